@@ -1,0 +1,3 @@
+from sponsordesk.cli import main
+
+raise SystemExit(main())

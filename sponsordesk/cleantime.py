@@ -1,0 +1,109 @@
+"""Clean time and milestones: pure date arithmetic, no Textual.
+
+Month arithmetic clamps to the month's last day, so a sobriety date of
+Jan 31 reaches "1 month" on Feb 28 (or 29), and Feb 29 reaches "1 year"
+on Feb 28 in a common year.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sponsordesk.model.program import Program, parse_milestone
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def clean_days(since: date, today: date) -> int:
+    """Whole days clean; the sobriety date itself is day 0."""
+    return (today - since).days
+
+
+def months_between(since: date, today: date) -> int:
+    """Whole months from ``since`` to ``today`` under clamped month arithmetic."""
+    months = (today.year - since.year) * 12 + (today.month - since.month)
+    while months > 0 and add_months(since, months) > today:
+        months -= 1
+    return max(months, 0)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def clean_time_text(since: date | None, today: date) -> str:
+    """'12 days', '7 months', '1 year 3 months'; up to 90 days counts days."""
+    if since is None:
+        return "no date yet"
+    days = clean_days(since, today)
+    if days < 0:
+        return f"starts in {_plural(-days, 'day')}"
+    if days <= 90:
+        return _plural(days, "day")
+    months = months_between(since, today)
+    years, rest = divmod(months, 12)
+    if years == 0:
+        return _plural(rest, "month")
+    return _plural(years, "year") + (f" {_plural(rest, 'month')}" if rest else "")
+
+
+@dataclass(frozen=True)
+class Milestone:
+    day: date
+    label: str
+    """'30 days', '6 months', '1 year', '18 months'."""
+
+    def days_from(self, today: date) -> int:
+        return (self.day - today).days
+
+
+def _label(count: int, unit: str) -> str:
+    if unit == "d":
+        return "24 hours" if count == 1 else _plural(count, "day")
+    if unit == "m":
+        return _plural(count, "month")
+    return _plural(count, "year")
+
+
+def _milestone_date(since: date, count: int, unit: str) -> date:
+    if unit == "d":
+        return since + timedelta(days=count)
+    return add_months(since, count if unit == "m" else count * 12)
+
+
+def milestones(since: date, program: Program, until: date) -> list[Milestone]:
+    """Every milestone from ``since`` up to and including ``until``, in order."""
+    found: dict[date, Milestone] = {}
+    listed_years = set()
+    for spec in program.milestones:
+        count, unit = parse_milestone(spec)
+        if unit == "y":
+            listed_years.add(count)
+        day = _milestone_date(since, count, unit)
+        if day <= until:
+            found.setdefault(day, Milestone(day, _label(count, unit)))
+    if program.yearly:
+        year = 1
+        while (day := add_months(since, 12 * year)) <= until:
+            # a listed "18m" and the yearly ones never coincide; keep the first label
+            found.setdefault(day, Milestone(day, _label(year, "y")))
+            year += 1
+    return [found[d] for d in sorted(found)]
+
+
+def next_milestone(since: date | None, program: Program, today: date) -> Milestone | None:
+    """The first milestone on or after ``today``."""
+    if since is None:
+        return None
+    horizon = max(today, since) + timedelta(days=400)
+    for milestone in milestones(since, program, horizon):
+        if milestone.day >= today:
+            return milestone
+    return None

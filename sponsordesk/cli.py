@@ -1,0 +1,77 @@
+"""The command line: the TUI by default, plus subcommands.
+
+Global options (--data-dir, --today, --config-dir) work before or after the
+subcommand, so `sponsordesk demo --data-dir X` and `sponsordesk --data-dir X demo`
+mean the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sponsordesk import __version__
+from sponsordesk.clock import parse_day
+from sponsordesk.commands import COMMANDS
+from sponsordesk.context import Context
+
+
+def _day(text: str):
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("global options")
+    group.add_argument("--data-dir", type=Path, default=default, metavar="PATH",
+                       help="data folder (default: SPONSORDESK_DATA_DIR or the user data folder)")
+    group.add_argument("--config-dir", type=Path, default=default, metavar="PATH",
+                       help="config folder (default: SPONSORDESK_CONFIG_DIR or the user config folder)")
+    group.add_argument("--today", type=_day, default=default, metavar="YYYY-MM-DD",
+                       help="pretend today is this date (default: SPONSORDESK_TODAY or the real date)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sponsordesk",
+        description="A private notebook for sponsors: who needs a call today, step boards and contact logs.",
+        epilog="Run with no command to open the app. Example: sponsordesk --data-dir ~/sd-demo demo",
+    )
+    parser.add_argument("--version", action="version", version=f"sponsordesk {__version__}")
+    _add_globals(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        child = command.register(sub)
+        _add_globals(child, suppress=True)
+    return parser
+
+
+def context_from(args: argparse.Namespace) -> Context:
+    today = args.today
+    if today is None and os.environ.get("SPONSORDESK_TODAY"):
+        today = parse_day(os.environ["SPONSORDESK_TODAY"])
+    return Context.build(data_dir=args.data_dir, today=today, config_dir=args.config_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        ctx = context_from(args)
+    except ValueError as error:
+        parser.error(f"SPONSORDESK_TODAY: {error}")
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from sponsordesk.commands.tui import run_tui
+
+        return run_tui(ctx)
+    return int(handler(ctx, args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""Subcommands: each module has register(subparsers) -> parser, setting a handler."""
+
+from sponsordesk.commands import demo, locate, tui
+
+COMMANDS = [tui, locate, demo]

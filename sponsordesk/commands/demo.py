@@ -1,0 +1,35 @@
+"""`sponsordesk demo`: write a realistic demo data set."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sponsordesk.context import Context
+from sponsordesk.demo import write_demo
+from sponsordesk.store import StoreError
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store()
+    if store.sponsee_ids() and not args.force:
+        print(f"sponsordesk: {ctx.data_dir} already has sponsees; demo data goes in an empty folder.\n"
+              "Try: sponsordesk --data-dir ~/sponsordesk-demo demo", file=sys.stderr)
+        return 2
+    try:
+        ids = write_demo(store, ctx.clock.today())
+    except StoreError as error:
+        print(f"sponsordesk: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(ids)} demo sponsees to {ctx.data_dir} (dated around {ctx.clock.today()}).")
+    print(f"Open them with: sponsordesk --data-dir {ctx.data_dir}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = sub.add_parser("demo", help="write invented demo data into an empty data folder",
+                            description="Write about six invented sponsees, dated relative to today.",
+                            epilog="Example: sponsordesk --data-dir ~/sponsordesk-demo demo")
+    parser.add_argument("--force", action="store_true", help="add demo sponsees even if the folder has data")
+    parser.set_defaults(handler=run)
+    return parser

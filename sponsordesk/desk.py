@@ -1,0 +1,58 @@
+"""The desk: the loaded data and the operations screens and commands share.
+
+No Textual here: screens call these methods and show what they return, so
+the rules live in one place the CLI and tests use too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sponsordesk.context import Context
+from sponsordesk.model import Program, Sponsee
+from sponsordesk.store import Problem, SponseeRecord, Store
+
+
+@dataclass
+class Desk:
+    ctx: Context
+    store: Store
+    records: list[SponseeRecord] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, ctx: Context, read_only: bool = False) -> "Desk":
+        desk = cls(ctx, ctx.store(read_only=read_only))
+        desk.store.cleanup_temp_files() if not read_only else None
+        desk.reload()
+        return desk
+
+    @property
+    def today(self) -> date:
+        return self.ctx.clock.today()
+
+    def reload(self) -> None:
+        self.records = self.store.load(self.today)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.ctx.problems + self.store.problems
+
+    def record(self, sponsee_id: str) -> SponseeRecord | None:
+        return next((r for r in self.records if r.id == sponsee_id), None)
+
+    def program(self, sponsee: Sponsee) -> Program:
+        return self.ctx.program(sponsee.program)
+
+    def refresh_record(self, sponsee_id: str) -> SponseeRecord | None:
+        """Reload one sponsee after a change (cheap: no other sponsee is read)."""
+        fresh = self.store.load_sponsee(sponsee_id, self.today)
+        self.records = [r for r in self.records if r.id != sponsee_id]
+        if fresh is not None:
+            self.records.append(fresh)
+        return fresh
+
+    def save_sponsee(self, sponsee: Sponsee) -> SponseeRecord | None:
+        """Save a new or edited profile; raises StoreError with a message to show."""
+        self.store.save_sponsee(sponsee)
+        return self.refresh_record(sponsee.id)

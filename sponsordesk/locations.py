@@ -1,0 +1,46 @@
+"""Where sponsordesk keeps things; `sponsordesk locate` prints these.
+
+Environment variables override each folder so tests and demos never touch
+the user's real folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir
+
+APP = "sponsordesk"
+
+
+def _from_env(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else None
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """The data folder: sponsees, contacts, backups."""
+    return override or _from_env("SPONSORDESK_DATA_DIR") or Path(user_data_dir(APP, appauthor=False))
+
+
+def config_dir(override: Path | None = None) -> Path:
+    """The config folder: settings.toml, programs/, themes/."""
+    return override or _from_env("SPONSORDESK_CONFIG_DIR") or Path(user_config_dir(APP, appauthor=False))
+
+
+def cache_dir(override: Path | None = None) -> Path:
+    """The cache folder: disposable summaries, safe to delete."""
+    return override or _from_env("SPONSORDESK_CACHE_DIR") or Path(user_cache_dir(APP, appauthor=False))
+
+
+def settings_file(config: Path | None = None) -> Path:
+    return config_dir(config) / "settings.toml"
+
+
+def user_programs_dir(config: Path | None = None) -> Path:
+    return config_dir(config) / "programs"
+
+
+def user_themes_dir(config: Path | None = None) -> Path:
+    return config_dir(config) / "themes"

@@ -1,0 +1,119 @@
+"""Contacts (calls, texts, meetings, attempts) and the suggestions given."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+
+from sponsordesk.model.base import SCHEMA_VERSION, AwareDatetime, Record
+
+
+class ContactKind(StrEnum):
+    CALL = "call"
+    TEXT = "text"
+    IN_PERSON = "in_person"
+    MEETING = "meeting"
+    STEP_WORK = "step_work"
+    ATTEMPT = "attempt"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+    @property
+    def connected(self) -> bool:
+        """An attempt that did not connect does not reset the cadence clock."""
+        return self is not ContactKind.ATTEMPT
+
+
+KIND_LABELS = {
+    ContactKind.CALL: "call",
+    ContactKind.TEXT: "text",
+    ContactKind.IN_PERSON: "in person",
+    ContactKind.MEETING: "meeting together",
+    ContactKind.STEP_WORK: "step-work session",
+    ContactKind.ATTEMPT: "tried, no answer",
+}
+
+
+class Initiator(StrEnum):
+    SPONSEE = "sponsee"
+    SPONSOR = "sponsor"
+
+
+class Contact(Record):
+    id: str
+    at: AwareDatetime
+    kind: ContactKind = ContactKind.CALL
+    by: Initiator = Initiator.SPONSEE
+    """Who reached out."""
+    minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    summary: str = ""
+    relapse: bool = False
+    """A relapse was mentioned."""
+    crisis: bool = False
+    meetings: int | None = Field(default=None, ge=0, le=500)
+    """Meetings the sponsee reports since the last talk."""
+    meeting_notes: str = ""
+    """Which kinds or groups, e.g. "home group, step study"."""
+
+    @property
+    def connected(self) -> bool:
+        return ContactKind(self.kind).connected
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+
+class ContactFile(Record):
+    """One year of a sponsee's contacts: contacts/2026.toml."""
+
+    schema_version: int = SCHEMA_VERSION
+    contact: list[Contact] = Field(default_factory=list)
+
+
+class SuggestionStatus(StrEnum):
+    OPEN = "open"
+    FOLLOWED = "followed"
+    NOT_FOLLOWED = "not_followed"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return {
+            "open": "open",
+            "followed": "followed through",
+            "not_followed": "not followed",
+            "dropped": "dropped",
+        }[self.value]
+
+
+class Suggestion(Record):
+    """Something the sponsor suggested, and whether it was followed through."""
+
+    id: str
+    text: str = Field(min_length=1)
+    given: date
+    contact: str | None = None
+    """Id of the contact it was given in."""
+    due: date | None = None
+    status: SuggestionStatus = SuggestionStatus.OPEN
+    resolved: date | None = None
+    outcome: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SuggestionStatus.OPEN
+
+
+class SuggestionFile(Record):
+    """All of a sponsee's suggestions: suggestions.toml.
+
+    Kept apart from contacts so resolving one never rewrites old history.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    suggestion: list[Suggestion] = Field(default_factory=list)

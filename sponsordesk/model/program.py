@@ -1,0 +1,56 @@
+"""Programs (fellowships): step titles, principles, milestone schedule."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, field_validator
+
+from sponsordesk.model.base import SCHEMA_VERSION, Record
+
+_MILESTONE = re.compile(r"^(\d+)([dmy])$")
+
+
+class ProgramStep(Record):
+    number: int = Field(ge=1, le=12)
+    title: str
+    """Our own short title."""
+    principle: str = ""
+    wording: str = ""
+    """The fellowship's full wording, if the user supplied it."""
+
+
+class Program(Record):
+    schema_version: int = SCHEMA_VERSION
+    key: str
+    """Short name used in sponsee files, e.g. "AA"."""
+    name: str
+    milestones: list[str] = Field(default_factory=lambda: ["1d", "30d", "60d", "90d", "6m", "9m", "1y", "18m"])
+    """Milestones as a count and unit: d(ays), m(onths), y(ears)."""
+    yearly: bool = True
+    """After the listed milestones, every year is a milestone."""
+    step: list[ProgramStep] = Field(default_factory=list)
+
+    @field_validator("milestones")
+    @classmethod
+    def _milestones_parse(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not _MILESTONE.match(item):
+                raise ValueError(f"milestone {item!r} should look like 30d, 6m or 1y")
+        return value
+
+    def title(self, number: int) -> str:
+        for s in self.step:
+            if s.number == number:
+                return s.title
+        return f"Step {number}"
+
+    def get_step(self, number: int) -> ProgramStep | None:
+        return next((s for s in self.step if s.number == number), None)
+
+
+def parse_milestone(spec: str) -> tuple[int, str]:
+    match = _MILESTONE.match(spec)
+    if not match:
+        raise ValueError(f"milestone {spec!r} should look like 30d, 6m or 1y")
+    return int(match.group(1)), match.group(2)

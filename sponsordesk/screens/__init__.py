@@ -1,0 +1,1 @@
+"""One module per screen or modal; each may have a .tcss beside it."""

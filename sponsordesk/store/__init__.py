@@ -1,0 +1,15 @@
+"""The store: the only code that reads and writes the data folder (no Textual)."""
+
+from sponsordesk.store.problems import (
+    BrokenFileError,
+    ConflictError,
+    Problem,
+    ReadOnlyError,
+    StoreError,
+)
+from sponsordesk.store.store import SponseeRecord, Store, new_id
+
+__all__ = [
+    "BrokenFileError", "ConflictError", "Problem", "ReadOnlyError", "StoreError",
+    "SponseeRecord", "Store", "new_id",
+]

@@ -1,0 +1,100 @@
+"""Problems found in the data: each names the file, the line or field, and a fix."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str
+    line: int | None = None
+    field: str | None = None
+    hint: str = ""
+    severity: str = "error"
+    """'error' (the file was not loaded) or 'warning' (loaded, but look at it)."""
+
+    def where(self, root: Path | None = None) -> str:
+        shown = self.path
+        if root is not None:
+            try:
+                shown = self.path.relative_to(root)
+            except ValueError:
+                pass
+        parts = [str(shown)]
+        if self.line:
+            parts.append(f"line {self.line}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts)
+
+    def describe(self, root: Path | None = None) -> str:
+        text = f"{self.where(root)}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class StoreError(Exception):
+    """A save or load the user must know about; the message says what to do."""
+
+
+class BrokenFileError(StoreError):
+    """Refused to overwrite a file that did not load."""
+
+
+class ConflictError(StoreError):
+    """The file changed on disk since it was loaded; nothing was overwritten."""
+
+
+class ReadOnlyError(StoreError):
+    """This window opened the data read-only."""
+
+
+_LINE = re.compile(r"at line (\d+), column (\d+)")
+
+NOT_OVERWRITTEN = "fix it in an editor; sponsordesk will not overwrite it"
+
+
+def syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
+    text = str(error)
+    line = getattr(error, "lineno", None)
+    match = _LINE.search(text)
+    if match:
+        line = int(match.group(1))
+        text = _LINE.sub("", text).rstrip(" ()")
+    return Problem(path, f"not valid TOML: {text}", line=line, hint=NOT_OVERWRITTEN)
+
+
+def _field_name(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(source: str, loc: tuple) -> int | None:
+    """Best effort: the line where the innermost named key is written."""
+    keys = [p for p in loc if isinstance(p, str)]
+    if not keys:
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(keys[-1])}\s*=", re.MULTILINE)
+    match = pattern.search(source)
+    return source.count("\n", 0, match.start()) + 1 if match else None
+
+
+def validation_problems(path: Path, error: ValidationError, source: str) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item.get("loc", ()))
+        message = item.get("msg", "invalid value")
+        if item.get("type") == "missing":
+            message = "this field is required but missing"
+        problems.append(
+            Problem(path, message, line=_line_of(source, loc), field=_field_name(loc) or None, hint=NOT_OVERWRITTEN)
+        )
+    return problems

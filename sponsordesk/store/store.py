@@ -1,0 +1,368 @@
+"""Store: loads the data folder into models and saves changes back, safely.
+
+Every file read is fingerprinted (a hash of its bytes, not its mtime), and a
+save first checks the file on disk still matches: an edit made in another
+program is never overwritten. A file that failed to load is never written.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from sponsordesk.model import (
+    SCHEMA_VERSION,
+    Contact,
+    ContactFile,
+    Record,
+    Sponsee,
+    StepBoard,
+    Suggestion,
+    SuggestionFile,
+    slug,
+)
+from sponsordesk.store import layout, tomlio
+from sponsordesk.store.problems import (
+    NOT_OVERWRITTEN,
+    BrokenFileError,
+    ConflictError,
+    Problem,
+    ReadOnlyError,
+    StoreError,
+    syntax_problem,
+    validation_problems,
+)
+
+R = TypeVar("R", bound=Record)
+
+RECENT_DAYS = 91
+"""The roster needs contacts from about the last 13 weeks (rhythm chart, meetings)."""
+
+_ABSENT = "absent"
+
+HEADERS = {
+    "profile": "# sponsordesk sponsee profile. Safe to edit by hand; see the README's data format.\n",
+    "steps": "# sponsordesk step board: one [[step]] per step, assignments as [[step.assignment]].\n",
+    "suggestions": "# sponsordesk suggestions: status is open, followed, not_followed or dropped.\n",
+    "contacts": "# sponsordesk contacts for one year, oldest first.\n",
+}
+
+
+def new_id(prefix: str) -> str:
+    """A short random id, e.g. 'c-1a2b3c4d' for a contact."""
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+@dataclass
+class SponseeRecord:
+    """What the roster needs about one sponsee, loaded without whole logs."""
+
+    sponsee: Sponsee
+    steps: StepBoard
+    suggestions: list[Suggestion]
+    recent: list[Contact] = field(default_factory=list)
+    """Newest first: contacts since about RECENT_DAYS ago, and at least the
+    last one that connected (if any was ever logged)."""
+
+    @property
+    def id(self) -> str:
+        return self.sponsee.id
+
+    @property
+    def last_connected(self) -> Contact | None:
+        return next((c for c in self.recent if c.connected), None)
+
+    @property
+    def open_suggestions(self) -> list[Suggestion]:
+        return [s for s in self.suggestions if s.is_open]
+
+
+class Store:
+    """Reads and writes one data folder."""
+
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
+        self.root = Path(root)
+        self.read_only = read_only
+        self.problems: list[Problem] = []
+        self._fingerprints: dict[Path, str] = {}
+        self._broken: set[Path] = set()
+
+    # ------------------------------------------------------------ reading
+
+    def _read(self, path: Path, model: type[R]) -> R | None:
+        """Load one file into ``model``; None if absent or broken (then reported)."""
+        data = tomlio.read_bytes(path)
+        if data is None:
+            self._fingerprints[path] = _ABSENT
+            return None
+        self._fingerprints[path] = tomlio.digest(data)
+        self._broken.discard(path)
+        try:
+            raw = tomlio.parse(data)
+        except UnicodeDecodeError:
+            return self._fail(path, [Problem(path, "not UTF-8 text", hint=NOT_OVERWRITTEN)])
+        except Exception as error:  # tomllib.TOMLDecodeError
+            return self._fail(path, [syntax_problem(path, error)])
+        version = raw.get("schema_version", SCHEMA_VERSION)
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            problem = Problem(
+                path,
+                f"written by a newer sponsordesk (schema_version {version}, this one reads {SCHEMA_VERSION})",
+                field="schema_version",
+                hint="upgrade sponsordesk; the file is left as it is",
+            )
+            return self._fail(path, [problem])
+        try:
+            record = model.model_validate(raw)
+        except ValidationError as error:
+            return self._fail(path, validation_problems(path, error, data.decode("utf-8-sig", "replace")))
+        for key in _unknown_keys(record):
+            self.problems.append(
+                Problem(path, "unknown key, kept as it is", field=key, hint="check the spelling", severity="warning")
+            )
+        return record
+
+    def _fail(self, path: Path, problems: list[Problem]) -> None:
+        self._broken.add(path)
+        self.problems.extend(problems)
+        return None
+
+    def sponsee_ids(self) -> list[str]:
+        folder = layout.sponsees_dir(self.root)
+        if not folder.is_dir():
+            return []
+        ids = []
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+            if layout.is_conflict_copy(entry):
+                self.problems.append(
+                    Problem(entry, "looks like a sync-conflict copy; not loaded", severity="warning",
+                            hint="compare it with the original and delete the one you do not need")
+                )
+                continue
+            if (entry / layout.PROFILE).exists():
+                ids.append(entry.name)
+        return ids
+
+    def load(self, today: date) -> list[SponseeRecord]:
+        """Every sponsee (ended ones too), with what the roster needs."""
+        self.problems = []
+        records = []
+        seen: dict[str, Path] = {}
+        for folder_id in self.sponsee_ids():
+            self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
+            record = self.load_sponsee(folder_id, today)
+            if record is None:
+                continue
+            if record.id in seen:
+                self.problems.append(
+                    Problem(layout.profile_path(self.root, folder_id),
+                            f"claims id '{record.id}', which {seen[record.id]} also claims; not loaded",
+                            field="id", hint="give one of them another id (and rename its folder)")
+                )
+                continue
+            seen[record.id] = layout.profile_path(self.root, folder_id)
+            records.append(record)
+        return records
+
+    def load_sponsee(self, folder_id: str, today: date) -> SponseeRecord | None:
+        profile_path = layout.profile_path(self.root, folder_id)
+        sponsee = self._read(profile_path, Sponsee)
+        if sponsee is None:
+            return None
+        if sponsee.id != folder_id:
+            self._fail(profile_path, [Problem(profile_path, f"id '{sponsee.id}' does not match its folder '{folder_id}'",
+                                              field="id", hint="make the id and the folder name the same")])
+            return None
+        steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
+        suggestions = self._read(layout.suggestions_path(self.root, folder_id), SuggestionFile)
+        recent = self.recent_contacts(folder_id, today - timedelta(days=RECENT_DAYS))
+        return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent)
+
+    def _report_conflict_copies(self, folder: Path) -> None:
+        for path in list(folder.glob("*")) + list(folder.glob(f"{layout.CONTACTS}/*")):
+            if path.is_file() and layout.is_conflict_copy(path):
+                self.problems.append(
+                    Problem(path, "looks like a sync-conflict or editor copy; not loaded", severity="warning",
+                            hint="compare it with the original and delete the one you do not need")
+                )
+
+    def contact_years(self, sponsee_id: str) -> list[int]:
+        """Years that have a contacts file, newest first."""
+        folder = layout.contacts_dir(self.root, sponsee_id)
+        if not folder.is_dir():
+            return []
+        years = (layout.year_of(p) for p in folder.iterdir())
+        return sorted((y for y in years if y is not None), reverse=True)
+
+    def contacts_in_year(self, sponsee_id: str, year: int) -> list[Contact]:
+        """One year's contacts, newest first."""
+        loaded = self._read(layout.contacts_path(self.root, sponsee_id, year), ContactFile)
+        return sorted(loaded.contact, key=lambda c: c.at, reverse=True) if loaded else []
+
+    def iter_contacts(self, sponsee_id: str) -> Iterator[Contact]:
+        """Every contact, newest first, reading one year file at a time."""
+        for year in self.contact_years(sponsee_id):
+            yield from self.contacts_in_year(sponsee_id, year)
+
+    def recent_contacts(self, sponsee_id: str, since: date) -> list[Contact]:
+        """Contacts on or after ``since`` plus, at least, the last that connected."""
+        out: list[Contact] = []
+        for year in self.contact_years(sponsee_id):
+            have_connected = any(c.connected for c in out)
+            if year < since.year and have_connected:
+                break
+            for contact in self.contacts_in_year(sponsee_id, year):
+                if contact.day >= since or not any(c.connected for c in out):
+                    out.append(contact)
+        return out
+
+    def suggestions(self, sponsee_id: str) -> list[Suggestion]:
+        loaded = self._read(layout.suggestions_path(self.root, sponsee_id), SuggestionFile)
+        return loaded.suggestion if loaded else []
+
+    # ------------------------------------------------------------ writing
+
+    def _write(self, path: Path, record: Record, header_key: str) -> None:
+        """Save ``record`` to ``path`` unless that would lose something."""
+        if self.read_only:
+            raise ReadOnlyError("this window is read-only (another sponsordesk has the data open); nothing was saved")
+        if path in self._broken:
+            raise BrokenFileError(f"{self._rel(path)} did not load, so it was not overwritten; fix it in an editor first")
+        on_disk = tomlio.read_bytes(path)
+        current = _ABSENT if on_disk is None else tomlio.digest(on_disk)
+        expected = self._fingerprints.get(path)
+        if expected is not None and current != expected:
+            raise ConflictError(f"{self._rel(path)} changed outside sponsordesk since it was loaded; "
+                                "nothing was overwritten. Reload (ctrl+r) and save again")
+        if expected is None and on_disk is not None:
+            raise ConflictError(f"{self._rel(path)} appeared outside sponsordesk; nothing was overwritten. Reload first")
+        payload = tomlio.dumps(record.to_toml_dict(), HEADERS[header_key])
+        try:
+            tomlio.write_atomic(path, payload)
+        except OSError as error:
+            raise StoreError(f"could not save {self._rel(path)}: {error.strerror or error}; "
+                             "your change is kept on screen, try again") from error
+        self._fingerprints[path] = tomlio.digest(payload)
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def ensure_root(self) -> None:
+        tomlio.ensure_dir(self.root)
+        tomlio.ensure_dir(layout.sponsees_dir(self.root))
+
+    def new_sponsee_id(self, name: str) -> str:
+        base = slug(name)
+        taken = set(self.sponsee_ids()) if layout.sponsees_dir(self.root).is_dir() else set()
+        candidate, n = base, 2
+        while candidate in taken or layout.sponsee_dir(self.root, candidate).exists():
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def save_sponsee(self, sponsee: Sponsee) -> None:
+        self.ensure_root()
+        tomlio.ensure_dir(layout.sponsee_dir(self.root, sponsee.id))
+        self._write(layout.profile_path(self.root, sponsee.id), sponsee, "profile")
+
+    def save_steps(self, sponsee_id: str, board: StepBoard) -> None:
+        self._write(layout.steps_path(self.root, sponsee_id), board, "steps")
+
+    def save_suggestions(self, sponsee_id: str, suggestions: list[Suggestion]) -> None:
+        self._write(layout.suggestions_path(self.root, sponsee_id), SuggestionFile(suggestion=suggestions), "suggestions")
+
+    def _year_file(self, sponsee_id: str, year: int) -> tuple[Path, ContactFile]:
+        path = layout.contacts_path(self.root, sponsee_id, year)
+        loaded = self._read(path, ContactFile)
+        if loaded is None and path in self._broken:
+            raise BrokenFileError(f"{self._rel(path)} did not load, so it was not overwritten; fix it in an editor first")
+        return path, loaded or ContactFile()
+
+    def _save_year(self, path: Path, year_file: ContactFile) -> None:
+        year_file.contact = sorted(year_file.contact, key=lambda c: c.at)
+        self._write(path, year_file, "contacts")
+
+    def add_contact(self, sponsee_id: str, contact: Contact) -> None:
+        path, year_file = self._year_file(sponsee_id, contact.at.year)
+        year_file.contact = [*year_file.contact, contact]
+        self._save_year(path, year_file)
+
+    def update_contact(self, sponsee_id: str, contact: Contact, old_year: int | None = None) -> None:
+        """Replace the contact with the same id (moving it if its year changed)."""
+        old_year = old_year or contact.at.year
+        if old_year != contact.at.year:
+            self.delete_contact(sponsee_id, contact.id, old_year)
+            self.add_contact(sponsee_id, contact)
+            return
+        path, year_file = self._year_file(sponsee_id, old_year)
+        if not any(c.id == contact.id for c in year_file.contact):
+            raise StoreError(f"contact {contact.id} is no longer in {self._rel(path)}; reload and try again")
+        year_file.contact = [contact if c.id == contact.id else c for c in year_file.contact]
+        self._save_year(path, year_file)
+
+    def delete_contact(self, sponsee_id: str, contact_id: str, year: int) -> Contact:
+        path, year_file = self._year_file(sponsee_id, year)
+        removed = next((c for c in year_file.contact if c.id == contact_id), None)
+        if removed is None:
+            raise StoreError(f"contact {contact_id} is no longer in {self._rel(path)}; reload and try again")
+        year_file.contact = [c for c in year_file.contact if c.id != contact_id]
+        self._save_year(path, year_file)
+        return removed
+
+    def cleanup_temp_files(self) -> int:
+        """Remove temp files a crashed save left behind; returns how many."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for path in self.root.rglob(f"*{tomlio.TEMP_SUFFIX}"):
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                pass
+        return removed
+
+
+def _unknown_keys(record: Record, prefix: str = "") -> Iterator[str]:
+    for key in record.unknown_keys():
+        yield f"{prefix}{key}"
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, Record):
+                where = f"{prefix}{name}[{index}]." if isinstance(value, list) else f"{prefix}{name}."
+                yield from _unknown_keys(item, where)
+
+
+def private_dir_problems(root: Path) -> list[Problem]:
+    """Folders or files readable by others (checked, and fixed, by the doctor)."""
+    found = []
+    for path in [root, *root.rglob("*")] if root.exists() else []:
+        try:
+            if not tomlio.is_private(path):
+                found.append(Problem(path, "readable by other users", hint="sponsordesk doctor --fix sets it to owner-only",
+                                     severity="warning"))
+        except OSError:
+            continue
+    return found
+
+
+def fix_permissions(root: Path) -> int:
+    fixed = 0
+    for path in [root, *root.rglob("*")] if root.exists() else []:
+        if not tomlio.is_private(path):
+            os.chmod(path, tomlio.DIR_MODE if path.is_dir() else tomlio.FILE_MODE)
+            fixed += 1
+    return fixed

@@ -1,0 +1,106 @@
+"""Reading and atomically writing TOML files, with private permissions.
+
+A write goes to a temp file in the same folder, is flushed and fsynced,
+then replaces the old file with ``os.replace`` and the folder is fsynced:
+a crash at any point leaves either the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+TEMP_SUFFIX = ".sdtmp"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def parse(data: bytes) -> dict[str, Any]:
+    """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed."""
+    text = data.decode("utf-8-sig")
+    return tomllib.loads(text)
+
+
+def ensure_dir(path: Path) -> None:
+    """Create a private folder (and parents) if needed."""
+    if not path.is_dir():
+        path.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
+        os.chmod(path, DIR_MODE)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems cannot fsync a folder; the file itself was synced
+    finally:
+        os.close(fd)
+
+
+def temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _has_cr(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_cr(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_cr(v) for v in value)
+    return False
+
+
+def dumps(data: dict[str, Any], header: str = "") -> bytes:
+    # Multi-line strings read best in an editor, but TOML readers turn CRLF
+    # inside them into LF; a file holding a carriage return uses escapes so
+    # the round trip stays exact.
+    multiline = not _has_cr(data)
+    return (header + tomli_w.dumps(data, multiline_strings=multiline)).encode("utf-8")
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so readers see the old or the new file, never half."""
+    ensure_dir(path.parent)
+    tmp = temp_name(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def is_private(path: Path) -> bool:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    return mode & 0o077 == 0

@@ -1,0 +1,45 @@
+"""Every test gets its own data, config and cache folders: never the user's."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+TODAY = date(2026, 11, 21)
+NOW = datetime(2026, 11, 21, 9, 30).astimezone()
+
+
+@pytest.fixture(autouse=True)
+def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    folders = {name: tmp_path / name for name in ("data", "config", "cache")}
+    monkeypatch.setenv("SPONSORDESK_DATA_DIR", str(folders["data"]))
+    monkeypatch.setenv("SPONSORDESK_CONFIG_DIR", str(folders["config"]))
+    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(folders["cache"]))
+    monkeypatch.delenv("SPONSORDESK_TODAY", raising=False)
+    # platformdirs would fall back to these; point them away from the real home too
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    return folders
+
+
+@pytest.fixture
+def data_dir(isolated_folders: dict[str, Path]) -> Path:
+    return isolated_folders["data"]
+
+
+@pytest.fixture
+def config_dir(isolated_folders: dict[str, Path]) -> Path:
+    return isolated_folders["config"]
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path) -> Path:
+    """A data folder with the demo sponsees, dated around TODAY."""
+    from sponsordesk.demo import write_demo
+    from sponsordesk.store import Store
+
+    write_demo(Store(data_dir), TODAY)
+    return data_dir

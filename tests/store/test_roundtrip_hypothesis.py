@@ -1,0 +1,26 @@
+"""Round-trips are lossless for any text a sponsor might type."""
+
+from datetime import date, datetime, timedelta, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sponsordesk.model import Contact, Sponsee
+from sponsordesk.store import Store
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=TEXT.filter(lambda s: s.strip()), notes=TEXT, summary=TEXT,
+       offset=st.integers(min_value=-12 * 60, max_value=14 * 60))
+def test_any_text_round_trips(tmp_path_factory, name, notes, summary, offset):
+    root = tmp_path_factory.mktemp("rt")
+    store = Store(root)
+    sponsee = Sponsee(id="x", name=name, notes=notes, phone='"quoted"', reach="a\r\nb")
+    store.save_sponsee(sponsee)
+    at = datetime(2026, 11, 20, 19, 30, tzinfo=timezone(timedelta(minutes=offset)))
+    store.add_contact("x", Contact(id="c-1", at=at, summary=summary))
+    record = Store(root).load(date(2026, 11, 21))[0]
+    assert record.sponsee == sponsee
+    assert record.recent[0].summary == summary and record.recent[0].at == at

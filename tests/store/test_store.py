@@ -1,0 +1,173 @@
+import os
+import stat
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from sponsordesk.model import Contact, SobrietyDate, Sponsee, StepBoard, Suggestion
+from sponsordesk.store import BrokenFileError, ConflictError, Store, StoreError, new_id
+from sponsordesk.store import layout
+
+TODAY = date(2026, 11, 21)
+
+
+def make(store: Store, name="Sam Rivera") -> Sponsee:
+    sponsee = Sponsee(id=store.new_sponsee_id(name), name=name, sobriety=[SobrietyDate(date=date(2026, 1, 2))])
+    store.save_sponsee(sponsee)
+    return sponsee
+
+
+def test_round_trip_profile_steps_suggestions_contacts(data_dir):
+    store = Store(data_dir)
+    sponsee = make(store)
+    board = StepBoard()
+    board.get(1).status = "working"
+    board.get(1).notes = 'line one\nline "two" \\ back'
+    store.save_steps(sponsee.id, board)
+    store.save_suggestions(sponsee.id, [Suggestion(id="s-1", text="Read p. 58", given=TODAY, due=TODAY)])
+    at = datetime(2026, 11, 20, 19, 30).astimezone()
+    store.add_contact(sponsee.id, Contact(id="c-1", at=at, summary="Talked.\nGood call.", minutes=20))
+
+    records = Store(data_dir).load(TODAY)
+    assert [r.id for r in records] == ["sam-r"]
+    record = records[0]
+    assert record.sponsee == sponsee
+    assert record.steps == board
+    assert record.open_suggestions[0].due == TODAY
+    assert record.last_connected.at == at and record.last_connected.summary == "Talked.\nGood call."
+
+
+def test_files_are_private(data_dir):
+    store = Store(data_dir)
+    sponsee = make(store)
+    for path in [data_dir, layout.sponsee_dir(data_dir, sponsee.id), layout.profile_path(data_dir, sponsee.id)]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
+
+
+def test_no_none_is_written(data_dir):
+    store = Store(data_dir)
+    sponsee = make(store)
+    text = layout.profile_path(data_dir, sponsee.id).read_text()
+    assert "None" not in text and "schema_version = 1" in text and "cadence_days" not in text
+
+
+def test_failed_replace_keeps_old_file_and_no_temp(data_dir, monkeypatch):
+    store = Store(data_dir)
+    sponsee = make(store)
+    path = layout.profile_path(data_dir, sponsee.id)
+    before = path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    sponsee.notes = "changed"
+    with pytest.raises(StoreError, match="No space left"):
+        store.save_sponsee(sponsee)
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_syntax_error_is_reported_with_line_and_never_overwritten(data_dir):
+    store = Store(data_dir)
+    good, bad = make(store, "Sam Rivera"), make(store, "Ana Lopez")
+    path = layout.profile_path(data_dir, bad.id)
+    path.write_text('schema_version = 1\nid = "ana-l"\nname = "Ana\n')
+    store = Store(data_dir)
+    records = store.load(TODAY)
+    assert [r.id for r in records] == [good.id]
+    problem = store.problems[0]
+    assert problem.path == path and problem.line == 3 and "TOML" in problem.message
+    with pytest.raises(BrokenFileError):
+        store.save_sponsee(bad)
+    assert path.read_text().endswith('"Ana\n')
+
+
+def test_validation_error_names_field_and_line(data_dir):
+    store = Store(data_dir)
+    sponsee = make(store)
+    path = layout.profile_path(data_dir, sponsee.id)
+    path.write_text(path.read_text().replace('name = "Sam Rivera"', 'name = "Sam Rivera"\ncadence_days = "often"'))
+    store = Store(data_dir)
+    assert store.load(TODAY) == []
+    problem = store.problems[0]
+    assert problem.field == "cadence_days" and problem.line == 5
+
+
+def test_unknown_keys_are_kept_and_warned(data_dir):
+    store = Store(data_dir)
+    sponsee = make(store)
+    path = layout.profile_path(data_dir, sponsee.id)
+    path.write_text(path.read_text().replace('program =', 'favourite_meeting = "noon"\nprogram ='))
+    store = Store(data_dir)
+    record = store.load(TODAY)[0]
+    assert store.problems[0].severity == "warning" and store.problems[0].field == "favourite_meeting"
+    store.save_sponsee(record.sponsee)
+    assert 'favourite_meeting = "noon"' in path.read_text()
+
+
+def test_outside_edit_is_not_overwritten(data_dir):
+    store = Store(data_dir)
+    record_id = make(store).id
+    record = store.load(TODAY)[0]
+    path = layout.profile_path(data_dir, record_id)
+    # same size, same mtime resolution: only the content differs
+    path.write_text(path.read_text().replace("Sam Rivera", "Sam Riverb"))
+    record.sponsee.notes = "mine"
+    with pytest.raises(ConflictError):
+        store.save_sponsee(record.sponsee)
+    assert "Riverb" in path.read_text()
+
+
+def test_contacts_split_by_year_and_recent_reads_only_what_is_needed(data_dir):
+    store = Store(data_dir)
+    sid = make(store).id
+    old = datetime(2024, 6, 1, 10).astimezone()
+    store.add_contact(sid, Contact(id="c-old", at=old))
+    store.add_contact(sid, Contact(id="c-try", at=datetime(2026, 11, 20, 10).astimezone(), kind="attempt"))
+    assert store.contact_years(sid) == [2026, 2024]
+    recent = store.recent_contacts(sid, TODAY - timedelta(days=91))
+    assert [c.id for c in recent] == ["c-try", "c-old"]
+    assert [c.id for c in store.iter_contacts(sid)] == ["c-try", "c-old"]
+
+
+def test_update_and_delete_contact(data_dir):
+    store = Store(data_dir)
+    sid = make(store).id
+    contact = Contact(id=new_id("c"), at=datetime(2025, 12, 31, 23).astimezone(), summary="late")
+    store.add_contact(sid, contact)
+    moved = contact.model_copy(update={"at": datetime(2026, 1, 1, 9).astimezone()})
+    store.update_contact(sid, moved, old_year=2025)
+    assert [c.id for c in store.contacts_in_year(sid, 2026)] == [contact.id]
+    assert store.contacts_in_year(sid, 2025) == []
+    removed = store.delete_contact(sid, contact.id, 2026)
+    assert removed.summary == "late" and list(store.iter_contacts(sid)) == []
+
+
+def test_leftover_temp_files_are_cleaned(data_dir):
+    store = Store(data_dir)
+    sid = make(store).id
+    leftover = layout.sponsee_dir(data_dir, sid) / ".profile.toml.deadbeef.sdtmp"
+    leftover.write_text("half")
+    assert store.cleanup_temp_files() == 1 and not leftover.exists()
+
+
+def test_conflict_copies_are_not_loaded_but_reported(data_dir):
+    store = Store(data_dir)
+    sid = make(store).id
+    copy = layout.sponsee_dir(data_dir, sid) / "profile.sync-conflict-20261120-123456-ABCDEF.toml"
+    copy.write_text(layout.profile_path(data_dir, sid).read_text())
+    store = Store(data_dir)
+    assert len(store.load(TODAY)) == 1
+    assert any("sync-conflict" in p.message for p in store.problems)
+
+
+def test_newer_schema_is_not_loaded_or_overwritten(data_dir):
+    store = Store(data_dir)
+    sponsee = make(store)
+    path = layout.profile_path(data_dir, sponsee.id)
+    path.write_text(path.read_text().replace("schema_version = 1", "schema_version = 99"))
+    store = Store(data_dir)
+    assert store.load(TODAY) == [] and "newer" in store.problems[0].message
+    with pytest.raises(BrokenFileError):
+        store.save_sponsee(sponsee)

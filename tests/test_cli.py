@@ -1,0 +1,51 @@
+import subprocess
+import sys
+
+from sponsordesk import __version__
+from sponsordesk.cli import main
+from sponsordesk.store import Store
+
+from tests.conftest import TODAY
+
+
+def test_version():
+    out = subprocess.run([sys.executable, "-m", "sponsordesk", "--version"], capture_output=True, text=True)
+    assert out.stdout.strip() == f"sponsordesk {__version__}"
+
+
+def test_locate_prints_the_isolated_folders(capsys, isolated_folders, tmp_path):
+    assert main(["locate", "--data-dir", str(tmp_path / "elsewhere")]) == 0
+    out = capsys.readouterr().out
+    assert f"data      {tmp_path / 'elsewhere'}" in out
+    assert str(isolated_folders["config"]) in out and str(isolated_folders["cache"]) in out
+
+
+def test_demo_writes_sponsees_relative_to_today(data_dir, capsys):
+    assert main(["--today", TODAY.isoformat(), "demo"]) == 0
+    records = Store(data_dir).load(TODAY)
+    states = sorted(r.sponsee.status.state for r in records)
+    assert len(records) == 7 and states.count("paused") == 1 and states.count("ended") == 1
+    assert {r.sponsee.program for r in records} == {"AA", "NA"}
+    assert any(len(r.sponsee.sobriety) == 2 for r in records), "one relapse keeps its history"
+    # a second run refuses to mix demo data into real data
+    assert main(["demo"]) == 2
+    assert "already has sponsees" in capsys.readouterr().err
+
+
+def test_global_options_after_the_command(tmp_path, capsys):
+    assert main(["demo", "--data-dir", str(tmp_path / "x"), "--today", "2026-02-28"]) == 0
+    assert "2026-02-28" in capsys.readouterr().out
+
+
+def test_bad_today_is_a_clear_error(capsys):
+    try:
+        main(["--today", "21/11/2026", "locate"])
+    except SystemExit as exit:
+        assert exit.code == 2
+    assert "use YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_today_from_environment(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("SPONSORDESK_TODAY", "2025-01-31")
+    assert main(["demo", "--data-dir", str(tmp_path / "y")]) == 0
+    assert "2025-01-31" in capsys.readouterr().out
