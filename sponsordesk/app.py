@@ -47,6 +47,37 @@ class SponsorDeskApp(App[None]):
         self.push_screen(RosterScreen())
         self.report_problems()
 
+    # ------------------------------------------------------------ navigation
+    # Screens ask the app to open other screens, so no screen imports another.
+
+    def open_board(self, sponsee_id: str) -> None:
+        from sponsordesk.screens.board import BoardScreen
+
+        self.push_screen(BoardScreen(sponsee_id))
+
+    def open_log(self, sponsee_id: str) -> None:
+        from sponsordesk.screens.log import LogScreen
+
+        self.push_screen(LogScreen(sponsee_id))
+
+    def open_contact_form(self, sponsee_id: str) -> None:
+        """The full log form (date, kind, suggestions, since we last talked)."""
+        from sponsordesk.screens.contact_form import ContactFormScreen
+
+        self.push_screen(ContactFormScreen(sponsee_id))
+
+    def open_suggestions(self) -> None:
+        from sponsordesk.screens.suggestions import SuggestionsScreen
+
+        self.push_screen(SuggestionsScreen())
+
+    def refresh_all(self) -> None:
+        """Redraw every screen in the stack from the desk."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
     def report_problems(self) -> None:
         """One notification for every file that did not load, never a crash."""
         errors = [p for p in self.desk.problems if p.severity == "error"]

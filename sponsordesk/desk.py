@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sponsordesk.context import Context
-from sponsordesk.model import Program, Sponsee
+from sponsordesk.model import Contact, Program, Sponsee
 from sponsordesk.store import Problem, SponseeRecord, Store
+
+
+HIDDEN_NOTE = "••• hidden •••"
 
 
 @dataclass
@@ -19,11 +22,14 @@ class Desk:
     ctx: Context
     store: Store
     records: list[SponseeRecord] = field(default_factory=list)
+    hidden: bool = False
+    """Privacy screen: names show as initials and notes are masked."""
 
     @classmethod
     def open(cls, ctx: Context, read_only: bool = False) -> "Desk":
-        desk = cls(ctx, ctx.store(read_only=read_only))
-        desk.store.cleanup_temp_files() if not read_only else None
+        desk = cls(ctx, ctx.store(read_only=read_only), hidden=ctx.settings.hide_names)
+        if not read_only:
+            desk.store.cleanup_temp_files()
         desk.reload()
         return desk
 
@@ -51,6 +57,19 @@ class Desk:
         if fresh is not None:
             self.records.append(fresh)
         return fresh
+
+    def name(self, sponsee: Sponsee) -> str:
+        """The name to show: initials while the privacy screen is on."""
+        return sponsee.initials if self.hidden else sponsee.shown_name
+
+    def note(self, text: str) -> str:
+        """Free text (notes, summaries, outcomes) to show: masked while hidden."""
+        return HIDDEN_NOTE if self.hidden and text.strip() else text
+
+    def add_contact(self, sponsee_id: str, contact: Contact) -> SponseeRecord | None:
+        """Log one contact; raises StoreError with a message to show."""
+        self.store.add_contact(sponsee_id, contact)
+        return self.refresh_record(sponsee_id)
 
     def save_sponsee(self, sponsee: Sponsee) -> SponseeRecord | None:
         """Save a new or edited profile; raises StoreError with a message to show."""

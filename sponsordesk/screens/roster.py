@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from sponsordesk.cleantime import clean_time_text
 from sponsordesk.demo import write_demo
 from sponsordesk.progress import current_step_text
+from sponsordesk.screens.base import DeskScreen
 from sponsordesk.timeago import days_ago
 
 WELCOME = """\
@@ -24,7 +24,7 @@ files on this machine; nothing is sent anywhere.
 """
 
 
-class RosterScreen(Screen):
+class RosterScreen(DeskScreen):
     """Every sponsee in a table; the morning view."""
 
     CSS_PATH = "roster.tcss"
@@ -43,10 +43,10 @@ class RosterScreen(Screen):
         for key, label in [("name", "Name"), ("program", "Program"), ("clean", "Clean time"), ("step", "Step"),
                            ("last", "Last contact"), ("open", "Open")]:
             table.add_column(label, key=key)
-        self.refresh_rows()
+        self.refresh_data()
 
-    def refresh_rows(self) -> None:
-        desk = self.app.desk
+    def refresh_data(self) -> None:
+        desk = self.desk
         table = self.query_one("#roster", DataTable)
         table.clear()
         today = desk.today
@@ -54,7 +54,7 @@ class RosterScreen(Screen):
             s = record.sponsee
             last = record.last_connected
             table.add_row(
-                s.shown_name, s.program, clean_time_text(s.sobriety_date, today), current_step_text(record.steps),
+                desk.name(s), s.program, clean_time_text(s.sobriety_date, today), current_step_text(record.steps),
                 days_ago(last.day if last else None, today), str(len(record.open_suggestions)), key=s.id,
             )
         empty = not desk.records
@@ -62,11 +62,11 @@ class RosterScreen(Screen):
         table.display = not empty
 
     def action_demo(self) -> None:
-        desk = self.app.desk
+        desk = self.desk
         if desk.records:
             self.notify("Demo data goes into an empty folder; this one has sponsees.", severity="warning")
             return
         write_demo(desk.store, desk.today)
         desk.reload()
-        self.refresh_rows()
+        self.refresh_data()
         self.notify("Wrote invented demo sponsees. Delete the data folder to start fresh.")

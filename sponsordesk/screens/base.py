@@ -1,0 +1,41 @@
+"""What every data screen shares: the desk, and a hook to redraw from it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from sponsordesk.app import SponsorDeskApp
+    from sponsordesk.desk import Desk
+
+
+class DeskScreen(Screen):
+    """A screen that shows data from the desk.
+
+    The app calls ``refresh_data`` on every screen in the stack after the data
+    changes (a reload, an outside edit) or the privacy screen is toggled.
+    """
+
+    @property
+    def desk(self) -> "Desk":
+        return self.app.desk  # type: ignore[attr-defined]
+
+    @property
+    def sd_app(self) -> "SponsorDeskApp":
+        return self.app  # type: ignore[return-value]
+
+    def refresh_data(self) -> None:
+        """Redraw from ``self.desk``; screens override this."""
+
+
+class DeskModal(ModalScreen):
+    """A modal (form, confirmation) with access to the desk."""
+
+    @property
+    def desk(self) -> "Desk":
+        return self.app.desk  # type: ignore[attr-defined]
+
+    def refresh_data(self) -> None:
+        """Modals keep what the user typed; nothing to redraw by default."""
