@@ -37,6 +37,16 @@ class SponsorDeskApp(App[None]):
         self.ctx = context or Context.build(data_dir=data_dir, today=today, config_dir=config_dir, clock=clock)
         self.desk = Desk.open(self.ctx)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """sponsordesk's own colours; every theme file may set them."""
+        return {
+            "sd-overdue": "#e8875b",
+            "sd-due": "#e5c07b",
+            "sd-fine": "#7fb77e",
+            "sd-milestone": "#8fb8ff",
+            "sd-relapse": "#e06c9f",
+        }
+
     @property
     def today(self) -> date:
         return self.ctx.clock.today()
