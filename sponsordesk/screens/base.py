@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, ScreenResultType
 
 if TYPE_CHECKING:
     from sponsordesk.app import SponsorDeskApp
@@ -30,7 +30,7 @@ class DeskScreen(Screen):
         """Redraw from ``self.desk``; screens override this."""
 
 
-class DeskModal(ModalScreen):
+class DeskModal(ModalScreen[ScreenResultType]):
     """A modal (form, confirmation) with access to the desk."""
 
     @property
