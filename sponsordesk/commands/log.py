@@ -1,0 +1,144 @@
+"""`sponsordesk log SPONSEE --kind call --summary TEXT`: log a contact from the shell."""
+
+from __future__ import annotations
+
+import argparse
+
+from sponsordesk.commands.common import (
+    BAD_INPUT,
+    HELP_FORMAT,
+    LOCKED,
+    count_arg,
+    day_arg,
+    example_epilog,
+    fail,
+    find_record,
+    open_desk,
+)
+from sponsordesk.context import Context
+from sponsordesk.matching import NoMatch
+from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion
+from sponsordesk.store import StoreError, new_id
+from sponsordesk.store.layout import contacts_path, suggestions_path
+from sponsordesk.store.lock import DataLock
+
+KINDS = ", ".join(k.value for k in ContactKind)
+
+
+def kind_arg(text: str) -> ContactKind:
+    """'call', 'In person', 'step-work' -> a ContactKind."""
+    key = text.strip().casefold().replace("-", "_").replace(" ", "_")
+    try:
+        return ContactKind(key)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a kind of contact; use one of: {KINDS}") from None
+
+
+def minutes_arg(text: str) -> int:
+    value = count_arg(text)
+    if value > 24 * 60:
+        raise argparse.ArgumentTypeError(f"{value} minutes is more than a day")
+    return value
+
+
+class AddSuggestion(argparse.Action):
+    """--suggest TEXT: one more suggestion; a --due after it belongs to it."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if not values.strip():
+            parser.error("argument --suggest: the suggestion text is empty")
+        namespace.suggest = [*(namespace.suggest or []), {"text": values.strip(), "due": None}]
+
+
+class SetDue(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):
+        if not namespace.suggest:
+            parser.error("argument --due: give --suggest TEXT first; --due belongs to the suggestion before it")
+        if namespace.suggest[-1]["due"] is not None:
+            parser.error(f"argument --due: the suggestion {namespace.suggest[-1]['text']!r} already has a due date")
+        namespace.suggest[-1]["due"] = values
+
+
+def _check(ctx: Context, args: argparse.Namespace) -> str | None:
+    """What is wrong with the dates, before anything is written."""
+    today = ctx.clock.today()
+    day = args.on or today
+    if day > today:
+        return f"--on {day.isoformat()} is in the future; log a contact once it happened"
+    for item in args.suggest or []:
+        if item["due"] is not None and item["due"] < day:
+            return f"--due {item['due'].isoformat()} for {item['text']!r} is before the contact ({day.isoformat()})"
+    return None
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    problem = _check(ctx, args)
+    if problem:
+        return fail(problem, BAD_INPUT)
+    lock = DataLock(ctx.data_dir)
+    if not lock.acquire():
+        return fail(LOCKED.format(folder=ctx.data_dir))
+    try:
+        return _log(ctx, args)
+    finally:
+        lock.release()
+
+
+def _log(ctx: Context, args: argparse.Namespace) -> int:
+    desk = open_desk(ctx, read_only=False)
+    try:
+        record = find_record(desk, args.sponsee)
+    except NoMatch as error:
+        return fail(str(error), BAD_INPUT)
+    day = args.on or desk.today
+    at = ctx.clock.now() if day == desk.today else ctx.clock.at(day)
+    contact = Contact(id=new_id("c"), at=at, kind=args.kind, by=args.by, minutes=args.minutes,
+                      summary=args.summary.strip())
+    # Both files are checked before either is written, so a file that did not
+    # load never leaves a contact without its suggestions.
+    desk.store.contacts_in_year(record.id, at.year)
+    targets = {contacts_path(ctx.data_dir, record.id, at.year), suggestions_path(ctx.data_dir, record.id)}
+    broken = [p for p in desk.store.problems if p.severity == "error" and p.path in targets]
+    if broken:
+        return fail(f"{broken[0].describe(ctx.data_dir)}; nothing was logged")
+    new = [Suggestion(id=new_id("s"), text=item["text"], given=day, contact=contact.id, due=item["due"])
+           for item in args.suggest or []]
+    try:
+        desk.store.add_contact(record.id, contact)
+        if new:
+            desk.store.save_suggestions(record.id, [*desk.store.suggestions(record.id), *new])
+    except StoreError as error:
+        return fail(str(error))
+    name = desk.name(record.sponsee)
+    print(f"Logged a contact ({ContactKind(contact.kind).label}) with {name} on {day.isoformat()}.")
+    for item in new:
+        due = f" (due {item.due.isoformat()})" if item.due else ""
+        print(f"Suggested: {item.text}{due}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        "log", help="log a contact without opening the app", formatter_class=HELP_FORMAT,
+        description="Log a call, text or meeting with a sponsee, and any suggestions you made. The sponsee is an "
+                    "id or the start of a name; when more than one matches, they are listed. Refused while the "
+                    "app has the data folder open (one writer at a time).",
+        epilog=example_epilog(
+            'sponsordesk log sam --kind call --summary "Rough day; went to the noon meeting" --minutes 20',
+            'sponsordesk log dana-o --kind step_work --by sponsor --summary "Inventory columns" \\',
+            '    --suggest "Read pages 58-60" --due 2026-11-28 --suggest "Call before the party"',
+            f"Kinds: {KINDS}"))
+    parser.add_argument("sponsee", metavar="SPONSEE", help="an id (sam-r) or the start of a name (sam)")
+    parser.add_argument("--kind", type=kind_arg, default=ContactKind.CALL, metavar="KIND",
+                        help=f"what kind of contact (default: call): {KINDS}")
+    parser.add_argument("--summary", required=True, metavar="TEXT", help="what you talked about")
+    parser.add_argument("--minutes", type=minutes_arg, metavar="N", help="how long it took")
+    parser.add_argument("--by", choices=[i.value for i in Initiator], default=Initiator.SPONSEE.value,
+                        help="who reached out (default: sponsee)")
+    parser.add_argument("--on", type=day_arg, metavar="YYYY-MM-DD", help="the day it happened (default: today)")
+    parser.add_argument("--suggest", action=AddSuggestion, metavar="TEXT",
+                        help="a suggestion you made; repeat for more")
+    parser.add_argument("--due", action=SetDue, type=day_arg, metavar="YYYY-MM-DD",
+                        help="when the suggestion just before it is due")
+    parser.set_defaults(handler=run, suggest=None)
+    return parser

@@ -1,0 +1,1 @@
+"""Ways out of the app: calendar, Markdown report, spreadsheets (no Textual)."""

@@ -1,0 +1,120 @@
+"""An iCalendar file: upcoming milestones and the next call due, per sponsee.
+
+UIDs are derived from the sponsee id and what the event is ("1 year", "next
+call"), never from a date, so importing a newer export moves an event
+instead of adding a second one (also after a relapse resets the date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from sponsordesk import __version__
+from sponsordesk.cadence import cadence_for
+from sponsordesk.cleantime import milestones
+from sponsordesk.desk import Desk
+from sponsordesk.store import SponseeRecord
+
+HORIZON_DAYS = 366
+"""Milestones up to a year ahead (366 so a leap day's anniversary is in)."""
+
+_SEQUENCE_EPOCH = date(2020, 1, 1)
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str
+    day: date
+    summary: str
+    description: str
+
+
+def label_key(label: str) -> str:
+    """'1 year' -> '1y', '30 days' -> '30d', '24 hours' -> '24h' (for UIDs)."""
+    match = re.match(r"(\d+) (\w)", label)
+    return f"{match.group(1)}{match.group(2)}" if match else re.sub(r"\W+", "-", label)
+
+
+def call_due_day(record: SponseeRecord, today: date, desk: Desk) -> date:
+    """When the next call is due: last connected contact + cadence, never before today."""
+    sponsee = record.sponsee
+    last = record.last_connected
+    due = today if last is None else last.day + timedelta(days=cadence_for(sponsee, today, desk.ctx.settings.cadence))
+    if sponsee.snoozed_until and sponsee.snoozed_until > due:
+        due = sponsee.snoozed_until
+    if sponsee.status.until and not sponsee.is_active_on(due):
+        due = sponsee.status.until
+    return max(due, today)
+
+
+def _private(desk: Desk, detail: str) -> str:
+    # A calendar shows on lock screens: with names hidden, leave out the
+    # fellowship and dates as well, not just the name.
+    return "" if desk.hidden else detail
+
+
+def entries(desk: Desk) -> list[CalendarEntry]:
+    """Every event the calendar holds, by day then summary."""
+    today = desk.today
+    until = today + timedelta(days=HORIZON_DAYS)
+    out: list[CalendarEntry] = []
+    for record in desk.records:
+        sponsee = record.sponsee
+        name = desk.name(sponsee)
+        since = sponsee.sobriety_date
+        if since is not None:
+            program = desk.program(sponsee)
+            for milestone in milestones(since, program, until):
+                if milestone.day < today or not sponsee.is_active_on(milestone.day):
+                    continue
+                detail = f"{milestone.label} clean ({program.key}), counted from {since.isoformat()}. "
+                out.append(CalendarEntry(
+                    uid=f"milestone-{label_key(milestone.label)}-{sponsee.id}@sponsordesk",
+                    day=milestone.day, summary=f"{name} - {milestone.label}",
+                    description=_private(desk, detail) + "A day worth a call."))
+        due = call_due_day(record, today, desk)
+        if not sponsee.is_active_on(due):
+            continue
+        every = cadence_for(sponsee, today, desk.ctx.settings.cadence)
+        last = record.last_connected
+        talked = f"Last talked {last.day.isoformat()}. " if last else "No contact logged yet. "
+        rhythm = "every day" if every == 1 else f"every {every} days"
+        out.append(CalendarEntry(
+            uid=f"next-call-{sponsee.id}@sponsordesk", day=due, summary=f"{name} - call due",
+            description=_private(desk, talked) + f"Time to reconnect (you meant to talk {rhythm})."))
+    return sorted(out, key=lambda e: (e.day, e.summary))
+
+
+def build_calendar(desk: Desk, now: datetime) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//sponsordesk//sponsordesk {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "sponsordesk")
+    # calendar apps that subscribe to the file re-read it twice a day
+    cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
+    # Some apps (Outlook) only replace an imported event when SEQUENCE grows;
+    # the export day always grows, with no state to keep between exports.
+    sequence = (desk.today - _SEQUENCE_EPOCH).days
+    for entry in entries(desk):
+        event = Event()
+        event.add("uid", entry.uid)
+        event.add("summary", entry.summary)
+        event.add("description", entry.description)
+        event.add("dtstart", entry.day)
+        event.add("dtend", entry.day + timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
+        event.add("transp", "TRANSPARENT")  # all-day reminders never block time
+        cal.add_component(event)
+    return cal
+
+
+def calendar_text(desk: Desk, now: datetime) -> str:
+    return build_calendar(desk, now).to_ical().decode("utf-8")

@@ -1,0 +1,233 @@
+"""Spreadsheets: sponsees and contacts out as CSV, sponsees in from CSV.
+
+An import is planned first (what would be added, what is already there, what
+is refused and why, by line number) and written only when asked. A row
+matches an existing sponsee when the name (ignoring case and spacing) and the
+current sobriety date are the same, so importing a file twice adds nobody twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sponsordesk.desk import Desk
+from sponsordesk.model import Contact, Program, SobrietyDate, Sponsee, slug
+from sponsordesk.store import SponseeRecord, Store
+from sponsordesk.store.outfile import write_output
+
+# Excel reads UTF-8 only with a byte-order mark; everything else ignores it.
+ENCODING = "utf-8-sig"
+
+SPONSEE_COLUMNS = ["name", "program", "sobriety date", "phone", "home group", "cadence", "reach",
+                   "sponsored since", "earlier sobriety dates", "notes", "status", "id"]
+CONTACT_COLUMNS = ["sponsee id", "sponsee", "date", "time", "kind", "by", "minutes", "summary", "relapse",
+                   "crisis", "meetings", "meeting notes", "id"]
+IMPORTED = {"name", "program", "sobriety date", "phone", "home group", "cadence", "reach", "sponsored since",
+            "earlier sobriety dates", "notes"}
+ALIASES = {
+    "full name": "name", "sponsee": "name", "fellowship": "program", "clean date": "sobriety date",
+    "sobriety": "sobriety date", "sober date": "sobriety date", "sobrietydate": "sobriety date",
+    "phone number": "phone", "telephone": "phone", "homegroup": "home group", "cadence days": "cadence",
+    "days between calls": "cadence", "sponsor since": "sponsored since",
+}
+
+
+# ------------------------------------------------------------------ export
+
+def _to_csv(columns: list[str], rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return out.getvalue()
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def sponsees_csv(records: list[SponseeRecord]) -> str:
+    rows = []
+    for record in sorted(records, key=lambda r: r.sponsee.name.casefold()):
+        s = record.sponsee
+        rows.append([s.name, s.program, _day(s.sobriety_date), s.phone, s.home_group, s.cadence_days, s.reach,
+                     _day(s.sponsored_since), "; ".join(e.date.isoformat() for e in s.sobriety[1:]), s.notes,
+                     s.state.value, s.id])
+    return _to_csv(SPONSEE_COLUMNS, rows)
+
+
+def contacts_csv(store: Store, records: list[SponseeRecord]) -> str:
+    found: list[tuple[Sponsee, Contact]] = []
+    for record in records:
+        found += [(record.sponsee, c) for c in store.iter_contacts(record.id)]
+    found.sort(key=lambda pair: (pair[1].at, pair[0].id))
+    rows = [[s.id, s.name, c.at.date().isoformat(), c.at.strftime("%H:%M"), c.kind, c.by, c.minutes, c.summary,
+             "yes" if c.relapse else "", "yes" if c.crisis else "", c.meetings, c.meeting_notes, c.id]
+            for s, c in found]
+    return _to_csv(CONTACT_COLUMNS, rows)
+
+
+def write_csv_files(desk: Desk, folder: Path) -> list[Path]:
+    """sponsees.csv and contacts.csv in ``folder``; each file whole or not at all."""
+    return [
+        write_output(folder / "sponsees.csv", sponsees_csv(desk.records), ENCODING),
+        write_output(folder / "contacts.csv", contacts_csv(desk.store, desk.records), ENCODING),
+    ]
+
+
+# ------------------------------------------------------------------ import
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (no header, no name column)."""
+
+
+@dataclass(frozen=True)
+class RowNote:
+    line: int
+    name: str
+    reason: str
+
+
+@dataclass
+class ImportPlan:
+    add: list[tuple[int, Sponsee]] = field(default_factory=list)
+    """Line number and the sponsee to add (its id is settled when written)."""
+    already: list[RowNote] = field(default_factory=list)
+    refused: list[RowNote] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def header_key(text: str) -> str:
+    """' Sobriety_Date ' -> 'sobriety date'; known other spellings too."""
+    key = re.sub(r"[\s_\-]+", " ", text.strip().casefold())
+    key = re.sub(r"[^a-z0-9 ]", "", key).strip()
+    return ALIASES.get(key, key)
+
+
+def duplicate_key(name: str, sobriety: date | None) -> tuple[str, date | None]:
+    return " ".join(name.casefold().split()), sobriety
+
+
+def _date(column: str, text: str, today: date) -> date | None:
+    if not text:
+        return None
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{column} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14") from None
+    if value > today:
+        raise ValueError(f"{column} {text} is in the future")
+    return value
+
+
+def _cadence(text: str) -> int | None:
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d+)\s*(d|days?)?", text.casefold())
+    if not match or not 1 <= int(match.group(1)) <= 365:
+        raise ValueError(f"cadence {text!r} should be a number of days from 1 to 365, e.g. 7")
+    return int(match.group(1))
+
+
+def _program(text: str, programs: dict[str, Program]) -> str:
+    if not text:
+        return "AA"
+    found = programs.get(text.casefold())
+    if found is None:
+        known = ", ".join(sorted(p.key for p in programs.values()))
+        raise ValueError(f"program {text!r} is not known (known: {known}; add your own in the config folder)")
+    return found.key
+
+
+def _sponsee(cells: dict[str, str], programs: dict[str, Program], today: date) -> Sponsee:
+    name = cells.get("name", "")
+    if not name:
+        raise ValueError("name is empty")
+    current = _date("sobriety date", cells.get("sobriety date", ""), today)
+    earlier = [_date("earlier sobriety date", t.strip(), today)
+               for t in re.split(r"[;,]", cells.get("earlier sobriety dates", "")) if t.strip()]
+    if earlier and current is None:
+        raise ValueError("earlier sobriety dates are given but no sobriety date")
+    if any(d >= current for d in earlier if d and current):
+        raise ValueError("an earlier sobriety date is not before the sobriety date")
+    dates = [current, *earlier] if current else []
+    try:
+        return Sponsee(
+            id=slug(name), name=name, program=_program(cells.get("program", ""), programs),
+            sobriety=[SobrietyDate(date=d) for d in dates], cadence_days=_cadence(cells.get("cadence", "")),
+            phone=cells.get("phone", ""), home_group=cells.get("home group", ""), reach=cells.get("reach", ""),
+            sponsored_since=_date("sponsored since", cells.get("sponsored since", ""), today),
+            notes=cells.get("notes", ""),
+        )
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ValueError(f"{where}: {first.get('msg', 'not valid')}") from None
+
+
+def _rows(text: str) -> list[tuple[int, list[str]]]:
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = []
+    start = 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append((start, row))
+        start = reader.line_num + 1
+    return rows
+
+
+def plan_import(text: str, existing: list[Sponsee], programs: dict[str, Program], today: date) -> ImportPlan:
+    """What importing ``text`` would do; raises ImportFileError if it has no usable header."""
+    rows = _rows(text.lstrip("\ufeff"))
+    if not rows:
+        raise ImportFileError("the file is empty; the first line should be a header such as: "
+                              "name,program,sobriety date,phone,home group,cadence")
+    header_line, header = rows[0]
+    keys = [header_key(h) for h in header]
+    if "name" not in keys:
+        raise ImportFileError(f"line {header_line}: no 'name' column in the header (found: {', '.join(header)})")
+    twice = sorted({k for k in keys if k and keys.count(k) > 1})
+    if twice:
+        raise ImportFileError(f"line {header_line}: the header has '{twice[0]}' twice")
+    plan = ImportPlan(ignored_columns=[h.strip() for h, k in zip(header, keys) if k not in IMPORTED and h.strip()])
+    seen = {duplicate_key(s.name, s.sobriety_date): f"already in sponsordesk as {s.id}" for s in existing}
+    for line, row in rows[1:]:
+        name = row[keys.index("name")].strip() if len(row) > keys.index("name") else ""
+        if len(row) > len(keys) and any(cell.strip() for cell in row[len(keys):]):
+            plan.refused.append(RowNote(line, name, f"{len(row)} cells but the header has {len(keys)} "
+                                                    "(a comma inside a value needs quotes)"))
+            continue
+        cells = {k: v.strip() for k, v in zip(keys, row) if k in IMPORTED}
+        try:
+            sponsee = _sponsee(cells, programs, today)
+        except ValueError as error:
+            plan.refused.append(RowNote(line, name, str(error)))
+            continue
+        key = duplicate_key(sponsee.name, sponsee.sobriety_date)
+        if key in seen:
+            plan.already.append(RowNote(line, sponsee.name, seen[key]))
+            continue
+        seen[key] = f"repeats line {line} of this file"
+        plan.add.append((line, sponsee))
+    return plan
+
+
+def apply_import(store: Store, plan: ImportPlan) -> list[Sponsee]:
+    """Write the planned sponsees through the store; returns them with their ids."""
+    added = []
+    for _line, sponsee in plan.add:
+        saved = sponsee.model_copy(update={"id": store.new_sponsee_id(sponsee.name)})
+        store.save_sponsee(saved)
+        added.append(saved)
+    return added

@@ -1,0 +1,25 @@
+"""Files the user asks for (calendar, report, spreadsheets): whole or not at all.
+
+Data files go through :class:`~sponsordesk.store.Store`; these are outputs,
+but they hold the same private details, so they get the same atomic write and
+owner-only permissions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sponsordesk.store import tomlio
+from sponsordesk.store.problems import StoreError
+
+
+def write_output(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` atomically; raises StoreError with a user-ready message."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give a file name, e.g. {path / 'sponsordesk.ics'}")
+    try:
+        tomlio.write_atomic(path, text.encode(encoding))
+    except OSError as error:
+        raise StoreError(f"could not write {path}: {error.strerror or error}; nothing was written") from error
+    return path
