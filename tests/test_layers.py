@@ -6,7 +6,9 @@ import sys
 PURE = [
     "sponsordesk.model", "sponsordesk.store", "sponsordesk.cleantime", "sponsordesk.cadence",
     "sponsordesk.progress", "sponsordesk.desk", "sponsordesk.demo", "sponsordesk.cli", "sponsordesk.context",
-    "sponsordesk.timeago",
+    "sponsordesk.timeago", "sponsordesk.matching", "sponsordesk.exports.calendar", "sponsordesk.exports.report",
+    "sponsordesk.exports.spreadsheet", "sponsordesk.store.outfile", "sponsordesk.commands.export",
+    "sponsordesk.commands.importing", "sponsordesk.commands.log",
 ]
 
 

@@ -15,7 +15,7 @@ from sponsordesk.store.problems import StoreError
 
 def write_output(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` atomically; raises StoreError with a user-ready message."""
-    path = Path(path).expanduser()
+    path = Path(path).expanduser().absolute()  # say exactly where it went
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give a file name, e.g. {path / 'sponsordesk.ics'}")
     try:

@@ -1,0 +1,79 @@
+from datetime import date, datetime, timedelta
+
+from icalendar import Calendar
+
+from sponsordesk.context import Context
+from sponsordesk.desk import Desk
+from sponsordesk.exports.calendar import calendar_text
+from sponsordesk.model import Contact, SobrietyDate, Sponsee, Status
+from sponsordesk.store import Store
+
+from tests.conftest import NOW, TODAY
+
+
+def _sponsee(sid: str, name: str, sober: date, **extra) -> Sponsee:
+    return Sponsee(id=sid, name=name, program="AA", sobriety=[SobrietyDate(date=sober)], **extra)
+
+
+def _write(data_dir) -> Store:
+    store = Store(data_dir)
+    store.save_sponsee(_sponsee("leap-d", "Leap Day", date(2024, 2, 29)))
+    store.save_sponsee(_sponsee("morgan-e", "Morgan Ende", date(2026, 8, 31)))
+    store.save_sponsee(_sponsee("sam-r", "Sam Rivera", date(2020, 5, 1), cadence_days=3))
+    store.save_sponsee(_sponsee("gone-a", "Gone Away", date(2020, 5, 1),
+                                status=Status(state="ended", ended=date(2026, 1, 1))))
+    store.add_contact("sam-r", Contact(id="c-1", at=datetime(2026, 11, 20, 19, 0).astimezone(), summary="talked"))
+    return store
+
+
+def _events(data_dir, config_dir, today=TODAY) -> dict[str, tuple[date, str]]:
+    ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=today)
+    text = calendar_text(Desk.open(ctx, read_only=True), NOW)
+    parsed = Calendar.from_ical(text)
+    return {str(e["uid"]): (e.decoded("dtstart"), str(e["summary"])) for e in parsed.walk("VEVENT")}
+
+
+def test_milestones_are_all_day_events_with_clamped_dates(data_dir, config_dir):
+    _write(data_dir)
+    events = _events(data_dir, config_dir)
+    # Feb 29 reaches its anniversary on Feb 28 in a common year
+    assert events["milestone-3y-leap-d@sponsordesk"] == (date(2027, 2, 28), "Leap D. - 3 years")
+    # Aug 31 + 6 months clamps to the end of February; 9 months is May 31
+    assert events["milestone-6m-morgan-e@sponsordesk"] == (date(2027, 2, 28), "Morgan E. - 6 months")
+    assert events["milestone-9m-morgan-e@sponsordesk"] == (date(2027, 5, 31), "Morgan E. - 9 months")
+    assert events["milestone-90d-morgan-e@sponsordesk"] == (date(2026, 11, 29), "Morgan E. - 90 days")
+    assert events["milestone-1y-morgan-e@sponsordesk"] == (date(2027, 8, 31), "Morgan E. - 1 year")
+    # only what is ahead, up to a year
+    assert "milestone-60d-morgan-e@sponsordesk" not in events
+    assert all(TODAY <= day <= TODAY + timedelta(days=366) for day, _ in events.values())
+    assert all(isinstance(day, date) and not isinstance(day, datetime) for day, _ in events.values())
+
+
+def test_next_call_due_from_last_contact_and_cadence(data_dir, config_dir):
+    _write(data_dir)
+    events = _events(data_dir, config_dir)
+    assert events["next-call-sam-r@sponsordesk"] == (date(2026, 11, 23), "Sam R. - call due")
+    # never talked: due today
+    assert events["next-call-leap-d@sponsordesk"][0] == TODAY
+    assert not any("gone-a" in uid for uid in events), "an ended sponsorship has no events"
+
+
+def test_uids_are_stable_so_reimport_updates(data_dir, config_dir):
+    store = _write(data_dir)
+    first = _events(data_dir, config_dir)
+    assert first == _events(data_dir, config_dir)
+    # a new call moves the due date but keeps the event's identity
+    store.add_contact("sam-r", Contact(id="c-2", at=datetime(2026, 11, 22, 9, 0).astimezone(), summary="again"))
+    later = _events(data_dir, config_dir, today=TODAY + timedelta(days=1))
+    assert later["next-call-sam-r@sponsordesk"][0] == date(2026, 11, 25)
+    assert set(later) == set(first)
+
+
+def test_hidden_names_show_initials_and_no_details(data_dir, config_dir):
+    _write(data_dir)
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text("hide_names = true\n")
+    ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    text = calendar_text(Desk.open(ctx, read_only=True), NOW)
+    assert "L.D. - 3 years" in text and "S.R. - call due" in text
+    assert "Leap" not in text and "Rivera" not in text and "(AA)" not in text
