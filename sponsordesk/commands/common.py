@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from sponsordesk.clock import parse_day
 from sponsordesk.context import Context
@@ -66,7 +67,17 @@ def example_epilog(*lines: str) -> str:
     return "Examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-HELP_FORMAT = argparse.RawDescriptionHelpFormatter
+class HELP_FORMAT(argparse.RawDescriptionHelpFormatter):
+    """Wraps prose, keeps indented example lines exactly as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            if not line or line.startswith(" "):
+                lines.append(indent + line)
+            else:
+                lines.append(textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent))
+        return "\n".join(lines)
 
 
 def nested_globals(*parsers: argparse.ArgumentParser) -> None:
