@@ -17,7 +17,7 @@ from sponsordesk.commands.common import (
     open_desk,
 )
 from sponsordesk.context import Context
-from sponsordesk.exports.calendar import calendar_text, entries
+from sponsordesk.exports.calendar import calendar_text
 from sponsordesk.exports.report import DEFAULT_CONTACTS, default_report_name, render_report
 from sponsordesk.exports.spreadsheet import write_csv_files
 from sponsordesk.matching import NoMatch
@@ -45,7 +45,7 @@ def run_calendar(ctx: Context, args: argparse.Namespace) -> int:
     text = calendar_text(desk, ctx.clock.now())
     code = _out(text, args.output or Path(DEFAULT_CALENDAR))
     if code == 0 and str(args.output) != "-":
-        print(f"{len(entries(desk))} events: milestones for the next year and each next call due.")
+        print(f"{text.count('BEGIN:VEVENT')} events: milestones for the next year and each next call due.")
     return code
 
 

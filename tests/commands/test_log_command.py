@@ -92,3 +92,11 @@ async def test_a_contact_logged_from_the_shell_shows_in_the_app(demo_dir, config
         table = app.screen.query_one(DataTable)
         assert str(table.get_cell("marcus-b", "last")) == "today"
         assert str(table.get_cell("dana-o", "last")) == "yesterday"
+
+
+def test_a_broken_file_means_nothing_is_logged(demo_dir, capsys):
+    (demo_dir / "sponsees" / "marcus-b" / "suggestions.toml").write_text("[[suggestion]\n")
+    before = len(list(Store(demo_dir).iter_contacts("marcus-b")))
+    assert main([*DAY, "log", "marcus-b", "--summary", "x", "--suggest", "y"]) == 1
+    assert "suggestions.toml" in capsys.readouterr().err
+    assert len(list(Store(demo_dir).iter_contacts("marcus-b"))) == before
