@@ -7,6 +7,7 @@ owner-only permissions.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from sponsordesk.store import tomlio
@@ -16,10 +17,18 @@ from sponsordesk.store.problems import StoreError
 def write_output(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` atomically; raises StoreError with a user-ready message."""
     path = Path(path).expanduser().absolute()  # say exactly where it went
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder; give a file name, e.g. {path / 'sponsordesk.ics'}")
+    data = text.encode(encoding)
+    # A rename replaces a symlink itself, and would replace a device such as
+    # /dev/null with a plain file: follow links, and write devices and pipes in place.
+    target = path.resolve() if path.is_symlink() else path
     try:
-        tomlio.write_atomic(path, text.encode(encoding))
+        if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+            if target.is_dir():
+                raise StoreError(f"{path} is a folder; give a file name, e.g. {path / 'sponsordesk.ics'}")
+            with open(target, "wb") as handle:
+                handle.write(data)
+        else:
+            tomlio.write_atomic(target, data)
     except OSError as error:
         raise StoreError(f"could not write {path}: {error.strerror or error}; nothing was written") from error
     return path
