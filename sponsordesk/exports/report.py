@@ -10,7 +10,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from sponsordesk.cleantime import clean_days, clean_time_text, next_milestone
+from sponsordesk.cleantime import clean_time_text, next_milestone
 from sponsordesk.desk import Desk
 from sponsordesk.model import Contact, ContactKind, Initiator, SponseeState, StepStatus, Suggestion
 from sponsordesk.progress import current_step_text, out_of_order
@@ -67,7 +67,7 @@ def _clean_time(record: SponseeRecord, desk: Desk) -> list[str]:
         for entry in sponsee.sobriety:
             end = newer or today
             until = "today" if newer is None else newer.isoformat()
-            length = clean_time_text(entry.date, end) if newer is None else f"{clean_days(entry.date, end)} days"
+            length = clean_time_text(entry.date, end)
             note = " ".join(entry.note.split()).replace("|", "/")
             lines.append(f"| {entry.date.isoformat()} | {until} | {length} | {note} |")
             newer = entry.date

@@ -21,7 +21,7 @@ def test_report_has_every_section(desk):
         assert f"\n{heading}\n" in f"\n{text}", heading
     assert "- Sobriety date: 2026-11-12 (9 days)" in text
     # the relapse keeps the earlier date and its note
-    assert "| 2026-04-12 | 2026-11-12 | 214 days | Relapsed after a funeral" in text
+    assert "| 2026-04-12 | 2026-11-12 | 7 months | Relapsed after a funeral" in text
     assert "### Step 1: Admit powerlessness (revisiting" in text
     assert "- [ ] Write answers to the step 1 questions (due 2026-11-25)" in text
     assert "- 90 meetings in 90 days (suggested 2026-11-12, due 2027-02-10)" in text
