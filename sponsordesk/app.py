@@ -65,6 +65,12 @@ class SponsorDeskApp(App[None]):
 
         self.push_screen(BoardScreen(sponsee_id))
 
+    def open_step(self, sponsee_id: str, number: int) -> None:
+        """One step's detail: full wording, notes and assignments."""
+        from sponsordesk.screens.step_detail import StepDetailScreen
+
+        self.push_screen(StepDetailScreen(sponsee_id, number))
+
     def open_log(self, sponsee_id: str) -> None:
         from sponsordesk.screens.log import LogScreen
 
