@@ -103,6 +103,7 @@ class StepDetailScreen(StepScreen):
         notes = self.step(self.number).notes
         area.read_only = hidden  # never save the mask over the real notes
         area.load_text(HIDDEN_NOTE if hidden and notes.strip() else notes)
+        area.move_cursor(area.document.end)  # ready to add a line
 
     # ------------------------------------------------------------ notes
 

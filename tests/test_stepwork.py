@@ -1,0 +1,101 @@
+from datetime import date, timedelta
+
+import pytest
+
+from sponsordesk import stepwork
+from sponsordesk.model import Program, ProgramStep, Step, StepBoard, StepStatus
+
+TODAY = date(2026, 11, 21)
+
+
+def test_status_cycles_forward_with_dates_defaulting_to_today():
+    step = Step(number=4)
+    assert stepwork.move_forward(step, TODAY) == StepStatus.WORKING and step.started == TODAY
+    assert stepwork.move_forward(step, TODAY) == StepStatus.DONE and step.completed == TODAY
+    assert stepwork.move_forward(step, TODAY) == StepStatus.REVISITING and step.revisited == TODAY
+    assert stepwork.move_forward(step, TODAY) == StepStatus.DONE and step.completed == TODAY
+    assert stepwork.move_forward(step, TODAY) == StepStatus.REVISITING
+
+
+def test_moving_back_undoes_each_move_and_clears_its_date():
+    step = Step(number=2)
+    for _ in range(4):  # working, done, revisiting, done again
+        stepwork.move_forward(step, TODAY)
+    assert stepwork.move_back(step) == StepStatus.REVISITING
+    assert stepwork.move_back(step) == StepStatus.DONE and step.revisited is None
+    assert stepwork.move_back(step) == StepStatus.WORKING and step.completed is None
+    assert stepwork.move_back(step) == StepStatus.NOT_STARTED and step.started is None
+    with pytest.raises(stepwork.StepWorkError, match="step 2 has not been started"):
+        stepwork.move_back(step)
+
+
+def test_dates_are_checked_and_name_the_field():
+    step = Step(number=1, status=StepStatus.DONE, started=date(2026, 10, 1), completed=date(2026, 10, 20))
+    assert stepwork.date_fields(step) == ["started", "completed"]
+    with pytest.raises(stepwork.FieldError, match="Done on is before") as error:
+        stepwork.set_dates(step, {"started": "2026-10-01", "completed": "2026-09-01"}, TODAY)
+    assert error.value.field == "completed" and step.completed == date(2026, 10, 20)
+    with pytest.raises(stepwork.FieldError, match="Started: 'soon' is not a date"):
+        stepwork.set_dates(step, {"started": "soon", "completed": "2026-10-20"}, TODAY)
+    with pytest.raises(stepwork.FieldError, match="after today") as error:
+        stepwork.set_dates(step, {"started": "2026-12-01", "completed": "2026-12-02"}, TODAY)
+    stepwork.set_dates(step, {"started": "2026-09-01", "completed": "2026-09-29"}, TODAY)
+    assert (step.started, step.completed) == (date(2026, 9, 1), date(2026, 9, 29))
+    with pytest.raises(stepwork.StepWorkError, match="not been started yet"):
+        stepwork.set_dates(Step(number=5), {}, TODAY)
+
+
+def test_how_long_reads_like_a_person_would_say_it():
+    working = Step(number=4, status=StepStatus.WORKING, started=TODAY - timedelta(days=21))
+    assert stepwork.how_long(working, TODAY) == "for 3 weeks"
+    assert stepwork.step_story(working, TODAY) == "Working for 3 weeks, since 31 Oct."
+    done = Step(number=1, status=StepStatus.DONE, started=date(2025, 3, 1), completed=date(2025, 4, 5))
+    assert stepwork.how_long(done, TODAY) == "took 5 weeks"
+    assert stepwork.step_story(done, TODAY) == "Done 5 Apr 2025; took 5 weeks."
+    fresh = Step(number=2, status=StepStatus.WORKING, started=TODAY)
+    assert stepwork.how_long(fresh, TODAY) == "from today"
+    assert stepwork.span_text(date(2024, 1, 1), TODAY) == "2 years"
+    assert stepwork.span_text(TODAY - timedelta(days=1), TODAY) == "1 day"
+
+
+def test_progress_text_counts_done_and_names_working_steps():
+    board = StepBoard()
+    assert stepwork.progress_text(board) == "not started yet"
+    for n in (1, 2, 3):
+        board.get(n).status = StepStatus.DONE
+    board.get(4).status = StepStatus.WORKING
+    board.get(6).status = StepStatus.WORKING
+    assert stepwork.progress_text(board) == "3 of 12 done · working on steps 4 and 6"
+    assert stepwork.counts(board)[StepStatus.NOT_STARTED] == 7
+
+
+def test_assignments_add_edit_tick_and_remove():
+    step = Step(number=3)
+    text, due = stepwork.parse_assignment("  Read pages 58-60 ", "2026-11-25")
+    item = stepwork.add_assignment(step, text, due)
+    assert item.text == "Read pages 58-60" and item.id.startswith("a-")
+    assert stepwork.due_text(item, TODAY) == "due Wednesday"
+    stepwork.edit_assignment(step, item.id, "Read pages 58-62", None)
+    assert step.assignment[0].text == "Read pages 58-62" and stepwork.due_text(step.assignment[0], TODAY) == ""
+    assert stepwork.toggle_done(step, item.id, TODAY).done_on == TODAY
+    assert stepwork.due_text(step.assignment[0], TODAY) == "done 21 Nov" and not stepwork.open_assignments(step)
+    stepwork.remove_assignment(step, item.id)
+    assert step.assignment == []
+    with pytest.raises(stepwork.StepWorkError):
+        stepwork.toggle_done(step, item.id, TODAY)
+
+
+def test_assignment_input_errors_name_the_field():
+    with pytest.raises(stepwork.FieldError) as error:
+        stepwork.parse_assignment("   ", "")
+    assert error.value.field == "text"
+    with pytest.raises(stepwork.FieldError, match="due") as error:
+        stepwork.parse_assignment("Call two people", "next week")
+    assert error.value.field == "due"
+
+
+def test_wording_only_when_the_user_supplied_it():
+    program = Program(key="AA", name="AA", step=[ProgramStep(number=1, title="Admit powerlessness", principle="honesty",
+                                                              wording="We admitted ...")])
+    assert stepwork.wording(program, 1) == "We admitted ..."
+    assert stepwork.wording(program, 2) == "Step 2" and stepwork.principle(program, 1) == "honesty"
