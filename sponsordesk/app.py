@@ -14,12 +14,20 @@ from sponsordesk.context import Context
 from sponsordesk.desk import Desk
 
 
+def _board_commands():
+    """Loaded when the palette opens, so startup does not import the board."""
+    from sponsordesk.screens.board_palette import BoardCommands
+
+    return BoardCommands
+
+
 class SponsorDeskApp(App[None]):
     """sponsordesk: who needs a call today, step boards and contact logs."""
 
     TITLE = "sponsordesk"
     SUB_TITLE = f"v{__version__}"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {_board_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]

@@ -77,7 +77,9 @@ def move_forward(step: Step, on: date) -> StepStatus:
         step.completed = max(on, step.started)
     elif status == StepStatus.DONE:
         step.revisited = on
-    # revisiting -> done keeps the first completion (and the revisit date as history)
+    else:  # revisiting -> done keeps the first completion (and the revisit date as history)
+        step.started = step.started or on
+        step.completed = step.completed or max(on, step.started)
     step.status = FORWARD[status]
     return status_of(step)
 
@@ -113,6 +115,8 @@ def date_fields(step: Step) -> list[str]:
         return ["started"]
     if status == StepStatus.DONE and step.revisited is None:
         return ["started", "completed"]
+    if status == StepStatus.REVISITING and step.completed is None and step.revisited is None:
+        return ["started"]  # a hand-written (or demo) revisit: "started" is when it began
     return ["started", "completed", "revisited"]
 
 
@@ -122,7 +126,7 @@ def parse_date_field(field: str, text: str) -> date | None:
     try:
         return parse_day(text)
     except ValueError as error:
-        raise FieldError(field, f"{DATE_FIELDS.get(field, field)}: {error}") from None
+        raise FieldError(field, f"{DATE_FIELDS.get(field, field.capitalize())}: {error}") from None
 
 
 def set_dates(step: Step, texts: dict[str, str], today: date) -> None:
@@ -143,7 +147,7 @@ def set_dates(step: Step, texts: dict[str, str], today: date) -> None:
         raise FieldError("completed", "Done on is before the step was started")
     if days.get("revisited") and days["revisited"] < (days.get("completed") or days["started"]):
         raise FieldError("revisited", "Revisiting since is before the step was first done")
-    if status == StepStatus.REVISITING and days.get("revisited") is None:
+    if status == StepStatus.REVISITING and "revisited" in days and days["revisited"] is None:
         raise FieldError("revisited", "Revisiting since: a date is needed, e.g. " + today.isoformat())
     for f, day in days.items():
         setattr(step, f, day)

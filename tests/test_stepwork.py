@@ -89,7 +89,7 @@ def test_assignment_input_errors_name_the_field():
     with pytest.raises(stepwork.FieldError) as error:
         stepwork.parse_assignment("   ", "")
     assert error.value.field == "text"
-    with pytest.raises(stepwork.FieldError, match="due") as error:
+    with pytest.raises(stepwork.FieldError, match="Due: 'next week' is not a date") as error:
         stepwork.parse_assignment("Call two people", "next week")
     assert error.value.field == "due"
 
@@ -99,3 +99,16 @@ def test_wording_only_when_the_user_supplied_it():
                                                               wording="We admitted ...")])
     assert stepwork.wording(program, 1) == "We admitted ..."
     assert stepwork.wording(program, 2) == "Step 2" and stepwork.principle(program, 1) == "honesty"
+
+
+def test_finishing_a_revisit_without_a_first_completion_dates_it_today():
+    step = Step(number=1, status=StepStatus.REVISITING, started=date(2026, 5, 24))
+    assert stepwork.move_forward(step, TODAY) == StepStatus.DONE and step.completed == TODAY
+
+
+def test_a_revisit_with_no_first_completion_has_only_a_start_date():
+    step = Step(number=1, status=StepStatus.REVISITING, started=date(2026, 5, 24))
+    assert stepwork.date_fields(step) == ["started"]
+    stepwork.set_dates(step, {"started": "2026-06-01"}, TODAY)
+    assert step.started == date(2026, 6, 1) and step.completed is None
+    assert stepwork.step_story(step, TODAY) == "Revisiting for 5 months, since 1 Jun."

@@ -254,3 +254,14 @@ async def test_full_wording_shows_only_when_the_user_supplied_it(early_dir, conf
         app.open_step(SPONSEE, 2)
         await pilot.pause()
         assert not app.screen.query_one("#step-wording").display
+
+
+async def test_command_palette_opens_a_sponsees_board(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "board sam")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen) and app.screen.sponsee_id == SPONSEE
