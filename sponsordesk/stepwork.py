@@ -1,4 +1,4 @@
-"""Step work rules: a step's status and dates, its assignments, and how long it took.
+"""Step work rules: a step's status and dates, how long it took, progress through the 12.
 
 Screens call these and show the result; every function changes the model in
 place and raises :class:`StepWorkError` (message ready to show) when a change
@@ -11,9 +11,8 @@ from datetime import date
 
 from sponsordesk.cleantime import months_between
 from sponsordesk.clock import parse_day
-from sponsordesk.model import Assignment, Program, Step, StepBoard, StepStatus
+from sponsordesk.model import Program, Step, StepBoard, StepStatus
 from sponsordesk.progress import done_count, working_steps
-from sponsordesk.store import new_id
 
 # Revisiting is a later round on a finished step, so the cycle never ends at "done".
 FORWARD = {
@@ -254,68 +253,3 @@ def counts(board: StepBoard) -> dict[StepStatus, int]:
     for step in board.step:
         found[status_of(step)] += 1
     return found
-
-
-# ------------------------------------------------------------------ assignments
-
-
-def parse_assignment(text: str, due_text: str) -> tuple[str, date | None]:
-    """Check a typed assignment; raises FieldError naming 'text' or 'due'."""
-    if not text.strip():
-        raise FieldError("text", "Assignment: write what was suggested, e.g. 'Read pages 58-60'")
-    return text.strip(), parse_date_field("due", due_text)
-
-
-def find_assignment(step: Step, assignment_id: str) -> Assignment:
-    for item in step.assignment:
-        if item.id == assignment_id:
-            return item
-    raise StepWorkError(f"that assignment is no longer on step {step.number}; it may have been deleted")
-
-
-def add_assignment(step: Step, text: str, due: date | None) -> Assignment:
-    item = Assignment(id=new_id("a"), text=text, due=due)
-    step.assignment = [*step.assignment, item]
-    return item
-
-
-def edit_assignment(step: Step, assignment_id: str, text: str, due: date | None) -> Assignment:
-    item = find_assignment(step, assignment_id)
-    item.text, item.due = text, due
-    return item
-
-
-def toggle_done(step: Step, assignment_id: str, on: date) -> Assignment:
-    """Tick an assignment done (dated ``on``), or untick it."""
-    item = find_assignment(step, assignment_id)
-    item.done = not item.done
-    item.done_on = on if item.done else None
-    return item
-
-
-def remove_assignment(step: Step, assignment_id: str) -> Assignment:
-    item = find_assignment(step, assignment_id)
-    step.assignment = [a for a in step.assignment if a.id != assignment_id]
-    return item
-
-
-def open_assignments(step: Step) -> list[Assignment]:
-    return [a for a in step.assignment if not a.done]
-
-
-def due_text(item: Assignment, today: date) -> str:
-    """'done 20 Nov', 'due today', 'due Tuesday', 'was due 18 Nov', '' (no date)."""
-    if item.done:
-        return f"done {short_date(item.done_on, today)}" if item.done_on else "done"
-    if item.due is None:
-        return ""
-    days = (item.due - today).days
-    if days < 0:
-        return f"was due {short_date(item.due, today)}"
-    if days == 0:
-        return "due today"
-    if days == 1:
-        return "due tomorrow"
-    if days < 7:
-        return f"due {item.due:%A}"
-    return f"due {short_date(item.due, today)}"

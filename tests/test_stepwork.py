@@ -69,31 +69,6 @@ def test_progress_text_counts_done_and_names_working_steps():
     assert stepwork.counts(board)[StepStatus.NOT_STARTED] == 7
 
 
-def test_assignments_add_edit_tick_and_remove():
-    step = Step(number=3)
-    text, due = stepwork.parse_assignment("  Read pages 58-60 ", "2026-11-25")
-    item = stepwork.add_assignment(step, text, due)
-    assert item.text == "Read pages 58-60" and item.id.startswith("a-")
-    assert stepwork.due_text(item, TODAY) == "due Wednesday"
-    stepwork.edit_assignment(step, item.id, "Read pages 58-62", None)
-    assert step.assignment[0].text == "Read pages 58-62" and stepwork.due_text(step.assignment[0], TODAY) == ""
-    assert stepwork.toggle_done(step, item.id, TODAY).done_on == TODAY
-    assert stepwork.due_text(step.assignment[0], TODAY) == "done 21 Nov" and not stepwork.open_assignments(step)
-    stepwork.remove_assignment(step, item.id)
-    assert step.assignment == []
-    with pytest.raises(stepwork.StepWorkError):
-        stepwork.toggle_done(step, item.id, TODAY)
-
-
-def test_assignment_input_errors_name_the_field():
-    with pytest.raises(stepwork.FieldError) as error:
-        stepwork.parse_assignment("   ", "")
-    assert error.value.field == "text"
-    with pytest.raises(stepwork.FieldError, match="Due: 'next week' is not a date") as error:
-        stepwork.parse_assignment("Call two people", "next week")
-    assert error.value.field == "due"
-
-
 def test_wording_only_when_the_user_supplied_it():
     program = Program(key="AA", name="AA", step=[ProgramStep(number=1, title="Admit powerlessness", principle="honesty",
                                                               wording="We admitted ...")])

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from sponsordesk import stepwork
+from sponsordesk import assignments, stepwork
 from sponsordesk.screens.base import DeskModal
 
 AssignmentDraft = tuple[str, date | None]
@@ -53,7 +53,7 @@ class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
         for field in ("text", "due"):
             self.query_one(f"#error-{field}", Static).remove_class("-shown")
         try:
-            draft = stepwork.parse_assignment(self.query_one("#text", Input).value,
+            draft = assignments.parse(self.query_one("#text", Input).value,
                                               self.query_one("#due", Input).value)
         except stepwork.FieldError as error:
             message = self.query_one(f"#error-{error.field}", Static)

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
-from sponsordesk import stepwork
+from sponsordesk import assignments, stepwork
 from sponsordesk.model import Program, Step, StepStatus
 from sponsordesk.progress import current_step, out_of_order
 from sponsordesk.screens.step_base import StepScreen
@@ -39,7 +39,7 @@ class StepRow(ListItem):
     def show(self, step: Step, program: Program, today) -> None:
         status = stepwork.status_of(step)
         since = stepwork.since(step)
-        open_count = len(stepwork.open_assignments(step))
+        open_count = len(assignments.open_items(step))
         texts = {
             "num": str(step.number),
             "title": program.title(step.number),
@@ -138,13 +138,13 @@ class BoardScreen(StepScreen):
         self.query_one("#board-selected", Static).update(Content("\n").join(lines))
 
     def _todo(self, step: Step) -> str:
-        open_items = stepwork.open_assignments(step)
+        open_items = assignments.open_items(step)
         if not step.assignment:
             return "No assignments yet (n adds one)."
         if not open_items:
             return f"All {len(step.assignment)} assignments done."
         first = open_items[0]
-        when = stepwork.due_text(first, self.desk.today)
+        when = assignments.due_text(first, self.desk.today)
         text = self.desk.note(first.text)
         more = f" (+{len(open_items) - 1} more)" if len(open_items) > 1 else ""
         return f"To do: {text}" + (f", {when}" if when else "") + more
@@ -195,14 +195,13 @@ class BoardScreen(StepScreen):
             self.sd_app.open_step(self.sponsee_id, self.selected)
 
     def action_assign(self) -> None:
-        from sponsordesk.screens.assignment_form import AssignmentFormScreen
+        from sponsordesk.screens.assignment_form import AssignmentDraft, AssignmentFormScreen
 
         number = self.selected
 
-        def add(result: tuple[str, object] | None) -> None:
-            if result is not None:
-                text, due = result
-                stepwork.add_assignment(self.step(number), text, due)  # type: ignore[arg-type]
+        def add(draft: AssignmentDraft | None) -> None:
+            if draft is not None:
+                assignments.add(self.step(number), *draft)
                 self.save_board()
 
         self.app.push_screen(AssignmentFormScreen(f"New assignment for step {number}", self.desk.today), add)

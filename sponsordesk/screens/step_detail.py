@@ -10,7 +10,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from sponsordesk import stepwork
+from sponsordesk import assignments, stepwork
 from sponsordesk.desk import HIDDEN_NOTE
 from sponsordesk.screens.step_base import StepScreen
 
@@ -83,7 +83,7 @@ class StepDetailScreen(StepScreen):
         listing.clear_options()
         today = self.desk.today
         for item in self.step(self.number).assignment:
-            when = stepwork.due_text(item, today)
+            when = assignments.due_text(item, today)
             line = Content.assemble("☑ " if item.done else "☐ ", (self.desk.note(item.text), "dim" if item.done else ""),
                                     (f"  · {when}" if when else "", "italic"))
             listing.add_option(Option(line, id=item.id))
@@ -147,7 +147,7 @@ class StepDetailScreen(StepScreen):
 
         def add(draft) -> None:
             if draft is not None:
-                stepwork.add_assignment(self.step(self.number), *draft)
+                assignments.add(self.step(self.number), *draft)
                 self.save_board()
                 listing = self.query_one("#assignments", OptionList)
                 listing.highlighted = listing.option_count - 1
@@ -165,13 +165,13 @@ class StepDetailScreen(StepScreen):
         if self.desk.hidden:
             self.notify("Notes are hidden right now; show them to edit an assignment.", severity="warning")
             return
-        item = stepwork.find_assignment(self.step(self.number), assignment_id)
+        item = assignments.find(self.step(self.number), assignment_id)
 
         def edit(draft) -> None:
             if draft is None:
                 return
             try:
-                stepwork.edit_assignment(self.step(self.number), assignment_id, *draft)
+                assignments.edit(self.step(self.number), assignment_id, *draft)
             except stepwork.StepWorkError as error:
                 self.refuse(error)
                 return
@@ -183,7 +183,7 @@ class StepDetailScreen(StepScreen):
     def action_toggle(self) -> None:
         assignment_id = self._current_id()
         if assignment_id is not None:
-            item = stepwork.toggle_done(self.step(self.number), assignment_id, self.desk.today)
+            item = assignments.toggle_done(self.step(self.number), assignment_id, self.desk.today)
             self.save_board()
             if item.done:
                 self.notify("Ticked off. Nice work to notice.", timeout=3)
@@ -194,13 +194,13 @@ class StepDetailScreen(StepScreen):
         assignment_id = self._current_id()
         if assignment_id is None:
             return
-        item = stepwork.find_assignment(self.step(self.number), assignment_id)
+        item = assignments.find(self.step(self.number), assignment_id)
 
         def delete(sure: bool | None) -> None:
             if not sure:
                 return
             try:
-                stepwork.remove_assignment(self.step(self.number), assignment_id)
+                assignments.remove(self.step(self.number), assignment_id)
             except stepwork.StepWorkError as error:
                 self.refuse(error)
                 return

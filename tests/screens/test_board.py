@@ -265,3 +265,43 @@ async def test_command_palette_opens_a_sponsees_board(early_dir, config_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen) and app.screen.sponsee_id == SPONSEE
+
+
+async def test_edit_an_assignment_in_the_step(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        form = app.screen
+        assert form.query_one("#text", Input).value == "Write answers to the step 1 questions"
+        form.query_one("#text", Input).value = "Write answers to questions 1-5"
+        form.query_one("#due", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "questions 1-5" in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+    item = saved_board(early_dir).get(1).assignment[0]
+    assert item.text == "Write answers to questions 1-5" and item.due is None
+
+
+async def test_notes_that_fail_to_save_stay_and_save_on_the_next_try(early_dir, config_dir, monkeypatch):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        original = app.desk.store.save_steps
+
+        def refuse(sponsee_id, steps):
+            raise StoreError("sponsees/sam-r/steps.toml changed outside sponsordesk since it was loaded")
+
+        monkeypatch.setattr(app.desk.store, "save_steps", refuse)
+        await pilot.press("tab", "enter", "O", "k")
+        await pilot.press("ctrl+s")
+        assert any("changed outside" in n.message for n in app._notifications)
+        assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk")
+        monkeypatch.setattr(app.desk.store, "save_steps", original)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert saved_board(early_dir).get(1).notes.endswith("\nOk")
