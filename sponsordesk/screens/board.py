@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,7 +38,7 @@ class StepRow(ListItem):
             for key, _ in COLUMNS:
                 yield Label("", classes=key)
 
-    def show(self, step: Step, program: Program, today) -> None:
+    def show(self, step: Step, program: Program, today: date) -> None:
         status = stepwork.status_of(step)
         since = stepwork.since(step)
         open_count = len(assignments.open_items(step))
