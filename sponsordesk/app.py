@@ -14,12 +14,20 @@ from sponsordesk.context import Context
 from sponsordesk.desk import Desk
 
 
+def _board_commands():
+    """Loaded when the palette opens, so startup does not import the board."""
+    from sponsordesk.screens.board_palette import BoardCommands
+
+    return BoardCommands
+
+
 class SponsorDeskApp(App[None]):
     """sponsordesk: who needs a call today, step boards and contact logs."""
 
     TITLE = "sponsordesk"
     SUB_TITLE = f"v{__version__}"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {_board_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -64,6 +72,12 @@ class SponsorDeskApp(App[None]):
         from sponsordesk.screens.board import BoardScreen
 
         self.push_screen(BoardScreen(sponsee_id))
+
+    def open_step(self, sponsee_id: str, number: int) -> None:
+        """One step's detail: full wording, notes and assignments."""
+        from sponsordesk.screens.step_detail import StepDetailScreen
+
+        self.push_screen(StepDetailScreen(sponsee_id, number))
 
     def open_log(self, sponsee_id: str) -> None:
         from sponsordesk.screens.log import LogScreen

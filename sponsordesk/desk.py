@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sponsordesk.context import Context
-from sponsordesk.model import Contact, Program, Sponsee
+from sponsordesk.model import Contact, Program, Sponsee, StepBoard
 from sponsordesk.store import Problem, SponseeRecord, Store
 
 
@@ -75,3 +75,12 @@ class Desk:
         """Save a new or edited profile; raises StoreError with a message to show."""
         self.store.save_sponsee(sponsee)
         return self.refresh_record(sponsee.id)
+
+    def save_steps(self, sponsee_id: str, board: StepBoard) -> SponseeRecord | None:
+        """Save a changed step board; raises StoreError with a message to show.
+
+        Screens change a copy and call this; on an error the copy (the change
+        on screen) is all that holds the edit, so they keep it until a save works.
+        """
+        self.store.save_steps(sponsee_id, board)
+        return self.refresh_record(sponsee_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sponsordesk.model.steps import StepBoard, StepStatus
 
 ACTIVE = (StepStatus.WORKING, StepStatus.REVISITING)
+FINISHED = (StepStatus.DONE, StepStatus.REVISITING)
 
 
 def working_steps(board: StepBoard) -> list[int]:
@@ -44,7 +45,8 @@ def out_of_order(board: StepBoard) -> list[str]:
     notes = []
     for s in board.step[1:]:
         before = board.get(s.number - 1)
-        if s.status in (StepStatus.WORKING, StepStatus.DONE) and before.status != StepStatus.DONE:
+        # a step being revisited was done before, so work after it is in order
+        if s.status in (StepStatus.WORKING, StepStatus.DONE) and before.status not in FINISHED:
             verb = "started" if s.status == StepStatus.WORKING else "done"
             notes.append(f"step {s.number} {verb} before step {before.number} was done")
     return notes

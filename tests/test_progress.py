@@ -25,3 +25,8 @@ def test_between_steps_and_all_done():
     assert current_step_text(b) == "next 2"
     b = board(**{f"s{n}": StepStatus.DONE for n in range(1, 13)})
     assert current_step(b) is None and current_step_text(b) == "all 12 done"
+
+
+def test_work_after_a_step_being_revisited_is_in_order():
+    b = board(s1=StepStatus.REVISITING, s2=StepStatus.WORKING)
+    assert out_of_order(b) == []

@@ -32,6 +32,9 @@ class Step(Record):
     status: StepStatus = StepStatus.NOT_STARTED
     started: date | None = None
     completed: date | None = None
+    """The day the step was (first) done."""
+    revisited: date | None = None
+    """The day the latest revisit of a done step began."""
     notes: str = ""
     assignment: list[Assignment] = Field(default_factory=list)
     """Assignments for this step (TOML: [[step.assignment]])."""
