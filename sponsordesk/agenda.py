@@ -161,7 +161,7 @@ def _cadence_reason(last_day: date | None, next_due: date, cadence: int, day: da
     if day > next_due:
         return Reason("overdue", talked)
     if day == next_due:
-        return Reason("due_today", f"due today ({talked})")
+        return Reason("due_today", f"call due today ({every_text(cadence)})")
     return None
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sponsordesk.agenda import MILESTONE, URGENT, Assessment, day_text
-from sponsordesk.cleantime import clean_days, clean_time_text
+from sponsordesk.cleantime import clean_days, clean_time_text, months_between
 from sponsordesk.progress import current_step, current_step_text
 from sponsordesk.timeago import days_ago
 
@@ -66,17 +66,32 @@ def next_call_text(found: Assessment) -> str:
     if found.left_out == "paused":
         return f"back {_short(sponsee.status.until)}" if sponsee.status.until else "paused"
     if found.left_out == "snoozed" and sponsee.snoozed_until:
-        return f"snoozed → {_short(sponsee.snoozed_until)}"
+        return f"back {_short(sponsee.snoozed_until)}"
     if found.last_day is None:
         return "now"
     days = (found.next_due - today).days
+    if days == -1:
+        return "yesterday"
     if days < 0:
-        return f"since {day_text(found.next_due, today)}"
+        return f"since {_since(found.next_due, today)}"
     if days == 0:
         return "today"
     if days == 1:
         return "tomorrow"
     return found.next_due.strftime("%A") if days < 7 else f"in {days} days"
+
+
+def _since(day: date, today: date) -> str:
+    return day.strftime("%a") if (today - day).days < 7 else _short(day)
+
+
+def clean_time_short(since: date | None, today: date) -> str:
+    """Clean time in at most 11 characters for the table: '23 days', '11 months', '6 yrs 1 mo'."""
+    if since is None or months_between(since, today) < 12:
+        return clean_time_text(since, today)
+    years, months = divmod(months_between(since, today), 12)
+    text = f"{years} yr" if years == 1 else f"{years} yrs"
+    return f"{text} {months} mo" if months else text
 
 
 def _short(day: date | None) -> str:
@@ -104,7 +119,7 @@ def build_row(found: Assessment, name: str) -> Row:
         "status": status,
         "name": name,
         "program": sponsee.program,
-        "clean": clean_time_text(since, today),
+        "clean": clean_time_short(since, today),
         "step": current_step_text(record.steps),
         "last": days_ago(found.last_day, today),
         "next": next_call_text(found),
