@@ -58,8 +58,11 @@ class StatusForm(DeskModal[str | None]):
         self.query_one(f"#{self.DATE_FIELD[0]}", Input).focus()
 
     def show_errors(self, errors: dict[str, str]) -> bool:
-        for key in (self.DATE_FIELD[0], "reason"):
+        keys = (self.DATE_FIELD[0], "reason")
+        for key in keys:
             self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
+        if errors:
+            self.query_one(f"#{next(k for k in keys if k in errors)}", Input).focus()
         return not errors
 
     def field(self, key: str) -> str:

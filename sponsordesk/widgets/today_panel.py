@@ -24,8 +24,13 @@ class TodayPanel(Static, can_focus=True):
     Focusable (tab) so a long agenda can be scrolled with the keyboard.
     """
 
+    plain: str = ""
+    """What the panel says, as plain text (tests read it; so could a screen reader)."""
+
     def show(self, heading: str, lines: list[TodayLine], empty: str) -> None:
         self.border_title = heading
+        said = [f"{ln.marker} {ln.name}  {' · '.join(ln.reasons)}" for ln in lines] or [empty]
+        self.plain = "\n".join([heading, *said])
         colours = self.app.theme_variables
         if not lines:
             self.update(Text(empty, style=colours.get("sd-fine", "")))
