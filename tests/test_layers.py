@@ -7,6 +7,8 @@ PURE = [
     "sponsordesk.model", "sponsordesk.store", "sponsordesk.cleantime", "sponsordesk.cadence",
     "sponsordesk.progress", "sponsordesk.desk", "sponsordesk.demo", "sponsordesk.cli", "sponsordesk.context",
     "sponsordesk.timeago",
+    "sponsordesk.agenda", "sponsordesk.roster_rows", "sponsordesk.sponsee_fields", "sponsordesk.status_fields",
+    "sponsordesk.quick_contact", "sponsordesk.commands.today",
 ]
 
 
