@@ -191,6 +191,25 @@ async def test_filter_and_sort_by_keys(demo_dir, config_dir):
         assert names_in_table(app) == sorted(names_in_table(app), reverse=True)
 
 
+async def test_clicking_a_header_sorts_by_it(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#roster", offset=(16, 0))  # the Name header
+        await pilot.pause()
+        assert roster(app).sort_column == "name"
+        assert names_in_table(app) == sorted(names_in_table(app))
+
+
+async def test_hidden_names_show_initials_in_the_table_and_the_agenda(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.desk.hidden = True
+        app.refresh_all()
+        await pilot.pause()
+        assert "L.R." in names_in_table(app) and "Luis R." not in names_in_table(app)
+        assert "L.R." in agenda_text(app) and "Luis" not in agenda_text(app)
+
+
 async def test_edit_a_sponsee(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
     async with app.run_test(size=(80, 24)) as pilot:
