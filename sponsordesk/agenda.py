@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
+from sponsordesk.agenda_words import ahead_text, count_text, day_text, days_text, every_text
 from sponsordesk.cadence import cadence_for
 from sponsordesk.cleantime import Milestone, milestones, next_milestone
 from sponsordesk.model import Contact, Program, Settings, SponseeState
@@ -92,42 +93,6 @@ class Assessment:
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
     """The calendar date of ``moment`` on the sponsor's clock (``tz``; None: this machine's)."""
     return moment.astimezone(tz).date()
-
-
-def count_text(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
-
-
-def day_text(day: date, today: date) -> str:
-    """'today', 'yesterday', 'Tuesday' within the last week, else 'Nov 3'."""
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if 1 < days < 7:
-        return day.strftime("%A")
-    return f"{day:%b} {day.day}"
-
-
-def ahead_text(day: date, today: date) -> str:
-    """'today', 'tomorrow', 'on Thursday' within six days, else 'on Sat Nov 28'."""
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if 1 < days < 7:
-        return f"on {day:%A}"
-    return f"on {day:%a} {day:%b} {day.day}"
-
-
-def every_text(cadence: int) -> str:
-    return {1: "every day", 7: "every week"}.get(cadence, f"every {cadence} days")
-
-
-def days_text(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
 
 
 def _contact_reasons(contacts: list[Contact], day: date, tz: tzinfo | None) -> list[Reason]:

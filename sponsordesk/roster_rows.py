@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sponsordesk.agenda import MILESTONE, URGENT, Assessment, day_text
+from sponsordesk.agenda import MILESTONE, URGENT, Assessment
 from sponsordesk.cleantime import clean_days, clean_time_text, months_between
 from sponsordesk.progress import current_step, current_step_text
 from sponsordesk.timeago import days_ago

@@ -7,7 +7,7 @@ PURE = [
     "sponsordesk.model", "sponsordesk.store", "sponsordesk.cleantime", "sponsordesk.cadence",
     "sponsordesk.progress", "sponsordesk.desk", "sponsordesk.demo", "sponsordesk.cli", "sponsordesk.context",
     "sponsordesk.timeago",
-    "sponsordesk.agenda", "sponsordesk.roster_rows", "sponsordesk.sponsee_fields", "sponsordesk.status_fields",
+    "sponsordesk.agenda", "sponsordesk.agenda_words", "sponsordesk.roster_rows", "sponsordesk.sponsee_fields", "sponsordesk.status_fields",
     "sponsordesk.quick_contact", "sponsordesk.commands.today",
 ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 
 from sponsordesk.agenda import Assessment
@@ -43,6 +44,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         ctx.clock = Clock(args.date)
     desk = Desk.open(ctx, read_only=True)  # a cron job never needs the write lock
     agenda = desk.agenda()
+    for problem in desk.problems:
+        if problem.severity == "error":  # a sponsee whose file did not load is missing from the agenda: say so
+            print(f"sponsordesk: {problem.describe(ctx.data_dir)}", file=sys.stderr)
     if args.json:
         print(json.dumps([entry_json(desk, found) for found in agenda], indent=2, ensure_ascii=False))
     else:

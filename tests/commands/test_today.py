@@ -51,3 +51,10 @@ def test_bad_date_is_a_clear_error(capsys):
     except SystemExit as exit:
         assert exit.code == 2
     assert "use YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_broken_file_is_named_on_stderr_and_the_rest_still_prints(demo_dir, capsys):
+    (demo_dir / "sponsees" / "marcus-b" / "profile.toml").write_text("name = \n")
+    assert main(["today", "--today", TODAY.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert "marcus-b/profile.toml" in captured.err and "Luis R." in captured.out
