@@ -22,14 +22,14 @@ from sponsordesk.widgets.today_panel import TodayLine, TodayPanel
 WELCOME = """\
 [b]Welcome to sponsordesk[/b]
 
-Your private notebook for the people you sponsor. Everything stays in plain
+Your private notebook for the people you sponsor. Everything stays in plain \
 files on this machine; nothing is sent anywhere.
 
   [b]a[/b]  add your first sponsee
   [b]d[/b]  try it with invented demo data
   [b]ctrl+q[/b]  quit
 
-Then each morning the Today panel says who needs a call and why;
+Then each morning the Today panel says who needs a call and why; \
 [b]l[/b] logs a call, [b]s[/b] snoozes someone until tomorrow, [b]/[/b] filters the list.
 """
 

@@ -93,7 +93,7 @@ class SponseeFormScreen(DeskModal[str | None]):
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.notify(f"Saved {desk.name(sponsee)}.")
+        self.notify(f"{desk.name(sponsee)} saved.")
         self.dismiss(sponsee.id)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
