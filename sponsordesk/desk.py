@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sponsordesk.agenda import Assessment, assess, build_agenda
 from sponsordesk.context import Context
-from sponsordesk.model import Contact, Program, Sponsee, StepBoard
+from sponsordesk.model import Contact, Program, Sponsee, SponseeState, Status, StepBoard
 from sponsordesk.store import Problem, SponseeRecord, Store
 
 
@@ -84,3 +85,37 @@ class Desk:
         """
         self.store.save_steps(sponsee_id, board)
         return self.refresh_record(sponsee_id)
+    # ------------------------------------------------------------ agenda and status
+
+    def assess(self, record: SponseeRecord, day: date | None = None) -> Assessment:
+        """Where one sponsee stands today (or on ``day``): reasons, next call, left out."""
+        return assess(record, day or self.today, self.ctx.settings, self.program(record.sponsee))
+
+    def agenda(self, day: date | None = None) -> list[Assessment]:
+        """Who needs a call today (or on ``day``), most urgent first."""
+        return build_agenda(self.records, day or self.today, self.ctx.settings, self.ctx.program)
+
+    def _change(self, sponsee_id: str, **changes: object) -> SponseeRecord | None:
+        """Save a copy with ``changes``: a failed save leaves the loaded sponsee as it was."""
+        record = self.record(sponsee_id)
+        if record is None:
+            raise KeyError(sponsee_id)
+        changed = record.sponsee.model_copy(deep=True)
+        for key, value in changes.items():
+            setattr(changed, key, value)
+        return self.save_sponsee(changed)
+
+    def snooze(self, sponsee_id: str, until: date | None) -> SponseeRecord | None:
+        """Leave them off the agenda until ``until`` (None: back on it now)."""
+        return self._change(sponsee_id, snoozed_until=until)
+
+    def pause(self, sponsee_id: str, until: date, reason: str = "") -> SponseeRecord | None:
+        return self._change(sponsee_id, status=Status(state=SponseeState.PAUSED, until=until, reason=reason))
+
+    def end(self, sponsee_id: str, on: date, reason: str) -> SponseeRecord | None:
+        """End the sponsorship; the sponsee and their history stay in the files."""
+        return self._change(sponsee_id, status=Status(state=SponseeState.ENDED, ended=on, reason=reason))
+
+    def resume(self, sponsee_id: str) -> SponseeRecord | None:
+        """Active again after a pause or an end; any snooze is lifted too."""
+        return self._change(sponsee_id, status=Status(), snoozed_until=None)

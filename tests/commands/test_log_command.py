@@ -90,8 +90,8 @@ async def test_a_contact_logged_from_the_shell_shows_in_the_app(demo_dir, config
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        assert str(table.get_cell("marcus-b", "last")) == "today"
-        assert str(table.get_cell("dana-o", "last")) == "yesterday"
+        assert str(table.get_cell("marcus-b", "last")).strip() == "today"
+        assert str(table.get_cell("dana-o", "last")).strip() == "yesterday"
 
 
 def test_a_broken_file_means_nothing_is_logged(demo_dir, capsys):

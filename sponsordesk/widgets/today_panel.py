@@ -1,0 +1,77 @@
+"""The Today panel: who needs a call today, and every reason, first thing on start."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class TodayLine:
+    name: str
+    marker: str
+    tone: str
+    """A theme colour name: overdue, due, milestone, relapse, fine."""
+    reasons: list[str]
+
+
+class AgendaText(Widget):
+    """Marker and name, then the reasons wrapped under themselves (a hanging indent).
+
+    Wrapped by hand at the real width so long reasons never run back under the name.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[TodayLine] = []
+        self.empty = ""
+
+    def _text(self, width: int) -> Text:
+        colours = self.app.theme_variables
+        if not self.lines:
+            return Text(self.empty, style=colours.get("sd-fine", ""))
+        name_width = max(cell_len(line.name) for line in self.lines)
+        indent = 3 + name_width + 2  # marker (2 cells) and a space, the name, two spaces
+        body = max(width - indent, 16)
+        out = Text()
+        for index, line in enumerate(self.lines):
+            wrapped = textwrap.wrap(" · ".join(line.reasons), body, break_on_hyphens=False) or [""]
+            if index:
+                out.append("\n")
+            out.append(line.marker.ljust(2) + " ", style=f"bold {colours.get(f'sd-{line.tone}', '')}")
+            out.append(line.name.ljust(name_width), style="bold")
+            out.append("  " + wrapped[0])
+            for rest in wrapped[1:]:
+                out.append("\n" + " " * indent + rest)
+        return out
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._text(width).plain.split("\n"))
+
+    def render(self) -> Text:
+        return self._text(self.content_region.width or self.size.width)
+
+
+class TodayPanel(VerticalScroll, can_focus=True):
+    """The agenda under a heading; scrolls (tab to it) when it is long. Styled in roster.tcss."""
+
+    plain: str = ""
+    """What the panel says, as plain text (tests read it; so could a screen reader)."""
+
+    def compose(self) -> ComposeResult:
+        yield AgendaText()
+
+    def show(self, heading: str, lines: list[TodayLine], empty: str) -> None:
+        self.border_title = heading
+        said = [f"{ln.marker} {ln.name}  {' · '.join(ln.reasons)}" for ln in lines] or [empty]
+        self.plain = "\n".join([heading, *said])
+        text = self.query_one(AgendaText)
+        text.lines, text.empty = lines, empty
+        text.refresh(layout=True)

@@ -1,0 +1,60 @@
+"""`sponsordesk today`: the agenda for cron and scripts, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from sponsordesk.cli import main
+
+from tests.conftest import TODAY
+from tests.demo_copy import demo_dir, demo_template  # noqa: F401  (fixtures)
+
+
+def test_today_prints_the_agenda_most_urgent_first(demo_dir, capsys):
+    assert main(["--today", TODAY.isoformat(), "today"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Saturday 21 November 2026: 5 people to reach out to"
+    assert lines[1].split()[:2] == ["Luis", "R."] and "a relapse came up yesterday" in lines[1]
+    assert "Priya N." in lines[3] and "90 days today" in lines[3]
+    assert not any("Tom B." in line or "Jordan K." in line for line in lines), "paused and ended left out"
+
+
+def test_today_json_has_codes_text_and_milestone(demo_dir, capsys):
+    assert main(["today", "--json", "--date", TODAY.isoformat()]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [e["id"] for e in entries][:2] == ["luis-r", "marcus-b"]
+    luis = entries[0]
+    assert set(luis) == {"id", "name", "reasons", "days_since_last_contact", "next_milestone"}
+    assert luis["name"] == "Luis R." and luis["days_since_last_contact"] == 1
+    assert luis["reasons"][0] == {"code": "relapse", "text": "a relapse came up yesterday; check in"}
+    assert luis["next_milestone"] == {"label": "30 days", "date": "2026-12-12", "in_days": 21}
+    marcus = entries[1]
+    assert [r["code"] for r in marcus["reasons"]][:2] == ["overdue", "milestone_soon"]
+
+
+def test_today_on_an_empty_folder_and_a_later_date(data_dir, demo_dir, capsys):
+    assert main(["today", "--date", "2026-12-10"]) == 0
+    out = capsys.readouterr().out
+    assert "Thursday 10 December 2026" in out and "Tom B." in out, "the pause is over by then"
+
+
+def test_today_with_nobody(tmp_path, capsys):
+    assert main(["today", "--data-dir", str(tmp_path / "empty"), "--today", "2026-11-21"]) == 0
+    assert "nobody is due today" in capsys.readouterr().out
+    assert main(["today", "--json", "--data-dir", str(tmp_path / "empty")]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_bad_date_is_a_clear_error(capsys):
+    try:
+        main(["today", "--date", "tomorrow"])
+    except SystemExit as exit:
+        assert exit.code == 2
+    assert "use YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_broken_file_is_named_on_stderr_and_the_rest_still_prints(demo_dir, capsys):
+    (demo_dir / "sponsees" / "marcus-b" / "profile.toml").write_text("name = \n")
+    assert main(["today", "--today", TODAY.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert "marcus-b/profile.toml" in captured.err and "Luis R." in captured.out
