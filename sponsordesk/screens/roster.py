@@ -27,6 +27,9 @@ files on this machine; nothing is sent anywhere.
 class RosterScreen(DeskScreen):
     """Every sponsee in a table; the morning view."""
 
+    HELP = ("The roster: everyone you sponsor, with their program, clean time, the step they are on, "
+            "how long since you talked and their open suggestions. Pick someone to open their step "
+            "board or contact log; ctrl+p jumps to anyone by name.")
     CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("d", "demo", "Demo data", id="roster.demo", show=False),
