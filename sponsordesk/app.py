@@ -8,13 +8,14 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sponsordesk import __version__, locations
 from sponsordesk.clock import Clock
 from sponsordesk.context import Context
 from sponsordesk.desk import Desk
-from sponsordesk.keymap import apply_keymap
+from sponsordesk.keymap import apply_keymap, clash_message
 from sponsordesk.palette import DeskCommands
 from sponsordesk.store import StoreError
 from sponsordesk.store.settings import set_setting
@@ -106,6 +107,8 @@ class SponsorDeskApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "privacy":
             return (parameters[0] == "show") == self.desk.hidden
+        if action == "help":  # not over the palette: its keys are in its own hints
+            return not isinstance(self.screen, CommandPalette)
         return True
 
     def action_privacy(self, _shown_as: str = "") -> None:
@@ -135,11 +138,10 @@ class SponsorDeskApp(App[None]):
                 yield command
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
-        ids = frozenset(binding.id or binding.action for binding in clashed_bindings)
-        if len(ids) > 1 and ids not in self._clashes:  # the privacy key's two labels share one id
-            self._clashes.add(ids)
-            self.notify(f"These keys now share one key: {', '.join(sorted(ids))}. Change one under [keymap] "
-                        "in settings.toml.", title="Two keys clash", severity="warning", timeout=12)
+        # Textual calls this on every key press while the clash lasts: say it once.
+        message = clash_message(clashed_bindings, self._clashes)
+        if message:
+            self.notify(message, title="Two keys clash", severity="warning", timeout=12)
 
     # ------------------------------------------------------------ navigation
     # Screens ask the app to open other screens, so no screen imports another.

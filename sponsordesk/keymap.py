@@ -82,3 +82,12 @@ def apply_keymap(app: "SponsorDeskApp") -> list[str]:
     app.keymap_applied = good
     app.set_keymap(good)
     return lines
+
+
+def clash_message(clashed: set[Binding], told: set[frozenset[str]]) -> str | None:
+    """What to tell the user about bindings that now share a key, once per clash."""
+    ids = frozenset(binding.id or binding.action for binding in clashed)
+    if len(ids) < 2 or ids in told:  # the privacy key's two footer labels share one id: no clash
+        return None
+    told.add(ids)
+    return f"{' and '.join(sorted(ids))} now have the same key. Change one under [keymap] in settings.toml."

@@ -55,7 +55,7 @@ class DeskCommands(Provider):
             seen.add(binding.id)
             group = binding.id.split(".")[0]
             found.append((f"{group}: {binding.description.lower()}",
-                          partial(self.app.run_action, binding.action, active.node), f"key: {binding.key}"))
+                          partial(self.app.run_action, binding.action, active.node), f"key: {self.app.get_key_display(binding)}"))
         return found
 
     def _app_entries(self) -> list[Entry]:

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 
 from sponsordesk import locations
 from sponsordesk.store.problems import Problem
+from sponsordesk.store.settings import line_of_key
 from sponsordesk.theme_files import DEFAULT_THEME, ThemeFile, load_themes
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ def install_themes(app: "SponsorDeskApp") -> list[str]:
         app.theme = wanted
     else:
         app.theme = DEFAULT_THEME
-        lines.append(f"settings.toml: there is no theme named '{wanted}'; using {DEFAULT_THEME}. "
+        line = line_of_key(locations.settings_file(app.ctx.config_dir), "theme")
+        where = f"settings.toml, line {line}" if line else "settings.toml"
+        lines.append(f"{where}: there is no theme named '{wanted}'; using {DEFAULT_THEME}. "
                      f"Themes: {', '.join(app.ours)}")
     return lines
 

@@ -58,6 +58,9 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(REMAP, id="help-remap")
             yield Static(CRISIS, id="help-crisis")
 
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()  # arrow keys scroll a long list of keys
+
     def _screen_keys(self) -> list[tuple[str, Binding]]:
         """(keys, binding) for the screen's own bindings, as remapped."""
         grouped: dict[str, tuple[list[str], Binding]] = {}

@@ -60,3 +60,13 @@ def test_key_names_are_checked():
     assert key_problem("ctrl+l") is None and key_problem("f5") is None and key_problem("?") is None
     assert key_problem("question_mark") is None
     assert "not a key name" in key_problem("f44")
+
+
+async def test_two_ids_on_one_key_are_reported_once(demo_dir, config_dir):
+    write_settings(config_dir, '[keymap]\n"app.privacy" = "ctrl+b"\n"app.help" = "ctrl+b"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+b", "escape", "ctrl+b")
+        await pilot.pause()
+        clashes = [n.message for n in app._notifications if n.title == "Two keys clash"]
+        assert clashes == ["app.help and app.privacy now have the same key. Change one under [keymap] in settings.toml."]

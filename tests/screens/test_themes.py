@@ -62,7 +62,7 @@ async def test_broken_user_theme_is_reported_by_file_and_line_and_app_opens(demo
         message = notes[0].message
         assert "ocean.toml, line 3, field 'colors.primary'" in message
         assert "night.toml, line 2" in message
-        assert "no theme named 'ocean'" in message
+        assert "settings.toml, line 1: there is no theme named 'ocean'" in message
 
 
 async def test_user_theme_appears_in_the_picker(demo_dir, config_dir):
