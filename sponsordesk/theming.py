@@ -63,6 +63,8 @@ class ThemeProvider(Provider):
     def _names(self) -> list[str]:
         app: SponsorDeskApp = self.app  # type: ignore[assignment]
         names = [name for name in app.ours if name in app.available_themes]
+        if app.theme not in names:  # a Textual theme named in settings.toml stays on the list
+            names.append(app.theme)
         return sorted(names, key=lambda name: (name != app.theme, name))
 
     async def discover(self) -> Hits:

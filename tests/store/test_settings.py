@@ -54,3 +54,11 @@ def test_line_of_key_finds_quoted_keys(tmp_path):
     path = tmp_path / "settings.toml"
     path.write_text('theme = "x"\n[keymap]\n"app.help" = "f2"\n')
     assert line_of_key(path, "app.help") == 3 and line_of_key(path, "theme") == 1
+
+
+def test_bad_keymap_value_names_its_line(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text('[keymap]\n"app.help" = "f2"\n"app.privacy" = 4\n')
+    settings, problems = load_settings(path)
+    assert settings.keymap == {"app.help": "f2"}
+    assert [(p.field, p.line) for p in problems] == [("keymap.app.privacy", 3)]
