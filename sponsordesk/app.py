@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 
-from sponsordesk import __version__
+from sponsordesk import __version__, locations
 from sponsordesk.clock import Clock
 from sponsordesk.context import Context
 from sponsordesk.desk import Desk
-
-
-def _board_commands():
-    """Loaded when the palette opens, so startup does not import the board."""
-    from sponsordesk.screens.board_palette import BoardCommands
-
-    return BoardCommands
+from sponsordesk.keymap import apply_keymap, clash_message
+from sponsordesk.palette import DeskCommands
+from sponsordesk.store import StoreError
+from sponsordesk.store.settings import set_setting
+from sponsordesk.theme_files import DEFAULT_THEME
+from sponsordesk.theming import ThemePicker, install_themes
 
 
 class SponsorDeskApp(App[None]):
@@ -27,9 +29,17 @@ class SponsorDeskApp(App[None]):
     TITLE = "sponsordesk"
     SUB_TITLE = f"v{__version__}"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {_board_commands}
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    # Priority, so they work on every screen, in forms and in modals too;
+    # "?" is not: in a text field it is a question mark.
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help_question", show=False),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", priority=True, show=False),
+        # One key, two labels: the footer shows whether names are hidden right now.
+        Binding("f4", "privacy('hide')", "Hide names", id="app.privacy", priority=True),
+        Binding("f4", "privacy('show')", "Names hidden", id="app.privacy", priority=True),
     ]
 
     def __init__(
@@ -44,6 +54,12 @@ class SponsorDeskApp(App[None]):
         super().__init__()
         self.ctx = context or Context.build(data_dir=data_dir, today=today, config_dir=config_dir, clock=clock)
         self.desk = Desk.open(self.ctx)
+        self.ours: list[str] = []
+        """Names of sponsordesk's themes (shipped and the user's), for the theme picker."""
+        self._theme_lines = install_themes(self)
+        self._clashes: set[frozenset[str]] = set()
+        self.keymap_applied: dict[str, str] = {}
+        """The [keymap] entries in use (bad ones are reported and left out)."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """sponsordesk's own colours; every theme file may set them."""
@@ -64,6 +80,70 @@ class SponsorDeskApp(App[None]):
 
         self.push_screen(RosterScreen())
         self.report_problems()
+        if self._theme_lines:
+            self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)
+        keymap_lines = apply_keymap(self)
+        if keymap_lines:
+            self.notify("\n".join(keymap_lines), title="Some keys in settings.toml were not used",
+                        severity="warning", timeout=15)
+
+    # ------------------------------------------------------------ themes, keys, privacy
+
+    def search_themes(self) -> None:
+        self.push_screen(ThemePicker())
+
+    def choose_theme(self, name: str) -> None:
+        """Use a theme and save it to settings.toml, so it is there next time."""
+        self.theme = name
+        self.ctx.settings.theme = name
+        try:
+            set_setting(locations.settings_file(self.ctx.config_dir), "theme", name)
+        except StoreError as error:
+            self.notify(str(error), title="The theme was not saved", severity="error")
+
+    def restore_theme(self) -> None:
+        """Back to the saved theme (after a preview)."""
+        wanted = self.ctx.settings.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "privacy":
+            return (parameters[0] == "show") == self.desk.hidden
+        if action == "help":  # not over the palette: its keys are in its own hints
+            return not isinstance(self.screen, CommandPalette)
+        return True
+
+    def action_privacy(self, _shown_as: str = "") -> None:
+        """Hide (or show again) every name and note on screen."""
+        self.desk.hidden = not self.desk.hidden
+        self.refresh_all()
+        self.refresh_bindings()
+
+    def action_help(self) -> None:
+        from sponsordesk.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_reload(self) -> None:
+        """Read every file again (after editing one by hand)."""
+        self.desk.reload()
+        self.refresh_all()
+        self.report_problems()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Ours replace Textual's theme, quit and keys entries (see palette.py).
+        for command in super().get_system_commands(screen):
+            if command.title not in {"Theme", "Quit", "Keys"}:
+                yield command
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
+        # Textual calls this on every key press while the clash lasts: say it once.
+        message = clash_message(clashed_bindings, self._clashes)
+        if message:
+            self.notify(message, title="Two keys clash", severity="warning", timeout=12)
 
     # ------------------------------------------------------------ navigation
     # Screens ask the app to open other screens, so no screen imports another.

@@ -35,11 +35,21 @@ def config_dir(isolated_folders: dict[str, Path]) -> Path:
     return isolated_folders["config"]
 
 
-@pytest.fixture
-def demo_dir(data_dir: Path) -> Path:
-    """A data folder with the demo sponsees, dated around TODAY."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Demo data written once per run: every fsync'd write takes time, a copy does not."""
     from sponsordesk.demo import write_demo
     from sponsordesk.store import Store
 
-    write_demo(Store(data_dir), TODAY)
+    folder = tmp_path_factory.mktemp("demo-template") / "data"
+    write_demo(Store(folder), TODAY)
+    return folder
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path, demo_template: Path) -> Path:
+    """A data folder with the demo sponsees, dated around TODAY (a fresh copy per test)."""
+    import shutil
+
+    shutil.copytree(demo_template, data_dir, dirs_exist_ok=True)
     return data_dir

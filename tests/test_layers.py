@@ -11,7 +11,7 @@ import sys
 import sponsordesk
 
 UI = ("sponsordesk.app", "sponsordesk.screens", "sponsordesk.widgets", "sponsordesk.__main__",
-      "sponsordesk.commands.tui", "sponsordesk.theming", "sponsordesk.palette")
+      "sponsordesk.commands.tui", "sponsordesk.theming", "sponsordesk.palette", "sponsordesk.keymap")
 
 
 def pure_modules() -> list[str]:

@@ -42,6 +42,9 @@ WIDE = 140
 class RosterScreen(DeskScreen):
     """Every sponsee in a table, with today's agenda; the morning view."""
 
+    HELP = ("The roster: everyone you sponsor, with their program, clean time, the step they are on, "
+            "how long since you talked and their open suggestions. Pick someone to open their step "
+            "board or contact log; ctrl+p jumps to anyone by name.")
     CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="roster.add"),

@@ -82,7 +82,8 @@ def _line_of(source: str, loc: tuple) -> int | None:
     keys = [p for p in loc if isinstance(p, str)]
     if not keys:
         return None
-    pattern = re.compile(rf"^\s*{re.escape(keys[-1])}\s*=", re.MULTILINE)
+    # Keys with dots (binding ids in [keymap]) are written in quotes.
+    pattern = re.compile(rf"""^\s*(["']?){re.escape(keys[-1])}\1\s*=""", re.MULTILINE)
     match = pattern.search(source)
     return source.count("\n", 0, match.start()) + 1 if match else None
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 from pydantic import ValidationError
 
 from sponsordesk.model.settings import Settings
 from sponsordesk.store import tomlio
-from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
+from sponsordesk.store.problems import Problem, StoreError, syntax_problem, validation_problems
+
+HEADER = "# sponsordesk settings; see the README for every field.\n"
+USING_DEFAULT = "using the default for it until it is fixed"
 
 
 def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
-    """Settings from ``path``; a bad field falls back to its default and is reported."""
+    """Settings from ``path``; each bad value falls back to its default and is reported."""
     data = tomlio.read_bytes(path)
     if data is None:
         return Settings(), []
@@ -23,23 +28,89 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
         problem = syntax_problem(path, error)
         return Settings(), [Problem(path, problem.message, line=problem.line,
                                     hint="using the default settings until it is fixed")]
-    try:
-        return Settings.model_validate(raw), []
-    except ValidationError as error:
-        problems = validation_problems(path, error, data.decode("utf-8-sig", "replace"))
-        bad_top = {p.field.split(".")[0].split("[")[0] for p in problems if p.field}
-        kept = {k: v for k, v in raw.items() if k not in bad_top}
+    source = data.decode("utf-8-sig", "replace")
+    problems: list[Problem] = []
+    # Drop only the bad values, so one typo in [cadence] keeps the rest of it.
+    for _ in range(50):
         try:
-            settings = Settings.model_validate(kept)
-        except ValidationError:
-            settings = Settings()
-        problems = [Problem(p.path, p.message, line=p.line, field=p.field,
-                            hint="using the default for it until it is fixed") for p in problems]
-        return settings, problems
+            return Settings.model_validate(raw), problems
+        except ValidationError as error:
+            for found, item in zip(validation_problems(path, error, source), error.errors(include_url=False)):
+                message, hint = found.message, USING_DEFAULT
+                if item.get("type") == "extra_forbidden":
+                    message, hint = "settings.toml has no such setting; check the spelling", "ignored"
+                problems.append(Problem(path, message, line=found.line, field=found.field, hint=hint))
+                raw = _without(raw, tuple(item.get("loc", ())))
+    return Settings(), problems
+
+
+def _without(raw: dict[str, Any], loc: tuple) -> dict[str, Any]:
+    """``raw`` with the value at ``loc`` removed (the whole top-level key if it cannot be reached)."""
+    if len(loc) > 1 and isinstance(raw.get(loc[0]), dict):
+        return {**raw, loc[0]: _without(raw[loc[0]], loc[1:])}
+    return {k: v for k, v in raw.items() if not loc or k != loc[0]}
 
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write settings; only values that differ from the defaults are written."""
     tomlio.ensure_dir(path.parent)
     data = settings.model_dump(mode="json", exclude_defaults=True)
-    tomlio.write_atomic(path, ("# sponsordesk settings; see the README for every field.\n" + tomli_w.dumps(data)).encode())
+    tomlio.write_atomic(path, (HEADER + tomli_w.dumps(data)).encode())
+
+
+def set_setting(path: Path, key: str, value: str | int | bool) -> None:
+    """Change one top-level setting in place, keeping the user's comments and layout.
+
+    Raises StoreError (message ready to show) when settings.toml does not parse:
+    rewriting it then could lose what the user typed.
+    """
+    data = tomlio.read_bytes(path)
+    if data is None:
+        tomlio.ensure_dir(path.parent)
+        tomlio.write_atomic(path, (HEADER + tomli_w.dumps({key: value})).encode())
+        return
+    try:
+        before = tomlio.parse(data)
+    except Exception as error:
+        problem = syntax_problem(path, error)
+        raise StoreError(f"{problem.where()}: {problem.message}. Fix it in an editor; "
+                         f"until then '{key}' is only changed for this session.") from error
+    text = _with_top_level(data.decode("utf-8-sig"), key, tomli_w.dumps({key: value}))
+    try:
+        after = tomlio.parse(text.encode())
+    except Exception:
+        after = None
+    if after != {**before, key: value}:
+        # An unusual layout (say a multi-line value); a plain rewrite is still correct.
+        text = HEADER + tomli_w.dumps({**before, key: value})
+    tomlio.write_atomic(path, text.encode())
+
+
+def _with_top_level(source: str, key: str, line: str) -> str:
+    lines = source.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    # Top-level keys must come before the first [table] header.
+    end = next((i for i, text in enumerate(lines) if text.lstrip().startswith("[")), len(lines))
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for i in range(end):
+        if pattern.match(lines[i]):
+            lines[i] = line
+            return "".join(lines)
+    # After the last top-level value, or else after the comments that open the file.
+    values = [i for i in range(end) if "=" in lines[i] and not lines[i].lstrip().startswith("#")]
+    at = values[-1] + 1 if values else next((i for i, t in enumerate(lines) if not t.lstrip().startswith("#")), len(lines))
+    lines.insert(at, line)
+    return "".join(lines)
+
+
+def line_of_key(path: Path, key: str) -> int | None:
+    """The line where ``key`` (bare or quoted) is set in settings.toml, for messages."""
+    data = tomlio.read_bytes(path)
+    if data is None:
+        return None
+    pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+    for number, text in enumerate(data.decode("utf-8-sig", "replace").splitlines(), 1):
+        if pattern.match(text):
+            return number
+    return None

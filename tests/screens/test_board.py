@@ -260,7 +260,7 @@ async def test_command_palette_opens_a_sponsees_board(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
-        await type_text(pilot, "board sam")
+        await type_text(pilot, "sponsee: sam")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()

@@ -1,0 +1,64 @@
+"""settings.toml: every bad value named with its line; changing the theme keeps the user's comments."""
+
+import pytest
+
+from sponsordesk.model.settings import Settings
+from sponsordesk.store import StoreError
+from sponsordesk.store.settings import line_of_key, load_settings, set_setting
+
+
+def test_each_bad_value_is_reported_and_the_rest_is_kept(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "sponsordesk-light"\nthemee = "x"\nhide_names = "yes"\n'
+                    '[cadence]\nunder_90_days = 0\notherwise = 5\n')
+    settings, problems = load_settings(path)
+    assert settings.theme == "sponsordesk-light"
+    assert settings.cadence.otherwise == 5  # a typo next to it does not lose it
+    assert settings.cadence.under_90_days == 1 and settings.hide_names is False
+    found = {(p.field, p.line) for p in problems}
+    assert found == {("themee", 2), ("hide_names", 3), ("cadence.under_90_days", 5)}
+    assert all("settings.toml, line" in p.describe() for p in problems)
+    typo = next(p for p in problems if p.field == "themee")
+    assert "no such setting" in typo.message
+
+
+def test_every_setting_is_documented():
+    for model in (Settings, Settings.model_fields["cadence"].annotation):
+        for name, field in model.model_fields.items():
+            assert field.description, f"{model.__name__}.{name} has no docstring"
+
+
+def test_set_setting_keeps_comments_and_tables(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text('# my settings\ntheme = "sponsordesk-dark"  # was dark\n\n[keymap]\n"app.help" = "f2"\n')
+    set_setting(path, "theme", "sponsordesk-light")
+    assert path.read_text() == '# my settings\ntheme = "sponsordesk-light"\n\n[keymap]\n"app.help" = "f2"\n'
+    path.write_text('# my settings\n\n[keymap]\n"app.help" = "f2"\n')
+    set_setting(path, "theme", "sponsordesk-dusk")
+    settings, problems = load_settings(path)
+    assert problems == [] and settings.theme == "sponsordesk-dusk" and settings.keymap == {"app.help": "f2"}
+    assert path.read_text().startswith("# my settings\n")
+
+
+def test_set_setting_creates_the_file_and_refuses_a_broken_one(tmp_path):
+    path = tmp_path / "config" / "settings.toml"
+    set_setting(path, "theme", "sponsordesk-light")
+    assert load_settings(path)[0].theme == "sponsordesk-light"
+    path.write_text("theme = \n")
+    with pytest.raises(StoreError, match="line 1"):
+        set_setting(path, "theme", "sponsordesk-dark")
+    assert path.read_text() == "theme = \n"  # never overwritten
+
+
+def test_line_of_key_finds_quoted_keys(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "x"\n[keymap]\n"app.help" = "f2"\n')
+    assert line_of_key(path, "app.help") == 3 and line_of_key(path, "theme") == 1
+
+
+def test_bad_keymap_value_names_its_line(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text('[keymap]\n"app.help" = "f2"\n"app.privacy" = 4\n')
+    settings, problems = load_settings(path)
+    assert settings.keymap == {"app.help": "f2"}
+    assert [(p.field, p.line) for p in problems] == [("keymap.app.privacy", 3)]

@@ -1,0 +1,1 @@
+"""Theme files shipped with sponsordesk; installed as the package ``sponsordesk.themes``."""
