@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sponsordesk.model import Contact, ContactKind, SobrietyDate, Sponsee, Suggestion, SuggestionStatus
+from sponsordesk.model import Contact, ContactKind, SobrietyDate, Sponsee, SponseeState, Suggestion, SuggestionStatus
 from sponsordesk.store import SponseeRecord, Store, new_id
 
 RELAPSE_NOTE = "new date after a relapse"
@@ -104,13 +104,15 @@ class Undo:
 
     description: str
     restore: Callable[[], None]
+    sponsee_id: str = ""
+    """Whose data the undo touches, so only that sponsee is reloaded."""
 
 
 def delete_contact(store: Store, sponsee_id: str, contact: Contact) -> Undo:
     """Delete a contact (its suggestions stay); the returned Undo puts it back as it was."""
     removed = store.delete_contact(sponsee_id, contact.id, contact.at.year)
     what = f"the {removed.at:%b} {removed.at.day} {ContactKind(removed.kind).label}"
-    return Undo(f"Deleted {what}", lambda: store.add_contact(sponsee_id, removed))
+    return Undo(f"Deleted {what}", lambda: store.add_contact(sponsee_id, removed), sponsee_id)
 
 
 def resolve_and_save(store: Store, record: SponseeRecord, suggestion_id: str, status: SuggestionStatus,
@@ -119,8 +121,15 @@ def resolve_and_save(store: Store, record: SponseeRecord, suggestion_id: str, st
     before = [s.model_copy(deep=True) for s in record.suggestions]
     store.save_suggestions(record.id, resolve(record.suggestions, suggestion_id, status, note, day))
     text = next((s.text for s in before if s.id == suggestion_id), "suggestion")
-    return Undo(f"Marked {status_label(status)}: {text}", lambda: store.save_suggestions(record.id, before))
+    return Undo(f"Marked {status_label(status)}: {text}", lambda: store.save_suggestions(record.id, before), record.id)
 
 
 def status_label(status: SuggestionStatus | str) -> str:
     return SuggestionStatus(status).label
+
+
+def open_suggestions(records: list[SponseeRecord], today: date) -> list[tuple[SponseeRecord, Suggestion]]:
+    """Every open suggestion of sponsees not ended: soonest due first, undated last, then oldest given."""
+    found = [(r, s) for r in records if r.sponsee.state != SponseeState.ENDED for s in r.open_suggestions]
+    return sorted(found, key=lambda pair: (pair[1].due is None, pair[1].due or today, pair[1].given,
+                                           pair[0].sponsee.shown_name.lower()))

@@ -1,0 +1,290 @@
+"""One sponsee's contact log: newest first, loaded a year file at a time."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from sponsordesk.cleantime import clean_time_text
+from sponsordesk.followup import Undo, delete_contact, suggestions_of
+from sponsordesk.logquery import LogFilter, LogPager, parse_range
+from sponsordesk.model import Contact, ContactKind
+from sponsordesk.rhythm import meeting_totals, ninety_progress, weekly_counts
+from sponsordesk.screens.base import DeskScreen
+from sponsordesk.screens.log_rows import COLUMNS, LogRows
+from sponsordesk.store import StoreError
+from sponsordesk.timeago import days_ago
+from sponsordesk.widgets.rhythm import RhythmChart
+
+LOAD_AHEAD = 15
+"""Read the next year file when the cursor is this close to the last row."""
+
+
+class LogScreen(DeskScreen):
+    """Every contact with one sponsee; search, filter, edit, delete with undo."""
+
+    CSS_PATH = "log.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="log.back"),
+        Binding("n", "new", "Log contact", id="log.new"),
+        Binding("enter", "open", "Open entry", id="log.open", show=False),
+        Binding("e", "edit", "Edit", id="log.edit"),
+        Binding("delete,x", "delete", "Delete", id="log.delete"),
+        Binding("u,ctrl+z", "undo", "Undo", id="log.undo"),
+        Binding("slash", "search", "Search", id="log.search"),
+        Binding("k", "next_kind", "Kind", id="log.kind"),
+        Binding("o", "suggestions", "Open suggestions", id="log.suggestions"),
+    ]
+
+    def __init__(self, sponsee_id: str) -> None:
+        super().__init__()
+        self.sponsee_id = sponsee_id
+        self.filter = LogFilter()
+        self.pager: LogPager | None = None
+        self.undo: Undo | None = None
+        self.rows: LogRows | None = None
+        self._search_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="who")
+        yield Static(id="meetings")
+        yield RhythmChart(id="rhythm")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="search the log", id="search", compact=True)
+            yield Select([(k.label, k.value) for k in ContactKind], prompt="any kind", id="kind", compact=True)
+            yield Input(placeholder="from YYYY-MM-DD", id="since", compact=True)
+            yield Input(placeholder="to YYYY-MM-DD", id="until", compact=True)
+        yield Static(id="filter-error", classes="error")
+        yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        yield Static(id="more")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#log", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.query_one("#filters").display = False
+        self.query_one("#filter-error").display = False
+        self.refresh_data()
+        table.focus()
+
+    # ------------------------------------------------------------ drawing
+
+    def refresh_data(self) -> None:
+        desk = self.desk
+        record = desk.record(self.sponsee_id)
+        if record is None:
+            self.query_one("#who", Static).update("This sponsee is no longer in the data folder.")
+            return
+        s, today = record.sponsee, desk.today
+        self.title = f"Contact log · {desk.name(s)}"
+        last = record.last_connected
+        self.query_one("#who", Static).update(
+            f"[b]{desk.name(s)}[/b] · {s.program} · {clean_time_text(s.sobriety_date, today)} clean · "
+            f"last talked {days_ago(last.day if last else None, today)} · {len(record.open_suggestions)} open suggestions"
+        )
+        meetings = f"Meetings: {meeting_totals(record.recent, today).text()}"
+        progress = ninety_progress(record.suggestions, record.recent, today)
+        if progress:
+            meetings += f"   [b]{progress.text()}[/b]"
+        self.query_one("#meetings", Static).update(meetings)
+        self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today))
+        colour = self.app.get_css_variables().get("sd-relapse", "magenta")
+        self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80), colour)
+        self._reload_table()
+
+    def _reload_table(self) -> None:
+        record = self.desk.record(self.sponsee_id)
+        if record is None or self.rows is None:
+            return
+        table = self.query_one("#log", DataTable)
+        keep = self._current_key()
+        table.clear()
+        extra = {c: " ".join(s.text for s in suggestions_of(c, record.suggestions))
+                 for c in {s.contact for s in record.suggestions if s.contact}}
+        self.pager = LogPager(self.desk.store, self.sponsee_id, self.filter, extra)
+        self._add(self.pager.next_page())
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def _add(self, contacts: list[Contact]) -> None:
+        table = self.query_one("#log", DataTable)
+        for contact in contacts:
+            if contact.id not in table.rows:
+                table.add_row(*self.rows.cells(contact), key=contact.id)
+                self.rows.remember(contact)
+        self._show_more()
+
+    def _show_more(self) -> None:
+        table, pager = self.query_one("#log", DataTable), self.pager
+        count = table.row_count
+        found = "entry" if count == 1 else "entries"
+        if self.filter.active:
+            found += f" matching {self.filter.describe()} (esc clears)"
+        if pager and not pager.done:
+            text = f"{count} {found} · {pager.next_year} and older load as you scroll"
+        elif count:
+            text = f"{count} {found} · that is the whole log"
+        else:
+            text = "Nothing logged yet: press n to log a contact" if not self.filter.active else f"No {found}"
+        self.query_one("#more", Static).update(text)
+
+    def _current_key(self) -> str | None:
+        table = self.query_one("#log", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _current(self) -> Contact | None:
+        key = self._current_key()
+        return self.rows.contact(key) if key and self.rows else None
+
+    @on(DataTable.RowHighlighted, "#log")
+    def _load_ahead(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if self.pager and not self.pager.done and event.cursor_row >= table.row_count - LOAD_AHEAD:
+            self._add(self.pager.read_year())
+
+    @on(DataTable.RowSelected, "#log")
+    def _selected(self) -> None:
+        self.action_open()
+
+    # ------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        filters = self.query_one("#filters")
+        if self.focused is not None and filters in self.focused.ancestors_with_self:
+            self.query_one("#log", DataTable).focus()
+        elif self.filter.active:
+            self._clear_filters()
+        else:
+            self.app.pop_screen()
+
+    def action_new(self) -> None:
+        self.sd_app.open_contact_form(self.sponsee_id)
+
+    def action_open(self) -> None:
+        contact = self._current()
+        if contact is None:
+            return
+        from sponsordesk.screens.contact_detail import ContactDetailScreen
+
+        def after(answer: str | None) -> None:
+            if answer == "edit":
+                self.action_edit()
+
+        self.app.push_screen(ContactDetailScreen(self.sponsee_id, contact), after)
+
+    def action_edit(self) -> None:
+        contact = self._current()
+        if contact is None:
+            return
+        from sponsordesk.screens.contact_form import ContactFormScreen
+
+        self.app.push_screen(ContactFormScreen(self.sponsee_id, contact))
+
+    def action_delete(self) -> None:
+        contact = self._current()
+        if contact is None:
+            return
+        from sponsordesk.screens.confirm import ConfirmScreen
+
+        when = f"{contact.at.astimezone():%a %b %d, %H:%M}"
+        question = (f"Delete the {ContactKind(contact.kind).label} on {when}?\n"
+                    "Suggestions given in it are kept. You can undo right after (u).")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(contact)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
+
+    def _delete(self, contact: Contact) -> None:
+        try:
+            self.undo = delete_contact(self.desk.store, self.sponsee_id, contact)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._changed()
+        self.notify(f"{self.undo.description}. Press u to undo.")
+
+    def action_undo(self) -> None:
+        if self.undo is None:
+            self.notify("Nothing to undo here.")
+            return
+        undo, self.undo = self.undo, None
+        try:
+            undo.restore()
+        except StoreError as error:
+            self.undo = undo
+            self.notify(str(error), severity="error")
+            return
+        self._changed()
+        self.notify(f"Undone: {undo.description[0].lower()}{undo.description[1:]}")
+
+    def _changed(self) -> None:
+        self.desk.refresh_record(self.sponsee_id)
+        self.sd_app.refresh_all()
+
+    def action_suggestions(self) -> None:
+        self.sd_app.open_suggestions()
+
+    # ------------------------------------------------------------ search and filters
+
+    def action_search(self) -> None:
+        self.query_one("#filters").display = True
+        self.query_one("#search", Input).focus()
+
+    def action_next_kind(self) -> None:
+        """Cycle the kind filter: any, call, text, ... and back to any."""
+        kinds = [None, *(k.value for k in ContactKind)]
+        following = kinds[(kinds.index(self.filter.kind) + 1) % len(kinds)]
+        self.query_one("#filters").display = True
+        select = self.query_one("#kind", Select)
+        if following is None:
+            select.clear()
+        else:
+            select.value = following
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(0.2, self._apply_filters)
+
+    @on(Input.Submitted, "#filters Input")
+    @on(Select.Changed, "#kind")
+    def _filters_changed(self) -> None:
+        self._apply_filters()
+
+    @on(Input.Changed, "#since, #until")
+    def _range_typed(self, event: Input.Changed) -> None:
+        if not event.value.strip() or len(event.value.strip()) == 10:
+            self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        since, until, errors = parse_range(self.query_one("#since", Input).value, self.query_one("#until", Input).value)
+        shown = self.query_one("#filter-error", Static)
+        shown.update("\n".join(errors.values()))
+        shown.display = bool(errors)
+        if errors:
+            return
+        kind = self.query_one("#kind", Select).value
+        wanted = LogFilter(self.query_one("#search", Input).value, None if kind is Select.NULL else str(kind),
+                           since, until)
+        if wanted != self.filter:
+            self.filter = wanted
+            self._reload_table()
+
+    def _clear_filters(self) -> None:
+        for selector in ("#search", "#since", "#until"):
+            self.query_one(selector, Input).value = ""
+        self.query_one("#kind", Select).clear()
+        self.query_one("#filters").display = False
+        self.query_one("#filter-error", Static).display = False
+        self.filter = LogFilter()
+        self._reload_table()
