@@ -100,8 +100,10 @@ class LogPager:
             return []
         year = self._years.pop(0)
         self.years_read.append(year)
-        return [c for c in self.store.contacts_in_year(self.sponsee_id, year)
-                if self.filter.matches(c, self.extra_text.get(c.id, ""))]
+        contacts = self.store.contacts_in_year(self.sponsee_id, year)
+        # entries logged for the same minute: the one logged last shows first
+        ordered = [c for _, c in sorted(enumerate(contacts), key=lambda p: (p[1].at, p[0]), reverse=True)]
+        return [c for c in ordered if self.filter.matches(c, self.extra_text.get(c.id, ""))]
 
     def next_page(self, rows: int = PAGE_ROWS) -> list[Contact]:
         """Whole year files until at least ``rows`` matches or the log ends."""

@@ -72,3 +72,12 @@ def test_thousands_of_entries_page_quickly(data_dir):
     page = pager.next_page()
     assert len(page) == 400 and pager.years_read == [2026]
     assert time.perf_counter() - start < 1.0
+
+
+def test_entries_logged_for_the_same_minute_show_the_latest_first(data_dir):
+    store = Store(data_dir)
+    store.save_sponsee(Sponsee(id="sam-r", name="Sam Rivera"))
+    at = datetime(2026, 11, 21, 9, 30).astimezone()
+    for n in range(3):
+        store.add_contact("sam-r", Contact(id=f"c-{n}", at=at, summary=str(n)))
+    assert [c.id for c in LogPager(store, "sam-r").next_page()] == ["c-2", "c-1", "c-0"]

@@ -119,14 +119,16 @@ class ContactFormScreen(DeskScreen):
         """Built without ``with`` so ctrl+n can mount another row after compose."""
         index = self.suggestion_rows
         self.suggestion_rows += 1
+        text = Input(suggestion.text if suggestion else "", placeholder="e.g. Read pages 58-60",
+                     id=f"suggestion-text-{index}", classes="suggestion-text", compact=True)
         row = Horizontal(
-            Input(suggestion.text if suggestion else "", placeholder="e.g. Read pages 58-60",
-                  id=f"suggestion-text-{index}", classes="suggestion-text", compact=True),
+            text,
             Input(f"{suggestion.due:%Y-%m-%d}" if suggestion and suggestion.due else "",
                   placeholder="due (optional)", id=f"suggestion-due-{index}", classes="short", compact=True),
             classes="row suggestion-row",
         )
         row.suggestion_id = suggestion.id if suggestion else None  # type: ignore[attr-defined]
+        self.last_suggestion_input = text
         return [row, FieldError(id=f"{suggestion_field(index)}-error")]
 
     def _since_we_talked(self, record: SponseeRecord | None) -> ComposeResult:
@@ -164,12 +166,10 @@ class ContactFormScreen(DeskScreen):
         self.query_one("#sobriety-box").display = offer
 
     def action_add_suggestion(self) -> None:
-        index = self.suggestion_rows
-        holder = self.query_one("#suggestions", Vertical)
         widgets = self._suggestion_row(None)
-        holder.mount_all(widgets)
         widgets[-1].display = False
-        self.call_after_refresh(self.query_one(f"#suggestion-text-{index}", Input).focus)
+        self.query_one("#suggestions", Vertical).mount_all(widgets)
+        self.call_after_refresh(self.last_suggestion_input.focus)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
