@@ -97,9 +97,9 @@ class NinetyProgress:
     """Day of the 90, counting the day it was given as day 1."""
 
     def text(self) -> str:
-        day = min(self.day, NINETY)
-        more = "" if self.day <= NINETY else f" (day {self.day})"
-        return f"90 in 90: {self.meetings} meetings, day {day} of 90{more}"
+        if self.day > NINETY:
+            return f"90 in 90: {self.meetings} meetings in {self.day} days"
+        return f"90 in 90: {self.meetings} meetings by day {self.day}"
 
     @property
     def fraction(self) -> float:

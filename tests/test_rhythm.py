@@ -57,6 +57,6 @@ def test_ninety_in_ninety_progress_only_while_open():
     contacts = [contact(0, meetings=4), contact(5, meetings=6), contact(20, meetings=50)]
     progress = ninety_progress([suggestion], contacts, TODAY)
     assert progress.meetings == 10 and progress.day == 10
-    assert progress.text() == "90 in 90: 10 meetings, day 10 of 90"
+    assert progress.text() == "90 in 90: 10 meetings by day 10"
     suggestion.status = SuggestionStatus.FOLLOWED
     assert ninety_progress([suggestion], contacts, TODAY) is None

@@ -40,7 +40,7 @@ class LogRows:
         self.suggestions = suggestions
         self.today = desk.today
         free = max(width - FIXED_WIDTH, 20)
-        self.summary_width = free * 3 // 5
+        self.summary_width = free * 2 // 3
         self.suggestion_width = free - self.summary_width
         self._contacts: dict[str, Contact] = {}
         self._relapse = flag_colour

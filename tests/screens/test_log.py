@@ -101,3 +101,31 @@ async def test_search_and_filters_reach_older_years(data_dir, config_dir):
         assert len(rows(app)) == 1 and "Step 4" in rows(app)[0]
         await type_into(pilot, "#until", "2026-11-01")
         assert "To is before From" in str(app.screen.query_one("#filter-error").render())
+
+
+async def test_a_log_of_thousands_opens_one_year_and_loads_more_as_you_scroll(data_dir, config_dir):
+    import time
+
+    from sponsordesk.model import ContactFile
+    from sponsordesk.store import layout, tomlio
+
+    sam(data_dir)
+    for year in range(2021, 2027):
+        contacts = [Contact(id=f"c-{year}-{n}", at=datetime(year, 1 + n % 12, 1 + n % 28, 8).astimezone(),
+                            summary=f"entry {n}") for n in range(500)]
+        path = layout.contacts_path(data_dir, "sam-r", year)
+        tomlio.ensure_dir(path.parent)
+        tomlio.write_atomic(path, tomlio.dumps(ContactFile(contact=contacts).to_toml_dict()))
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = time.perf_counter()
+        app.open_log("sam-r")
+        await pilot.pause()
+        assert time.perf_counter() - start < 2.0
+        screen = app.screen
+        assert screen.query_one("#log", DataTable).row_count == 500 and screen.pager.years_read == [2026]
+        assert "2025 and older load as you scroll" in str(screen.query_one("#more").render())
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert screen.pager.years_read == [2026, 2025]
+        assert screen.query_one("#log", DataTable).row_count == 1000
