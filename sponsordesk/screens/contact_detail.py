@@ -18,8 +18,8 @@ class ContactDetailScreen(DeskModal[str | None]):
 
     CSS_PATH = "contact_detail.tcss"
     BINDINGS = [
-        Binding("escape,enter,q", "close", "Close", id="contact_detail.close"),
-        Binding("e", "edit", "Edit", id="contact_detail.edit"),
+        Binding("escape,enter,q", "close", "Close", id="log.detail.close"),
+        Binding("e", "edit", "Edit", id="log.detail.edit"),
     ]
 
     def __init__(self, sponsee_id: str, contact: Contact) -> None:

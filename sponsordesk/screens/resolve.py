@@ -21,8 +21,8 @@ class ResolveScreen(DeskModal[tuple[str, str] | None]):
 
     CSS_PATH = "resolve.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="resolve.cancel"),
-        Binding("ctrl+s", "save", "Save", id="resolve.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="suggestions.resolve.cancel"),
+        Binding("ctrl+s", "save", "Save", id="suggestions.resolve.save", priority=True),
     ]
 
     def __init__(self, text: str) -> None:

@@ -67,8 +67,7 @@ class SuggestionsScreen(DeskScreen):
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         count = table.row_count
         self.query_one("#suggestions-intro", Static).update(
-            f"{count} open suggestion{'s' if count != 1 else ''}, soonest due first. "
-            "f followed through · n not followed · x dropped · enter to add a note"
+            f"{count} open suggestion{'s' if count != 1 else ''}, soonest due first; enter adds a note."
             if count else "No open suggestions. New ones come from the log form (n on a sponsee's log)."
         )
 
