@@ -80,17 +80,28 @@ def with_new_sobriety(sponsee: Sponsee, day: date, note: str = RELAPSE_NOTE) -> 
     return updated
 
 
-def save_entry(store: Store, record: SponseeRecord, entry: LogEntry, *, old_year: int | None = None) -> None:
-    """Write a new (``old_year`` None) or edited contact and what came with it; raises StoreError."""
+def save_entry(store: Store, record: SponseeRecord, entry: LogEntry, *, old_year: int | None = None,
+               done: set[str] | None = None) -> None:
+    """Write a new (``old_year`` None) or edited contact and what came with it; raises StoreError.
+
+    ``done`` collects the files already written ("contact", "suggestions",
+    "profile"); passing the same set to a retry after a failed save skips
+    them, so a retry never logs the contact twice.
+    """
+    done = set() if done is None else done
     sponsee_id = record.id
-    if old_year is None:
-        store.add_contact(sponsee_id, entry.contact)
-    else:
-        store.update_contact(sponsee_id, entry.contact, old_year)
-    if entry.suggestions or entry.resolutions:
+    if "contact" not in done:
+        if old_year is None:
+            store.add_contact(sponsee_id, entry.contact)
+        else:
+            store.update_contact(sponsee_id, entry.contact, old_year)
+        done.add("contact")
+    if (entry.suggestions or entry.resolutions) and "suggestions" not in done:
         store.save_suggestions(sponsee_id, apply_entry(record.suggestions, entry))
-    if entry.new_sobriety is not None:
+        done.add("suggestions")
+    if entry.new_sobriety is not None and "profile" not in done:
         store.save_sponsee(with_new_sobriety(record.sponsee, entry.new_sobriety))
+        done.add("profile")
 
 
 def suggestions_of(contact_id: str, suggestions: list[Suggestion]) -> list[Suggestion]:

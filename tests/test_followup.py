@@ -90,3 +90,27 @@ def test_apply_entry_leaves_the_input_list_untouched():
     before = [Suggestion(id="s-1", text="x", given=TODAY)]
     after = apply_entry(before, LogEntry(call(), [], [Resolution("s-1", SuggestionStatus.NOT_FOLLOWED)]))
     assert before[0].is_open and after[0].status == "not_followed"
+
+
+def test_a_retry_after_a_failed_save_does_not_log_the_contact_twice(data_dir, monkeypatch):
+    from sponsordesk.store import StoreError
+
+    store = setup(data_dir)
+    record = store.load_sponsee("sam-r", TODAY)
+    entry = LogEntry(call(), [NewSuggestion("Read p. 58")])
+    real = store.save_suggestions
+
+    def fail(*args):
+        raise StoreError("suggestions.toml changed outside sponsordesk")
+
+    monkeypatch.setattr(store, "save_suggestions", fail)
+    done: set[str] = set()
+    try:
+        save_entry(store, record, entry, done=done)
+    except StoreError:
+        pass
+    assert done == {"contact"}
+    monkeypatch.setattr(store, "save_suggestions", real)
+    save_entry(store, record, entry, done=done)
+    fresh = Store(data_dir).load_sponsee("sam-r", TODAY)
+    assert len(fresh.recent) == 1 and [s.text for s in fresh.open_suggestions] == ["Call before the party", "Read p. 58"]

@@ -47,6 +47,9 @@ class ContactFormScreen(DeskScreen):
         self.sponsee_id, self.contact = sponsee_id, contact
         self.suggestion_rows = 0
         self.open_ids: list[str] = []
+        self.contact_id = contact.id if contact else new_id("c")
+        self.saved: set[str] = set()
+        """Files a failed save already wrote; a retry skips them."""
 
     @property
     def record(self) -> SponseeRecord | None:
@@ -222,7 +225,7 @@ class ContactFormScreen(DeskScreen):
             self.notify("This sponsee is no longer in the data folder; nothing was saved.", severity="error")
             return
         entry, errors = read_contact(
-            self.read_form(), today=self.desk.today, contact_id=self.contact.id if self.contact else new_id("c"),
+            self.read_form(), today=self.desk.today, contact_id=self.contact_id,
             current_sobriety=record.sponsee.sobriety_date, was_relapse=bool(self.contact and self.contact.relapse),
         )
         self._show_errors(errors)
@@ -230,9 +233,11 @@ class ContactFormScreen(DeskScreen):
             self.notify("Nothing saved yet: see the messages by the fields.", severity="warning")
             return
         try:
-            save_entry(self.desk.store, record, entry, old_year=self.contact.at.year if self.contact else None)
+            save_entry(self.desk.store, record, entry, old_year=self.contact.at.year if self.contact else None,
+                       done=self.saved)
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            saved = f" (the {', '.join(sorted(self.saved))} part is saved)" if self.saved else ""
+            self.notify(f"{error}{saved}", severity="error")
             return
         self.desk.refresh_record(self.sponsee_id)
         self.sd_app.refresh_all()

@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 from sponsordesk.screens.contact_form import ContactFormScreen
 from sponsordesk.screens.log import LogScreen
 from sponsordesk.store import layout
-from tests.screens.helpers_log import app_for, sam, type_into
+from tests.screens.helpers_log import NOW, app_for, sam, type_into
 
 
 def error_text(app, field: str) -> str:
@@ -85,3 +85,24 @@ async def test_escape_with_typed_text_asks_before_leaving(data_dir, config_dir):
         await pilot.press("escape", "y")
         assert isinstance(app.screen, LogScreen)
         assert app.screen.query_one("#log", DataTable).row_count == 0
+
+
+async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir):
+    from sponsordesk.model import Suggestion
+    from sponsordesk.store import Store
+
+    sam(data_dir)
+    Store(data_dir).save_suggestions("sam-r", [])
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_contact_form("sam-r")
+        await pilot.pause()
+        # another program edits suggestions.toml after sponsordesk read it
+        Store(data_dir).save_suggestions("sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
+        await type_into(pilot, "#summary", "Good talk.")
+        await type_into(pilot, "#suggestion-text-0", "Read p. 86")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        assert app.screen.query_one("#suggestion-text-0").value == "Read p. 86"
+        assert any("changed outside sponsordesk" in n.message for n in app._notifications)
