@@ -92,13 +92,14 @@ async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir):
     from sponsordesk.store import Store
 
     sam(data_dir)
-    Store(data_dir).save_suggestions("sam-r", [])
+    elsewhere = Store(data_dir)
+    elsewhere.save_suggestions("sam-r", [])
     app = app_for(data_dir, config_dir)
     async with app.run_test(size=(100, 40)) as pilot:
         app.open_contact_form("sam-r")
         await pilot.pause()
         # another program edits suggestions.toml after sponsordesk read it
-        Store(data_dir).save_suggestions("sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
+        elsewhere.save_suggestions("sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
         await type_into(pilot, "#summary", "Good talk.")
         await type_into(pilot, "#suggestion-text-0", "Read p. 86")
         await pilot.press("ctrl+s")
