@@ -16,20 +16,11 @@ from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, Sugge
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError, new_id
 from sponsordesk.timeago import days_until
+from sponsordesk.widgets.field_error import FieldError
 
 BY_LABELS = [("they did", Initiator.SPONSEE.value), ("you did", Initiator.SPONSOR.value)]
 RESOLVE_LABELS = [("still open", SuggestionStatus.OPEN.value), ("followed through", SuggestionStatus.FOLLOWED.value),
                   ("not followed", SuggestionStatus.NOT_FOLLOWED.value), ("dropped", SuggestionStatus.DROPPED.value)]
-
-
-class FieldError(Static):
-    """The message next to a field; hidden while there is none."""
-
-    DEFAULT_CLASSES = "field-error"
-
-    def show(self, message: str) -> None:
-        self.update(escape(message))
-        self.display = bool(message)
 
 
 class ContactFormScreen(DeskScreen):
@@ -153,8 +144,6 @@ class ContactFormScreen(DeskScreen):
         record = self.record
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
         self.title = f"Edit entry · {name}" if self.contact else f"Log a contact · {name}"
-        for error in self.query(FieldError):
-            error.display = False
         self._show_sobriety()
         self.query_one("#summary" if self.contact else "#kind").focus()
 
@@ -170,7 +159,6 @@ class ContactFormScreen(DeskScreen):
 
     def action_add_suggestion(self) -> None:
         widgets = self._suggestion_row(None)
-        widgets[-1].display = False
         self.query_one("#suggestions", Vertical).mount_all(widgets)
         self.call_after_refresh(self.last_suggestion_input.focus)
 

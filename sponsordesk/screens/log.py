@@ -5,18 +5,18 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from sponsordesk.cleantime import clean_time_text
 from sponsordesk.followup import Undo, delete_contact, suggestions_of
-from sponsordesk.logquery import LogFilter, LogPager, parse_range
+from sponsordesk.logquery import LogFilter, LogPager
 from sponsordesk.model import Contact, ContactKind
 from sponsordesk.rhythm import meeting_totals, ninety_progress, weekly_counts
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.screens.log_rows import COLUMNS, LogRows
 from sponsordesk.store import StoreError
 from sponsordesk.timeago import days_ago
+from sponsordesk.widgets.log_filters import LogFilters
 from sponsordesk.widgets.rhythm import RhythmChart
 
 LOAD_AHEAD = 15
@@ -46,19 +46,13 @@ class LogScreen(DeskScreen):
         self.pager: LogPager | None = None
         self.undo: Undo | None = None
         self.rows: LogRows | None = None
-        self._search_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="who")
         yield Static(id="meetings")
         yield RhythmChart(id="rhythm")
-        with Horizontal(id="filters"):
-            yield Input(placeholder="search the log", id="search", compact=True)
-            yield Select([(k.label, k.value) for k in ContactKind], prompt="any kind", id="kind", compact=True)
-            yield Input(placeholder="from YYYY-MM-DD", id="since", compact=True)
-            yield Input(placeholder="to YYYY-MM-DD", id="until", compact=True)
-        yield Static(id="filter-error", classes="error")
+        yield LogFilters(id="log-filters")
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Static(id="more")
         yield Footer()
@@ -67,8 +61,6 @@ class LogScreen(DeskScreen):
         table = self.query_one("#log", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
-        self.query_one("#filters").display = False
-        self.query_one("#filter-error").display = False
         self.refresh_data()
         table.focus()
 
@@ -156,11 +148,12 @@ class LogScreen(DeskScreen):
     # ------------------------------------------------------------ actions
 
     def action_back(self) -> None:
-        filters = self.query_one("#filters")
-        if self.focused is not None and filters in self.focused.ancestors_with_self:
+        filters = self.query_one(LogFilters)
+        if filters.has_focus_within:
             self.query_one("#log", DataTable).focus()
-        elif self.filter.active:
-            self._clear_filters()
+        elif self.filter.active or filters.display:
+            filters.clear()
+            self.query_one("#log", DataTable).focus()
         else:
             self.app.pop_screen()
 
@@ -236,55 +229,12 @@ class LogScreen(DeskScreen):
     # ------------------------------------------------------------ search and filters
 
     def action_search(self) -> None:
-        self.query_one("#filters").display = True
-        self.query_one("#search", Input).focus()
+        self.query_one(LogFilters).open()
 
     def action_next_kind(self) -> None:
-        """Cycle the kind filter: any, call, text, ... and back to any."""
-        kinds = [None, *(k.value for k in ContactKind)]
-        following = kinds[(kinds.index(self.filter.kind) + 1) % len(kinds)]
-        self.query_one("#filters").display = True
-        select = self.query_one("#kind", Select)
-        if following is None:
-            select.clear()
-        else:
-            select.value = following
+        self.query_one(LogFilters).cycle_kind()
 
-    @on(Input.Changed, "#search")
-    def _search_typed(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(0.2, self._apply_filters)
-
-    @on(Input.Submitted, "#filters Input")
-    @on(Select.Changed, "#kind")
-    def _filters_changed(self) -> None:
-        self._apply_filters()
-
-    @on(Input.Changed, "#since, #until")
-    def _range_typed(self, event: Input.Changed) -> None:
-        if not event.value.strip() or len(event.value.strip()) == 10:
-            self._apply_filters()
-
-    def _apply_filters(self) -> None:
-        since, until, errors = parse_range(self.query_one("#since", Input).value, self.query_one("#until", Input).value)
-        shown = self.query_one("#filter-error", Static)
-        shown.update("\n".join(errors.values()))
-        shown.display = bool(errors)
-        if errors:
-            return
-        kind = self.query_one("#kind", Select).value
-        wanted = LogFilter(self.query_one("#search", Input).value, None if kind is Select.NULL else str(kind),
-                           since, until)
-        if wanted != self.filter:
-            self.filter = wanted
-            self._reload_table()
-
-    def _clear_filters(self) -> None:
-        for selector in ("#search", "#since", "#until"):
-            self.query_one(selector, Input).value = ""
-        self.query_one("#kind", Select).clear()
-        self.query_one("#filters").display = False
-        self.query_one("#filter-error", Static).display = False
-        self.filter = LogFilter()
+    @on(LogFilters.Changed)
+    def _filters_changed(self, event: LogFilters.Changed) -> None:
+        self.filter = event.filter
         self._reload_table()
