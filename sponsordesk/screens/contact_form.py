@@ -75,7 +75,7 @@ class ContactFormScreen(DeskScreen):
                 yield Input("" if c is None or c.minutes is None else str(c.minutes), placeholder="optional",
                             id="minutes", classes="tiny", compact=True)
                 yield Label("Meetings", classes="label-narrow")
-                yield Input("" if c is None or c.meetings is None else str(c.meetings), placeholder="since last talk",
+                yield Input("" if c is None or c.meetings is None else str(c.meetings), placeholder="how many",
                             id="meetings", classes="short", compact=True)
                 yield Input(c.meeting_notes if c else "", placeholder="which kinds or groups", id="meeting-notes", compact=True)
             yield FieldError(id="minutes-error")
@@ -101,9 +101,10 @@ class ContactFormScreen(DeskScreen):
 
     def _sobriety_box(self, record: SponseeRecord | None) -> ComposeResult:
         current = record.sponsee.sobriety_date if record else None
-        kept = f"The current date, {current:%B %d, %Y}, stays in the history." if current else ""
+        kept = f" (the current one, {current:%B %d, %Y}, stays in the history)" if current else ""
         with Vertical(id="sobriety-box"):
-            yield Static(f"A new sobriety date? {kept} Leave it empty to keep the current date.", id="sobriety-help")
+            yield Static(f"Saving records a new sobriety date{kept}. Change the date, or clear it to keep "
+                         "the current one.", id="sobriety-help")
             with Horizontal(classes="row"):
                 yield Label("New sobriety date", classes="label-wide")
                 yield Input(f"{self.desk.today:%Y-%m-%d}", id="sobriety", classes="short", compact=True)
@@ -233,7 +234,7 @@ class ContactFormScreen(DeskScreen):
         what = "Saved the changes" if self.contact else f"Logged the {kind} with {self.desk.name(record.sponsee)}"
         if entry.new_sobriety:
             what += f"; new sobriety date {entry.new_sobriety:%B %d}, the earlier one is kept"
-        self.notify(what + ".")
+        self.notify(what)
         self.dismiss(True)
 
     def _show_errors(self, errors: dict[str, str]) -> None:

@@ -94,7 +94,8 @@ class LogScreen(DeskScreen):
         if record is None or self.rows is None:
             return
         table = self.query_one("#log", DataTable)
-        keep = self._current_key()
+        # at the top, stay at the top (a newly logged entry lands there); else keep the entry
+        keep = self._current_key() if table.cursor_row > 0 else None
         table.clear()
         extra = {c: " ".join(s.text for s in suggestions_of(c, record.suggestions))
                  for c in {s.contact for s in record.suggestions if s.contact}}

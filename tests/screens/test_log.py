@@ -66,6 +66,16 @@ async def test_edit_then_delete_and_undo(data_dir, config_dir):
         restored = next(Store(data_dir).iter_contacts("sam-r"))
         assert restored.id == "c-2" and restored.minutes == 50
 
+        # a contact logged from here lands at the top, under the cursor
+        await pilot.press("n")
+        await type_into(pilot, "#summary", "Just now.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Just now." in rows(app)[0]
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert "Just now." not in " ".join(rows(app)) and len(rows(app)) == 3
+
 
 async def test_enter_opens_the_whole_entry(data_dir, config_dir):
     seed(data_dir)
