@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +13,11 @@ from sponsordesk.cleantime import clean_time_text
 from sponsordesk.followup import Undo, delete_contact, suggestions_of
 from sponsordesk.logquery import LogFilter, LogPager
 from sponsordesk.model import Contact, ContactKind
-from sponsordesk.rhythm import meeting_totals, ninety_progress, weekly_counts
+from sponsordesk.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.screens.log_rows import COLUMNS, LogRows
-from sponsordesk.store import StoreError
+from sponsordesk.store import SponseeRecord, StoreError
+from sponsordesk.store.store import RECENT_DAYS
 from sponsordesk.timeago import days_ago
 from sponsordesk.widgets.log_filters import LogFilters
 from sponsordesk.widgets.rhythm import RhythmChart
@@ -77,10 +80,10 @@ class LogScreen(DeskScreen):
         last = record.last_connected
         self.query_one("#who", Static).update(
             f"[b]{desk.name(s)}[/b] · {s.program} · {clean_time_text(s.sobriety_date, today)} clean · "
-            f"last talked {days_ago(last.day if last else None, today)} · {len(record.open_suggestions)} open suggestions"
+            f"last talked {days_ago(last.day if last else None, today)} · {_count(len(record.open_suggestions))}"
         )
         meetings = f"Meetings: {meeting_totals(record.recent, today).text()}"
-        progress = ninety_progress(record.suggestions, record.recent, today)
+        progress = ninety_progress(record.suggestions, self._contacts_since(record, today), today)
         if progress:
             meetings += f"   [b]{progress.text()}[/b]"
         self.query_one("#meetings", Static).update(meetings)
@@ -88,6 +91,12 @@ class LogScreen(DeskScreen):
         colour = self.app.get_css_variables().get("sd-relapse", "magenta")
         self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80), colour)
         self._reload_table()
+
+    def _contacts_since(self, record: SponseeRecord, today: date) -> list[Contact]:
+        """The loaded recent contacts, or more when a 90-in-90 began before them."""
+        covered = today - timedelta(days=RECENT_DAYS)
+        begun = min((s.given for s in record.open_suggestions if is_ninety_in_ninety(s.text)), default=covered)
+        return record.recent if begun >= covered else self.desk.store.recent_contacts(record.id, begun)
 
     def _reload_table(self) -> None:
         record = self.desk.record(self.sponsee_id)
@@ -239,3 +248,7 @@ class LogScreen(DeskScreen):
     def _filters_changed(self, event: LogFilters.Changed) -> None:
         self.filter = event.filter
         self._reload_table()
+
+
+def _count(n: int) -> str:
+    return "no open suggestions" if n == 0 else f"{n} open suggestion{'s' if n != 1 else ''}"
