@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -79,7 +80,7 @@ class LogScreen(DeskScreen):
         self.title = f"Contact log · {desk.name(s)}"
         last = record.last_connected
         self.query_one("#who", Static).update(
-            f"[b]{desk.name(s)}[/b] · {s.program} · {clean_time_text(s.sobriety_date, today)} clean · "
+            f"[b]{escape(desk.name(s))}[/b] · {escape(s.program)} · {clean_time_text(s.sobriety_date, today)} clean · "
             f"last talked {days_ago(last.day if last else None, today)} · {_count(len(record.open_suggestions))}"
         )
         meetings = f"Meetings: {meeting_totals(record.recent, today).text()}"
