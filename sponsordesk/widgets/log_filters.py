@@ -1,0 +1,99 @@
+"""The log's search bar: text, kind and a date range, posted as one LogFilter."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Select, Static
+
+from sponsordesk.logquery import LogFilter, parse_range
+from sponsordesk.model import ContactKind
+
+TYPING_PAUSE = 0.2
+"""Seconds of quiet before a search runs, so each key press does not reread the log."""
+
+
+class LogFilters(Vertical):
+    """Hidden until opened; styled by the log screen's log.tcss."""
+
+    class Changed(Message):
+        def __init__(self, log_filter: LogFilter) -> None:
+            super().__init__()
+            self.filter = log_filter
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.current = LogFilter()
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="filters"):
+            yield Input(placeholder="search the log", id="search", compact=True)
+            yield Select([(k.label, k.value) for k in ContactKind], prompt="any kind", id="kind", compact=True)
+            yield Input(placeholder="from YYYY-MM-DD", id="since", compact=True)
+            yield Input(placeholder="to YYYY-MM-DD", id="until", compact=True)
+        yield Static(id="filter-error")
+
+    def on_mount(self) -> None:
+        self.display = False
+        self.query_one("#filter-error").display = False
+
+    @property
+    def has_focus_within(self) -> bool:
+        focused = self.screen.focused
+        return focused is not None and self in focused.ancestors_with_self
+
+    def open(self) -> None:
+        self.display = True
+        self.query_one("#search", Input).focus()
+
+    def cycle_kind(self) -> None:
+        """Any kind, call, text, ... and back to any."""
+        kinds = [None, *(k.value for k in ContactKind)]
+        following = kinds[(kinds.index(self.current.kind) + 1) % len(kinds)]
+        self.display = True
+        select = self.query_one("#kind", Select)
+        if following is None:
+            select.clear()
+        else:
+            select.value = following
+
+    def clear(self) -> None:
+        for selector in ("#search", "#since", "#until"):
+            self.query_one(selector, Input).value = ""
+        self.query_one("#kind", Select).clear()
+        self.query_one("#filter-error").display = False
+        self.display = False
+        self._set(LogFilter())
+
+    @on(Input.Changed, "#search")
+    def _typed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(TYPING_PAUSE, self.apply)
+
+    @on(Input.Changed, "#since, #until")
+    def _range_typed(self, event: Input.Changed) -> None:
+        if not event.value.strip() or len(event.value.strip()) == len("2026-11-21"):
+            self.apply()
+
+    @on(Input.Submitted)
+    @on(Select.Changed, "#kind")
+    def apply(self) -> None:
+        since, until, errors = parse_range(self.query_one("#since", Input).value, self.query_one("#until", Input).value)
+        shown = self.query_one("#filter-error", Static)
+        shown.update("\n".join(errors.values()))
+        shown.display = bool(errors)
+        if errors:
+            return
+        kind = self.query_one("#kind", Select).value
+        self._set(LogFilter(self.query_one("#search", Input).value, None if kind is Select.NULL else str(kind),
+                            since, until))
+
+    def _set(self, wanted: LogFilter) -> None:
+        if wanted != self.current:
+            self.current = wanted
+            self.post_message(self.Changed(wanted))
