@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
 
 from sponsordesk import __version__
 from sponsordesk.clock import Clock
 from sponsordesk.context import Context
+from sponsordesk.crash import safe_traceback
 from sponsordesk.desk import Desk
+from sponsordesk.widgets.read_only_banner import ReadOnlyBanner
 
 
 class SponsorDeskApp(App[None]):
@@ -22,6 +27,8 @@ class SponsorDeskApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+r", "reload", "Reload", id="app.reload",
+                tooltip="Pick up changes made outside sponsordesk (an editor, a sync)"),
     ]
 
     def __init__(
@@ -54,8 +61,62 @@ class SponsorDeskApp(App[None]):
     def on_mount(self) -> None:
         from sponsordesk.screens.roster import RosterScreen
 
+        self.screen_change_signal.subscribe(self, self._on_screen_change)
         self.push_screen(RosterScreen())
         self.report_problems()
+        self.report_notices()
+        if self.desk.read_only:
+            self.sub_title = "read-only"
+            self.notify(self.desk.read_only_reason, title="Read-only", severity="warning", timeout=20, markup=False)
+
+    def on_unmount(self) -> None:
+        self.desk.close()
+
+    # ------------------------------------------------------------ data safety
+
+    def _on_screen_change(self, screen: Screen) -> None:
+        if self.desk.read_only_reason and not isinstance(screen, ModalScreen):
+            self.call_after_refresh(ReadOnlyBanner.show_on, screen, self.desk.read_only_reason)
+
+    def _on_writable(self) -> None:
+        self.sub_title = SponsorDeskApp.SUB_TITLE
+        for screen in self.screen_stack:
+            for banner in screen.query(ReadOnlyBanner):
+                banner.remove()
+
+    def reload_data(self, quiet: bool = False) -> None:
+        """Pick up outside changes: re-read the folder and redraw every screen."""
+        was_read_only = bool(self.desk.read_only_reason)
+        changed = self.desk.reload()
+        if was_read_only and not self.desk.read_only_reason:
+            self._on_writable()
+        self.refresh_all()
+        self.report_notices()
+        if changed:
+            self.report_problems()
+        if changed and quiet:
+            self.notify("Picked up changes made outside sponsordesk.", timeout=4)
+        elif not quiet:
+            self.notify("Reloaded from disk." if changed else "Reloaded: nothing changed on disk.", timeout=3)
+
+    def action_reload(self) -> None:
+        self.reload_data()
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        # Back from an editor, a sync or another window: show what is on disk now.
+        self.reload_data(quiet=True)
+
+    def report_notices(self) -> None:
+        for notice in self.desk.notices:
+            self.notify(notice, timeout=10, markup=False)
+        self.desk.notices.clear()
+
+    def _fatal_error(self) -> None:
+        # Textual's own crash report prints local variables, which would put
+        # a sponsee's name or notes on the terminal; ours shows code lines only.
+        self.bell()
+        self._exit_renderables.append(safe_traceback(*sys.exc_info()))
+        self._close_messages_no_wait()
 
     # ------------------------------------------------------------ navigation
     # Screens ask the app to open other screens, so no screen imports another.
@@ -89,9 +150,13 @@ class SponsorDeskApp(App[None]):
                 refresh()
 
     def report_problems(self) -> None:
-        """One notification for every file that did not load, never a crash."""
-        errors = [p for p in self.desk.problems if p.severity == "error"]
-        if errors:
-            lines = [p.describe(self.ctx.data_dir) for p in errors[:5]]
-            more = f"\n…and {len(errors) - 5} more (run: sponsordesk doctor)" if len(errors) > 5 else ""
-            self.notify("\n".join(lines) + more, title="Some files did not load", severity="warning", timeout=12)
+        """One notification for files that did not load, one for things to look at; never a crash."""
+        problems = self.desk.problems
+        for severity, title in (("error", "Some files did not load"), ("warning", "Worth a look")):
+            found = [p for p in problems if p.severity == severity]
+            if found:
+                lines = [p.describe(self.ctx.data_dir) for p in found[:5]]
+                more = f"\n…and {len(found) - 5} more" if len(found) > 5 else ""
+                self.notify("\n".join(lines) + more + "\n(run: sponsordesk doctor)", title=title,
+                            severity="warning" if severity == "error" else "information", timeout=12,
+                            markup=False)

@@ -1,5 +1,5 @@
 """Subcommands: each module has register(subparsers) -> parser, setting a handler."""
 
-from sponsordesk.commands import demo, locate, tui
+from sponsordesk.commands import backup, demo, doctor, locate, restore, tui
 
-COMMANDS = [tui, locate, demo]
+COMMANDS = [tui, locate, demo, doctor, backup, restore]

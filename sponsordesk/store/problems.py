@@ -23,7 +23,7 @@ class Problem:
 
     def where(self, root: Path | None = None) -> str:
         shown = self.path
-        if root is not None:
+        if root is not None and self.path != root:
             try:
                 shown = self.path.relative_to(root)
             except ValueError:
@@ -137,6 +137,8 @@ def validation_problems(path: Path, error: ValidationError, source: str) -> list
         message = item.get("msg", "invalid value")
         if item.get("type") == "missing":
             message = "this field is required but missing"
+        elif item.get("type") == "extra_forbidden":
+            message = "not a known key; check the spelling against the README"
         problems.append(
             Problem(path, message, line=_line_of(source, loc), field=_field_name(loc) or None, hint=NOT_OVERWRITTEN)
         )

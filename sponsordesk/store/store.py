@@ -115,6 +115,10 @@ class Store:
         self._fingerprints[path] = tomlio.digest(data)
         self._broken.discard(path)
         self._newer.discard(path)
+        if not data.strip():
+            # Sync tools and full disks leave empty files behind; say so plainly.
+            return self._fail(path, [Problem(path, "the file is empty", hint="restore it from a backup "
+                                             "(`sponsordesk restore`) or delete it; sponsordesk will not overwrite it")])
         try:
             raw = tomlio.parse(data)
         except UnicodeDecodeError:
@@ -415,16 +419,21 @@ def private_dir_problems(root: Path) -> list[Problem]:
     for path in [root, *root.rglob("*")] if root.exists() else []:
         try:
             if not tomlio.is_private(path):
-                found.append(Problem(path, "readable by other users", hint="sponsordesk doctor --fix sets it to owner-only",
-                                     severity="warning"))
+                mode = oct(path.stat().st_mode & 0o777)[2:]
+                private = "700" if path.is_dir() else "600"
+                found.append(Problem(path, f"readable by other users (mode {mode})", severity="warning",
+                                     hint=f"run `sponsordesk doctor --fix` to set it to {private} (only you)"))
         except OSError:
             continue
     return found
 
 
 def fix_permissions(root: Path) -> int:
+    """Make every folder 0700 and file 0600; returns how many were changed."""
     fixed = 0
     for path in [root, *root.rglob("*")] if root.exists() else []:
+        if path.is_symlink():
+            continue  # chmod would follow it out of the data folder
         if not tomlio.is_private(path):
             os.chmod(path, tomlio.DIR_MODE if path.is_dir() else tomlio.FILE_MODE)
             fixed += 1
