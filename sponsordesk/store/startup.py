@@ -34,7 +34,8 @@ def start_writing(store: Store, now: datetime, keep: int) -> StartResult:
     else:
         result.problems += migrated.problems
         if migrated.migrated:
-            result.notices.append(f"Upgraded {len(migrated.migrated)} files to the current format; "
+            n = len(migrated.migrated)
+            result.notices.append(f"Upgraded {n} file{'s' * (n != 1)} to the current format; "
                                   f"the data as it was is in backups/{migrated.backup.name}.")
     try:
         backup.daily_backup(root, now, keep)
