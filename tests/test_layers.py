@@ -6,7 +6,9 @@ import sys
 PURE = [
     "sponsordesk.model", "sponsordesk.store", "sponsordesk.cleantime", "sponsordesk.cadence",
     "sponsordesk.progress", "sponsordesk.desk", "sponsordesk.demo", "sponsordesk.cli", "sponsordesk.context",
-    "sponsordesk.timeago",
+    "sponsordesk.timeago", "sponsordesk.store.backup", "sponsordesk.store.migrate", "sponsordesk.store.doctor",
+    "sponsordesk.store.startup", "sponsordesk.store.lock", "sponsordesk.crash", "sponsordesk.commands.doctor",
+    "sponsordesk.commands.backup", "sponsordesk.commands.restore",
 ]
 
 
