@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,11 +36,19 @@ def config_dir(isolated_folders: dict[str, Path]) -> Path:
     return isolated_folders["config"]
 
 
-@pytest.fixture
-def demo_dir(data_dir: Path) -> Path:
-    """A data folder with the demo sponsees, dated around TODAY."""
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Writing the demo is ~280 fsynced saves (seconds on a busy disk): do it once, copy per test.
     from sponsordesk.demo import write_demo
     from sponsordesk.store import Store
 
-    write_demo(Store(data_dir), TODAY)
+    folder = tmp_path_factory.mktemp("demo-template") / "data"
+    write_demo(Store(folder), TODAY)
+    return folder
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path, _demo_template: Path) -> Path:
+    """A data folder with the demo sponsees, dated around TODAY (a private copy per test)."""
+    shutil.copytree(_demo_template, data_dir)
     return data_dir

@@ -58,8 +58,8 @@ async def test_the_app_works_without_the_network_and_writes_nothing_outside(
 
 
 def test_the_commands_work_without_the_network_and_write_nothing_outside(
-        data_dir, no_network, watched_tmp, capsys):
-    assert main(["demo"]) == 0
+        demo_dir, no_network, watched_tmp, capsys):
+    assert main(["locate"]) == 0
     assert main(["backup"]) == 0
     assert main(["restore"]) == 0
     name = capsys.readouterr().out.splitlines()[-2].split()[0]
