@@ -80,6 +80,7 @@ class SponsorDeskApp(App[None]):
 
     def _on_writable(self) -> None:
         self.sub_title = SponsorDeskApp.SUB_TITLE
+        self.clear_notifications()  # the "read-only" one no longer holds
         for screen in self.screen_stack:
             for banner in screen.query(ReadOnlyBanner):
                 banner.remove()

@@ -71,6 +71,11 @@ def _check_data(root: Path, today: date, report: Report) -> None:
         report.add(Problem(path, "written in an older format", field="schema_version", severity="warning",
                            hint="sponsordesk upgrades it, after a backup, the next time the app opens"))
     report.files += sum(1 for _ in migrate.data_files(root))
+    sponsees = layout.sponsees_dir(root)
+    for entry in sorted(sponsees.iterdir()) if sponsees.is_dir() else []:
+        if entry.is_file() and not entry.name.startswith(".") and not layout.is_conflict_copy(entry):
+            report.add(Problem(entry, "not a sponsee folder; ignored", severity="warning",
+                               hint="each sponsee is a folder here; move this file elsewhere"))
     for entry in sorted(root.iterdir()):
         if entry.name not in _KNOWN_TOP and not entry.name.startswith("."):
             report.add(Problem(entry, "not something sponsordesk keeps here; ignored", severity="warning",
