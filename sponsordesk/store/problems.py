@@ -61,8 +61,7 @@ class LockedError(ReadOnlyError):
 
 
 def locked_message(root: Path) -> str:
-    return (f"another sponsordesk has {root} open, so this one is read-only; "
-            "close the other window (or wait for it to finish) and try again")
+    return f"another sponsordesk has {root} open; close the other window (or wait for it to finish) and try again"
 
 
 # What a failed write means to the user, by errno; the old file is intact in every case.
