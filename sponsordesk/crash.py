@@ -7,6 +7,7 @@ the exception type and the lines of code only.
 
 from __future__ import annotations
 
+import sys
 import traceback
 from types import TracebackType
 
@@ -29,3 +30,11 @@ def safe_lines(exc_type: type[BaseException] | None, tb: TracebackType | None) -
 def safe_traceback(exc_type: type[BaseException] | None, exc: BaseException | None,
                    tb: TracebackType | None) -> Text:
     return Text("\n".join(safe_lines(exc_type, tb)), style="red")
+
+
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook for the command line: the same safe report instead of Python's."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        print("sponsordesk: interrupted; every save is complete or not made at all.", file=sys.stderr)
+        return
+    print("\n".join(safe_lines(exc_type, tb)), file=sys.stderr)

@@ -92,3 +92,23 @@ def test_a_crash_report_shows_code_lines_but_no_names_or_notes(demo_dir, config_
     assert "sponsordesk stopped because of a bug (ValueError)" in shown
     assert "in refresh_data" in shown and "Your saved data is safe" in shown
     assert "SECRET" not in shown and "relapse" not in shown
+
+
+CLI_CRASH = textwrap.dedent("""
+    import sys
+    from sponsordesk import cli
+    from sponsordesk.commands import doctor
+
+    def check(*args, **kwargs):
+        name = "Zed Secretname"
+        raise KeyError(name)
+
+    doctor.check = check
+    sys.exit(cli.main(["doctor"]))
+""")
+
+
+def test_a_command_line_crash_shows_no_names_either(demo_dir):
+    out = subprocess.run([sys.executable, "-c", CLI_CRASH], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "sponsordesk stopped because of a bug (KeyError)" in out.stderr
+    assert "Secretname" not in out.stdout + out.stderr
