@@ -108,7 +108,13 @@ class Store:
 
     def _read(self, path: Path, model: type[R]) -> R | None:
         """Load one file into ``model``; None if absent or broken (then reported)."""
-        data = tomlio.read_bytes(path)
+        try:
+            data = tomlio.read_bytes(path)
+        except OSError as error:
+            # Unreadable (permissions, a disk error): shown as a problem, never overwritten.
+            return self._fail(path, [Problem(path, f"could not be read ({error.strerror or type(error).__name__})",
+                                             hint="run `sponsordesk doctor --fix`, or check the disk and the "
+                                                  "file's owner; sponsordesk will not overwrite it")])
         if data is None:
             self._fingerprints[path] = _ABSENT
             return None
@@ -178,7 +184,7 @@ class Store:
                 continue
             if (entry / layout.PROFILE).exists():
                 ids.append(entry.name)
-            elif any(entry.iterdir()):
+            elif _has_files(entry):
                 self._report(Problem(entry / layout.PROFILE, "this sponsee folder has no profile.toml; not loaded",
                                      severity="warning", hint="restore profile.toml (see `sponsordesk restore`) "
                                      "or move the folder out of sponsees/"))
@@ -373,6 +379,13 @@ class Store:
             except OSError:
                 pass
         return removed
+
+
+def _has_files(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except OSError:
+        return True  # unreadable: report it rather than hide it
 
 
 def _newer_problem(path: Path, version: int, what: str, severity: str = "error") -> Problem:

@@ -132,3 +132,21 @@ def test_a_full_disk_rlimit_fsize_leaves_the_old_file_and_says_why(data_dir):
     assert "could not save sponsees/sam-r/profile.toml (File too large)" in out.stdout, out.stderr
     assert "x" * 20 not in out.stdout + out.stderr
     assert path.read_bytes() == before and leftovers(path.parent) == []
+
+
+def test_an_unreadable_file_is_reported_and_never_overwritten(data_dir, monkeypatch):
+    store, record, path = saved(data_dir)
+    real = type(path).read_bytes
+
+    def read_bytes(self):
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+    fresh = Store(data_dir)
+    assert fresh.load(TODAY) == []
+    problem = fresh.problems[0]
+    assert problem.path == path and "could not be read (Permission denied)" in problem.message
+    with pytest.raises(StoreError, match="did not load"):
+        fresh.save_sponsee(record.sponsee)
