@@ -49,7 +49,14 @@ class Desk:
 
     def _take_lock(self) -> bool:
         lock = DataLock(self.ctx.data_dir)
-        if not lock.acquire():
+        try:
+            acquired = lock.acquire()
+        except OSError as error:
+            self.read_only_reason = (f"Read-only: could not open {self.ctx.data_dir} for writing "
+                                     f"({error.strerror or error}). Check the folder, then press ctrl+r.")
+            self.store.read_only_reason = f"this window is read-only: {self.ctx.data_dir} could not be opened"
+            return False
+        if not acquired:
             self.read_only_reason = LOCKED
             self.store.read_only_reason = (f"this window is read-only because another sponsordesk has "
                                            f"{self.ctx.data_dir} open; nothing was saved. Close the other "
@@ -83,8 +90,10 @@ class Desk:
         A window that was read-only because another one had the folder open
         becomes writable here once that one has closed.
         """
-        if self.read_only_reason == LOCKED and self._take_lock():
-            self.notices.append("The other sponsordesk window closed; this one can save changes now.")
+        was = self.read_only_reason
+        if was and self.lock is None and self._take_lock():
+            self.notices.append("The other sponsordesk window closed; this one can save changes now."
+                                if was == LOCKED else "This window can save changes now.")
         before = (self.records, list(self.store.problems))
         self.records = self.store.load(self.today)
         return (self.records, self.store.problems) != before

@@ -169,12 +169,12 @@ def restore_backup(root: Path, name: str, now: datetime, keep: int) -> tuple[Bac
     The caller must hold the data folder's lock.
     """
     chosen = find(root, name)
-    safety = make_backup(root, now, BEFORE_RESTORE)
     token = secrets.token_hex(4)
     staging, old = root / f".restore-{token}", root / f".replaced-{token}"
     tomlio.ensure_dir(staging)
     try:
-        _extract(chosen.path, staging)
+        _extract(chosen.path, staging)  # a damaged backup stops here, before anything changes
+        safety = make_backup(root, now, BEFORE_RESTORE)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
