@@ -10,6 +10,8 @@ from sponsordesk.store.doctor import check
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     report = check(ctx.data_dir, ctx.config_dir, ctx.clock.today(), fix=args.fix)
+    if not ctx.data_dir.exists():
+        print(f"There is no data folder at {ctx.data_dir} yet (it is made when you add a sponsee).")
     print(f"Checked {report.files} files ({report.sponsees} sponsees) in {ctx.data_dir}")
     print(f"    and the config folder {ctx.config_dir}.")
     for line in report.fixed:
