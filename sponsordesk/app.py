@@ -12,6 +12,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sponsordesk import __version__, locations
+from sponsordesk.app_safety import DataSafety
 from sponsordesk.clock import Clock
 from sponsordesk.context import Context
 from sponsordesk.desk import Desk
@@ -23,7 +24,7 @@ from sponsordesk.theme_files import DEFAULT_THEME
 from sponsordesk.theming import ThemePicker, install_themes
 
 
-class SponsorDeskApp(App[None]):
+class SponsorDeskApp(DataSafety, App[None]):
     """sponsordesk: who needs a call today, step boards and contact logs."""
 
     TITLE = "sponsordesk"
@@ -40,6 +41,8 @@ class SponsorDeskApp(App[None]):
         # One key, two labels: the footer shows whether names are hidden right now.
         Binding("f4", "privacy('hide')", "Hide names", id="app.privacy", priority=True),
         Binding("f4", "privacy('show')", "Names hidden", id="app.privacy", priority=True),
+        Binding("ctrl+r", "reload", "Reload", id="app.reload",
+                tooltip="Pick up changes made outside sponsordesk (an editor, a sync)"),
     ]
 
     def __init__(
@@ -78,8 +81,10 @@ class SponsorDeskApp(App[None]):
     def on_mount(self) -> None:
         from sponsordesk.screens.roster import RosterScreen
 
+        self.watch_data_safety()
         self.push_screen(RosterScreen())
         self.report_problems()
+        self.report_notices()
         if self._theme_lines:
             self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)
         keymap_lines = apply_keymap(self)
@@ -126,12 +131,6 @@ class SponsorDeskApp(App[None]):
             self.screen.dismiss()
         else:
             self.push_screen(HelpScreen(self.screen))
-
-    def action_reload(self) -> None:
-        """Read every file again (after editing one by hand)."""
-        self.desk.reload()
-        self.refresh_all()
-        self.report_problems()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Ours replace Textual's theme, quit and keys entries (see palette.py).
@@ -183,9 +182,13 @@ class SponsorDeskApp(App[None]):
                 refresh()
 
     def report_problems(self) -> None:
-        """One notification for every file that did not load, never a crash."""
-        errors = [p for p in self.desk.problems if p.severity == "error"]
-        if errors:
-            lines = [p.describe(self.ctx.data_dir) for p in errors[:5]]
-            more = f"\n…and {len(errors) - 5} more (run: sponsordesk doctor)" if len(errors) > 5 else ""
-            self.notify("\n".join(lines) + more, title="Some files did not load", severity="warning", timeout=12)
+        """One notification for files that did not load, one for things to look at; never a crash."""
+        problems = self.desk.problems
+        for severity, title in (("error", "Some files did not load"), ("warning", "Worth a look")):
+            found = [p for p in problems if p.severity == severity]
+            if found:
+                lines = [p.describe(self.ctx.data_dir) for p in found[:5]]
+                more = f"\n…and {len(found) - 5} more" if len(found) > 5 else ""
+                self.notify("\n".join(lines) + more + "\n(run: sponsordesk doctor)", title=title,
+                            severity="warning" if severity == "error" else "information", timeout=12,
+                            markup=False)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sponsordesk import __version__
 from sponsordesk.clock import parse_day
+from sponsordesk.crash import excepthook
 from sponsordesk.commands import COMMANDS
 from sponsordesk.context import Context
 
@@ -59,6 +60,7 @@ def context_from(args: argparse.Namespace) -> Context:
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.excepthook = excepthook  # a crash prints code lines, never a sponsee's data
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

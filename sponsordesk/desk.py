@@ -12,7 +12,12 @@ from datetime import date
 from sponsordesk.agenda import Assessment, assess, build_agenda
 from sponsordesk.context import Context
 from sponsordesk.model import Contact, Program, Sponsee, SponseeState, Status, StepBoard
-from sponsordesk.store import Problem, SponseeRecord, Store
+from sponsordesk.store import ConflictError, Problem, SponseeRecord, Store
+from sponsordesk.store.lock import DataLock
+from sponsordesk.store.startup import start_writing
+
+LOCKED = ("Read-only: another sponsordesk window has this data folder open. "
+          "Close it, then press ctrl+r here to make changes.")
 
 
 HIDDEN_NOTE = "••• hidden •••"
@@ -25,25 +30,78 @@ class Desk:
     records: list[SponseeRecord] = field(default_factory=list)
     hidden: bool = False
     """Privacy screen: names show as initials and notes are masked."""
+    lock: DataLock | None = None
+    """Held while this desk may write: one writer per data folder."""
+    read_only_reason: str = ""
+    """Why this desk cannot save (empty when it can); the app shows it in a banner."""
+    notices: list[str] = field(default_factory=list)
+    """One-off news for the user (a migration, the other window closing)."""
+    startup_problems: list[Problem] = field(default_factory=list)
+    """Found while opening: loose permissions, a backup or migration that failed."""
 
     @classmethod
     def open(cls, ctx: Context, read_only: bool = False) -> "Desk":
-        desk = cls(ctx, ctx.store(read_only=read_only), hidden=ctx.settings.hide_names)
+        """Open the data folder: writable if this is the only sponsordesk on it."""
+        desk = cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names)
         if not read_only:
-            desk.store.cleanup_temp_files()
+            desk._take_lock()
         desk.reload()
         return desk
+
+    def _take_lock(self) -> bool:
+        lock = DataLock(self.ctx.data_dir)
+        try:
+            acquired = lock.acquire()
+        except OSError as error:
+            self.read_only_reason = (f"Read-only: could not open {self.ctx.data_dir} for writing "
+                                     f"({error.strerror or error}). Check the folder, then press ctrl+r.")
+            self.store.read_only_reason = f"this window is read-only: {self.ctx.data_dir} could not be opened"
+            return False
+        if not acquired:
+            self.read_only_reason = LOCKED
+            self.store.read_only_reason = (f"this window is read-only because another sponsordesk has "
+                                           f"{self.ctx.data_dir} open; nothing was saved. Close the other "
+                                           "window, then press ctrl+r here")
+            return False
+        self.lock, self.read_only_reason = lock, ""
+        self.store.read_only = False
+        result = start_writing(self.store, self.ctx.clock.now(), self.ctx.settings.backups_keep)
+        self.notices += result.notices
+        self.startup_problems = result.problems
+        return True
+
+    def close(self) -> None:
+        """Let another sponsordesk write (the OS also does this if we die)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        self.store.read_only = True
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
 
     @property
     def today(self) -> date:
         return self.ctx.clock.today()
 
-    def reload(self) -> None:
+    def reload(self) -> bool:
+        """Re-read the data folder (outside edits, syncs); True if anything changed.
+
+        A window that was read-only because another one had the folder open
+        becomes writable here once that one has closed.
+        """
+        was = self.read_only_reason
+        if was and self.lock is None and self._take_lock():
+            self.notices.append("The other sponsordesk window closed; this one can save changes now."
+                                if was == LOCKED else "This window can save changes now.")
+        before = (self.records, list(self.store.problems))
         self.records = self.store.load(self.today)
+        return (self.records, self.store.problems) != before
 
     @property
     def problems(self) -> list[Problem]:
-        return self.ctx.problems + self.store.problems
+        return self.ctx.problems + self.startup_problems + self.store.problems
 
     def record(self, sponsee_id: str) -> SponseeRecord | None:
         return next((r for r in self.records if r.id == sponsee_id), None)
@@ -69,12 +127,20 @@ class Desk:
 
     def add_contact(self, sponsee_id: str, contact: Contact) -> SponseeRecord | None:
         """Log one contact; raises StoreError with a message to show."""
-        self.store.add_contact(sponsee_id, contact)
+        try:
+            self.store.add_contact(sponsee_id, contact)
+        except ConflictError:
+            self.refresh_record(sponsee_id)  # show the outside version; the form keeps the change
+            raise
         return self.refresh_record(sponsee_id)
 
     def save_sponsee(self, sponsee: Sponsee) -> SponseeRecord | None:
         """Save a new or edited profile; raises StoreError with a message to show."""
-        self.store.save_sponsee(sponsee)
+        try:
+            self.store.save_sponsee(sponsee)
+        except ConflictError:
+            self.refresh_record(sponsee.id)  # show the outside version; the form keeps the change
+            raise
         return self.refresh_record(sponsee.id)
 
     def save_steps(self, sponsee_id: str, board: StepBoard) -> SponseeRecord | None:
@@ -85,6 +151,7 @@ class Desk:
         """
         self.store.save_steps(sponsee_id, board)
         return self.refresh_record(sponsee_id)
+
     # ------------------------------------------------------------ agenda and status
 
     def assess(self, record: SponseeRecord, day: date | None = None) -> Assessment:

@@ -156,8 +156,6 @@ def parse_theme(name: str, data: bytes, check_colour: ColourCheck | None = None)
 
 def _plain(message: str) -> str:
     # Pydantic prefixes messages from our checks with "Value error, ".
-    if message == "Extra inputs are not permitted":
-        return "theme files have no such key; check the spelling"
     return message.removeprefix("Value error, ")
 
 

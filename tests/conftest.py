@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def config_dir(isolated_folders: dict[str, Path]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Demo data written once per run: every fsync'd write takes time, a copy does not."""
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Writing the demo is ~280 fsynced saves (seconds on a busy disk): do it once, copy per test.
     from sponsordesk.demo import write_demo
     from sponsordesk.store import Store
 
@@ -47,9 +48,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_dir(data_dir: Path, demo_template: Path) -> Path:
-    """A data folder with the demo sponsees, dated around TODAY (a fresh copy per test)."""
-    import shutil
-
-    shutil.copytree(demo_template, data_dir, dirs_exist_ok=True)
+def demo_dir(data_dir: Path, _demo_template: Path) -> Path:
+    """A data folder with the demo sponsees, dated around TODAY (a private copy per test)."""
+    shutil.copytree(_demo_template, data_dir)
     return data_dir

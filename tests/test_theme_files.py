@@ -28,7 +28,7 @@ def test_bad_colour_and_typo_are_reported_with_line_and_field():
     described = sorted(p.describe() for p in problems)
     assert described == [
         "mine.toml, line 4, field 'colors.primary': '#12345' is not a colour; write it like \"#1b1e24\"",
-        "mine.toml, line 5, field 'colors.backgrund': theme files have no such key; check the spelling",
+        "mine.toml, line 5, field 'colors.backgrund': not a known key; check the spelling against the README",
     ]
 
 

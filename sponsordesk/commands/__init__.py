@@ -1,5 +1,5 @@
 """Subcommands: each module has register(subparsers) -> parser, setting a handler."""
 
-from sponsordesk.commands import demo, export, importing, locate, log, today, tui
+from sponsordesk.commands import backup, demo, doctor, export, importing, locate, log, restore, today, tui
 
-COMMANDS = [tui, locate, demo, today, log, export, importing]
+COMMANDS = [tui, locate, demo, today, log, export, importing, doctor, backup, restore]

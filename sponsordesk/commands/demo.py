@@ -8,6 +8,7 @@ import sys
 from sponsordesk.context import Context
 from sponsordesk.demo import write_demo
 from sponsordesk.store import StoreError
+from sponsordesk.store.lock import writer
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -17,7 +18,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
               "Try: sponsordesk --data-dir ~/sponsordesk-demo demo", file=sys.stderr)
         return 2
     try:
-        ids = write_demo(store, ctx.clock.today())
+        with writer(ctx.data_dir):  # never write beside an open app
+            ids = write_demo(store, ctx.clock.today())
     except StoreError as error:
         print(f"sponsordesk: {error}", file=sys.stderr)
         return 1

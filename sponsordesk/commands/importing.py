@@ -18,7 +18,6 @@ from sponsordesk.context import Context
 from sponsordesk.exports.spreadsheet import ImportFileError, ImportPlan, apply_import, plan_import
 from sponsordesk.model import Sponsee
 from sponsordesk.store import StoreError
-from sponsordesk.store.lock import DataLock
 
 def _read(path: Path) -> tuple[str, str]:
     """The file's text and a note on how it was read."""
@@ -59,11 +58,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         text, note = _read(args.file)
     except OSError as error:
         return fail(f"could not read {args.file}: {error.strerror or error}", BAD_INPUT)
-    lock = DataLock(ctx.data_dir)
-    if args.apply and not lock.acquire():
-        return fail(LOCKED.format(folder=ctx.data_dir))
+    # Desk.open takes the single-writer lock for --apply; without it the desk is read-only.
+    desk = open_desk(ctx, read_only=not args.apply)
     try:
-        desk = open_desk(ctx, read_only=not args.apply)
+        if args.apply and desk.read_only_reason:
+            return fail(LOCKED.format(folder=ctx.data_dir))
         try:
             plan = plan_import(text, [r.sponsee for r in desk.records], ctx.programs, desk.today)
         except ImportFileError as error:
@@ -76,7 +75,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             plan.add = [(line, sponsee) for (line, _), sponsee in zip(plan.add, added)]
         _show(plan, str(args.file), note, args.apply)
     finally:
-        lock.release()
+        desk.close()
     if not args.apply:
         print("Nothing was written (a dry run). Run again with --apply to add them." if plan.add
               else "Nothing to add.")

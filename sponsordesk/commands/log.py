@@ -16,11 +16,11 @@ from sponsordesk.commands.common import (
     open_desk,
 )
 from sponsordesk.context import Context
+from sponsordesk.desk import Desk
 from sponsordesk.matching import NoMatch
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion
 from sponsordesk.store import StoreError, new_id
 from sponsordesk.store.layout import contacts_path, suggestions_path
-from sponsordesk.store.lock import DataLock
 
 KINDS = ", ".join(k.value for k in ContactKind)
 
@@ -75,17 +75,17 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     problem = _check(ctx, args)
     if problem:
         return fail(problem, BAD_INPUT)
-    lock = DataLock(ctx.data_dir)
-    if not lock.acquire():
-        return fail(LOCKED.format(folder=ctx.data_dir))
-    try:
-        return _log(ctx, args)
-    finally:
-        lock.release()
-
-
-def _log(ctx: Context, args: argparse.Namespace) -> int:
+    # Desk.open takes the single-writer lock; without it the desk is read-only.
     desk = open_desk(ctx, read_only=False)
+    try:
+        if desk.read_only_reason:
+            return fail(LOCKED.format(folder=ctx.data_dir))
+        return _log(ctx, args, desk)
+    finally:
+        desk.close()
+
+
+def _log(ctx: Context, args: argparse.Namespace, desk: Desk) -> int:
     try:
         record = find_record(desk, args.sponsee)
     except NoMatch as error:

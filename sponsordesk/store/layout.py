@@ -19,12 +19,25 @@ SUGGESTIONS = "suggestions.toml"
 CONTACTS = "contacts"
 BACKUPS = "backups"
 LOCK = ".sponsordesk.lock"
+DATA_FILES = (PROFILE, STEPS, SUGGESTIONS)
+
+HEADERS = {
+    "profile": "# sponsordesk sponsee profile. Safe to edit by hand; see the README's data format.\n",
+    "steps": "# sponsordesk step board: one [[step]] per step, assignments as [[step.assignment]].\n",
+    "suggestions": "# sponsordesk suggestions: status is open, followed, not_followed or dropped.\n",
+    "contacts": "# sponsordesk contacts for one year, oldest first.\n",
+}
 
 _YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 
 # Copies made by sync tools and editors: never data, always reported.
+# Syncthing: name.sync-conflict-DATE-TIME-DEVICE.toml and .syncthing.name.tmp;
+# Dropbox/Nextcloud/ownCloud: "name (conflicted copy ...)" / "name (conflict ...)";
+# Resilio: name.Conflict.toml; vim: .name.swp/.swo/.swx; emacs: .#name, #name#;
+# many editors and tools: name~, name.bak, name.orig, name.tmp, name.part.
 _CONFLICT = re.compile(
-    r"(\.sync-conflict-|conflicted copy|\(conflict\)|\.orig$|~$|\.swp$|\.swo$|^\.#|^#.*#$|\.bak$)",
+    r"(\.sync-conflict-|conflicted copy|\(conflict|\.conflict\b|^\.syncthing\.|^~syncthing~"
+    r"|\.orig$|~$|\.sw[a-p]$|\.swx$|^\.#|^#.*#$|\.bak$|\.tmp$|\.part$)",
     re.IGNORECASE,
 )
 
@@ -64,3 +77,15 @@ def year_of(path: Path) -> int | None:
 
 def is_conflict_copy(path: Path) -> bool:
     return bool(_CONFLICT.search(path.name))
+
+
+def kind_of(path: Path) -> str | None:
+    """Which kind of data file ``path`` is (profile, steps, suggestions, contacts), if any."""
+    if path.parent.name == CONTACTS and year_of(path) is not None:
+        return "contacts"
+    return {PROFILE: "profile", STEPS: "steps", SUGGESTIONS: "suggestions"}.get(path.name)
+
+
+def is_temp_file(path: Path) -> bool:
+    """A temp file an interrupted save left behind (see tomlio.write_atomic)."""
+    return path.name.endswith(".sdtmp")

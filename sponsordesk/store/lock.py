@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from sponsordesk.store import layout, tomlio
+from sponsordesk.store.problems import LockedError, locked_message
 
 
 class DataLock:
@@ -45,3 +48,15 @@ class DataLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+@contextmanager
+def writer(root: Path) -> Iterator[DataLock]:
+    """Hold the lock for a command that writes; LockedError if the app has the folder open."""
+    lock = DataLock(root)
+    if not lock.acquire():
+        raise LockedError(locked_message(Path(root)))
+    try:
+        yield lock
+    finally:
+        lock.release()

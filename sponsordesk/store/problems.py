@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ class Problem:
 
     def where(self, root: Path | None = None) -> str:
         shown = self.path
-        if root is not None:
+        if root is not None and self.path != root:
             try:
                 shown = self.path.relative_to(root)
             except ValueError:
@@ -52,7 +53,35 @@ class ConflictError(StoreError):
 
 
 class ReadOnlyError(StoreError):
-    """This window opened the data read-only."""
+    """This window opened the data read-only, or the file is from a newer sponsordesk."""
+
+
+class LockedError(ReadOnlyError):
+    """Another sponsordesk holds the data folder's lock."""
+
+
+def locked_message(root: Path) -> str:
+    return f"another sponsordesk has {root} open; close the other window (or wait for it to finish) and try again"
+
+
+# What a failed write means to the user, by errno; the old file is intact in every case.
+_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space and save again",
+    errno.EDQUOT: "your disk quota is full; free some space and save again",
+    errno.EFBIG: "the file is larger than this system allows; free some space or check your limits, then save again",
+    errno.EACCES: "sponsordesk may not write there; run `sponsordesk doctor --fix` or check the folder's owner",
+    errno.EPERM: "sponsordesk may not write there; run `sponsordesk doctor --fix` or check the folder's owner",
+    errno.EROFS: "the disk is mounted read-only; save again once it is writable",
+    errno.EIO: "the disk reported a read/write error; check the disk, then save again",
+}
+
+
+def save_failed(shown: str, error: OSError) -> StoreError:
+    """A user-ready message for a failed save; never includes what was being saved."""
+    advice = _ADVICE.get(error.errno or 0, "save again; if it keeps failing, run `sponsordesk doctor`")
+    reason = error.strerror or type(error).__name__
+    return StoreError(f"could not save {shown} ({reason}): {advice}. The last saved version is intact "
+                      "and your change is still on screen")
 
 
 _LINE = re.compile(r"at line (\d+), column (\d+)")
@@ -60,7 +89,20 @@ _LINE = re.compile(r"at line (\d+), column (\d+)")
 NOT_OVERWRITTEN = "fix it in an editor; sponsordesk will not overwrite it"
 
 
-def syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
+_MERGE_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+
+
+def merge_marker_line(source: str) -> int | None:
+    """The first line of a git merge-conflict marker, if the file has one."""
+    match = _MERGE_MARKER.search(source)
+    return source.count("\n", 0, match.start()) + 1 if match else None
+
+
+def syntax_problem(path: Path, error: tomllib.TOMLDecodeError, source: str = "") -> Problem:
+    marker = merge_marker_line(source) if source else None
+    if marker:
+        return Problem(path, "has unresolved merge-conflict markers (<<<<<<<, =======, >>>>>>>)", line=marker,
+                       hint="keep the lines you want, delete the markers, then reload (ctrl+r)")
     text = str(error)
     line = getattr(error, "lineno", None)
     match = _LINE.search(text)
@@ -95,6 +137,8 @@ def validation_problems(path: Path, error: ValidationError, source: str) -> list
         message = item.get("msg", "invalid value")
         if item.get("type") == "missing":
             message = "this field is required but missing"
+        elif item.get("type") == "extra_forbidden":
+            message = "not a known key; check the spelling against the README"
         problems.append(
             Problem(path, message, line=_line_of(source, loc), field=_field_name(loc) or None, hint=NOT_OVERWRITTEN)
         )

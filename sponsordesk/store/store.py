@@ -29,6 +29,7 @@ from sponsordesk.model import (
     slug,
 )
 from sponsordesk.store import layout, tomlio
+from sponsordesk.store.migrate import MigrationError, upgrade
 from sponsordesk.store.problems import (
     NOT_OVERWRITTEN,
     BrokenFileError,
@@ -36,6 +37,7 @@ from sponsordesk.store.problems import (
     Problem,
     ReadOnlyError,
     StoreError,
+    save_failed,
     syntax_problem,
     validation_problems,
 )
@@ -47,12 +49,11 @@ RECENT_DAYS = 91
 
 _ABSENT = "absent"
 
-HEADERS = {
-    "profile": "# sponsordesk sponsee profile. Safe to edit by hand; see the README's data format.\n",
-    "steps": "# sponsordesk step board: one [[step]] per step, assignments as [[step.assignment]].\n",
-    "suggestions": "# sponsordesk suggestions: status is open, followed, not_followed or dropped.\n",
-    "contacts": "# sponsordesk contacts for one year, oldest first.\n",
-}
+HEADERS = layout.HEADERS
+
+READ_ONLY = "this window is read-only; nothing was saved"
+
+_KINDS = {Sponsee: "profile", StepBoard: "steps", SuggestionFile: "suggestions", ContactFile: "contacts"}
 
 
 def new_id(prefix: str) -> str:
@@ -87,51 +88,86 @@ class SponseeRecord:
 class Store:
     """Reads and writes one data folder."""
 
-    def __init__(self, root: Path, *, read_only: bool = False) -> None:
+    def __init__(self, root: Path, *, read_only: bool = False, reason: str = "") -> None:
         self.root = Path(root)
         self.read_only = read_only
+        self.read_only_reason = reason or READ_ONLY
+        """Why saves are refused (shown to the user as is)."""
         self.problems: list[Problem] = []
         self._fingerprints: dict[Path, str] = {}
         self._broken: set[Path] = set()
+        self._newer: set[Path] = set()
+        """Files from a newer sponsordesk: shown, never written."""
+
+    def _report(self, problem: Problem) -> None:
+        # A file read twice (the roster, then a log) is reported once.
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     # ------------------------------------------------------------ reading
 
     def _read(self, path: Path, model: type[R]) -> R | None:
         """Load one file into ``model``; None if absent or broken (then reported)."""
-        data = tomlio.read_bytes(path)
+        try:
+            data = tomlio.read_bytes(path)
+        except OSError as error:
+            # Unreadable (permissions, a disk error): shown as a problem, never overwritten.
+            return self._fail(path, [Problem(path, f"could not be read ({error.strerror or type(error).__name__})",
+                                             hint="run `sponsordesk doctor --fix`, or check the disk and the "
+                                                  "file's owner; sponsordesk will not overwrite it")])
         if data is None:
             self._fingerprints[path] = _ABSENT
             return None
         self._fingerprints[path] = tomlio.digest(data)
         self._broken.discard(path)
+        self._newer.discard(path)
+        if not data.strip():
+            # Sync tools and full disks leave empty files behind; say so plainly.
+            return self._fail(path, [Problem(path, "the file is empty", hint="restore it from a backup "
+                                             "(`sponsordesk restore`) or delete it; sponsordesk will not overwrite it")])
         try:
             raw = tomlio.parse(data)
         except UnicodeDecodeError:
-            return self._fail(path, [Problem(path, "not UTF-8 text", hint=NOT_OVERWRITTEN)])
+            return self._fail(path, [Problem(path, "not UTF-8 text", hint="save it as UTF-8 in an editor; "
+                                             "sponsordesk will not overwrite it")])
         except Exception as error:  # tomllib.TOMLDecodeError
-            return self._fail(path, [syntax_problem(path, error)])
+            return self._fail(path, [syntax_problem(path, error, data.decode("utf-8-sig", "replace"))])
+        source = data.decode("utf-8-sig", "replace")
         version = raw.get("schema_version", SCHEMA_VERSION)
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            problem = Problem(
-                path,
-                f"written by a newer sponsordesk (schema_version {version}, this one reads {SCHEMA_VERSION})",
-                field="schema_version",
-                hint="upgrade sponsordesk; the file is left as it is",
-            )
-            return self._fail(path, [problem])
+        if not isinstance(version, int) or isinstance(version, bool):
+            return self._fail(path, [Problem(path, "schema_version must be a whole number", field="schema_version",
+                                             line=_key_line(source, "schema_version"),
+                                             hint=f"write schema_version = {SCHEMA_VERSION}")])
+        if version < SCHEMA_VERSION:
+            try:
+                raw = upgrade(raw, _KINDS.get(model, ""))
+            except MigrationError as error:
+                return self._fail(path, [Problem(path, str(error), field="schema_version",
+                                                 hint="open it with the sponsordesk that wrote it, or restore a backup")])
         try:
             record = model.model_validate(raw)
         except ValidationError as error:
-            return self._fail(path, validation_problems(path, error, data.decode("utf-8-sig", "replace")))
+            if version > SCHEMA_VERSION:
+                return self._fail(path, [_newer_problem(path, version, "could not be read, so it is not shown")])
+            return self._fail(path, validation_problems(path, error, source))
+        if version > SCHEMA_VERSION:
+            # Shown, so nothing disappears, but a save could drop what the newer version added.
+            self._newer.add(path)
+            self._report(_newer_problem(path, version, "shown read-only", severity="warning"))
+            return record
         for key in _unknown_keys(record):
-            self.problems.append(
-                Problem(path, "unknown key, kept as it is", field=key, hint="check the spelling", severity="warning")
-            )
+            self._report(Problem(path, "unknown key, kept as it is", field=key, line=_key_line(source, key),
+                                 hint="check the spelling; sponsordesk keeps keys it does not know",
+                                 severity="warning"))
+        for what, ident in _duplicate_ids(record):
+            self._report(Problem(path, f"two {what} share the id '{ident}'", field="id", severity="warning",
+                                 hint="give one of them another id in an editor, so a change goes to the right one"))
         return record
 
     def _fail(self, path: Path, problems: list[Problem]) -> None:
         self._broken.add(path)
-        self.problems.extend(problems)
+        for problem in problems:
+            self._report(problem)
         return None
 
     def sponsee_ids(self) -> list[str]:
@@ -143,13 +179,15 @@ class Store:
             if entry.name.startswith(".") or not entry.is_dir():
                 continue
             if layout.is_conflict_copy(entry):
-                self.problems.append(
-                    Problem(entry, "looks like a sync-conflict copy; not loaded", severity="warning",
-                            hint="compare it with the original and delete the one you do not need")
-                )
+                self._report(Problem(entry, "looks like a sync-conflict copy; not loaded", severity="warning",
+                                     hint="compare it with the original and delete the one you do not need"))
                 continue
             if (entry / layout.PROFILE).exists():
                 ids.append(entry.name)
+            elif _has_files(entry):
+                self._report(Problem(entry / layout.PROFILE, "this sponsee folder has no profile.toml; not loaded",
+                                     severity="warning", hint="restore profile.toml (see `sponsordesk restore`) "
+                                     "or move the folder out of sponsees/"))
         return ids
 
     def load(self, today: date) -> list[SponseeRecord]:
@@ -163,11 +201,9 @@ class Store:
             if record is None:
                 continue
             if record.id in seen:
-                self.problems.append(
-                    Problem(layout.profile_path(self.root, folder_id),
-                            f"claims id '{record.id}', which {seen[record.id]} also claims; not loaded",
-                            field="id", hint="give one of them another id (and rename its folder)")
-                )
+                self._report(Problem(layout.profile_path(self.root, folder_id),
+                                     f"claims id '{record.id}', which {self._rel(seen[record.id])} also claims; "
+                                     "not loaded", field="id", hint="give one of them another id (and rename its folder)"))
                 continue
             seen[record.id] = layout.profile_path(self.root, folder_id)
             records.append(record)
@@ -179,8 +215,16 @@ class Store:
         if sponsee is None:
             return None
         if sponsee.id != folder_id:
-            self._fail(profile_path, [Problem(profile_path, f"id '{sponsee.id}' does not match its folder '{folder_id}'",
-                                              field="id", hint="make the id and the folder name the same")])
+            other = layout.profile_path(self.root, sponsee.id)
+            if other.exists():
+                message = f"claims id '{sponsee.id}', which {self._rel(other)} also claims; not loaded"
+                hint = "two files for one sponsee: merge what you need into one, then delete this folder"
+            else:
+                message = f"id '{sponsee.id}' does not match its folder '{folder_id}'; not loaded"
+                hint = "make the id and the folder name the same"
+            self._fail(profile_path, [Problem(profile_path, message, field="id",
+                                              line=_key_line(profile_path.read_text("utf-8", "replace"), "id"),
+                                              hint=hint)])
             return None
         steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
         suggestions = self._read(layout.suggestions_path(self.root, folder_id), SuggestionFile)
@@ -190,10 +234,8 @@ class Store:
     def _report_conflict_copies(self, folder: Path) -> None:
         for path in list(folder.glob("*")) + list(folder.glob(f"{layout.CONTACTS}/*")):
             if path.is_file() and layout.is_conflict_copy(path):
-                self.problems.append(
-                    Problem(path, "looks like a sync-conflict or editor copy; not loaded", severity="warning",
-                            hint="compare it with the original and delete the one you do not need")
-                )
+                self._report(Problem(path, "looks like a sync-conflict or editor copy; not loaded", severity="warning",
+                                     hint="compare it with the original and delete the one you do not need"))
 
     def contact_years(self, sponsee_id: str) -> list[int]:
         """Years that have a contacts file, newest first."""
@@ -234,23 +276,26 @@ class Store:
     def _write(self, path: Path, record: Record, header_key: str) -> None:
         """Save ``record`` to ``path`` unless that would lose something."""
         if self.read_only:
-            raise ReadOnlyError("this window is read-only (another sponsordesk has the data open); nothing was saved")
+            raise ReadOnlyError(self.read_only_reason)
         if path in self._broken:
             raise BrokenFileError(f"{self._rel(path)} did not load, so it was not overwritten; fix it in an editor first")
+        if path in self._newer:
+            raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not overwritten; "
+                                "upgrade sponsordesk to change it")
         on_disk = tomlio.read_bytes(path)
         current = _ABSENT if on_disk is None else tomlio.digest(on_disk)
         expected = self._fingerprints.get(path)
-        if expected is not None and current != expected:
-            raise ConflictError(f"{self._rel(path)} changed outside sponsordesk since it was loaded; "
-                                "nothing was overwritten. Reload (ctrl+r) and save again")
-        if expected is None and on_disk is not None:
-            raise ConflictError(f"{self._rel(path)} appeared outside sponsordesk; nothing was overwritten. Reload first")
+        if (expected is not None and current != expected) or (expected is None and on_disk is not None):
+            # Take in the outside version so the next save is a choice, not an accident.
+            self._read(path, type(record))
+            raise ConflictError(f"{self._rel(path)} was changed outside sponsordesk (an editor or a sync) since it "
+                                "was loaded, so it was not overwritten. It has been reloaded; your change is still "
+                                "on screen: check it and save again to keep yours")
         payload = tomlio.dumps(record.to_toml_dict(), HEADERS[header_key])
         try:
             tomlio.write_atomic(path, payload)
         except OSError as error:
-            raise StoreError(f"could not save {self._rel(path)}: {error.strerror or error}; "
-                             "your change is kept on screen, try again") from error
+            raise save_failed(self._rel(path), error) from None
         self._fingerprints[path] = tomlio.digest(payload)
 
     def _rel(self, path: Path) -> str:
@@ -283,6 +328,8 @@ class Store:
         self._write(layout.suggestions_path(self.root, sponsee_id), SuggestionFile(suggestion=suggestions), "suggestions")
 
     def _year_file(self, sponsee_id: str, year: int) -> tuple[Path, ContactFile]:
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason)
         path = layout.contacts_path(self.root, sponsee_id, year)
         loaded = self._read(path, ContactFile)
         if loaded is None and path in self._broken:
@@ -334,6 +381,39 @@ class Store:
         return removed
 
 
+def _has_files(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except OSError:
+        return True  # unreadable: report it rather than hide it
+
+
+def _newer_problem(path: Path, version: int, what: str, severity: str = "error") -> Problem:
+    return Problem(path, f"written by a newer sponsordesk (schema_version {version}; this one reads "
+                         f"{SCHEMA_VERSION}): {what}", field="schema_version", severity=severity,
+                   hint="upgrade sponsordesk to change it; the file is left as it is")
+
+
+def _key_line(source: str, dotted: str) -> int | None:
+    """Best effort: the line where the last part of a dotted key is written."""
+    key = dotted.rsplit(".", 1)[-1].split("[")[0]
+    for number, line in enumerate(source.splitlines(), 1):
+        if line.lstrip().startswith(key) and line.lstrip()[len(key):].lstrip().startswith("="):
+            return number
+    return None
+
+
+def _duplicate_ids(record: Record) -> Iterator[tuple[str, str]]:
+    """(what, id) for ids listed twice in one file (contacts, suggestions)."""
+    for what, items in (("contacts", getattr(record, "contact", None)),
+                        ("suggestions", getattr(record, "suggestion", None))):
+        seen: set[str] = set()
+        for item in items or []:
+            if item.id in seen:
+                yield what, item.id
+            seen.add(item.id)
+
+
 def _unknown_keys(record: Record, prefix: str = "") -> Iterator[str]:
     for key in record.unknown_keys():
         yield f"{prefix}{key}"
@@ -352,16 +432,21 @@ def private_dir_problems(root: Path) -> list[Problem]:
     for path in [root, *root.rglob("*")] if root.exists() else []:
         try:
             if not tomlio.is_private(path):
-                found.append(Problem(path, "readable by other users", hint="sponsordesk doctor --fix sets it to owner-only",
-                                     severity="warning"))
+                mode = oct(path.stat().st_mode & 0o777)[2:]
+                private = "700" if path.is_dir() else "600"
+                found.append(Problem(path, f"readable by other users (mode {mode})", severity="warning",
+                                     hint=f"run `sponsordesk doctor --fix` to set it to {private} (only you)"))
         except OSError:
             continue
     return found
 
 
 def fix_permissions(root: Path) -> int:
+    """Make every folder 0700 and file 0600; returns how many were changed."""
     fixed = 0
     for path in [root, *root.rglob("*")] if root.exists() else []:
+        if path.is_symlink():
+            continue  # chmod would follow it out of the data folder
         if not tomlio.is_private(path):
             os.chmod(path, tomlio.DIR_MODE if path.is_dir() else tomlio.FILE_MODE)
             fixed += 1

@@ -40,10 +40,13 @@ def parse(data: bytes) -> dict[str, Any]:
 
 
 def ensure_dir(path: Path) -> None:
-    """Create a private folder (and parents) if needed."""
-    if not path.is_dir():
-        path.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-        os.chmod(path, DIR_MODE)
+    """Create a private folder (and any missing parents, each private) if needed."""
+    if path.is_dir():
+        return
+    # mkdir(parents=True) would give the parents the umask's mode (often 0755).
+    ensure_dir(path.parent)
+    path.mkdir(mode=DIR_MODE, exist_ok=True)
+    os.chmod(path, DIR_MODE)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -7,7 +7,6 @@ import json
 from sponsordesk.cli import main
 
 from tests.conftest import TODAY
-from tests.demo_copy import demo_dir, demo_template  # noqa: F401  (fixtures)
 
 
 def test_today_prints_the_agenda_most_urgent_first(demo_dir, capsys):

@@ -14,7 +14,6 @@ from sponsordesk.widgets.form_field import FormField
 from sponsordesk.widgets.today_panel import TodayPanel
 
 from tests.conftest import TODAY
-from tests.demo_copy import demo_dir, demo_template  # noqa: F401  (fixtures)
 
 
 def app_for(data_dir, config_dir) -> SponsorDeskApp:

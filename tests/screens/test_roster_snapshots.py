@@ -7,7 +7,6 @@ import pytest
 from sponsordesk.app import SponsorDeskApp
 
 from tests.conftest import TODAY
-from tests.demo_copy import demo_dir, demo_template  # noqa: F401  (fixtures)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 50)], ids=["80x24", "120x40", "160x50"])

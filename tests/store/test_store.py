@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from sponsordesk.model import Contact, SobrietyDate, Sponsee, StepBoard, Suggestion
-from sponsordesk.store import BrokenFileError, ConflictError, Store, StoreError, new_id
+from sponsordesk.store import BrokenFileError, ConflictError, ReadOnlyError, Store, StoreError, new_id
 from sponsordesk.store import layout
 
 TODAY = date(2026, 11, 21)
@@ -162,12 +162,29 @@ def test_conflict_copies_are_not_loaded_but_reported(data_dir):
     assert any("sync-conflict" in p.message for p in store.problems)
 
 
-def test_newer_schema_is_not_loaded_or_overwritten(data_dir):
+def test_newer_schema_is_shown_read_only_and_never_overwritten(data_dir):
     store = Store(data_dir)
     sponsee = make(store)
     path = layout.profile_path(data_dir, sponsee.id)
     path.write_text(path.read_text().replace("schema_version = 1", "schema_version = 99"))
+    before = path.read_bytes()
     store = Store(data_dir)
-    assert store.load(TODAY) == [] and "newer" in store.problems[0].message
+    records = store.load(TODAY)
+    assert [r.id for r in records] == [sponsee.id], "the sponsee stays visible"
+    problem = store.problems[0]
+    assert "newer sponsordesk" in problem.message and "read-only" in problem.message
+    assert problem.field == "schema_version" and "upgrade sponsordesk" in problem.hint
+    with pytest.raises(ReadOnlyError, match="profile.toml was written by a newer sponsordesk"):
+        store.save_sponsee(records[0].sponsee)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_that_does_not_validate_is_not_loaded(data_dir):
+    store = Store(data_dir)
+    sponsee = make(store)
+    path = layout.profile_path(data_dir, sponsee.id)
+    path.write_text('schema_version = 2\nid = "sam-r"\nname = { first = "Sam" }\n')
+    store = Store(data_dir)
+    assert store.load(TODAY) == [] and "newer sponsordesk" in store.problems[0].message
     with pytest.raises(BrokenFileError):
         store.save_sponsee(sponsee)

@@ -1,0 +1,33 @@
+"""`sponsordesk backup`: a snapshot of the data folder, now."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sponsordesk.context import Context
+from sponsordesk.store import backup
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    if not backup.has_data(ctx.data_dir):
+        print(f"sponsordesk: {ctx.data_dir} has no sponsees yet, so there is nothing to back up.", file=sys.stderr)
+        return 1
+    keep = ctx.settings.backups_keep
+    try:
+        path = backup.make_backup(ctx.data_dir, ctx.clock.now(), backup.MANUAL, keep=keep)
+    except OSError as error:
+        print(f"sponsordesk: could not write a backup in {backup.backups_dir(ctx.data_dir)} "
+              f"({error.strerror or error}); free some space or check the folder, then try again.", file=sys.stderr)
+        return 1
+    print(f"Backed up {ctx.data_dir} to {path}")
+    print(f"(the newest {keep} backups are kept; `sponsordesk restore` lists them)")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = sub.add_parser("backup", help="make a backup of the data folder now",
+                            description="Write a private zip of the data folder into its backups/ folder.",
+                            epilog="Example: sponsordesk backup")
+    parser.set_defaults(handler=run)
+    return parser

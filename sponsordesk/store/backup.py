@@ -1,0 +1,204 @@
+"""Backups: zip snapshots of the data folder in ``<data>/backups/``.
+
+A snapshot is one private (0600) zip named ``YYYY-MM-DD-HHMMSS-<reason>.zip``,
+so names sort by time. It holds everything in the data folder except the
+backups themselves, the lock file, leftover temp files and hidden top-level
+entries (``.git``, ``.stfolder``: they belong to the tools that made them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import secrets
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sponsordesk.store import layout, tomlio
+from sponsordesk.store.problems import StoreError
+
+DAILY = "daily"
+MANUAL = "manual"
+BEFORE_MIGRATION = "before-migration"
+BEFORE_RESTORE = "before-restore"
+
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{6})-([a-z-]+?)(?:-(\d+))?\.zip$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made: datetime
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def day(self) -> date:
+        return self.made.date()
+
+
+def backups_dir(root: Path) -> Path:
+    return root / layout.BACKUPS
+
+
+def _included(root: Path) -> list[Path]:
+    """The files a snapshot holds, relative to ``root``."""
+    found = []
+    for top in sorted(root.iterdir()) if root.is_dir() else []:
+        if top.name.startswith(".") or top.name == layout.BACKUPS:
+            continue
+        for path in [top, *sorted(top.rglob("*"))] if top.is_dir() else [top]:
+            if path.is_file() and not layout.is_temp_file(path):
+                found.append(path.relative_to(root))
+    return found
+
+
+def list_backups(root: Path) -> list[BackupInfo]:
+    """Every snapshot, newest first."""
+    folder = backups_dir(root)
+    out = []
+    for path in folder.glob("*.zip") if folder.is_dir() else []:
+        match = _NAME.match(path.name)
+        if match:
+            made = datetime.strptime(f"{match.group(1)} {match.group(2)}", "%Y-%m-%d %H%M%S")
+            out.append(BackupInfo(path, made, match.group(3)))
+    return sorted(out, key=lambda b: b.name, reverse=True)
+
+
+def _new_path(root: Path, now: datetime, reason: str) -> Path:
+    stem = f"{now:%Y-%m-%d-%H%M%S}-{reason}"
+    path, n = backups_dir(root) / f"{stem}.zip", 2
+    while path.exists():
+        path, n = backups_dir(root) / f"{stem}-{n}.zip", n + 1
+    return path
+
+
+def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | None = None) -> Path:
+    """Write a snapshot now and return its path; keep only the newest ``keep``."""
+    tomlio.ensure_dir(backups_dir(root))
+    target = _new_path(root, now, reason)
+    tmp = tomlio.temp_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, tomlio.FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for rel in _included(root):
+                    archive.write(root / rel, rel.as_posix())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if keep is not None:
+        prune(root, keep)
+    return target
+
+
+def prune(root: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` snapshots; returns what was deleted."""
+    removed = []
+    for info in list_backups(root)[max(keep, 1):]:
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def has_data(root: Path) -> bool:
+    folder = layout.sponsees_dir(root)
+    return folder.is_dir() and any(folder.iterdir())
+
+
+def daily_backup(root: Path, now: datetime, keep: int) -> Path | None:
+    """The once-a-day snapshot on start: only if there is data and none was made today."""
+    if not has_data(root) or any(b.day == now.date() for b in list_backups(root)):
+        return None
+    return make_backup(root, now, DAILY, keep)
+
+
+def find(root: Path, name: str) -> BackupInfo:
+    """A snapshot by name (the ``.zip`` may be left off)."""
+    wanted = name if name.endswith(".zip") else f"{name}.zip"
+    for info in list_backups(root):
+        if info.name == wanted:
+            return info
+    raise StoreError(f"there is no backup named {name!r} in {backups_dir(root)}; "
+                     "run `sponsordesk restore` to list them")
+
+
+def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInfo]:
+    members = archive.infolist()
+    for info in members:
+        parts = Path(info.filename).parts
+        if info.filename.startswith("/") or ".." in parts or (parts and parts[0] == layout.BACKUPS):
+            raise StoreError(f"{source.name} holds an unexpected path, so it was not restored; "
+                             "choose another backup")
+    bad = archive.testzip()
+    if bad is not None:
+        raise StoreError(f"{source.name} is damaged (at {bad}), so it was not restored; choose another backup")
+    return members
+
+
+def _extract(source: Path, staging: Path) -> None:
+    try:
+        with zipfile.ZipFile(source) as archive:
+            for info in _safe_members(archive, source):
+                target = staging / info.filename
+                if info.is_dir():
+                    tomlio.ensure_dir(target)
+                    continue
+                tomlio.ensure_dir(target.parent)
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, tomlio.FILE_MODE)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(archive.read(info))
+                    os.fsync(handle.fileno())
+    except zipfile.BadZipFile:
+        raise StoreError(f"{source.name} is not a readable zip, so it was not restored; choose another backup") from None
+
+
+def restore_backup(root: Path, name: str, now: datetime, keep: int) -> tuple[BackupInfo, Path]:
+    """Replace the data folder's contents with a snapshot, after snapshotting the current state.
+
+    Returns (the restored snapshot, the snapshot of what was there before).
+    The caller must hold the data folder's lock.
+    """
+    chosen = find(root, name)
+    token = secrets.token_hex(4)
+    staging, old = root / f".restore-{token}", root / f".replaced-{token}"
+    tomlio.ensure_dir(staging)
+    try:
+        _extract(chosen.path, staging)  # a damaged backup stops here, before anything changes
+        safety = make_backup(root, now, BEFORE_RESTORE)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    tomlio.ensure_dir(old)
+    current = [p for p in root.iterdir() if not p.name.startswith(".") and p.name != layout.BACKUPS]
+    moved: list[Path] = []
+    placed: list[Path] = []
+    try:
+        for path in current:
+            os.replace(path, old / path.name)
+            moved.append(path)
+        for path in list(staging.iterdir()):
+            os.replace(path, root / path.name)
+            placed.append(root / path.name)
+    except OSError:
+        # Put back what was there; the pre-restore snapshot covers anything this misses.
+        for path in placed:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        for path in moved:
+            os.replace(old / path.name, path)
+        shutil.rmtree(old, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    prune(root, keep)
+    return chosen, safety

@@ -1,0 +1,166 @@
+"""The doctor: read every file sponsordesk uses and list each problem with a fix.
+
+It only reads, except with ``fix=True``: then it makes loose permissions
+private and (when no other sponsordesk is open) removes leftover temp files.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sponsordesk import locations
+from sponsordesk.store import backup, layout, migrate, tomlio
+from sponsordesk.store.lock import DataLock
+from sponsordesk.store.problems import Problem, syntax_problem
+from sponsordesk.store.programs import load_programs
+from sponsordesk.store.settings import load_settings
+from sponsordesk.store.store import Store, fix_permissions, private_dir_problems
+
+_KNOWN_TOP = {layout.SPONSEES, layout.BACKUPS, layout.LOCK}
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    sponsees: int = 0
+    fixed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: Problem) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+
+def check(data_dir: Path, config_dir: Path, today: date, fix: bool = False) -> Report:
+    report = Report()
+    if data_dir.exists():
+        _check_data(data_dir, today, report)
+        _check_leftovers(data_dir, report, fix)
+        _check_permissions(data_dir, report, fix)
+        _check_backups(data_dir, report)
+    _check_config(config_dir, report)
+    return report
+
+
+def _check_data(root: Path, today: date, report: Report) -> None:
+    store = Store(root, read_only=True)
+    report.sponsees = len(store.load(today))
+    for sponsee_id in store.sponsee_ids():
+        seen: dict[str, int] = {}
+        for year in store.contact_years(sponsee_id):
+            for contact in store.contacts_in_year(sponsee_id, year):
+                if contact.id in seen and seen[contact.id] != year:
+                    report.add(Problem(layout.contacts_path(root, sponsee_id, year),
+                                       f"a contact with id '{contact.id}' is also in {seen[contact.id]}.toml",
+                                       field="id", severity="warning",
+                                       hint="give one of them another id in an editor"))
+                seen.setdefault(contact.id, year)
+        _check_unexpected(layout.sponsee_dir(root, sponsee_id), report)
+    for problem in store.problems:
+        report.add(problem)
+    for path in migrate.pending(root):
+        report.add(Problem(path, "written in an older format", field="schema_version", severity="warning",
+                           hint="sponsordesk upgrades it, after a backup, the next time the app opens"))
+    report.files += sum(1 for _ in migrate.data_files(root))
+    sponsees = layout.sponsees_dir(root)
+    for entry in sorted(sponsees.iterdir()) if sponsees.is_dir() else []:
+        if entry.is_file() and not entry.name.startswith(".") and not layout.is_conflict_copy(entry):
+            report.add(Problem(entry, "not a sponsee folder; ignored", severity="warning",
+                               hint="each sponsee is a folder here; move this file elsewhere"))
+    for entry in sorted(root.iterdir()):
+        if entry.name not in _KNOWN_TOP and not entry.name.startswith("."):
+            report.add(Problem(entry, "not something sponsordesk keeps here; ignored", severity="warning",
+                               hint="move it out of the data folder (a restore would replace it)"))
+
+
+def _check_unexpected(folder: Path, report: Report) -> None:
+    entries = list(folder.iterdir()) + (list((folder / layout.CONTACTS).iterdir())
+                                        if (folder / layout.CONTACTS).is_dir() else [])
+    for path in entries:
+        if path.name == layout.CONTACTS or layout.kind_of(path) or layout.is_conflict_copy(path):
+            continue
+        if layout.is_temp_file(path) or path.name.startswith("."):
+            continue  # temp files are reported with the leftovers; .DS_Store and friends are noise
+        report.add(Problem(path, "not a sponsordesk file; ignored", severity="warning",
+                           hint="move it out of the data folder if it does not belong here"))
+
+
+def _check_leftovers(root: Path, report: Report, fix: bool) -> None:
+    temps = [p for p in root.rglob(f"*{tomlio.TEMP_SUFFIX}")]
+    restores = [p for p in root.iterdir() if p.name.startswith((".restore-", ".replaced-"))]
+    if not temps and not restores:
+        return
+    if fix:
+        lock = DataLock(root)
+        if lock.acquire():
+            with lock:
+                for path in temps:
+                    path.unlink(missing_ok=True)
+                for path in restores:
+                    shutil.rmtree(path, ignore_errors=True)
+            report.fixed.append(f"removed {len(temps) + len(restores)} leftovers of interrupted saves or restores")
+            return
+    for path in temps:
+        report.add(Problem(path, "a temp file left by an interrupted save", severity="warning",
+                           hint="safe to delete; sponsordesk removes it the next time it opens"))
+    for path in restores:
+        report.add(Problem(path, "left by an interrupted restore", severity="warning",
+                           hint="your data before the restore is in backups/ (…-before-restore.zip); "
+                                "check the data, then delete this folder"))
+
+
+def _check_permissions(root: Path, report: Report, fix: bool) -> None:
+    if fix:
+        fixed = fix_permissions(root)
+        if fixed:
+            report.fixed.append(f"made {fixed} files or folders private (folders 0700, files 0600)")
+    loose = private_dir_problems(root)
+    if len(loose) > 3:
+        # One line, not one per file: the fix is the same for all of them.
+        first = loose[0]
+        loose = [Problem(root, f"{len(loose)} files and folders are readable by other users "
+                               f"(e.g. {first.where(root)}, {first.message.removeprefix('readable by other users (')}", severity="warning", hint=first.hint
+                               .replace("set it to 700", "make them private").replace("set it to 600", "make them private"))]
+    for problem in loose:
+        report.add(problem)
+
+
+def _check_backups(root: Path, report: Report) -> None:
+    for info in backup.list_backups(root):
+        if not zipfile.is_zipfile(info.path):
+            report.add(Problem(info.path, "this backup is not a readable zip", severity="warning",
+                               hint="delete it; make a fresh one with `sponsordesk backup`"))
+
+
+def _check_config(config: Path, report: Report) -> None:
+    settings_file = locations.settings_file(config)
+    if settings_file.exists():
+        report.files += 1
+    for problem in load_settings(settings_file)[1]:
+        report.add(problem)
+    programs = locations.user_programs_dir(config)
+    if programs.is_dir():
+        report.files += len(list(programs.glob("*.toml")))
+    for problem in load_programs(programs)[1]:
+        report.add(problem)
+    themes = locations.user_themes_dir(config)
+    for path in sorted(themes.glob("*.toml")) if themes.is_dir() else []:
+        report.files += 1
+        data = path.read_bytes()
+        try:
+            tomlio.parse(data)
+        except UnicodeDecodeError:
+            report.add(Problem(path, "not UTF-8 text", hint="save it as UTF-8 in an editor"))
+        except tomllib.TOMLDecodeError as error:
+            problem = syntax_problem(path, error, data.decode("utf-8-sig", "replace"))
+            report.add(Problem(path, problem.message, line=problem.line,
+                               hint="fix it in an editor; until then the app uses its default theme"))

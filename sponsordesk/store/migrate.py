@@ -1,0 +1,116 @@
+"""Schema migrations: older files are upgraded one version at a time, after a backup.
+
+Each migration takes a file's raw TOML table at version N and returns it at
+N + 1; ``MIGRATIONS[N]`` holds it. The store upgrades in memory whenever it
+reads an older file, and ``migrate_folder`` rewrites them on disk (the app
+calls it on start, after taking the lock and making a backup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sponsordesk.model import SCHEMA_VERSION, ContactFile, Record, Sponsee, StepBoard, SuggestionFile
+from sponsordesk.store import backup, layout, tomlio
+from sponsordesk.store.problems import Problem, StoreError
+
+Migration = Callable[[dict[str, Any], str], dict[str, Any]]
+"""(raw table at version N, file kind) -> raw table at version N + 1."""
+
+MIGRATIONS: dict[int, Migration] = {}
+"""Version 1 is the first; the next format change registers MIGRATIONS[1]."""
+
+MODELS: dict[str, type[Record]] = {
+    "profile": Sponsee, "steps": StepBoard, "suggestions": SuggestionFile, "contacts": ContactFile,
+}
+
+
+class MigrationError(StoreError):
+    """A file is older than any version this sponsordesk can upgrade."""
+
+
+def version_of(raw: dict[str, Any]) -> Any:
+    """The file's schema_version; a hand-written file may leave it out (then: current)."""
+    return raw.get("schema_version", SCHEMA_VERSION)
+
+
+def upgrade(raw: dict[str, Any], kind: str) -> dict[str, Any]:
+    """``raw`` brought up to SCHEMA_VERSION, one registered step at a time."""
+    version = version_of(raw)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise MigrationError(f"schema_version {version} is older than this sponsordesk can upgrade")
+        raw = step(dict(raw), kind)
+        version += 1
+        raw["schema_version"] = version
+    return raw
+
+
+def data_files(root: Path) -> Iterator[Path]:
+    """Every sponsee data file (not conflict copies, not backups)."""
+    folder = layout.sponsees_dir(root)
+    if not folder.is_dir():
+        return
+    for sponsee in sorted(p for p in folder.iterdir() if p.is_dir() and not layout.is_conflict_copy(p)):
+        for name in layout.DATA_FILES:
+            if (sponsee / name).is_file():
+                yield sponsee / name
+        contacts = sponsee / layout.CONTACTS
+        if contacts.is_dir():
+            yield from sorted(p for p in contacts.iterdir() if layout.kind_of(p) == "contacts")
+
+
+def _older(path: Path) -> dict[str, Any] | None:
+    """The file's table if it is an older version; None if current, newer or unreadable."""
+    try:
+        raw = tomlio.parse(path.read_bytes())
+    except (OSError, ValueError):
+        return None  # the store reports unreadable files
+    version = version_of(raw)
+    return raw if isinstance(version, int) and not isinstance(version, bool) and version < SCHEMA_VERSION else None
+
+
+def pending(root: Path) -> list[Path]:
+    """Files that need a migration."""
+    return [path for path in data_files(root) if _older(path) is not None]
+
+
+@dataclass
+class MigrationResult:
+    backup: Path | None = None
+    migrated: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def migrate_folder(root: Path, now: datetime, keep: int) -> MigrationResult:
+    """Back up the data folder, then rewrite every older file in the current format.
+
+    A file that cannot be upgraded is left as it is and reported.
+    """
+    result = MigrationResult()
+    todo = pending(root)
+    if not todo:
+        return result
+    result.backup = backup.make_backup(root, now, reason=backup.BEFORE_MIGRATION, keep=keep)
+    for path in todo:
+        raw = _older(path)
+        kind = layout.kind_of(path)
+        if raw is None or kind is None:
+            continue
+        try:
+            record = MODELS[kind].model_validate(upgrade(raw, kind))
+        except (MigrationError, ValidationError) as error:
+            reason = str(error) if isinstance(error, MigrationError) else "does not validate after the upgrade"
+            result.problems.append(Problem(path, f"could not be upgraded: {reason}", field="schema_version",
+                                           hint=f"it is left as it was; the backup {result.backup.name} has it too"))
+            continue
+        tomlio.write_atomic(path, tomlio.dumps(record.to_toml_dict(), layout.HEADERS[kind]))
+        result.migrated.append(path)
+    return result

@@ -1,0 +1,45 @@
+import stat
+
+from sponsordesk.cli import main
+
+from tests.conftest import TODAY
+from tests.corpus_files import EXPECTED, SECRETS, TEMP_FILE, contents, copy_corpus
+
+
+def doctor(capsys, data, config, *extra):
+    code = main(["--data-dir", str(data), "--config-dir", str(config), "--today", TODAY.isoformat(), "doctor", *extra])
+    return code, capsys.readouterr().out
+
+
+def test_all_is_well_on_a_healthy_folder(demo_dir, config_dir, capsys):
+    code, out = doctor(capsys, demo_dir, config_dir)
+    assert code == 0 and "All is well." in out and "(7 sponsees)" in out
+
+
+def test_every_corpus_problem_is_printed_with_place_and_fix_and_nothing_changes(tmp_path, capsys):
+    data, config = copy_corpus(tmp_path)
+    before = contents(data)
+    code, out = doctor(capsys, data, config)
+    assert code == 1
+    blocks = out.split("\n\n")
+    for path, severity, words, line, field in EXPECTED:
+        block = next((b for b in blocks if b.startswith(severity) and path in b and words in b), None)
+        assert block is not None, f"{path}: {words}"
+        assert (f"line {line}" in block) == bool(line) and (f"field '{field}'" in block) == bool(field)
+        assert "  fix:   " in block
+    for name, words in [("settings.toml", "field 'backups_keep'"), ("settings.toml", "field 'theem'"),
+                        ("programs/broken.toml", "line 2"), ("themes/broken.toml", "line 1"),
+                        (TEMP_FILE, "interrupted save"), ("readable by other users", "doctor --fix")]:
+        assert any(name in b and words in b for b in blocks), name
+    assert not any(secret in out for secret in SECRETS)
+    assert contents(data) == before, "the doctor only reads"
+
+
+def test_fix_makes_everything_private_and_removes_leftovers(tmp_path, capsys):
+    data, config = copy_corpus(tmp_path)
+    code, out = doctor(capsys, data, config, "--fix")
+    assert "fixed    made" in out and "fixed    removed 1 leftovers" in out
+    assert code == 1, "files that need a person's judgement are still reported"
+    assert "readable by other users" not in out and not (data / TEMP_FILE).exists()
+    for path in [data, *data.rglob("*")]:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
