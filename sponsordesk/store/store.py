@@ -87,6 +87,8 @@ class SponseeRecord:
 class Store:
     """Reads and writes one data folder."""
 
+    summary_cache = None  # a SummaryCache (store/summary_cache.py) set by the context; disposable, checked per file
+
     def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = Path(root)
         self.read_only = read_only
@@ -159,7 +161,8 @@ class Store:
         seen: dict[str, Path] = {}
         for folder_id in self.sponsee_ids():
             self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
-            record = self.load_sponsee(folder_id, today)
+            cache = self.summary_cache
+            record = cache.load_sponsee(self, folder_id, today) if cache else self.load_sponsee(folder_id, today)
             if record is None:
                 continue
             if record.id in seen:
@@ -171,6 +174,8 @@ class Store:
                 continue
             seen[record.id] = layout.profile_path(self.root, folder_id)
             records.append(record)
+        if self.summary_cache:
+            self.summary_cache.finish()
         return records
 
     def load_sponsee(self, folder_id: str, today: date) -> SponseeRecord | None:
