@@ -2,7 +2,8 @@
 
 Prints one JSON line: the monotonic clock when the roster was ready and painted
 (the parent subtracts the moment it started this process, so interpreter
-start-up and every import count), the peak RSS so far, and the row count.
+start-up and every import count), the CPU seconds used by then (steadier than
+wall time on a busy machine), the peak RSS so far, and the row count.
 Only the standard library is imported up front, so the bare app pays for
 nothing of sponsordesk's.
 """
@@ -50,8 +51,8 @@ async def _measure(app, expect_rows: bool) -> dict:
     async with app.run_test(size=SIZE) as pilot:
         rows = await roster_ready(pilot, expect_rows)
         ready = time.monotonic()
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        result = {"ready": ready, "rss_kb": rss, "rows": rows}
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        result = {"ready": ready, "rss_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime, "rows": rows}
         if "--probe-log" in sys.argv:
             from bench.logbench import time_open_log
 

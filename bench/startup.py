@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass
 class Run:
     ms: float
+    cpu_ms: float
     rss_mb: float
     rows: int
     log: dict | None = None
@@ -52,6 +53,11 @@ class StartupResult:
     @property
     def ratio(self) -> float:
         return self.app_ms / self.bare_ms
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The same comparison in CPU time: what the ratio would be on an idle machine."""
+        return statistics.median(r.cpu_ms for r in self.app) / statistics.median(r.cpu_ms for r in self.bare)
 
     @property
     def app_rss_mb(self) -> float:
@@ -78,7 +84,7 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 300) -> Run
     if done.returncode != 0:
         raise RuntimeError(f"bench.child {args[0]} failed:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return Run(ms=(result["ready"] - started) * 1000, rss_mb=result["rss_kb"] / 1024, rows=result["rows"],
+    return Run(ms=(result["ready"] - started) * 1000, cpu_ms=result["cpu"] * 1000, rss_mb=result["rss_kb"] / 1024, rows=result["rows"],
                log=result.get("log"))
 
 
@@ -110,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args(argv)
     r = measure(args.data_dir, args.runs)
-    print(f"cold {r.cold.ms:.0f} ms; app {r.app_ms:.0f} ms, bare {r.bare_ms:.0f} ms, ratio {r.ratio:.2f}; "
+    print(f"cold {r.cold.ms:.0f} ms; app {r.app_ms:.0f} ms, bare {r.bare_ms:.0f} ms, ratio {r.ratio:.2f} "
+          f"(CPU time {r.cpu_ratio:.2f}); "
           f"rss app {r.app_rss_mb:.1f} MB, bare {r.bare_rss_mb:.1f} MB; rows {r.app[0].rows}")
     return 0
 

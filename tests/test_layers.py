@@ -6,7 +6,7 @@ import sys
 PURE = [
     "sponsordesk.model", "sponsordesk.store", "sponsordesk.cleantime", "sponsordesk.cadence",
     "sponsordesk.progress", "sponsordesk.desk", "sponsordesk.demo", "sponsordesk.cli", "sponsordesk.context",
-    "sponsordesk.timeago", "sponsordesk.store.summary_cache",
+    "sponsordesk.timeago", "sponsordesk.store.summary_cache", "sponsordesk.store.parse_cache",
 ]
 
 
