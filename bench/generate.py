@@ -4,7 +4,9 @@ Twenty years of a sponsor's notebook: about 20% of sponsees active (a few
 paused), the rest ended at some point in those years; contacts spread over
 each sponsorship, denser early on (newcomers call more), in one file per
 year. The first active sponsee is a long-standing one with the most
-contacts (5,000 when there are enough), for the log benchmark.
+contacts (5,000 when there are enough), for the log benchmark; with two or
+more active, the second is a newcomer of four months with 120 contacts at
+every size, for the save benchmark.
 
 Files are written directly in the store's format (``tomlio.dumps`` with the
 store's headers): going through ``Store.add_contact`` would rewrite a year
@@ -40,13 +42,15 @@ from sponsordesk.model import (
 from sponsordesk.store import Store, layout, tomlio
 from sponsordesk.store.store import HEADERS
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the output changes, so cached data sets under bench/out/ are rebuilt."""
 
 MANIFEST = "bench.json"
 """Written last, beside ``sponsees/``: what was generated (the store ignores it)."""
 
 HEAVY_CONTACTS = 5000
+NEWCOMER_CONTACTS = 120
+"""The save target: about a call a day for four months, the same at every size, so saves compare fairly."""
 YEARS = 20
 TZ = timezone(timedelta(hours=-5))  # a fixed offset keeps the bytes the same on every machine
 
@@ -123,6 +127,9 @@ class Generator:
         rng, today = self.rng, self.today
         heavy = self.m if self.n == 1 else min(HEAVY_CONTACTS, self.m // 10)
         active = max(1, round(self.n * 0.2))
+        fixed = {0: heavy} if self.n > 1 else {}
+        if active >= 2:
+            fixed[1] = min(NEWCOMER_CONTACTS, self.m // 5)
         people, taken = [], set()
         for i in range(self.n):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -132,6 +139,8 @@ class Generator:
             taken.add(sid)
             if i == 0:
                 start, end, state = today - timedelta(days=14 * 365), today - timedelta(days=1), "active"
+            elif i == 1 and i in fixed:
+                start, end, state = today - timedelta(days=120), today - timedelta(days=1), "active"
             elif i < active:
                 start = today - timedelta(days=rng.randint(20, 6 * 365))
                 end, state = today - timedelta(days=rng.randint(0, 6)), "paused" if rng.random() < 0.12 else "active"
@@ -140,16 +149,18 @@ class Generator:
                 end = min(start + timedelta(days=rng.randint(60, 5 * 365)), today - timedelta(days=rng.randint(14, 200)))
                 state = "ended"
             people.append({"id": sid, "name": name, "start": start, "end": max(end, start), "state": state})
-        rest = people[1:] or people
+        rest = [p for i, p in enumerate(people) if i not in fixed]
         weights = [max((p["end"] - p["start"]).days, 1) for p in rest]
-        total, remaining = sum(weights), self.m - (heavy if self.n > 1 else 0)
+        total, remaining = sum(weights), self.m - sum(fixed.values())
         counts = [remaining * w // total for w in weights]
         for j in sorted(range(len(rest)), key=lambda j: -weights[j])[: remaining - sum(counts)]:
             counts[j] += 1
         for p, c in zip(rest, counts):
             p["contacts"] = c
-        if self.n > 1:
-            people[0]["contacts"] = heavy
+        for i, c in fixed.items():
+            people[i]["contacts"] = c
+        if 1 in fixed:
+            people[1]["newcomer"] = True
         return people
 
     # ------------------------------------------------------------ files
@@ -258,13 +269,13 @@ class Generator:
                 payload = tomlio.dumps({"schema_version": 1, "contact": items}, HEADERS["contacts"])
                 _write(layout.contacts_path(self.root, p["id"], year), payload)
         heavy = people[0]
-        this_year = [p for p in people[1:] if p["state"] != "ended"] or [heavy]
+        newcomer = next((p for p in people if p.get("newcomer")), heavy)
         return {
             "generator": GENERATOR_VERSION, "seed": self.seed, "today": self.today.isoformat(),
             "sponsees": self.n, "contacts": self.m, "active": sum(p["state"] != "ended" for p in people),
             "heavy": {"id": heavy["id"], "contacts": heavy["contacts"]},
-            # the save benchmark logs to a typical active sponsee, not the 5,000-contact one
-            "save_target": this_year[len(this_year) // 2]["id"],
+            # the save benchmark logs to the newcomer: the same year file size at every data size
+            "save_target": newcomer["id"],
         }
 
 

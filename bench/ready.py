@@ -81,7 +81,7 @@ async def roster_ready(pilot: Any, expect_rows: bool, timeout: float = 120) -> i
     return last[0]
 
 
-async def log_ready(pilot: Any, before: Any, timeout: float = 60) -> int:
+async def log_ready(pilot: Any, before: Any, timeout: float = 20) -> int:
     """Wait until a screen other than ``before`` is current with a filled table, and is painted."""
     app = pilot.app
 

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import time
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,17 @@ def _signature(folder: Path) -> dict[str, list[int] | None]:
     return out
 
 
+def record_fields_known() -> bool:
+    """Whether a SponseeRecord is still the four things an entry holds.
+
+    A field added to SponseeRecord turns the cache off (every start reads
+    the files, correct but slow) until the entry learns it and FORMAT is bumped.
+    """
+    from sponsordesk.store.store import SponseeRecord
+
+    return tuple(f.name for f in fields(SponseeRecord)) == ("sponsee", "steps", "suggestions", "recent")
+
+
 def recent_since(newest_first: list[Contact], since: date) -> list[Contact]:
     """The store's recent-contacts rule applied to a longer list (see ``Store.recent_contacts``)."""
     out: list[Contact] = []
@@ -116,20 +128,24 @@ class SummaryCache:
             if record is not None:
                 return record
         problems, broken = len(store.problems), set(store._broken)
-        wide = store.load_sponsee(folder_id, today - timedelta(days=MARGIN_DAYS))
-        if wide is None:
+        record = store.load_sponsee(folder_id, today)  # exactly what an uncached load gives
+        if record is None:
             self._changed |= entries.pop(folder_id, None) is not None
             return None
-        if len(store.problems) == problems and store._broken == broken and _signature(folder) == before:
-            entries[folder_id] = self._entry(store, folder, wide, before, since - timedelta(days=MARGIN_DAYS))
-            self._changed = True
-        wide.recent = recent_since(wide.recent, since)
-        return wide
+        if len(store.problems) == problems and store._broken == broken and record_fields_known():
+            wide_since = since - timedelta(days=MARGIN_DAYS)
+            wide = store.recent_contacts(folder_id, wide_since)  # usually the same year file, read again
+            if len(store.problems) == problems and _signature(folder) == before:
+                entries[folder_id] = self._entry(store, folder, record, wide, before, wide_since)
+                self._changed = True
+        return record
 
     def _from_entry(self, store: "Store", folder: Path, entry: dict[str, Any], signature: dict[str, Any],
                     since: date) -> "SponseeRecord | None":
         from sponsordesk.store.store import SponseeRecord
 
+        if not record_fields_known():
+            return None
         try:
             cached_since = date.fromisoformat(entry["since"])
             if entry["files"] != signature or not cached_since <= since <= cached_since + timedelta(days=2 * MARGIN_DAYS):
@@ -144,15 +160,15 @@ class SummaryCache:
                 [Suggestion.model_validate(s) for s in entry["suggestions"]],
                 recent_since([Contact.model_validate(c) for c in entry["recent"]], since),
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None  # a cache from elsewhere or damaged: read the files instead
         # What the store would have remembered had it read the files, so saves check against them.
         for name, value in entry["digests"].items():
             store._fingerprints[folder / name] = value
         return record
 
-    def _entry(self, store: "Store", folder: Path, record: "SponseeRecord", signature: dict[str, Any],
-               since: date) -> dict[str, Any]:
+    def _entry(self, store: "Store", folder: Path, record: "SponseeRecord", wide: list[Contact],
+               signature: dict[str, Any], since: date) -> dict[str, Any]:
         digests = {}
         for path, value in store._fingerprints.items():
             if path.parent == folder or path.parent.parent == folder:
@@ -168,7 +184,7 @@ class SummaryCache:
             "sponsee": record.sponsee.model_dump(mode="json", exclude_defaults=True),
             "steps": record.steps.model_dump(mode="json", exclude_defaults=True),
             "suggestions": [s.model_dump(mode="json", exclude_defaults=True) for s in record.suggestions],
-            "recent": [c.model_dump(mode="json", exclude_defaults=True) for c in record.recent],
+            "recent": [c.model_dump(mode="json", exclude_defaults=True) for c in wide],
         }
 
     def finish(self) -> None:

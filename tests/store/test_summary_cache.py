@@ -81,6 +81,13 @@ def test_deleting_or_damaging_the_cache_loses_nothing(data, tmp_path):
     assert summary(cached_store(data, tmp_path / "cache").load(TODAY)) == truth
 
 
+def test_the_cache_holds_every_field_of_a_record():
+    from sponsordesk.store.summary_cache import record_fields_known
+
+    # A new SponseeRecord field switches the cache off; teach summary_cache.py the field, then bump FORMAT.
+    assert record_fields_known()
+
+
 def test_problems_are_reported_on_every_start(data, tmp_path):
     sponsee_id = Store(data).sponsee_ids()[0]
     steps = layout.steps_path(data, sponsee_id)
