@@ -33,7 +33,10 @@ FORMAT = 2
 """Bump when an entry's shape or the store's loading rules change; old caches are then ignored."""
 
 MARGIN_DAYS = 35
-"""Entries keep contacts from this many days before the recent window, so one entry serves about a month of days."""
+"""Entries keep contacts from this many days before the recent window, so ``--today`` a month back still hits.
+
+Later days always hit while the files are unchanged: a sponsee nobody logs
+to keeps their entry, and one who gets contacts gets a fresh entry anyway."""
 
 RACY_NS = 2_000_000_000
 """Files modified this close to when an entry was made are also checked by content."""
@@ -148,7 +151,8 @@ class SummaryCache:
             return None
         try:
             cached_since = date.fromisoformat(entry["since"])
-            if entry["files"] != signature or not cached_since <= since <= cached_since + timedelta(days=2 * MARGIN_DAYS):
+            # Any later day is answered exactly (see recent_since); only an earlier one needs the files.
+            if entry["files"] != signature or since < cached_since:
                 return None
             for name in entry.get("racy", ()):
                 data = tomlio.read_bytes(folder / name)

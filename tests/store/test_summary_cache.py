@@ -40,11 +40,19 @@ def test_a_cached_start_shows_exactly_what_the_files_say(data, tmp_path):
     assert summary(second.load(TODAY)) == truth and second.problems == []
 
 
-def test_later_days_within_the_margin_match_an_uncached_load(data, tmp_path):
+def test_other_days_match_an_uncached_load(data, tmp_path):
     cached_store(data, tmp_path / "cache").load(TODAY)
-    for days in (1, 7, MARGIN_DAYS, 2 * MARGIN_DAYS + 5):
+    for days in (1, 7, MARGIN_DAYS, 400, -MARGIN_DAYS, -MARGIN_DAYS - 30):
         day = TODAY + timedelta(days=days)
-        assert summary(cached_store(data, tmp_path / "cache").load(day)) == summary(Store(data).load(day))
+        assert summary(cached_store(data, tmp_path / "cache").load(day)) == summary(Store(data).load(day)), days
+
+
+def test_unchanged_files_are_not_parsed_again_even_months_later(data, tmp_path, monkeypatch):
+    from sponsordesk.store import tomlio
+
+    cached_store(data, tmp_path / "cache").load(TODAY)
+    monkeypatch.setattr(tomlio, "parse", lambda data: pytest.fail("a file was parsed"))
+    assert len(cached_store(data, tmp_path / "cache").load(TODAY + timedelta(days=200))) == 6
 
 
 def test_an_edit_outside_sponsordesk_wins_over_the_cache(data, tmp_path):
