@@ -42,7 +42,7 @@ from sponsordesk.model import (
 from sponsordesk.store import Store, layout, tomlio
 from sponsordesk.store.store import HEADERS
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bump when the output changes, so cached data sets under bench/out/ are rebuilt."""
 
 MANIFEST = "bench.json"
@@ -216,6 +216,11 @@ class Generator:
                 resolved=None if status == "open" else min(given + timedelta(days=rng.randint(3, 30)), self.today),
                 outcome="" if status == "open" else rng.choice(OUTCOMES),
             ))
+        if p["state"] != "ended":  # the current work: a few suggestions still open from the last weeks
+            for _ in range(rng.randint(1, 3)):
+                given = max(self.today - timedelta(days=rng.randint(1, 21)), p["start"])
+                out.append(Suggestion(id=self._id("s"), text=rng.choice(SUGGESTIONS), given=given,
+                                      due=given + timedelta(days=7) if rng.random() < 0.5 else None))
         return SuggestionFile(suggestion=sorted(out, key=lambda s: s.given))
 
     def contacts(self, p: dict[str, Any]) -> list[dict[str, Any]]:
