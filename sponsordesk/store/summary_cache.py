@@ -204,4 +204,5 @@ class SummaryCache:
                 tomlio.write_atomic(self.path, payload)
             except OSError:
                 pass  # a cache that cannot be written only costs the next start its speed
-        self._entries = None
+        # Kept for the next reload in this process (still checked against the files on every use).
+        self._seen, self._changed = set(), False

@@ -115,3 +115,13 @@ def test_saves_after_a_cached_start_still_refuse_to_overwrite_outside_edits(data
     path.write_text(path.read_text() + "\n# edited elsewhere\n")
     with pytest.raises(ConflictError):
         store.save_sponsee(record.sponsee.model_copy(update={"notes": "again"}))
+
+
+def test_a_reload_in_the_same_process_sees_an_edit(data, tmp_path):
+    store = cached_store(data, tmp_path / "cache")
+    store.load(TODAY)
+    sponsee_id = store.sponsee_ids()[0]
+    path = layout.profile_path(data, sponsee_id)
+    path.write_text(path.read_text().replace('phone = "', 'phone = "call ', 1))
+    record = next(r for r in store.load(TODAY) if r.id == sponsee_id)
+    assert record.sponsee.phone.startswith("call ")
