@@ -11,12 +11,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sponsordesk import __version__
 from sponsordesk.clock import parse_day
 from sponsordesk.crash import excepthook
 from sponsordesk.commands import COMMANDS
-from sponsordesk.context import Context
+
+if TYPE_CHECKING:  # the context loads pydantic models: not needed for --help or --version
+    from sponsordesk.context import Context
 
 
 def _day(text: str):
@@ -52,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def context_from(args: argparse.Namespace) -> Context:
+def context_from(args: argparse.Namespace) -> "Context":
+    from sponsordesk.context import Context
+
     today = args.today
     if today is None and os.environ.get("SPONSORDESK_TODAY"):
         today = parse_day(os.environ["SPONSORDESK_TODAY"])

@@ -12,6 +12,8 @@ from sponsordesk.model import Program, Settings
 from sponsordesk.store import Problem, Store
 from sponsordesk.store.programs import load_programs, program_for
 from sponsordesk.store.settings import load_settings
+from sponsordesk.store.parse_cache import ParseCache
+from sponsordesk.store.summary_cache import SummaryCache
 
 
 @dataclass
@@ -38,7 +40,10 @@ class Context:
         )
 
     def store(self, read_only: bool = False) -> Store:
-        return Store(self.data_dir, read_only=read_only)
+        store = Store(self.data_dir, read_only=read_only)
+        store.summary_cache = SummaryCache(self.cache_dir, self.data_dir)
+        store.parse_cache = ParseCache(self.cache_dir, self.data_dir)
+        return store
 
     def program(self, key: str) -> Program:
         return program_for(self.programs, key)

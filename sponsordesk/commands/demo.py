@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from sponsordesk.context import Context
-from sponsordesk.demo import write_demo
-from sponsordesk.store import StoreError
-from sponsordesk.store.lock import writer
+if TYPE_CHECKING:  # imported when the command runs, so --help stays quick
+    from sponsordesk.context import Context
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
+def run(ctx: "Context", args: argparse.Namespace) -> int:
+    from sponsordesk.demo import write_demo
+    from sponsordesk.store import StoreError
+    from sponsordesk.store.lock import writer
+
     store = ctx.store()
     if store.sponsee_ids() and not args.force:
         print(f"sponsordesk: {ctx.data_dir} already has sponsees; demo data goes in an empty folder.\n"

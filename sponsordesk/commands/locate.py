@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from sponsordesk import locations
-from sponsordesk.context import Context
+
+if TYPE_CHECKING:
+    from sponsordesk.context import Context
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
+def run(ctx: "Context", args: argparse.Namespace) -> int:
     rows = [
         ("data", ctx.data_dir),
         ("config", ctx.config_dir),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from sponsordesk.context import Context
+if TYPE_CHECKING:
+    from sponsordesk.context import Context
 
 
-def run_tui(ctx: Context) -> int:
+def run_tui(ctx: "Context") -> int:
     from sponsordesk.app import SponsorDeskApp  # Textual loads only when the app opens
 
     SponsorDeskApp(context=ctx).run()

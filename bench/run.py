@@ -1,0 +1,159 @@
+"""One command for every benchmark: ``python -m bench [--sizes small,large,huge] [--runs 10]``.
+
+Generates (or reuses) each data set under ``bench/out/``, then measures
+start-up against the bare Textual app, peak memory, a save and the log, and
+prints a Markdown table, the machine it ran on and each target met or missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import OUT, logbench, save, startup
+from bench.generate import GENERATOR_VERSION, MANIFEST, generate
+
+SIZES = {
+    "tiny": (2, 50),
+    "small": (8, 1_000),
+    "large": (100, 50_000),
+    "huge": (1_000, 500_000),
+}
+DEFAULT_SIZES = ["small", "large", "huge"]
+
+
+@dataclass
+class SizeResult:
+    name: str
+    sponsees: int
+    contacts: int
+    start: startup.StartupResult
+    save: save.SaveResult
+    log: logbench.LogResult
+
+
+def data_set(name: str, seed: int = 8, out: Path = OUT) -> Path:
+    """The generated data set for a size, made once and cached (keyed by size, seed and generator version)."""
+    sponsees, contacts = SIZES[name]
+    folder = out / f"{name}-{sponsees}x{contacts}-seed{seed}-g{GENERATOR_VERSION}"
+    if not (folder / MANIFEST).exists():  # the manifest is written last: without it the set is incomplete
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"generating {name}: {sponsees} sponsees, {contacts:,} contacts ...", file=sys.stderr, flush=True)
+        generate(folder, sponsees, contacts, seed)
+    return folder
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    load = f", load average {os.getloadavg()[0]:.2f} at start" if hasattr(os, "getloadavg") else ""
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
+            f"{platform.release()}, Textual {version('textual')}, pydantic {version('pydantic')}{load}")
+
+
+def run_size(name: str, runs: int, seed: int, out: Path) -> SizeResult:
+    folder = data_set(name, seed, out)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    print(f"{name}: start-up ...", file=sys.stderr, flush=True)
+    start = startup.measure(folder, runs)
+    print(f"{name}: save ...", file=sys.stderr, flush=True)
+    saved = save.measure(folder, max(runs * 2, 2))
+    print(f"{name}: log ...", file=sys.stderr, flush=True)
+    log = logbench.measure(folder, runs)
+    return SizeResult(name, manifest["sponsees"], manifest["contacts"], start, saved, log)
+
+
+def table(results: list[SizeResult]) -> str:
+    lines = [
+        "| size | sponsees | contacts | start-up (median) | bare app | ratio | ratio in CPU time "
+        "| first start, no cache | save (median) | log open | peak RSS | bare RSS | RSS over bare |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        s = r.start
+        log = r.log.skipped or f"{r.log.median_ms:.0f} ms ({r.log.rows:,} of {r.log.entries:,} rows)"
+        lines.append(
+            f"| {r.name} | {r.sponsees:,} | {r.contacts:,} | {s.app_ms:.0f} ms | {s.bare_ms:.0f} ms | {s.ratio:.2f}x | {s.cpu_ratio:.2f}x "
+            f"| {s.cold.ms:.0f} ms | {r.save.median_ms:.1f} ms | {log} | {s.app_rss_mb:.0f} MB | {s.bare_rss_mb:.0f} MB "
+            f"| {s.app_rss_mb - s.bare_rss_mb:+.0f} MB |"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(results: list[SizeResult]) -> list[str]:
+    """Each target from issue 8, met or missed, with the figure."""
+    by = {r.name: r for r in results}
+    out = []
+
+    def check(ok: bool, text: str) -> None:
+        out.append(f"- {'met' if ok else 'MISSED'}: {text}")
+
+    for name, limit in (("large", 1.3), ("huge", 2.0)):
+        if name in by:
+            ratio = by[name].start.ratio
+            check(ratio <= limit, f"start-up at {name} within {limit}x of the bare app: {ratio:.2f}x")
+    for r in results:
+        check(r.save.median_ms <= 30, f"save at {r.name} within 30 ms: {r.save.median_ms:.1f} ms")
+    if "small" in by and "huge" in by:
+        slower = by["huge"].save.median_ms / by["small"].save.median_ms
+        check(slower <= 1.5, f"save at huge no more than 1.5x small: {slower:.2f}x")
+    for r in results:
+        if r.log.entries >= 5000:
+            if r.log.skipped:
+                out.append(f"- not measured: 5,000-entry log at {r.name} ({r.log.skipped})")
+            else:
+                check(r.log.median_ms <= 150, f"5,000-entry log at {r.name} within 150 ms: {r.log.median_ms:.0f} ms")
+    if "large" in by:
+        extra = by["large"].start.app_rss_mb - by["large"].start.bare_rss_mb
+        check(extra <= 40, f"peak memory at large no more than 40 MB above the bare app: {extra:+.0f} MB")
+    return out
+
+
+def report(results: list[SizeResult], runs: int, seconds: float) -> str:
+    return "\n".join([
+        f"Machine: {machine()}.",
+        f"Medians of {runs} runs each (start-up alternates sponsordesk and the bare app; save uses "
+        f"{max(runs * 2, 2)} saves); {seconds:.0f} s in all.",
+        "",
+        table(results),
+        "",
+        "Targets:",
+        *verdicts(results),
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(DEFAULT_SIZES),
+                        help=f"comma-separated, from {', '.join(SIZES)} (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=10, help="runs per measurement (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--out", type=Path, default=OUT, help="where generated data sets are kept (default: bench/out)")
+    args = parser.parse_args(argv)
+    names = [n.strip() for n in args.sizes.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SIZES]
+    if unknown or args.runs < 1:
+        parser.error(f"unknown size {unknown[0]!r}; choose from {', '.join(SIZES)}" if unknown else "--runs must be >= 1")
+    started = time.monotonic()
+    results = [run_size(name, args.runs, args.seed, args.out) for name in names]
+    print(report(results, args.runs, time.monotonic() - started))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

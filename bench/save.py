@@ -1,0 +1,93 @@
+"""Save: the median time to log one contact through the desk, as the contact form does.
+
+``Desk.add_contact`` reads the sponsee's year file, checks it was not changed
+outside sponsordesk, writes it atomically with fsync of the file and its
+folder, and reloads that sponsee for the roster. The target is a typical
+active sponsee (``save_target`` in the data set's manifest). The contacts are
+removed again through the store afterwards, and the year file's bytes are
+checked to be as before, so the cached data set stays the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from bench import TODAY
+
+
+@dataclass
+class SaveResult:
+    times_ms: list[float]
+    sponsee: str
+    year_contacts: int
+    """Contacts already in the year file that each save rewrites."""
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.times_ms)
+
+
+def measure(data_dir: Path, runs: int = 20) -> SaveResult:
+    from sponsordesk.context import Context
+    from sponsordesk.desk import Desk
+    from sponsordesk.model import Contact
+    from sponsordesk.store import layout, new_id, tomlio
+
+    manifest = json.loads((data_dir / "bench.json").read_text())
+    target = manifest["save_target"]
+    if hasattr(os, "sync"):
+        # A freshly generated data set leaves hundreds of MB waiting to be written; an fsync would wait for
+        # them too and charge the biggest size for it. Start from a quiet disk, as a user's save would.
+        os.sync()
+    with tempfile.TemporaryDirectory(prefix="sd-bench-save-") as scratch:
+        ctx = Context.build(data_dir=data_dir, today=TODAY, config_dir=Path(scratch) / "config",
+                            cache_dir=Path(scratch) / "cache")
+        desk = Desk.open(ctx)
+        path = layout.contacts_path(data_dir, target, TODAY.year)
+        original = tomlio.read_bytes(path)
+        year_contacts = len(desk.store.contacts_in_year(target, TODAY.year))
+        added, times = [], []
+        try:
+            for i in range(runs):
+                at = ctx.clock.at(TODAY, 7 + i % 14, (i * 5) % 60) - timedelta(days=i % 3)
+                contact = Contact(id=new_id("c"), at=at, kind="call", by="sponsee", minutes=20,
+                                  summary="Benchmark call: checked in, going to the home group tonight.", meetings=1)
+                started = time.perf_counter()
+                desk.add_contact(target, contact)
+                times.append((time.perf_counter() - started) * 1000)
+                added.append(contact)
+        finally:
+            for contact in added:
+                desk.store.delete_contact(target, contact.id, contact.at.year)
+            if tomlio.read_bytes(path) != original:
+                # the store re-saves generated files byte for byte (bench.generate.check), so this is a safety net
+                if original is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    tomlio.write_atomic(path, original)
+    return SaveResult(times, target, year_contacts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.save", description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args(argv)
+    r = measure(args.data_dir, args.runs)
+    print(f"save median {r.median_ms:.1f} ms (max {max(r.times_ms):.1f}) to {r.sponsee}, "
+          f"{r.year_contacts} contacts in the year file")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Start-up and peak memory: sponsordesk on a data set against a bare Textual app, alternating.
+
+Each run is a fresh ``python -m bench.child`` process. The time is from just
+before the process is started until the roster is ready and painted (see
+``bench/ready.py``), so interpreter start-up and every import count. Runs
+alternate app, bare, app, bare... so a busy moment on the machine hits both.
+One unmeasured warm-up run of each comes first (the OS file cache and the
+summary cache fill there); "cold" is one extra app run with the summary cache
+deleted, the first start after an upgrade or on a new day's data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import TODAY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    ms: float
+    cpu_ms: float
+    rss_mb: float
+    rows: int
+    log: dict | None = None
+
+
+@dataclass
+class StartupResult:
+    app: list[Run] = field(default_factory=list)
+    bare: list[Run] = field(default_factory=list)
+    cold: Run | None = None
+
+    @property
+    def app_ms(self) -> float:
+        return statistics.median(r.ms for r in self.app)
+
+    @property
+    def bare_ms(self) -> float:
+        return statistics.median(r.ms for r in self.bare)
+
+    @property
+    def ratio(self) -> float:
+        return self.app_ms / self.bare_ms
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The same comparison in CPU time: what the ratio would be on an idle machine."""
+        return statistics.median(r.cpu_ms for r in self.app) / statistics.median(r.cpu_ms for r in self.bare)
+
+    @property
+    def app_rss_mb(self) -> float:
+        return max(r.rss_mb for r in self.app)
+
+    @property
+    def bare_rss_mb(self) -> float:
+        return max(r.rss_mb for r in self.bare)
+
+
+def child_env(cache_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["SPONSORDESK_CACHE_DIR"] = str(cache_dir)
+    env.pop("SPONSORDESK_TODAY", None)
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return env
+
+
+def run_child(args: list[str], env: dict[str, str], timeout: float = 300) -> Run:
+    started = time.monotonic()  # CLOCK_MONOTONIC is system-wide on Linux and macOS: comparable across processes
+    done = subprocess.run([sys.executable, "-m", "bench.child", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.child {args[0]} failed:\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return Run(ms=(result["ready"] - started) * 1000, cpu_ms=result["cpu"] * 1000, rss_mb=result["rss_kb"] / 1024, rows=result["rows"],
+               log=result.get("log"))
+
+
+def measure(data_dir: Path, runs: int = 10, cache_dir: Path | None = None, cold: bool = True) -> StartupResult:
+    """Alternate ``runs`` app and bare starts on ``data_dir``."""
+    with tempfile.TemporaryDirectory(prefix="sd-bench-") as scratch:
+        config = Path(scratch) / "config"
+        cache = cache_dir or Path(scratch) / "cache"
+        env = child_env(cache)
+        app_args = ["app", str(data_dir), str(config), TODAY.isoformat()]
+        result = StartupResult()
+        if cold:
+            shutil.rmtree(cache, ignore_errors=True)
+            run_child(["bare"], env)  # warm the OS file cache for Textual's own files first
+            result.cold = run_child(app_args, env)
+        run_child(app_args, env)
+        run_child(["bare"], env)
+        for _ in range(runs):
+            result.app.append(run_child(app_args, env))
+            result.bare.append(run_child(["bare"], env))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args(argv)
+    r = measure(args.data_dir, args.runs)
+    print(f"cold {r.cold.ms:.0f} ms; app {r.app_ms:.0f} ms, bare {r.bare_ms:.0f} ms, ratio {r.ratio:.2f} "
+          f"(CPU time {r.cpu_ratio:.2f}); "
+          f"rss app {r.app_rss_mb:.1f} MB, bare {r.bare_rss_mb:.1f} MB; rows {r.app[0].rows}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
