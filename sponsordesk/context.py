@@ -12,8 +12,7 @@ from sponsordesk.model import Program, Settings
 from sponsordesk.store import Problem, Store
 from sponsordesk.store.programs import load_programs, program_for
 from sponsordesk.store.settings import load_settings
-from sponsordesk.store.parse_cache import ParseCache
-from sponsordesk.store.summary_cache import SummaryCache
+from sponsordesk.store.summary_cache import SummaryCache, remove_legacy
 
 
 @dataclass
@@ -41,8 +40,8 @@ class Context:
 
     def store(self, read_only: bool = False) -> Store:
         store = Store(self.data_dir, read_only=read_only)
+        remove_legacy(self.cache_dir)  # an older version kept contact text there
         store.summary_cache = SummaryCache(self.cache_dir, self.data_dir)
-        store.parse_cache = ParseCache(self.cache_dir, self.data_dir)
         return store
 
     def program(self, key: str) -> Program:

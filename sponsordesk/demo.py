@@ -159,8 +159,7 @@ def write_demo(store: Store, today: date, seed: int = 12) -> list[str]:
             contacts[0].relapse = True
             contacts[0].summary = "Used on Saturday and called the next morning. Back at a meeting tonight.\n" \
                                   "Set a new clean date together. No shame in coming back."
-        for contact in contacts:
-            store.add_contact(sponsee.id, contact)
+        store.add_contacts(sponsee.id, contacts)  # one write per year file, not one per contact
         store.save_suggestions(sponsee.id, suggestions)
         ids.append(sponsee.id)
     return ids

@@ -38,7 +38,7 @@ def config_dir(isolated_folders: dict[str, Path]) -> Path:
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Writing the demo is ~280 fsynced saves (seconds on a busy disk): do it once, copy per test.
+    # Writing the demo is ~30 fsynced saves: still worth doing once and copying per test.
     from sponsordesk.demo import write_demo
     from sponsordesk.store import Store
 

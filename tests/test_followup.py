@@ -62,7 +62,8 @@ def test_editing_a_contact_updates_its_suggestions(data_dir):
     edited.summary = "Talked a long time."
     save_entry(store, record, LogEntry(edited, [NewSuggestion("Read p. 58-60", None, given.id)]), old_year=2026)
     fresh = Store(data_dir).load_sponsee("sam-r", TODAY)
-    assert [c.summary for c in fresh.recent] == ["Talked a long time."]
+    assert [c.id for c in fresh.recent] == ["c-1"]
+    assert [c.summary for c in Store(data_dir).iter_contacts("sam-r")] == ["Talked a long time."]
     assert [s.text for s in fresh.suggestions if s.contact == "c-1"] == ["Read p. 58-60"]
 
 

@@ -3,6 +3,7 @@
 from sponsordesk.model.base import SCHEMA_VERSION, Record
 from sponsordesk.model.contact import (
     Contact,
+    ContactFacts,
     ContactFile,
     ContactKind,
     Initiator,
@@ -16,7 +17,7 @@ from sponsordesk.model.sponsee import SobrietyDate, Sponsee, SponseeState, Statu
 from sponsordesk.model.steps import Assignment, Step, StepBoard, StepStatus
 
 __all__ = [
-    "SCHEMA_VERSION", "Record", "Contact", "ContactFile", "ContactKind", "Initiator",
+    "SCHEMA_VERSION", "Record", "Contact", "ContactFacts", "ContactFile", "ContactKind", "Initiator",
     "Suggestion", "SuggestionFile", "SuggestionStatus", "Program", "ProgramStep", "Settings",
     "SobrietyDate", "Sponsee", "SponseeState", "Status", "short_name", "slug",
     "Assignment", "Step", "StepBoard", "StepStatus",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import Field
@@ -58,6 +59,39 @@ class Contact(Record):
     """Meetings the sponsee reports since the last talk."""
     meeting_notes: str = ""
     """Which kinds or groups, e.g. "home group, step study"."""
+
+    @property
+    def connected(self) -> bool:
+        return ContactKind(self.kind).connected
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFacts:
+    """A contact without the words: what the roster, agenda and rhythm need.
+
+    No summary, no meeting notes, no unknown keys: nothing the sponsor typed.
+    This is what ``SponseeRecord.recent`` holds (and what the disposable
+    summary cache keeps outside the data folder), so no screen can show or
+    save a summary from it by accident: a summary is read from the store.
+    """
+
+    id: str
+    at: datetime
+    kind: str = ContactKind.CALL.value
+    by: str = Initiator.SPONSEE.value
+    minutes: int | None = None
+    relapse: bool = False
+    crisis: bool = False
+    meetings: int | None = None
+
+    @classmethod
+    def of(cls, contact: Contact) -> "ContactFacts":
+        return cls(contact.id, contact.at, str(contact.kind), str(contact.by), contact.minutes,
+                   contact.relapse, contact.crisis, contact.meetings)
 
     @property
     def connected(self) -> bool:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sponsordesk.model import (
     SCHEMA_VERSION,
     Contact,
+    ContactFacts,
     ContactFile,
     Record,
     Sponsee,
@@ -68,9 +69,17 @@ class SponseeRecord:
     sponsee: Sponsee
     steps: StepBoard
     suggestions: list[Suggestion]
-    recent: list[Contact] = field(default_factory=list)
+    recent: list[ContactFacts] = field(default_factory=list)
     """Newest first: contacts since about RECENT_DAYS ago, and at least the
-    last one that connected (if any was ever logged)."""
+    last one that connected (if any was ever logged).
+
+    The contract: these are ``ContactFacts`` (when, kind, who reached out,
+    minutes, relapse, crisis, meetings), never a summary or meeting notes,
+    whether they came from the files or from the summary cache. Anything
+    that shows, searches, edits or exports a contact's words reads whole
+    ``Contact`` objects from the store (``iter_contacts``,
+    ``recent_contacts``, the log's pager). A ``Contact`` has every field a
+    ``ContactFacts`` has, so pure functions accept either."""
 
     @property
     def id(self) -> str:
@@ -88,8 +97,7 @@ class SponseeRecord:
 class Store:
     """Reads and writes one data folder."""
 
-    summary_cache = None  # a SummaryCache (store/summary_cache.py) set by the context; disposable, checked per file
-    parse_cache = None  # a ParseCache (store/parse_cache.py) set by the context; keyed by each file's content hash
+    summary_cache = None  # a SummaryCache (store/summary_cache.py) set by the context; text-free, checked per file
 
     def __init__(self, root: Path, *, read_only: bool = False, reason: str = "") -> None:
         self.root = Path(root)
@@ -129,7 +137,7 @@ class Store:
             return self._fail(path, [Problem(path, "the file is empty", hint="restore it from a backup "
                                              "(`sponsordesk restore`) or delete it; sponsordesk will not overwrite it")])
         try:
-            raw = self.parse_cache.parse(path, data) if self.parse_cache else tomlio.parse(data)
+            raw = tomlio.parse(data)
         except UnicodeDecodeError:
             return self._fail(path, [Problem(path, "not UTF-8 text", hint="save it as UTF-8 in an editor; "
                                              "sponsordesk will not overwrite it")])
@@ -200,8 +208,7 @@ class Store:
         seen: dict[str, Path] = {}
         for folder_id in self.sponsee_ids():
             self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
-            cache = self.summary_cache
-            record = cache.load_sponsee(self, folder_id, today) if cache else self.load_sponsee(folder_id, today)
+            record = self.load_sponsee(folder_id, today)
             if record is None:
                 continue
             if record.id in seen:
@@ -234,7 +241,11 @@ class Store:
             return None
         steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
         suggestions = self._read(layout.suggestions_path(self.root, folder_id), SuggestionFile)
-        recent = self.recent_contacts(folder_id, today - timedelta(days=RECENT_DAYS))
+        since = today - timedelta(days=RECENT_DAYS)
+        if self.summary_cache:
+            recent = self.summary_cache.recent(self, folder_id, since)
+        else:
+            recent = [ContactFacts.of(c) for c in self.recent_contacts(folder_id, since)]
         return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent)
 
     def _report_conflict_copies(self, folder: Path) -> None:
@@ -347,9 +358,24 @@ class Store:
         self._write(path, year_file, "contacts")
 
     def add_contact(self, sponsee_id: str, contact: Contact) -> None:
-        path, year_file = self._year_file(sponsee_id, contact.at.year)
-        year_file.contact = [*year_file.contact, contact]
-        self._save_year(path, year_file)
+        self.add_contacts(sponsee_id, [contact])
+
+    def add_contacts(self, sponsee_id: str, contacts: list[Contact]) -> None:
+        """Add many contacts to one sponsee: one checked, atomic write per year file.
+
+        Each year file gets the checks ``add_contact`` makes (read-only, broken
+        or newer file, outside edits), at a year file's cost instead of a
+        contact's. Every year file is read (and a broken one refused) before
+        any is written; a refusal or failure while writing may leave earlier
+        years saved and later ones not, each file whole and the error raised.
+        """
+        by_year: dict[int, list[Contact]] = {}
+        for contact in contacts:
+            by_year.setdefault(contact.at.year, []).append(contact)
+        loaded = [(self._year_file(sponsee_id, year), added) for year, added in sorted(by_year.items())]
+        for (path, year_file), added in loaded:
+            year_file.contact = [*year_file.contact, *added]
+            self._save_year(path, year_file)
 
     def update_contact(self, sponsee_id: str, contact: Contact, old_year: int | None = None) -> None:
         """Replace the contact with the same id (moving it if its year changed)."""

@@ -1,15 +1,22 @@
-"""A disposable summary of what the roster needs, so start-up does not parse years of contacts.
+"""A disposable, text-free cache of each sponsee's recent contact facts.
 
-One JSON file per data folder in the user cache folder. A sponsee's entry is
-used only while every file it summarises (profile, steps, suggestions and
-each contacts year file) has the same size, mtime_ns, ctime_ns and inode as
-when the entry was made; a file changed within ``RACY_NS`` of that moment is
-also compared by content hash (git's "racily clean" rule, for filesystems
-with coarse timestamps). Anything else (an edit, a new year file, a cache
-from another version, a cache that does not parse) means the sponsee is read
-from its files as if there were no cache. Sponsees whose files had any
-problem are never cached, so every warning is reported on every start.
-Deleting the cache loses nothing.
+Start-up needs, per sponsee, the recent contacts' facts (when, kind, who
+reached out, minutes, relapse, crisis, meetings); finding them means parsing
+contacts year files, the slow part at thousands of contacts. This cache keeps
+only those facts, in the user cache folder, as ``ContactFacts``: never a
+name, note, summary, meeting note, suggestion, phone number or any other text
+the sponsor typed (the data folder is the only place words live). Profiles,
+steps and suggestions are small and always read from the data folder.
+
+Entries are keyed by the sponsee folder's inode (a folder name is a slug of
+the name) and used only while every contacts year file has the same size,
+mtime_ns, ctime_ns and inode as when the entry was made; a file changed
+within ``RACY_NS`` of that moment is also compared by content hash (git's
+"racily clean" rule, for filesystems with coarse timestamps). Anything else
+(an edit, a new year file, a cache from another version, a cache that does
+not parse) means the contacts are read from the files as if there were no
+cache. Contacts files with any problem are never cached, so every warning is
+reported on every start. Deleting the cache loses nothing.
 """
 
 from __future__ import annotations
@@ -17,19 +24,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import time
-from dataclasses import fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sponsordesk.model import Contact, Sponsee, StepBoard, Suggestion
+from sponsordesk.model import ContactFacts, ContactKind, Initiator
 from sponsordesk.store import layout, tomlio
 
 if TYPE_CHECKING:
-    from sponsordesk.store.store import SponseeRecord, Store
+    from sponsordesk.store.store import Store
 
-FORMAT = 2
+FORMAT = 3
 """Bump when an entry's shape or the store's loading rules change; old caches are then ignored."""
 
 MARGIN_DAYS = 35
@@ -41,26 +48,33 @@ to keeps their entry, and one who gets contacts gets a fresh entry anyway."""
 RACY_NS = 2_000_000_000
 """Files modified this close to when an entry was made are also checked by content."""
 
-_FILES = (layout.PROFILE, layout.STEPS, layout.SUGGESTIONS)
 _YEAR_FILE = re.compile(r"^\d{4}\.toml$")  # the names layout.year_of accepts
+_KINDS = frozenset(k.value for k in ContactKind)
+_BY = frozenset(i.value for i in Initiator)
 
 
 def cache_file(cache_dir: Path, root: Path) -> Path:
-    """Where the summaries of data folder ``root`` live."""
+    """Where the contact facts of data folder ``root`` live."""
     key = tomlio.digest(str(Path(root).resolve()).encode())[:24]
     return Path(cache_dir) / "summaries" / f"{key}.json"
 
 
-def _signature(folder: Path) -> dict[str, list[int] | None]:
-    """Stat data of every file ``load_sponsee`` may read; None for a file that is absent."""
-    out: dict[str, list[int] | None] = {}
+LEGACY = ("parsed",)
+"""Cache folders older versions wrote, holding contact text: removed on sight."""
+
+
+def remove_legacy(cache_dir: Path) -> None:
+    """Delete what older sponsordesk versions cached with text in it (parsed contact files)."""
+    for name in LEGACY:
+        folder = Path(cache_dir) / name
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _signature(folder: Path) -> dict[str, list[int]]:
+    """Stat data of every contacts year file, by name relative to the sponsee folder."""
+    out: dict[str, list[int]] = {}
     base = str(folder) + os.sep  # plain strings: this runs for every sponsee on every start
-    for name in _FILES:
-        try:
-            st = os.stat(base + name)
-            out[name] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        except FileNotFoundError:
-            out[name] = None
     try:
         with os.scandir(base + layout.CONTACTS) as entries:
             for entry in entries:
@@ -72,20 +86,18 @@ def _signature(folder: Path) -> dict[str, list[int] | None]:
     return out
 
 
-def record_fields_known() -> bool:
-    """Whether a SponseeRecord is still the four things an entry holds.
-
-    A field added to SponseeRecord turns the cache off (every start reads
-    the files, correct but slow) until the entry learns it and FORMAT is bumped.
-    """
-    from sponsordesk.store.store import SponseeRecord
-
-    return tuple(f.name for f in fields(SponseeRecord)) == ("sponsee", "steps", "suggestions", "recent")
+def _key(folder: Path) -> str | None:
+    """The entry key: the folder's inode, not its name (a slug of the sponsee's name)."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return f"{st.st_dev}:{st.st_ino}"
 
 
-def recent_since(newest_first: list[Contact], since: date) -> list[Contact]:
+def recent_since(newest_first: list[ContactFacts], since: date) -> list[ContactFacts]:
     """The store's recent-contacts rule applied to a longer list (see ``Store.recent_contacts``)."""
-    out: list[Contact] = []
+    out: list[ContactFacts] = []
     connected = False
     for contact in newest_first:
         if contact.day >= since or not connected:
@@ -96,8 +108,24 @@ def recent_since(newest_first: list[Contact], since: date) -> list[Contact]:
     return out
 
 
+def _row(facts: ContactFacts) -> list[Any]:
+    return [facts.id, facts.at.isoformat(), facts.kind, facts.by, facts.minutes, facts.relapse, facts.crisis,
+            facts.meetings]
+
+
+def _facts(row: list[Any]) -> ContactFacts:
+    """One cached row back, checked: a damaged or foreign row raises ValueError."""
+    ident, at, kind, by, minutes, relapse, crisis, meetings = row
+    when = datetime.fromisoformat(at)
+    if (not isinstance(ident, str) or when.tzinfo is None or kind not in _KINDS or by not in _BY
+            or not all(v is None or type(v) is int for v in (minutes, meetings))
+            or type(relapse) is not bool or type(crisis) is not bool):
+        raise ValueError("not a cached contact")
+    return ContactFacts(ident, when, kind, by, minutes, relapse, crisis, meetings)
+
+
 class SummaryCache:
-    """Serves ``Store.load`` from summaries while the files match them."""
+    """Serves a sponsee's recent contact facts from the cache while the files match it."""
 
     def __init__(self, cache_dir: Path, root: Path) -> None:
         self.path = cache_file(cache_dir, root)
@@ -112,91 +140,78 @@ class SummaryCache:
                 raw = json.loads(self.path.read_bytes())
                 if raw.get("format") == FORMAT and isinstance(raw.get("sponsees"), dict):
                     self._entries = raw["sponsees"]
+                else:
+                    self._changed = True  # an older format (format 2 held notes): replace it
             except (OSError, ValueError, AttributeError):
                 self._changed = True  # absent or unreadable: write a fresh one
         return self._entries
 
-    def load_sponsee(self, store: "Store", folder_id: str, today: date) -> "SponseeRecord | None":
-        """What ``store.load_sponsee`` returns, from the summary when it is still true."""
-        from sponsordesk.store.store import RECENT_DAYS
-
+    def recent(self, store: "Store", folder_id: str, since: date) -> list[ContactFacts]:
+        """What ``Store.recent_contacts`` gives, as facts, from the cache when it is still true."""
         entries = self._open()
-        self._seen.add(folder_id)
-        since = today - timedelta(days=RECENT_DAYS)
         folder = layout.sponsee_dir(store.root, folder_id)
+        key = _key(folder)
         before = _signature(folder)
-        entry = entries.get(folder_id)
-        if entry is not None:
-            record = self._from_entry(store, folder, entry, before, since)
-            if record is not None:
-                return record
-        problems, broken = len(store.problems), set(store._broken)
-        record = store.load_sponsee(folder_id, today)  # exactly what an uncached load gives
-        if record is None:
-            self._changed |= entries.pop(folder_id, None) is not None
-            return None
-        if len(store.problems) == problems and store._broken == broken and record_fields_known():
-            wide_since = since - timedelta(days=MARGIN_DAYS)
-            wide = store.recent_contacts(folder_id, wide_since)  # usually the same year file, read again
-            if len(store.problems) == problems and _signature(folder) == before:
-                entries[folder_id] = self._entry(store, folder, record, wide, before, wide_since)
-                self._changed = True
-        return record
+        if key is not None:
+            self._seen.add(key)
+            entry = entries.get(key)
+            if entry is not None:
+                found = self._from_entry(store, folder, entry, before, since)
+                if found is not None:
+                    return found
+        wide_since = since - timedelta(days=MARGIN_DAYS)
+        wide = [ContactFacts.of(c) for c in store.recent_contacts(folder_id, wide_since)]
+        if key is not None:
+            year_files = {folder / name for name in before}
+            # a file with a warning is read every time, so the warning shows on every start
+            clean = not any(p.path in year_files for p in store.problems) and _signature(folder) == before
+            if clean:
+                entries[key] = self._entry(store, folder, wide, before, wide_since)
+            elif key in entries:
+                del entries[key]
+            self._changed = True
+        return recent_since(wide, since)
 
     def _from_entry(self, store: "Store", folder: Path, entry: dict[str, Any], signature: dict[str, Any],
-                    since: date) -> "SponseeRecord | None":
-        from sponsordesk.store.store import SponseeRecord
-
-        if not record_fields_known():
-            return None
+                    since: date) -> list[ContactFacts] | None:
         try:
             cached_since = date.fromisoformat(entry["since"])
             # Any later day is answered exactly (see recent_since); only an earlier one needs the files.
             if entry["files"] != signature or since < cached_since:
                 return None
-            for name in entry.get("racy", ()):
+            for name in entry["racy"]:
                 data = tomlio.read_bytes(folder / name)
                 if data is None or tomlio.digest(data) != entry["digests"][name]:
                     return None
-            record = SponseeRecord(
-                Sponsee.model_validate(entry["sponsee"]),
-                StepBoard.model_validate(entry["steps"]),
-                [Suggestion.model_validate(s) for s in entry["suggestions"]],
-                recent_since([Contact.model_validate(c) for c in entry["recent"]], since),
-            )
+            found = recent_since([_facts(row) for row in entry["recent"]], since)
+            digests = {folder / name: value for name, value in entry["digests"].items() if isinstance(value, str)}
         except (KeyError, TypeError, ValueError, AttributeError):
             return None  # a cache from elsewhere or damaged: read the files instead
         # What the store would have remembered had it read the files, so saves check against them.
-        for name, value in entry["digests"].items():
-            store._fingerprints[folder / name] = value
-        return record
+        store._fingerprints.update(digests)
+        return found
 
-    def _entry(self, store: "Store", folder: Path, record: "SponseeRecord", wide: list[Contact],
-               signature: dict[str, Any], since: date) -> dict[str, Any]:
-        digests = {}
-        for path, value in store._fingerprints.items():
-            if path.parent == folder or path.parent.parent == folder:
-                digests[path.relative_to(folder).as_posix()] = value
+    def _entry(self, store: "Store", folder: Path, wide: list[ContactFacts], signature: dict[str, Any],
+               since: date) -> dict[str, Any]:
+        contacts = folder / layout.CONTACTS
+        digests = {f"{layout.CONTACTS}/{path.name}": value for path, value in store._fingerprints.items()
+                   if path.parent == contacts and f"{layout.CONTACTS}/{path.name}" in signature}
         now = time.time_ns()
-        racy = [name for name, st in signature.items() if st is not None and st[1] > now - RACY_NS and name in digests]
+        racy = [name for name, st in signature.items() if st[1] > now - RACY_NS and name in digests]
         return {
             "since": since.isoformat(),
             "files": signature,
             "digests": digests,
             "racy": racy,
-            # defaults are left out (validation puts them back): a third smaller, faster to read
-            "sponsee": record.sponsee.model_dump(mode="json", exclude_defaults=True),
-            "steps": record.steps.model_dump(mode="json", exclude_defaults=True),
-            "suggestions": [s.model_dump(mode="json", exclude_defaults=True) for s in record.suggestions],
-            "recent": [c.model_dump(mode="json", exclude_defaults=True) for c in wide],
+            "recent": [_row(c) for c in wide],  # facts only: no summary, no meeting notes, no unknown keys
         }
 
     def finish(self) -> None:
-        """Write the summaries if anything changed; forget sponsees that are gone. Never fails a load."""
+        """Write the cache if anything changed; forget sponsees that are gone. Never fails a load."""
         entries = self._open()
         gone = set(entries) - self._seen
-        for folder_id in gone:
-            del entries[folder_id]
+        for key in gone:
+            del entries[key]
         if self._changed or gone:
             try:
                 tomlio.ensure_dir(self.path.parent)
@@ -206,3 +221,4 @@ class SummaryCache:
                 pass  # a cache that cannot be written only costs the next start its speed
         # Kept for the next reload in this process (still checked against the files on every use).
         self._seen, self._changed = set(), False
+

@@ -92,7 +92,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         assert by_text["Call before the party"].is_open
         assert [c.relapse for c in record.recent] == [True, False, False]
         assert record.recent[-1].minutes == 25
-        assert record.recent[-1].summary == "Talked about the new job.\nFeeling steady."
+        assert list(again.desk.store.iter_contacts("sam-r"))[-1].summary == "Talked about the new job.\nFeeling steady."
         again.open_suggestions()
         await pilot.pause()
         assert again.screen.query_one("#suggestions", DataTable).row_count == 1

@@ -34,7 +34,8 @@ def test_round_trip_profile_steps_suggestions_contacts(data_dir):
     assert record.sponsee == sponsee
     assert record.steps == board
     assert record.open_suggestions[0].due == TODAY
-    assert record.last_connected.at == at and record.last_connected.summary == "Talked.\nGood call."
+    assert record.last_connected.at == at and record.last_connected.minutes == 20
+    assert next(Store(data_dir).iter_contacts("sam-r")).summary == "Talked.\nGood call."
 
 
 def test_files_are_private(data_dir):
@@ -188,3 +189,43 @@ def test_newer_schema_that_does_not_validate_is_not_loaded(data_dir):
     assert store.load(TODAY) == [] and "newer sponsordesk" in store.problems[0].message
     with pytest.raises(BrokenFileError):
         store.save_sponsee(sponsee)
+
+
+def test_add_contacts_writes_each_year_file_once_with_the_same_bytes(data_dir, tmp_path, monkeypatch):
+    from sponsordesk.store import tomlio
+
+    contacts = [Contact(id=f"c-{n}", at=datetime(2025 + n % 2, 1 + n % 12, 1 + n % 28, 19).astimezone(),
+                        summary=f"talk {n}") for n in range(40)]
+    one_by_one = Store(tmp_path / "one")
+    sid = make(one_by_one).id
+    for contact in contacts:
+        one_by_one.add_contact(sid, contact)
+    store = Store(data_dir)
+    make(store)
+    writes = []
+    real = tomlio.write_atomic
+    monkeypatch.setattr(tomlio, "write_atomic", lambda path, payload: (writes.append(path), real(path, payload)))
+    store.add_contacts(sid, contacts)
+    assert len(writes) == 2  # 2025 and 2026, not 40 fsynced rewrites
+    for year in (2025, 2026):
+        assert layout.contacts_path(data_dir, sid, year).read_bytes() == \
+            layout.contacts_path(tmp_path / "one", sid, year).read_bytes()
+    assert [c.id for c in store.iter_contacts(sid)] == [c.id for c in one_by_one.iter_contacts(sid)]
+
+
+def test_add_contacts_refuses_as_add_contact_does_and_writes_nothing_first(data_dir):
+    store = Store(data_dir)
+    sid = make(store).id
+    store.add_contact(sid, Contact(id="c-2025", at=datetime(2025, 3, 1, 10).astimezone()))
+    kept = layout.contacts_path(data_dir, sid, 2025).read_bytes()
+    broken = layout.contacts_path(data_dir, sid, 2026)
+    broken.write_text("[[contact]\n")
+    fresh = Store(data_dir)
+    new = [Contact(id="c-a", at=datetime(2025, 4, 1, 10).astimezone()),
+           Contact(id="c-b", at=datetime(2026, 4, 1, 10).astimezone())]
+    with pytest.raises(BrokenFileError):
+        fresh.add_contacts(sid, new)
+    assert layout.contacts_path(data_dir, sid, 2025).read_bytes() == kept
+    assert broken.read_text() == "[[contact]\n"
+    with pytest.raises(ReadOnlyError):
+        Store(data_dir, read_only=True).add_contacts(sid, new[:1])
