@@ -105,7 +105,9 @@ async def test_quick_log_a_call_and_they_leave_the_agenda(data_dir, config_dir):
         await pilot.pause()
         assert "Nobody is due today" in agenda_text(app)
         assert status_of(app, "Sam R.") == "✓ fine"
-        saved = Store(data_dir).load(TODAY)[0].last_connected
+        record = Store(data_dir).load(TODAY)[0]
+        saved = next(Store(data_dir).iter_contacts(record.id))
+        assert record.last_connected.id == saved.id
         assert saved.minutes == 20 and saved.summary == "Good talk about the weekend"
 
 
