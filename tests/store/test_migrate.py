@@ -62,3 +62,25 @@ def test_a_version_nothing_can_upgrade_is_reported_and_left_alone(data_dir, conf
 def test_migrate_folder_does_nothing_when_all_is_current(demo_dir):
     result = migrate.migrate_folder(demo_dir, datetime(2026, 11, 21, 9), keep=5)
     assert result.backup is None and result.migrated == [] and backup.list_backups(demo_dir) == []
+
+
+def test_pending_reads_only_the_top_of_a_long_contacts_file(data_dir, monkeypatch):
+    path = layout.contacts_path(data_dir, "sam-r", 2026)
+    path.parent.mkdir(parents=True)
+    contacts = "".join(f'\n[[contact]]\nid = "c-{n}"\nat = 2026-01-02T10:00:00Z\nsummary = "x"\n' for n in range(300))
+    path.write_text("# sponsordesk contacts\nschema_version = 0\n" + contacts)
+    parsed: list[int] = []
+    real = migrate.tomlio.parse
+    monkeypatch.setattr(migrate.tomlio, "parse", lambda data: (parsed.append(len(data)), real(data))[1])
+    assert migrate.pending(data_dir) == [path]
+    assert max(parsed) < 100
+    path.write_text("schema_version = 1\n" + contacts)
+    assert migrate.pending(data_dir) == []
+
+
+def test_pending_reads_the_whole_file_when_a_table_line_hides_in_a_long_string(data_dir):
+    path = write_old(data_dir)
+    path.write_text('notes = """\n[not a table]\n"""\n' + OLD_PROFILE)
+    assert migrate.pending(data_dir) == [path]
+    path.write_text('notes = """\n[not a table]\n"""\n' + OLD_PROFILE.replace("= 0", "= 1"))
+    assert migrate.pending(data_dir) == []
