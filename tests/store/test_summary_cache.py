@@ -189,3 +189,14 @@ def test_a_reload_in_the_same_process_sees_an_edit(data, tmp_path):
     path.write_text(path.read_text().replace('phone = "', 'phone = "call ', 1))
     record = next(r for r in store.load(TODAY) if r.id == sponsee_id)
     assert record.sponsee.phone.startswith("call ")
+
+
+def test_contact_facts_are_every_contact_field_but_the_words():
+    from dataclasses import fields
+
+    from sponsordesk.model import Contact
+
+    # A new Contact field is either words (add it here, it stays out of the cache) or a fact
+    # (add it to ContactFacts and the cache row, and bump summary_cache.FORMAT).
+    words = {"summary", "meeting_notes"}
+    assert {f.name for f in fields(ContactFacts)} == set(Contact.model_fields) - words
