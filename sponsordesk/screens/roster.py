@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from sponsordesk.demo import write_demo
 from sponsordesk.model import SponseeState
-from sponsordesk.roster_rows import COLUMNS, build_row, marker, next_sort_column, sort_rows, visible_rows
+from sponsordesk.roster_rows import build_row, columns, marker, next_sort_column, sort_rows, visible_rows
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.widgets.today_panel import TodayLine, TodayPanel
@@ -34,9 +34,13 @@ Then each morning the Today panel says who needs a call and why; \
 """
 
 NARROW = 100
-"""Below this width columns are one space apart instead of two, so 80 columns fit."""
+"""Below this table width columns are one space apart instead of two, so 80 columns fit."""
 WIDE = 140
 """From this width the Today panel moves beside the table instead of above it."""
+RHYTHM = 86
+"""From this table width there is room for the 12-week contact rhythm column."""
+TODAY_SHARE = 45
+"""Percent of a wide screen the Today panel takes (roster.tcss says the same)."""
 
 
 class RosterScreen(DeskScreen):
@@ -73,6 +77,7 @@ class RosterScreen(DeskScreen):
         self.show_ended = False
         self.query_text = ""
         self.narrow = False
+        self.rhythm = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,10 +95,12 @@ class RosterScreen(DeskScreen):
         self.query_one("#roster").focus()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
-        narrow = self.size.width < NARROW
-        if narrow != self.narrow:
-            self.narrow = narrow
+        width = self.size.width
+        self.set_class(width >= WIDE, "-wide")
+        table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
+        layout = (table_width < NARROW, table_width >= RHYTHM)
+        if layout != (self.narrow, self.rhythm):
+            self.narrow, self.rhythm = layout
             self.refresh_data()
 
     # ------------------------------------------------------------ drawing
@@ -132,11 +139,12 @@ class RosterScreen(DeskScreen):
         table.cell_padding = 0 if self.narrow else 1
         pad = " " if self.narrow else ""
         arrow = "▼" if self.sort_reverse else "▲"
-        for key, label in COLUMNS:
+        shown = columns(self.rhythm)
+        for key, label in shown:
             table.add_column(pad + label + (arrow if key == self.sort_column else ""), key=key)
         for row in rows:
             cells = [Text(pad + row.cells[key], style=self._tone_style(row.tone) if key == "status" else "")
-                     for key, _ in COLUMNS]
+                     for key, _ in shown]
             table.add_row(*cells, key=row.id)
         ids = [row.id for row in rows]
         if keep in ids:
@@ -254,7 +262,7 @@ class RosterScreen(DeskScreen):
         self.refresh_data()
 
     def action_sort(self) -> None:
-        self.sort_column = next_sort_column(self.sort_column)
+        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.rhythm)])
         self.refresh_data()
 
     def action_reverse(self) -> None:

@@ -199,6 +199,29 @@ async def test_clicking_a_header_sorts_by_it(demo_dir, config_dir):
         assert names_in_table(app) == sorted(names_in_table(app))
 
 
+def headers(app) -> list[str]:
+    table = roster(app).query_one("#roster", DataTable)
+    return [str(column.label).strip(" ▲▼") for column in table.columns.values()]
+
+
+async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "12 weeks" not in headers(app), "no room at 80 columns"
+        for _ in range(len(headers(app))):
+            await pilot.press("o")
+            assert roster(app).sort_column != "rhythm", "o skips a column that is not shown"
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert headers(app)[6] == "12 weeks"
+        table = roster(app).query_one("#roster", DataTable)
+        sparks = [str(table.get_row_at(i)[6]).strip() for i in range(table.row_count)]
+        assert all(len(s) == 12 for s in sparks)
+        for _ in range(6):
+            await pilot.press("o")
+        assert roster(app).sort_column == "rhythm"
+
+
 async def test_hidden_names_show_initials_in_the_table_and_the_agenda(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
     async with app.run_test(size=(80, 24)) as pilot:
