@@ -41,7 +41,7 @@ class SponsorDeskApp(DataSafety, App[None]):
         # One key, two labels: the footer shows whether names are hidden right now.
         Binding("f4", "privacy('hide')", "Hide names", id="app.privacy", priority=True),
         Binding("f4", "privacy('show')", "Names hidden", id="app.privacy", priority=True),
-        Binding("ctrl+r", "reload", "Reload", id="app.reload",
+        Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False,
                 tooltip="Pick up changes made outside sponsordesk (an editor, a sync)"),
     ]
 

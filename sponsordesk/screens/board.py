@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
+from textual.widgets import Header, Label, ListItem, ListView, Static
 
 from sponsordesk import assignments, stepwork
 from sponsordesk.model import Program, Step, StepStatus
 from sponsordesk.progress import current_step, out_of_order
 from sponsordesk.screens.step_base import StepScreen
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 WIDE = 110
 """From this width on, the principle gets its own column."""
@@ -60,7 +61,11 @@ class StepRow(ListItem):
 class StepList(ListView):
     """The 12 rows; enter opens the highlighted step (shown in the footer)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open step", id="board.open")]
+    BINDINGS = [Binding("enter", "select_cursor", "Open step", id="board.open", show=False)]
+
+
+STATUS_KEYS = Binding.Group("Status", compact=True)
+"""] and [ share one footer entry, so the board's keys fit at 80 columns."""
 
 
 class BoardScreen(StepScreen):
@@ -68,8 +73,8 @@ class BoardScreen(StepScreen):
 
     CSS_PATH = "board.tcss"
     BINDINGS = [
-        Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward"),
-        Binding("left_square_bracket,minus", "back", "Status ←", id="board.back"),
+        Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward", group=STATUS_KEYS),
+        Binding("left_square_bracket,minus", "back", "Status ←", id="board.back", group=STATUS_KEYS),
         Binding("d", "dates", "Dates", id="board.dates"),
         Binding("n", "assign", "Assign", id="board.assign"),
         Binding("escape", "app.pop_screen", "Back", id="board.close"),
@@ -87,7 +92,7 @@ class BoardScreen(StepScreen):
         yield StepList(*(StepRow(n) for n in range(1, 13)), id="steps")
         yield Static(id="board-selected")
         yield Static(id="board-gentle")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         record = self.record

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static, TextArea
 
 from sponsordesk.contact_input import ContactInput, ResolutionRow, SuggestionRow, read_contact, suggestion_field
 from sponsordesk.followup import save_entry, suggestions_of
@@ -17,6 +17,7 @@ from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError, new_id
 from sponsordesk.timeago import days_until
 from sponsordesk.widgets.field_error import FieldError
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 BY_LABELS = [("they did", Initiator.SPONSEE.value), ("you did", Initiator.SPONSOR.value)]
 RESOLVE_LABELS = [("still open", SuggestionStatus.OPEN.value), ("followed through", SuggestionStatus.FOLLOWED.value),
@@ -97,7 +98,7 @@ class ContactFormScreen(DeskScreen):
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
-        yield Footer()
+        yield DeskFooter()
 
     def _sobriety_box(self, record: SponseeRecord | None) -> ComposeResult:
         current = record.sponsee.sobriety_date if record else None

@@ -8,7 +8,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sponsordesk.cleantime import clean_time_text
 from sponsordesk.followup import Undo, delete_contact, suggestions_of
@@ -22,6 +22,7 @@ from sponsordesk.store.store import RECENT_DAYS
 from sponsordesk.timeago import days_ago
 from sponsordesk.widgets.log_filters import LogFilters
 from sponsordesk.widgets.rhythm import RhythmChart
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""
@@ -36,11 +37,11 @@ class LogScreen(DeskScreen):
         Binding("n", "new", "Log contact", id="log.new"),
         Binding("enter", "open", "Open entry", id="log.open", show=False),
         Binding("e", "edit", "Edit", id="log.edit"),
-        Binding("delete,x", "delete", "Delete", id="log.delete"),
-        Binding("u,ctrl+z", "undo", "Undo", id="log.undo"),
+        Binding("delete,x", "delete", "Delete", id="log.delete", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="log.undo", show=False),
         Binding("slash", "search", "Search", id="log.search"),
-        Binding("k", "next_kind", "Kind", id="log.kind"),
-        Binding("o", "suggestions", "Open suggestions", id="log.suggestions"),
+        Binding("k", "next_kind", "Kind", id="log.kind", show=False),
+        Binding("o", "suggestions", "Open suggestions", id="log.suggestions", show=False),
     ]
 
     def __init__(self, sponsee_id: str) -> None:
@@ -59,7 +60,7 @@ class LogScreen(DeskScreen):
         yield LogFilters(id="log-filters")
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Static(id="more")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#log", DataTable)

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from sponsordesk.demo import write_demo
 from sponsordesk.model import SponseeState
@@ -18,6 +18,7 @@ from sponsordesk.roster_rows import build_row, columns, marker, next_sort_column
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.widgets.today_panel import TodayLine, TodayPanel
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 WELCOME = """\
 [b]Welcome to sponsordesk[/b]
@@ -52,14 +53,14 @@ class RosterScreen(DeskScreen):
     CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="roster.add"),
-        Binding("e", "edit", "Edit", id="roster.edit"),
+        Binding("e", "edit", "Edit", id="roster.edit", show=False),
         Binding("l", "quick_log", "Quick log", id="roster.quick_log"),
         Binding("L", "log_form", "Full log form", id="roster.log_form", show=False),
         Binding("enter,b", "board", "Steps", id="roster.board"),
         Binding("c", "contacts", "Contacts", id="roster.contacts"),
         Binding("u", "suggestions", "Suggestions", id="roster.suggestions", show=False),
         Binding("s", "snooze", "Snooze", id="roster.snooze"),
-        Binding("slash", "filter", "Filter", id="roster.filter"),
+        Binding("slash", "filter", "Filter", id="roster.filter", show=False),
         Binding("p", "pause", "Pause", id="roster.pause", show=False),
         Binding("x", "end", "End sponsorship", id="roster.end", show=False),
         Binding("r", "resume", "Resume", id="roster.resume", show=False),
@@ -86,7 +87,7 @@ class RosterScreen(DeskScreen):
             yield TodayPanel(id="today")
             yield Input(placeholder="filter: type part of a name, program or status", id="filter")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False

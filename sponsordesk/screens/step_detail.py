@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sponsordesk import assignments, stepwork
 from sponsordesk.desk import HIDDEN_NOTE
 from sponsordesk.screens.step_base import StepScreen
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 NOTES_IDLE_SECONDS = 2.0
 """Notes are saved this long after the last keystroke (and on leaving them)."""
@@ -48,7 +49,7 @@ class StepDetailScreen(StepScreen):
         yield Static("No assignments yet; press n to add one.", id="no-assignments")
         yield Label("Notes (saved as you go; tab moves between assignments and notes)", classes="section")
         yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         if self.record is None:
