@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
+from textual import events
 from textual.widgets import DataTable, Input
 
 from sponsordesk.app import SponsorDeskApp
@@ -220,6 +222,25 @@ async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(de
         for _ in range(6):
             await pilot.press("o")
         assert roster(app).sort_column == "rhythm"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_cursor_and_filter_stay_put_after_other_screens_and_reloads(demo_dir, config_dir, size):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=size) as pilot:
+        await choose(pilot, "aa")
+        await pilot.press("down", "down")
+        table = roster(app).query_one("#roster", DataTable)
+        picked, shown = roster(app).selected_id, names_in_table(app)
+        assert picked and table.cursor_row == 2
+        for keys in (["b", "right_square_bracket", "escape"], ["c", "escape"], ["ctrl+r"], ["f4", "f4"]):
+            await pilot.press(*keys)
+            assert roster(app).selected_id == picked, f"cursor moved after {keys}"
+            assert names_in_table(app) == shown, f"filter lost after {keys}"
+        app.post_message(events.AppFocus())  # back from another window: the app reloads
+        await pilot.pause()
+        assert roster(app).selected_id == picked and table.cursor_row == 2
+        assert roster(app).query_one("#filter", Input).value == "aa"
 
 
 async def test_hidden_names_show_initials_in_the_table_and_the_agenda(demo_dir, config_dir):
