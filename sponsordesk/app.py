@@ -167,7 +167,8 @@ class SponsorDeskApp(DataSafety, App[None]):
         """The full log form (date, kind, suggestions, since we last talked)."""
         from sponsordesk.screens.contact_form import ContactFormScreen
 
-        self.push_screen(ContactFormScreen(sponsee_id))
+        if self.writable("Logging a contact"):
+            self.push_screen(ContactFormScreen(sponsee_id))
 
     def open_suggestions(self) -> None:
         from sponsordesk.screens.suggestions import SuggestionsScreen

@@ -29,6 +29,10 @@ class DeskScreen(Screen):
     def refresh_data(self) -> None:
         """Redraw from ``self.desk``; screens override this."""
 
+    def writable(self, doing: str) -> bool:
+        """False (and a clear "read-only" message) when this window cannot save."""
+        return self.sd_app.writable(doing)
+
 
 class DeskModal(ModalScreen[ScreenResultType]):
     """A modal (form, confirmation) with access to the desk."""
@@ -39,3 +43,7 @@ class DeskModal(ModalScreen[ScreenResultType]):
 
     def refresh_data(self) -> None:
         """Modals keep what the user typed; nothing to redraw by default."""
+
+    def writable(self, doing: str) -> bool:
+        """False (and a clear "read-only" message) when this window cannot save."""
+        return self.app.writable(doing)  # type: ignore[attr-defined]

@@ -168,10 +168,14 @@ class BoardScreen(StepScreen):
     # ------------------------------------------------------------ actions
 
     def action_forward(self) -> None:
+        if not self.writable("Changing a step's status"):
+            return
         stepwork.move_forward(self.step(self.selected), self.desk.today)
         self.save_board()
 
     def action_back(self) -> None:
+        if not self.writable("Changing a step's status"):
+            return
         try:
             stepwork.move_back(self.step(self.selected))
         except stepwork.StepWorkError as error:
@@ -182,6 +186,8 @@ class BoardScreen(StepScreen):
     def action_dates(self) -> None:
         from sponsordesk.screens.step_dates import StepDatesScreen
 
+        if not self.writable("Changing a step's dates"):
+            return
         number = self.selected
         step = self.step(number)
         if not stepwork.date_fields(step):
@@ -204,6 +210,8 @@ class BoardScreen(StepScreen):
     def action_assign(self) -> None:
         from sponsordesk.screens.assignment_form import AssignmentDraft, AssignmentFormScreen
 
+        if not self.writable("Adding an assignment"):
+            return
         number = self.selected
 
         def add(draft: AssignmentDraft | None) -> None:

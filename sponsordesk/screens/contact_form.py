@@ -214,6 +214,8 @@ class ContactFormScreen(DeskScreen):
         if record is None:
             self.notify("This sponsee is no longer in the data folder; nothing was saved.", severity="error")
             return
+        if not self.writable("Saving this entry"):
+            return  # what was typed stays on the form
         entry, errors = read_contact(
             self.read_form(), today=self.desk.today, contact_id=self.contact_id,
             current_sobriety=record.sponsee.sobriety_date, was_relapse=bool(self.contact and self.contact.relapse),

@@ -170,6 +170,8 @@ class LogScreen(DeskScreen):
             self.app.pop_screen()
 
     def action_new(self) -> None:
+        if not self.writable("Logging a contact"):
+            return
         self.sd_app.open_contact_form(self.sponsee_id)
 
     def action_open(self) -> None:
@@ -186,7 +188,7 @@ class LogScreen(DeskScreen):
 
     def action_edit(self) -> None:
         contact = self._current()
-        if contact is None:
+        if contact is None or not self.writable("Editing an entry"):
             return
         from sponsordesk.screens.contact_form import ContactFormScreen
 
@@ -194,7 +196,7 @@ class LogScreen(DeskScreen):
 
     def action_delete(self) -> None:
         contact = self._current()
-        if contact is None:
+        if contact is None or not self.writable("Deleting an entry"):
             return
         from sponsordesk.screens.confirm import ConfirmScreen
 

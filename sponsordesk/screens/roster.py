@@ -183,23 +183,31 @@ class RosterScreen(DeskScreen):
     def action_add(self) -> None:
         from sponsordesk.screens.sponsee_form import SponseeFormScreen
 
+        if not self.writable("Adding a sponsee"):
+            return
         self.app.push_screen(SponseeFormScreen(), self._after_change)
 
     def action_edit(self) -> None:
         from sponsordesk.screens.sponsee_form import SponseeFormScreen
 
+        if not self.writable("Editing a sponsee"):
+            return
         if record := self._selected():
             self.app.push_screen(SponseeFormScreen(record.id), self._after_change)
 
     def action_pause(self) -> None:
         from sponsordesk.screens.status_forms import PauseScreen
 
+        if not self.writable("Pausing a sponsorship"):
+            return
         if record := self._selected():
             self.app.push_screen(PauseScreen(record.id), self._after_change)
 
     def action_end(self) -> None:
         from sponsordesk.screens.status_forms import EndScreen
 
+        if not self.writable("Ending a sponsorship"):
+            return
         if record := self._selected():
             if record.sponsee.state == SponseeState.ENDED:
                 self.notify(f"{self.desk.name(record.sponsee)} has ended already; r resumes.")
@@ -214,6 +222,8 @@ class RosterScreen(DeskScreen):
         if record.sponsee.state == SponseeState.ACTIVE and not record.sponsee.snoozed_until:
             self.notify(f"{name} is active already.")
             return
+        if not self.writable("Resuming a sponsorship"):
+            return
         try:
             self.desk.resume(record.id)
         except StoreError as error:
@@ -225,18 +235,24 @@ class RosterScreen(DeskScreen):
     def action_snooze(self) -> None:
         from sponsordesk.screens.snooze import SnoozeScreen
 
+        if not self.writable("Snoozing"):
+            return
         if record := self._selected():
             self.app.push_screen(SnoozeScreen(record.id), self._after_change)
 
     def action_quick_log(self) -> None:
         from sponsordesk.screens.quick_log import QuickLogScreen
 
+        if not self.writable("Logging a contact"):
+            return
         if record := self._selected():
             self.app.push_screen(QuickLogScreen(record.id), self._after_change)
 
     # ------------------------------------------------------------ other screens (built elsewhere)
 
     def action_log_form(self) -> None:
+        if not self.writable("Logging a contact"):
+            return
         if record := self._selected():
             self.sd_app.open_contact_form(record.id)
 
@@ -302,10 +318,12 @@ class RosterScreen(DeskScreen):
         if desk.records:
             self.notify("Demo data goes into an empty folder; this one has sponsees.", severity="warning")
             return
+        if not self.writable("Writing demo data"):
+            return
         try:
             write_demo(desk.store, desk.today)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
+        except (StoreError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False)
             return
         desk.reload()
         self.refresh_data()

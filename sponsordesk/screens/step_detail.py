@@ -102,7 +102,7 @@ class StepDetailScreen(StepScreen):
         self._notes_hidden = hidden
         area = self.query_one("#notes", TextArea)
         notes = self.step(self.number).notes
-        area.read_only = hidden  # never save the mask over the real notes
+        area.read_only = hidden or self.desk.read_only  # never save the mask over the real notes
         area.load_text(HIDDEN_NOTE if hidden and notes.strip() else notes)
         area.move_cursor(area.document.end)  # ready to add a line
 
@@ -146,6 +146,9 @@ class StepDetailScreen(StepScreen):
     def action_add(self) -> None:
         from sponsordesk.screens.assignment_form import AssignmentFormScreen
 
+        if not self.writable("Adding an assignment"):
+            return
+
         def add(draft) -> None:
             if draft is not None:
                 assignments.add(self.step(self.number), *draft)
@@ -166,6 +169,8 @@ class StepDetailScreen(StepScreen):
         if self.desk.hidden:
             self.notify("Notes are hidden right now; show them to edit an assignment.", severity="warning")
             return
+        if not self.writable("Editing an assignment"):
+            return
         item = assignments.find(self.step(self.number), assignment_id)
 
         def edit(draft) -> None:
@@ -183,17 +188,16 @@ class StepDetailScreen(StepScreen):
 
     def action_toggle(self) -> None:
         assignment_id = self._current_id()
-        if assignment_id is not None:
+        if assignment_id is not None and self.writable("Ticking off an assignment"):
             item = assignments.toggle_done(self.step(self.number), assignment_id, self.desk.today)
-            self.save_board()
-            if item.done:
+            if self.save_board() and item.done:
                 self.notify("Ticked off. Nice work to notice.", timeout=3)
 
     def action_delete(self) -> None:
         from sponsordesk.screens.confirm import ConfirmScreen
 
         assignment_id = self._current_id()
-        if assignment_id is None:
+        if assignment_id is None or not self.writable("Deleting an assignment"):
             return
         item = assignments.find(self.step(self.number), assignment_id)
 

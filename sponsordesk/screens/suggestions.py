@@ -84,7 +84,7 @@ class SuggestionsScreen(DeskScreen):
 
     def action_resolve(self, status: str, note: str = "") -> None:
         current = self._current()
-        if current is None:
+        if current is None or not self.writable("Marking a suggestion"):
             return
         record, suggestion = current
         try:
@@ -98,7 +98,7 @@ class SuggestionsScreen(DeskScreen):
 
     def action_resolve_with_note(self) -> None:
         current = self._current()
-        if current is None:
+        if current is None or not self.writable("Marking a suggestion"):
             return
         from sponsordesk.screens.resolve import ResolveScreen
 
