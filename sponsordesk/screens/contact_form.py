@@ -10,7 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static, TextArea
 
-from sponsordesk.contact_input import ContactInput, ResolutionRow, SuggestionRow, read_contact, suggestion_field
+from sponsordesk.contact_input import (
+    ContactInput, ResolutionRow, SuggestionRow, expand_today, read_contact, suggestion_field,
+)
 from sponsordesk.followup import save_entry, suggestions_of
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
 from sponsordesk.screens.base import DeskScreen
@@ -102,13 +104,16 @@ class ContactFormScreen(DeskScreen):
 
     def _sobriety_box(self, record: SponseeRecord | None) -> ComposeResult:
         current = record.sponsee.sobriety_date if record else None
-        kept = f" (the current one, {current:%B %d, %Y}, stays in the history)" if current else ""
+        # Empty at first: a relapse mentioned is not always a new clean date, so
+        # saving without a look must never reset it (the sponsor types it on purpose).
+        keep = f"keep {current:%B %d, %Y}" if current else "set none"
+        kept = " (the earlier one stays in the history)" if current else ""
         with Vertical(id="sobriety-box"):
-            yield Static(f"Saving records a new sobriety date{kept}. Change the date, or clear it to keep "
-                         "the current one.", id="sobriety-help")
+            yield Static(f"Leave the date empty to {keep}. To record a new sobriety date, type it, "
+                         f"or type t for today{kept}.", id="sobriety-help")
             with Horizontal(classes="row"):
                 yield Label("New sobriety date", classes="label-wide")
-                yield Input(f"{self.desk.today:%Y-%m-%d}", id="sobriety", classes="short", compact=True)
+                yield Input("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
             yield FieldError(id="sobriety-error")
 
     def _suggestion_row(self, suggestion: Suggestion | None) -> list[Widget]:
@@ -153,6 +158,13 @@ class ContactFormScreen(DeskScreen):
         """Keep what the user typed when the data reloads underneath."""
 
     # ------------------------------------------------------------ reacting
+
+    @on(Input.Changed, "#sobriety")
+    def _today_shortcut(self, event: Input.Changed) -> None:
+        filled = expand_today(event.value, self.desk.today)
+        if filled != event.value:
+            event.input.value = filled
+            event.input.cursor_position = len(filled)
 
     @on(Checkbox.Changed, "#relapse")
     def _show_sobriety(self) -> None:
@@ -237,6 +249,8 @@ class ContactFormScreen(DeskScreen):
         what = "Saved the changes" if self.contact else f"Logged the {kind} with {self.desk.name(record.sponsee)}"
         if entry.new_sobriety:
             what += f"; new sobriety date {entry.new_sobriety:%B %d}, the earlier one is kept"
+        elif entry.contact.relapse and not (self.contact and self.contact.relapse):
+            what += "; the sobriety date stays as it was"
         self.notify(what)
         self.dismiss(True)
 
