@@ -11,6 +11,17 @@ if TYPE_CHECKING:
     from sponsordesk.desk import Desk
 
 
+def report_help() -> str:
+    """Where R (report) writes, for the help of the screens that have it."""
+    from rich.markup import escape
+
+    from sponsordesk.locations import reports_dir
+
+    return (f"[b]R[/b] writes a Markdown report on this sponsee (clean time, steps, open suggestions, "
+            f"the last 10 contacts) to read or print, into {escape(str(reports_dir()))}. It holds full "
+            "names and notes even while they are hidden here; keep it private.")
+
+
 class DeskScreen(Screen):
     """A screen that shows data from the desk.
 

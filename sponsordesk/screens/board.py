@@ -15,6 +15,7 @@ from textual.widgets import Header, Label, ListItem, ListView, Static
 from sponsordesk import assignments, stepwork
 from sponsordesk.model import Program, Step, StepStatus
 from sponsordesk.progress import current_step, out_of_order
+from sponsordesk.screens.base import report_help
 from sponsordesk.screens.step_base import StepScreen
 from sponsordesk.widgets.desk_footer import DeskFooter
 
@@ -72,11 +73,19 @@ class BoardScreen(StepScreen):
     """The 12 steps of one sponsee's program, their status and assignments."""
 
     CSS_PATH = "board.tcss"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
+        return ("One sponsee's step board: where they stand in each of the Twelve Steps, since when, and "
+                "their assignments. The status keys move the highlighted step along; enter opens it. "
+                + report_help())
     BINDINGS = [
         Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward", group=STATUS_KEYS),
         Binding("left_square_bracket,minus", "back", "Status ←", id="board.back", group=STATUS_KEYS),
         Binding("d", "dates", "Dates", id="board.dates"),
         Binding("n", "assign", "Assign", id="board.assign"),
+        Binding("R", "report", "Report", id="board.report",
+                tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
         Binding("escape", "app.pop_screen", "Back", id="board.close"),
     ]
 
@@ -202,6 +211,10 @@ class BoardScreen(StepScreen):
                 self.save_board()
 
         self.app.push_screen(StepDatesScreen(step, self.desk.today), apply)
+
+    def action_report(self) -> None:
+        if self.record is not None:
+            self.sd_app.write_report(self.sponsee_id)
 
     def action_open_step(self) -> None:
         if self.record is not None:

@@ -15,7 +15,7 @@ from sponsordesk.followup import Undo, delete_contact, suggestions_of
 from sponsordesk.logquery import LogFilter, LogPager
 from sponsordesk.model import Contact, ContactKind
 from sponsordesk.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
-from sponsordesk.screens.base import DeskScreen
+from sponsordesk.screens.base import DeskScreen, report_help
 from sponsordesk.screens.log_rows import COLUMNS, LogRows
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.store.store import RECENT_DAYS
@@ -32,6 +32,11 @@ class LogScreen(DeskScreen):
     """Every contact with one sponsee; search, filter, edit, delete with undo."""
 
     CSS_PATH = "log.tcss"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
+        return ("Every contact with one sponsee, newest first, with the meetings they reported and the "
+                "rhythm of your contact. / searches, k filters by kind. " + report_help())
     BINDINGS = [
         Binding("escape", "back", "Back", id="log.back"),
         Binding("n", "new", "Log contact", id="log.new"),
@@ -40,6 +45,8 @@ class LogScreen(DeskScreen):
         Binding("delete,x", "delete", "Delete", id="log.delete", show=False),
         Binding("u,ctrl+z", "undo", "Undo", id="log.undo", show=False),
         Binding("slash", "search", "Search", id="log.search"),
+        Binding("R", "report", "Report", id="log.report",
+                tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
         Binding("k", "next_kind", "Kind", id="log.kind", show=False),
         Binding("o", "suggestions", "Open suggestions", id="log.suggestions", show=False),
     ]
@@ -236,6 +243,10 @@ class LogScreen(DeskScreen):
     def _changed(self) -> None:
         self.desk.refresh_record(self.sponsee_id)
         self.sd_app.refresh_all()
+
+    def action_report(self) -> None:
+        if self.desk.record(self.sponsee_id) is not None:
+            self.sd_app.write_report(self.sponsee_id)
 
     def action_suggestions(self) -> None:
         self.sd_app.open_suggestions()
