@@ -22,6 +22,30 @@ def report_help() -> str:
             "names and notes even while they are hidden here; keep it private.")
 
 
+PRIVACY_COVER = ("Names and notes are hidden, so this form is too.\n"
+                 "Press F4 to show it again; nothing you typed is lost.")
+
+
+def cover_for_privacy(screen: Screen, hidden: bool) -> None:
+    """Hide a form's fields (not their values) while the privacy screen is on.
+
+    A form shows real names and notes to edit them, so masking them would
+    save the mask; instead the ``.private-content`` part is not displayed
+    (app.tcss) and keeps its focus for when it comes back, so nothing typed
+    blind lands in a hidden field.
+    """
+    if hidden == screen.has_class("-private"):
+        return
+    screen.set_class(hidden, "-private")
+    if hidden:
+        screen._focus_before_cover = screen.focused  # type: ignore[attr-defined]
+        screen.set_focus(None)
+    else:
+        before = getattr(screen, "_focus_before_cover", None)
+        if before is not None and before.is_attached:
+            screen.set_focus(before)
+
+
 class DeskScreen(Screen):
     """A screen that shows data from the desk.
 
@@ -52,8 +76,18 @@ class DeskModal(ModalScreen[ScreenResultType]):
     def desk(self) -> "Desk":
         return self.app.desk  # type: ignore[attr-defined]
 
+    def heading(self) -> str | None:
+        """The ``.form-title`` text when it names the sponsee, so it follows F4; None: no such title."""
+        return None
+
     def refresh_data(self) -> None:
-        """Modals keep what the user typed; nothing to redraw by default."""
+        """Modals keep what the user typed; only a heading that names someone is redrawn."""
+        text = self.heading()
+        if text is not None:
+            from textual.content import Content
+            from textual.widgets import Static
+
+            self.query_one(".form-title", Static).update(Content(text))
 
     def writable(self, doing: str) -> bool:
         """False (and a clear "read-only" message) when this window cannot save."""

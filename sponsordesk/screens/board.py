@@ -108,7 +108,6 @@ class BoardScreen(StepScreen):
         if record is None:
             self.notify("This sponsee's files did not load, so there is no board to show.", severity="error")
             return
-        self.sub_title = f"Step board · {self.desk.name(record.sponsee)}"
         self.refresh_data()
         steps = self.query_one("#steps", ListView)
         steps.index = (current_step(self.board) or 1) - 1
@@ -127,6 +126,7 @@ class BoardScreen(StepScreen):
         if record is None:
             return
         board, program, today = self.board, self.program, self.desk.today
+        self.sub_title = f"Step board · {self.desk.name(record.sponsee)}"  # follows F4 too
         self.query_one("#board-head", Static).update(Content.assemble(
             (self.desk.name(record.sponsee), "bold"), f" · {program.name} · ", stepwork.progress_text(board)))
         for row in self.query(StepRow):

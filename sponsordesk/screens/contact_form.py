@@ -15,7 +15,7 @@ from sponsordesk.contact_input import (
 )
 from sponsordesk.followup import save_entry, suggestions_of
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
-from sponsordesk.screens.base import DeskScreen
+from sponsordesk.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
 from sponsordesk.store import SponseeRecord, StoreError, new_id
 from sponsordesk.timeago import days_until
 from sponsordesk.widgets.field_error import FieldError
@@ -57,7 +57,8 @@ class ContactFormScreen(DeskScreen):
         at = c.at.astimezone() if c else now
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
         yield Header()
-        with VerticalScroll(id="form"):
+        yield Static(PRIVACY_COVER, classes="privacy-cover")
+        with VerticalScroll(id="form", classes="private-content"):
             title = f"Edit the {at:%b %d} entry with {name}" if c else f"Log a contact with {name}"
             yield Static(f"[b]{escape(title)}[/b]", id="form-title")
             with Horizontal(classes="row"):
@@ -148,14 +149,19 @@ class ContactFormScreen(DeskScreen):
                 yield Input(placeholder="a note on how it went", id=f"resolve-note-{index}", classes="resolve-note", compact=True)
 
     def on_mount(self) -> None:
+        self._show_sobriety()
+        self.query_one("#summary" if self.contact else "#kind").focus()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Keep what the user typed when the data reloads underneath; follow the privacy screen."""
         record = self.record
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
         self.title = f"Edit entry · {name}" if self.contact else f"Log a contact · {name}"
-        self._show_sobriety()
-        self.query_one("#summary" if self.contact else "#kind").focus()
-
-    def refresh_data(self) -> None:
-        """Keep what the user typed when the data reloads underneath."""
+        c = self.contact
+        heading = f"Edit the {c.at.astimezone():%b %d} entry with {name}" if c else f"Log a contact with {name}"
+        self.query_one("#form-title", Static).update(f"[b]{escape(heading)}[/b]")
+        cover_for_privacy(self, self.desk.hidden)
 
     # ------------------------------------------------------------ reacting
 

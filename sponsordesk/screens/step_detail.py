@@ -55,7 +55,6 @@ class StepDetailScreen(StepScreen):
         if self.record is None:
             self.notify("This sponsee's files did not load, so there is no step to show.", severity="error")
             return
-        self.sub_title = f"Step {self.number} · {self.desk.name(self.record.sponsee)}"
         self.refresh_data()
         self.query_one("#assignments" if self.step(self.number).assignment else "#notes").focus()
 
@@ -66,6 +65,7 @@ class StepDetailScreen(StepScreen):
         if record is None:
             return
         step, program, today = self.step(self.number), self.program, self.desk.today
+        self.sub_title = f"Step {self.number} · {self.desk.name(record.sponsee)}"  # follows F4 too
         principle = stepwork.principle(program, self.number)
         self.query_one("#step-heading", Static).update(Content.assemble(
             (f"Step {self.number} · {program.title(self.number)}", "bold"),
