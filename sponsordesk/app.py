@@ -41,7 +41,7 @@ class SponsorDeskApp(DataSafety, App[None]):
         # One key, two labels: the footer shows whether names are hidden right now.
         Binding("f4", "privacy('hide')", "Hide names", id="app.privacy", priority=True),
         Binding("f4", "privacy('show')", "Names hidden", id="app.privacy", priority=True),
-        Binding("ctrl+r", "reload", "Reload", id="app.reload",
+        Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False,
                 tooltip="Pick up changes made outside sponsordesk (an editor, a sync)"),
     ]
 
@@ -167,12 +167,28 @@ class SponsorDeskApp(DataSafety, App[None]):
         """The full log form (date, kind, suggestions, since we last talked)."""
         from sponsordesk.screens.contact_form import ContactFormScreen
 
-        self.push_screen(ContactFormScreen(sponsee_id))
+        if self.writable("Logging a contact"):
+            self.push_screen(ContactFormScreen(sponsee_id))
 
     def open_suggestions(self) -> None:
         from sponsordesk.screens.suggestions import SuggestionsScreen
 
         self.push_screen(SuggestionsScreen())
+
+    def write_report(self, sponsee_id: str) -> None:
+        """R on the board or the log: a Markdown report in the reports folder, and where it went."""
+        from sponsordesk.exports.report import default_report_name, write_report
+
+        target = locations.reports_dir() / default_report_name(sponsee_id, self.desk.today)
+        try:
+            path = write_report(self.desk, sponsee_id, target)
+        except (StoreError, OSError, LookupError) as error:
+            self.notify(f"The report was not written: {error}", severity="error", markup=False)
+            return
+        # the file name carries the sponsee's id, so the privacy screen shows the folder only
+        where = f"{path.parent}/" if self.desk.hidden else str(path)
+        self.notify(f"Wrote the report (full names and notes; keep it private) to {where}",
+                    title="Report written", timeout=12, markup=False)
 
     def refresh_all(self) -> None:
         """Redraw every screen in the stack from the desk."""

@@ -31,6 +31,19 @@ class DataSafety:
             self.sub_title = "read-only"
             self.notify(self.desk.read_only_reason, title="Read-only", severity="warning", timeout=20, markup=False)
 
+    def writable(self, doing: str) -> bool:
+        """True if this window may save; else say so (read-only) and change nothing.
+
+        Write keys ask first, so nobody fills in a form or sees a change on
+        screen that a read-only window could never save. ``doing``: "Adding a sponsee".
+        """
+        if not self.desk.read_only:
+            return True
+        reason = self.desk.read_only_reason or "Read-only: this window cannot save changes."
+        self.notify(f"{doing} needs a window that can save; nothing was changed.\n{reason}",
+                    title="Read-only window", severity="warning", timeout=10, markup=False)
+        return False
+
     def on_unmount(self) -> None:
         self.desk.close()  # let the next window write
 

@@ -56,6 +56,15 @@ def suggestion_field(index: int) -> str:
     return f"suggestion-{index}"
 
 
+TODAY_WORDS = {"t", "today"}
+"""Typed into a date field, these mean today (the form fills in the date at once)."""
+
+
+def expand_today(text: str, today: date) -> str:
+    """'t' or 'today' becomes today's date as YYYY-MM-DD; anything else is left alone."""
+    return today.isoformat() if text.strip().casefold() in TODAY_WORDS else text
+
+
 def _day(text: str, what: str, errors: dict[str, str], key: str) -> date | None:
     text = text.strip()
     if not text:
@@ -120,7 +129,7 @@ def read_contact(
 
     new_sobriety = None
     if form.relapse and not was_relapse and form.new_sobriety.strip():
-        new_sobriety = _day(form.new_sobriety, "New sobriety date", errors, "sobriety")
+        new_sobriety = _day(expand_today(form.new_sobriety, today), "New sobriety date", errors, "sobriety")
         if new_sobriety is not None and new_sobriety > today:
             errors["sobriety"] = "New sobriety date is after today"
         elif new_sobriety is not None and current_sobriety is not None and new_sobriety <= current_sobriety:

@@ -77,7 +77,8 @@ def _people(today: date) -> list[Person]:
                last_contact_days_ago=1, every=3, notes="Writing the inventory slowly and carefully."),
         Person("Priya Natarajan", "AA", 90, 2, [3], "Sunrise Serenity", "555-0110",
                last_contact_days_ago=1, every=2, reach="text first"),
-        Person("Luis Romero", "NA", 9, 0, [1], "Clean and Serene", "555-0166",
+        # Luis did step 1 before his relapse; he revisits it from his new clean date
+        Person("Luis Romero", "NA", 9, 1, [1], "Clean and Serene", "555-0166",
                last_contact_days_ago=1, every=2,
                history=[SobrietyDate(date=today - timedelta(days=9 + 214), note="Relapsed after a funeral; came back the next day.")],
                notes="Second time through step 1. No blame; keep it simple."),
@@ -105,15 +106,30 @@ def _board(person: Person, start: date, today: date) -> StepBoard:
         day = step.completed
     for number in person.working:
         step = board.get(number)
-        step.status = StepStatus.REVISITING if person.history and number == 1 else StepStatus.WORKING
-        step.started = min(day, today)
+        if person.history and number == 1 and step.completed:
+            # back to step 1 after a relapse: the revisit starts on the new clean date
+            step.status = StepStatus.REVISITING
+            step.revisited = today - timedelta(days=person.clean_days)
+        else:
+            step.status = StepStatus.WORKING
+            step.started = min(day, today)
         step.notes = "Reading and writing a little every day.\nTalk it through on Sundays."
+        write_in, read_by = _ASSIGNMENT_DUE.get(number, (5, None))
         step.assignment = [
-            Assignment(id=new_id("a"), text=f"Write answers to the step {number} questions", due=today + timedelta(days=4)),
-            Assignment(id=new_id("a"), text="Read the chapter on this step", due=today - timedelta(days=1),
-                       done=number % 2 == 0),
+            Assignment(id=new_id("a"), text=f"Write answers to the step {number} questions",
+                       due=today + timedelta(days=write_in)),
+            Assignment(id=new_id("a"), text="Read the chapter on this step",
+                       due=today + timedelta(days=read_by) if read_by is not None else None,
+                       done=read_by is None),
         ]
     return board
+
+
+_ASSIGNMENT_DUE = {1: (3, 2), 3: (6, None), 4: (9, None), 8: (10, -2), 10: (12, None)}
+"""Per working step: (days until the writing is due, days until the reading is due; None: read already).
+
+Spread out so the agenda is a real morning's mix (a relapse, an overdue call, a
+milestone) and not everyone at once; Tom's late reading waits for his return."""
 
 
 def _contacts(person: Person, rng: random.Random, today: date, tz_now: datetime) -> list[Contact]:
@@ -165,14 +181,30 @@ def write_demo(store: Store, today: date, seed: int = 12) -> list[str]:
     return ids
 
 
+_OPEN_SUGGESTION = {
+    "Marcus Bell": ("Call before you go to the office party", 2),
+    "Luis Romero": ("Call me tonight after the meeting", 0),
+    "Dana Okafor": ("Share one resentment from the inventory at Wednesday's meeting", 4),
+    "Ellen Fischer": ("Ask the step study about taking the secretary job", None),
+    "Tom Becker": ("Find a meeting near the hotel and go once", None),
+}
+"""Each sponsee's latest open suggestion (given on the last call): text, days until due (None: no date)."""
+
+_READING = {"AA": "Read pages 58-60 and underline what stands out",
+            "NA": "Read 'Who Is an Addict?' in the Basic Text and mark what fits"}
+
+
 def _suggestions(person: Person, contacts: list[Contact], today: date, rng: random.Random) -> list[Suggestion]:
     if not contacts:
         return []
     newest, oldest = contacts[0], contacts[-1]
-    out = [
-        Suggestion(id=new_id("s"), text="Call before you go to the party on Friday", given=newest.day,
-                   contact=newest.id, due=today),
-        Suggestion(id=new_id("s"), text="Read pages 58-60 and underline what stands out", given=oldest.day,
+    out = []
+    if person.name in _OPEN_SUGGESTION:
+        text, due_in = _OPEN_SUGGESTION[person.name]
+        out.append(Suggestion(id=new_id("s"), text=text, given=newest.day, contact=newest.id,
+                              due=today + timedelta(days=due_in) if due_in is not None else None))
+    out += [
+        Suggestion(id=new_id("s"), text=_READING.get(person.program, _READING["AA"]), given=oldest.day,
                    contact=oldest.id, status=SuggestionStatus.FOLLOWED, resolved=oldest.day + timedelta(days=5),
                    outcome="Read it twice; we talked about it on the next call."),
         Suggestion(id=new_id("s"), text="Get a service commitment at the home group", given=oldest.day + timedelta(days=20),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_config_dir, user_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_documents_dir
 
 APP = "sponsordesk"
 
@@ -32,6 +32,20 @@ def config_dir(override: Path | None = None) -> Path:
 def cache_dir(override: Path | None = None) -> Path:
     """The cache folder: disposable summaries, safe to delete."""
     return override or _from_env("SPONSORDESK_CACHE_DIR") or Path(user_cache_dir(APP, appauthor=False))
+
+
+def reports_dir(override: Path | None = None) -> Path:
+    """Where R on the step board or the log writes a report: Documents/sponsordesk-reports.
+
+    Not the current folder (the app may have been started anywhere) and not
+    the data folder (it may be synced, and holds only what the store writes):
+    Documents is where people look for a file to read or print. Without a
+    Documents folder, the home folder.
+    """
+    if override or (override := _from_env("SPONSORDESK_REPORTS_DIR")):
+        return override
+    documents = Path(user_documents_dir())
+    return (documents if documents.is_dir() else Path.home()) / "sponsordesk-reports"
 
 
 def settings_file(config: Path | None = None) -> Path:

@@ -13,6 +13,7 @@ from datetime import date
 from sponsordesk.agenda import MILESTONE, URGENT, Assessment
 from sponsordesk.cleantime import clean_days, clean_time_text, months_between
 from sponsordesk.progress import current_step, current_step_text
+from sponsordesk.rhythm import sparkline, weekly_counts
 from sponsordesk.timeago import days_ago
 
 COLUMNS: list[tuple[str, str]] = [
@@ -22,13 +23,21 @@ COLUMNS: list[tuple[str, str]] = [
     ("clean", "Clean time"),
     ("step", "Step"),
     ("last", "Last talk"),
-    # a contact-rhythm sparkline ("rhythm") slots in here once rhythm.py exists
+    ("rhythm", "12 weeks"),
     ("next", "Next call"),
     ("open", "Sugg"),
 ]
 """(key, header) in table order; ``o`` cycles through them for sorting."""
 
 SORT_KEYS = [key for key, _ in COLUMNS]
+
+OPTIONAL = {"rhythm"}
+"""Columns left out when the table is too narrow for them (the rhythm needs 12 cells)."""
+
+
+def columns(room_for_rhythm: bool) -> list[tuple[str, str]]:
+    """The columns to show: all of them, or all but the optional ones on a narrow table."""
+    return [c for c in COLUMNS if room_for_rhythm or c[0] not in OPTIONAL]
 
 _LEFT_OUT = {
     "snoozed": ("snoozed", "z snoozed"),
@@ -115,6 +124,7 @@ def build_row(found: Assessment, name: str) -> Row:
     since = sponsee.sobriety_date
     step = current_step(record.steps)
     open_count = len(record.open_suggestions)
+    weeks = weekly_counts(record.recent, today)
     cells = {
         "status": status,
         "name": name,
@@ -122,6 +132,7 @@ def build_row(found: Assessment, name: str) -> Row:
         "clean": clean_time_short(since, today),
         "step": current_step_text(record.steps),
         "last": days_ago(found.last_day, today),
+        "rhythm": sparkline(weeks),
         "next": next_call_text(found),
         "open": str(open_count) if open_count else "–",
     }
@@ -134,6 +145,7 @@ def build_row(found: Assessment, name: str) -> Row:
         "clean": (since is None, clean_days(since, today) if since else 0, key),
         "step": (step is None, step or 0, key),
         "last": (found.days_since is None, found.days_since or 0, key),
+        "rhythm": (sum(weeks), key),  # the quietest first: who might need a call
         "next": (rank, found.next_due.toordinal(), key),
         "open": (-open_count, key),
     }
@@ -154,5 +166,9 @@ def sort_rows(rows: list[Row], column: str, reverse: bool = False) -> list[Row]:
     return sorted(rows, key=lambda row: row.sort[column], reverse=reverse)
 
 
-def next_sort_column(column: str) -> str:
-    return SORT_KEYS[(SORT_KEYS.index(column) + 1) % len(SORT_KEYS)]
+def next_sort_column(column: str, shown: list[str] | None = None) -> str:
+    """The column after ``column`` among those ``shown`` (default: all), wrapping round."""
+    keys = shown or SORT_KEYS
+    if column not in keys:
+        return keys[0]
+    return keys[(keys.index(column) + 1) % len(keys)]

@@ -14,10 +14,11 @@ NOW = datetime(2026, 11, 21, 9, 30).astimezone()
 
 @pytest.fixture(autouse=True)
 def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    folders = {name: tmp_path / name for name in ("data", "config", "cache")}
+    folders = {name: tmp_path / name for name in ("data", "config", "cache", "reports")}
     monkeypatch.setenv("SPONSORDESK_DATA_DIR", str(folders["data"]))
     monkeypatch.setenv("SPONSORDESK_CONFIG_DIR", str(folders["config"]))
     monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(folders["cache"]))
+    monkeypatch.setenv("SPONSORDESK_REPORTS_DIR", str(folders["reports"]))
     monkeypatch.delenv("SPONSORDESK_TODAY", raising=False)
     # platformdirs would fall back to these; point them away from the real home too
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

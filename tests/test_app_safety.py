@@ -87,3 +87,49 @@ async def test_loose_permissions_are_pointed_out_on_start(demo_dir, config_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "readable by other users" in messages(app) and "doctor --fix" in messages(app)
+
+
+WRITE_KEYS = {  # one of each way to write; every write key goes through the same check
+    "roster": [["a"], ["e"], ["l"], ["p"], ["x"], ["s"]],
+    "board": [["b", "right_square_bracket"], ["b", "n"]],
+    "step detail": [["b", "enter", "space"]],
+    "log": [["c", "n"]],
+    "suggestions": [["u", "f"]],
+}
+
+
+async def test_write_keys_in_a_read_only_window_say_so_and_change_nothing(demo_dir, config_dir):
+    other = DataLock(demo_dir)
+    assert other.acquire()
+    before = contents(demo_dir)
+    try:
+        app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for where, presses in WRITE_KEYS.items():
+                for keys in presses:
+                    app.clear_notifications()
+                    await pilot.press(*keys)
+                    await pilot.pause()
+                    said = messages(app)
+                    assert "needs a window that can save" in said and "Read-only" in said, (where, keys, said)
+                    assert not app.screen.is_modal, f"{keys} opened a form a read-only window cannot save"
+                    while len(app.screen_stack) > 2:
+                        await pilot.press("escape")
+        assert contents(demo_dir) == before
+    finally:
+        other.release()
+
+
+async def test_demo_key_on_an_empty_read_only_folder_says_why_instead_of_crashing(data_dir, config_dir):
+    other = DataLock(data_dir)
+    assert other.acquire()
+    try:
+        app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d")
+            await pilot.pause()
+            assert "Writing demo data needs a window that can save" in messages(app)
+            assert app.screen.query_one("#welcome").display and not app.desk.records
+    finally:
+        other.release()

@@ -1,6 +1,6 @@
 from datetime import date
 
-from sponsordesk.contact_input import ContactInput, ResolutionRow, SuggestionRow, read_contact
+from sponsordesk.contact_input import ContactInput, ResolutionRow, SuggestionRow, expand_today, read_contact
 
 TODAY = date(2026, 11, 21)
 
@@ -58,3 +58,10 @@ def test_new_sobriety_date_only_with_relapse_and_after_the_current_one():
     assert "after today" in read(relapse=True, new_sobriety="2026-12-01")[1]["sobriety"]
     entry, _ = read(relapse=True, new_sobriety="")
     assert entry.new_sobriety is None
+
+
+def test_t_or_today_in_the_new_sobriety_date_means_today():
+    assert expand_today("t", TODAY) == expand_today(" Today ", TODAY) == TODAY.isoformat()
+    assert expand_today("2026-11-02", TODAY) == "2026-11-02"
+    entry, _ = read(relapse=True, new_sobriety="t")
+    assert entry.new_sobriety == TODAY

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sponsordesk.model import Status
 from sponsordesk.roster_rows import (
-    SORT_KEYS, build_row, clean_time_short, marker, next_call_text, next_sort_column, sort_rows, visible_rows,
+    SORT_KEYS, build_row, columns, clean_time_short, marker, next_call_text, next_sort_column, sort_rows, visible_rows,
 )
 
 from tests.test_agenda import DAY, contact, found, person
@@ -66,3 +66,17 @@ def test_sort_cycles_through_every_column():
         seen.append(column)
         column = next_sort_column(column)
     assert seen == SORT_KEYS and column == SORT_KEYS[0]
+
+
+def test_sort_skips_columns_that_are_not_shown():
+    shown = [key for key, _ in columns(room_for_rhythm=False)]
+    assert "rhythm" not in shown and next_sort_column("last", shown) == "next"
+    assert next_sort_column("rhythm", shown) == shown[0]
+
+
+def test_rhythm_cell_shows_twelve_weeks_of_contact_and_sorts_the_quietest_first():
+    busy = row(person("Bo Busy", contacts=[contact(DAY - timedelta(days=d)) for d in (0, 2, 9, 30)]))
+    quiet = row(person("Qi Quiet", contacts=[contact(DAY - timedelta(days=40))]))
+    assert len(busy.cells["rhythm"]) == 12 and busy.cells["rhythm"].endswith("█")
+    assert quiet.cells["rhythm"].count("·") == 11
+    assert [r.cells["name"] for r in sort_rows([busy, quiet], "rhythm")] == ["Qi Q.", "Bo B."]

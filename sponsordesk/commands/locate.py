@@ -19,6 +19,7 @@ def run(ctx: "Context", args: argparse.Namespace) -> int:
         ("programs", locations.user_programs_dir(ctx.config_dir)),
         ("themes", locations.user_themes_dir(ctx.config_dir)),
         ("cache", ctx.cache_dir),
+        ("reports", locations.reports_dir()),
     ]
     for name, path in rows:
         print(f"{name:<9} {path}")
@@ -26,7 +27,7 @@ def run(ctx: "Context", args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = sub.add_parser("locate", help="print the data, config and cache folders",
+    parser = sub.add_parser("locate", help="print the data, config, cache and reports folders",
                             description="Print where sponsordesk keeps its files.",
                             epilog="Example: sponsordesk locate")
     parser.set_defaults(handler=run)

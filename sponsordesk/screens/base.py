@@ -11,6 +11,41 @@ if TYPE_CHECKING:
     from sponsordesk.desk import Desk
 
 
+def report_help() -> str:
+    """Where R (report) writes, for the help of the screens that have it."""
+    from rich.markup import escape
+
+    from sponsordesk.locations import reports_dir
+
+    return (f"[b]R[/b] writes a Markdown report on this sponsee (clean time, steps, open suggestions, "
+            f"the last 10 contacts) to read or print, into {escape(str(reports_dir()))}. It holds full "
+            "names and notes even while they are hidden here; keep it private.")
+
+
+PRIVACY_COVER = ("Names and notes are hidden, so this form is too.\n"
+                 "Press F4 to show it again; nothing you typed is lost.")
+
+
+def cover_for_privacy(screen: Screen, hidden: bool) -> None:
+    """Hide a form's fields (not their values) while the privacy screen is on.
+
+    A form shows real names and notes to edit them, so masking them would
+    save the mask; instead the ``.private-content`` part is not displayed
+    (app.tcss) and keeps its focus for when it comes back, so nothing typed
+    blind lands in a hidden field.
+    """
+    if hidden == screen.has_class("-private"):
+        return
+    screen.set_class(hidden, "-private")
+    if hidden:
+        screen._focus_before_cover = screen.focused  # type: ignore[attr-defined]
+        screen.set_focus(None)
+    else:
+        before = getattr(screen, "_focus_before_cover", None)
+        if before is not None and before.is_attached:
+            screen.set_focus(before)
+
+
 class DeskScreen(Screen):
     """A screen that shows data from the desk.
 
@@ -29,6 +64,10 @@ class DeskScreen(Screen):
     def refresh_data(self) -> None:
         """Redraw from ``self.desk``; screens override this."""
 
+    def writable(self, doing: str) -> bool:
+        """False (and a clear "read-only" message) when this window cannot save."""
+        return self.sd_app.writable(doing)
+
 
 class DeskModal(ModalScreen[ScreenResultType]):
     """A modal (form, confirmation) with access to the desk."""
@@ -37,5 +76,19 @@ class DeskModal(ModalScreen[ScreenResultType]):
     def desk(self) -> "Desk":
         return self.app.desk  # type: ignore[attr-defined]
 
+    def heading(self) -> str | None:
+        """The ``.form-title`` text when it names the sponsee, so it follows F4; None: no such title."""
+        return None
+
     def refresh_data(self) -> None:
-        """Modals keep what the user typed; nothing to redraw by default."""
+        """Modals keep what the user typed; only a heading that names someone is redrawn."""
+        text = self.heading()
+        if text is not None:
+            from textual.content import Content
+            from textual.widgets import Static
+
+            self.query_one(".form-title", Static).update(Content(text))
+
+    def writable(self, doing: str) -> bool:
+        """False (and a clear "read-only" message) when this window cannot save."""
+        return self.app.writable(doing)  # type: ignore[attr-defined]

@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
+from textual.widgets import Header, Label, ListItem, ListView, Static
 
 from sponsordesk import assignments, stepwork
 from sponsordesk.model import Program, Step, StepStatus
 from sponsordesk.progress import current_step, out_of_order
+from sponsordesk.screens.base import report_help
 from sponsordesk.screens.step_base import StepScreen
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 WIDE = 110
 """From this width on, the principle gets its own column."""
@@ -60,18 +62,30 @@ class StepRow(ListItem):
 class StepList(ListView):
     """The 12 rows; enter opens the highlighted step (shown in the footer)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open step", id="board.open")]
+    BINDINGS = [Binding("enter", "select_cursor", "Open step", id="board.open", show=False)]
+
+
+STATUS_KEYS = Binding.Group("Status", compact=True)
+"""] and [ share one footer entry, so the board's keys fit at 80 columns."""
 
 
 class BoardScreen(StepScreen):
     """The 12 steps of one sponsee's program, their status and assignments."""
 
     CSS_PATH = "board.tcss"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
+        return ("One sponsee's step board: where they stand in each of the Twelve Steps, since when, and "
+                "their assignments. The status keys move the highlighted step along; enter opens it. "
+                + report_help())
     BINDINGS = [
-        Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward"),
-        Binding("left_square_bracket,minus", "back", "Status ←", id="board.back"),
+        Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward", group=STATUS_KEYS),
+        Binding("left_square_bracket,minus", "back", "Status ←", id="board.back", group=STATUS_KEYS),
         Binding("d", "dates", "Dates", id="board.dates"),
         Binding("n", "assign", "Assign", id="board.assign"),
+        Binding("R", "report", "Report", id="board.report",
+                tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
         Binding("escape", "app.pop_screen", "Back", id="board.close"),
     ]
 
@@ -87,14 +101,13 @@ class BoardScreen(StepScreen):
         yield StepList(*(StepRow(n) for n in range(1, 13)), id="steps")
         yield Static(id="board-selected")
         yield Static(id="board-gentle")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         record = self.record
         if record is None:
             self.notify("This sponsee's files did not load, so there is no board to show.", severity="error")
             return
-        self.sub_title = f"Step board · {self.desk.name(record.sponsee)}"
         self.refresh_data()
         steps = self.query_one("#steps", ListView)
         steps.index = (current_step(self.board) or 1) - 1
@@ -113,6 +126,7 @@ class BoardScreen(StepScreen):
         if record is None:
             return
         board, program, today = self.board, self.program, self.desk.today
+        self.sub_title = f"Step board · {self.desk.name(record.sponsee)}"  # follows F4 too
         self.query_one("#board-head", Static).update(Content.assemble(
             (self.desk.name(record.sponsee), "bold"), f" · {program.name} · ", stepwork.progress_text(board)))
         for row in self.query(StepRow):
@@ -163,10 +177,14 @@ class BoardScreen(StepScreen):
     # ------------------------------------------------------------ actions
 
     def action_forward(self) -> None:
+        if not self.writable("Changing a step's status"):
+            return
         stepwork.move_forward(self.step(self.selected), self.desk.today)
         self.save_board()
 
     def action_back(self) -> None:
+        if not self.writable("Changing a step's status"):
+            return
         try:
             stepwork.move_back(self.step(self.selected))
         except stepwork.StepWorkError as error:
@@ -177,6 +195,8 @@ class BoardScreen(StepScreen):
     def action_dates(self) -> None:
         from sponsordesk.screens.step_dates import StepDatesScreen
 
+        if not self.writable("Changing a step's dates"):
+            return
         number = self.selected
         step = self.step(number)
         if not stepwork.date_fields(step):
@@ -192,6 +212,10 @@ class BoardScreen(StepScreen):
 
         self.app.push_screen(StepDatesScreen(step, self.desk.today), apply)
 
+    def action_report(self) -> None:
+        if self.record is not None:
+            self.sd_app.write_report(self.sponsee_id)
+
     def action_open_step(self) -> None:
         if self.record is not None:
             self.sd_app.open_step(self.sponsee_id, self.selected)
@@ -199,6 +223,8 @@ class BoardScreen(StepScreen):
     def action_assign(self) -> None:
         from sponsordesk.screens.assignment_form import AssignmentDraft, AssignmentFormScreen
 
+        if not self.writable("Adding an assignment"):
+            return
         number = self.selected
 
         def add(draft: AssignmentDraft | None) -> None:

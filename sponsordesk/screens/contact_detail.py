@@ -57,6 +57,10 @@ class ContactDetailScreen(DeskModal[str | None]):
                 lines.append(f"• {escape(desk.note(s.text))}{due} · {state}{outcome}")
         return "\n".join(lines)
 
+    def refresh_data(self) -> None:
+        """Redraw (the privacy screen, a reload): names and notes follow F4."""
+        self.query_one("#detail-text", Static).update(self._text())
+
     def action_close(self) -> None:
         self.dismiss(None)
 

@@ -8,15 +8,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static, TextArea
 
-from sponsordesk.contact_input import ContactInput, ResolutionRow, SuggestionRow, read_contact, suggestion_field
+from sponsordesk.contact_input import (
+    ContactInput, ResolutionRow, SuggestionRow, expand_today, read_contact, suggestion_field,
+)
 from sponsordesk.followup import save_entry, suggestions_of
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
-from sponsordesk.screens.base import DeskScreen
+from sponsordesk.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
 from sponsordesk.store import SponseeRecord, StoreError, new_id
 from sponsordesk.timeago import days_until
 from sponsordesk.widgets.field_error import FieldError
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 BY_LABELS = [("they did", Initiator.SPONSEE.value), ("you did", Initiator.SPONSOR.value)]
 RESOLVE_LABELS = [("still open", SuggestionStatus.OPEN.value), ("followed through", SuggestionStatus.FOLLOWED.value),
@@ -54,7 +57,8 @@ class ContactFormScreen(DeskScreen):
         at = c.at.astimezone() if c else now
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
         yield Header()
-        with VerticalScroll(id="form"):
+        yield Static(PRIVACY_COVER, classes="privacy-cover")
+        with VerticalScroll(id="form", classes="private-content"):
             title = f"Edit the {at:%b %d} entry with {name}" if c else f"Log a contact with {name}"
             yield Static(f"[b]{escape(title)}[/b]", id="form-title")
             with Horizontal(classes="row"):
@@ -97,17 +101,20 @@ class ContactFormScreen(DeskScreen):
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
-        yield Footer()
+        yield DeskFooter()
 
     def _sobriety_box(self, record: SponseeRecord | None) -> ComposeResult:
         current = record.sponsee.sobriety_date if record else None
-        kept = f" (the current one, {current:%B %d, %Y}, stays in the history)" if current else ""
+        # Empty at first: a relapse mentioned is not always a new clean date, so
+        # saving without a look must never reset it (the sponsor types it on purpose).
+        keep = f"keep {current:%B %d, %Y}" if current else "set none"
+        kept = " (the earlier one stays in the history)" if current else ""
         with Vertical(id="sobriety-box"):
-            yield Static(f"Saving records a new sobriety date{kept}. Change the date, or clear it to keep "
-                         "the current one.", id="sobriety-help")
+            yield Static(f"Leave the date empty to {keep}. To record a new sobriety date, type it, "
+                         f"or type t for today{kept}.", id="sobriety-help")
             with Horizontal(classes="row"):
                 yield Label("New sobriety date", classes="label-wide")
-                yield Input(f"{self.desk.today:%Y-%m-%d}", id="sobriety", classes="short", compact=True)
+                yield Input("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
             yield FieldError(id="sobriety-error")
 
     def _suggestion_row(self, suggestion: Suggestion | None) -> list[Widget]:
@@ -142,16 +149,28 @@ class ContactFormScreen(DeskScreen):
                 yield Input(placeholder="a note on how it went", id=f"resolve-note-{index}", classes="resolve-note", compact=True)
 
     def on_mount(self) -> None:
+        self._show_sobriety()
+        self.query_one("#summary" if self.contact else "#kind").focus()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Keep what the user typed when the data reloads underneath; follow the privacy screen."""
         record = self.record
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
         self.title = f"Edit entry · {name}" if self.contact else f"Log a contact · {name}"
-        self._show_sobriety()
-        self.query_one("#summary" if self.contact else "#kind").focus()
-
-    def refresh_data(self) -> None:
-        """Keep what the user typed when the data reloads underneath."""
+        c = self.contact
+        heading = f"Edit the {c.at.astimezone():%b %d} entry with {name}" if c else f"Log a contact with {name}"
+        self.query_one("#form-title", Static).update(f"[b]{escape(heading)}[/b]")
+        cover_for_privacy(self, self.desk.hidden)
 
     # ------------------------------------------------------------ reacting
+
+    @on(Input.Changed, "#sobriety")
+    def _today_shortcut(self, event: Input.Changed) -> None:
+        filled = expand_today(event.value, self.desk.today)
+        if filled != event.value:
+            event.input.value = filled
+            event.input.cursor_position = len(filled)
 
     @on(Checkbox.Changed, "#relapse")
     def _show_sobriety(self) -> None:
@@ -213,6 +232,8 @@ class ContactFormScreen(DeskScreen):
         if record is None:
             self.notify("This sponsee is no longer in the data folder; nothing was saved.", severity="error")
             return
+        if not self.writable("Saving this entry"):
+            return  # what was typed stays on the form
         entry, errors = read_contact(
             self.read_form(), today=self.desk.today, contact_id=self.contact_id,
             current_sobriety=record.sponsee.sobriety_date, was_relapse=bool(self.contact and self.contact.relapse),
@@ -234,6 +255,8 @@ class ContactFormScreen(DeskScreen):
         what = "Saved the changes" if self.contact else f"Logged the {kind} with {self.desk.name(record.sponsee)}"
         if entry.new_sobriety:
             what += f"; new sobriety date {entry.new_sobriety:%B %d}, the earlier one is kept"
+        elif entry.contact.relapse and not (self.contact and self.contact.relapse):
+            what += "; the sobriety date stays as it was"
         self.notify(what)
         self.dismiss(True)
 

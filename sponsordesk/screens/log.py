@@ -8,20 +8,21 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sponsordesk.cleantime import clean_time_text
 from sponsordesk.followup import Undo, delete_contact, suggestions_of
 from sponsordesk.logquery import LogFilter, LogPager
 from sponsordesk.model import Contact, ContactKind
 from sponsordesk.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
-from sponsordesk.screens.base import DeskScreen
+from sponsordesk.screens.base import DeskScreen, report_help
 from sponsordesk.screens.log_rows import COLUMNS, LogRows
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.store.store import RECENT_DAYS
 from sponsordesk.timeago import days_ago
 from sponsordesk.widgets.log_filters import LogFilters
 from sponsordesk.widgets.rhythm import RhythmChart
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""
@@ -31,16 +32,23 @@ class LogScreen(DeskScreen):
     """Every contact with one sponsee; search, filter, edit, delete with undo."""
 
     CSS_PATH = "log.tcss"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
+        return ("Every contact with one sponsee, newest first, with the meetings they reported and the "
+                "rhythm of your contact. / searches, k filters by kind. " + report_help())
     BINDINGS = [
         Binding("escape", "back", "Back", id="log.back"),
         Binding("n", "new", "Log contact", id="log.new"),
         Binding("enter", "open", "Open entry", id="log.open", show=False),
         Binding("e", "edit", "Edit", id="log.edit"),
-        Binding("delete,x", "delete", "Delete", id="log.delete"),
-        Binding("u,ctrl+z", "undo", "Undo", id="log.undo"),
+        Binding("delete,x", "delete", "Delete", id="log.delete", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="log.undo", show=False),
         Binding("slash", "search", "Search", id="log.search"),
-        Binding("k", "next_kind", "Kind", id="log.kind"),
-        Binding("o", "suggestions", "Open suggestions", id="log.suggestions"),
+        Binding("R", "report", "Report", id="log.report",
+                tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
+        Binding("k", "next_kind", "Kind", id="log.kind", show=False),
+        Binding("o", "suggestions", "Open suggestions", id="log.suggestions", show=False),
     ]
 
     def __init__(self, sponsee_id: str) -> None:
@@ -59,7 +67,7 @@ class LogScreen(DeskScreen):
         yield LogFilters(id="log-filters")
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Static(id="more")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#log", DataTable)
@@ -169,6 +177,8 @@ class LogScreen(DeskScreen):
             self.app.pop_screen()
 
     def action_new(self) -> None:
+        if not self.writable("Logging a contact"):
+            return
         self.sd_app.open_contact_form(self.sponsee_id)
 
     def action_open(self) -> None:
@@ -185,7 +195,7 @@ class LogScreen(DeskScreen):
 
     def action_edit(self) -> None:
         contact = self._current()
-        if contact is None:
+        if contact is None or not self.writable("Editing an entry"):
             return
         from sponsordesk.screens.contact_form import ContactFormScreen
 
@@ -193,7 +203,7 @@ class LogScreen(DeskScreen):
 
     def action_delete(self) -> None:
         contact = self._current()
-        if contact is None:
+        if contact is None or not self.writable("Deleting an entry"):
             return
         from sponsordesk.screens.confirm import ConfirmScreen
 
@@ -233,6 +243,10 @@ class LogScreen(DeskScreen):
     def _changed(self) -> None:
         self.desk.refresh_record(self.sponsee_id)
         self.sd_app.refresh_all()
+
+    def action_report(self) -> None:
+        if self.desk.record(self.sponsee_id) is not None:
+            self.sd_app.write_report(self.sponsee_id)
 
     def action_suggestions(self) -> None:
         self.sd_app.open_suggestions()

@@ -32,10 +32,8 @@ class QuickLogScreen(DeskModal[str | None]):
         self.sponsee_id = sponsee_id
 
     def compose(self) -> ComposeResult:
-        record = self.desk.record(self.sponsee_id)
-        name = self.desk.name(record.sponsee) if record else self.sponsee_id
         with Vertical(classes="form"):
-            yield Static(f"Log a contact with {name} (now)", classes="form-title")
+            yield Static(self.heading(), classes="form-title", markup=False)
             yield FormField("What", Select(KINDS, value="call", allow_blank=False, id="kind", compact=True),
                             name="kind")
             yield FormField("Who reached out", Select(WHO, value="sponsee", allow_blank=False, id="by", compact=True),
@@ -45,6 +43,11 @@ class QuickLogScreen(DeskModal[str | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (enter)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def heading(self) -> str:
+        record = self.desk.record(self.sponsee_id)
+        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        return f"Log a contact with {name} (now)"
 
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()

@@ -10,14 +10,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from sponsordesk.demo import write_demo
 from sponsordesk.model import SponseeState
-from sponsordesk.roster_rows import COLUMNS, build_row, marker, next_sort_column, sort_rows, visible_rows
+from sponsordesk.roster_rows import build_row, columns, marker, next_sort_column, sort_rows, visible_rows
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.widgets.today_panel import TodayLine, TodayPanel
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 WELCOME = """\
 [b]Welcome to sponsordesk[/b]
@@ -34,9 +35,13 @@ Then each morning the Today panel says who needs a call and why; \
 """
 
 NARROW = 100
-"""Below this width columns are one space apart instead of two, so 80 columns fit."""
+"""Below this table width columns are one space apart instead of two, so 80 columns fit."""
 WIDE = 140
 """From this width the Today panel moves beside the table instead of above it."""
+RHYTHM = 86
+"""From this table width there is room for the 12-week contact rhythm column."""
+TODAY_SHARE = 45
+"""Percent of a wide screen the Today panel takes (roster.tcss says the same)."""
 
 
 class RosterScreen(DeskScreen):
@@ -48,14 +53,14 @@ class RosterScreen(DeskScreen):
     CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="roster.add"),
-        Binding("e", "edit", "Edit", id="roster.edit"),
+        Binding("e", "edit", "Edit", id="roster.edit", show=False),
         Binding("l", "quick_log", "Quick log", id="roster.quick_log"),
         Binding("L", "log_form", "Full log form", id="roster.log_form", show=False),
         Binding("enter,b", "board", "Steps", id="roster.board"),
         Binding("c", "contacts", "Contacts", id="roster.contacts"),
         Binding("u", "suggestions", "Suggestions", id="roster.suggestions", show=False),
         Binding("s", "snooze", "Snooze", id="roster.snooze"),
-        Binding("slash", "filter", "Filter", id="roster.filter"),
+        Binding("slash", "filter", "Filter", id="roster.filter", show=False),
         Binding("p", "pause", "Pause", id="roster.pause", show=False),
         Binding("x", "end", "End sponsorship", id="roster.end", show=False),
         Binding("r", "resume", "Resume", id="roster.resume", show=False),
@@ -73,6 +78,7 @@ class RosterScreen(DeskScreen):
         self.show_ended = False
         self.query_text = ""
         self.narrow = False
+        self.rhythm = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +87,7 @@ class RosterScreen(DeskScreen):
             yield TodayPanel(id="today")
             yield Input(placeholder="filter: type part of a name, program or status", id="filter")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
@@ -90,10 +96,12 @@ class RosterScreen(DeskScreen):
         self.query_one("#roster").focus()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
-        narrow = self.size.width < NARROW
-        if narrow != self.narrow:
-            self.narrow = narrow
+        width = self.size.width
+        self.set_class(width >= WIDE, "-wide")
+        table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
+        layout = (table_width < NARROW, table_width >= RHYTHM)
+        if layout != (self.narrow, self.rhythm):
+            self.narrow, self.rhythm = layout
             self.refresh_data()
 
     # ------------------------------------------------------------ drawing
@@ -132,11 +140,12 @@ class RosterScreen(DeskScreen):
         table.cell_padding = 0 if self.narrow else 1
         pad = " " if self.narrow else ""
         arrow = "▼" if self.sort_reverse else "▲"
-        for key, label in COLUMNS:
+        shown = columns(self.rhythm)
+        for key, label in shown:
             table.add_column(pad + label + (arrow if key == self.sort_column else ""), key=key)
         for row in rows:
             cells = [Text(pad + row.cells[key], style=self._tone_style(row.tone) if key == "status" else "")
-                     for key, _ in COLUMNS]
+                     for key, _ in shown]
             table.add_row(*cells, key=row.id)
         ids = [row.id for row in rows]
         if keep in ids:
@@ -174,23 +183,31 @@ class RosterScreen(DeskScreen):
     def action_add(self) -> None:
         from sponsordesk.screens.sponsee_form import SponseeFormScreen
 
+        if not self.writable("Adding a sponsee"):
+            return
         self.app.push_screen(SponseeFormScreen(), self._after_change)
 
     def action_edit(self) -> None:
         from sponsordesk.screens.sponsee_form import SponseeFormScreen
 
+        if not self.writable("Editing a sponsee"):
+            return
         if record := self._selected():
             self.app.push_screen(SponseeFormScreen(record.id), self._after_change)
 
     def action_pause(self) -> None:
         from sponsordesk.screens.status_forms import PauseScreen
 
+        if not self.writable("Pausing a sponsorship"):
+            return
         if record := self._selected():
             self.app.push_screen(PauseScreen(record.id), self._after_change)
 
     def action_end(self) -> None:
         from sponsordesk.screens.status_forms import EndScreen
 
+        if not self.writable("Ending a sponsorship"):
+            return
         if record := self._selected():
             if record.sponsee.state == SponseeState.ENDED:
                 self.notify(f"{self.desk.name(record.sponsee)} has ended already; r resumes.")
@@ -205,6 +222,8 @@ class RosterScreen(DeskScreen):
         if record.sponsee.state == SponseeState.ACTIVE and not record.sponsee.snoozed_until:
             self.notify(f"{name} is active already.")
             return
+        if not self.writable("Resuming a sponsorship"):
+            return
         try:
             self.desk.resume(record.id)
         except StoreError as error:
@@ -216,18 +235,24 @@ class RosterScreen(DeskScreen):
     def action_snooze(self) -> None:
         from sponsordesk.screens.snooze import SnoozeScreen
 
+        if not self.writable("Snoozing"):
+            return
         if record := self._selected():
             self.app.push_screen(SnoozeScreen(record.id), self._after_change)
 
     def action_quick_log(self) -> None:
         from sponsordesk.screens.quick_log import QuickLogScreen
 
+        if not self.writable("Logging a contact"):
+            return
         if record := self._selected():
             self.app.push_screen(QuickLogScreen(record.id), self._after_change)
 
     # ------------------------------------------------------------ other screens (built elsewhere)
 
     def action_log_form(self) -> None:
+        if not self.writable("Logging a contact"):
+            return
         if record := self._selected():
             self.sd_app.open_contact_form(record.id)
 
@@ -254,7 +279,7 @@ class RosterScreen(DeskScreen):
         self.refresh_data()
 
     def action_sort(self) -> None:
-        self.sort_column = next_sort_column(self.sort_column)
+        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.rhythm)])
         self.refresh_data()
 
     def action_reverse(self) -> None:
@@ -293,10 +318,12 @@ class RosterScreen(DeskScreen):
         if desk.records:
             self.notify("Demo data goes into an empty folder; this one has sponsees.", severity="warning")
             return
+        if not self.writable("Writing demo data"):
+            return
         try:
             write_demo(desk.store, desk.today)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
+        except (StoreError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False)
             return
         desk.reload()
         self.refresh_data()

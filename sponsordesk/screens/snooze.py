@@ -31,10 +31,9 @@ class SnoozeScreen(DeskModal[str | None]):
 
     def compose(self) -> ComposeResult:
         record = self.desk.record(self.sponsee_id)
-        name = self.desk.name(record.sponsee) if record else self.sponsee_id
         tomorrow = self.desk.today + timedelta(days=1)
         with Vertical(classes="form"):
-            yield Static(f"Snooze {name}: off the agenda until", classes="form-title")
+            yield Static(self.heading(), classes="form-title", markup=False)
             yield FormField("Until", Input(tomorrow.isoformat(), id="until", compact=True), name="until",
                             hint="YYYY-MM-DD or 'tomorrow'; they are back on the agenda that day")
             with Horizontal(classes="form-buttons"):
@@ -43,6 +42,11 @@ class SnoozeScreen(DeskModal[str | None]):
                 yield Button("Tomorrow (ctrl+t)", id="tomorrow", compact=True)
                 yield Button("Snooze (enter)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def heading(self) -> str:
+        record = self.desk.record(self.sponsee_id)
+        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        return f"Snooze {name}: off the agenda until"
 
     def on_mount(self) -> None:
         self.query_one("#until", Input).focus()

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from sponsordesk.screens.base import DeskModal
+from sponsordesk.screens.base import PRIVACY_COVER, DeskModal, cover_for_privacy
 from sponsordesk.sponsee_fields import FIELDS, form_values, parse_sponsee
 from sponsordesk.store import StoreError
 from sponsordesk.widgets.form_field import FormField
@@ -55,8 +55,9 @@ class SponseeFormScreen(DeskModal[str | None]):
         options = [(f"{key} · {self.desk.ctx.program(key).name}", key) for key in keys]
         program = next((k for k in keys if k.casefold() == values["program"].casefold()), keys[0])
         with Vertical(classes="form"):
-            yield Static(title, classes="form-title")
-            with VerticalScroll(classes="form-body"):
+            yield Static(title, classes="form-title", markup=False)
+            yield Static(PRIVACY_COVER, classes="privacy-cover")
+            with VerticalScroll(classes="form-body private-content"):
                 for key in FIELDS:
                     if key == "program":
                         control = Select(options, value=program, allow_blank=False, id=key, compact=True)
@@ -71,6 +72,14 @@ class SponseeFormScreen(DeskModal[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Keep what was typed; follow the privacy screen (title and fields)."""
+        existing = self.existing
+        if existing:
+            self.query_one(".form-title", Static).update(f"Edit {self.desk.name(existing)}")
+        cover_for_privacy(self, self.desk.hidden)
 
     def values(self) -> dict[str, str]:
         out = {key: self.query_one(f"#{key}", Input).value for key in FIELDS if key not in ("program", "notes")}

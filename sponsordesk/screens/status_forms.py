@@ -47,12 +47,15 @@ class StatusForm(DeskModal[str | None]):
     def compose(self) -> ComposeResult:
         key, label, hint = self.DATE_FIELD
         with Vertical(classes="form"):
-            yield Static(self.TITLE_TEXT.format(name=self.shown_name), classes="form-title")
+            yield Static(self.heading(), classes="form-title", markup=False)
             yield FormField(label, Input(self.default_date().isoformat(), id=key, compact=True), name=key, hint=hint)
             yield FormField("Reason", Input(id="reason", compact=True), name="reason")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def heading(self) -> str:
+        return self.TITLE_TEXT.format(name=self.shown_name)
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.DATE_FIELD[0]}", Input).focus()

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sponsordesk import assignments, stepwork
 from sponsordesk.desk import HIDDEN_NOTE
 from sponsordesk.screens.step_base import StepScreen
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 NOTES_IDLE_SECONDS = 2.0
 """Notes are saved this long after the last keystroke (and on leaving them)."""
@@ -48,13 +49,12 @@ class StepDetailScreen(StepScreen):
         yield Static("No assignments yet; press n to add one.", id="no-assignments")
         yield Label("Notes (saved as you go; tab moves between assignments and notes)", classes="section")
         yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         if self.record is None:
             self.notify("This sponsee's files did not load, so there is no step to show.", severity="error")
             return
-        self.sub_title = f"Step {self.number} · {self.desk.name(self.record.sponsee)}"
         self.refresh_data()
         self.query_one("#assignments" if self.step(self.number).assignment else "#notes").focus()
 
@@ -65,6 +65,7 @@ class StepDetailScreen(StepScreen):
         if record is None:
             return
         step, program, today = self.step(self.number), self.program, self.desk.today
+        self.sub_title = f"Step {self.number} · {self.desk.name(record.sponsee)}"  # follows F4 too
         principle = stepwork.principle(program, self.number)
         self.query_one("#step-heading", Static).update(Content.assemble(
             (f"Step {self.number} · {program.title(self.number)}", "bold"),
@@ -101,7 +102,7 @@ class StepDetailScreen(StepScreen):
         self._notes_hidden = hidden
         area = self.query_one("#notes", TextArea)
         notes = self.step(self.number).notes
-        area.read_only = hidden  # never save the mask over the real notes
+        area.read_only = hidden or self.desk.read_only  # never save the mask over the real notes
         area.load_text(HIDDEN_NOTE if hidden and notes.strip() else notes)
         area.move_cursor(area.document.end)  # ready to add a line
 
@@ -145,6 +146,9 @@ class StepDetailScreen(StepScreen):
     def action_add(self) -> None:
         from sponsordesk.screens.assignment_form import AssignmentFormScreen
 
+        if not self.writable("Adding an assignment"):
+            return
+
         def add(draft) -> None:
             if draft is not None:
                 assignments.add(self.step(self.number), *draft)
@@ -165,6 +169,8 @@ class StepDetailScreen(StepScreen):
         if self.desk.hidden:
             self.notify("Notes are hidden right now; show them to edit an assignment.", severity="warning")
             return
+        if not self.writable("Editing an assignment"):
+            return
         item = assignments.find(self.step(self.number), assignment_id)
 
         def edit(draft) -> None:
@@ -182,17 +188,16 @@ class StepDetailScreen(StepScreen):
 
     def action_toggle(self) -> None:
         assignment_id = self._current_id()
-        if assignment_id is not None:
+        if assignment_id is not None and self.writable("Ticking off an assignment"):
             item = assignments.toggle_done(self.step(self.number), assignment_id, self.desk.today)
-            self.save_board()
-            if item.done:
+            if self.save_board() and item.done:
                 self.notify("Ticked off. Nice work to notice.", timeout=3)
 
     def action_delete(self) -> None:
         from sponsordesk.screens.confirm import ConfirmScreen
 
         assignment_id = self._current_id()
-        if assignment_id is None:
+        if assignment_id is None or not self.writable("Deleting an assignment"):
             return
         item = assignments.find(self.step(self.number), assignment_id)
 

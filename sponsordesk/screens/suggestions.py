@@ -5,13 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sponsordesk.followup import Undo, open_suggestions, resolve_and_save, status_label
 from sponsordesk.model import Suggestion, SuggestionStatus
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.timeago import days_until
+from sponsordesk.widgets.desk_footer import DeskFooter
 
 
 class SuggestionsScreen(DeskScreen):
@@ -20,12 +21,12 @@ class SuggestionsScreen(DeskScreen):
     CSS_PATH = "suggestions.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="suggestions.back"),
-        Binding("f", "resolve('followed')", "Followed through", id="suggestions.followed"),
+        Binding("f", "resolve('followed')", "Followed", id="suggestions.followed"),
         Binding("n", "resolve('not_followed')", "Not followed", id="suggestions.not_followed"),
         Binding("x", "resolve('dropped')", "Dropped", id="suggestions.dropped"),
         Binding("enter", "resolve_with_note", "With a note", id="suggestions.note", show=False),
-        Binding("u,ctrl+z", "undo", "Undo", id="suggestions.undo"),
-        Binding("l", "log", "Log", id="suggestions.log"),
+        Binding("u,ctrl+z", "undo", "Undo", id="suggestions.undo", show=False),
+        Binding("l", "log", "Log", id="suggestions.log", show=False),
     ]
 
     def __init__(self) -> None:
@@ -37,7 +38,7 @@ class SuggestionsScreen(DeskScreen):
         yield Header()
         yield Static(id="suggestions-intro")
         yield DataTable(id="suggestions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = "Open suggestions"
@@ -83,7 +84,7 @@ class SuggestionsScreen(DeskScreen):
 
     def action_resolve(self, status: str, note: str = "") -> None:
         current = self._current()
-        if current is None:
+        if current is None or not self.writable("Marking a suggestion"):
             return
         record, suggestion = current
         try:
@@ -97,7 +98,7 @@ class SuggestionsScreen(DeskScreen):
 
     def action_resolve_with_note(self) -> None:
         current = self._current()
-        if current is None:
+        if current is None or not self.writable("Marking a suggestion"):
             return
         from sponsordesk.screens.resolve import ResolveScreen
 

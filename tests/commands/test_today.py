@@ -12,10 +12,11 @@ from tests.conftest import TODAY
 def test_today_prints_the_agenda_most_urgent_first(demo_dir, capsys):
     assert main(["--today", TODAY.isoformat(), "today"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Saturday 21 November 2026: 5 people to reach out to"
+    assert lines[0] == "Saturday 21 November 2026: 4 people to reach out to"
     assert lines[1].split()[:2] == ["Luis", "R."] and "a relapse came up yesterday" in lines[1]
     assert "Priya N." in lines[3] and "90 days today" in lines[3]
     assert not any("Tom B." in line or "Jordan K." in line for line in lines), "paused and ended left out"
+    assert not any("Ellen F." in line for line in lines), "in touch and nothing due: a quiet morning for her"
 
 
 def test_today_json_has_codes_text_and_milestone(demo_dir, capsys):

@@ -23,7 +23,7 @@ def test_report_has_every_section(desk):
     # the relapse keeps the earlier date and its note
     assert "| 2026-04-12 | 2026-11-12 | 7 months | Relapsed after a funeral" in text
     assert "### Step 1: Admit powerlessness (revisiting" in text
-    assert "- [ ] Write answers to the step 1 questions (due 2026-11-25)" in text
+    assert "- [ ] Write answers to the step 1 questions (due 2026-11-24)" in text
     assert "- 90 meetings in 90 days (suggested 2026-11-12, due 2027-02-10)" in text
     assert "Not started yet: steps 2-12." in text
     assert text.count("\n### 2026-") == 4
@@ -34,7 +34,7 @@ def test_report_contacts_can_be_left_out_and_done_steps_show(desk):
     text = render_report(desk, "ellen-f", contacts=0)
     assert "Left out of this report." in text and "\n### 2026-" not in text
     assert "### Step 9: Make amends (done," in text
-    assert "- Call before you go to the party on Friday (suggested" in text
+    assert "- Ask the step study about taking the secretary job (suggested" in text
 
 
 def test_write_report_defaults_to_current_folder(desk, tmp_path, monkeypatch):

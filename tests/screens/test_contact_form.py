@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.widgets import DataTable
 
 from sponsordesk.screens.contact_form import ContactFormScreen
 from sponsordesk.screens.log import LogScreen
 from sponsordesk.store import layout
-from tests.screens.helpers_log import NOW, app_for, sam, type_into
+from tests.screens.helpers_log import FIRST_DATE, NOW, app_for, sam, type_into
 
 
 def error_text(app, field: str) -> str:
@@ -69,6 +71,38 @@ async def test_an_empty_date_and_a_bad_sobriety_date_are_named(data_dir, config_
         await pilot.press("ctrl+s")
         assert error_text(app, "date") == "Date is needed, e.g. 2026-11-21"
         assert "after the current one (2026-06-01)" in error_text(app, "sobriety")
+
+
+async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_dir, config_dir):
+    sam(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_contact_form("sam-r")
+        await pilot.pause()
+        await type_into(pilot, "#summary", "Talked about a slip years ago.")
+        app.screen.query_one("#relapse").focus()
+        await pilot.press("space")
+        box = app.screen.query_one("#sobriety-box")
+        assert box.display and app.screen.query_one("#sobriety").value == ""
+        assert "Leave the date empty to keep June 01, 2026" in str(app.screen.query_one("#sobriety-help").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactFormScreen)
+        record = app.desk.record("sam-r")
+        assert [s.date for s in record.sponsee.sobriety] == [FIRST_DATE] and record.recent[0].relapse
+        assert "sobriety date stays as it was" in "\n".join(n.message for n in app._notifications)
+
+        app.open_contact_form("sam-r")  # this time a new clean date, today, typed as t
+        await pilot.pause()
+        await type_into(pilot, "#summary", "Drank last night; starting again today.")
+        app.screen.query_one("#relapse").focus()
+        await pilot.press("space")
+        app.screen.query_one("#sobriety").focus()
+        await pilot.press("t")
+        assert app.screen.query_one("#sobriety").value == "2026-11-21"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [s.date for s in app.desk.record("sam-r").sponsee.sobriety] == [date(2026, 11, 21), FIRST_DATE]
 
 
 async def test_escape_with_typed_text_asks_before_leaving(data_dir, config_dir):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
+from textual import events
 from textual.widgets import DataTable, Input
 
 from sponsordesk.app import SponsorDeskApp
@@ -199,6 +201,48 @@ async def test_clicking_a_header_sorts_by_it(demo_dir, config_dir):
         await pilot.pause()
         assert roster(app).sort_column == "name"
         assert names_in_table(app) == sorted(names_in_table(app))
+
+
+def headers(app) -> list[str]:
+    table = roster(app).query_one("#roster", DataTable)
+    return [str(column.label).strip(" ▲▼") for column in table.columns.values()]
+
+
+async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "12 weeks" not in headers(app), "no room at 80 columns"
+        for _ in range(len(headers(app))):
+            await pilot.press("o")
+            assert roster(app).sort_column != "rhythm", "o skips a column that is not shown"
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert headers(app)[6] == "12 weeks"
+        table = roster(app).query_one("#roster", DataTable)
+        sparks = [str(table.get_row_at(i)[6]).strip() for i in range(table.row_count)]
+        assert all(len(s) == 12 for s in sparks)
+        for _ in range(6):
+            await pilot.press("o")
+        assert roster(app).sort_column == "rhythm"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_cursor_and_filter_stay_put_after_other_screens_and_reloads(demo_dir, config_dir, size):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=size) as pilot:
+        await choose(pilot, "aa")
+        await pilot.press("down", "down")
+        table = roster(app).query_one("#roster", DataTable)
+        picked, shown = roster(app).selected_id, names_in_table(app)
+        assert picked and table.cursor_row == 2
+        for keys in (["b", "right_square_bracket", "escape"], ["c", "escape"], ["ctrl+r"], ["f4", "f4"]):
+            await pilot.press(*keys)
+            assert roster(app).selected_id == picked, f"cursor moved after {keys}"
+            assert names_in_table(app) == shown, f"filter lost after {keys}"
+        app.post_message(events.AppFocus())  # back from another window: the app reloads
+        await pilot.pause()
+        assert roster(app).selected_id == picked and table.cursor_row == 2
+        assert roster(app).query_one("#filter", Input).value == "aa"
 
 
 async def test_hidden_names_show_initials_in_the_table_and_the_agenda(demo_dir, config_dir):

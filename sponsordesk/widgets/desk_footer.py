@@ -1,0 +1,20 @@
+"""The footer every screen uses: tighter on narrow terminals, so help and quit fit at 80 columns."""
+
+from __future__ import annotations
+
+from textual.events import Resize
+from textual.widgets import Footer
+
+COMPACT_BELOW = 120
+"""Below this width keys sit one space apart and ctrl+p (also in help) leaves the footer."""
+
+
+class DeskFooter(Footer):
+    """Textual's footer, compact below ``COMPACT_BELOW`` columns."""
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < COMPACT_BELOW
+        if narrow != self.compact:
+            self.compact = narrow
+            self.show_command_palette = not narrow
+            self.call_after_refresh(self.recompose)
