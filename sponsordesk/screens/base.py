@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.widgets import Button, Input
 
 if TYPE_CHECKING:
     from sponsordesk.app import SponsorDeskApp
@@ -92,3 +93,23 @@ class DeskModal(ModalScreen[ScreenResultType]):
     def writable(self, doing: str) -> bool:
         """False (and a clear "read-only" message) when this window cannot save."""
         return self.app.writable(doing)  # type: ignore[attr-defined]
+
+
+class FormModal(DeskModal[ScreenResultType]):
+    """A small form: enter in a field or the Save button saves, any other button or escape cancels."""
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

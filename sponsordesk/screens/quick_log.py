@@ -11,14 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
 from sponsordesk.quick_contact import KINDS, WHO, parse_quick_contact
-from sponsordesk.screens.base import DeskModal
+from sponsordesk.screens.base import FormModal
 from sponsordesk.store import StoreError, new_id
 from sponsordesk.widgets.form_field import FormField
 
 FIELDS = ("kind", "by", "minutes", "summary")
 
 
-class QuickLogScreen(DeskModal[str | None]):
+class QuickLogScreen(FormModal[str | None]):
     """Dismisses with the sponsee id once the contact is saved."""
 
     CSS_PATH = "forms.tcss"
@@ -70,16 +70,3 @@ class QuickLogScreen(DeskModal[str | None]):
             return
         self.notify("Logged. Attempts are kept but do not reset the clock." if not contact.connected else "Logged.")
         self.dismiss(self.sponsee_id)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -9,13 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from sponsordesk.screens.base import DeskModal
+from sponsordesk.screens.base import FormModal
 from sponsordesk.status_fields import parse_snooze
 from sponsordesk.store import StoreError
 from sponsordesk.widgets.form_field import FormField
 
 
-class SnoozeScreen(DeskModal[str | None]):
+class SnoozeScreen(FormModal[str | None]):
     """Dismisses with the sponsee id once the snooze is saved (or lifted)."""
 
     CSS_PATH = "forms.tcss"
@@ -72,13 +72,6 @@ class SnoozeScreen(DeskModal[str | None]):
     def action_tomorrow(self) -> None:
         self._save("tomorrow")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"save": self.action_save, "tomorrow": self.action_tomorrow, "lift": lambda: self._store(None)}
         actions.get(event.button.id or "", self.action_cancel)()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from sponsordesk.screens.base import PRIVACY_COVER, DeskModal, cover_for_privacy
+from sponsordesk.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
 from sponsordesk.sponsee_fields import FIELDS, form_values, parse_sponsee
 from sponsordesk.store import StoreError
 from sponsordesk.widgets.form_field import FormField
@@ -22,7 +22,7 @@ HINTS = {
 }
 
 
-class SponseeFormScreen(DeskModal[str | None]):
+class SponseeFormScreen(FormModal[str | None]):
     """Dismisses with the saved sponsee's id, or None when cancelled."""
 
     CSS_PATH = "forms.tcss"
@@ -104,16 +104,3 @@ class SponseeFormScreen(DeskModal[str | None]):
             return
         self.notify(f"{desk.name(sponsee)} saved.")
         self.dismiss(sponsee.id)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

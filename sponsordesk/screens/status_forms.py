@@ -13,14 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from sponsordesk.screens.base import DeskModal
+from sponsordesk.screens.base import FormModal
 from sponsordesk.screens.confirm import ConfirmScreen
 from sponsordesk.status_fields import parse_end, parse_pause
 from sponsordesk.store import StoreError
 from sponsordesk.widgets.form_field import FormField
 
 
-class StatusForm(DeskModal[str | None]):
+class StatusForm(FormModal[str | None]):
     """Two fields (a date and a reason) and Save/Cancel; subclasses say what saving means."""
 
     CSS_PATH = "forms.tcss"
@@ -81,21 +81,6 @@ class StatusForm(DeskModal[str | None]):
         self.notify(done)
         self.dismiss(self.sponsee_id)
 
-    def action_save(self) -> None:
-        raise NotImplementedError
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class PauseScreen(StatusForm):

@@ -32,7 +32,6 @@ from sponsordesk.model import (
 from sponsordesk.store import layout, tomlio
 from sponsordesk.store.migrate import MigrationError, upgrade
 from sponsordesk.store.problems import (
-    NOT_OVERWRITTEN,
     BrokenFileError,
     ConflictError,
     Problem,
