@@ -92,17 +92,25 @@ class RosterScreen(DeskScreen):
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
+        # The screen already has the terminal's size: pick the layout now, so the
+        # table is built once at start, not once here and again on the first resize.
+        self._set_layout(self.app.size.width)
         self.refresh_data()
         self.query_one("#roster").focus()
 
     def on_resize(self) -> None:
-        width = self.size.width
+        if self._set_layout(self.size.width):
+            self.refresh_data()
+
+    def _set_layout(self, width: int) -> bool:
+        """Fit the columns to ``width``; True when they changed."""
         self.set_class(width >= WIDE, "-wide")
         table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
         layout = (table_width < NARROW, table_width >= RHYTHM)
-        if layout != (self.narrow, self.rhythm):
-            self.narrow, self.rhythm = layout
-            self.refresh_data()
+        if layout == (self.narrow, self.rhythm):
+            return False
+        self.narrow, self.rhythm = layout
+        return True
 
     # ------------------------------------------------------------ drawing
 
