@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from sponsordesk.demo import write_demo
 from sponsordesk.model import SponseeState
-from sponsordesk.roster_rows import build_row, columns, marker, next_sort_column, sort_rows, visible_rows
+from sponsordesk.roster_rows import build_row, columns, marker, may_show, next_sort_column, sort_rows, visible_rows
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.widgets.today_panel import TodayLine, TodayPanel
@@ -116,7 +116,7 @@ class RosterScreen(DeskScreen):
 
     def refresh_data(self) -> None:
         desk = self.desk
-        found = {r.id: desk.assess(r) for r in desk.records}
+        found = {r.id: desk.assess(r) for r in desk.records if may_show(r, self.show_ended)}
         self._draw_today([f for f in found.values() if f.on_agenda])
         self._draw_table(list(found.values()))
         empty = not desk.records
