@@ -252,10 +252,21 @@ class Store:
         return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent)
 
     def _report_conflict_copies(self, folder: Path) -> None:
-        for path in list(folder.glob("*")) + list(folder.glob(f"{layout.CONTACTS}/*")):
-            if layout.is_conflict_copy(path) and path.is_file():  # name first: a stat per file is slow at 1,000 sponsees
-                self._report(Problem(path, "looks like a sync-conflict or editor copy; not loaded", severity="warning",
-                                     hint="compare it with the original and delete the one you do not need"))
+        # Names first, from os.listdir (glob built a Path per file): this runs for every sponsee
+        # on every start; a stat only for the rare name that looks like a copy.
+        for base in (folder, folder / layout.CONTACTS):
+            try:
+                names = os.listdir(base)
+            except OSError:
+                continue
+            for name in names:
+                if not layout.is_conflict_name(name):  # dot files too (.profile.toml.swp)
+                    continue
+                path = base / name
+                if path.is_file():
+                    self._report(Problem(path, "looks like a sync-conflict or editor copy; not loaded",
+                                         severity="warning",
+                                         hint="compare it with the original and delete the one you do not need"))
 
     def contact_years(self, sponsee_id: str) -> list[int]:
         """Years that have a contacts file, newest first."""
