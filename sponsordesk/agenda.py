@@ -135,7 +135,7 @@ def _milestone_reasons(record: SponseeRecord, program: Program, day: date, looka
     if since is None:
         return []
     out = []
-    for m in milestones(since, program, day + timedelta(days=lookahead)):
+    for m in milestones(since, program, day + timedelta(days=lookahead), start=day):
         if m.day == day:
             out.append(Reason("milestone_today", f"{m.label} today"))
         elif m.day > day:

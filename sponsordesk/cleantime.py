@@ -78,8 +78,8 @@ def _milestone_date(since: date, count: int, unit: str) -> date:
     return add_months(since, count if unit == "m" else count * 12)
 
 
-def milestones(since: date, program: Program, until: date) -> list[Milestone]:
-    """Every milestone from ``since`` up to and including ``until``, in order."""
+def milestones(since: date, program: Program, until: date, start: date | None = None) -> list[Milestone]:
+    """Every milestone from ``since`` (or from ``start``, if given) up to and including ``until``, in order."""
     found: dict[date, Milestone] = {}
     listed_years = set()
     for spec in program.milestones:
@@ -90,12 +90,14 @@ def milestones(since: date, program: Program, until: date) -> list[Milestone]:
         if day <= until:
             found.setdefault(day, Milestone(day, _label(count, unit)))
     if program.yearly:
-        year = 1
+        # Anniversary n falls in year since.year + n: the years before ``start`` need no dates
+        # (the agenda asks about one day for every sponsee, some twenty years clean).
+        year = max(1, start.year - since.year - 1) if start else 1
         while (day := add_months(since, 12 * year)) <= until:
             # a listed "18m" and the yearly ones never coincide; keep the first label
             found.setdefault(day, Milestone(day, _label(year, "y")))
             year += 1
-    return [found[d] for d in sorted(found)]
+    return [found[d] for d in sorted(found) if start is None or d >= start]
 
 
 def next_milestone(since: date | None, program: Program, today: date) -> Milestone | None:
@@ -103,7 +105,7 @@ def next_milestone(since: date | None, program: Program, today: date) -> Milesto
     if since is None:
         return None
     horizon = max(today, since) + timedelta(days=400)
-    for milestone in milestones(since, program, horizon):
+    for milestone in milestones(since, program, horizon, start=today):
         if milestone.day >= today:
             return milestone
     return None

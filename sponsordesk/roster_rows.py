@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sponsordesk.agenda import MILESTONE, URGENT, Assessment
 from sponsordesk.cleantime import clean_days, clean_time_text, months_between
+from sponsordesk.model import SponseeState
 from sponsordesk.progress import current_step, current_step_text
 from sponsordesk.rhythm import sparkline, weekly_counts
 from sponsordesk.timeago import days_ago
+
+if TYPE_CHECKING:
+    from sponsordesk.store import SponseeRecord
 
 COLUMNS: list[tuple[str, str]] = [
     ("status", "Status"),
@@ -150,6 +155,15 @@ def build_row(found: Assessment, name: str) -> Row:
         "open": (-open_count, key),
     }
     return Row(sponsee.id, tone, cells, sort, ended=found.left_out == "ended")
+
+
+def may_show(record: SponseeRecord, show_ended: bool) -> bool:
+    """Whether a sponsee can be on the roster at all: ended ones only when asked.
+
+    Checked before assessing anyone, so the hidden (often most) ended
+    sponsorships cost the start nothing; ``visible_rows`` then applies the query.
+    """
+    return show_ended or record.sponsee.state != SponseeState.ENDED
 
 
 def visible_rows(rows: list[Row], show_ended: bool, query: str) -> list[Row]:

@@ -57,3 +57,15 @@ def test_next_milestone_today_counts_and_days_until():
 def test_program_without_yearly_stops_after_list():
     program = Program(key="X", name="X", milestones=["30d"], yearly=False)
     assert next_milestone(date(2026, 1, 1), program, date(2026, 3, 1)) is None
+
+
+def test_milestones_from_a_start_day_are_the_full_list_from_that_day():
+    # the agenda asks for milestones from today only; they must be the same ones, labels and all
+    from datetime import timedelta
+
+    program = shipped_programs()["aa"] if "aa" in shipped_programs() else next(iter(shipped_programs().values()))
+    for since in (date(2000, 2, 29), date(2006, 1, 31), date(2026, 3, 1), date(2026, 11, 21)):
+        for start in (since, date(2026, 2, 28), date(2026, 11, 21), date(2027, 3, 1)):
+            until = start + timedelta(days=400)
+            full = [m for m in milestones(since, program, until) if m.day >= start]
+            assert milestones(since, program, until, start=start) == full

@@ -97,7 +97,7 @@ def test_a_crash_report_shows_code_lines_but_no_names_or_notes(demo_dir, config_
 CLI_CRASH = textwrap.dedent("""
     import sys
     from sponsordesk import cli
-    from sponsordesk.commands import doctor
+    from sponsordesk.store import doctor  # the doctor command imports its check when it runs
 
     def check(*args, **kwargs):
         name = "Zed Secretname"

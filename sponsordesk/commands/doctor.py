@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from sponsordesk.context import Context
-from sponsordesk.store.doctor import check
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
+    from sponsordesk.store.doctor import check  # only for this command, not on every start
+
     report = check(ctx.data_dir, ctx.config_dir, ctx.clock.today(), fix=args.fix)
     if not ctx.data_dir.exists():
         print(f"There is no data folder at {ctx.data_dir} yet (it is made when you add a sponsee).")

@@ -17,9 +17,7 @@ from sponsordesk.commands.common import (
     open_desk,
 )
 from sponsordesk.context import Context
-from sponsordesk.exports.calendar import calendar_text
 from sponsordesk.exports.report import DEFAULT_CONTACTS, default_report_name, render_report
-from sponsordesk.exports.spreadsheet import write_csv_files
 from sponsordesk.matching import NoMatch
 from sponsordesk.store import StoreError
 from sponsordesk.store.outfile import write_output
@@ -41,6 +39,8 @@ def _out(text: str, target: Path) -> int:
 
 
 def run_calendar(ctx: Context, args: argparse.Namespace) -> int:
+    from sponsordesk.exports.calendar import calendar_text  # icalendar: imported for this command only, not on every start
+
     desk = open_desk(ctx)
     text = calendar_text(desk, ctx.clock.now())
     code = _out(text, args.output or Path(DEFAULT_CALENDAR))
@@ -60,6 +60,8 @@ def run_report(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_csv(ctx: Context, args: argparse.Namespace) -> int:
+    from sponsordesk.exports.spreadsheet import write_csv_files
+
     desk = open_desk(ctx)
     folder = (args.output or Path(".")).expanduser()
     if folder.exists() and not folder.is_dir():

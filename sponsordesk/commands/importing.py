@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sponsordesk.commands.common import (
     BAD_INPUT,
@@ -15,9 +16,12 @@ from sponsordesk.commands.common import (
     open_desk,
 )
 from sponsordesk.context import Context
-from sponsordesk.exports.spreadsheet import ImportFileError, ImportPlan, apply_import, plan_import
 from sponsordesk.model import Sponsee
 from sponsordesk.store import StoreError
+
+if TYPE_CHECKING:
+    from sponsordesk.exports.spreadsheet import ImportPlan
+
 
 def _read(path: Path) -> tuple[str, str]:
     """The file's text and a note on how it was read."""
@@ -54,6 +58,9 @@ def _show(plan: ImportPlan, name: str, note: str, applied: bool) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
+    # imported here, not at the top: every start of the app registers this command
+    from sponsordesk.exports.spreadsheet import ImportFileError, apply_import, plan_import
+
     try:
         text, note = _read(args.file)
     except OSError as error:

@@ -253,11 +253,11 @@ class LogScreen(DeskScreen):
 
     # ------------------------------------------------------------ search and filters
 
-    def action_search(self) -> None:
-        self.query_one(LogFilters).open()
+    async def action_search(self) -> None:
+        await self.query_one(LogFilters).open()
 
-    def action_next_kind(self) -> None:
-        self.query_one(LogFilters).cycle_kind()
+    async def action_next_kind(self) -> None:
+        await self.query_one(LogFilters).cycle_kind()
 
     @on(LogFilters.Changed)
     def _filters_changed(self, event: LogFilters.Changed) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from sponsordesk.demo import write_demo
 from sponsordesk.model import SponseeState
-from sponsordesk.roster_rows import build_row, columns, marker, next_sort_column, sort_rows, visible_rows
+from sponsordesk.roster_rows import build_row, columns, marker, may_show, next_sort_column, sort_rows, visible_rows
 from sponsordesk.screens.base import DeskScreen
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.widgets.today_panel import TodayLine, TodayPanel
@@ -92,23 +92,31 @@ class RosterScreen(DeskScreen):
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
+        # The screen already has the terminal's size: pick the layout now, so the
+        # table is built once at start, not once here and again on the first resize.
+        self._set_layout(self.app.size.width)
         self.refresh_data()
         self.query_one("#roster").focus()
 
     def on_resize(self) -> None:
-        width = self.size.width
+        if self._set_layout(self.size.width):
+            self.refresh_data()
+
+    def _set_layout(self, width: int) -> bool:
+        """Fit the columns to ``width``; True when they changed."""
         self.set_class(width >= WIDE, "-wide")
         table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
         layout = (table_width < NARROW, table_width >= RHYTHM)
-        if layout != (self.narrow, self.rhythm):
-            self.narrow, self.rhythm = layout
-            self.refresh_data()
+        if layout == (self.narrow, self.rhythm):
+            return False
+        self.narrow, self.rhythm = layout
+        return True
 
     # ------------------------------------------------------------ drawing
 
     def refresh_data(self) -> None:
         desk = self.desk
-        found = {r.id: desk.assess(r) for r in desk.records}
+        found = {r.id: desk.assess(r) for r in desk.records if may_show(r, self.show_ended)}
         self._draw_today([f for f in found.values() if f.on_agenda])
         self._draw_table(list(found.values()))
         empty = not desk.records

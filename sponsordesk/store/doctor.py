@@ -7,7 +7,6 @@ private and (when no other sponsordesk is open) removes leftover temp files.
 from __future__ import annotations
 
 import shutil
-import tomllib
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -160,7 +159,7 @@ def _check_config(config: Path, report: Report) -> None:
             tomlio.parse(data)
         except UnicodeDecodeError:
             report.add(Problem(path, "not UTF-8 text", hint="save it as UTF-8 in an editor"))
-        except tomllib.TOMLDecodeError as error:
+        except tomlio.TOMLDecodeError as error:
             problem = syntax_problem(path, error, data.decode("utf-8-sig", "replace"))
             report.add(Problem(path, problem.message, line=problem.line,
                                hint="fix it in an editor; until then the app uses its default theme"))

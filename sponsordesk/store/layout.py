@@ -76,7 +76,12 @@ def year_of(path: Path) -> int | None:
 
 
 def is_conflict_copy(path: Path) -> bool:
-    return bool(_CONFLICT.search(path.name))
+    return is_conflict_name(path.name)
+
+
+def is_conflict_name(name: str) -> bool:
+    """``is_conflict_copy`` on a bare file name (no Path to build, for scans of many files)."""
+    return bool(_CONFLICT.search(name))
 
 
 def kind_of(path: Path) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def merge_marker_line(source: str) -> int | None:
     return source.count("\n", 0, match.start()) + 1 if match else None
 
 
-def syntax_problem(path: Path, error: tomllib.TOMLDecodeError, source: str = "") -> Problem:
+def syntax_problem(path: Path, error: ValueError, source: str = "") -> Problem:
     marker = merge_marker_line(source) if source else None
     if marker:
         return Problem(path, "has unresolved merge-conflict markers (<<<<<<<, =======, >>>>>>>)", line=marker,

@@ -7,8 +7,11 @@ program is never overwritten. A file that failed to load is never written.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
+import stat
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -248,10 +251,21 @@ class Store:
         return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent)
 
     def _report_conflict_copies(self, folder: Path) -> None:
-        for path in list(folder.glob("*")) + list(folder.glob(f"{layout.CONTACTS}/*")):
-            if layout.is_conflict_copy(path) and path.is_file():  # name first: a stat per file is slow at 1,000 sponsees
-                self._report(Problem(path, "looks like a sync-conflict or editor copy; not loaded", severity="warning",
-                                     hint="compare it with the original and delete the one you do not need"))
+        # Names first, from os.listdir (glob built a Path per file): this runs for every sponsee
+        # on every start; a stat only for the rare name that looks like a copy.
+        for base in (folder, folder / layout.CONTACTS):
+            try:
+                names = os.listdir(base)
+            except OSError:
+                continue
+            for name in names:
+                if not layout.is_conflict_name(name):  # dot files too (.profile.toml.swp)
+                    continue
+                path = base / name
+                if path.is_file():
+                    self._report(Problem(path, "looks like a sync-conflict or editor copy; not loaded",
+                                         severity="warning",
+                                         hint="compare it with the original and delete the one you do not need"))
 
     def contact_years(self, sponsee_id: str) -> list[int]:
         """Years that have a contacts file, newest first."""
@@ -450,7 +464,7 @@ def _duplicate_ids(record: Record) -> Iterator[tuple[str, str]]:
 def _unknown_keys(record: Record, prefix: str = "") -> Iterator[str]:
     for key in record.unknown_keys():
         yield f"{prefix}{key}"
-    for name in type(record).model_fields:
+    for name in _nested_fields(type(record)):
         value = getattr(record, name)
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items):
@@ -459,19 +473,46 @@ def _unknown_keys(record: Record, prefix: str = "") -> Iterator[str]:
                 yield from _unknown_keys(item, where)
 
 
+@functools.cache
+def _nested_fields(model: type[Record]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold records: the only ones worth walking into.
+
+    Every file is checked for unknown keys on every read; looking into every
+    field of every contact made that a tenth of reading a year file.
+    """
+    return tuple(name for name, info in model.model_fields.items() if _may_hold_record(info.annotation))
+
+
+def _may_hold_record(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return True
+    return any(_may_hold_record(arg) for arg in typing.get_args(annotation))
+
+
 def private_dir_problems(root: Path) -> list[Problem]:
     """Folders or files readable by others (checked, and fixed, by the doctor)."""
     found = []
-    for path in [root, *root.rglob("*")] if root.exists() else []:
+    # os.walk and os.stat on plain strings: this runs on every start, and
+    # rglob with Path.stat took three times as long at 1,000 files.
+    for path in _tree(root) if root.exists() else []:
         try:
-            if not tomlio.is_private(path):
-                mode = oct(path.stat().st_mode & 0o777)[2:]
-                private = "700" if path.is_dir() else "600"
-                found.append(Problem(path, f"readable by other users (mode {mode})", severity="warning",
-                                     hint=f"run `sponsordesk doctor --fix` to set it to {private} (only you)"))
+            st = os.stat(path)
         except OSError:
             continue
+        if st.st_mode & 0o077:
+            mode = oct(st.st_mode & 0o777)[2:]
+            private = "700" if stat.S_ISDIR(st.st_mode) else "600"
+            found.append(Problem(Path(path), f"readable by other users (mode {mode})", severity="warning",
+                                 hint=f"run `sponsordesk doctor --fix` to set it to {private} (only you)"))
     return found
+
+
+def _tree(root: Path) -> Iterator[str]:
+    """``root`` and everything in it; like rglob, symlinked folders are listed but not entered."""
+    yield str(root)
+    for top, folders, files in os.walk(root):
+        for name in folders + files:
+            yield os.path.join(top, name)
 
 
 def fix_permissions(root: Path) -> int:

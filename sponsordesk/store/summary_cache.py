@@ -193,9 +193,10 @@ class SummaryCache:
 
     def _entry(self, store: "Store", folder: Path, wide: list[ContactFacts], signature: dict[str, Any],
                since: date) -> dict[str, Any]:
-        contacts = folder / layout.CONTACTS
-        digests = {f"{layout.CONTACTS}/{path.name}": value for path, value in store._fingerprints.items()
-                   if path.parent == contacts and f"{layout.CONTACTS}/{path.name}" in signature}
+        # Looked up per year file: a scan of every fingerprint the store holds (thousands at 1,000
+        # sponsees) made each save at that size about 6 ms slower than the same save at 8.
+        found = ((name, store._fingerprints.get(folder / name)) for name in signature)
+        digests = {name: value for name, value in found if value is not None}
         now = time.time_ns()
         racy = [name for name, st in signature.items() if st[1] > now - RACY_NS and name in digests]
         return {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual import on
-from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from sponsordesk.logquery import LogFilter, parse_range
@@ -29,29 +29,49 @@ class LogFilters(Vertical):
         self.current = LogFilter()
         self._timer: Timer | None = None
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="filters"):
-            yield Input(placeholder="search the log", id="search", compact=True)
-            yield Select([(k.label, k.value) for k in ContactKind], prompt="any kind", id="kind", compact=True)
-            yield Input(placeholder="from YYYY-MM-DD", id="since", compact=True)
-            yield Input(placeholder="to YYYY-MM-DD", id="until", compact=True)
-        yield Static(id="filter-error")
+    def _fields(self) -> list[Widget]:
+        error = Static(id="filter-error")
+        error.display = False
+        return [
+            Horizontal(
+                Input(placeholder="search the log", id="search", compact=True),
+                Select([(k.label, k.value) for k in ContactKind], prompt="any kind", id="kind", compact=True),
+                Input(placeholder="from YYYY-MM-DD", id="since", compact=True),
+                Input(placeholder="to YYYY-MM-DD", id="until", compact=True),
+                id="filters",
+            ),
+            error,
+        ]
 
     def on_mount(self) -> None:
         self.display = False
-        self.query_one("#filter-error").display = False
+
+    @property
+    def built(self) -> bool:
+        return bool(self.children)
+
+    async def build(self) -> None:
+        """Mount the fields the first time they are wanted.
+
+        Most logs are opened to read, not to search: the inputs and the kind
+        list (with its overlay) cost the log about 30 ms to open, so they wait.
+        """
+        if not self.built:
+            await self.mount_all(self._fields())
 
     @property
     def has_focus_within(self) -> bool:
         focused = self.screen.focused
         return focused is not None and self in focused.ancestors_with_self
 
-    def open(self) -> None:
+    async def open(self) -> None:
+        await self.build()
         self.display = True
         self.query_one("#search", Input).focus()
 
-    def cycle_kind(self) -> None:
+    async def cycle_kind(self) -> None:
         """Any kind, call, text, ... and back to any."""
+        await self.build()
         kinds = [None, *(k.value for k in ContactKind)]
         following = kinds[(kinds.index(self.current.kind) + 1) % len(kinds)]
         self.display = True
@@ -62,6 +82,10 @@ class LogFilters(Vertical):
             select.value = following
 
     def clear(self) -> None:
+        if not self.built:
+            self.display = False
+            self._set(LogFilter())
+            return
         for selector in ("#search", "#since", "#until"):
             self.query_one(selector, Input).value = ""
         self.query_one("#kind", Select).clear()

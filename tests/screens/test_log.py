@@ -139,3 +139,16 @@ async def test_a_log_of_thousands_opens_one_year_and_loads_more_as_you_scroll(da
         await pilot.pause()
         assert screen.pager.years_read == [2026, 2025]
         assert screen.query_one("#log", DataTable).row_count == 1000
+
+
+async def test_square_brackets_in_a_summary_show_as_typed(data_dir, config_dir):
+    # a log cell used to be read as Rich markup: "[step 4]" vanished from the row
+    sam(data_dir)
+    Store(data_dir).add_contact("sam-r", Contact(id="c-b", at=datetime(2026, 11, 20, 8).astimezone(),
+                                                 summary="Read [step 4] and [b]the promises[/b]"))
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_log("sam-r")
+        await pilot.pause()
+        cells = app.screen.query_one("#log", DataTable).get_row_at(0)
+        assert any(str(cell).startswith("Read [step 4] and [b]the promises[/b]") for cell in cells)

@@ -73,7 +73,7 @@ def test_pending_reads_only_the_top_of_a_long_contacts_file(data_dir, monkeypatc
     real = migrate.tomlio.parse
     monkeypatch.setattr(migrate.tomlio, "parse", lambda data: (parsed.append(len(data)), real(data))[1])
     assert migrate.pending(data_dir) == [path]
-    assert max(parsed) < 100
+    assert max(parsed, default=0) < 100  # the head only, or (for a plain head) no parse at all
     path.write_text("schema_version = 1\n" + contacts)
     assert migrate.pending(data_dir) == []
 
