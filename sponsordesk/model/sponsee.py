@@ -114,7 +114,9 @@ def short_name(name: str) -> str:
     parts = [p for p in re.split(r"\s+", name.strip()) if p]
     if len(parts) < 2:
         return name.strip()
-    return f"{parts[0]} {parts[-1][0].upper()}."
+    # the first letter of the last name, past any bracket or quote typed before it
+    initial = next((ch for ch in parts[-1] if ch.isalnum()), parts[-1][0])
+    return f"{parts[0]} {initial.upper()}."
 
 
 def slug(name: str) -> str:

@@ -61,7 +61,9 @@ class SuggestionsScreen(DeskScreen):
                 due.stylize(colours.get("sd-overdue", "yellow"))
             elif suggestion.due == today:
                 due.stylize(colours.get("sd-due", "yellow"))
-            table.add_row(due, desk.name(record.sponsee), desk.note(suggestion.text), f"{suggestion.given:%b %d}",
+            # Text, not str: a table reads str as markup, and typed brackets must show as typed
+            table.add_row(due, Text(desk.name(record.sponsee)), Text(desk.note(suggestion.text)),
+                          f"{suggestion.given:%b %d}",
                           key=suggestion.id)
             self._rows[suggestion.id] = (record, suggestion)
         if table.row_count:

@@ -46,3 +46,4 @@ def test_status_and_activity():
 
 def test_short_name():
     assert short_name("ana maria lopez") == "ana L."
+    assert short_name('Sam "Rivera"') == "Sam R."
