@@ -77,7 +77,8 @@ class BoardScreen(StepScreen):
     @property
     def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
         return ("One sponsee's step board: where they stand in each of the Twelve Steps, since when, and "
-                "their assignments. The status keys move the highlighted step along; enter opens it. "
+                "their assignments. ] and [ (or + and -) move the highlighted step's status along and back; "
+                "enter opens it. "
                 + report_help())
     BINDINGS = [
         Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward", group=STATUS_KEYS),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -52,7 +53,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(f"[b]Help: {name}[/b]", id="help-title")
             with VerticalScroll(id="help-body"):
                 text = getattr(self.about, "HELP", "") or "Keys for this screen are below."
-                yield Static(text, id="help-about")
+                # HELP is prose, not markup: "[ and ] move the status" must show as written
+                yield Static(Content(text), id="help-about")
                 yield Static(self._keys_table("On this screen", self._screen_keys()), id="help-screen-keys")
                 yield Static(self._keys_table("Everywhere", self._app_keys()), id="help-app-keys")
                 yield Static(REMAP, id="help-remap")

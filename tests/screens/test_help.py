@@ -37,3 +37,19 @@ async def test_question_mark_opens_help_and_f1_closes_it(demo_dir, config_dir):
 def test_help_snapshot(snap_compare, demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     assert snap_compare(app, terminal_size=(100, 40), press=["f1"])
+
+
+async def test_help_text_with_brackets_shows_as_written(data_dir, config_dir):
+    from sponsordesk.app import SponsorDeskApp
+    from sponsordesk.demo import write_demo
+    from sponsordesk.store import Store
+    from tests.conftest import TODAY
+
+    write_demo(Store(data_dir), TODAY)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_board("dana-o")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "] and [ (or + and -)" in app.screen.query_one("#help-about").content.plain
