@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widgets import Button, Input
 
+from sponsordesk.store import StoreError
+
 if TYPE_CHECKING:
     from sponsordesk.app import SponsorDeskApp
     from sponsordesk.desk import Desk
+    from sponsordesk.followup import Undo
 
 
 def report_help() -> str:
@@ -68,6 +71,28 @@ class DeskScreen(Screen):
     def writable(self, doing: str) -> bool:
         """False (and a clear "read-only" message) when this window cannot save."""
         return self.sd_app.writable(doing)
+
+
+class UndoScreen(DeskScreen):
+    """A data screen whose last change can be taken back with one key."""
+
+    undo: "Undo | None" = None
+
+    def action_undo(self) -> None:
+        if self.undo is None:
+            self.notify("Nothing to undo here.")
+            return
+        undo, self.undo = self.undo, None
+        try:
+            undo.restore()
+        except StoreError as error:
+            self.undo = undo  # still there to try again
+            self.notify(str(error), severity="error")
+            return
+        self.undone(undo)
+
+    def undone(self, undo: "Undo") -> None:
+        """Redraw and say what was taken back."""
 
 
 class DeskModal(ModalScreen[ScreenResultType]):

@@ -15,7 +15,7 @@ from sponsordesk.followup import Undo, delete_contact, suggestions_of
 from sponsordesk.logquery import LogFilter, LogPager
 from sponsordesk.model import Contact, ContactKind
 from sponsordesk.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
-from sponsordesk.screens.base import DeskScreen, report_help
+from sponsordesk.screens.base import UndoScreen, report_help
 from sponsordesk.screens.log_rows import COLUMNS, LogRows
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.store.store import RECENT_DAYS
@@ -28,7 +28,7 @@ LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""
 
 
-class LogScreen(DeskScreen):
+class LogScreen(UndoScreen):
     """Every contact with one sponsee; search, filter, edit, delete with undo."""
 
     CSS_PATH = "log.tcss"
@@ -226,17 +226,7 @@ class LogScreen(DeskScreen):
         self._changed()
         self.notify(f"{self.undo.description}. Press u to undo.")
 
-    def action_undo(self) -> None:
-        if self.undo is None:
-            self.notify("Nothing to undo here.")
-            return
-        undo, self.undo = self.undo, None
-        try:
-            undo.restore()
-        except StoreError as error:
-            self.undo = undo
-            self.notify(str(error), severity="error")
-            return
+    def undone(self, undo: Undo) -> None:
         self._changed()
         self.notify(f"Undone: {undo.description[0].lower()}{undo.description[1:]}")
 

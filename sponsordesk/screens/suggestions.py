@@ -9,13 +9,13 @@ from textual.widgets import DataTable, Header, Static
 
 from sponsordesk.followup import Undo, open_suggestions, resolve_and_save, status_label
 from sponsordesk.model import Suggestion, SuggestionStatus
-from sponsordesk.screens.base import DeskScreen
+from sponsordesk.screens.base import UndoScreen
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.timeago import days_until
 from sponsordesk.widgets.desk_footer import DeskFooter
 
 
-class SuggestionsScreen(DeskScreen):
+class SuggestionsScreen(UndoScreen):
     """Every open suggestion; f / n / x resolve it, enter adds a note first."""
 
     CSS_PATH = "suggestions.tcss"
@@ -113,17 +113,7 @@ class SuggestionsScreen(DeskScreen):
     def on_data_table_row_selected(self) -> None:
         self.action_resolve_with_note()
 
-    def action_undo(self) -> None:
-        if self.undo is None:
-            self.notify("Nothing to undo here.")
-            return
-        undo, self.undo = self.undo, None
-        try:
-            undo.restore()
-        except StoreError as error:
-            self.undo = undo
-            self.notify(str(error), severity="error")
-            return
+    def undone(self, undo: Undo) -> None:
         self._changed(undo.sponsee_id)
         self.notify("Reopened the suggestion.")
 
