@@ -17,12 +17,11 @@ if TYPE_CHECKING:
 
 def report_help() -> str:
     """Where R (report) writes, for the help of the screens that have it."""
-    from rich.markup import escape
-
     from sponsordesk.locations import reports_dir
 
-    return (f"[b]R[/b] writes a Markdown report on this sponsee (clean time, steps, open suggestions, "
-            f"the last 10 contacts) to read or print, into {escape(str(reports_dir()))}. It holds full "
+    # plain text: the help screen shows HELP as written
+    return ("R writes a Markdown report on this sponsee (clean time, steps, open suggestions, "
+            f"the last 10 contacts) to read or print, into {reports_dir()}. It holds full "
             "names and notes even while they are hidden here; keep it private.")
 
 
