@@ -22,13 +22,27 @@ NINETY = 90
 _NINETY_IN_NINETY = re.compile(r"\b(90|ninety)\s+(meetings\s+)?in\s+(90|ninety)\b", re.IGNORECASE)
 
 
-def weekly_counts(contacts: Iterable[Contact], today: date, weeks: int = WEEKS) -> list[int]:
-    """Contacts that connected, per week, oldest week first; the last week ends today."""
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+
+def weekly_counts(contacts: Iterable[Contact], today: date, weeks: int = WEEKS,
+                  week_starts: str | None = None) -> list[int]:
+    """Contacts that connected, per week, oldest week first.
+
+    With ``week_starts`` ("monday", "sunday", ... from settings) the weeks are
+    calendar weeks and the last one is this week so far; without it, the last
+    seven days are the last week.
+    """
+    end = today
+    if week_starts is not None:
+        # the end of this calendar week, so every bucket is one whole week
+        first = WEEKDAYS[week_starts]
+        end = today - timedelta(days=(today.weekday() - first) % 7) + timedelta(days=6)
     counts = [0] * weeks
     for contact in contacts:
-        if not contact.connected:
+        if not contact.connected or contact.day > today:
             continue
-        back = (today - contact.day).days
+        back = (end - contact.day).days
         if 0 <= back < weeks * 7:
             counts[weeks - 1 - back // 7] += 1
     return counts

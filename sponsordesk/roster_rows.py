@@ -121,15 +121,16 @@ class Row:
     ended: bool = False
 
 
-def build_row(found: Assessment, name: str) -> Row:
-    """One table row; ``name`` is the name to show (the desk decides, for privacy)."""
+def build_row(found: Assessment, name: str, week_starts: str | None = None) -> Row:
+    """One table row; ``name`` is the name to show (the desk decides, for privacy);
+    ``week_starts`` is the settings' first day of the week for the rhythm."""
     record, today = found.record, found.day
     sponsee = record.sponsee
     tone, status = marker(found)
     since = sponsee.sobriety_date
     step = current_step(record.steps)
     open_count = len(record.open_suggestions)
-    weeks = weekly_counts(record.recent, today)
+    weeks = weekly_counts(record.recent, today, week_starts=week_starts)
     cells = {
         "status": status,
         "name": name,

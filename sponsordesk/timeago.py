@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 
 def days_ago(day: date | None, today: date) -> str:
@@ -37,3 +37,10 @@ def days_until(day: date | None, today: date) -> str:
     if days < 7:
         return day.strftime("%A")
     return f"in {days} days"
+
+
+def time_of_day(at: datetime, time_format: str = "24h") -> str:
+    """'19:30', or '7:30 PM' with the 12h setting."""
+    if time_format == "12h":
+        return f"{at:%I:%M %p}".lstrip("0")
+    return f"{at:%H:%M}"

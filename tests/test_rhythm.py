@@ -60,3 +60,20 @@ def test_ninety_in_ninety_progress_only_while_open():
     assert progress.text() == "90 in 90: 10 meetings by day 10"
     suggestion.status = SuggestionStatus.FOLLOWED
     assert ninety_progress([suggestion], contacts, TODAY) is None
+
+
+def test_weeks_follow_the_first_day_of_the_week_setting():
+    saturday = date(2026, 11, 21)
+
+    def on(day):
+        return Contact(id=f"c-{day}", at=datetime.combine(day, datetime.min.time()).astimezone())
+
+    # Monday Nov 16 and Sunday Nov 15: one calendar week apart when weeks start on Monday
+    contacts = [on(date(2026, 11, 16)), on(date(2026, 11, 15))]
+    assert weekly_counts(contacts, saturday, weeks=2, week_starts="monday") == [1, 1]
+    # ...but the same week when weeks start on Sunday
+    assert weekly_counts(contacts, saturday, weeks=2, week_starts="sunday") == [0, 2]
+    # without the setting the last week is the last seven days
+    assert weekly_counts(contacts, saturday, weeks=2) == [0, 2]
+    assert weekly_counts([on(saturday + timedelta(days=1))], saturday, week_starts="monday") == [0] * 12
+

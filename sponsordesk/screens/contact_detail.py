@@ -11,6 +11,7 @@ from textual.widgets import Static
 from sponsordesk.followup import suggestions_of
 from sponsordesk.model import Contact, ContactKind, SuggestionStatus
 from sponsordesk.screens.base import DeskModal
+from sponsordesk.timeago import time_of_day
 
 
 class ContactDetailScreen(DeskModal[str | None]):
@@ -37,7 +38,7 @@ class ContactDetailScreen(DeskModal[str | None]):
         at = c.at.astimezone()
         name = desk.name(record.sponsee) if record else self.sponsee_id
         lines = [f"[b]{ContactKind(c.kind).label.capitalize()} with {escape(name)}[/b]",
-                 f"{at:%A %B %d, %Y at %H:%M}"]
+                 f"{at:%A %B %d, %Y} at {time_of_day(at, desk.ctx.settings.time_format)}"]
         who = "They reached out" if c.by == "sponsee" else "You reached out"
         lines.append(who + (f" · {c.minutes} minutes" if c.minutes is not None else ""))
         flags = [word for word, on in (("relapse mentioned", c.relapse), ("crisis", c.crisis)) if on]

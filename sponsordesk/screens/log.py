@@ -19,7 +19,7 @@ from sponsordesk.screens.base import UndoScreen, report_help
 from sponsordesk.screens.log_rows import COLUMNS, LogRows
 from sponsordesk.store import SponseeRecord, StoreError
 from sponsordesk.store.store import RECENT_DAYS
-from sponsordesk.timeago import days_ago
+from sponsordesk.timeago import days_ago, time_of_day
 from sponsordesk.widgets.log_filters import LogFilters
 from sponsordesk.widgets.rhythm import RhythmChart
 from sponsordesk.widgets.desk_footer import DeskFooter
@@ -96,7 +96,8 @@ class LogScreen(UndoScreen):
         if progress:
             meetings += f"   [b]{progress.text()}[/b]"
         self.query_one("#meetings", Static).update(meetings)
-        self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today))
+        week_starts = self.desk.ctx.settings.first_day_of_week
+        self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today, week_starts=week_starts))
         colour = self.app.get_css_variables().get("sd-relapse", "magenta")
         self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80), colour)
         self._reload_table()
@@ -207,7 +208,8 @@ class LogScreen(UndoScreen):
             return
         from sponsordesk.screens.confirm import ConfirmScreen
 
-        when = f"{contact.at.astimezone():%a %b %d, %H:%M}"
+        at = contact.at.astimezone()
+        when = f"{at:%a %b %d}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
         question = (f"Delete the {ContactKind(contact.kind).label} on {when}?\n"
                     "Suggestions given in it are kept. You can undo right after (u).")
 

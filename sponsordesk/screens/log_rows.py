@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
+
 from sponsordesk.desk import Desk
 from sponsordesk.followup import suggestions_of
 from sponsordesk.model import Contact, ContactKind, Suggestion
+from sponsordesk.timeago import time_of_day
 
 COLUMNS = [("when", "When"), ("kind", "Kind"), ("by", "By"), ("minutes", "Min"), ("summary", "Summary"),
            ("flags", "Flags"), ("suggestions", "Suggested")]
@@ -39,7 +41,8 @@ class LogRows:
         self.desk = desk
         self.suggestions = suggestions
         self.today = desk.today
-        free = max(width - FIXED_WIDTH, 20)
+        wider_times = 3 if desk.ctx.settings.time_format == "12h" else 0  # "7:30 PM" against "19:30"
+        free = max(width - FIXED_WIDTH - wider_times, 20)
         self.summary_width = free * 2 // 3
         self.suggestion_width = free - self.summary_width
         self._contacts: dict[str, Contact] = {}
@@ -53,7 +56,9 @@ class LogRows:
 
     def when(self, contact: Contact) -> str:
         at = contact.at.astimezone()
-        return f"{at:%b %d %H:%M}" if at.year == self.today.year else f"{at:%Y-%m-%d}"
+        if at.year != self.today.year:
+            return f"{at:%Y-%m-%d}"
+        return f"{at:%b %d} {time_of_day(at, self.desk.ctx.settings.time_format)}"
 
     def cells(self, contact: Contact) -> list[Text]:
         """One row. Every cell is a ``Text``: a plain string would be read as

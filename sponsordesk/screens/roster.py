@@ -141,7 +141,8 @@ class RosterScreen(DeskScreen):
     def _draw_table(self, found: list) -> None:
         table = self.query_one("#roster", DataTable)
         keep = self.selected_id
-        rows = [build_row(f, self.desk.name(f.record.sponsee)) for f in found]
+        week_starts = self.desk.ctx.settings.first_day_of_week
+        rows = [build_row(f, self.desk.name(f.record.sponsee), week_starts) for f in found]
         rows = sort_rows(visible_rows(rows, self.show_ended, self.query_text), self.sort_column, self.sort_reverse)
         table.clear(columns=True)
         # narrow: no built-in cell padding, one leading space per cell instead

@@ -152,3 +152,19 @@ async def test_square_brackets_in_a_summary_show_as_typed(data_dir, config_dir):
         await pilot.pause()
         cells = app.screen.query_one("#log", DataTable).get_row_at(0)
         assert any(str(cell).startswith("Read [step 4] and [b]the promises[/b]") for cell in cells)
+
+
+async def test_log_times_follow_the_12h_setting(demo_dir, config_dir):
+    from textual.widgets import DataTable
+
+    from sponsordesk.app import SponsorDeskApp
+    from tests.conftest import TODAY
+
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text('time_format = "12h"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_log("luis-r")
+        await pilot.pause()
+        when = str(app.screen.query_one(DataTable).get_row_at(0)[0])
+        assert when.endswith(("AM", "PM")), when
