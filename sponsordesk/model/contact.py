@@ -66,7 +66,9 @@ class Contact(Record):
 
     @property
     def day(self) -> date:
-        return self.at.date()
+        """The date on this machine's clock, as the agenda counts days (a call
+        logged at 23:30 in another offset still falls on the sponsor's evening)."""
+        return self.at.astimezone().date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,9 @@ class ContactFacts:
 
     @property
     def day(self) -> date:
-        return self.at.date()
+        """The date on this machine's clock, as the agenda counts days (a call
+        logged at 23:30 in another offset still falls on the sponsor's evening)."""
+        return self.at.astimezone().date()
 
 
 class ContactFile(Record):
