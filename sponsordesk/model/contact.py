@@ -44,7 +44,24 @@ class Initiator(StrEnum):
     SPONSOR = "sponsor"
 
 
-class Contact(Record):
+class ContactTiming:
+    """What a contact and its facts both answer: did it connect, and on which day."""
+
+    # No annotations here: pydantic would take them for fields of Contact.
+    __slots__ = ()
+
+    @property
+    def connected(self) -> bool:
+        return ContactKind(self.kind).connected
+
+    @property
+    def day(self) -> date:
+        """The date on this machine's clock, as the agenda counts days (a call
+        logged at 23:30 in another offset still falls on the sponsor's evening)."""
+        return self.at.astimezone().date()
+
+
+class Contact(ContactTiming, Record):
     id: str
     at: AwareDatetime
     kind: ContactKind = ContactKind.CALL
@@ -60,19 +77,9 @@ class Contact(Record):
     meeting_notes: str = ""
     """Which kinds or groups, e.g. "home group, step study"."""
 
-    @property
-    def connected(self) -> bool:
-        return ContactKind(self.kind).connected
-
-    @property
-    def day(self) -> date:
-        """The date on this machine's clock, as the agenda counts days (a call
-        logged at 23:30 in another offset still falls on the sponsor's evening)."""
-        return self.at.astimezone().date()
-
 
 @dataclass(frozen=True, slots=True)
-class ContactFacts:
+class ContactFacts(ContactTiming):
     """A contact without the words: what the roster, agenda and rhythm need.
 
     No summary, no meeting notes, no unknown keys: nothing the sponsor typed.
@@ -94,16 +101,6 @@ class ContactFacts:
     def of(cls, contact: Contact) -> "ContactFacts":
         return cls(contact.id, contact.at, str(contact.kind), str(contact.by), contact.minutes,
                    contact.relapse, contact.crisis, contact.meetings)
-
-    @property
-    def connected(self) -> bool:
-        return ContactKind(self.kind).connected
-
-    @property
-    def day(self) -> date:
-        """The date on this machine's clock, as the agenda counts days (a call
-        logged at 23:30 in another offset still falls on the sponsor's evening)."""
-        return self.at.astimezone().date()
 
 
 class ContactFile(Record):
