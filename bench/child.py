@@ -40,7 +40,7 @@ def _sponsordesk_app(data: str, config: str, today: str):
 
     args = build_parser().parse_args(["--data-dir", data, "--config-dir", config, "--today", today])
     ctx = context_from(args)
-    from sponsordesk.app import SponsorDeskApp
+    from sponsordesk.tui.app import SponsorDeskApp
 
     return SponsorDeskApp(context=ctx)
 

@@ -41,7 +41,7 @@ class LogResult:
 
 def has_log_screen() -> bool:
     try:
-        return importlib.util.find_spec("sponsordesk.screens.log") is not None
+        return importlib.util.find_spec("sponsordesk.tui.screens.log") is not None
     except ImportError:
         return False
 

@@ -36,7 +36,7 @@ class SaveResult:
 
 
 def measure(data_dir: Path, runs: int = 20) -> SaveResult:
-    from sponsordesk.context import Context
+    from sponsordesk.desk.context import Context
     from sponsordesk.desk import Desk
     from sponsordesk.model import Contact
     from sponsordesk.store import layout, new_id, tomlio

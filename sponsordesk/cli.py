@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sponsordesk import __version__
-from sponsordesk.clock import parse_day
+from sponsordesk.rules.clock import parse_day
 from sponsordesk.crash import excepthook
 from sponsordesk.commands import COMMANDS
 
 if TYPE_CHECKING:  # the context loads pydantic models: not needed for --help or --version
-    from sponsordesk.context import Context
+    from sponsordesk.desk.context import Context
 
 
 def _day(text: str):
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def context_from(args: argparse.Namespace) -> "Context":
-    from sponsordesk.context import Context
+    from sponsordesk.desk.context import Context
 
     today = args.today
     if today is None and os.environ.get("SPONSORDESK_TODAY"):

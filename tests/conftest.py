@@ -40,7 +40,7 @@ def config_dir(isolated_folders: dict[str, Path]) -> Path:
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Writing the demo is ~30 fsynced saves: still worth doing once and copying per test.
-    from sponsordesk.demo import write_demo
+    from sponsordesk.desk.demo import write_demo
     from sponsordesk.store import Store
 
     folder = tmp_path_factory.mktemp("demo-template") / "data"

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 from textual.widgets import DataTable
 
-from sponsordesk.app import SponsorDeskApp
+from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.cli import main
 from sponsordesk.model import Contact
 
@@ -72,8 +72,8 @@ CRASH = textwrap.dedent("""
     import sys
     from datetime import date
     from pathlib import Path
-    from sponsordesk.app import SponsorDeskApp
-    from sponsordesk.screens.roster import RosterScreen
+    from sponsordesk.tui.app import SponsorDeskApp
+    from sponsordesk.tui.screens.roster import RosterScreen
 
     def refresh_data(self):
         summary = "SECRET-NOTE-TEXT about a relapse"

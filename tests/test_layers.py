@@ -10,8 +10,7 @@ import sys
 
 import sponsordesk
 
-UI = ("sponsordesk.app", "sponsordesk.screens", "sponsordesk.widgets", "sponsordesk.__main__",
-      "sponsordesk.commands.tui", "sponsordesk.theming", "sponsordesk.palette", "sponsordesk.keymap")
+UI = ("sponsordesk.tui", "sponsordesk.__main__", "sponsordesk.commands.tui")
 
 
 def pure_modules() -> list[str]:
@@ -21,7 +20,7 @@ def pure_modules() -> list[str]:
 
 def test_pure_modules_do_not_import_textual():
     modules = pure_modules()
-    assert "sponsordesk.store.store" in modules and "sponsordesk.desk" in modules
+    assert "sponsordesk.store.store" in modules and "sponsordesk.desk.desk" in modules
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules)
     code += "assert 'textual' not in sys.modules, 'textual imported'\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -3,11 +3,11 @@
 import re
 from pathlib import Path
 
-from sponsordesk.keymap import binding_ids
+from sponsordesk.tui.keymap import binding_ids
 from sponsordesk.model.settings import Settings
 from sponsordesk.store.settings import load_settings
-from sponsordesk.theme_files import parse_theme
-from sponsordesk.theming import textual_colour_check
+from sponsordesk.store.themes import parse_theme
+from sponsordesk.tui.theming import textual_colour_check
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 SECTION = README.split("## Themes, settings and keys", 1)[1].split("\n## ", 1)[0]
@@ -25,6 +25,6 @@ def test_settings_example_shows_every_default_and_uses_real_binding_ids(tmp_path
     settings, problems = load_settings(path)
     assert problems == []
     assert settings.model_dump(exclude={"keymap"}) == Settings().model_dump(exclude={"keymap"})
-    import sponsordesk.app  # noqa: F401 - registers the app's bindings
+    import sponsordesk.tui.app  # noqa: F401 - registers the app's bindings
 
     assert set(settings.keymap) <= set(binding_ids())

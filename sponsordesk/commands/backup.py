@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.store import backup
 
 

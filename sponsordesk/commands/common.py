@@ -6,10 +6,10 @@ import argparse
 import sys
 import textwrap
 
-from sponsordesk.clock import parse_day
-from sponsordesk.context import Context
+from sponsordesk.rules.clock import parse_day
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
-from sponsordesk.matching import NoMatch, match_sponsee
+from sponsordesk.rules.matching import NoMatch, match_sponsee
 from sponsordesk.store import SponseeRecord
 
 BAD_INPUT = 2

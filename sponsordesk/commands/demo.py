@@ -7,11 +7,11 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when the command runs, so --help stays quick
-    from sponsordesk.context import Context
+    from sponsordesk.desk.context import Context
 
 
 def run(ctx: "Context", args: argparse.Namespace) -> int:
-    from sponsordesk.demo import write_demo
+    from sponsordesk.desk.demo import write_demo
     from sponsordesk.store import StoreError
     from sponsordesk.store.lock import writer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:

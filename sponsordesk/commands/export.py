@@ -16,9 +16,9 @@ from sponsordesk.commands.common import (
     nested_globals,
     open_desk,
 )
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.exports.report import DEFAULT_CONTACTS, default_report_name, render_report
-from sponsordesk.matching import NoMatch
+from sponsordesk.rules.matching import NoMatch
 from sponsordesk.store import StoreError
 from sponsordesk.store.outfile import write_output
 

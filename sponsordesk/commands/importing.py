@@ -15,7 +15,7 @@ from sponsordesk.commands.common import (
     nested_globals,
     open_desk,
 )
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.model import Sponsee
 from sponsordesk.store import StoreError
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from sponsordesk import locations
+from sponsordesk.store import locations
 
 if TYPE_CHECKING:
-    from sponsordesk.context import Context
+    from sponsordesk.desk.context import Context
 
 
 def run(ctx: "Context", args: argparse.Namespace) -> int:

@@ -15,9 +15,9 @@ from sponsordesk.commands.common import (
     find_record,
     open_desk,
 )
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
-from sponsordesk.matching import NoMatch
+from sponsordesk.rules.matching import NoMatch
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion
 from sponsordesk.store import StoreError, new_id
 from sponsordesk.store.layout import contacts_path, suggestions_path

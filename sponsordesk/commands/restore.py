@@ -6,7 +6,7 @@ import argparse
 import sys
 import zipfile
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.store import StoreError, backup
 from sponsordesk.store.lock import writer
 

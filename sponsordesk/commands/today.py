@@ -7,9 +7,9 @@ import json
 import sys
 from datetime import date
 
-from sponsordesk.agenda import Assessment
-from sponsordesk.clock import Clock, parse_day
-from sponsordesk.context import Context
+from sponsordesk.rules.agenda import Assessment
+from sponsordesk.rules.clock import Clock, parse_day
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 
 

@@ -6,11 +6,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sponsordesk.context import Context
+    from sponsordesk.desk.context import Context
 
 
 def run_tui(ctx: "Context") -> int:
-    from sponsordesk.app import SponsorDeskApp  # Textual loads only when the app opens
+    from sponsordesk.tui.app import SponsorDeskApp  # Textual loads only when the app opens
 
     SponsorDeskApp(context=ctx).run()
     return 0

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta, timezone
 from icalendar import Calendar, Event
 
 from sponsordesk import __version__
-from sponsordesk.cadence import cadence_for
-from sponsordesk.cleantime import milestones
+from sponsordesk.rules.cadence import cadence_for
+from sponsordesk.rules.cleantime import milestones
 from sponsordesk.desk import Desk
 from sponsordesk.store import SponseeRecord
 

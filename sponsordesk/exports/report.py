@@ -10,10 +10,10 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from sponsordesk.cleantime import clean_time_text, next_milestone
+from sponsordesk.rules.cleantime import clean_time_text, next_milestone
 from sponsordesk.desk import Desk
 from sponsordesk.model import Contact, ContactKind, Initiator, SponseeState, StepStatus, Suggestion
-from sponsordesk.progress import current_step_text, out_of_order
+from sponsordesk.rules.progress import current_step_text, out_of_order
 from sponsordesk.store import SponseeRecord
 from sponsordesk.store.outfile import write_output
 

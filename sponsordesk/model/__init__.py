@@ -11,7 +11,9 @@ from sponsordesk.model.contact import (
     SuggestionFile,
     SuggestionStatus,
 )
+from sponsordesk.model.ids import new_id
 from sponsordesk.model.program import Program, ProgramStep
+from sponsordesk.model.record import SponseeRecord
 from sponsordesk.model.settings import Settings
 from sponsordesk.model.sponsee import SobrietyDate, Sponsee, SponseeState, Status, short_name, slug
 from sponsordesk.model.steps import Assignment, Step, StepBoard, StepStatus
@@ -20,5 +22,5 @@ __all__ = [
     "SCHEMA_VERSION", "Record", "Contact", "ContactFacts", "ContactFile", "ContactKind", "Initiator",
     "Suggestion", "SuggestionFile", "SuggestionStatus", "Program", "ProgramStep", "Settings",
     "SobrietyDate", "Sponsee", "SponseeState", "Status", "short_name", "slug",
-    "Assignment", "Step", "StepBoard", "StepStatus",
+    "Assignment", "Step", "StepBoard", "StepStatus", "SponseeRecord", "new_id",
 ]

@@ -7,7 +7,8 @@ from sponsordesk.store.problems import (
     ReadOnlyError,
     StoreError,
 )
-from sponsordesk.store.store import SponseeRecord, Store, new_id
+from sponsordesk.model import SponseeRecord, new_id
+from sponsordesk.store.store import Store
 
 __all__ = [
     "BrokenFileError", "ConflictError", "Problem", "ReadOnlyError", "StoreError",

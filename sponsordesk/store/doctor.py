@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sponsordesk import locations
+from sponsordesk.store import locations
 from sponsordesk.store import backup, layout, migrate, tomlio
 from sponsordesk.store.lock import DataLock
 from sponsordesk.store.problems import Problem, syntax_problem

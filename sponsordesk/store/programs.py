@@ -28,7 +28,7 @@ def _parse(path: Path, data: bytes, problems: list[Problem]) -> Program | None:
 def shipped_programs() -> dict[str, Program]:
     found: dict[str, Program] = {}
     problems: list[Problem] = []
-    for entry in resources.files("sponsordesk.programs").iterdir():
+    for entry in resources.files("sponsordesk.store.shipped_programs").iterdir():
         if entry.name.endswith(".toml"):
             program = _parse(Path(entry.name), entry.read_bytes(), problems)
             if program:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 import os
-import secrets
 import stat
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -26,10 +24,12 @@ from sponsordesk.model import (
     ContactFacts,
     ContactFile,
     Record,
+    SponseeRecord,
     Sponsee,
     StepBoard,
     Suggestion,
     SuggestionFile,
+    new_id,
     slug,
 )
 from sponsordesk.store import layout, tomlio
@@ -57,43 +57,6 @@ HEADERS = layout.HEADERS
 READ_ONLY = "this window is read-only; nothing was saved"
 
 _KINDS = {Sponsee: "profile", StepBoard: "steps", SuggestionFile: "suggestions", ContactFile: "contacts"}
-
-
-def new_id(prefix: str) -> str:
-    """A short random id, e.g. 'c-1a2b3c4d' for a contact."""
-    return f"{prefix}-{secrets.token_hex(4)}"
-
-
-@dataclass
-class SponseeRecord:
-    """What the roster needs about one sponsee, loaded without whole logs."""
-
-    sponsee: Sponsee
-    steps: StepBoard
-    suggestions: list[Suggestion]
-    recent: list[ContactFacts] = field(default_factory=list)
-    """Newest first: contacts since about RECENT_DAYS ago, and at least the
-    last one that connected (if any was ever logged).
-
-    The contract: these are ``ContactFacts`` (when, kind, who reached out,
-    minutes, relapse, crisis, meetings), never a summary or meeting notes,
-    whether they came from the files or from the summary cache. Anything
-    that shows, searches, edits or exports a contact's words reads whole
-    ``Contact`` objects from the store (``iter_contacts``,
-    ``recent_contacts``, the log's pager). A ``Contact`` has every field a
-    ``ContactFacts`` has, so pure functions accept either."""
-
-    @property
-    def id(self) -> str:
-        return self.sponsee.id
-
-    @property
-    def last_connected(self) -> Contact | None:
-        return next((c for c in self.recent if c.connected), None)
-
-    @property
-    def open_suggestions(self) -> list[Suggestion]:
-        return [s for s in self.suggestions if s.is_open]
 
 
 class Store:

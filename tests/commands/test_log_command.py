@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable
 
-from sponsordesk.app import SponsorDeskApp
+from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.cli import main
 from sponsordesk.store import Store
 from sponsordesk.store.lock import DataLock

@@ -2,7 +2,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.exports.calendar import calendar_text
 from sponsordesk.model import Contact, SobrietyDate, Sponsee, Status

@@ -2,7 +2,7 @@ import stat
 
 import pytest
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.exports.report import render_report, write_report
 

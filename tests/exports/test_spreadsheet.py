@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.exports.spreadsheet import (
     ImportFileError,

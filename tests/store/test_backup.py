@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.model import Settings
 from sponsordesk.store import Store, StoreError, backup, layout

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from sponsordesk.context import Context
+from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.store import Store, backup, layout, migrate
 

@@ -1,0 +1,41 @@
+"""One sponsee as loaded: the profile, the step board, suggestions and recent contact facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sponsordesk.model.contact import Contact, ContactFacts, Suggestion
+from sponsordesk.model.sponsee import Sponsee
+from sponsordesk.model.steps import StepBoard
+
+
+@dataclass
+class SponseeRecord:
+    """What the roster needs about one sponsee, loaded without whole logs."""
+
+    sponsee: Sponsee
+    steps: StepBoard
+    suggestions: list[Suggestion]
+    recent: list[ContactFacts] = field(default_factory=list)
+    """Newest first: contacts since about RECENT_DAYS ago, and at least the
+    last one that connected (if any was ever logged).
+
+    The contract: these are ``ContactFacts`` (when, kind, who reached out,
+    minutes, relapse, crisis, meetings), never a summary or meeting notes,
+    whether they came from the files or from the summary cache. Anything
+    that shows, searches, edits or exports a contact's words reads whole
+    ``Contact`` objects from the store (``iter_contacts``,
+    ``recent_contacts``, the log's pager). A ``Contact`` has every field a
+    ``ContactFacts`` has, so pure functions accept either."""
+
+    @property
+    def id(self) -> str:
+        return self.sponsee.id
+
+    @property
+    def last_connected(self) -> Contact | None:
+        return next((c for c in self.recent if c.connected), None)
+
+    @property
+    def open_suggestions(self) -> list[Suggestion]:
+        return [s for s in self.suggestions if s.is_open]

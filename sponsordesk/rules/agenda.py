@@ -1,0 +1,202 @@
+"""Who needs a call today, and why: pure logic over loaded records, no Textual.
+
+Every day here is a local calendar date: a contact logged at 23:30 counts
+on that evening's date wherever its offset was written, and "3 days since
+you talked" counts calendar days, so a daylight-saving change (a 23- or
+25-hour day) never shifts the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from sponsordesk.wording.agenda import ahead_text, count_text, day_text, days_text, every_text
+from sponsordesk.rules.cadence import cadence_for
+from sponsordesk.rules.cleantime import Milestone, milestones, next_milestone
+from sponsordesk.model import Contact, Program, Settings, SponseeState
+from sponsordesk.store import SponseeRecord
+
+# Codes that put someone on the agenda, most urgent tier first (see sort_key).
+URGENT = ("crisis", "relapse")
+CADENCE = ("overdue", "never", "due_today")
+MILESTONE = ("milestone_today", "milestone_soon")
+FOLLOW_UP = ("suggestion_due", "assignment_due")
+ATTEMPTED = "attempted"
+"""Shown beside the others but never a reason on its own: an attempt is not a talk."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "text": self.text}
+
+
+@dataclass
+class Assessment:
+    """Where one sponsee stands on a day, whether or not they are due."""
+
+    record: SponseeRecord
+    day: date
+    cadence: int
+    last_day: date | None
+    """Local date of the last contact that connected."""
+    next_due: date
+    """The day the next call is due (today if nobody has talked yet)."""
+    milestone: Milestone | None
+    reasons: list[Reason] = field(default_factory=list)
+    left_out: str = ""
+    """Why they are not on the agenda at all: 'ended', 'paused', 'snoozed'."""
+    follow_up_days: int = 0
+    """How many days the oldest due suggestion or assignment is past its date."""
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
+    @property
+    def days_since(self) -> int | None:
+        return None if self.last_day is None else (self.day - self.last_day).days
+
+    @property
+    def days_past_due(self) -> int:
+        return (self.day - self.next_due).days
+
+    @property
+    def on_agenda(self) -> bool:
+        return not self.left_out and any(code != ATTEMPTED for code in self.codes)
+
+    def sort_key(self) -> tuple:
+        """Crisis, relapse; then furthest past cadence; then milestones; then follow-ups."""
+        codes = set(self.codes)
+        name = self.record.sponsee.shown_name.casefold()
+        if codes & set(URGENT):
+            return (0, 0 if "crisis" in codes else 1, -(self.days_since or 0), name)
+        if "never" in codes:
+            # nobody has talked yet: counts as furthest past cadence
+            return (1, -10**6, name)
+        if codes & {"overdue", "due_today"}:
+            return (1, -self.days_past_due, name)
+        if codes & set(MILESTONE):
+            return (2, self.milestone.days_from(self.day) if self.milestone else 0, name)
+        return (3, -self.follow_up_days, name)
+
+
+def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The calendar date of ``moment`` on the sponsor's clock (``tz``; None: this machine's)."""
+    return moment.astimezone(tz).date()
+
+
+def _contact_reasons(contacts: list[Contact], day: date, tz: tzinfo | None) -> list[Reason]:
+    """Crisis/relapse not yet followed by a talk, and attempts since the last talk."""
+    reasons = []
+    for contact in contacts:  # newest first; stop at the last talk
+        if contact.crisis or contact.relapse:
+            code = "crisis" if contact.crisis else "relapse"
+            what = "a crisis" if contact.crisis else "a relapse"
+            when = day_text(local_day(contact.at, tz), day)
+            reasons.append(Reason(code, f"{what} came up {when}; check in"))
+            break
+        if contact.connected:
+            break
+    attempts = []
+    for contact in contacts:
+        if contact.connected:
+            break
+        attempts.append(local_day(contact.at, tz))
+    if attempts:
+        first = min(attempts)
+        since = "today" if first == day else f"since {day_text(first, day)}"
+        reasons.append(Reason(ATTEMPTED, f"tried {count_text(len(attempts))} {since}"))
+    return reasons
+
+
+def _cadence_reason(last_day: date | None, next_due: date, cadence: int, day: date) -> Reason | None:
+    if last_day is None:
+        return Reason("never", "no contact logged yet; reach out")
+    talked = f"{days_text((day - last_day).days)} since you talked; {every_text(cadence)}"
+    if day > next_due:
+        return Reason("overdue", talked)
+    if day == next_due:
+        return Reason("due_today", f"call due today ({every_text(cadence)})")
+    return None
+
+
+def _milestone_reasons(record: SponseeRecord, program: Program, day: date, lookahead: int) -> list[Reason]:
+    since = record.sponsee.sobriety_date
+    if since is None:
+        return []
+    out = []
+    for m in milestones(since, program, day + timedelta(days=lookahead), start=day):
+        if m.day == day:
+            out.append(Reason("milestone_today", f"{m.label} today"))
+        elif m.day > day:
+            out.append(Reason("milestone_soon", f"{m.label} {ahead_text(m.day, day)}"))
+    return out
+
+
+def _due_text(what: str, oldest: date, day: date) -> str:
+    late = (day - oldest).days
+    when = "due today" if late == 0 else f"due {day_text(oldest, day)}" if late < 7 else f"due since {day_text(oldest, day)}"
+    return f"{what} {when}"
+
+
+def _follow_up_reasons(record: SponseeRecord, day: date) -> tuple[list[Reason], int]:
+    reasons, oldest_days = [], 0
+    due = [s.due for s in record.suggestions if s.is_open and s.due and s.due <= day]
+    if due:
+        what = "a suggestion" if len(due) == 1 else f"{len(due)} suggestions"
+        reasons.append(Reason("suggestion_due", _due_text(what, min(due), day)))
+        oldest_days = (day - min(due)).days
+    assigned = [(step.number, a.due) for step in record.steps.step for a in step.assignment
+                if not a.done and a.due and a.due <= day]
+    if assigned:
+        steps = sorted({n for n, _ in assigned})
+        what = f"step {steps[0]} assignment" if len(steps) == 1 else "step assignment"
+        what = what if len(assigned) == 1 else f"{len(assigned)} {what}s"
+        oldest = min(d for _, d in assigned)
+        reasons.append(Reason("assignment_due", _due_text(what, oldest, day)))
+        oldest_days = max(oldest_days, (day - oldest).days)
+    return reasons, oldest_days
+
+
+def assess(record: SponseeRecord, day: date, settings: Settings, program: Program,
+           tz: tzinfo | None = None) -> Assessment:
+    """Every reason this sponsee may need a call on ``day``, and what leaves them out."""
+    sponsee = record.sponsee
+    cadence = cadence_for(sponsee, day, settings.cadence)
+    # a later date's contacts (the day asked about may be in the past) do not count yet
+    contacts = [c for c in record.recent if local_day(c.at, tz) <= day]
+    last = next((c for c in contacts if c.connected), None)
+    last_day = local_day(last.at, tz) if last else None
+    next_due = last_day + timedelta(days=cadence) if last_day else day
+    found = Assessment(record, day, cadence, last_day, next_due, next_milestone(sponsee.sobriety_date, program, day))
+    if sponsee.state == SponseeState.ENDED:
+        found.left_out = "ended"
+    elif not sponsee.is_active_on(day):
+        found.left_out = "paused"
+    elif sponsee.snoozed_until and sponsee.snoozed_until > day:
+        found.left_out = "snoozed"
+    contact_reasons = _contact_reasons(contacts, day, tz)
+    urgent = [r for r in contact_reasons if r.code in URGENT]
+    attempted = [r for r in contact_reasons if r.code == ATTEMPTED]
+    cadence_reason = _cadence_reason(last_day, next_due, cadence, day)
+    follow_ups, found.follow_up_days = _follow_up_reasons(record, day)
+    found.reasons = [*urgent, *([cadence_reason] if cadence_reason else []), *attempted,
+                     *_milestone_reasons(record, program, day, settings.milestone_lookahead_days), *follow_ups]
+    return found
+
+
+def build_agenda(records: Iterable[SponseeRecord], day: date, settings: Settings,
+                 program_for: Callable[[str], Program], tz: tzinfo | None = None) -> list[Assessment]:
+    """Who is due on ``day``, most urgent first; paused, ended and snoozed are left out."""
+    found = [assess(r, day, settings, program_for(r.sponsee.program), tz) for r in records]
+    return sorted((a for a in found if a.on_agenda), key=Assessment.sort_key)

@@ -1,0 +1,74 @@
+"""Assignments on a step: add, edit, tick done, remove, and when each is due.
+
+Like stepwork, these change the step in place and raise StepWorkError with a
+message ready to show. No Textual here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sponsordesk.model import Assignment, Step
+from sponsordesk.rules.steps import FieldError, StepWorkError, parse_date_field, short_date
+from sponsordesk.store import new_id
+
+def parse(text: str, due_text: str) -> tuple[str, date | None]:
+    """Check a typed assignment; raises FieldError naming 'text' or 'due'."""
+    if not text.strip():
+        raise FieldError("text", "Assignment: write what was suggested, e.g. 'Read pages 58-60'")
+    return text.strip(), parse_date_field("due", due_text)
+
+
+def find(step: Step, assignment_id: str) -> Assignment:
+    for item in step.assignment:
+        if item.id == assignment_id:
+            return item
+    raise StepWorkError(f"that assignment is no longer on step {step.number}; it may have been deleted")
+
+
+def add(step: Step, text: str, due: date | None) -> Assignment:
+    item = Assignment(id=new_id("a"), text=text, due=due)
+    step.assignment = [*step.assignment, item]
+    return item
+
+
+def edit(step: Step, assignment_id: str, text: str, due: date | None) -> Assignment:
+    item = find(step, assignment_id)
+    item.text, item.due = text, due
+    return item
+
+
+def toggle_done(step: Step, assignment_id: str, on: date) -> Assignment:
+    """Tick an assignment done (dated ``on``), or untick it."""
+    item = find(step, assignment_id)
+    item.done = not item.done
+    item.done_on = on if item.done else None
+    return item
+
+
+def remove(step: Step, assignment_id: str) -> Assignment:
+    item = find(step, assignment_id)
+    step.assignment = [a for a in step.assignment if a.id != assignment_id]
+    return item
+
+
+def open_items(step: Step) -> list[Assignment]:
+    return [a for a in step.assignment if not a.done]
+
+
+def due_text(item: Assignment, today: date) -> str:
+    """'done 20 Nov', 'due today', 'due Tuesday', 'was due 18 Nov', '' (no date)."""
+    if item.done:
+        return f"done {short_date(item.done_on, today)}" if item.done_on else "done"
+    if item.due is None:
+        return ""
+    days = (item.due - today).days
+    if days < 0:
+        return f"was due {short_date(item.due, today)}"
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days < 7:
+        return f"due {item.due:%A}"
+    return f"due {short_date(item.due, today)}"

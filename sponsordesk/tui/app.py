@@ -1,0 +1,215 @@
+"""The Textual app: wires the desk (data) to screens, themes and commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from sponsordesk import __version__
+from sponsordesk.store import locations
+from sponsordesk.tui.safety import DataSafety
+from sponsordesk.rules.clock import Clock
+from sponsordesk.desk.context import Context
+from sponsordesk.desk import Desk
+from sponsordesk.tui.keymap import apply_keymap, clash_message
+from sponsordesk.tui.palette import DeskCommands
+from sponsordesk.store import StoreError
+from sponsordesk.store.settings import set_setting
+from sponsordesk.store.themes import DEFAULT_THEME
+from sponsordesk.tui.theming import ThemePicker, install_themes
+
+
+class SponsorDeskApp(DataSafety, App[None]):
+    """sponsordesk: who needs a call today, step boards and contact logs."""
+
+    TITLE = "sponsordesk"
+    SUB_TITLE = f"v{__version__}"
+    # The log's stylesheet is read with the app's: a screen's first CSS_PATH
+    # makes Textual re-parse every stylesheet and restyle every widget of every
+    # screen, about 25 ms of the 5,000-entry log's first opening; loaded here
+    # it costs the start-up next to nothing. (log.tcss scopes its rules to LogScreen.)
+    CSS_PATH = ["app.tcss", "screens/log.tcss"]
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    # Priority, so they work on every screen, in forms and in modals too;
+    # "?" is not: in a text field it is a question mark.
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help_question", show=False),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", priority=True, show=False),
+        # One key, two labels: the footer shows whether names are hidden right now.
+        Binding("f4", "privacy('hide')", "Hide names", id="app.privacy", priority=True),
+        Binding("f4", "privacy('show')", "Names hidden", id="app.privacy", priority=True),
+        Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False,
+                tooltip="Pick up changes made outside sponsordesk (an editor, a sync)"),
+    ]
+
+    def __init__(
+        self,
+        context: Context | None = None,
+        *,
+        data_dir: Path | None = None,
+        today: date | None = None,
+        config_dir: Path | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = context or Context.build(data_dir=data_dir, today=today, config_dir=config_dir, clock=clock)
+        self.desk = Desk.open(self.ctx)
+        self.ours: list[str] = []
+        """Names of sponsordesk's themes (shipped and the user's), for the theme picker."""
+        self._theme_lines = install_themes(self)
+        self._clashes: set[frozenset[str]] = set()
+        self.keymap_applied: dict[str, str] = {}
+        """The [keymap] entries in use (bad ones are reported and left out)."""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """sponsordesk's own colours; every theme file may set them."""
+        return {
+            "sd-overdue": "#e8875b",
+            "sd-due": "#e5c07b",
+            "sd-fine": "#7fb77e",
+            "sd-milestone": "#8fb8ff",
+            "sd-relapse": "#e06c9f",
+        }
+
+    @property
+    def today(self) -> date:
+        return self.ctx.clock.today()
+
+    def on_mount(self) -> None:
+        from sponsordesk.tui.screens.roster import RosterScreen
+
+        self.watch_data_safety()
+        self.push_screen(RosterScreen())
+        self.report_problems()
+        self.report_notices()
+        if self._theme_lines:
+            self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)
+        keymap_lines = apply_keymap(self)
+        if keymap_lines:
+            self.notify("\n".join(keymap_lines), title="Some keys in settings.toml were not used",
+                        severity="warning", timeout=15)
+
+    # ------------------------------------------------------------ themes, keys, privacy
+
+    def search_themes(self) -> None:
+        self.push_screen(ThemePicker())
+
+    def choose_theme(self, name: str) -> None:
+        """Use a theme and save it to settings.toml, so it is there next time."""
+        self.theme = name
+        self.ctx.settings.theme = name
+        try:
+            set_setting(locations.settings_file(self.ctx.config_dir), "theme", name)
+        except StoreError as error:
+            self.notify(str(error), title="The theme was not saved", severity="error")
+
+    def restore_theme(self) -> None:
+        """Back to the saved theme (after a preview)."""
+        wanted = self.ctx.settings.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "privacy":
+            return (parameters[0] == "show") == self.desk.hidden
+        if action == "help":  # not over the palette: its keys are in its own hints
+            return not isinstance(self.screen, CommandPalette)
+        return True
+
+    def action_privacy(self, _shown_as: str = "") -> None:
+        """Hide (or show again) every name and note on screen."""
+        self.desk.hidden = not self.desk.hidden
+        self.refresh_all()
+        self.refresh_bindings()
+
+    def action_help(self) -> None:
+        from sponsordesk.tui.dialogs.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Ours replace Textual's theme, quit and keys entries (see palette.py).
+        for command in super().get_system_commands(screen):
+            if command.title not in {"Theme", "Quit", "Keys"}:
+                yield command
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
+        # Textual calls this on every key press while the clash lasts: say it once.
+        message = clash_message(clashed_bindings, self._clashes)
+        if message:
+            self.notify(message, title="Two keys clash", severity="warning", timeout=12)
+
+    # ------------------------------------------------------------ navigation
+    # Screens ask the app to open other screens, so no screen imports another.
+
+    def open_board(self, sponsee_id: str) -> None:
+        from sponsordesk.tui.screens.board import BoardScreen
+
+        self.push_screen(BoardScreen(sponsee_id))
+
+    def open_step(self, sponsee_id: str, number: int) -> None:
+        """One step's detail: full wording, notes and assignments."""
+        from sponsordesk.tui.screens.step_detail import StepDetailScreen
+
+        self.push_screen(StepDetailScreen(sponsee_id, number))
+
+    def open_log(self, sponsee_id: str) -> None:
+        from sponsordesk.tui.screens.log import LogScreen
+
+        self.push_screen(LogScreen(sponsee_id))
+
+    def open_contact_form(self, sponsee_id: str) -> None:
+        """The full log form (date, kind, suggestions, since we last talked)."""
+        from sponsordesk.tui.screens.contact_form import ContactFormScreen
+
+        if self.writable("Logging a contact"):
+            self.push_screen(ContactFormScreen(sponsee_id))
+
+    def open_suggestions(self) -> None:
+        from sponsordesk.tui.screens.suggestions import SuggestionsScreen
+
+        self.push_screen(SuggestionsScreen())
+
+    def write_report(self, sponsee_id: str) -> None:
+        """R on the board or the log: a Markdown report in the reports folder, and where it went."""
+        from sponsordesk.exports.report import default_report_name, write_report
+
+        target = locations.reports_dir() / default_report_name(sponsee_id, self.desk.today)
+        try:
+            path = write_report(self.desk, sponsee_id, target)
+        except (StoreError, OSError, LookupError) as error:
+            self.notify(f"The report was not written: {error}", severity="error", markup=False)
+            return
+        # the file name carries the sponsee's id, so the privacy screen shows the folder only
+        where = f"{path.parent}/" if self.desk.hidden else str(path)
+        self.notify(f"Wrote the report (full names and notes; keep it private) to {where}",
+                    title="Report written", timeout=12, markup=False)
+
+    def refresh_all(self) -> None:
+        """Redraw every screen in the stack from the desk."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
+    def report_problems(self) -> None:
+        """One notification for files that did not load, one for things to look at; never a crash."""
+        problems = self.desk.problems
+        for severity, title in (("error", "Some files did not load"), ("warning", "Worth a look")):
+            found = [p for p in problems if p.severity == severity]
+            if found:
+                lines = [p.describe(self.ctx.data_dir) for p in found[:5]]
+                more = f"\n…and {len(found) - 5} more" if len(found) > 5 else ""
+                self.notify("\n".join(lines) + more + "\n(run: sponsordesk doctor)", title=title,
+                            severity="warning" if severity == "error" else "information", timeout=12,
+                            markup=False)

@@ -1,0 +1,69 @@
+"""Add or edit one assignment: what was suggested for the step, and when it is due."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from sponsordesk.rules import assignments
+from sponsordesk.rules import steps as stepwork
+from sponsordesk.tui.screens.base import DeskModal
+
+AssignmentDraft = tuple[str, date | None]
+"""The text and due date, checked; the caller saves them."""
+
+
+class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
+    """Dismisses with (text, due) once both are valid, or None."""
+
+    CSS_PATH = "step_forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="assignment.save"),
+        Binding("escape", "cancel", "Cancel", id="assignment.cancel"),
+    ]
+
+    def __init__(self, title: str, today: date, text: str = "", due: date | None = None) -> None:
+        super().__init__()
+        self.title_text, self.today, self.text, self.due = title, today, text, due
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="step-form"):
+            yield Static(self.title_text, classes="form-title")
+            yield Label("Assignment", classes="form-label")
+            yield Input(self.text, placeholder="e.g. Read pages 58-60 and write what stood out", id="text")
+            yield Static("", id="error-text", classes="form-error")
+            yield Label("Due (optional)", classes="form-label")
+            yield Input(self.due.isoformat() if self.due else "", placeholder=f"YYYY-MM-DD, e.g. {self.today}",
+                        id="due")
+            yield Static("", id="error-due", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for field in ("text", "due"):
+            self.query_one(f"#error-{field}", Static).remove_class("-shown")
+        try:
+            draft = assignments.parse(self.query_one("#text", Input).value,
+                                              self.query_one("#due", Input).value)
+        except stepwork.FieldError as error:
+            message = self.query_one(f"#error-{error.field}", Static)
+            message.update(str(error))
+            message.add_class("-shown")
+            self.query_one(f"#{error.field}", Input).focus()
+            return
+        self.dismiss(draft)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

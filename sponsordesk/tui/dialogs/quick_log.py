@@ -1,0 +1,72 @@
+"""Quick log: note a contact for the selected sponsee without leaving the roster.
+
+Kind, who reached out, minutes and one line; the full form (L) takes the rest.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Select, Static
+
+from sponsordesk.forms.quick_contact import KINDS, WHO, parse_quick_contact
+from sponsordesk.tui.screens.base import FormModal
+from sponsordesk.store import StoreError, new_id
+from sponsordesk.tui.widgets.form_field import FormField
+
+FIELDS = ("kind", "by", "minutes", "summary")
+
+
+class QuickLogScreen(FormModal[str | None]):
+    """Dismisses with the sponsee id once the contact is saved."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="quick_log.save"),
+        Binding("escape", "cancel", "Cancel", id="quick_log.cancel"),
+    ]
+
+    def __init__(self, sponsee_id: str) -> None:
+        super().__init__(classes="form-modal")
+        self.sponsee_id = sponsee_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.heading(), classes="form-title", markup=False)
+            yield FormField("What", Select(KINDS, value="call", allow_blank=False, id="kind", compact=True),
+                            name="kind")
+            yield FormField("Who reached out", Select(WHO, value="sponsee", allow_blank=False, id="by", compact=True),
+                            name="by")
+            yield FormField("Minutes", Input(id="minutes", placeholder="optional", compact=True), name="minutes")
+            yield FormField("Summary", Input(id="summary", placeholder="one line", compact=True), name="summary")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (enter)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def heading(self) -> str:
+        record = self.desk.record(self.sponsee_id)
+        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        return f"Log a contact with {name} (now)"
+
+    def on_mount(self) -> None:
+        self.query_one("#kind", Select).focus()
+
+    def action_save(self) -> None:
+        desk = self.desk
+        contact, errors = parse_quick_contact(
+            str(self.query_one("#kind", Select).value), str(self.query_one("#by", Select).value),
+            self.query_one("#minutes", Input).value, self.query_one("#summary", Input).value,
+            desk.ctx.clock.now(), new_id("c"),
+        )
+        for key in FIELDS:
+            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
+        if contact is None:
+            return
+        try:
+            desk.add_contact(self.sponsee_id, contact)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify("Logged. Attempts are kept but do not reset the clock." if not contact.connected else "Logged.")
+        self.dismiss(self.sponsee_id)

@@ -1,0 +1,51 @@
+"""Resolve one suggestion with a note on how it went."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Select, Static
+
+from sponsordesk.model import SuggestionStatus
+from sponsordesk.tui.screens.base import DeskModal
+
+CHOICES = [(SuggestionStatus(s).label, s.value) for s in
+           (SuggestionStatus.FOLLOWED, SuggestionStatus.NOT_FOLLOWED, SuggestionStatus.DROPPED)]
+
+
+class ResolveScreen(DeskModal[tuple[str, str] | None]):
+    """Dismisses with (status, note), or None when cancelled."""
+
+    CSS_PATH = "resolve.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="suggestions.resolve.cancel"),
+        Binding("ctrl+s", "save", "Save", id="suggestions.resolve.save", priority=True),
+    ]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="resolve"):
+            yield Static(f"[b]{escape(self.text)}[/b]\nHow did it go?")
+            yield Select(CHOICES, value=SuggestionStatus.FOLLOWED.value, allow_blank=False, id="status")
+            yield Input(placeholder="a note (optional), enter saves", id="note")
+            with Horizontal(id="resolve-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#status", Select).focus()
+
+    @on(Input.Submitted, "#note")
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss((str(self.query_one("#status", Select).value), self.query_one("#note", Input).value.strip()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

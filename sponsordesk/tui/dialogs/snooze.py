@@ -1,0 +1,77 @@
+"""Snooze: leave a sponsee off today's agenda until tomorrow or a chosen day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from sponsordesk.tui.screens.base import FormModal
+from sponsordesk.forms.status import parse_snooze
+from sponsordesk.store import StoreError
+from sponsordesk.tui.widgets.form_field import FormField
+
+
+class SnoozeScreen(FormModal[str | None]):
+    """Dismisses with the sponsee id once the snooze is saved (or lifted)."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+t", "tomorrow", "Until tomorrow", id="snooze.tomorrow"),
+        Binding("ctrl+s", "save", "Snooze", id="snooze.save"),
+        Binding("escape", "cancel", "Cancel", id="snooze.cancel"),
+    ]
+
+    def __init__(self, sponsee_id: str) -> None:
+        super().__init__(classes="form-modal")
+        self.sponsee_id = sponsee_id
+
+    def compose(self) -> ComposeResult:
+        record = self.desk.record(self.sponsee_id)
+        tomorrow = self.desk.today + timedelta(days=1)
+        with Vertical(classes="form"):
+            yield Static(self.heading(), classes="form-title", markup=False)
+            yield FormField("Until", Input(tomorrow.isoformat(), id="until", compact=True), name="until",
+                            hint="YYYY-MM-DD or 'tomorrow'; they are back on the agenda that day")
+            with Horizontal(classes="form-buttons"):
+                if record and record.sponsee.snoozed_until:
+                    yield Button("Lift snooze", id="lift", compact=True)
+                yield Button("Tomorrow (ctrl+t)", id="tomorrow", compact=True)
+                yield Button("Snooze (enter)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def heading(self) -> str:
+        record = self.desk.record(self.sponsee_id)
+        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        return f"Snooze {name}: off the agenda until"
+
+    def on_mount(self) -> None:
+        self.query_one("#until", Input).focus()
+
+    def _save(self, text: str) -> None:
+        until, errors = parse_snooze(text, self.desk.today)
+        self.query_one("#field-until", FormField).set_error(errors.get("until"))
+        if until is not None:
+            self._store(until)
+
+    def _store(self, until) -> None:
+        try:
+            self.desk.snooze(self.sponsee_id, until)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Snoozed until {until:%a %b} {until.day}." if until else "Snooze lifted; back on the agenda.")
+        self.dismiss(self.sponsee_id)
+
+    def action_save(self) -> None:
+        self._save(self.query_one("#until", Input).value)
+
+    def action_tomorrow(self) -> None:
+        self._save("tomorrow")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"save": self.action_save, "tomorrow": self.action_tomorrow, "lift": lambda: self._store(None)}
+        actions.get(event.button.id or "", self.action_cancel)()

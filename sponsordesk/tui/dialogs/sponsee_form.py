@@ -1,0 +1,106 @@
+"""Add or edit a sponsee: a message next to each bad field, nothing saved until all are good."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
+from sponsordesk.forms.sponsee import FIELDS, form_values, parse_sponsee
+from sponsordesk.store import StoreError
+from sponsordesk.tui.widgets.form_field import FormField
+
+LABELS = {
+    "name": "Name", "program": "Program", "sobriety": "Sobriety date", "cadence": "Call every",
+    "phone": "Phone", "reach": "Best way", "home_group": "Home group", "notes": "Notes",
+}
+HINTS = {
+    "sobriety": "YYYY-MM-DD; a later date adds a new one, old ones are kept",
+    "cadence": "days between calls; empty: by clean time",
+}
+
+
+class SponseeFormScreen(FormModal[str | None]):
+    """Dismisses with the saved sponsee's id, or None when cancelled."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="sponsee_form.save"),
+        Binding("escape", "cancel", "Cancel", id="sponsee_form.cancel"),
+    ]
+
+    def __init__(self, sponsee_id: str | None = None) -> None:
+        super().__init__(classes="form-modal")
+        self.sponsee_id = sponsee_id
+
+    @property
+    def existing(self):
+        record = self.desk.record(self.sponsee_id) if self.sponsee_id else None
+        return record.sponsee if record else None
+
+    def _programs(self) -> list[str]:
+        keys = sorted((p.key for p in self.desk.ctx.programs.values()), key=str.casefold)
+        existing = self.existing
+        if existing and existing.program.casefold() not in {k.casefold() for k in keys}:
+            keys.append(existing.program)  # a program without a file stays choosable
+        return keys
+
+    def compose(self) -> ComposeResult:
+        existing = self.existing
+        values = form_values(existing)
+        title = f"Edit {self.desk.name(existing)}" if existing else "Add a sponsee"
+        keys = self._programs()
+        options = [(f"{key} · {self.desk.ctx.program(key).name}", key) for key in keys]
+        program = next((k for k in keys if k.casefold() == values["program"].casefold()), keys[0])
+        with Vertical(classes="form"):
+            yield Static(title, classes="form-title", markup=False)
+            yield Static(PRIVACY_COVER, classes="privacy-cover")
+            with VerticalScroll(classes="form-body private-content"):
+                for key in FIELDS:
+                    if key == "program":
+                        control = Select(options, value=program, allow_blank=False, id=key, compact=True)
+                    elif key == "notes":
+                        control = TextArea(values["notes"], id=key, compact=True)
+                    else:
+                        control = Input(values[key], id=key, compact=True)
+                    yield FormField(LABELS[key], control, name=key, hint=HINTS.get(key, ""))
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Keep what was typed; follow the privacy screen (title and fields)."""
+        existing = self.existing
+        if existing:
+            self.query_one(".form-title", Static).update(f"Edit {self.desk.name(existing)}")
+        cover_for_privacy(self, self.desk.hidden)
+
+    def values(self) -> dict[str, str]:
+        out = {key: self.query_one(f"#{key}", Input).value for key in FIELDS if key not in ("program", "notes")}
+        out["program"] = str(self.query_one("#program", Select).value)
+        out["notes"] = self.query_one("#notes", TextArea).text
+        return out
+
+    def action_save(self) -> None:
+        desk = self.desk
+        sponsee, errors = parse_sponsee(self.values(), today=desk.today, programs=self._programs(),
+                                        existing=self.existing, new_id=desk.store.new_sponsee_id)
+        for key in FIELDS:
+            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
+        if sponsee is None:
+            first = next(key for key in FIELDS if key in errors)
+            self.query_one(f"#{first}").focus()
+            return
+        try:
+            desk.save_sponsee(sponsee)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"{desk.name(sponsee)} saved.")
+        self.dismiss(sponsee.id)

@@ -1,0 +1,125 @@
+"""Pause a sponsee until a date, or end the sponsorship with a date and a reason.
+
+Nothing is deleted: an ended sponsee stays in the files, E shows them and r resumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from sponsordesk.tui.screens.base import FormModal
+from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+from sponsordesk.forms.status import parse_end, parse_pause
+from sponsordesk.store import StoreError
+from sponsordesk.tui.widgets.form_field import FormField
+
+
+class StatusForm(FormModal[str | None]):
+    """Two fields (a date and a reason) and Save/Cancel; subclasses say what saving means."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="status_form.save"),
+        Binding("escape", "cancel", "Cancel", id="status_form.cancel"),
+    ]
+    TITLE_TEXT = ""
+    DATE_FIELD = ("until", "Until", "")
+    SAVE_LABEL = "Save"
+
+    def __init__(self, sponsee_id: str) -> None:
+        super().__init__(classes="form-modal")
+        self.sponsee_id = sponsee_id
+
+    @property
+    def shown_name(self) -> str:
+        record = self.desk.record(self.sponsee_id)
+        return self.desk.name(record.sponsee) if record else self.sponsee_id
+
+    def default_date(self) -> date:
+        return self.desk.today
+
+    def compose(self) -> ComposeResult:
+        key, label, hint = self.DATE_FIELD
+        with Vertical(classes="form"):
+            yield Static(self.heading(), classes="form-title", markup=False)
+            yield FormField(label, Input(self.default_date().isoformat(), id=key, compact=True), name=key, hint=hint)
+            yield FormField("Reason", Input(id="reason", compact=True), name="reason")
+            with Horizontal(classes="form-buttons"):
+                yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def heading(self) -> str:
+        return self.TITLE_TEXT.format(name=self.shown_name)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.DATE_FIELD[0]}", Input).focus()
+
+    def show_errors(self, errors: dict[str, str]) -> bool:
+        keys = (self.DATE_FIELD[0], "reason")
+        for key in keys:
+            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
+        if errors:
+            self.query_one(f"#{next(k for k in keys if k in errors)}", Input).focus()
+        return not errors
+
+    def field(self, key: str) -> str:
+        return self.query_one(f"#{key}", Input).value
+
+    def apply(self, save: Callable[[], object], done: str) -> None:
+        """Run ``save``; a failed save keeps the form open and says why."""
+        try:
+            save()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(done)
+        self.dismiss(self.sponsee_id)
+
+
+
+class PauseScreen(StatusForm):
+    """Off the agenda until a date; back on it that day by itself."""
+
+    TITLE_TEXT = "Pause {name}"
+    DATE_FIELD = ("until", "Back on", "YYYY-MM-DD: the day they are back on the agenda")
+    SAVE_LABEL = "Pause"
+
+    def default_date(self) -> date:
+        return self.desk.today + timedelta(days=14)
+
+    def action_save(self) -> None:
+        until, errors = parse_pause(self.field("until"), self.desk.today)
+        if self.show_errors(errors) and until is not None:
+            name = self.shown_name
+            self.apply(lambda: self.desk.pause(self.sponsee_id, until, self.field("reason").strip()),
+                       f"{name} is paused until {until:%a %b} {until.day}.")
+
+
+class EndScreen(StatusForm):
+    """End the sponsorship (after a confirmation); the history is kept."""
+
+    TITLE_TEXT = "End sponsoring {name}"
+    DATE_FIELD = ("ended", "Ended on", "YYYY-MM-DD; they and their history stay in your files")
+    SAVE_LABEL = "End"
+
+    def action_save(self) -> None:
+        reason = self.field("reason").strip()
+        on, errors = parse_end(self.field("ended"), reason, self.desk.today)
+        if not self.show_errors(errors) or on is None:
+            return
+        name = self.shown_name
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.apply(lambda: self.desk.end(self.sponsee_id, on, reason),
+                           f"Ended sponsoring {name}. E shows ended sponsorships; r resumes.")
+
+        question = (f"End sponsoring {name} on {on.isoformat()}?\n"
+                    "Nothing is deleted: they stay in your files, E shows them and r resumes.")
+        self.app.push_screen(ConfirmScreen(question, yes="End sponsorship"), answered)

@@ -1,0 +1,71 @@
+"""A small form for a step's dates (started, done on, revisiting since)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from sponsordesk.rules import steps as stepwork
+from sponsordesk.model import Step
+from sponsordesk.tui.screens.base import DeskModal
+
+
+class StepDatesScreen(DeskModal[Step | None]):
+    """Dismisses with a changed copy of the step, or None; nothing is saved here."""
+
+    CSS_PATH = "step_forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="dates.save"),
+        Binding("escape", "cancel", "Cancel", id="dates.cancel"),
+    ]
+
+    def __init__(self, step: Step, today: date) -> None:
+        super().__init__()
+        self.original = step
+        self.today = today
+        self.fields = stepwork.date_fields(step)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="step-form"):
+            yield Static(f"Dates for step {self.original.number}", classes="form-title")
+            for field in self.fields:
+                value: date | None = getattr(self.original, field)
+                yield Label(stepwork.DATE_FIELDS[field], classes="form-label")
+                yield Input((value or self.today).isoformat(), placeholder="YYYY-MM-DD", id=f"date-{field}")
+                yield Static("", id=f"error-{field}", classes="form-error")
+            yield Static("Dates are YYYY-MM-DD and default to today.", classes="form-hint")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        texts = {f: self.query_one(f"#date-{f}", Input).value for f in self.fields}
+        for field in self.fields:
+            self.query_one(f"#error-{field}", Static).remove_class("-shown")
+        changed = self.original.model_copy(deep=True)
+        try:
+            stepwork.set_dates(changed, texts, self.today)
+        except stepwork.FieldError as error:
+            message = self.query_one(f"#error-{error.field}", Static)
+            message.update(str(error))
+            message.add_class("-shown")
+            self.query_one(f"#date-{error.field}", Input).focus()
+            return
+        except stepwork.StepWorkError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.dismiss(changed)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,98 @@
+"""Key remapping from settings.toml: checked against every binding id, applied with App.set_keymap."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.keys import Keys, key_to_character
+
+from sponsordesk.store import locations
+from sponsordesk.store.settings import line_of_key
+
+if TYPE_CHECKING:
+    from sponsordesk.tui.app import SponsorDeskApp
+
+MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+KEY_NAMES = {key.value.rpartition("+")[2] for key in Keys} | {"enter", "space", "tab", "backspace", "escape"}
+
+
+def key_problem(key: str) -> str | None:
+    """Why ``key`` is not a key Textual knows, or None when it is fine."""
+    *modifiers, name = key.strip().split("+")
+    if not name:
+        return f"'{key}' is not a key"
+    unknown = [m for m in modifiers if m not in MODIFIERS]
+    if unknown:
+        return f"'{unknown[0]}' in '{key}' is not a modifier (use {', '.join(sorted(MODIFIERS))})"
+    if len(name) == 1 or name in KEY_NAMES or key_to_character(name):
+        return None
+    return f"'{name}' is not a key name (examples: a, f5, ctrl+l, question_mark)"
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+def binding_ids() -> dict[str, Binding]:
+    """Every binding with an id on any screen, widget or the app, by id."""
+    import sponsordesk.tui.screens
+    import sponsordesk.tui.dialogs
+    import sponsordesk.tui.widgets
+
+    # Screens are imported when first opened; import them all so every id is known.
+    for package in (sponsordesk.tui.screens, sponsordesk.tui.dialogs, sponsordesk.tui.widgets):
+        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            try:
+                importlib.import_module(module.name)
+            except Exception:  # a broken screen shows its own error when opened
+                continue
+    found: dict[str, Binding] = {}
+    for cls in _subclasses(DOMNode):
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                found.setdefault(binding.id, binding)
+    return found
+
+
+def apply_keymap(app: "SponsorDeskApp") -> list[str]:
+    """Apply the good entries of ``[keymap]``; returns one line per bad entry."""
+    if not app.ctx.settings.keymap:
+        # Nothing to check: finding every id imports every screen (about 40 ms on each start).
+        app.keymap_applied = {}
+        return []
+    path = locations.settings_file(app.ctx.config_dir)
+    known = binding_ids()
+    good: dict[str, str] = {}
+    lines: list[str] = []
+    for binding_id, keys in app.ctx.settings.keymap.items():
+        where = f"settings.toml, line {line_of_key(path, binding_id) or '?'}"
+        if binding_id not in known:
+            close = difflib.get_close_matches(binding_id, known, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else " The help screen (F1) lists every id."
+            lines.append(f"{where}: no key has the id '{binding_id}'.{hint}")
+            continue
+        problems = [p for key in keys.split(",") if (p := key_problem(key))]
+        if problems:
+            lines.append(f"{where}, '{binding_id}': {problems[0]}")
+            continue
+        good[binding_id] = ",".join(key.strip() for key in keys.split(","))
+    app.keymap_applied = good
+    app.set_keymap(good)
+    return lines
+
+
+def clash_message(clashed: set[Binding], told: set[frozenset[str]]) -> str | None:
+    """What to tell the user about bindings that now share a key, once per clash."""
+    ids = frozenset(binding.id or binding.action for binding in clashed)
+    if len(ids) < 2 or ids in told:  # the privacy key's two footer labels share one id: no clash
+        return None
+    told.add(ids)
+    return f"{' and '.join(sorted(ids))} now have the same key. Change one under [keymap] in settings.toml."

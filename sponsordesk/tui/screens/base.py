@@ -1,0 +1,139 @@
+"""What every data screen shares: the desk, and a hook to redraw from it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.widgets import Button, Input
+
+from sponsordesk.store import StoreError
+
+if TYPE_CHECKING:
+    from sponsordesk.tui.app import SponsorDeskApp
+    from sponsordesk.desk import Desk
+    from sponsordesk.rules.followthrough import Undo
+
+
+def report_help() -> str:
+    """Where R (report) writes, for the help of the screens that have it."""
+    from sponsordesk.store.locations import reports_dir
+
+    # plain text: the help screen shows HELP as written
+    return ("R writes a Markdown report on this sponsee (clean time, steps, open suggestions, "
+            f"the last 10 contacts) to read or print, into {reports_dir()}. It holds full "
+            "names and notes even while they are hidden here; keep it private.")
+
+
+PRIVACY_COVER = ("Names and notes are hidden, so this form is too.\n"
+                 "Press F4 to show it again; nothing you typed is lost.")
+
+
+def cover_for_privacy(screen: Screen, hidden: bool) -> None:
+    """Hide a form's fields (not their values) while the privacy screen is on.
+
+    A form shows real names and notes to edit them, so masking them would
+    save the mask; instead the ``.private-content`` part is not displayed
+    (app.tcss) and keeps its focus for when it comes back, so nothing typed
+    blind lands in a hidden field.
+    """
+    if hidden == screen.has_class("-private"):
+        return
+    screen.set_class(hidden, "-private")
+    if hidden:
+        screen._focus_before_cover = screen.focused  # type: ignore[attr-defined]
+        screen.set_focus(None)
+    else:
+        before = getattr(screen, "_focus_before_cover", None)
+        if before is not None and before.is_attached:
+            screen.set_focus(before)
+
+
+class DeskScreen(Screen):
+    """A screen that shows data from the desk.
+
+    The app calls ``refresh_data`` on every screen in the stack after the data
+    changes (a reload, an outside edit) or the privacy screen is toggled.
+    """
+
+    @property
+    def desk(self) -> "Desk":
+        return self.app.desk  # type: ignore[attr-defined]
+
+    @property
+    def sd_app(self) -> "SponsorDeskApp":
+        return self.app  # type: ignore[return-value]
+
+    def refresh_data(self) -> None:
+        """Redraw from ``self.desk``; screens override this."""
+
+    def writable(self, doing: str) -> bool:
+        """False (and a clear "read-only" message) when this window cannot save."""
+        return self.sd_app.writable(doing)
+
+
+class UndoScreen(DeskScreen):
+    """A data screen whose last change can be taken back with one key."""
+
+    undo: "Undo | None" = None
+
+    def action_undo(self) -> None:
+        if self.undo is None:
+            self.notify("Nothing to undo here.")
+            return
+        undo, self.undo = self.undo, None
+        try:
+            undo.restore()
+        except StoreError as error:
+            self.undo = undo  # still there to try again
+            self.notify(str(error), severity="error")
+            return
+        self.undone(undo)
+
+    def undone(self, undo: "Undo") -> None:
+        """Redraw and say what was taken back."""
+
+
+class DeskModal(ModalScreen[ScreenResultType]):
+    """A modal (form, confirmation) with access to the desk."""
+
+    @property
+    def desk(self) -> "Desk":
+        return self.app.desk  # type: ignore[attr-defined]
+
+    def heading(self) -> str | None:
+        """The ``.form-title`` text when it names the sponsee, so it follows F4; None: no such title."""
+        return None
+
+    def refresh_data(self) -> None:
+        """Modals keep what the user typed; only a heading that names someone is redrawn."""
+        text = self.heading()
+        if text is not None:
+            from textual.content import Content
+            from textual.widgets import Static
+
+            self.query_one(".form-title", Static).update(Content(text))
+
+    def writable(self, doing: str) -> bool:
+        """False (and a clear "read-only" message) when this window cannot save."""
+        return self.app.writable(doing)  # type: ignore[attr-defined]
+
+
+class FormModal(DeskModal[ScreenResultType]):
+    """A small form: enter in a field or the Save button saves, any other button or escape cancels."""
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

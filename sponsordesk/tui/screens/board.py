@@ -1,0 +1,237 @@
+"""The step board: where one sponsee stands in the Twelve Steps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Header, Label, ListItem, ListView, Static
+
+from sponsordesk.rules import assignments
+from sponsordesk.rules import steps as stepwork
+from sponsordesk.model import Program, Step, StepStatus
+from sponsordesk.rules.progress import current_step, out_of_order
+from sponsordesk.tui.screens.base import report_help
+from sponsordesk.tui.screens.step_base import StepScreen
+from sponsordesk.tui.widgets.desk_footer import DeskFooter
+
+WIDE = 110
+"""From this width on, the principle gets its own column."""
+
+COLUMNS = [("num", "#"), ("title", "Step"), ("principle", "Principle"), ("status", "Status"),
+           ("since", "Since"), ("long", "How long"), ("todo", "To do")]
+
+STATUS_CLASS = {status: "-" + status.value.replace("_", "-") for status in StepStatus}
+
+
+class StepRow(ListItem):
+    """One step: number, title, principle, status, since, how long, open assignments."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(id=f"step-{number}")
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="cells"):
+            for key, _ in COLUMNS:
+                yield Label("", classes=key)
+
+    def show(self, step: Step, program: Program, today: date) -> None:
+        status = stepwork.status_of(step)
+        since = stepwork.since(step)
+        open_count = len(assignments.open_items(step))
+        texts = {
+            "num": str(step.number),
+            "title": program.title(step.number),
+            "principle": stepwork.principle(program, step.number),
+            "status": ("✓ " if status == StepStatus.DONE else "") + stepwork.LABELS[status],
+            "since": stepwork.short_date(since, today) if since else "",
+            "long": stepwork.how_long(step, today),
+            "todo": str(open_count) if open_count else "",
+        }
+        for key, text in texts.items():
+            self.query_one(f".{key}", Label).update(Content(text))
+        for name in STATUS_CLASS.values():
+            self.set_class(name == STATUS_CLASS[status], name)
+
+
+class StepList(ListView):
+    """The 12 rows; enter opens the highlighted step (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open step", id="board.open", show=False)]
+
+
+STATUS_KEYS = Binding.Group("Status", compact=True)
+"""] and [ share one footer entry, so the board's keys fit at 80 columns."""
+
+
+class BoardScreen(StepScreen):
+    """The 12 steps of one sponsee's program, their status and assignments."""
+
+    CSS_PATH = "board.tcss"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
+        return ("One sponsee's step board: where they stand in each of the Twelve Steps, since when, and "
+                "their assignments. ] and [ (or + and -) move the highlighted step's status along and back; "
+                "enter opens it. "
+                + report_help())
+    BINDINGS = [
+        Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward", group=STATUS_KEYS),
+        Binding("left_square_bracket,minus", "back", "Status ←", id="board.back", group=STATUS_KEYS),
+        Binding("d", "dates", "Dates", id="board.dates"),
+        Binding("n", "assign", "Assign", id="board.assign"),
+        Binding("R", "report", "Report", id="board.report",
+                tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
+        Binding("escape", "app.pop_screen", "Back", id="board.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="board-head")
+        with Horizontal(id="board-strip"):
+            for number in range(1, 13):
+                yield Label(f"{number:>2}", id=f"seg-{number}", classes="seg")
+        with Horizontal(id="board-columns", classes="cells"):
+            for key, title in COLUMNS:
+                yield Label(title, classes=key)
+        yield StepList(*(StepRow(n) for n in range(1, 13)), id="steps")
+        yield Static(id="board-selected")
+        yield Static(id="board-gentle")
+        yield DeskFooter()
+
+    def on_mount(self) -> None:
+        record = self.record
+        if record is None:
+            self.notify("This sponsee's files did not load, so there is no board to show.", severity="error")
+            return
+        self.refresh_data()
+        steps = self.query_one("#steps", ListView)
+        steps.index = (current_step(self.board) or 1) - 1
+        steps.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < WIDE, "-narrow")
+
+    @property
+    def selected(self) -> int:
+        index = self.query_one("#steps", ListView).index
+        return (index or 0) + 1
+
+    def refresh_data(self) -> None:
+        record = self.record
+        if record is None:
+            return
+        board, program, today = self.board, self.program, self.desk.today
+        self.sub_title = f"Step board · {self.desk.name(record.sponsee)}"  # follows F4 too
+        self.query_one("#board-head", Static).update(Content.assemble(
+            (self.desk.name(record.sponsee), "bold"), f" · {program.name} · ", stepwork.progress_text(board)))
+        for row in self.query(StepRow):
+            row.show(board.get(row.number), program, today)
+        for step in board.step:
+            segment = self.query_one(f"#seg-{step.number}", Label)
+            for name in STATUS_CLASS.values():
+                segment.set_class(name == STATUS_CLASS[stepwork.status_of(step)], name)
+        notes = out_of_order(board)
+        gentle = self.query_one("#board-gentle", Static)
+        gentle.update(Content("; ".join(n.capitalize() if i == 0 else n for i, n in enumerate(notes))
+                              + ". That's fine: people often work steps side by side." if notes else ""))
+        gentle.display = bool(notes)
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        step = self.step(self.selected)
+        today = self.desk.today
+        principle = stepwork.principle(self.program, step.number)
+        heading = f"Step {step.number} · {self.program.title(step.number)}" + (f" · {principle}" if principle else "")
+        lines = [Content.styled(heading, "bold"), Content(stepwork.step_story(step, today) + " " + self._todo(step))]
+        if step.notes.strip():
+            first = self.desk.note(step.notes).strip().splitlines()[0]
+            lines.append(Content.assemble(("Notes: ", "dim"), first))
+        self.query_one("#board-selected", Static).update(Content("\n").join(lines))
+
+    def _todo(self, step: Step) -> str:
+        open_items = assignments.open_items(step)
+        if not step.assignment:
+            return "No assignments yet (n adds one)."
+        if not open_items:
+            return f"All {len(step.assignment)} assignments done."
+        first = open_items[0]
+        when = assignments.due_text(first, self.desk.today)
+        text = self.desk.note(first.text)
+        more = f" (+{len(open_items) - 1} more)" if len(open_items) > 1 else ""
+        return f"To do: {text}" + (f", {when}" if when else "") + more
+
+    @on(ListView.Highlighted, "#steps")
+    def _highlighted(self) -> None:
+        if self.record is not None:
+            self.show_selected()
+
+    @on(ListView.Selected, "#steps")
+    def _selected(self) -> None:
+        self.action_open_step()
+
+    # ------------------------------------------------------------ actions
+
+    def action_forward(self) -> None:
+        if not self.writable("Changing a step's status"):
+            return
+        stepwork.move_forward(self.step(self.selected), self.desk.today)
+        self.save_board()
+
+    def action_back(self) -> None:
+        if not self.writable("Changing a step's status"):
+            return
+        try:
+            stepwork.move_back(self.step(self.selected))
+        except stepwork.StepWorkError as error:
+            self.refuse(error)
+            return
+        self.save_board()
+
+    def action_dates(self) -> None:
+        from sponsordesk.tui.dialogs.step_dates import StepDatesScreen
+
+        if not self.writable("Changing a step's dates"):
+            return
+        number = self.selected
+        step = self.step(number)
+        if not stepwork.date_fields(step):
+            self.refuse(stepwork.StepWorkError(f"Step {number} has not been started yet; press ] to start it."))
+            return
+
+        def apply(changed: Step | None) -> None:
+            if changed is not None:
+                target = self.step(number)
+                for field in stepwork.DATE_FIELDS:
+                    setattr(target, field, getattr(changed, field))
+                self.save_board()
+
+        self.app.push_screen(StepDatesScreen(step, self.desk.today), apply)
+
+    def action_report(self) -> None:
+        if self.record is not None:
+            self.sd_app.write_report(self.sponsee_id)
+
+    def action_open_step(self) -> None:
+        if self.record is not None:
+            self.sd_app.open_step(self.sponsee_id, self.selected)
+
+    def action_assign(self) -> None:
+        from sponsordesk.tui.dialogs.assignment_form import AssignmentDraft, AssignmentFormScreen
+
+        if not self.writable("Adding an assignment"):
+            return
+        number = self.selected
+
+        def add(draft: AssignmentDraft | None) -> None:
+            if draft is not None:
+                assignments.add(self.step(number), *draft)
+                self.save_board()
+
+        self.app.push_screen(AssignmentFormScreen(f"New assignment for step {number}", self.desk.today), add)

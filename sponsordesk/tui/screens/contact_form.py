@@ -1,0 +1,280 @@
+"""The log form: a new or edited contact, its suggestions, and "since we last talked"."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static, TextArea
+
+from sponsordesk.forms.contact import (
+    ContactInput, ResolutionRow, SuggestionRow, expand_today, read_contact, suggestion_field,
+)
+from sponsordesk.rules.followthrough import save_entry, suggestions_of
+from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
+from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
+from sponsordesk.store import SponseeRecord, StoreError, new_id
+from sponsordesk.wording.days import days_until
+from sponsordesk.tui.widgets.field_error import FieldError
+from sponsordesk.tui.widgets.desk_footer import DeskFooter
+
+BY_LABELS = [("they did", Initiator.SPONSEE.value), ("you did", Initiator.SPONSOR.value)]
+RESOLVE_LABELS = [("still open", SuggestionStatus.OPEN.value), ("followed through", SuggestionStatus.FOLLOWED.value),
+                  ("not followed", SuggestionStatus.NOT_FOLLOWED.value), ("dropped", SuggestionStatus.DROPPED.value)]
+
+
+class ContactFormScreen(DeskScreen):
+    """Log a new contact (``contact`` None) or edit one; nothing is saved until it all checks out."""
+
+    CSS_PATH = "contact_form.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="contact_form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="contact_form.cancel"),
+        Binding("ctrl+n", "add_suggestion", "Another suggestion", id="contact_form.add_suggestion"),
+    ]
+
+    def __init__(self, sponsee_id: str, contact: Contact | None = None) -> None:
+        super().__init__()
+        self.sponsee_id, self.contact = sponsee_id, contact
+        self.suggestion_rows = 0
+        self.open_ids: list[str] = []
+        self.contact_id = contact.id if contact else new_id("c")
+        self.saved: set[str] = set()
+        """Files a failed save already wrote; a retry skips them."""
+
+    @property
+    def record(self) -> SponseeRecord | None:
+        return self.desk.record(self.sponsee_id)
+
+    # ------------------------------------------------------------ building
+
+    def compose(self) -> ComposeResult:
+        record, c = self.record, self.contact
+        now = self.desk.ctx.clock.now()
+        at = c.at.astimezone() if c else now
+        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        yield Header()
+        yield Static(PRIVACY_COVER, classes="privacy-cover")
+        with VerticalScroll(id="form", classes="private-content"):
+            title = f"Edit the {at:%b %d} entry with {name}" if c else f"Log a contact with {name}"
+            yield Static(f"[b]{escape(title)}[/b]", id="form-title")
+            with Horizontal(classes="row"):
+                yield Label("Date", classes="label")
+                yield Input(f"{at:%Y-%m-%d}", id="date", classes="short", compact=True)
+                yield Label("Time", classes="label-narrow")
+                yield Input(f"{at:%H:%M}", id="time", classes="tiny", compact=True)
+            yield FieldError(id="date-error")
+            yield FieldError(id="time-error")
+            with Horizontal(classes="row"):
+                yield Label("Kind", classes="label")
+                yield Select([(k.label, k.value) for k in ContactKind], value=c.kind if c else ContactKind.CALL.value,
+                             allow_blank=False, id="kind", compact=True)
+                yield Label("Reached out", classes="label-narrow")
+                yield Select(BY_LABELS, value=c.by if c else Initiator.SPONSEE.value, allow_blank=False, id="by", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Minutes", classes="label")
+                yield Input("" if c is None or c.minutes is None else str(c.minutes), placeholder="optional",
+                            id="minutes", classes="tiny", compact=True)
+                yield Label("Meetings", classes="label-narrow")
+                yield Input("" if c is None or c.meetings is None else str(c.meetings), placeholder="how many",
+                            id="meetings", classes="short", compact=True)
+                yield Input(c.meeting_notes if c else "", placeholder="which kinds or groups", id="meeting-notes", compact=True)
+            yield FieldError(id="minutes-error")
+            yield FieldError(id="meetings-error")
+            yield Label("Summary", classes="label")
+            yield TextArea(c.summary if c else "", id="summary", placeholder="What you talked about", compact=True)
+            yield FieldError(id="summary-error")
+            with Horizontal(classes="row"):
+                yield Checkbox("Relapse mentioned", c.relapse if c else False, id="relapse", compact=True)
+                yield Checkbox("Crisis", c.crisis if c else False, id="crisis", compact=True)
+            yield from self._sobriety_box(record)
+            yield from self._since_we_talked(record)
+            yield Static("[b]Suggestions[/b] [dim](empty rows are left out; ctrl+n adds a row)[/]", classes="section")
+            with Vertical(id="suggestions"):
+                given = suggestions_of(c.id, record.suggestions) if c and record else []
+                for suggestion in given:
+                    yield from self._suggestion_row(suggestion)
+                yield from self._suggestion_row(None)
+            with Horizontal(id="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+        yield DeskFooter()
+
+    def _sobriety_box(self, record: SponseeRecord | None) -> ComposeResult:
+        current = record.sponsee.sobriety_date if record else None
+        # Empty at first: a relapse mentioned is not always a new clean date, so
+        # saving without a look must never reset it (the sponsor types it on purpose).
+        keep = f"keep {current:%B %d, %Y}" if current else "set none"
+        kept = " (the earlier one stays in the history)" if current else ""
+        with Vertical(id="sobriety-box"):
+            yield Static(f"Leave the date empty to {keep}. To record a new sobriety date, type it, "
+                         f"or type t for today{kept}.", id="sobriety-help")
+            with Horizontal(classes="row"):
+                yield Label("New sobriety date", classes="label-wide")
+                yield Input("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
+            yield FieldError(id="sobriety-error")
+
+    def _suggestion_row(self, suggestion: Suggestion | None) -> list[Widget]:
+        """Built without ``with`` so ctrl+n can mount another row after compose."""
+        index = self.suggestion_rows
+        self.suggestion_rows += 1
+        text = Input(suggestion.text if suggestion else "", placeholder="e.g. Read pages 58-60",
+                     id=f"suggestion-text-{index}", classes="suggestion-text", compact=True)
+        row = Horizontal(
+            text,
+            Input(f"{suggestion.due:%Y-%m-%d}" if suggestion and suggestion.due else "",
+                  placeholder="due (optional)", id=f"suggestion-due-{index}", classes="short", compact=True),
+            classes="row suggestion-row",
+        )
+        row.suggestion_id = suggestion.id if suggestion else None  # type: ignore[attr-defined]
+        self.last_suggestion_input = text
+        return [row, FieldError(id=f"{suggestion_field(index)}-error")]
+
+    def _since_we_talked(self, record: SponseeRecord | None) -> ComposeResult:
+        if self.contact is not None or record is None or not record.open_suggestions:
+            return
+        yield Static("[b]Since we last talked[/b] [dim]how did the open suggestions go?[/]", classes="section")
+        today = self.desk.today
+        for index, suggestion in enumerate(sorted(record.open_suggestions, key=lambda s: (s.due is None, s.due or s.given, s.given))):
+            self.open_ids.append(suggestion.id)
+            due = f" · due {days_until(suggestion.due, today)}" if suggestion.due else ""
+            yield Static(f"• {escape(self.desk.note(suggestion.text))} [dim](given {suggestion.given:%b %d}{due})[/]",
+                         classes="open-suggestion")
+            with Horizontal(classes="row"):
+                yield Select(RESOLVE_LABELS, value=SuggestionStatus.OPEN.value, allow_blank=False,
+                             id=f"resolve-{index}", classes="resolve", compact=True)
+                yield Input(placeholder="a note on how it went", id=f"resolve-note-{index}", classes="resolve-note", compact=True)
+
+    def on_mount(self) -> None:
+        self._show_sobriety()
+        self.query_one("#summary" if self.contact else "#kind").focus()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Keep what the user typed when the data reloads underneath; follow the privacy screen."""
+        record = self.record
+        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        self.title = f"Edit entry · {name}" if self.contact else f"Log a contact · {name}"
+        c = self.contact
+        heading = f"Edit the {c.at.astimezone():%b %d} entry with {name}" if c else f"Log a contact with {name}"
+        self.query_one("#form-title", Static).update(f"[b]{escape(heading)}[/b]")
+        cover_for_privacy(self, self.desk.hidden)
+
+    # ------------------------------------------------------------ reacting
+
+    @on(Input.Changed, "#sobriety")
+    def _today_shortcut(self, event: Input.Changed) -> None:
+        filled = expand_today(event.value, self.desk.today)
+        if filled != event.value:
+            event.input.value = filled
+            event.input.cursor_position = len(filled)
+
+    @on(Checkbox.Changed, "#relapse")
+    def _show_sobriety(self) -> None:
+        offer = self.query_one("#relapse", Checkbox).value and not (self.contact and self.contact.relapse)
+        self.query_one("#sobriety-box").display = offer
+
+    def action_add_suggestion(self) -> None:
+        widgets = self._suggestion_row(None)
+        self.query_one("#suggestions", Vertical).mount_all(widgets)
+        self.call_after_refresh(self.last_suggestion_input.focus)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        if not self._typed_something():
+            self.dismiss(False)
+            return
+        from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmScreen("Leave without saving? What you typed here is not kept.",
+                                           yes="Leave", no="Keep editing"), answered)
+
+    def _typed_something(self) -> bool:
+        form = self.read_form()
+        original = self.contact.summary if self.contact else ""
+        return form.summary != original or any(r.text and not r.id for r in form.suggestions)
+
+    # ------------------------------------------------------------ saving
+
+    def read_form(self) -> ContactInput:
+        value = lambda selector: self.query_one(selector, Input).value  # noqa: E731
+        rows = []
+        for index, row in enumerate(self.query(".suggestion-row").results(Horizontal)):
+            rows.append(SuggestionRow(value(f"#suggestion-text-{index}"), value(f"#suggestion-due-{index}"),
+                                      getattr(row, "suggestion_id", None)))
+        resolutions = [ResolutionRow(sid, str(self.query_one(f"#resolve-{i}", Select).value), value(f"#resolve-note-{i}"))
+                       for i, sid in enumerate(self.open_ids)]
+        return ContactInput(
+            day=value("#date"), time=value("#time"), kind=str(self.query_one("#kind", Select).value),
+            by=str(self.query_one("#by", Select).value), minutes=value("#minutes"),
+            summary=self.query_one("#summary", TextArea).text, relapse=self.query_one("#relapse", Checkbox).value,
+            crisis=self.query_one("#crisis", Checkbox).value, meetings=value("#meetings"),
+            meeting_notes=value("#meeting-notes"), new_sobriety=value("#sobriety"),
+            suggestions=rows, resolutions=resolutions,
+        )
+
+    def action_save(self) -> None:
+        record = self.record
+        if record is None:
+            self.notify("This sponsee is no longer in the data folder; nothing was saved.", severity="error")
+            return
+        if not self.writable("Saving this entry"):
+            return  # what was typed stays on the form
+        entry, errors = read_contact(
+            self.read_form(), today=self.desk.today, contact_id=self.contact_id,
+            current_sobriety=record.sponsee.sobriety_date, was_relapse=bool(self.contact and self.contact.relapse),
+        )
+        self._show_errors(errors)
+        if entry is None:
+            self.notify("Nothing saved yet: see the messages by the fields.", severity="warning")
+            return
+        try:
+            save_entry(self.desk.store, record, entry, old_year=self.contact.at.year if self.contact else None,
+                       done=self.saved)
+        except StoreError as error:
+            saved = f" (the {', '.join(sorted(self.saved))} part is saved)" if self.saved else ""
+            self.notify(f"{error}{saved}", severity="error")
+            return
+        self.desk.refresh_record(self.sponsee_id)
+        self.sd_app.refresh_all()
+        kind = ContactKind(entry.contact.kind).label
+        what = "Saved the changes" if self.contact else f"Logged the {kind} with {self.desk.name(record.sponsee)}"
+        if entry.new_sobriety:
+            what += f"; new sobriety date {entry.new_sobriety:%B %d}, the earlier one is kept"
+        elif entry.contact.relapse and not (self.contact and self.contact.relapse):
+            what += "; the sobriety date stays as it was"
+        self.notify(what)
+        self.dismiss(True)
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        first: Widget | None = None
+        for error in self.query(FieldError):
+            key = (error.id or "").removesuffix("-error")
+            error.show(errors.get(key, ""))
+            if key in errors and first is None:
+                first = error
+        if first is not None:
+            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
+            field = _FIELD_WIDGET.get((first.id or "").removesuffix("-error"))
+            if field is None and first.id and first.id.startswith("suggestion-"):
+                field = "#suggestion-text-" + first.id.removesuffix("-error").split("-")[-1]
+            if field:
+                self.query_one(field).focus()
+
+
+_FIELD_WIDGET = {"date": "#date", "time": "#time", "minutes": "#minutes", "meetings": "#meetings",
+                 "summary": "#summary", "sobriety": "#sobriety"}

@@ -1,0 +1,261 @@
+"""One sponsee's contact log: newest first, loaded a year file at a time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Header, Static
+
+from sponsordesk.rules.cleantime import clean_time_text
+from sponsordesk.rules.followthrough import Undo, delete_contact, suggestions_of
+from sponsordesk.desk.pager import LogFilter, LogPager
+from sponsordesk.model import Contact, ContactKind
+from sponsordesk.rules.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
+from sponsordesk.tui.screens.base import UndoScreen, report_help
+from sponsordesk.tui.screens.log_rows import COLUMNS, LogRows
+from sponsordesk.store import SponseeRecord, StoreError
+from sponsordesk.store.store import RECENT_DAYS
+from sponsordesk.wording.days import days_ago, time_of_day
+from sponsordesk.tui.widgets.log_filters import LogFilters
+from sponsordesk.tui.widgets.rhythm import RhythmChart
+from sponsordesk.tui.widgets.desk_footer import DeskFooter
+
+LOAD_AHEAD = 15
+"""Read the next year file when the cursor is this close to the last row."""
+
+
+class LogScreen(UndoScreen):
+    """Every contact with one sponsee; search, filter, edit, delete with undo."""
+
+    CSS_PATH = "log.tcss"
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
+        return ("Every contact with one sponsee, newest first, with the meetings they reported and the "
+                "rhythm of your contact. / searches, k filters by kind. " + report_help())
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="log.back"),
+        Binding("n", "new", "Log contact", id="log.new"),
+        Binding("enter", "open", "Open entry", id="log.open", show=False),
+        Binding("e", "edit", "Edit", id="log.edit"),
+        Binding("delete,x", "delete", "Delete", id="log.delete", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="log.undo", show=False),
+        Binding("slash", "search", "Search", id="log.search"),
+        Binding("R", "report", "Report", id="log.report",
+                tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
+        Binding("k", "next_kind", "Kind", id="log.kind", show=False),
+        Binding("o", "suggestions", "Open suggestions", id="log.suggestions", show=False),
+    ]
+
+    def __init__(self, sponsee_id: str) -> None:
+        super().__init__()
+        self.sponsee_id = sponsee_id
+        self.filter = LogFilter()
+        self.pager: LogPager | None = None
+        self.undo: Undo | None = None
+        self.rows: LogRows | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="who")
+        yield Static(id="meetings")
+        yield RhythmChart(id="rhythm")
+        yield LogFilters(id="log-filters")
+        yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        yield Static(id="more")
+        yield DeskFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#log", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.refresh_data()
+        table.focus()
+
+    # ------------------------------------------------------------ drawing
+
+    def refresh_data(self) -> None:
+        desk = self.desk
+        record = desk.record(self.sponsee_id)
+        if record is None:
+            self.query_one("#who", Static).update("This sponsee is no longer in the data folder.")
+            return
+        s, today = record.sponsee, desk.today
+        self.title = f"Contact log · {desk.name(s)}"
+        last = record.last_connected
+        self.query_one("#who", Static).update(
+            f"[b]{escape(desk.name(s))}[/b] · {escape(s.program)} · {clean_time_text(s.sobriety_date, today)} clean · "
+            f"last talked {days_ago(last.day if last else None, today)} · {_count(len(record.open_suggestions))}"
+        )
+        meetings = f"Meetings: {meeting_totals(record.recent, today).text()}"
+        progress = ninety_progress(record.suggestions, self._contacts_since(record, today), today)
+        if progress:
+            meetings += f"   [b]{progress.text()}[/b]"
+        self.query_one("#meetings", Static).update(meetings)
+        week_starts = self.desk.ctx.settings.first_day_of_week
+        self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today, week_starts=week_starts))
+        colour = self.app.get_css_variables().get("sd-relapse", "magenta")
+        self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80), colour)
+        self._reload_table()
+
+    def _contacts_since(self, record: SponseeRecord, today: date) -> list[Contact]:
+        """The loaded recent contacts, or more when a 90-in-90 began before them."""
+        covered = today - timedelta(days=RECENT_DAYS)
+        begun = min((s.given for s in record.open_suggestions if is_ninety_in_ninety(s.text)), default=covered)
+        return record.recent if begun >= covered else self.desk.store.recent_contacts(record.id, begun)
+
+    def _reload_table(self) -> None:
+        record = self.desk.record(self.sponsee_id)
+        if record is None or self.rows is None:
+            return
+        table = self.query_one("#log", DataTable)
+        # at the top, stay at the top (a newly logged entry lands there); else keep the entry
+        keep = self._current_key() if table.cursor_row > 0 else None
+        table.clear()
+        extra = {c: " ".join(s.text for s in suggestions_of(c, record.suggestions))
+                 for c in {s.contact for s in record.suggestions if s.contact}}
+        self.pager = LogPager(self.desk.store, self.sponsee_id, self.filter, extra)
+        self._add(self.pager.next_page())
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def _add(self, contacts: list[Contact]) -> None:
+        table = self.query_one("#log", DataTable)
+        for contact in contacts:
+            if contact.id not in table.rows:
+                table.add_row(*self.rows.cells(contact), key=contact.id)
+                self.rows.remember(contact)
+        self._show_more()
+
+    def _show_more(self) -> None:
+        table, pager = self.query_one("#log", DataTable), self.pager
+        count = table.row_count
+        found = "entry" if count == 1 else "entries"
+        if self.filter.active:
+            found += f" matching {self.filter.describe()} (esc clears)"
+        if pager and not pager.done:
+            text = f"{count} {found} · {pager.next_year} and older load as you scroll"
+        elif count:
+            text = f"{count} {found} · that is the whole log"
+        else:
+            text = "Nothing logged yet: press n to log a contact" if not self.filter.active else f"No {found}"
+        self.query_one("#more", Static).update(text)
+
+    def _current_key(self) -> str | None:
+        table = self.query_one("#log", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _current(self) -> Contact | None:
+        key = self._current_key()
+        return self.rows.contact(key) if key and self.rows else None
+
+    @on(DataTable.RowHighlighted, "#log")
+    def _load_ahead(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if self.pager and not self.pager.done and event.cursor_row >= table.row_count - LOAD_AHEAD:
+            self._add(self.pager.read_year())
+
+    @on(DataTable.RowSelected, "#log")
+    def _selected(self) -> None:
+        self.action_open()
+
+    # ------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        filters = self.query_one(LogFilters)
+        if filters.has_focus_within:
+            self.query_one("#log", DataTable).focus()
+        elif self.filter.active or filters.display:
+            filters.clear()
+            self.query_one("#log", DataTable).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_new(self) -> None:
+        if not self.writable("Logging a contact"):
+            return
+        self.sd_app.open_contact_form(self.sponsee_id)
+
+    def action_open(self) -> None:
+        contact = self._current()
+        if contact is None:
+            return
+        from sponsordesk.tui.dialogs.contact_detail import ContactDetailScreen
+
+        def after(answer: str | None) -> None:
+            if answer == "edit":
+                self.action_edit()
+
+        self.app.push_screen(ContactDetailScreen(self.sponsee_id, contact), after)
+
+    def action_edit(self) -> None:
+        contact = self._current()
+        if contact is None or not self.writable("Editing an entry"):
+            return
+        from sponsordesk.tui.screens.contact_form import ContactFormScreen
+
+        self.app.push_screen(ContactFormScreen(self.sponsee_id, contact))
+
+    def action_delete(self) -> None:
+        contact = self._current()
+        if contact is None or not self.writable("Deleting an entry"):
+            return
+        from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+
+        at = contact.at.astimezone()
+        when = f"{at:%a %b %d}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
+        question = (f"Delete the {ContactKind(contact.kind).label} on {when}?\n"
+                    "Suggestions given in it are kept. You can undo right after (u).")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(contact)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
+
+    def _delete(self, contact: Contact) -> None:
+        try:
+            self.undo = delete_contact(self.desk.store, self.sponsee_id, contact)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._changed()
+        self.notify(f"{self.undo.description}. Press u to undo.")
+
+    def undone(self, undo: Undo) -> None:
+        self._changed()
+        self.notify(f"Undone: {undo.description[0].lower()}{undo.description[1:]}")
+
+    def _changed(self) -> None:
+        self.desk.refresh_record(self.sponsee_id)
+        self.sd_app.refresh_all()
+
+    def action_report(self) -> None:
+        if self.desk.record(self.sponsee_id) is not None:
+            self.sd_app.write_report(self.sponsee_id)
+
+    def action_suggestions(self) -> None:
+        self.sd_app.open_suggestions()
+
+    # ------------------------------------------------------------ search and filters
+
+    async def action_search(self) -> None:
+        await self.query_one(LogFilters).open()
+
+    async def action_next_kind(self) -> None:
+        await self.query_one(LogFilters).cycle_kind()
+
+    @on(LogFilters.Changed)
+    def _filters_changed(self, event: LogFilters.Changed) -> None:
+        self.filter = event.filter
+        self._reload_table()
+
+
+def _count(n: int) -> str:
+    return "no open suggestions" if n == 0 else f"{n} open suggestion{'s' if n != 1 else ''}"

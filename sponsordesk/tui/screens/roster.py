@@ -1,0 +1,340 @@
+"""The roster: every sponsee and today's agenda, the app's home screen.
+
+The rules (who is due, what each cell says, sorting and filtering) live in
+``agenda.py`` and ``roster_rows.py``; this screen draws them and wires keys.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import DataTable, Header, Input, Static
+
+from sponsordesk.desk.demo import write_demo
+from sponsordesk.model import SponseeState
+from sponsordesk.views.roster import build_row, columns, marker, may_show, next_sort_column, sort_rows, visible_rows
+from sponsordesk.tui.screens.base import DeskScreen
+from sponsordesk.store import SponseeRecord, StoreError
+from sponsordesk.tui.widgets.today_panel import TodayLine, TodayPanel
+from sponsordesk.tui.widgets.desk_footer import DeskFooter
+
+WELCOME = """\
+[b]Welcome to sponsordesk[/b]
+
+Your private notebook for the people you sponsor. Everything stays in plain \
+files on this machine; nothing is sent anywhere.
+
+  [b]a[/b]  add your first sponsee
+  [b]d[/b]  try it with invented demo data
+  [b]ctrl+q[/b]  quit
+
+Then each morning the Today panel says who needs a call and why; \
+[b]l[/b] logs a call, [b]s[/b] snoozes someone until tomorrow, [b]/[/b] filters the list.
+"""
+
+NARROW = 100
+"""Below this table width columns are one space apart instead of two, so 80 columns fit."""
+WIDE = 140
+"""From this width the Today panel moves beside the table instead of above it."""
+RHYTHM = 86
+"""From this table width there is room for the 12-week contact rhythm column."""
+TODAY_SHARE = 45
+"""Percent of a wide screen the Today panel takes (roster.tcss says the same)."""
+
+
+class RosterScreen(DeskScreen):
+    """Every sponsee in a table, with today's agenda; the morning view."""
+
+    HELP = ("The roster: everyone you sponsor, with their program, clean time, the step they are on, "
+            "how long since you talked and their open suggestions. Pick someone to open their step "
+            "board or contact log; ctrl+p jumps to anyone by name.")
+    CSS_PATH = "roster.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="roster.add"),
+        Binding("e", "edit", "Edit", id="roster.edit", show=False),
+        Binding("l", "quick_log", "Quick log", id="roster.quick_log"),
+        Binding("L", "log_form", "Full log form", id="roster.log_form", show=False),
+        Binding("enter,b", "board", "Steps", id="roster.board"),
+        Binding("c", "contacts", "Contacts", id="roster.contacts"),
+        Binding("u", "suggestions", "Suggestions", id="roster.suggestions", show=False),
+        Binding("s", "snooze", "Snooze", id="roster.snooze"),
+        Binding("slash", "filter", "Filter", id="roster.filter", show=False),
+        Binding("p", "pause", "Pause", id="roster.pause", show=False),
+        Binding("x", "end", "End sponsorship", id="roster.end", show=False),
+        Binding("r", "resume", "Resume", id="roster.resume", show=False),
+        Binding("E", "toggle_ended", "Show/hide ended", id="roster.toggle_ended", show=False),
+        Binding("o", "sort", "Sort by next column", id="roster.sort", show=False),
+        Binding("O", "reverse", "Reverse the sort", id="roster.reverse", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="roster.clear_filter", show=False),
+        Binding("d", "demo", "Demo data", id="roster.demo", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_column = "status"
+        self.sort_reverse = False
+        self.show_ended = False
+        self.query_text = ""
+        self.narrow = False
+        self.rhythm = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(WELCOME, id="welcome")
+        with Container(id="main"):
+            yield TodayPanel(id="today")
+            yield Input(placeholder="filter: type part of a name, program or status", id="filter")
+            yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+        yield DeskFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
+        # The screen already has the terminal's size: pick the layout now, so the
+        # table is built once at start, not once here and again on the first resize.
+        self._set_layout(self.app.size.width)
+        self.refresh_data()
+        self.query_one("#roster").focus()
+
+    def on_resize(self) -> None:
+        if self._set_layout(self.size.width):
+            self.refresh_data()
+
+    def _set_layout(self, width: int) -> bool:
+        """Fit the columns to ``width``; True when they changed."""
+        self.set_class(width >= WIDE, "-wide")
+        table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
+        layout = (table_width < NARROW, table_width >= RHYTHM)
+        if layout == (self.narrow, self.rhythm):
+            return False
+        self.narrow, self.rhythm = layout
+        return True
+
+    # ------------------------------------------------------------ drawing
+
+    def refresh_data(self) -> None:
+        desk = self.desk
+        found = {r.id: desk.assess(r) for r in desk.records if may_show(r, self.show_ended)}
+        self._draw_today([f for f in found.values() if f.on_agenda])
+        self._draw_table(list(found.values()))
+        empty = not desk.records
+        self.query_one("#welcome").display = empty
+        self.query_one("#main").display = not empty
+
+    def _tone_style(self, tone: str) -> str:
+        colour = self.app.theme_variables.get(f"sd-{tone}")
+        return f"bold {colour}" if colour else "dim"
+
+    def _draw_today(self, due: list) -> None:
+        desk, today = self.desk, self.desk.today
+        due.sort(key=lambda f: f.sort_key())
+        lines = []
+        for f in due:
+            tone, text = marker(f)
+            lines.append(TodayLine(desk.name(f.record.sponsee), text.split()[0], tone, [r.text for r in f.reasons]))
+        who = "1 to reach out to" if len(due) == 1 else f"{len(due)} to reach out to"
+        heading = f"Today · {today:%a} {today:%b} {today.day} · {who}"
+        self.query_one(TodayPanel).show(heading, lines, "Nobody is due today. ✓")
+
+    def _draw_table(self, found: list) -> None:
+        table = self.query_one("#roster", DataTable)
+        keep = self.selected_id
+        week_starts = self.desk.ctx.settings.first_day_of_week
+        rows = [build_row(f, self.desk.name(f.record.sponsee), week_starts) for f in found]
+        rows = sort_rows(visible_rows(rows, self.show_ended, self.query_text), self.sort_column, self.sort_reverse)
+        table.clear(columns=True)
+        # narrow: no built-in cell padding, one leading space per cell instead
+        table.cell_padding = 0 if self.narrow else 1
+        pad = " " if self.narrow else ""
+        arrow = "▼" if self.sort_reverse else "▲"
+        shown = columns(self.rhythm)
+        for key, label in shown:
+            table.add_column(pad + label + (arrow if key == self.sort_column else ""), key=key)
+        for row in rows:
+            cells = [Text(pad + row.cells[key], style=self._tone_style(row.tone) if key == "status" else "")
+                     for key, _ in shown]
+            table.add_row(*cells, key=row.id)
+        ids = [row.id for row in rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+
+    @property
+    def selected_id(self) -> str | None:
+        table = self.query_one("#roster", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _selected(self) -> SponseeRecord | None:
+        sponsee_id = self.selected_id
+        record = self.desk.record(sponsee_id) if sponsee_id else None
+        if record is None:
+            self.notify("Choose a sponsee first (add one with a).", severity="warning")
+        return record
+
+    def _after_change(self, changed: object) -> None:
+        if changed:
+            self.sd_app.refresh_all()
+            if isinstance(changed, str):
+                self._select(changed)
+
+    def _select(self, sponsee_id: str) -> None:
+        table = self.query_one("#roster", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(sponsee_id))
+        except Exception:  # filtered out or ended and hidden: nothing to move to
+            pass
+
+    # ------------------------------------------------------------ sponsees
+
+    def action_add(self) -> None:
+        from sponsordesk.tui.dialogs.sponsee_form import SponseeFormScreen
+
+        if not self.writable("Adding a sponsee"):
+            return
+        self.app.push_screen(SponseeFormScreen(), self._after_change)
+
+    def action_edit(self) -> None:
+        from sponsordesk.tui.dialogs.sponsee_form import SponseeFormScreen
+
+        if not self.writable("Editing a sponsee"):
+            return
+        if record := self._selected():
+            self.app.push_screen(SponseeFormScreen(record.id), self._after_change)
+
+    def action_pause(self) -> None:
+        from sponsordesk.tui.dialogs.status_forms import PauseScreen
+
+        if not self.writable("Pausing a sponsorship"):
+            return
+        if record := self._selected():
+            self.app.push_screen(PauseScreen(record.id), self._after_change)
+
+    def action_end(self) -> None:
+        from sponsordesk.tui.dialogs.status_forms import EndScreen
+
+        if not self.writable("Ending a sponsorship"):
+            return
+        if record := self._selected():
+            if record.sponsee.state == SponseeState.ENDED:
+                self.notify(f"{self.desk.name(record.sponsee)} has ended already; r resumes.")
+                return
+            self.app.push_screen(EndScreen(record.id), self._after_change)
+
+    def action_resume(self) -> None:
+        record = self._selected()
+        if record is None:
+            return
+        name = self.desk.name(record.sponsee)
+        if record.sponsee.state == SponseeState.ACTIVE and not record.sponsee.snoozed_until:
+            self.notify(f"{name} is active already.")
+            return
+        if not self.writable("Resuming a sponsorship"):
+            return
+        try:
+            self.desk.resume(record.id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"{name} is back on the roster and the agenda.")
+        self._after_change(record.id)
+
+    def action_snooze(self) -> None:
+        from sponsordesk.tui.dialogs.snooze import SnoozeScreen
+
+        if not self.writable("Snoozing"):
+            return
+        if record := self._selected():
+            self.app.push_screen(SnoozeScreen(record.id), self._after_change)
+
+    def action_quick_log(self) -> None:
+        from sponsordesk.tui.dialogs.quick_log import QuickLogScreen
+
+        if not self.writable("Logging a contact"):
+            return
+        if record := self._selected():
+            self.app.push_screen(QuickLogScreen(record.id), self._after_change)
+
+    # ------------------------------------------------------------ other screens (built elsewhere)
+
+    def action_log_form(self) -> None:
+        if not self.writable("Logging a contact"):
+            return
+        if record := self._selected():
+            self.sd_app.open_contact_form(record.id)
+
+    def action_board(self) -> None:
+        if record := self._selected():
+            self.sd_app.open_board(record.id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_board()
+
+    def action_contacts(self) -> None:
+        if record := self._selected():
+            self.sd_app.open_log(record.id)
+
+    def action_suggestions(self) -> None:
+        self.sd_app.open_suggestions()
+
+    # ------------------------------------------------------------ view
+
+    def action_toggle_ended(self) -> None:
+        self.show_ended = not self.show_ended
+        self.notify("Showing ended sponsorships." if self.show_ended else "Ended sponsorships hidden (E shows them).")
+        self.refresh_data()
+
+    def action_sort(self) -> None:
+        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.rhythm)])
+        self.refresh_data()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.refresh_data()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value or "status"
+        self.sort_reverse = not self.sort_reverse if key == self.sort_column else False
+        self.sort_column = key
+        self.refresh_data()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.query_text = event.value
+            self.refresh_data()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one("#roster").focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.query_one("#roster").focus()
+
+    def action_demo(self) -> None:
+        desk = self.desk
+        if desk.records:
+            self.notify("Demo data goes into an empty folder; this one has sponsees.", severity="warning")
+            return
+        if not self.writable("Writing demo data"):
+            return
+        try:
+            write_demo(desk.store, desk.today)
+        except (StoreError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        desk.reload()
+        self.refresh_data()
+        self.query_one("#roster").focus()
+        self.notify("Wrote invented demo sponsees. Delete the data folder to start fresh.")

@@ -1,0 +1,127 @@
+"""Open suggestions across every sponsee, soonest due first, resolvable here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Header, Static
+
+from sponsordesk.rules.followthrough import Undo, open_suggestions, resolve_and_save, status_label
+from sponsordesk.model import Suggestion, SuggestionStatus
+from sponsordesk.tui.screens.base import UndoScreen
+from sponsordesk.store import SponseeRecord, StoreError
+from sponsordesk.wording.days import days_until
+from sponsordesk.tui.widgets.desk_footer import DeskFooter
+
+
+class SuggestionsScreen(UndoScreen):
+    """Every open suggestion; f / n / x resolve it, enter adds a note first."""
+
+    CSS_PATH = "suggestions.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="suggestions.back"),
+        Binding("f", "resolve('followed')", "Followed", id="suggestions.followed"),
+        Binding("n", "resolve('not_followed')", "Not followed", id="suggestions.not_followed"),
+        Binding("x", "resolve('dropped')", "Dropped", id="suggestions.dropped"),
+        Binding("enter", "resolve_with_note", "With a note", id="suggestions.note", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="suggestions.undo", show=False),
+        Binding("l", "log", "Log", id="suggestions.log", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.undo: Undo | None = None
+        self._rows: dict[str, tuple[SponseeRecord, Suggestion]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="suggestions-intro")
+        yield DataTable(id="suggestions", cursor_type="row", zebra_stripes=True)
+        yield DeskFooter()
+
+    def on_mount(self) -> None:
+        self.title = "Open suggestions"
+        table = self.query_one("#suggestions", DataTable)
+        for key, label in [("due", "Due"), ("who", "Sponsee"), ("text", "Suggestion"), ("given", "Given")]:
+            table.add_column(label, key=key)
+        self.refresh_data()
+        table.focus()
+
+    def refresh_data(self) -> None:
+        desk, today = self.desk, self.desk.today
+        table = self.query_one("#suggestions", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self._rows = {}
+        colours = self.app.get_css_variables()
+        for record, suggestion in open_suggestions(desk.records, today):
+            due = Text(days_until(suggestion.due, today))
+            if suggestion.due and suggestion.due < today:
+                due.stylize(colours.get("sd-overdue", "yellow"))
+            elif suggestion.due == today:
+                due.stylize(colours.get("sd-due", "yellow"))
+            # Text, not str: a table reads str as markup, and typed brackets must show as typed
+            table.add_row(due, Text(desk.name(record.sponsee)), Text(desk.note(suggestion.text)),
+                          f"{suggestion.given:%b %d}",
+                          key=suggestion.id)
+            self._rows[suggestion.id] = (record, suggestion)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+        count = table.row_count
+        self.query_one("#suggestions-intro", Static).update(
+            f"{count} open suggestion{'s' if count != 1 else ''}, soonest due first; enter adds a note."
+            if count else "No open suggestions. New ones come from the log form (n on a sponsee's log)."
+        )
+
+    def _current(self) -> tuple[SponseeRecord, Suggestion] | None:
+        table = self.query_one("#suggestions", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._rows.get(key)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_resolve(self, status: str, note: str = "") -> None:
+        current = self._current()
+        if current is None or not self.writable("Marking a suggestion"):
+            return
+        record, suggestion = current
+        try:
+            self.undo = resolve_and_save(self.desk.store, record, suggestion.id, SuggestionStatus(status), note,
+                                         self.desk.today)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._changed(record.id)
+        self.notify(f"Marked {status_label(status)}. Press u to undo.")
+
+    def action_resolve_with_note(self) -> None:
+        current = self._current()
+        if current is None or not self.writable("Marking a suggestion"):
+            return
+        from sponsordesk.tui.dialogs.resolve import ResolveScreen
+
+        def done(answer: tuple[str, str] | None) -> None:
+            if answer:
+                self.action_resolve(*answer)
+
+        self.app.push_screen(ResolveScreen(self.desk.note(current[1].text)), done)
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_resolve_with_note()
+
+    def undone(self, undo: Undo) -> None:
+        self._changed(undo.sponsee_id)
+        self.notify("Reopened the suggestion.")
+
+    def _changed(self, sponsee_id: str) -> None:
+        self.desk.refresh_record(sponsee_id)
+        self.sd_app.refresh_all()
+
+    def action_log(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.sd_app.open_log(current[0].id)

@@ -1,0 +1,95 @@
+"""Theme files become Textual themes; the theme picker previews and saves the choice."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.color import Color, ColorParseError
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.theme import Theme
+from textual.widgets import OptionList
+
+from sponsordesk.store import locations
+from sponsordesk.store.problems import Problem
+from sponsordesk.store.settings import line_of_key
+from sponsordesk.store.themes import DEFAULT_THEME, ThemeFile, load_themes
+
+if TYPE_CHECKING:
+    from sponsordesk.tui.app import SponsorDeskApp
+
+
+def textual_colour_check(value: str) -> None:
+    """A colour Textual can paint, so a theme never fails after it loaded."""
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ValueError(f"'{value}' is not a colour; write it like \"#1b1e24\"") from None
+
+
+def to_textual(spec: ThemeFile) -> Theme:
+    colours = spec.colors.model_dump()
+    return Theme(name=spec.name, dark=spec.dark, variables=spec.app_variables(), **colours)
+
+
+def install_themes(app: "SponsorDeskApp") -> list[str]:
+    """Register every theme and apply the one in settings; returns lines for one notification."""
+    user_dir = locations.user_themes_dir(app.ctx.config_dir)
+    found = load_themes(user_dir, textual_colour_check)
+    app.ours = sorted(found.themes)
+    for spec in found.themes.values():
+        app.register_theme(to_textual(spec))
+    lines = [_describe(problem, user_dir) for problem in found.problems]
+    wanted = app.ctx.settings.theme
+    if wanted in app.available_themes:
+        app.theme = wanted
+    else:
+        app.theme = DEFAULT_THEME
+        line = line_of_key(locations.settings_file(app.ctx.config_dir), "theme")
+        where = f"settings.toml, line {line}" if line else "settings.toml"
+        lines.append(f"{where}: there is no theme named '{wanted}'; using {DEFAULT_THEME}. "
+                     f"Themes: {', '.join(app.ours)}")
+    return lines
+
+
+def _describe(problem: Problem, user_dir) -> str:
+    return f"{problem.where(user_dir)}: {problem.message}"
+
+
+class ThemeProvider(Provider):
+    """Our themes (shipped and the user's), the current one first."""
+
+    def _names(self) -> list[str]:
+        app: SponsorDeskApp = self.app  # type: ignore[assignment]
+        names = [name for name in app.ours if name in app.available_themes]
+        if app.theme not in names:  # a Textual theme named in settings.toml stays on the list
+            names.append(app.theme)
+        return sorted(names, key=lambda name: (name != app.theme, name))
+
+    async def discover(self) -> Hits:
+        for name in self._names():
+            yield DiscoveryHit(name, partial(self.app.choose_theme, name), text=name)  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name in self._names():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.app.choose_theme, name), text=name)  # type: ignore[attr-defined]
+
+
+class ThemePicker(CommandPalette):
+    """Each highlighted theme is shown at once; leaving without choosing puts the saved one back."""
+
+    def __init__(self) -> None:
+        super().__init__(providers=[ThemeProvider], placeholder="Search for a theme…", id="--theme-picker")
+
+    @on(OptionList.OptionHighlighted)
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        hit = getattr(event.option, "hit", None)
+        if hit is not None and hit.text in self.app.available_themes:
+            self.app.theme = hit.text
+
+    def on_unmount(self) -> None:
+        # A chosen theme runs (and is saved) before this, so this only undoes a preview.
+        self.app.call_later(self.app.restore_theme)  # type: ignore[attr-defined]

@@ -1,0 +1,189 @@
+"""The roster table's rules: what each cell says, how rows sort and filter.
+
+Pure (no Textual), so the screen only draws what this returns. A tone names
+a colour class/theme variable (``overdue`` -> ``$sd-overdue``); the marker
+text carries the same meaning for people who cannot tell colours apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sponsordesk.rules.agenda import MILESTONE, URGENT, Assessment
+from sponsordesk.rules.cleantime import clean_days, clean_time_text, months_between
+from sponsordesk.model import SponseeState
+from sponsordesk.rules.progress import current_step, current_step_text
+from sponsordesk.rules.rhythm import sparkline, weekly_counts
+from sponsordesk.wording.days import days_ago
+
+if TYPE_CHECKING:
+    from sponsordesk.store import SponseeRecord
+
+COLUMNS: list[tuple[str, str]] = [
+    ("status", "Status"),
+    ("name", "Name"),
+    ("program", "Prog"),
+    ("clean", "Clean time"),
+    ("step", "Step"),
+    ("last", "Last talk"),
+    ("rhythm", "12 weeks"),
+    ("next", "Next call"),
+    ("open", "Sugg"),
+]
+"""(key, header) in table order; ``o`` cycles through them for sorting."""
+
+SORT_KEYS = [key for key, _ in COLUMNS]
+
+OPTIONAL = {"rhythm"}
+"""Columns left out when the table is too narrow for them (the rhythm needs 12 cells)."""
+
+
+def columns(room_for_rhythm: bool) -> list[tuple[str, str]]:
+    """The columns to show: all of them, or all but the optional ones on a narrow table."""
+    return [c for c in COLUMNS if room_for_rhythm or c[0] not in OPTIONAL]
+
+_LEFT_OUT = {
+    "snoozed": ("snoozed", "z snoozed"),
+    "paused": ("paused", "‖ paused"),
+    "ended": ("ended", "– ended"),
+}
+_LEFT_OUT_RANK = {"snoozed": 5, "paused": 6, "ended": 7}
+
+
+def marker(found: Assessment) -> tuple[str, str]:
+    """(tone, text): the status column, e.g. ('overdue', '!! overdue')."""
+    if found.left_out:
+        return _LEFT_OUT[found.left_out]
+    codes = set(found.codes)
+    if codes & set(URGENT):
+        return "relapse", "!! reach out"
+    if "overdue" in codes:
+        return "overdue", "!! overdue"
+    if "never" in codes:
+        return "due", "● first call"
+    if "due_today" in codes:
+        return "due", "● due"
+    if codes & set(MILESTONE):
+        return "milestone", "★ milestone"
+    if found.on_agenda:
+        return "due", "● follow up"
+    return "fine", "✓ fine"
+
+
+def next_call_text(found: Assessment) -> str:
+    """When the next call is due, or why there is none: 'today', 'since Tuesday', 'back Dec 3'."""
+    sponsee, today = found.record.sponsee, found.day
+    if found.left_out == "ended":
+        return f"ended {_short(sponsee.status.ended)}" if sponsee.status.ended else "ended"
+    if found.left_out == "paused":
+        return f"back {_short(sponsee.status.until)}" if sponsee.status.until else "paused"
+    if found.left_out == "snoozed" and sponsee.snoozed_until:
+        return f"back {_short(sponsee.snoozed_until)}"
+    if found.last_day is None:
+        return "now"
+    days = (found.next_due - today).days
+    if days == -1:
+        return "yesterday"
+    if days < 0:
+        return f"since {_since(found.next_due, today)}"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return found.next_due.strftime("%A") if days < 7 else f"in {days} days"
+
+
+def _since(day: date, today: date) -> str:
+    return day.strftime("%a") if (today - day).days < 7 else _short(day)
+
+
+def clean_time_short(since: date | None, today: date) -> str:
+    """Clean time in at most 11 characters for the table: '23 days', '11 months', '6 yrs 1 mo'."""
+    if since is None or months_between(since, today) < 12:
+        return clean_time_text(since, today)
+    years, months = divmod(months_between(since, today), 12)
+    text = f"{years} yr" if years == 1 else f"{years} yrs"
+    return f"{text} {months} mo" if months else text
+
+
+def _short(day: date | None) -> str:
+    return f"{day:%b} {day.day}" if day else ""
+
+
+@dataclass
+class Row:
+    id: str
+    tone: str
+    cells: dict[str, str]
+    sort: dict[str, tuple] = field(default_factory=dict)
+    ended: bool = False
+
+
+def build_row(found: Assessment, name: str, week_starts: str | None = None) -> Row:
+    """One table row; ``name`` is the name to show (the desk decides, for privacy);
+    ``week_starts`` is the settings' first day of the week for the rhythm."""
+    record, today = found.record, found.day
+    sponsee = record.sponsee
+    tone, status = marker(found)
+    since = sponsee.sobriety_date
+    step = current_step(record.steps)
+    open_count = len(record.open_suggestions)
+    weeks = weekly_counts(record.recent, today, week_starts=week_starts)
+    cells = {
+        "status": status,
+        "name": name,
+        "program": sponsee.program,
+        "clean": clean_time_short(since, today),
+        "step": current_step_text(record.steps),
+        "last": days_ago(found.last_day, today),
+        "rhythm": sparkline(weeks),
+        "next": next_call_text(found),
+        "open": str(open_count) if open_count else "–",
+    }
+    rank = _LEFT_OUT_RANK.get(found.left_out, 0 if found.on_agenda else 4)
+    key = name.casefold()
+    sort = {
+        "status": (rank, found.sort_key()) if rank == 0 else (rank, (key,)),
+        "name": (key,),
+        "program": (sponsee.program.casefold(), key),
+        "clean": (since is None, clean_days(since, today) if since else 0, key),
+        "step": (step is None, step or 0, key),
+        "last": (found.days_since is None, found.days_since or 0, key),
+        "rhythm": (sum(weeks), key),  # the quietest first: who might need a call
+        "next": (rank, found.next_due.toordinal(), key),
+        "open": (-open_count, key),
+    }
+    return Row(sponsee.id, tone, cells, sort, ended=found.left_out == "ended")
+
+
+def may_show(record: SponseeRecord, show_ended: bool) -> bool:
+    """Whether a sponsee can be on the roster at all: ended ones only when asked.
+
+    Checked before assessing anyone, so the hidden (often most) ended
+    sponsorships cost the start nothing; ``visible_rows`` then applies the query.
+    """
+    return show_ended or record.sponsee.state != SponseeState.ENDED
+
+
+def visible_rows(rows: list[Row], show_ended: bool, query: str) -> list[Row]:
+    """Rows to show: ended ones only when asked; a query matches any shown cell."""
+    needle = query.strip().casefold()
+    return [
+        row for row in rows
+        if (show_ended or not row.ended)
+        and (not needle or any(needle in text.casefold() for text in row.cells.values()))
+    ]
+
+
+def sort_rows(rows: list[Row], column: str, reverse: bool = False) -> list[Row]:
+    return sorted(rows, key=lambda row: row.sort[column], reverse=reverse)
+
+
+def next_sort_column(column: str, shown: list[str] | None = None) -> str:
+    """The column after ``column`` among those ``shown`` (default: all), wrapping round."""
+    keys = shown or SORT_KEYS
+    if column not in keys:
+        return keys[0]
+    return keys[(keys.index(column) + 1) % len(keys)]

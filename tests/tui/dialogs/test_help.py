@@ -1,0 +1,55 @@
+"""F1 and ? open help for the screen you are on, with its keys and the crisis resources."""
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.dialogs.help import HelpScreen
+
+from tests.conftest import TODAY
+from tests.tui.screens.helpers import static_text
+
+
+async def test_f1_shows_help_for_the_roster_with_crisis_resources(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        screen = app.screen
+        assert "Help: Roster" in static_text(screen.query_one("#help-title"))
+        assert "everyone you sponsor" in static_text(screen.query_one("#help-about"))
+        assert "roster.demo" in static_text(screen.query_one("#help-screen-keys"))
+        everywhere = static_text(screen.query_one("#help-app-keys"))
+        assert "app.privacy" in everywhere and "Hide or show names" in everywhere
+        crisis = static_text(screen.query_one("#help-crisis"))
+        assert "988" in crisis and "1-800-662-4357" in crisis and "local emergency services" in crisis
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_question_mark_opens_help_and_f1_closes_it(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_help_snapshot(snap_compare, demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    assert snap_compare(app, terminal_size=(100, 40), press=["f1"])
+
+
+async def test_help_text_with_brackets_shows_as_written(data_dir, config_dir):
+    from sponsordesk.tui.app import SponsorDeskApp
+    from sponsordesk.desk.demo import write_demo
+    from sponsordesk.store import Store
+    from tests.conftest import TODAY
+
+    write_demo(Store(data_dir), TODAY)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_board("dana-o")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "] and [ (or + and -)" in app.screen.query_one("#help-about").content.plain

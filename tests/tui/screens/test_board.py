@@ -1,0 +1,307 @@
+from datetime import timedelta
+
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.model import StepStatus
+from sponsordesk.tui.screens.board import BoardScreen, StepRow
+from sponsordesk.tui.screens.step_detail import StepDetailScreen
+from sponsordesk.store import StoreError
+
+from tests.conftest import TODAY
+from tests.tui.screens.board_fixtures import SPONSEE, complete_dir, early_dir, mid_dir, saved_board, write_board  # noqa: F401
+
+KEYS = {" ": "space", "-": "minus", ".": "full_stop"}
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*(KEYS.get(c, c) for c in text))
+
+
+def app_for(data_dir, config_dir) -> SponsorDeskApp:
+    return SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+
+
+async def open_board(app, pilot) -> BoardScreen:
+    app.open_board(SPONSEE)
+    await pilot.pause()
+    assert isinstance(app.screen, BoardScreen)
+    return app.screen
+
+
+def row_text(screen, number: int, cell: str) -> str:
+    row = screen.query_one(f"#step-{number}", StepRow)
+    return str(row.query_one(f".{cell}").render())
+
+
+async def test_board_opens_on_the_working_step_with_progress_at_a_glance(mid_dir, config_dir):
+    app = app_for(mid_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        assert board.selected == 4
+        head = str(board.query_one("#board-head", Static).render())
+        assert "Sam R." in head and "3 of 12 done · working on step 4" in head
+        assert row_text(board, 4, "status") == "working" and row_text(board, 4, "long") == "for 3 weeks"
+        assert row_text(board, 1, "status") == "✓ done" and row_text(board, 1, "long") == "took 2 weeks"
+        assert board.query_one("#step-4").has_class("-working")
+        assert board.query_one("#seg-2").has_class("-done")
+        assert "Searching moral inventory · courage" in str(board.query_one("#board-selected", Static).render())
+
+
+async def test_move_a_step_through_its_statuses_and_find_it_after_reopening(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        await pilot.press("right_square_bracket")  # step 1: working -> done
+        assert row_text(board, 1, "status") == "✓ done"
+        assert saved_board(early_dir).get(1).completed == TODAY
+        await pilot.press("down", "plus")  # step 2: not started -> working
+        assert row_text(board, 2, "status") == "working" and row_text(board, 2, "long") == "from today"
+        await pilot.press("up", "right_square_bracket")  # step 1: done -> revisiting
+        assert row_text(board, 1, "status") == "revisiting"
+        await pilot.press("left_square_bracket")  # and back to done
+        assert row_text(board, 1, "status") == "✓ done"
+        await pilot.press("down", "down", "minus")  # step 3 has not started: nothing to undo
+        assert any("not been started" in n.message for n in app._notifications)
+    again = app_for(early_dir, config_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        board = await open_board(again, pilot)
+        assert row_text(board, 1, "status") == "✓ done" and row_text(board, 2, "status") == "working"
+        assert board.selected == 2
+    steps = saved_board(early_dir)
+    assert steps.get(1).revisited is None and steps.get(2).started == TODAY
+
+
+async def test_roster_current_step_follows_the_board(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        roster = app.screen
+        assert str(roster.query_one(DataTable).get_cell(SPONSEE, "step")).strip() == "1"
+        await open_board(app, pilot)
+        await pilot.press("down", "right_square_bracket")
+        assert str(roster.query_one(DataTable).get_cell(SPONSEE, "step")).strip() == "1+2"
+        await pilot.press("escape")
+        assert app.screen is roster
+
+
+async def test_add_complete_and_delete_assignments_then_reopen(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Call two people")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-11-28")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert row_text(board, 1, "todo") == "3"
+        await pilot.press("enter")  # open the step
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, StepDetailScreen)
+        listing = detail.query_one("#assignments", OptionList)
+        assert listing.option_count == 3
+        await pilot.press("end", "space")  # tick the new one done
+        assert "done 21 Nov" in str(listing.get_option_at_index(2).prompt)
+        await pilot.press("home", "delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert listing.option_count == 2
+        await pilot.press("escape")
+        assert row_text(board, 1, "todo") == "1"
+    again = app_for(early_dir, config_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_board(again, pilot)
+        again.open_step(SPONSEE, 1)
+        await pilot.pause()
+        texts = [str(o.prompt) for o in again.screen.query_one("#assignments", OptionList).options]
+        assert len(texts) == 2 and "Write answers" not in " ".join(texts)
+        assert "Call two people" in texts[1] and "done 21 Nov" in texts[1]
+    step = saved_board(early_dir).get(1)
+    assert [a.text for a in step.assignment] == ["Read the chapter on this step", "Call two people"]
+    assert step.assignment[1].done and step.assignment[1].done_on == TODAY
+    assert step.assignment[1].due == TODAY + timedelta(days=7)
+
+
+async def test_delete_can_be_called_off(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#assignments", OptionList).option_count == 2
+    assert len(saved_board(early_dir).get(1).assignment) == 2
+
+
+async def test_assignment_form_names_the_bad_field_and_saves_nothing(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("n", "enter")
+        form = app.screen
+        assert "Assignment: write what was suggested" in str(form.query_one("#error-text").render())
+        form.query_one("#text", Input).value = "Read pages 58-60"
+        form.query_one("#due", Input).value = "Thursday"
+        await pilot.press("enter")
+        assert "'Thursday' is not a date" in str(form.query_one("#error-due").render())
+        await pilot.press("escape")
+    assert len(saved_board(early_dir).get(1).assignment) == 2
+
+
+async def test_step_dates_form_defaults_to_today_and_checks_dates(mid_dir, config_dir):
+    app = app_for(mid_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        await pilot.press("up", "d")  # step 3, done
+        form = app.screen
+        started = form.query_one("#date-started", Input)
+        started.value = "2026-11-30"
+        await pilot.press("enter")
+        assert "after today" in str(form.query_one("#error-started").render())
+        started.value = "2026-10-01"
+        form.query_one("#date-completed", Input).value = str(TODAY)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is board and row_text(board, 3, "long") == "took 7 weeks"
+        await pilot.press("down", "down", "d")  # step 5 has not started
+        assert app.screen is board
+    step = saved_board(mid_dir).get(3)
+    assert str(step.started) == "2026-10-01" and step.completed == TODAY
+
+
+async def test_failed_save_keeps_the_change_on_screen_and_says_why(early_dir, config_dir, monkeypatch):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(app, pilot)
+
+        def refuse(sponsee_id, steps):
+            raise StoreError("could not save sponsees/sam-r/steps.toml: disk full; your change is kept on screen")
+
+        monkeypatch.setattr(app.desk.store, "save_steps", refuse)
+        await pilot.press("right_square_bracket")
+        assert row_text(board, 1, "status") == "✓ done"
+        assert any("disk full" in n.message and n.severity == "error" for n in app._notifications)
+        assert saved_board(early_dir).get(1).status == StepStatus.WORKING
+        monkeypatch.undo()
+        await pilot.press("down", "right_square_bracket")  # the next save writes both changes
+    steps = saved_board(early_dir)
+    assert steps.get(1).status == StepStatus.DONE and steps.get(2).status == StepStatus.WORKING
+
+
+async def test_out_of_order_work_is_mentioned_gently(data_dir, config_dir):
+    write_board(data_dir, 4, [6])
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        gentle = str(board.query_one("#board-gentle", Static).render())
+        assert "Step 6 started before step 5 was done" in gentle and "That's fine" in gentle
+        await pilot.press("up", "plus")  # start step 5 too: still before 5 is done
+        await pilot.press("plus")  # step 5 done: now everything is in order
+        assert not board.query_one("#board-gentle").display
+
+
+async def test_notes_are_multi_line_and_saved_on_leaving(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab")
+        area = app.screen.query_one("#notes", TextArea)
+        assert area.has_focus
+        await pilot.press("enter")
+        await type_text(pilot, "Ready for step 2")
+        await pilot.press("escape")
+        await pilot.pause()
+    notes = saved_board(early_dir).get(1).notes
+    assert notes.splitlines() == ["Reads a page a day.", "Calls after the Tuesday meeting.", "Ready for step 2"]
+
+
+async def test_privacy_masks_notes_and_never_saves_the_mask(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.desk.hidden = True
+        board = await open_board(app, pilot)
+        assert "Sam R." not in str(board.query_one("#board-head", Static).render())
+        assert "Reads a page" not in str(board.query_one("#board-selected", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        area = app.screen.query_one("#notes", TextArea)
+        assert area.read_only and "Reads a page" not in area.text
+        await pilot.press("escape")
+    assert saved_board(early_dir).get(1).notes.startswith("Reads a page a day.")
+
+
+async def test_full_wording_shows_only_when_the_user_supplied_it(early_dir, config_dir):
+    (config_dir / "programs").mkdir(parents=True)
+    (config_dir / "programs" / "aa.toml").write_text(
+        'key = "AA"\nname = "Alcoholics Anonymous"\n'
+        '[[step]]\nnumber = 1\ntitle = "Admit powerlessness"\nprinciple = "honesty"\n'
+        'wording = "My own copy of the first step."\n')
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        app.open_step(SPONSEE, 1)
+        await pilot.pause()
+        wording = app.screen.query_one("#step-wording", Static)
+        assert wording.display and "My own copy of the first step." in str(wording.render())
+        await pilot.press("escape")
+        app.open_step(SPONSEE, 2)
+        await pilot.pause()
+        assert not app.screen.query_one("#step-wording").display
+
+
+async def test_command_palette_opens_a_sponsees_board(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "sponsee: sam")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen) and app.screen.sponsee_id == SPONSEE
+
+
+async def test_edit_an_assignment_in_the_step(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        form = app.screen
+        assert form.query_one("#text", Input).value == "Write answers to the step 1 questions"
+        form.query_one("#text", Input).value = "Write answers to questions 1-5"
+        form.query_one("#due", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "questions 1-5" in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+    item = saved_board(early_dir).get(1).assignment[0]
+    assert item.text == "Write answers to questions 1-5" and item.due is None
+
+
+async def test_notes_that_fail_to_save_stay_and_save_on_the_next_try(early_dir, config_dir, monkeypatch):
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        original = app.desk.store.save_steps
+
+        def refuse(sponsee_id, steps):
+            raise StoreError("sponsees/sam-r/steps.toml changed outside sponsordesk since it was loaded")
+
+        monkeypatch.setattr(app.desk.store, "save_steps", refuse)
+        await pilot.press("tab", "enter", "O", "k")
+        await pilot.press("ctrl+s")
+        assert any("changed outside" in n.message for n in app._notifications)
+        assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk")
+        monkeypatch.setattr(app.desk.store, "save_steps", original)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert saved_board(early_dir).get(1).notes.endswith("\nOk")

@@ -1,0 +1,62 @@
+"""Text a sponsor types may hold square brackets: every screen shows it as typed, none crashes."""
+
+from datetime import date, datetime
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.model import Assignment, Contact, SobrietyDate, Sponsee, StepBoard, Suggestion
+from sponsordesk.store import Store
+
+from tests.conftest import TODAY
+
+NAME = "Sam [b]Rivera"
+SUGGESTION = "Read [Big Book] p. 58"
+ASSIGNMENT = "[x] write the [/] column"
+SUMMARY = "Talked about [step 4] and [/b] things"
+
+
+def bracketed(data_dir) -> str:
+    store = Store(data_dir)
+    sponsee = Sponsee(id="sam-r", name=NAME, display_name="Sam [b]R.", notes="notes [red]here", sobriety=[SobrietyDate(date=date(2026, 1, 5))])
+    store.save_sponsee(sponsee)
+    board = StepBoard()
+    board.get(1).status = "working"
+    board.get(1).notes = "[i]not italic"
+    board.get(1).assignment = [Assignment(id="a-1", text=ASSIGNMENT, due=TODAY)]
+    store.save_steps(sponsee.id, board)
+    store.save_suggestions(sponsee.id, [Suggestion(id="s-1", text=SUGGESTION, given=TODAY, due=TODAY)])
+    store.add_contact(sponsee.id, Contact(id="c-1", at=datetime(2026, 11, 20, 19).astimezone(), summary=SUMMARY))
+    return sponsee.id
+
+
+async def test_brackets_show_as_typed_on_every_screen(data_dir, config_dir):
+    sid = bracketed(data_dir)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        roster = app.screen.query_one(DataTable)
+        name = roster.get_cell(sid, "name")
+        assert isinstance(name, Text) and name.plain.strip() == "Sam [b]R."
+        for opener in (app.open_board, app.open_log):
+            opener(sid)
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        app.open_suggestions()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        cells = table.get_row_at(0)
+        # a Text cell is drawn as typed; a str cell would be read as markup
+        assert any(isinstance(c, Text) and c.plain == SUGGESTION for c in cells)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_contact_form(sid)
+        await pilot.pause()
+        shown = [str(w.content) for w in app.screen.query("Static")]
+        assert any(SUGGESTION in text for text in shown)

@@ -1,0 +1,143 @@
+"""The log form refuses bad input next to the field and saves nothing until it is right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable
+
+from sponsordesk.tui.screens.contact_form import ContactFormScreen
+from sponsordesk.tui.screens.log import LogScreen
+from sponsordesk.store import layout
+from tests.tui.screens.helpers_log import FIRST_DATE, NOW, app_for, sam, type_into
+
+
+def error_text(app, field: str) -> str:
+    widget = app.screen.query_one(f"#{field}-error")
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_bad_input_is_refused_with_messages_by_the_fields(data_dir, config_dir):
+    sam(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_contact_form("sam-r")
+        await pilot.pause()
+        await type_into(pilot, "#date", "2026-11-22")
+        await type_into(pilot, "#time", "7pm")
+        await type_into(pilot, "#minutes", "-5")
+        await type_into(pilot, "#meetings", "a few")
+        await type_into(pilot, "#suggestion-due-0", "2026-12-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        assert "after today" in error_text(app, "date")
+        assert "HH:MM" in error_text(app, "time")
+        assert error_text(app, "minutes") == "Duration (minutes) cannot be negative"
+        assert "whole number" in error_text(app, "meetings")
+        assert "Summary is needed" in error_text(app, "summary")
+        assert "type what you suggested" in error_text(app, "suggestion-0")
+        assert app.focused.id == "date"  # the first field to fix
+        assert not layout.contacts_dir(data_dir, "sam-r").exists()  # nothing saved
+
+        await type_into(pilot, "#date", "2026-13-01")
+        await pilot.press("ctrl+s")
+        assert "not a date" in error_text(app, "date")
+
+        await type_into(pilot, "#date", "2026-11-20")
+        await type_into(pilot, "#time", "19:30")
+        await type_into(pilot, "#minutes", "20")
+        await type_into(pilot, "#meetings", "3")
+        await type_into(pilot, "#suggestion-due-0", "")
+        await type_into(pilot, "#summary", "Called from the parking lot.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactFormScreen)
+        contact = app.desk.record("sam-r").recent[0]
+        assert (contact.day.isoformat(), contact.minutes, contact.meetings) == ("2026-11-20", 20, 3)
+
+
+async def test_an_empty_date_and_a_bad_sobriety_date_are_named(data_dir, config_dir):
+    sam(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_contact_form("sam-r")
+        await pilot.pause()
+        await type_into(pilot, "#date", "")
+        await type_into(pilot, "#summary", "Relapsed.")
+        app.screen.query_one("#relapse").focus()
+        await pilot.press("space")
+        await type_into(pilot, "#sobriety", "2026-01-01")
+        await pilot.press("ctrl+s")
+        assert error_text(app, "date") == "Date is needed, e.g. 2026-11-21"
+        assert "after the current one (2026-06-01)" in error_text(app, "sobriety")
+
+
+async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_dir, config_dir):
+    sam(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_contact_form("sam-r")
+        await pilot.pause()
+        await type_into(pilot, "#summary", "Talked about a slip years ago.")
+        app.screen.query_one("#relapse").focus()
+        await pilot.press("space")
+        box = app.screen.query_one("#sobriety-box")
+        assert box.display and app.screen.query_one("#sobriety").value == ""
+        assert "Leave the date empty to keep June 01, 2026" in str(app.screen.query_one("#sobriety-help").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactFormScreen)
+        record = app.desk.record("sam-r")
+        assert [s.date for s in record.sponsee.sobriety] == [FIRST_DATE] and record.recent[0].relapse
+        assert "sobriety date stays as it was" in "\n".join(n.message for n in app._notifications)
+
+        app.open_contact_form("sam-r")  # this time a new clean date, today, typed as t
+        await pilot.pause()
+        await type_into(pilot, "#summary", "Drank last night; starting again today.")
+        app.screen.query_one("#relapse").focus()
+        await pilot.press("space")
+        app.screen.query_one("#sobriety").focus()
+        await pilot.press("t")
+        assert app.screen.query_one("#sobriety").value == "2026-11-21"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [s.date for s in app.desk.record("sam-r").sponsee.sobriety] == [date(2026, 11, 21), FIRST_DATE]
+
+
+async def test_escape_with_typed_text_asks_before_leaving(data_dir, config_dir):
+    sam(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_log("sam-r")
+        await pilot.pause()
+        await pilot.press("n")
+        await type_into(pilot, "#summary", "Half a thought")
+        await pilot.press("escape")
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, ContactFormScreen)
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, LogScreen)
+        assert app.screen.query_one("#log", DataTable).row_count == 0
+
+
+async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir):
+    from sponsordesk.model import Suggestion
+    from sponsordesk.store import Store
+
+    sam(data_dir)
+    elsewhere = Store(data_dir)
+    elsewhere.save_suggestions("sam-r", [])
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_contact_form("sam-r")
+        await pilot.pause()
+        # another program edits suggestions.toml after sponsordesk read it
+        elsewhere.save_suggestions("sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
+        await type_into(pilot, "#summary", "Good talk.")
+        await type_into(pilot, "#suggestion-text-0", "Read p. 86")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        assert app.screen.query_one("#suggestion-text-0").value == "Read p. 86"
+        assert any("changed outside sponsordesk" in n.message for n in app._notifications)

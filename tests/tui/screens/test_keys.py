@@ -1,0 +1,72 @@
+"""Keys remapped in settings.toml work, and a bad entry is reported with its line."""
+
+from textual.widgets import DataTable
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.keymap import binding_ids, key_problem
+
+from tests.conftest import TODAY
+from tests.tui.screens.helpers import static_text
+
+
+def write_settings(config_dir, text: str) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text(text)
+
+
+def name_cells(app) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_cell(key, "name")).strip() for key in table.rows]
+
+
+async def test_remapped_privacy_key_works_and_the_old_one_does_not(demo_dir, config_dir):
+    write_settings(config_dir, '# mine\n[keymap]\n"app.privacy" = "ctrl+b"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        assert not app.desk.hidden
+        await pilot.press("ctrl+b")
+        assert app.desk.hidden and "D.O." in name_cells(app) and "Dana O." not in name_cells(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_text = static_text(app.screen.query_one("#help-app-keys"))
+        assert "^b" in help_text and "(yours)" in help_text
+
+
+async def test_bad_keymap_entries_are_reported_with_line(demo_dir, config_dir):
+    write_settings(config_dir, '[keymap]\n"app.privcy" = "ctrl+b"\n"app.help" = "cntrl+h"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        notes = [n.message for n in app._notifications if "keys in settings.toml" in (n.title or "")]
+        assert len(notes) == 1
+        assert "settings.toml, line 2: no key has the id 'app.privcy'. Did you mean 'app.privacy'?" in notes[0]
+        assert "line 3, 'app.help': 'cntrl' in 'cntrl+h' is not a modifier" in notes[0]
+        await pilot.press("f1")  # the bad remap is left out, so the default key still works
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+def test_every_binding_has_an_id_and_a_description():
+    from sponsordesk.tui.app import SponsorDeskApp  # noqa: F401 - its bindings count too
+
+    ids = binding_ids()
+    assert {"app.quit", "app.help", "app.privacy", "app.palette", "help.close", "roster.demo"} <= set(ids)
+    for binding_id, binding in ids.items():
+        assert binding.description, binding_id
+
+
+def test_key_names_are_checked():
+    assert key_problem("ctrl+l") is None and key_problem("f5") is None and key_problem("?") is None
+    assert key_problem("question_mark") is None
+    assert "not a key name" in key_problem("f44")
+
+
+async def test_two_ids_on_one_key_are_reported_once(demo_dir, config_dir):
+    write_settings(config_dir, '[keymap]\n"app.privacy" = "ctrl+b"\n"app.help" = "ctrl+b"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+b", "escape", "ctrl+b")
+        await pilot.pause()
+        clashes = [n.message for n in app._notifications if n.title == "Two keys clash"]
+        assert clashes == ["app.help and app.privacy now have the same key. Change one under [keymap] in settings.toml."]

@@ -1,0 +1,170 @@
+"""The log screen: edit, delete with undo, open an entry whole, search and filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import DataTable
+
+from sponsordesk.model import Contact, Suggestion
+from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+from sponsordesk.tui.dialogs.contact_detail import ContactDetailScreen
+from sponsordesk.tui.screens.contact_form import ContactFormScreen
+from sponsordesk.tui.screens.log import LogScreen
+from sponsordesk.store import Store
+from tests.tui.screens.helpers_log import app_for, sam, type_into
+
+
+def seed(data_dir) -> None:
+    sam(data_dir)
+    store = Store(data_dir)
+    entries = [
+        ("c-old", datetime(2025, 3, 2, 19), "text", "Texted about the holidays."),
+        ("c-1", datetime(2026, 11, 18, 19), "call", "Talked about work.\nSecond line stays in the entry."),
+        ("c-2", datetime(2026, 11, 20, 8), "step_work", "Step 4 columns."),
+    ]
+    for cid, at, kind, summary in entries:
+        store.add_contact("sam-r", Contact(id=cid, at=at.astimezone(), kind=kind, summary=summary, minutes=15))
+    store.save_suggestions("sam-r", [Suggestion(id="s-1", text="Read pages 58-60", given=at.date(), contact="c-1")])
+
+
+def rows(app) -> list[str]:
+    table = app.screen.query_one("#log", DataTable)
+    return [str(table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_edit_then_delete_and_undo(data_dir, config_dir):
+    seed(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_log("sam-r")
+        await pilot.pause()
+        assert len(rows(app)) == 3 and "Step 4" in rows(app)[0]
+
+        await pilot.press("e")
+        assert isinstance(app.screen, ContactFormScreen)
+        await type_into(pilot, "#minutes", "50")
+        await type_into(pilot, "#summary", "Step 4 columns, resentments done.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert "50" in rows(app)[0] and "resentments done" in rows(app)[0]
+        assert len(rows(app)) == 3
+
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert len(rows(app)) == 3
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert len(rows(app)) == 2 and "resentments" not in " ".join(rows(app))
+        assert [c.id for c in Store(data_dir).iter_contacts("sam-r")] == ["c-1", "c-old"]
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(rows(app)) == 3 and "resentments done" in rows(app)[0]
+        restored = next(Store(data_dir).iter_contacts("sam-r"))
+        assert restored.id == "c-2" and restored.minutes == 50
+
+        # a contact logged from here lands at the top, under the cursor
+        await pilot.press("n")
+        await type_into(pilot, "#summary", "Just now.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Just now." in rows(app)[0]
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert "Just now." not in " ".join(rows(app)) and len(rows(app)) == 3
+
+
+async def test_enter_opens_the_whole_entry(data_dir, config_dir):
+    seed(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_log("sam-r")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ContactDetailScreen)
+        text = str(app.screen.query_one("#detail-text").render())
+        assert "Second line stays in the entry." in text and "Read pages 58-60" in text
+        await pilot.press("e")
+        assert isinstance(app.screen, ContactFormScreen)
+
+
+async def test_search_and_filters_reach_older_years(data_dir, config_dir):
+    seed(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_log("sam-r")
+        await pilot.pause()
+        await pilot.press("slash", *"holidays", "enter")
+        await pilot.pause()
+        assert len(rows(app)) == 1 and "Texted about the holidays" in rows(app)[0]
+        await pilot.press("escape", "escape")  # leave the search box, then clear the filter
+        assert len(rows(app)) == 3
+        await pilot.press("slash", *"pages 58", "enter")  # words of a suggestion given in the entry
+        assert len(rows(app)) == 1 and "Talked about work" in rows(app)[0]
+        await pilot.press("escape", "escape", "k")  # kind: call
+        assert len(rows(app)) == 1 and "call" in rows(app)[0]
+        await pilot.press("escape", "slash")
+        await type_into(pilot, "#since", "2026-11-19")
+        assert len(rows(app)) == 1 and "Step 4" in rows(app)[0]
+        await type_into(pilot, "#until", "2026-11-01")
+        assert "To is before From" in str(app.screen.query_one("#filter-error").render())
+
+
+async def test_a_log_of_thousands_opens_one_year_and_loads_more_as_you_scroll(data_dir, config_dir):
+    import time
+
+    from sponsordesk.model import ContactFile
+    from sponsordesk.store import layout, tomlio
+
+    sam(data_dir)
+    for year in range(2021, 2027):
+        contacts = [Contact(id=f"c-{year}-{n}", at=datetime(year, 1 + n % 12, 1 + n % 28, 8).astimezone(),
+                            summary=f"entry {n}") for n in range(500)]
+        path = layout.contacts_path(data_dir, "sam-r", year)
+        tomlio.ensure_dir(path.parent)
+        tomlio.write_atomic(path, tomlio.dumps(ContactFile(contact=contacts).to_toml_dict()))
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = time.perf_counter()
+        app.open_log("sam-r")
+        await pilot.pause()
+        assert time.perf_counter() - start < 2.0
+        screen = app.screen
+        assert screen.query_one("#log", DataTable).row_count == 500 and screen.pager.years_read == [2026]
+        assert "2025 and older load as you scroll" in str(screen.query_one("#more").render())
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert screen.pager.years_read == [2026, 2025]
+        assert screen.query_one("#log", DataTable).row_count == 1000
+
+
+async def test_square_brackets_in_a_summary_show_as_typed(data_dir, config_dir):
+    # a log cell used to be read as Rich markup: "[step 4]" vanished from the row
+    sam(data_dir)
+    Store(data_dir).add_contact("sam-r", Contact(id="c-b", at=datetime(2026, 11, 20, 8).astimezone(),
+                                                 summary="Read [step 4] and [b]the promises[/b]"))
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_log("sam-r")
+        await pilot.pause()
+        cells = app.screen.query_one("#log", DataTable).get_row_at(0)
+        assert any(str(cell).startswith("Read [step 4] and [b]the promises[/b]") for cell in cells)
+
+
+async def test_log_times_follow_the_12h_setting(demo_dir, config_dir):
+    from textual.widgets import DataTable
+
+    from sponsordesk.tui.app import SponsorDeskApp
+    from tests.conftest import TODAY
+
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text('time_format = "12h"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_log("luis-r")
+        await pilot.pause()
+        when = str(app.screen.query_one(DataTable).get_row_at(0)[0])
+        assert when.endswith(("AM", "PM")), when

@@ -1,0 +1,108 @@
+"""The privacy key hides every name and note on screen, and the footer says so."""
+
+from textual.widgets import DataTable
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.desk import HIDDEN_NOTE
+
+from tests.conftest import TODAY
+
+
+def names(app) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_cell(key, "name")).strip() for key in table.rows]
+
+
+def footer_labels(app) -> list[str]:
+    return [active.binding.description for active in app.screen.active_bindings.values()
+            if active.binding.id == "app.privacy"]
+
+
+async def test_privacy_key_hides_names_on_the_roster_until_pressed_again(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Dana O." in names(app) and footer_labels(app) == ["Hide names"]
+        await pilot.press("f4")
+        assert "D.O." in names(app) and not any("Dana" in n for n in names(app))
+        assert footer_labels(app) == ["Names hidden"]
+        assert app.desk.note("Talked about work") == HIDDEN_NOTE
+        await pilot.press("f4")
+        assert "Dana O." in names(app) and footer_labels(app) == ["Hide names"]
+
+
+async def test_privacy_key_works_in_a_modal_too(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.press("f4")
+        assert app.desk.hidden
+        await pilot.press("escape")
+        assert "D.O." in names(app)
+
+
+async def test_names_can_be_hidden_from_the_start(demo_dir, config_dir):
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text("hide_names = true\n")
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)):
+        assert "D.O." in names(app) and footer_labels(app) == ["Names hidden"]
+
+
+def on_screen(app) -> str:
+    """Everything the terminal shows (header, titles and footer too), as plain text."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+# Luis in the demo: his name, a step note, an assignment, a contact summary, a suggestion
+PRIVATE = ["Luis", "Romero", "Reading and writing", "Write answers", "Used on Saturday", "Call before you go"]
+SCREENS = {
+    "roster": [],
+    "step board": ["b"],
+    "step detail": ["b", "enter"],
+    "contact log": ["c"],
+    "log entry": ["c", "enter"],
+    "contact form": ["L"],
+    "sponsee form": ["e"],
+    "quick log": ["l"],
+    "snooze": ["s"],
+}
+
+
+async def test_f4_hides_names_and_notes_on_every_screen_and_brings_them_back(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for where, keys in SCREENS.items():
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert "Luis" in on_screen(app), f"the {where} names Luis while names show"
+            await pilot.press("f4")
+            await pilot.pause()
+            leaks = [word for word in PRIVATE if word in on_screen(app)]
+            assert not leaks, f"the {where} shows {leaks} while names are hidden"
+            assert "L.R." in on_screen(app), f"the {where} lost track of who"
+            await pilot.press("f4")
+            await pilot.pause()
+            assert "Luis" in on_screen(app), f"the {where} did not come back after F4"
+            while len(app.screen_stack) > 2:
+                app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
+                await pilot.pause()
+
+
+async def test_a_form_under_f4_keeps_what_was_typed_and_its_focus(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        app.screen.query_one("#summary").focus()
+        await pilot.press("o", "k")
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "this form is too" in on_screen(app) and "L.R." in on_screen(app)
+        assert app.screen.focused is None, "typing blind must not land in a hidden field"
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen.focused.id == "summary" and app.screen.query_one("#summary").text == "ok"

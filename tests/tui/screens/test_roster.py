@@ -1,0 +1,273 @@
+"""The roster driven by keys: add, quick-log, snooze, pause, end, filter, sort."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from textual import events
+from textual.widgets import DataTable, Input
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.model import Contact, SobrietyDate, Sponsee
+from sponsordesk.tui.screens.roster import RosterScreen
+from sponsordesk.store import Store
+from sponsordesk.tui.widgets.form_field import FormField
+from sponsordesk.tui.widgets.today_panel import TodayPanel
+
+from tests.conftest import TODAY
+
+
+def app_for(data_dir, config_dir) -> SponsorDeskApp:
+    return SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+def roster(app) -> RosterScreen:
+    return next(s for s in app.screen_stack if isinstance(s, RosterScreen))
+
+
+def agenda_text(app) -> str:
+    return roster(app).query_one(TodayPanel).plain
+
+
+def agenda_names(app) -> list[str]:
+    return [app.desk.name(f.record.sponsee) for f in app.desk.agenda()]
+
+
+def names_in_table(app) -> list[str]:
+    table = roster(app).query_one("#roster", DataTable)
+    return [str(table.get_row_at(i)[1]).strip() for i in range(table.row_count)]
+
+
+def status_of(app, name: str) -> str:
+    table = roster(app).query_one("#roster", DataTable)
+    row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[1]).strip() == name)
+    return str(table.get_row_at(row)[0]).strip()
+
+
+def one_overdue_sponsee(data_dir) -> None:
+    """Sam: talked 5 days ago, calls every 3 days, nothing else due."""
+    store = Store(data_dir)
+    store.save_sponsee(Sponsee(id="sam-r", name="Sam Rivera", cadence_days=3,
+                               sobriety=[SobrietyDate(date=date(2020, 1, 10))]))
+    at = datetime.combine(TODAY - timedelta(days=5), time(19)).astimezone()
+    store.add_contact("sam-r", Contact(id="c-1", at=at, summary="Talked about work."))
+
+
+async def choose(pilot, name: str) -> None:
+    """Select a sponsee the way a user would: filter by typing, then back to the table."""
+    await pilot.press("slash")
+    await type_text(pilot, name)
+    await pilot.press("enter")
+
+
+async def test_add_refuses_a_bad_field_with_its_message_then_saves(data_dir, config_dir):
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.press("tab", "tab")  # name -> program -> sobriety date
+        await type_text(pilot, "2026-11-31")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert "name is needed" in form.query_one("#field-name", FormField).error
+        assert "not a date" in form.query_one("#field-sobriety", FormField).error
+        assert not (data_dir / "sponsees").exists(), "nothing saved until every field is good"
+        await type_text(pilot, "Sam Rivera")  # the first bad field has the focus
+        await pilot.press("tab", "tab")  # focusing a field selects its text, so typing replaces it
+        await type_text(pilot, "2026-11-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (data_dir / "sponsees" / "sam-r" / "profile.toml").exists()
+        assert names_in_table(app) == ["Sam R."]
+        assert "no contact logged yet" in agenda_text(app)
+        assert Store(data_dir).load(TODAY)[0].sponsee.sobriety_date == date(2026, 11, 1)
+
+
+async def test_quick_log_a_call_and_they_leave_the_agenda(data_dir, config_dir):
+    one_overdue_sponsee(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "5 days since you talked; every 3 days" in agenda_text(app)
+        assert status_of(app, "Sam R.") == "!! overdue"
+        await pilot.press("l", "tab", "tab")  # kind: call, who: they reached out, -> minutes
+        await type_text(pilot, "ten")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "whole number" in app.screen.query_one("#field-minutes", FormField).error
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "20")
+        await pilot.press("tab")
+        await type_text(pilot, "Good talk about the weekend")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Nobody is due today" in agenda_text(app)
+        assert status_of(app, "Sam R.") == "✓ fine"
+        record = Store(data_dir).load(TODAY)[0]
+        saved = next(Store(data_dir).iter_contacts(record.id))
+        assert record.last_connected.id == saved.id
+        assert saved.minutes == 20 and saved.summary == "Good talk about the weekend"
+
+
+async def test_an_attempt_is_shown_but_keeps_them_on_the_agenda(data_dir, config_dir):
+    one_overdue_sponsee(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "enter")  # open the kind list
+        await pilot.press("end", "enter")  # "tried, no answer" is last
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "tried once today" in agenda_text(app) and "5 days since you talked" in agenda_text(app)
+
+
+async def test_snooze_until_tomorrow_survives_a_restart(data_dir, config_dir):
+    one_overdue_sponsee(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")  # the date field starts at tomorrow
+        await pilot.pause()
+        assert "Nobody is due today" in agenda_text(app)
+        assert status_of(app, "Sam R.") == "z snoozed"
+    again = app_for(data_dir, config_dir)
+    async with again.run_test(size=(80, 24)):
+        assert "Nobody is due today" in agenda_text(again)
+        assert again.desk.records[0].sponsee.snoozed_until == TODAY + timedelta(days=1)
+    tomorrow = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY + timedelta(days=1))
+    async with tomorrow.run_test(size=(80, 24)):
+        assert "Sam R." in agenda_text(tomorrow)
+
+
+async def test_pause_end_toggle_ended_and_resume(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Jordan K." not in names_in_table(app), "ended sponsorships are hidden at first"
+        await choose(pilot, "Dana")
+        await pilot.press("p", "enter")  # back in 14 days
+        await pilot.pause()
+        assert status_of(app, "Dana O.") == "‖ paused" and "Dana O." not in agenda_names(app)
+        await pilot.press("x", "enter")  # no reason yet
+        await pilot.pause()
+        assert "why" in app.screen.query_one("#field-reason", FormField).error
+        await type_text(pilot, "moved away")
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        assert names_in_table(app) == [], "ended and filtered: nothing left to show"
+        assert (demo_dir / "sponsees" / "dana-o" / "profile.toml").exists(), "never deleted"
+        await pilot.press("escape", "E")
+        await pilot.pause()
+        assert status_of(app, "Dana O.") == "– ended" and status_of(app, "Jordan K.") == "– ended"
+        await choose(pilot, "Dana")
+        await pilot.press("r")
+        await pilot.pause()
+        assert status_of(app, "Dana O.") != "– ended" and "Dana O." in agenda_names(app)
+        assert Store(demo_dir).load(TODAY)[1].sponsee.status.state == "active"
+
+
+async def test_end_can_be_cancelled_at_the_confirmation(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot, "Ellen")
+        await pilot.press("x")
+        await type_text(pilot, "x")
+        await pilot.press("tab")
+        await type_text(pilot, "just testing")
+        await pilot.press("enter", "n", "escape")
+        await pilot.pause()
+        assert status_of(app, "Ellen F.") != "– ended"
+
+
+async def test_filter_and_sort_by_keys(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert names_in_table(app)[0] == "Luis R.", "most urgent first"
+        await choose(pilot, "na")
+        assert names_in_table(app) == ["Luis R.", "Dana O."]  # program NA, most urgent first
+        await pilot.press("escape")
+        assert len(names_in_table(app)) == 6 and not roster(app).query_one("#filter", Input).display
+        await pilot.press("o")
+        assert names_in_table(app) == sorted(names_in_table(app))
+        await pilot.press("O")
+        assert names_in_table(app) == sorted(names_in_table(app), reverse=True)
+
+
+async def test_clicking_a_header_sorts_by_it(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#roster", offset=(16, 0))  # the Name header
+        await pilot.pause()
+        assert roster(app).sort_column == "name"
+        assert names_in_table(app) == sorted(names_in_table(app))
+
+
+def headers(app) -> list[str]:
+    table = roster(app).query_one("#roster", DataTable)
+    return [str(column.label).strip(" ▲▼") for column in table.columns.values()]
+
+
+async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "12 weeks" not in headers(app), "no room at 80 columns"
+        for _ in range(len(headers(app))):
+            await pilot.press("o")
+            assert roster(app).sort_column != "rhythm", "o skips a column that is not shown"
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert headers(app)[6] == "12 weeks"
+        table = roster(app).query_one("#roster", DataTable)
+        sparks = [str(table.get_row_at(i)[6]).strip() for i in range(table.row_count)]
+        assert all(len(s) == 12 for s in sparks)
+        for _ in range(6):
+            await pilot.press("o")
+        assert roster(app).sort_column == "rhythm"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_cursor_and_filter_stay_put_after_other_screens_and_reloads(demo_dir, config_dir, size):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=size) as pilot:
+        await choose(pilot, "aa")
+        await pilot.press("down", "down")
+        table = roster(app).query_one("#roster", DataTable)
+        picked, shown = roster(app).selected_id, names_in_table(app)
+        assert picked and table.cursor_row == 2
+        for keys in (["b", "right_square_bracket", "escape"], ["c", "escape"], ["ctrl+r"], ["f4", "f4"]):
+            await pilot.press(*keys)
+            assert roster(app).selected_id == picked, f"cursor moved after {keys}"
+            assert names_in_table(app) == shown, f"filter lost after {keys}"
+        app.post_message(events.AppFocus())  # back from another window: the app reloads
+        await pilot.pause()
+        assert roster(app).selected_id == picked and table.cursor_row == 2
+        assert roster(app).query_one("#filter", Input).value == "aa"
+
+
+async def test_hidden_names_show_initials_in_the_table_and_the_agenda(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.desk.hidden = True
+        app.refresh_all()
+        await pilot.pause()
+        assert "L.R." in names_in_table(app) and "Luis R." not in names_in_table(app)
+        assert "L.R." in agenda_text(app) and "Luis" not in agenda_text(app)
+
+
+async def test_edit_a_sponsee(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot, "Marcus")
+        await pilot.press("e", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Marcus Bellamy")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Store(demo_dir).load_sponsee("marcus-b", TODAY).sponsee.name == "Marcus Bellamy"
+
+
+async def test_keys_have_ids_and_descriptions():
+    from sponsordesk.tui.screens.roster import RosterScreen
+
+    for binding in RosterScreen.BINDINGS:
+        assert binding.id and binding.id.startswith("roster.") and binding.description

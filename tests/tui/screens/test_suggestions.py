@@ -1,0 +1,59 @@
+"""Open suggestions across sponsees: soonest due first, resolved right there, undoable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable
+
+from sponsordesk.model import SobrietyDate, Sponsee, Status, Suggestion
+from sponsordesk.tui.screens.log import LogScreen
+from sponsordesk.tui.dialogs.resolve import ResolveScreen
+from sponsordesk.store import Store
+from tests.tui.screens.helpers_log import app_for, type_into
+
+
+def seed(data_dir) -> None:
+    store = Store(data_dir)
+    for sid, name in [("sam-r", "Sam Rivera"), ("ana-p", "Ana Perez")]:
+        store.save_sponsee(Sponsee(id=sid, name=name, sobriety=[SobrietyDate(date=date(2026, 1, 1))]))
+    store.save_sponsee(Sponsee(id="jo-k", name="Jo Kim", status=Status(state="ended", ended=date(2026, 9, 1))))
+    given = date(2026, 11, 10)
+    store.save_suggestions("sam-r", [Suggestion(id="s-a", text="Pray in the morning", given=given),
+                                     Suggestion(id="s-b", text="Read pages 58-60", given=given, due=date(2026, 11, 20))])
+    store.save_suggestions("ana-p", [Suggestion(id="s-c", text="Call before the party", given=given,
+                                                due=date(2026, 11, 21))])
+    store.save_suggestions("jo-k", [Suggestion(id="s-d", text="Ended sponsorship", given=given)])
+
+
+def texts(app) -> list[str]:
+    table = app.screen.query_one("#suggestions", DataTable)
+    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+
+
+async def test_sorted_by_due_and_resolved_directly_with_undo(data_dir, config_dir):
+    seed(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_suggestions()
+        await pilot.pause()
+        assert texts(app) == ["Read pages 58-60", "Call before the party", "Pray in the morning"]
+        await pilot.press("f")
+        assert texts(app) == ["Call before the party", "Pray in the morning"]
+        assert Store(data_dir).suggestions("sam-r")[1].status == "followed"
+        await pilot.press("u")
+        assert texts(app)[0] == "Read pages 58-60"
+        assert Store(data_dir).suggestions("sam-r")[1].is_open
+
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ResolveScreen)
+        app.screen.query_one("#status").focus()
+        await pilot.press("enter", "down", "down", "enter")  # dropped
+        await type_into(pilot, "#note", "party was cancelled")
+        await pilot.press("enter")
+        assert texts(app) == ["Read pages 58-60", "Pray in the morning"]
+        dropped = Store(data_dir).suggestions("ana-p")[0]
+        assert (dropped.status, dropped.outcome, dropped.resolved) == ("dropped", "party was cancelled",
+                                                                        date(2026, 11, 21))
+        await pilot.press("l")
+        assert isinstance(app.screen, LogScreen) and app.screen.sponsee_id == "sam-r"

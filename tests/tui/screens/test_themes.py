@@ -1,0 +1,78 @@
+"""Switching theme from the palette previews it, saves it, and a broken user theme never stops the app."""
+
+from textual.widgets import DataTable
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.store.settings import load_settings
+
+from tests.conftest import TODAY
+
+
+def make_app(data_dir, config_dir):
+    return SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+
+
+async def pick_theme(pilot, search: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.press(*"switch theme", "enter")
+    await pilot.pause()
+    await pilot.press(*search)
+    await pilot.pause(0.2)
+
+
+async def test_chosen_theme_is_kept_after_restart(demo_dir, config_dir):
+    app = make_app(demo_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "sponsordesk-dark"
+        await pick_theme(pilot, "light")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "sponsordesk-light"
+    assert load_settings(config_dir / "settings.toml")[0].theme == "sponsordesk-light"
+    again = make_app(demo_dir, config_dir)
+    async with again.run_test(size=(120, 40)) as pilot:
+        assert again.theme == "sponsordesk-light"
+        assert again.get_css_variables()["sd-due"] == "#8a6100"  # the light theme's own colour
+
+
+async def test_highlighting_previews_and_escape_puts_the_saved_theme_back(demo_dir, config_dir):
+    app = make_app(demo_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pick_theme(pilot, "contrast")
+        assert app.theme == "sponsordesk-high-contrast"  # shown while highlighted
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.theme == "sponsordesk-dark"
+    assert not (config_dir / "settings.toml").exists()
+
+
+async def test_broken_user_theme_is_reported_by_file_and_line_and_app_opens(demo_dir, config_dir):
+    themes = config_dir / "themes"
+    themes.mkdir(parents=True)
+    (themes / "ocean.toml").write_text('name = "ocean"\n[colors]\nprimary = "seablue"\n')
+    (themes / "night.toml").write_text('name = "night"\n[colors\n')
+    (config_dir / "settings.toml").write_text('theme = "ocean"\n')
+    app = make_app(demo_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "sponsordesk-dark"
+        assert app.screen.query_one(DataTable).row_count == 6  # ended sponsees start hidden
+        notes = [n for n in app._notifications if n.title == "Some themes did not load"]
+        assert len(notes) == 1  # one notification for every broken theme
+        message = notes[0].message
+        assert "ocean.toml, line 3, field 'colors.primary'" in message
+        assert "night.toml, line 2" in message
+        assert "settings.toml, line 1: there is no theme named 'ocean'" in message
+
+
+async def test_user_theme_appears_in_the_picker(demo_dir, config_dir):
+    themes = config_dir / "themes"
+    themes.mkdir(parents=True)
+    (themes / "ocean.toml").write_text('name = "ocean"\ndark = true\n[colors]\nprimary = "#0077be"\n')
+    app = make_app(demo_dir, config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pick_theme(pilot, "ocean")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "ocean"
+        assert not [n for n in app._notifications if n.severity == "warning"]

@@ -1,0 +1,135 @@
+"""The app: one writer, outside edits picked up, odd files reported, nothing overwritten."""
+
+import os
+
+from textual import events
+from textual.widgets import DataTable
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.store import layout
+from sponsordesk.store.lock import DataLock
+
+from tests.conftest import TODAY
+from tests.corpus_files import TEMP_FILE, contents, copy_corpus
+from tests.desk.test_desk_safety import edit_elsewhere
+
+
+def messages(app):
+    return "\n".join(n.message for n in app._notifications)
+
+
+def names(app):
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_cell(key, "name")).strip() for key in table.rows]
+
+
+async def test_a_second_window_is_read_only_with_a_banner_until_the_first_closes(demo_dir, config_dir):
+    other = DataLock(demo_dir)
+    assert other.acquire()
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one("#read-only-banner")
+        assert "another sponsordesk window has this data folder open" in str(banner.render())
+        assert banner.region.y == 1 and app.sub_title == "read-only"
+        await pilot.press("ctrl+r")
+        assert app.screen.query("#read-only-banner"), "still held by the other window"
+        other.release()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not app.screen.query("#read-only-banner") and not app.desk.read_only
+        assert "this one can save changes now" in messages(app)
+
+
+async def test_the_app_holds_the_lock_while_open_and_lets_go_on_exit(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert DataLock(demo_dir).acquire() is False
+    assert DataLock(demo_dir).acquire() is True
+
+
+async def test_outside_changes_show_up_when_the_window_regains_focus_or_on_ctrl_r(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        sid = app.desk.records[0].id
+        edit_elsewhere(layout.profile_path(demo_dir, sid), display_name="Edited Elsewhere")
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert "Edited Elsewhere" in names(app)
+        assert "Picked up changes made outside sponsordesk" in messages(app)
+        edit_elsewhere(layout.profile_path(demo_dir, sid), display_name="Edited Twice")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Edited Twice" in names(app) and "Reloaded from disk." in messages(app)
+
+
+async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_nothing(tmp_path, config_dir):
+    data, _ = copy_corpus(tmp_path)
+    before = contents(data)
+    app = SponsorDeskApp(data_dir=data, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 8
+        shown = messages(app)
+        for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor"]:
+            assert words in shown, words
+    after = contents(data)
+    assert TEMP_FILE not in after, "leftover temp files are cleaned on start"
+    del before[TEMP_FILE]
+    assert after == before
+
+
+async def test_loose_permissions_are_pointed_out_on_start(demo_dir, config_dir):
+    os.chmod(demo_dir, 0o755)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "readable by other users" in messages(app) and "doctor --fix" in messages(app)
+
+
+WRITE_KEYS = {  # one of each way to write; every write key goes through the same check
+    "roster": [["a"], ["e"], ["l"], ["p"], ["x"], ["s"]],
+    "board": [["b", "right_square_bracket"], ["b", "n"]],
+    "step detail": [["b", "enter", "space"]],
+    "log": [["c", "n"]],
+    "suggestions": [["u", "f"]],
+}
+
+
+async def test_write_keys_in_a_read_only_window_say_so_and_change_nothing(demo_dir, config_dir):
+    other = DataLock(demo_dir)
+    assert other.acquire()
+    before = contents(demo_dir)
+    try:
+        app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for where, presses in WRITE_KEYS.items():
+                for keys in presses:
+                    app.clear_notifications()
+                    await pilot.press(*keys)
+                    await pilot.pause()
+                    said = messages(app)
+                    assert "needs a window that can save" in said and "Read-only" in said, (where, keys, said)
+                    assert not app.screen.is_modal, f"{keys} opened a form a read-only window cannot save"
+                    while len(app.screen_stack) > 2:
+                        await pilot.press("escape")
+        assert contents(demo_dir) == before
+    finally:
+        other.release()
+
+
+async def test_demo_key_on_an_empty_read_only_folder_says_why_instead_of_crashing(data_dir, config_dir):
+    other = DataLock(data_dir)
+    assert other.acquire()
+    try:
+        app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d")
+            await pilot.pause()
+            assert "Writing demo data needs a window that can save" in messages(app)
+            assert app.screen.query_one("#welcome").display and not app.desk.records
+    finally:
+        other.release()

@@ -1,0 +1,82 @@
+"""What the roster table says per sponsee, and how it sorts and filters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sponsordesk.model import Status
+from sponsordesk.views.roster import (
+    SORT_KEYS, build_row, columns, clean_time_short, marker, next_call_text, next_sort_column, sort_rows, visible_rows,
+)
+
+from tests.rules.test_agenda import DAY, contact, found, person
+
+
+def row(record, name=None):
+    return build_row(found(record), name or record.sponsee.shown_name)
+
+
+def test_markers_have_a_symbol_and_words_as_well_as_a_colour():
+    assert marker(found(person(contacts=[contact(DAY - timedelta(days=5))]))) == ("overdue", "!! overdue")
+    assert marker(found(person(contacts=[contact(DAY - timedelta(days=3))]))) == ("due", "● due")
+    assert marker(found(person(contacts=[contact(DAY)]))) == ("fine", "✓ fine")
+    assert marker(found(person(contacts=[contact(DAY, relapse=True)]))) == ("relapse", "!! reach out")
+    assert marker(found(person(clean=DAY - timedelta(days=30), contacts=[contact(DAY)]))) == ("milestone", "★ milestone")
+    assert marker(found(person(snoozed_until=DAY + timedelta(days=1)))) == ("snoozed", "z snoozed")
+
+
+def test_cells_read_like_a_person_would_say_them():
+    cells = row(person(clean=date(2020, 10, 1), contacts=[contact(DAY - timedelta(days=3))])).cells
+    assert cells["last"] == "3 days ago" and cells["next"] == "today"
+    assert cells["clean"] == "6 yrs 1 mo" and cells["step"] == "not started" and cells["open"] == "–"
+    assert row(person(contacts=[contact(DAY - timedelta(days=5))])).cells["next"] == "since Thu"
+    assert row(person(contacts=[contact(DAY - timedelta(days=1))])).cells["next"] == "Monday"
+    paused = person(status=Status(state="paused", until=date(2026, 12, 3)))
+    assert next_call_text(found(paused)) == "back Dec 3"
+
+
+def test_clean_time_fits_the_column():
+    assert clean_time_short(DAY - timedelta(days=23), DAY) == "23 days"
+    assert clean_time_short(date(2025, 11, 21), DAY) == "1 yr"
+    assert clean_time_short(None, DAY) == "no date yet"
+
+
+def test_ended_hidden_unless_asked_and_filter_matches_shown_text():
+    rows = [row(person("Ann Lee")), row(person("Bo Day", status=Status(state="ended", ended=DAY, reason="moved")))]
+    assert [r.cells["name"] for r in visible_rows(rows, False, "")] == ["Ann L."]
+    assert len(visible_rows(rows, True, "")) == 2
+    assert [r.cells["name"] for r in visible_rows(rows, True, "bo")] == ["Bo D."]
+    assert [r.cells["name"] for r in visible_rows(rows, True, "ENDED")] == ["Bo D."]
+
+
+def test_sort_by_status_puts_the_agenda_first_then_fine_then_paused():
+    rows = [
+        row(person("Pat Paused", status=Status(state="paused", until=DAY + timedelta(days=3)))),
+        row(person("Fin Fine", contacts=[contact(DAY)])),
+        row(person("Ova Late", contacts=[contact(DAY - timedelta(days=8))])),
+    ]
+    assert [r.cells["name"] for r in sort_rows(rows, "status")] == ["Ova L.", "Fin F.", "Pat P."]
+    assert [r.cells["name"] for r in sort_rows(rows, "name", reverse=True)] == ["Pat P.", "Ova L.", "Fin F."]
+    assert [r.cells["name"] for r in sort_rows(rows, "last")] == ["Fin F.", "Ova L.", "Pat P."]
+
+
+def test_sort_cycles_through_every_column():
+    column, seen = SORT_KEYS[0], []
+    for _ in SORT_KEYS:
+        seen.append(column)
+        column = next_sort_column(column)
+    assert seen == SORT_KEYS and column == SORT_KEYS[0]
+
+
+def test_sort_skips_columns_that_are_not_shown():
+    shown = [key for key, _ in columns(room_for_rhythm=False)]
+    assert "rhythm" not in shown and next_sort_column("last", shown) == "next"
+    assert next_sort_column("rhythm", shown) == shown[0]
+
+
+def test_rhythm_cell_shows_twelve_weeks_of_contact_and_sorts_the_quietest_first():
+    busy = row(person("Bo Busy", contacts=[contact(DAY - timedelta(days=d)) for d in (0, 2, 9, 30)]))
+    quiet = row(person("Qi Quiet", contacts=[contact(DAY - timedelta(days=40))]))
+    assert len(busy.cells["rhythm"]) == 12 and busy.cells["rhythm"].endswith("█")
+    assert quiet.cells["rhythm"].count("·") == 11
+    assert [r.cells["name"] for r in sort_rows([busy, quiet], "rhythm")] == ["Qi Q.", "Bo B."]
