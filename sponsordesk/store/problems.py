@@ -48,7 +48,34 @@ class BrokenFileError(StoreError):
 
 
 class ConflictError(StoreError):
-    """The file changed on disk since it was loaded; nothing was overwritten."""
+    """An entry changed here was also changed outside sponsordesk; nothing was written.
+
+    ``conflicts`` holds each one (store/merge.py ``Conflict``): the file, the
+    entry, the fields, and the entry as the caller saw it, wanted it, and as
+    the file has it now, so a screen can show both versions.
+    """
+
+    def __init__(self, message: str, conflicts: list | None = None, changes: list | None = None) -> None:
+        super().__init__(message)
+        self.conflicts = conflicts or []
+        self.changes = changes or []
+        """Every change of the refused save, so "keep mine" can be asked for (store/changes.py ``keep_mine``)."""
+
+
+def conflict_message(conflicts: list) -> str:
+    """One sentence per conflict: which file and entry, which fields; nothing the user wrote."""
+    lines = []
+    for conflict in conflicts:
+        what = {"profile": "the profile", "step": f"step {conflict.key[1]}"}.get(conflict.key[0], f"this {conflict.key[0]}")
+        if conflict.reason == "deleted":
+            lines.append(f"{conflict.file}: {what} was deleted outside sponsordesk")
+        elif conflict.reason == "exists":
+            lines.append(f"{conflict.file}: {what} is already there, written differently")
+        else:
+            fields = ", ".join(conflict.fields)
+            lines.append(f"{conflict.file}: {what} was changed outside sponsordesk too ({fields})")
+    return ("; ".join(lines) + ". Nothing was saved, and your change is still on screen: "
+            "compare the two versions and choose which to keep")
 
 
 class ReadOnlyError(StoreError):

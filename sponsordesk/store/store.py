@@ -7,11 +7,13 @@ program is never overwritten. A file that failed to load is never written.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import stat
 import typing
-from collections.abc import Iterator
+from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -32,14 +34,24 @@ from sponsordesk.model import (
     new_id,
     slug,
 )
-from sponsordesk.store import layout, tomlio
-from sponsordesk.store.migrate import MigrationError, upgrade
+from sponsordesk.store import layout, merge, tomlio, writing
+from sponsordesk.store.changes import (
+    NESTED,
+    Change,
+    contact_changes,
+    profile_change,
+    step_change,
+    suggestion_change,
+)
+from sponsordesk.store.migrate import MODELS, MigrationError, upgrade
+from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
     BrokenFileError,
     ConflictError,
     Problem,
     ReadOnlyError,
     StoreError,
+    conflict_message,
     save_failed,
     syntax_problem,
     validation_problems,
@@ -57,6 +69,15 @@ HEADERS = layout.HEADERS
 READ_ONLY = "this window is read-only; nothing was saved"
 
 _KINDS = {Sponsee: "profile", StepBoard: "steps", SuggestionFile: "suggestions", ContactFile: "contacts"}
+
+
+@dataclass(frozen=True)
+class Commit:
+    """What a save wrote."""
+
+    written: list[Path] = field(default_factory=list)
+    kept_outside: list[Path] = field(default_factory=list)
+    """Files that had been changed outside sponsordesk (other entries or fields) and whose changes were kept."""
 
 
 class Store:
@@ -266,31 +287,6 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
-    def _write(self, path: Path, record: Record, header_key: str) -> None:
-        """Save ``record`` to ``path`` unless that would lose something."""
-        if self.read_only:
-            raise ReadOnlyError(self.read_only_reason)
-        if path in self._broken:
-            raise BrokenFileError(f"{self._rel(path)} did not load, so it was not overwritten; fix it in an editor first")
-        if path in self._newer:
-            raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not overwritten; "
-                                "upgrade sponsordesk to change it")
-        on_disk = tomlio.read_bytes(path)
-        current = _ABSENT if on_disk is None else tomlio.digest(on_disk)
-        expected = self._fingerprints.get(path)
-        if (expected is not None and current != expected) or (expected is None and on_disk is not None):
-            # Take in the outside version so the next save is a choice, not an accident.
-            self._read(path, type(record))
-            raise ConflictError(f"{self._rel(path)} was changed outside sponsordesk (an editor or a sync) since it "
-                                "was loaded, so it was not overwritten. It has been reloaded; your change is still "
-                                "on screen: check it and save again to keep yours")
-        payload = tomlio.dumps(record.to_toml_dict(), HEADERS[header_key])
-        try:
-            tomlio.write_atomic(path, payload)
-        except OSError as error:
-            raise save_failed(self._rel(path), error) from None
-        self._fingerprints[path] = tomlio.digest(payload)
-
     def _rel(self, path: Path) -> str:
         try:
             return str(path.relative_to(self.root))
@@ -309,71 +305,121 @@ class Store:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
-    def save_sponsee(self, sponsee: Sponsee) -> None:
-        self.ensure_root()
-        tomlio.ensure_dir(layout.sponsee_dir(self.root, sponsee.id))
-        self._write(layout.profile_path(self.root, sponsee.id), sponsee, "profile")
+    def commit(self, changes: Sequence[Change]) -> Commit:
+        """Write every change, all or none; says which files were written and which had outside edits kept.
 
-    def save_steps(self, sponsee_id: str, board: StepBoard) -> None:
-        self._write(layout.steps_path(self.root, sponsee_id), board, "steps")
-
-    def save_suggestions(self, sponsee_id: str, suggestions: list[Suggestion]) -> None:
-        self._write(layout.suggestions_path(self.root, sponsee_id), SuggestionFile(suggestion=suggestions), "suggestions")
-
-    def _year_file(self, sponsee_id: str, year: int) -> tuple[Path, ContactFile]:
+        Each change is merged into its file as it is on disk now (see
+        store/merge.py): outside edits to other entries and fields are kept.
+        Raises ConflictError (listing every conflict) when an entry changed
+        here was also changed outside, BrokenFileError for a file that does
+        not load, ReadOnlyError, or StoreError when a write fails; in every
+        case nothing was written.
+        """
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
-        path = layout.contacts_path(self.root, sponsee_id, year)
-        loaded = self._read(path, ContactFile)
-        if loaded is None and path in self._broken:
-            raise BrokenFileError(f"{self._rel(path)} did not load, so it was not overwritten; fix it in an editor first")
-        return path, loaded or ContactFile()
+        grouped: dict[Path, list[Change]] = {}
+        for change in changes:
+            grouped.setdefault(change.path(self.root), []).append(change)
+        plans, conflicts = [], []
+        for path, group in grouped.items():
+            plan = self._plan(path, group, conflicts)
+            if plan is not None:
+                plans.append(plan)
+        if conflicts:
+            raise ConflictError(conflict_message(conflicts), conflicts, list(changes))
+        if not plans:
+            return Commit()
+        # a file whose bytes are not what this window last read or wrote had outside edits, now merged
+        kept = [p.path for p in plans if p.before is not None
+                and self._fingerprints.get(p.path) not in (None, tomlio.digest(p.before))]
+        try:
+            writing.write_plans(self.root, plans)
+        except OSError as error:
+            raise save_failed(", ".join(self._rel(p.path) for p in plans), error) from None
+        for plan in plans:
+            self._fingerprints[plan.path] = tomlio.digest(plan.payload)
+            self._broken.discard(plan.path)
+        return Commit([plan.path for plan in plans], kept)
 
-    def _save_year(self, path: Path, year_file: ContactFile) -> None:
-        year_file.contact = sorted(year_file.contact, key=lambda c: c.at)
-        self._write(path, year_file, "contacts")
+    def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
+        kind = group[0].kind
+        if path in self._newer:
+            raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not overwritten; "
+                                "upgrade sponsordesk to change it")
+        current = self._current(path, kind)
+        raw, normal = current.raw, current.normal
+        ops: list[merge.Op] = []
+        for change in group:
+            array, ident = change.key
+            if kind == "profile":
+                entry_path: merge.Path_ = ()
+                theirs = normal if current.data is not None else None
+            else:
+                entry_path = ((array, ident),)
+                theirs = merge.find(normal, entry_path)
+                _refuse_duplicates(self._rel(path), raw, array, ident)
+            result = merge.merge_entry(entry_path, change.base, change.new, theirs, NESTED.get(array), (), array)
+            if not result.clean:
+                conflicts.append(merge.Conflict(
+                    change.key, "deleted" if result.gone else "exists" if result.exists else "changed",
+                    result.conflict_fields, change.base, change.new, theirs, self._rel(path)))
+                continue
+            if kind == "profile" and current.data is None:
+                result.ops = [merge.SetField((), k, v) for k, v in (change.new or {}).items()]
+            elif theirs is not None and result.ops and merge.find(raw, entry_path) is None:
+                # a step the file leaves out (not started): written whole, with the change
+                entry = merge.apply({array: [copy.deepcopy(theirs)]}, result.ops)[array][0]
+                result.ops = [merge.AddEntry((), array, entry)]
+            ops += result.ops
+        if not ops:
+            return None
+        return writing.plan(path, kind, current, ops)
 
-    def add_contact(self, sponsee_id: str, contact: Contact) -> None:
-        self.add_contacts(sponsee_id, [contact])
+    def _current(self, path: Path, kind: str) -> writing.Current:
+        """The file as it is on disk now, parsed and checked; refuses one that does not load."""
+        try:
+            data = tomlio.read_bytes(path)
+        except OSError as error:
+            raise save_failed(self._rel(path), error) from None
+        if data is None:
+            return writing.Current(None, {}, {})
+        model = MODELS[kind]
+        problem = None
+        try:
+            raw = tomlio.parse(data)
+            version = raw.get("schema_version", SCHEMA_VERSION)
+            if isinstance(version, int) and version > SCHEMA_VERSION:
+                self._newer.add(path)
+                raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not "
+                                    "overwritten; upgrade sponsordesk to change it")
+            normal = model.model_validate(upgrade(dict(raw), kind)).to_toml_dict()
+        except ReadOnlyError:
+            raise
+        except Exception as error:  # TOML, validation or an old format: the file is not ours to rewrite
+            problem = error
+        if problem is not None:
+            self._broken.add(path)
+            raise BrokenFileError(f"{self._rel(path)} does not load, so it was not overwritten; "
+                                  "fix it in an editor first (`sponsordesk doctor` says where)")
+        return writing.Current(data, raw, normal)
 
-    def add_contacts(self, sponsee_id: str, contacts: list[Contact]) -> None:
-        """Add many contacts to one sponsee: one checked, atomic write per year file.
+    def add_entries(self, sponsee_id: str, *, profile: Sponsee | None = None, steps: StepBoard | None = None,
+                    suggestions: Sequence[Suggestion] = (), contacts: Sequence[Contact] = ()) -> Commit:
+        """Add new entries for one sponsee in one all-or-nothing save (demo data, imports, a new sponsee).
 
-        Each year file gets the checks ``add_contact`` makes (read-only, broken
-        or newer file, outside edits), at a year file's cost instead of a
-        contact's. Every year file is read (and a broken one refused) before
-        any is written; a refusal or failure while writing may leave earlier
-        years saved and later ones not, each file whole and the error raised.
+        Steps are added only where they differ from "not started", as a hand-written board would be.
         """
-        by_year: dict[int, list[Contact]] = {}
+        changes: list[Change] = []
+        if profile is not None:
+            self.ensure_root()
+            changes.append(profile_change(None, profile))
+        if steps is not None:
+            blank = StepBoard()
+            changes += [step_change(sponsee_id, blank.get(s.number), s) for s in steps.step if s != blank.get(s.number)]
+        changes += [suggestion_change(sponsee_id, None, s) for s in suggestions]
         for contact in contacts:
-            by_year.setdefault(contact.at.year, []).append(contact)
-        loaded = [(self._year_file(sponsee_id, year), added) for year, added in sorted(by_year.items())]
-        for (path, year_file), added in loaded:
-            year_file.contact = [*year_file.contact, *added]
-            self._save_year(path, year_file)
-
-    def update_contact(self, sponsee_id: str, contact: Contact, old_year: int | None = None) -> None:
-        """Replace the contact with the same id (moving it if its year changed)."""
-        old_year = old_year or contact.at.year
-        if old_year != contact.at.year:
-            self.delete_contact(sponsee_id, contact.id, old_year)
-            self.add_contact(sponsee_id, contact)
-            return
-        path, year_file = self._year_file(sponsee_id, old_year)
-        if not any(c.id == contact.id for c in year_file.contact):
-            raise StoreError(f"contact {contact.id} is no longer in {self._rel(path)}; reload and try again")
-        year_file.contact = [contact if c.id == contact.id else c for c in year_file.contact]
-        self._save_year(path, year_file)
-
-    def delete_contact(self, sponsee_id: str, contact_id: str, year: int) -> Contact:
-        path, year_file = self._year_file(sponsee_id, year)
-        removed = next((c for c in year_file.contact if c.id == contact_id), None)
-        if removed is None:
-            raise StoreError(f"contact {contact_id} is no longer in {self._rel(path)}; reload and try again")
-        year_file.contact = [c for c in year_file.contact if c.id != contact_id]
-        self._save_year(path, year_file)
-        return removed
+            changes += contact_changes(sponsee_id, None, contact)
+        return self.commit(changes)
 
     def cleanup_temp_files(self) -> int:
         """Remove temp files a crashed save left behind; returns how many."""
@@ -488,3 +534,12 @@ def fix_permissions(root: Path) -> int:
             os.chmod(path, tomlio.DIR_MODE if path.is_dir() else tomlio.FILE_MODE)
             fixed += 1
     return fixed
+
+
+def _refuse_duplicates(shown: str, raw: dict, array: str, ident: object) -> None:
+    key = "number" if array == "step" else "id"
+    items = raw.get(array)
+    if isinstance(items, list) and sum(isinstance(i, dict) and i.get(key) == ident for i in items) > 1:
+        raise StoreError(f"{shown} has two entries with {key} {ident!r}, so sponsordesk cannot tell which to "
+                         "change; give one of them another id in an editor, then try again")
+

@@ -1,0 +1,122 @@
+"""What a save asks of the store: one entry of one file, as the caller saw it and as it should be.
+
+Every write to the data folder is a list of ``Change``s handed to
+``Store.commit``. Each names the file, the entry in it (a contact or
+suggestion by id, a step by number, the profile), the entry as the caller
+loaded or showed it (``base``) and what it should become (``new``). The store
+merges each change into the file as it is on disk *now*: an outside edit to
+another entry, or to another field of this one, is kept; an outside edit to
+the same field is a conflict, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sponsordesk.model import Contact, Sponsee, Step, Suggestion
+from sponsordesk.store import layout
+
+Entry = dict[str, Any]
+"""An entry as plain data: a model's ``to_toml_dict()``."""
+
+EntryKey = tuple[str, Any]
+"""Where an entry lives in its file: ("contact", id), ("suggestion", id), ("step", number) or ("profile", id)."""
+
+ARRAYS = {"contact": "id", "suggestion": "id", "step": "number"}
+"""Arrays of entries, by the key that identifies an entry in them."""
+
+NESTED = {"step": {"assignment": "id"}}
+"""Arrays of entries inside an entry (a step's assignments), merged entry by entry too."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry to add (``base`` None), change, or delete (``new`` None)."""
+
+    sponsee_id: str
+    kind: str
+    """The file: profile, steps, suggestions or contacts."""
+    key: EntryKey
+    base: Entry | None
+    new: Entry | None
+    year: int | None = None
+    """For contacts: the year file."""
+
+    def path(self, root: Path) -> Path:
+        if self.kind == "contacts":
+            return layout.contacts_path(root, self.sponsee_id, self.year)
+        return {"profile": layout.profile_path, "steps": layout.steps_path,
+                "suggestions": layout.suggestions_path}[self.kind](root, self.sponsee_id)
+
+    @property
+    def what(self) -> str:
+        """added, changed or deleted."""
+        return "added" if self.base is None else "deleted" if self.new is None else "changed"
+
+
+def _dump(model: Any) -> Entry | None:
+    return None if model is None else model.to_toml_dict()
+
+
+def contact_changes(sponsee_id: str, base: Contact | None, new: Contact | None) -> list[Change]:
+    """A contact added, edited or deleted; an edit that moves it to another year is a delete plus an add."""
+    ident = (new or base).id  # type: ignore[union-attr]
+    if base is not None and new is not None and base.at.year != new.at.year:
+        return [Change(sponsee_id, "contacts", ("contact", ident), _dump(base), None, base.at.year),
+                Change(sponsee_id, "contacts", ("contact", ident), None, _dump(new), new.at.year)]
+    year = (new or base).at.year  # type: ignore[union-attr]
+    return [Change(sponsee_id, "contacts", ("contact", ident), _dump(base), _dump(new), year)]
+
+
+def suggestion_change(sponsee_id: str, base: Suggestion | None, new: Suggestion | None) -> Change:
+    ident = (new or base).id  # type: ignore[union-attr]
+    return Change(sponsee_id, "suggestions", ("suggestion", ident), _dump(base), _dump(new))
+
+
+def step_change(sponsee_id: str, base: Step, new: Step) -> Change:
+    return Change(sponsee_id, "steps", ("step", new.number), _dump(base), _dump(new))
+
+
+def profile_change(base: Sponsee | None, new: Sponsee) -> Change:
+    """A new sponsee (``base`` None) or changed profile fields."""
+    return Change(new.id, "profile", ("profile", new.id), _dump(base), _dump(new))
+
+
+def keep_mine(change: Change, conflict: Any) -> Change:
+    """``change`` again, chosen over the file's version of the fields in conflict (and only those).
+
+    The base becomes what the caller saw with the file's values in the
+    conflicting fields, so the merge writes the caller's values there and
+    still keeps every other outside edit. An entry deleted outside is added
+    back; one added twice is replaced by the caller's.
+    """
+    if conflict.reason in ("deleted", "exists") or change.base is None or conflict.theirs is None:
+        return Change(change.sponsee_id, change.kind, change.key, conflict.theirs, change.new, change.year)
+    base = copy.deepcopy(change.base)
+    for name in conflict.fields:
+        parts = name.split(".")
+        if len(parts) == 1:
+            _copy_field(base, conflict.theirs, parts[0])
+        else:  # a nested entry: "assignment.a-1" (gone or added twice) or "assignment.a-1.text"
+            array, ident, *rest = parts
+            ident_key = NESTED.get(change.key[0], {}).get(array, "id")
+            theirs_item = next((i for i in conflict.theirs.get(array, []) if str(i.get(ident_key)) == ident), None)
+            items = base.setdefault(array, [])
+            mine_index = next((n for n, i in enumerate(items) if str(i.get(ident_key)) == ident), None)
+            if not rest or theirs_item is None or mine_index is None:
+                items[:] = [i for i in items if str(i.get(ident_key)) != ident]
+                if theirs_item is not None:
+                    items.append(copy.deepcopy(theirs_item))
+            else:
+                _copy_field(items[mine_index], theirs_item, rest[0])
+    return Change(change.sponsee_id, change.kind, change.key, base, change.new, change.year)
+
+
+def _copy_field(target: Entry, source: Entry, name: str) -> None:
+    if name in source:
+        target[name] = copy.deepcopy(source[name])
+    else:
+        target.pop(name, None)
