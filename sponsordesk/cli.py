@@ -8,15 +8,16 @@ mean the same.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sponsordesk import __version__
-from sponsordesk.rules.clock import parse_day
+from sponsordesk.commands import REGISTRY
 from sponsordesk.crash import excepthook
-from sponsordesk.commands import COMMANDS
+from sponsordesk.forms.values import parse_day
 
 if TYPE_CHECKING:  # the context loads pydantic models: not needed for --help or --version
     from sponsordesk.desk.context import Context
@@ -40,7 +41,22 @@ def _add_globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
                        help="pretend today is this date (default: SPONSORDESK_TODAY or the real date)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+GLOBALS_WITH_VALUE = {"--data-dir", "--config-dir", "--today"}
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping the global options and their values), if any."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBALS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in REGISTRY else None
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; only the command named in ``argv`` has its module imported (``None``: every command)."""
     parser = argparse.ArgumentParser(
         prog="sponsordesk",
         description="A private notebook for sponsors: who needs a call today, step boards and contact logs.",
@@ -49,8 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sponsordesk {__version__}")
     _add_globals(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        child = command.register(sub)
+    wanted = command_in(argv) if argv is not None else None
+    for name, (module, help_line) in REGISTRY.items():
+        if argv is None or name == wanted:
+            child = importlib.import_module(f"sponsordesk.commands.{module}").register(sub)
+        else:
+            child = sub.add_parser(name, help=help_line)  # listed in --help; never parses anything
         _add_globals(child, suppress=True)
     return parser
 
@@ -66,7 +86,8 @@ def context_from(args: argparse.Namespace) -> "Context":
 
 def main(argv: list[str] | None = None) -> int:
     sys.excepthook = excepthook  # a crash prints code lines, never a sponsee's data
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         ctx = context_from(args)

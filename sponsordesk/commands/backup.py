@@ -6,18 +6,18 @@ import argparse
 import sys
 
 from sponsordesk.desk.context import Context
-from sponsordesk.store import backup
+from sponsordesk.desk import maintenance
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    if not backup.has_data(ctx.data_dir):
+    if not maintenance.has_sponsees(ctx):
         print(f"sponsordesk: {ctx.data_dir} has no sponsees yet, so there is nothing to back up.", file=sys.stderr)
         return 1
     keep = ctx.settings.backups_keep
     try:
-        path = backup.make_backup(ctx.data_dir, ctx.clock.now(), backup.MANUAL, keep=keep)
+        path = maintenance.make_backup(ctx, ctx.clock.now())
     except OSError as error:
-        print(f"sponsordesk: could not write a backup in {backup.backups_dir(ctx.data_dir)} "
+        print(f"sponsordesk: could not write a backup in {maintenance.backups_dir(ctx)} "
               f"({error.strerror or error}); free some space or check the folder, then try again.", file=sys.stderr)
         return 1
     print(f"Backed up {ctx.data_dir} to {path}")

@@ -6,11 +6,11 @@ import argparse
 import sys
 import textwrap
 
-from sponsordesk.rules.clock import parse_day
+from sponsordesk.forms.values import parse_day
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.rules.matching import NoMatch, match_sponsee
-from sponsordesk.store import SponseeRecord
+from sponsordesk.model import SponseeRecord
 
 BAD_INPUT = 2
 """Exit code for input the user can fix (argparse uses 2 as well)."""

@@ -11,18 +11,16 @@ if TYPE_CHECKING:  # imported when the command runs, so --help stays quick
 
 
 def run(ctx: "Context", args: argparse.Namespace) -> int:
-    from sponsordesk.desk.demo import write_demo
-    from sponsordesk.store import StoreError
-    from sponsordesk.store.lock import writer
+    from sponsordesk.desk import maintenance
+    from sponsordesk.desk.errors import StoreError
 
-    store = ctx.store()
-    if store.sponsee_ids() and not args.force:
+    if maintenance.has_sponsees(ctx) and not args.force:
         print(f"sponsordesk: {ctx.data_dir} already has sponsees; demo data goes in an empty folder.\n"
               "Try: sponsordesk --data-dir ~/sponsordesk-demo demo", file=sys.stderr)
         return 2
     try:
-        with writer(ctx.data_dir):  # never write beside an open app
-            ids = write_demo(store, ctx.clock.today())
+        with maintenance.writing(ctx):  # never write beside an open app
+            ids = maintenance.write_demo(ctx, ctx.clock.today())
     except StoreError as error:
         print(f"sponsordesk: {error}", file=sys.stderr)
         return 1

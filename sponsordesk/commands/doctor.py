@@ -8,9 +8,9 @@ from sponsordesk.desk.context import Context
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from sponsordesk.store.doctor import check  # only for this command, not on every start
+    from sponsordesk.desk import maintenance
 
-    report = check(ctx.data_dir, ctx.config_dir, ctx.clock.today(), fix=args.fix)
+    report = maintenance.check(ctx, ctx.clock.today(), fix=args.fix)
     if not ctx.data_dir.exists():
         print(f"There is no data folder at {ctx.data_dir} yet (it is made when you add a sponsee).")
     print(f"Checked {report.files} files ({report.sponsees} sponsees) in {ctx.data_dir}")

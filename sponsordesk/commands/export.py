@@ -19,8 +19,8 @@ from sponsordesk.commands.common import (
 from sponsordesk.desk.context import Context
 from sponsordesk.exports.report import DEFAULT_CONTACTS, default_report_name, render_report
 from sponsordesk.rules.matching import NoMatch
-from sponsordesk.store import StoreError
-from sponsordesk.store.outfile import write_output
+from sponsordesk.desk.errors import StoreError
+from sponsordesk.exports.output import write_text
 
 DEFAULT_CALENDAR = "sponsordesk.ics"
 
@@ -31,7 +31,7 @@ def _out(text: str, target: Path) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        written = write_output(target, text)
+        written = write_text(target, text)
     except StoreError as error:
         return fail(str(error))
     print(f"Wrote {written}")

@@ -17,7 +17,7 @@ from sponsordesk.commands.common import (
 )
 from sponsordesk.desk.context import Context
 from sponsordesk.model import Sponsee
-from sponsordesk.store import StoreError
+from sponsordesk.desk.errors import StoreError
 
 if TYPE_CHECKING:
     from sponsordesk.exports.spreadsheet import ImportPlan
@@ -76,7 +76,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             return fail(f"{args.file}: {error}", BAD_INPUT)
         if args.apply and plan.add:
             try:
-                added = apply_import(desk.store, plan)
+                added = apply_import(desk, plan)
             except StoreError as error:
                 return fail(f"{error}; sponsees before that row were added, run the import again to add the rest")
             plan.add = [(line, sponsee) for (line, _), sponsee in zip(plan.add, added)]

@@ -8,7 +8,6 @@ from sponsordesk.commands.common import (
     BAD_INPUT,
     HELP_FORMAT,
     LOCKED,
-    count_arg,
     day_arg,
     example_epilog,
     fail,
@@ -18,9 +17,11 @@ from sponsordesk.commands.common import (
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.rules.matching import NoMatch
-from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion
-from sponsordesk.store import StoreError, new_id
-from sponsordesk.store.layout import contacts_path, suggestions_path
+from sponsordesk.desk.errors import StoreError
+from sponsordesk.forms.values import InputError, minutes
+from sponsordesk.model import Contact, ContactKind, Initiator, new_id
+from sponsordesk.rules.followthrough import LogEntry, NewSuggestion
+from sponsordesk.wording.labels import kind_label
 
 KINDS = ", ".join(k.value for k in ContactKind)
 
@@ -35,9 +36,12 @@ def kind_arg(text: str) -> ContactKind:
 
 
 def minutes_arg(text: str) -> int:
-    value = count_arg(text)
-    if value > 24 * 60:
-        raise argparse.ArgumentTypeError(f"{value} minutes is more than a day")
+    try:
+        value = minutes(text)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("give a number of minutes, e.g. 20")
     return value
 
 
@@ -63,6 +67,8 @@ def _check(ctx: Context, args: argparse.Namespace) -> str | None:
     """What is wrong with the dates, before anything is written."""
     today = ctx.clock.today()
     day = args.on or today
+    if not (args.summary or "").strip() and args.kind is not ContactKind.ATTEMPT:
+        return "--summary is needed: a line about what you talked about (only an attempt needs none)"
     if day > today:
         return f"--on {day.isoformat()} is in the future; log a contact once it happened"
     for item in args.suggest or []:
@@ -93,25 +99,20 @@ def _log(ctx: Context, args: argparse.Namespace, desk: Desk) -> int:
     day = args.on or desk.today
     at = ctx.clock.now() if day == desk.today else ctx.clock.at(day)
     contact = Contact(id=new_id("c"), at=at, kind=args.kind, by=args.by, minutes=args.minutes,
-                      summary=args.summary.strip())
-    # Both files are checked before either is written, so a file that did not
-    # load never leaves a contact without its suggestions.
-    desk.store.contacts_in_year(record.id, at.year)
-    targets = {contacts_path(ctx.data_dir, record.id, at.year), suggestions_path(ctx.data_dir, record.id)}
-    broken = [p for p in desk.store.problems if p.severity == "error" and p.path in targets]
-    if broken:
-        return fail(f"{broken[0].describe(ctx.data_dir)}; nothing was logged")
-    new = [Suggestion(id=new_id("s"), text=item["text"], given=day, contact=contact.id, due=item["due"])
-           for item in args.suggest or []]
-    try:
-        desk.store.add_contact(record.id, contact)
-        if new:
-            desk.store.save_suggestions(record.id, [*desk.store.suggestions(record.id), *new])
-    except StoreError as error:
-        return fail(str(error))
+                      summary=(args.summary or "").strip())
+    entry = LogEntry(contact, [NewSuggestion(item["text"], item["due"]) for item in args.suggest or []])
     name = desk.name(record.sponsee)
-    print(f"Logged a contact ({ContactKind(contact.kind).label}) with {name} on {day.isoformat()}.")
-    for item in new:
+    if not args.again and (logged := desk.same_entry_logged(record.id, entry)) is not None:
+        # a retry after a run that was cut short (killed, or its output lost): the entry is there already
+        print(f"Already logged: the same {kind_label(contact.kind)} with {name} on {day.isoformat()} "
+              f"({logged.id}); nothing was added. Use --again to log it twice.")
+        return 0
+    try:
+        desk.log(record.id, entry)  # the contact and its suggestions, all or none
+    except StoreError as error:
+        return fail(f"{error}; nothing was logged")
+    print(f"Logged a contact ({kind_label(contact.kind)}) with {name} on {day.isoformat()}.")
+    for item in entry.suggestions:
         due = f" (due {item.due.isoformat()})" if item.due else ""
         print(f"Suggested: {item.text}{due}")
     return 0
@@ -131,7 +132,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("sponsee", metavar="SPONSEE", help="an id (sam-r) or the start of a name (sam)")
     parser.add_argument("--kind", type=kind_arg, default=ContactKind.CALL, metavar="KIND",
                         help=f"what kind of contact (default: call): {KINDS}")
-    parser.add_argument("--summary", required=True, metavar="TEXT", help="what you talked about")
+    parser.add_argument("--summary", metavar="TEXT",
+                        help="what you talked about (needed for every kind but attempt)")
     parser.add_argument("--minutes", type=minutes_arg, metavar="N", help="how long it took")
     parser.add_argument("--by", choices=[i.value for i in Initiator], default=Initiator.SPONSEE.value,
                         help="who reached out (default: sponsee)")
@@ -140,5 +142,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="a suggestion you made; repeat for more")
     parser.add_argument("--due", action=SetDue, type=day_arg, metavar="YYYY-MM-DD",
                         help="when the suggestion just before it is due")
+    parser.add_argument("--again", action="store_true",
+                        help="log it even if the same contact is already logged that day (a retry adds nothing)")
     parser.set_defaults(handler=run, suggest=None)
     return parser

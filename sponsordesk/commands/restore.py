@@ -7,16 +7,16 @@ import sys
 import zipfile
 
 from sponsordesk.desk.context import Context
-from sponsordesk.store import StoreError, backup
-from sponsordesk.store.lock import writer
+from sponsordesk.desk import maintenance
+from sponsordesk.desk.errors import StoreError
 
 
 def _list(ctx: Context) -> int:
-    found = backup.list_backups(ctx.data_dir)
+    found = maintenance.list_backups(ctx)
     if not found:
-        print(f"No backups yet in {backup.backups_dir(ctx.data_dir)}. Make one with: sponsordesk backup")
+        print(f"No backups yet in {maintenance.backups_dir(ctx)}. Make one with: sponsordesk backup")
         return 0
-    print(f"Backups in {backup.backups_dir(ctx.data_dir)}, newest first:")
+    print(f"Backups in {maintenance.backups_dir(ctx)}, newest first:")
     for info in found:
         try:
             with zipfile.ZipFile(info.path) as archive:
@@ -33,9 +33,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if not args.name:
         return _list(ctx)
     try:
-        with writer(ctx.data_dir):
-            chosen, safety = backup.restore_backup(ctx.data_dir, args.name, ctx.clock.now(),
-                                                   ctx.settings.backups_keep)
+        chosen, safety = maintenance.restore(ctx, args.name, ctx.clock.now())
     except StoreError as error:
         print(f"sponsordesk: {error}", file=sys.stderr)
         return 1

@@ -8,7 +8,8 @@ import sys
 from datetime import date
 
 from sponsordesk.rules.agenda import Assessment
-from sponsordesk.rules.clock import Clock, parse_day
+from sponsordesk.forms.values import parse_day
+from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 

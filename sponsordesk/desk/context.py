@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,8 @@ from sponsordesk.rules.clock import Clock
 from sponsordesk.model import Program, Settings
 from sponsordesk.store import Problem, Store
 from sponsordesk.store.programs import load_programs, program_for
-from sponsordesk.store.settings import load_settings
+from sponsordesk.store.settings import line_of_key, load_settings, set_setting
+from sponsordesk.store.themes import ThemeSet, load_themes
 from sponsordesk.store.facts_cache import SummaryCache, remove_legacy
 
 
@@ -46,3 +48,42 @@ class Context:
 
     def program(self, key: str) -> Program:
         return program_for(self.programs, key)
+
+    # ------------------------------------------------------------ the config folder
+
+    @property
+    def settings_file(self) -> Path:
+        return locations.settings_file(self.config_dir)
+
+    @property
+    def reports_dir(self) -> Path:
+        """Where the app writes reports (R on a board or log)."""
+        return locations.reports_dir()
+
+    def folders(self) -> list[tuple[str, Path]]:
+        """Every folder and file sponsordesk uses, by name (`sponsordesk locate`)."""
+        return [
+            ("data", self.data_dir),
+            ("config", self.config_dir),
+            ("settings", self.settings_file),
+            ("programs", locations.user_programs_dir(self.config_dir)),
+            ("themes", locations.user_themes_dir(self.config_dir)),
+            ("cache", self.cache_dir),
+            ("reports", self.reports_dir),
+        ]
+
+    def save_setting(self, key: str, value: str | int | bool) -> None:
+        """Change one line of settings.toml, keeping the rest as written; StoreError if it does not parse."""
+        set_setting(self.settings_file, key, value)
+
+    def setting_line(self, key: str) -> int | None:
+        """The line of settings.toml that sets ``key`` (for messages)."""
+        return line_of_key(self.settings_file, key)
+
+    def themes(self, check_colour: Callable[[str], None] | None = None) -> ThemeSet:
+        """The shipped themes and the user's, each colour checked with ``check_colour``."""
+        return load_themes(locations.user_themes_dir(self.config_dir), check_colour)
+
+    @property
+    def user_themes_dir(self) -> Path:
+        return locations.user_themes_dir(self.config_dir)

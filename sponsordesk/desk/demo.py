@@ -24,7 +24,8 @@ from sponsordesk.model import (
     Suggestion,
     SuggestionStatus,
 )
-from sponsordesk.store import Store, new_id
+from sponsordesk.model import new_id
+from sponsordesk.store import Store
 
 SUMMARIES = {
     ContactKind.CALL: [
@@ -166,8 +167,7 @@ def write_demo(store: Store, today: date, seed: int = 12) -> list[str]:
             phone=person.phone, reach=person.reach, home_group=person.home_group,
             sponsored_since=since, status=person.status, notes=person.notes,
         )
-        store.save_sponsee(sponsee)
-        store.save_steps(sponsee.id, _board(person, since, today))
+        board = _board(person, since, today)
         contacts = _contacts(person, rng, today, tz_now)
         suggestions = _suggestions(person, contacts, today, rng)
         if person.history:
@@ -175,8 +175,8 @@ def write_demo(store: Store, today: date, seed: int = 12) -> list[str]:
             contacts[0].relapse = True
             contacts[0].summary = "Used on Saturday and called the next morning. Back at a meeting tonight.\n" \
                                   "Set a new clean date together. No shame in coming back."
-        store.add_contacts(sponsee.id, contacts)  # one write per year file, not one per contact
-        store.save_suggestions(sponsee.id, suggestions)
+        # one all-or-nothing save per sponsee: one write per file, not one per entry
+        store.add_entries(sponsee.id, profile=sponsee, steps=board, suggestions=suggestions, contacts=contacts)
         ids.append(sponsee.id)
     return ids
 

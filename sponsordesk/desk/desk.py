@@ -1,30 +1,59 @@
-"""The desk: the loaded data and the operations screens and commands share.
+"""The desk: the loaded data, and the one door every change goes through.
 
-No Textual here: screens call these methods and show what they return, so
-the rules live in one place the CLI and tests use too.
+No Textual here. Screens and commands read what they show from the desk
+and change data only by calling its operations (desk/profiles.py,
+desk/steps.py, desk/contacts.py, desk/suggestions.py); each operation is one
+all-or-nothing ``Store.commit`` of entry changes, merged into the files as
+they are on disk. Records are replaced after every save or failed save,
+never changed in place, so a screen can keep the record it showed as the
+"before" of its next change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sponsordesk.rules.agenda import Assessment, assess, build_agenda
 from sponsordesk.desk.context import Context
-from sponsordesk.model import Contact, Program, Sponsee, SponseeState, Status, StepBoard
-from sponsordesk.store import ConflictError, Problem, SponseeRecord, Store
+from sponsordesk.desk.contacts import ContactDesk
+from sponsordesk.desk.profiles import ProfileDesk
+from sponsordesk.desk.steps import StepDesk
+from sponsordesk.desk.suggestions import SuggestionDesk
+from sponsordesk.desk.undo import Undo, undoing
+from sponsordesk.model import Program, Sponsee, SponseeRecord
+from sponsordesk.rules.agenda import Assessment, agenda_of, assess
+from sponsordesk.store import ConflictError, Problem, Store, StoreError
+from sponsordesk.store.changes import Change, keep_mine
 from sponsordesk.store.lock import DataLock
 from sponsordesk.store.startup import start_writing
+from sponsordesk.store.store import Commit
 
 LOCKED = ("Read-only: another sponsordesk window has this data folder open. "
           "Close it, then press ctrl+r here to make changes.")
-
 
 HIDDEN_NOTE = "••• hidden •••"
 
 
 @dataclass
-class Desk:
+class Saved:
+    """What a desk operation wrote, in words a screen can show."""
+
+    sponsee_id: str
+    undo: Undo | None = None
+    kept_outside: list[str] = field(default_factory=list)
+    """Files (relative to the data folder) whose outside edits were kept in this save."""
+
+    @property
+    def note(self) -> str:
+        """A sentence for the notification when outside edits were merged in, else ''."""
+        if not self.kept_outside:
+            return ""
+        return f"Changes made outside sponsordesk to {', '.join(self.kept_outside)} were kept too."
+
+
+@dataclass
+class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
     ctx: Context
     store: Store
     records: list[SponseeRecord] = field(default_factory=list)
@@ -106,6 +135,13 @@ class Desk:
     def record(self, sponsee_id: str) -> SponseeRecord | None:
         return next((r for r in self.records if r.id == sponsee_id), None)
 
+    def _record(self, sponsee_id: str) -> SponseeRecord:
+        record = self.record(sponsee_id)
+        if record is None:
+            raise StoreError(f"sponsees/{sponsee_id} is no longer in the data folder (or did not load); "
+                             "nothing was saved")
+        return record
+
     def program(self, sponsee: Sponsee) -> Program:
         return self.ctx.program(sponsee.program)
 
@@ -117,6 +153,12 @@ class Desk:
             self.records.append(fresh)
         return fresh
 
+    def _relative(self, path) -> str:
+        try:
+            return str(path.relative_to(self.store.root))
+        except ValueError:
+            return str(path)
+
     def name(self, sponsee: Sponsee) -> str:
         """The name to show: initials while the privacy screen is on."""
         return sponsee.initials if self.hidden else sponsee.shown_name
@@ -125,32 +167,39 @@ class Desk:
         """Free text (notes, summaries, outcomes) to show: masked while hidden."""
         return HIDDEN_NOTE if self.hidden and text.strip() else text
 
-    def add_contact(self, sponsee_id: str, contact: Contact) -> SponseeRecord | None:
-        """Log one contact; raises StoreError with a message to show."""
-        try:
-            self.store.add_contact(sponsee_id, contact)
-        except ConflictError:
-            self.refresh_record(sponsee_id)  # show the outside version; the form keeps the change
-            raise
-        return self.refresh_record(sponsee_id)
+    # ------------------------------------------------------------ saving: the one door
 
-    def save_sponsee(self, sponsee: Sponsee) -> SponseeRecord | None:
-        """Save a new or edited profile; raises StoreError with a message to show."""
-        try:
-            self.store.save_sponsee(sponsee)
-        except ConflictError:
-            self.refresh_record(sponsee.id)  # show the outside version; the form keeps the change
-            raise
-        return self.refresh_record(sponsee.id)
+    def save(self, sponsee_id: str, changes: Sequence[Change], undo: str = "") -> Saved:
+        """Commit ``changes`` (all or none) and reload that sponsee, whatever happened.
 
-    def save_steps(self, sponsee_id: str, board: StepBoard) -> SponseeRecord | None:
-        """Save a changed step board; raises StoreError with a message to show.
-
-        Screens change a copy and call this; on an error the copy (the change
-        on screen) is all that holds the edit, so they keep it until a save works.
+        On any error (a conflict, a broken file, a full disk) the sponsee is
+        reloaded too, so every screen shows the files as they are now and a
+        later save cannot bring back what the screen never showed; the error
+        goes to the caller, whose form keeps what was typed. ``undo`` names
+        the change for an Undo that takes it back.
         """
-        self.store.save_steps(sponsee_id, board)
-        return self.refresh_record(sponsee_id)
+        try:
+            commit: Commit = self.store.commit(changes)
+        finally:
+            self.refresh_record(sponsee_id)
+        kept = [self._relative(path) for path in commit.kept_outside]
+        return Saved(sponsee_id, undoing(undo, sponsee_id, changes) if undo else None, kept)
+
+    def keep_mine(self, error: ConflictError) -> Saved:
+        """After a conflict: save again, this window's version winning in the fields in conflict only.
+
+        Every other outside edit (other entries, other fields) is still kept.
+        """
+        changes = []
+        for change in error.changes:
+            shown = self._relative(change.path(self.store.root))
+            conflict = next((c for c in error.conflicts if c.key == change.key and c.file == shown), None)
+            changes.append(keep_mine(change, conflict) if conflict is not None else change)
+        return self.save(changes[0].sponsee_id, changes)
+
+    def undo(self, undo: Undo) -> Saved:
+        """Take back one change, as long as nobody changed the same entries since."""
+        return self.save(undo.sponsee_id, undo.changes)
 
     # ------------------------------------------------------------ agenda and status
 
@@ -158,31 +207,12 @@ class Desk:
         """Where one sponsee stands today (or on ``day``): reasons, next call, left out."""
         return assess(record, day or self.today, self.ctx.settings, self.program(record.sponsee))
 
+    def assessments(self, day: date | None = None, *, ended: bool = True) -> list[Assessment]:
+        """Every sponsee's standing (ended ones only if ``ended``): the roster's rows."""
+        from sponsordesk.model import SponseeState
+
+        return [self.assess(r, day) for r in self.records if ended or r.sponsee.state != SponseeState.ENDED]
+
     def agenda(self, day: date | None = None) -> list[Assessment]:
         """Who needs a call today (or on ``day``), most urgent first."""
-        return build_agenda(self.records, day or self.today, self.ctx.settings, self.ctx.program)
-
-    def _change(self, sponsee_id: str, **changes: object) -> SponseeRecord | None:
-        """Save a copy with ``changes``: a failed save leaves the loaded sponsee as it was."""
-        record = self.record(sponsee_id)
-        if record is None:
-            raise KeyError(sponsee_id)
-        changed = record.sponsee.model_copy(deep=True)
-        for key, value in changes.items():
-            setattr(changed, key, value)
-        return self.save_sponsee(changed)
-
-    def snooze(self, sponsee_id: str, until: date | None) -> SponseeRecord | None:
-        """Leave them off the agenda until ``until`` (None: back on it now)."""
-        return self._change(sponsee_id, snoozed_until=until)
-
-    def pause(self, sponsee_id: str, until: date, reason: str = "") -> SponseeRecord | None:
-        return self._change(sponsee_id, status=Status(state=SponseeState.PAUSED, until=until, reason=reason))
-
-    def end(self, sponsee_id: str, on: date, reason: str) -> SponseeRecord | None:
-        """End the sponsorship; the sponsee and their history stay in the files."""
-        return self._change(sponsee_id, status=Status(state=SponseeState.ENDED, ended=on, reason=reason))
-
-    def resume(self, sponsee_id: str) -> SponseeRecord | None:
-        """Active again after a pause or an end; any snooze is lifted too."""
-        return self._change(sponsee_id, status=Status(), snoozed_until=None)
+        return agenda_of(self.assessments(day, ended=False))

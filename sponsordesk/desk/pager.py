@@ -1,4 +1,4 @@
-"""Searching and paging one sponsee's contact log, a year file at a time. No Textual.
+"""Paging one sponsee's contact log, a year file at a time. No Textual.
 
 A log with thousands of entries opens instantly because nothing reads past
 the year files the user has scrolled to; years outside a date filter are
@@ -11,65 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sponsordesk.model import Contact, ContactKind
+from sponsordesk.model import Contact
+from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.store import Store
 
 PAGE_ROWS = 60
 """Load year files until at least this many rows match (or the log ends)."""
-
-
-@dataclass(frozen=True)
-class LogFilter:
-    text: str = ""
-    kind: str | None = None
-    since: date | None = None
-    until: date | None = None
-
-    @property
-    def active(self) -> bool:
-        return bool(self.text.strip() or self.kind or self.since or self.until)
-
-    def wants_year(self, year: int) -> bool:
-        return not ((self.since and year < self.since.year) or (self.until and year > self.until.year))
-
-    def matches(self, contact: Contact, extra_text: str = "") -> bool:
-        """``extra_text``: other words that belong to the entry (its suggestions)."""
-        if self.kind and contact.kind != self.kind:
-            return False
-        if (self.since and contact.day < self.since) or (self.until and contact.day > self.until):
-            return False
-        needle = self.text.strip().lower()
-        if not needle:
-            return True
-        haystack = " ".join([contact.summary, contact.meeting_notes, ContactKind(contact.kind).label, extra_text])
-        return all(word in haystack.lower() for word in needle.split())
-
-    def describe(self) -> str:
-        parts = []
-        if self.text.strip():
-            parts.append(f"“{self.text.strip()}”")
-        if self.kind:
-            parts.append(ContactKind(self.kind).label)
-        if self.since or self.until:
-            parts.append(f"{self.since or '…'} to {self.until or '…'}")
-        return ", ".join(parts)
-
-
-def parse_range(since: str, until: str) -> tuple[date | None, date | None, dict[str, str]]:
-    """Dates for a filter; messages keyed 'since' / 'until' for what did not parse."""
-    errors: dict[str, str] = {}
-    out: list[date | None] = []
-    for key, text, label in (("since", since, "From"), ("until", until, "To")):
-        text = text.strip()
-        try:
-            out.append(date.fromisoformat(text) if text else None)
-        except ValueError:
-            errors[key] = f"{label}: {text!r} is not a date; use YYYY-MM-DD"
-            out.append(None)
-    first, last = out
-    if first and last and first > last:
-        errors["until"] = "To is before From"
-    return first, last, errors
 
 
 @dataclass

@@ -17,7 +17,7 @@ from sponsordesk import __version__
 from sponsordesk.rules.cadence import cadence_for
 from sponsordesk.rules.cleantime import milestones
 from sponsordesk.desk import Desk
-from sponsordesk.store import SponseeRecord
+from sponsordesk.model import SponseeRecord
 
 HORIZON_DAYS = 366
 """Milestones up to a year ahead (366 so a leap day's anniversary is in)."""

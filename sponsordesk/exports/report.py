@@ -14,8 +14,9 @@ from sponsordesk.rules.cleantime import clean_time_text, next_milestone
 from sponsordesk.desk import Desk
 from sponsordesk.model import Contact, ContactKind, Initiator, SponseeState, StepStatus, Suggestion
 from sponsordesk.rules.progress import current_step_text, out_of_order
-from sponsordesk.store import SponseeRecord
-from sponsordesk.store.outfile import write_output
+from sponsordesk.exports.output import write_text
+from sponsordesk.model import SponseeRecord
+from sponsordesk.wording.labels import kind_label
 
 DEFAULT_CONTACTS = 10
 
@@ -131,7 +132,7 @@ def _suggestions(open_ones: list[Suggestion]) -> list[str]:
 
 def _contact_heading(contact: Contact, desk: Desk) -> str:
     clock = "%I:%M %p" if desk.ctx.settings.time_format == "12h" else "%H:%M"
-    parts = [ContactKind(contact.kind).label]
+    parts = [kind_label(contact.kind)]
     if contact.minutes:
         parts.append(f"{contact.minutes} min")
     parts.append("they reached out" if contact.by == Initiator.SPONSEE else "you reached out")
@@ -162,7 +163,7 @@ def render_report(desk: Desk, sponsee_id: str, contacts: int = DEFAULT_CONTACTS)
     if record is None:
         raise LookupError(f"no sponsee with id {sponsee_id!r}")
     sponsee = record.sponsee
-    recent = list(islice(desk.store.iter_contacts(sponsee_id), max(contacts, 0)))
+    recent = list(islice(desk.iter_contacts(sponsee_id), max(contacts, 0)))
     lines = [f"# {sponsee.name}", "", f"sponsordesk report, {desk.today.isoformat()}. Private: keep it safe.", ""]
     for section in (_clean_time(record, desk), _steps(record, desk), _suggestions(record.open_suggestions),
                     _contacts(recent, desk, contacts)):
@@ -177,4 +178,4 @@ def write_report(desk: Desk, sponsee_id: str, path: Path | None = None, contacts
     """
     text = render_report(desk, sponsee_id, contacts)
     target = path if path is not None else Path.cwd() / default_report_name(sponsee_id, desk.today)
-    return write_output(target, text)
+    return write_text(target, text)

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from sponsordesk.desk import Desk
 from sponsordesk.model import Contact, Program, SobrietyDate, Sponsee, slug
-from sponsordesk.store import SponseeRecord, Store
-from sponsordesk.store.outfile import write_output
+from sponsordesk.exports.output import write_text
+from sponsordesk.model import SponseeRecord
 
 # Excel reads UTF-8 only with a byte-order mark; everything else ignores it.
 ENCODING = "utf-8-sig"
@@ -63,10 +63,10 @@ def sponsees_csv(records: list[SponseeRecord]) -> str:
     return _to_csv(SPONSEE_COLUMNS, rows)
 
 
-def contacts_csv(store: Store, records: list[SponseeRecord]) -> str:
+def contacts_csv(desk: Desk, records: list[SponseeRecord]) -> str:
     found: list[tuple[Sponsee, Contact]] = []
     for record in records:
-        found += [(record.sponsee, c) for c in store.iter_contacts(record.id)]
+        found += [(record.sponsee, c) for c in desk.iter_contacts(record.id)]
     found.sort(key=lambda pair: (pair[1].at, pair[0].id))
     rows = [[s.id, s.name, c.at.date().isoformat(), c.at.strftime("%H:%M"), c.kind, c.by, c.minutes, c.summary,
              "yes" if c.relapse else "", "yes" if c.crisis else "", c.meetings, c.meeting_notes, c.id]
@@ -77,8 +77,8 @@ def contacts_csv(store: Store, records: list[SponseeRecord]) -> str:
 def write_csv_files(desk: Desk, folder: Path) -> list[Path]:
     """sponsees.csv and contacts.csv in ``folder``; each file whole or not at all."""
     return [
-        write_output(folder / "sponsees.csv", sponsees_csv(desk.records), ENCODING),
-        write_output(folder / "contacts.csv", contacts_csv(desk.store, desk.records), ENCODING),
+        write_text(folder / "sponsees.csv", sponsees_csv(desk.records), ENCODING),
+        write_text(folder / "contacts.csv", contacts_csv(desk, desk.records), ENCODING),
     ]
 
 
@@ -223,11 +223,11 @@ def plan_import(text: str, existing: list[Sponsee], programs: dict[str, Program]
     return plan
 
 
-def apply_import(store: Store, plan: ImportPlan) -> list[Sponsee]:
-    """Write the planned sponsees through the store; returns them with their ids."""
+def apply_import(desk: Desk, plan: ImportPlan) -> list[Sponsee]:
+    """Add the planned sponsees through the desk, one at a time; returns them with their ids."""
     added = []
     for _line, sponsee in plan.add:
-        saved = sponsee.model_copy(update={"id": store.new_sponsee_id(sponsee.name)})
-        store.save_sponsee(saved)
+        saved = sponsee.model_copy(update={"id": desk.new_sponsee_id(sponsee.name)})
+        desk.add_sponsee(saved)
         added.append(saved)
     return added

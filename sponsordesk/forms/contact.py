@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from sponsordesk.forms import values
+from sponsordesk.forms.values import InputError, expand_today, optional_day
 from sponsordesk.rules.followthrough import LogEntry, NewSuggestion, Resolution
 from sponsordesk.model import Contact, ContactKind, Initiator, SuggestionStatus
 
@@ -56,23 +58,11 @@ def suggestion_field(index: int) -> str:
     return f"suggestion-{index}"
 
 
-TODAY_WORDS = {"t", "today"}
-"""Typed into a date field, these mean today (the form fills in the date at once)."""
-
-
-def expand_today(text: str, today: date) -> str:
-    """'t' or 'today' becomes today's date as YYYY-MM-DD; anything else is left alone."""
-    return today.isoformat() if text.strip().casefold() in TODAY_WORDS else text
-
-
 def _day(text: str, what: str, errors: dict[str, str], key: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors[key] = f"{what}: {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-21"
+        return optional_day(text, what, key)
+    except InputError as error:
+        errors[key] = str(error)
         return None
 
 
@@ -87,22 +77,24 @@ def _time(text: str, errors: dict[str, str]) -> time | None:
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def _count(text: str, what: str, limit: int, errors: dict[str, str], key: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
+def _count(read, text: str, errors: dict[str, str]) -> int | None:
     try:
-        value = int(text)
-    except ValueError:
-        errors[key] = f"{what}: {text!r} is not a whole number"
+        return read(text)
+    except InputError as error:
+        errors[error.field] = str(error)
         return None
-    if value < 0:
-        errors[key] = f"{what} cannot be negative"
-    elif value > limit:
-        errors[key] = f"{what}: at most {limit}"
-    else:
-        return value
-    return None
+
+
+def _typed_changes(shown: Contact, fields: dict) -> dict:
+    """The fields that differ from ``shown`` as a person reads them (to the minute, without edge spaces)."""
+    at = shown.at.astimezone()
+    same = {
+        "at": (at.date(), at.hour, at.minute) == (fields["at"].date(), fields["at"].hour, fields["at"].minute),
+        "summary": shown.summary.rstrip() == fields["summary"],
+        "meeting_notes": shown.meeting_notes.strip() == fields["meeting_notes"],
+    }
+    return {key: value for key, value in fields.items()
+            if not same.get(key, getattr(shown, key) == value)}
 
 
 def read_contact(
@@ -112,8 +104,14 @@ def read_contact(
     contact_id: str,
     current_sobriety: date | None,
     was_relapse: bool = False,
+    shown: Contact | None = None,
 ) -> tuple[LogEntry | None, dict[str, str]]:
-    """A log entry ready to save, or messages keyed by field (nothing to save)."""
+    """A log entry ready to save, or messages keyed by field (nothing to save).
+
+    ``shown`` is the contact being edited, as the form showed it: a field left
+    as shown keeps its exact value (seconds, a trailing line break, keys
+    sponsordesk does not know), so the save changes only what was typed.
+    """
     errors: dict[str, str] = {}
     if not form.day.strip():
         errors["date"] = "Date is needed, e.g. 2026-11-21"
@@ -121,8 +119,8 @@ def read_contact(
     if day is not None and day > today:
         errors["date"] = f"Date {day.isoformat()} is after today; log a contact once it has happened"
     at_time = _time(form.time, errors)
-    minutes = _count(form.minutes, "Duration (minutes)", 24 * 60, errors, "minutes")
-    meetings = _count(form.meetings, "Meetings", 500, errors, "meetings")
+    minutes = _count(values.minutes, form.minutes, errors)
+    meetings = _count(values.meetings, form.meetings, errors)
     kind = ContactKind(form.kind)
     if not form.summary.strip() and kind is not ContactKind.ATTEMPT:
         errors["summary"] = "Summary is needed: a line or two about what you talked about"
@@ -152,11 +150,15 @@ def read_contact(
 
     if errors or day is None or at_time is None:
         return None, errors
-    contact = Contact(
-        id=contact_id, at=datetime.combine(day, at_time).astimezone(), kind=kind, by=Initiator(form.by),
+    fields = dict(
+        at=datetime.combine(day, at_time).astimezone(), kind=kind, by=Initiator(form.by),
         minutes=minutes, summary=form.summary.rstrip(), relapse=form.relapse, crisis=form.crisis,
         meetings=meetings, meeting_notes=form.meeting_notes.strip(),
     )
+    if shown is None:
+        contact = Contact(id=contact_id, **fields)
+    else:
+        contact = shown.model_copy(update=_typed_changes(shown, fields), deep=True)
     resolutions = [
         Resolution(r.suggestion_id, SuggestionStatus(r.status), r.note.strip())
         for r in form.resolutions if r.status != SuggestionStatus.OPEN.value

@@ -9,10 +9,14 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
+from sponsordesk.forms import values
+from sponsordesk.forms.values import InputError
 from sponsordesk.model import Contact, ContactKind, Initiator
+from sponsordesk.wording import labels
+from sponsordesk.wording.labels import options
 
-KINDS = [(kind.label, kind.value) for kind in ContactKind]
-WHO = [("they reached out", Initiator.SPONSEE.value), ("I reached out", Initiator.SPONSOR.value)]
+KINDS = options(labels.KINDS)
+WHO = options(labels.REACHED_OUT)
 
 
 def parse_quick_contact(kind: str, by: str, minutes_text: str, summary: str, at: datetime,
@@ -23,13 +27,10 @@ def parse_quick_contact(kind: str, by: str, minutes_text: str, summary: str, at:
     if by not in {i.value for i in Initiator}:
         errors["by"] = "choose who reached out"
     minutes = None
-    if minutes_text.strip():
-        try:
-            minutes = int(minutes_text.strip())
-        except ValueError:
-            minutes = -1
-        if not 0 <= minutes <= 24 * 60:
-            errors["minutes"] = "minutes as a whole number, e.g. 20 (or leave empty)"
+    try:
+        minutes = values.minutes(minutes_text)
+    except InputError as error:
+        errors["minutes"] = str(error)
     if "\n" in summary:
         errors["summary"] = "one line here; the full log form takes more"
     if errors:

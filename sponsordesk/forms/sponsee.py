@@ -11,11 +11,16 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from sponsordesk.rules.clock import parse_day
+from sponsordesk.forms import values
+from sponsordesk.forms.values import InputError, parse_day
 from sponsordesk.model import SobrietyDate, Sponsee
 
 FIELDS = ("name", "program", "sobriety", "cadence", "phone", "reach", "home_group", "notes")
 """Form fields, in order; messages are keyed by these names."""
+
+MODEL_FIELDS = {"name": ("name",), "program": ("program",), "sobriety": ("sobriety",), "cadence": ("cadence_days",),
+                "phone": ("phone",), "reach": ("reach",), "home_group": ("home_group",), "notes": ("notes",)}
+"""The profile fields each form field sets."""
 
 
 def form_values(sponsee: Sponsee | None, default_program: str = "AA") -> dict[str, str]:
@@ -43,7 +48,7 @@ def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str
         return kept
     try:
         day = parse_day(text)
-    except ValueError as error:
+    except InputError as error:
         errors["sobriety"] = str(error)
         return kept
     if day > today:
@@ -56,16 +61,11 @@ def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str
 
 
 def _cadence(text: str, errors: dict[str, str]) -> int | None:
-    if not text.strip():
-        return None
     try:
-        days = int(text.strip())
-    except ValueError:
-        days = 0
-    if not 1 <= days <= 365:
-        errors["cadence"] = "days between calls: a whole number from 1 to 365, or empty for the default"
+        return values.cadence(text)
+    except InputError as error:
+        errors["cadence"] = str(error)
         return None
-    return days
 
 
 def parse_sponsee(values: Mapping[str, str], *, today: date, programs: list[str], existing: Sponsee | None,

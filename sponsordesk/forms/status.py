@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sponsordesk.rules.clock import parse_day
+from sponsordesk.forms.values import InputError, parse_day
 
 
 def _day(text: str, field: str, errors: dict[str, str]) -> date | None:
     try:
         return parse_day(text)
-    except ValueError as error:
+    except InputError as error:
         errors[field] = str(error)
         return None
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from sponsordesk.model.base import SCHEMA_VERSION, AwareDatetime, Record
+from sponsordesk.model.limits import MAX_MEETINGS, MAX_MINUTES
 
 
 class ContactKind(StrEnum):
@@ -20,23 +21,9 @@ class ContactKind(StrEnum):
     ATTEMPT = "attempt"
 
     @property
-    def label(self) -> str:
-        return KIND_LABELS[self]
-
-    @property
     def connected(self) -> bool:
         """An attempt that did not connect does not reset the cadence clock."""
         return self is not ContactKind.ATTEMPT
-
-
-KIND_LABELS = {
-    ContactKind.CALL: "call",
-    ContactKind.TEXT: "text",
-    ContactKind.IN_PERSON: "in person",
-    ContactKind.MEETING: "meeting together",
-    ContactKind.STEP_WORK: "step-work session",
-    ContactKind.ATTEMPT: "tried, no answer",
-}
 
 
 class Initiator(StrEnum):
@@ -67,12 +54,12 @@ class Contact(ContactTiming, Record):
     kind: ContactKind = ContactKind.CALL
     by: Initiator = Initiator.SPONSEE
     """Who reached out."""
-    minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    minutes: int | None = Field(default=None, ge=0, le=MAX_MINUTES)
     summary: str = ""
     relapse: bool = False
     """A relapse was mentioned."""
     crisis: bool = False
-    meetings: int | None = Field(default=None, ge=0, le=500)
+    meetings: int | None = Field(default=None, ge=0, le=MAX_MEETINGS)
     """Meetings the sponsee reports since the last talk."""
     meeting_notes: str = ""
     """Which kinds or groups, e.g. "home group, step study"."""
@@ -115,15 +102,6 @@ class SuggestionStatus(StrEnum):
     FOLLOWED = "followed"
     NOT_FOLLOWED = "not_followed"
     DROPPED = "dropped"
-
-    @property
-    def label(self) -> str:
-        return {
-            "open": "open",
-            "followed": "followed through",
-            "not_followed": "not followed",
-            "dropped": "dropped",
-        }[self.value]
 
 
 class Suggestion(Record):

@@ -37,8 +37,11 @@ class Weekday(StrEnum):
     SATURDAY = "saturday"
 
 
+DEFAULT_THEME = "sponsordesk-dark"
+
+
 class Settings(Strict):
-    theme: str = "sponsordesk-dark"
+    theme: str = DEFAULT_THEME
     """Theme name: a shipped theme, one in the config folder's themes/, or a Textual theme such as "nord"."""
     cadence: CadenceDefaults = Field(default_factory=CadenceDefaults)
     """Default cadences by clean time."""

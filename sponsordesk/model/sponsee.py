@@ -10,6 +10,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator, model_validator
 
 from sponsordesk.model.base import SCHEMA_VERSION, Record
+from sponsordesk.model.limits import CADENCE_DAYS
 
 
 class SponseeState(StrEnum):
@@ -52,7 +53,7 @@ class Sponsee(Record):
     program: str = "AA"
     sobriety: list[SobrietyDate] = Field(default_factory=list)
     """Sobriety dates, current first."""
-    cadence_days: int | None = Field(default=None, ge=1, le=365)
+    cadence_days: int | None = Field(default=None, ge=CADENCE_DAYS[0], le=CADENCE_DAYS[1])
     """Days between contacts; unset means the default for their clean time."""
     phone: str = ""
     reach: str = ""

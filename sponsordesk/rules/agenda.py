@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from sponsordesk.wording.agenda import ahead_text, count_text, day_text, days_text, every_text
+from sponsordesk.wording.days import ahead_text, day_text, days_text, every_text
+from sponsordesk.wording.numbers import count_text
 from sponsordesk.rules.cadence import cadence_for
 from sponsordesk.rules.cleantime import Milestone, milestones, next_milestone
 from sponsordesk.model import Contact, Program, Settings, SponseeState
-from sponsordesk.store import SponseeRecord
+from sponsordesk.model import SponseeRecord
 
 # Codes that put someone on the agenda, most urgent tier first (see sort_key).
 URGENT = ("crisis", "relapse")
@@ -198,5 +199,9 @@ def assess(record: SponseeRecord, day: date, settings: Settings, program: Progra
 def build_agenda(records: Iterable[SponseeRecord], day: date, settings: Settings,
                  program_for: Callable[[str], Program], tz: tzinfo | None = None) -> list[Assessment]:
     """Who is due on ``day``, most urgent first; paused, ended and snoozed are left out."""
-    found = [assess(r, day, settings, program_for(r.sponsee.program), tz) for r in records]
-    return sorted((a for a in found if a.on_agenda), key=Assessment.sort_key)
+    return agenda_of([assess(r, day, settings, program_for(r.sponsee.program), tz) for r in records])
+
+
+def agenda_of(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """The ones on the agenda, most urgent first (see Assessment.sort_key): the one order every view uses."""
+    return sorted((a for a in assessments if a.on_agenda), key=Assessment.sort_key)

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sponsordesk.model import Assignment, Step
-from sponsordesk.rules.steps import FieldError, StepWorkError, parse_date_field, short_date
-from sponsordesk.store import new_id
-
-def parse(text: str, due_text: str) -> tuple[str, date | None]:
-    """Check a typed assignment; raises FieldError naming 'text' or 'due'."""
-    if not text.strip():
-        raise FieldError("text", "Assignment: write what was suggested, e.g. 'Read pages 58-60'")
-    return text.strip(), parse_date_field("due", due_text)
-
+from sponsordesk.model import Assignment, Step, new_id
+from sponsordesk.rules.steps import StepWorkError
+from sponsordesk.wording.dates import short_date
 
 def find(step: Step, assignment_id: str) -> Assignment:
     for item in step.assignment:
@@ -57,7 +50,7 @@ def open_items(step: Step) -> list[Assignment]:
 
 
 def due_text(item: Assignment, today: date) -> str:
-    """'done 20 Nov', 'due today', 'due Tuesday', 'was due 18 Nov', '' (no date)."""
+    """'done Nov 20', 'due today', 'due Tuesday', 'was due Nov 18', '' (no date)."""
     if item.done:
         return f"done {short_date(item.done_on, today)}" if item.done_on else "done"
     if item.due is None:

@@ -38,10 +38,3 @@ class Clock:
         """An aware local datetime on ``day`` (used by demo data and forms)."""
         return datetime.combine(day, time(hour, minute)).astimezone()
 
-
-def parse_day(text: str) -> date:
-    """Parse YYYY-MM-DD with a message that says what was expected."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-21") from None

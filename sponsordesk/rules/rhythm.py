@@ -120,6 +120,11 @@ class NinetyProgress:
         return min(self.meetings / NINETY, 1.0)
 
 
+def ninety_began(suggestions: Iterable[Suggestion], default: date) -> date:
+    """The day the earliest open "90 meetings in 90 days" was given (``default`` when none is open)."""
+    return min((s.given for s in suggestions if s.is_open and is_ninety_in_ninety(s.text)), default=default)
+
+
 def ninety_progress(suggestions: Iterable[Suggestion], contacts: Iterable[Contact], today: date) -> NinetyProgress | None:
     """Progress on an open "90 meetings in 90 days" suggestion, if there is one."""
     found = [s for s in suggestions if s.is_open and is_ninety_in_ninety(s.text)]

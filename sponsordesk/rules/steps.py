@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from sponsordesk.rules.cleantime import months_between
-from sponsordesk.rules.clock import parse_day
 from sponsordesk.model import Program, Step, StepBoard, StepStatus
 from sponsordesk.rules.progress import done_count, working_steps
+from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.labels import step_status_label
 
 # Revisiting is a later round on a finished step, so the cycle never ends at "done".
 FORWARD = {
@@ -22,24 +23,17 @@ FORWARD = {
     StepStatus.REVISITING: StepStatus.DONE,
 }
 
-LABELS = {
-    StepStatus.NOT_STARTED: "not started",
-    StepStatus.WORKING: "working",
-    StepStatus.DONE: "done",
-    StepStatus.REVISITING: "revisiting",
-}
 
 DATE_FIELDS = {"started": "Started", "completed": "Done on", "revisited": "Revisiting since"}
 
 
 class StepWorkError(ValueError):
-    """A change that cannot be made; the message says why, ready to show."""
+    """A change that cannot be made; the message says why, ready to show.
 
+    ``field`` names the date field it is about (for the dates form), if any.
+    """
 
-class FieldError(StepWorkError):
-    """Bad input in one form field; ``field`` names it so the form can show it there."""
-
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.field = field
 
@@ -49,7 +43,7 @@ def status_of(step: Step) -> StepStatus:
 
 
 def label(step: Step) -> str:
-    return LABELS[status_of(step)]
+    return step_status_label(status_of(step))
 
 
 def principle(program: Program, number: int) -> str:
@@ -119,46 +113,31 @@ def date_fields(step: Step) -> list[str]:
     return ["started", "completed", "revisited"]
 
 
-def parse_date_field(field: str, text: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_day(text)
-    except ValueError as error:
-        raise FieldError(field, f"{DATE_FIELDS.get(field, field.capitalize())}: {error}") from None
-
-
-def set_dates(step: Step, texts: dict[str, str], today: date) -> None:
-    """Check the typed dates (YYYY-MM-DD) and store them; nothing changes if one is wrong."""
+def set_dates(step: Step, days: dict[str, date | None], today: date) -> None:
+    """Store a step's dates after checking they fit together; nothing changes if one does not."""
     fields = date_fields(step)
     if not fields:
         raise StepWorkError(f"step {step.number} has not been started yet; press ] to start it")
-    days = {f: parse_date_field(f, texts.get(f, "")) for f in fields}
+    days = {f: days.get(f) for f in fields}
     for f, day in days.items():
         if day is not None and day > today:
-            raise FieldError(f, f"{DATE_FIELDS[f]} is after today; use {today.isoformat()} or earlier")
+            raise StepWorkError(f"{DATE_FIELDS[f]} is after today; use {today.isoformat()} or earlier", f)
     if days["started"] is None:
-        raise FieldError("started", "Started: a date is needed, e.g. " + today.isoformat())
+        raise StepWorkError("Started: a date is needed, e.g. " + today.isoformat(), "started")
     status = status_of(step)
     if status == StepStatus.DONE and days.get("completed") is None:
-        raise FieldError("completed", "Done on: a date is needed, e.g. " + today.isoformat())
+        raise StepWorkError("Done on: a date is needed, e.g. " + today.isoformat(), "completed")
     if days.get("completed") and days["completed"] < days["started"]:
-        raise FieldError("completed", "Done on is before the step was started")
+        raise StepWorkError("Done on is before the step was started", "completed")
     if days.get("revisited") and days["revisited"] < (days.get("completed") or days["started"]):
-        raise FieldError("revisited", "Revisiting since is before the step was first done")
+        raise StepWorkError("Revisiting since is before the step was first done", "revisited")
     if status == StepStatus.REVISITING and "revisited" in days and days["revisited"] is None:
-        raise FieldError("revisited", "Revisiting since: a date is needed, e.g. " + today.isoformat())
+        raise StepWorkError("Revisiting since: a date is needed, e.g. " + today.isoformat(), "revisited")
     for f, day in days.items():
         setattr(step, f, day)
 
 
 # ------------------------------------------------------------------ how long
-
-
-def short_date(day: date, today: date) -> str:
-    """'10 Oct' this year, '10 Oct 2025' otherwise."""
-    text = f"{day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def span_text(start: date, end: date) -> str:
@@ -201,13 +180,13 @@ def how_long(step: Step, today: date) -> str:
 
 
 def step_story(step: Step, today: date) -> str:
-    """One sentence: 'Working for 3 weeks, since 10 Oct.' / 'Done 2 Apr; took 5 weeks.'"""
+    """One sentence: 'Working for 3 weeks, since Oct 10.' / 'Done Apr 2; took 5 weeks.'"""
     status = status_of(step)
     start = since(step)
     if status == StepStatus.NOT_STARTED:
         return "Not started yet."
     if start is None:
-        return f"{LABELS[status].capitalize()} (no date set; press d to set one)."
+        return f"{step_status_label(status).capitalize()} (no date set; press d to set one)."
     when = short_date(start, today)
     if status == StepStatus.DONE:
         text = f"Done {when}"

@@ -34,6 +34,7 @@ from sponsordesk.model import (
     new_id,
     slug,
 )
+from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.store import layout, merge, tomlio, writing
 from sponsordesk.store.changes import (
     NESTED,
@@ -59,8 +60,6 @@ from sponsordesk.store.problems import (
 
 R = TypeVar("R", bound=Record)
 
-RECENT_DAYS = 91
-"""The roster needs contacts from about the last 13 weeks (rhythm chart, meetings)."""
 
 _ABSENT = "absent"
 
@@ -381,9 +380,10 @@ class Store:
             data = tomlio.read_bytes(path)
         except OSError as error:
             raise save_failed(self._rel(path), error) from None
-        if data is None:
-            return writing.Current(None, {}, {})
         model = MODELS[kind]
+        if data is None:
+            # a step board the file does not have yet is still twelve steps, not started
+            return writing.Current(None, {}, {} if kind == "profile" else model().to_toml_dict())
         problem = None
         try:
             raw = tomlio.parse(data)

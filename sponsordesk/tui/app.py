@@ -12,16 +12,14 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sponsordesk import __version__
-from sponsordesk.store import locations
 from sponsordesk.tui.safety import DataSafety
 from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.tui.keymap import apply_keymap, clash_message
 from sponsordesk.tui.palette import DeskCommands
-from sponsordesk.store import StoreError
-from sponsordesk.store.settings import set_setting
-from sponsordesk.store.themes import DEFAULT_THEME
+from sponsordesk.desk.errors import StoreError
+from sponsordesk.model.settings import DEFAULT_THEME
 from sponsordesk.tui.theming import ThemePicker, install_themes
 
 
@@ -107,7 +105,7 @@ class SponsorDeskApp(DataSafety, App[None]):
         self.theme = name
         self.ctx.settings.theme = name
         try:
-            set_setting(locations.settings_file(self.ctx.config_dir), "theme", name)
+            self.ctx.save_setting("theme", name)
         except StoreError as error:
             self.notify(str(error), title="The theme was not saved", severity="error")
 
@@ -184,7 +182,7 @@ class SponsorDeskApp(DataSafety, App[None]):
         """R on the board or the log: a Markdown report in the reports folder, and where it went."""
         from sponsordesk.exports.report import default_report_name, write_report
 
-        target = locations.reports_dir() / default_report_name(sponsee_id, self.desk.today)
+        target = self.ctx.reports_dir / default_report_name(sponsee_id, self.desk.today)
         try:
             path = write_report(self.desk, sponsee_id, target)
         except (StoreError, OSError, LookupError) as error:

@@ -11,8 +11,6 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import Keys, key_to_character
 
-from sponsordesk.store import locations
-from sponsordesk.store.settings import line_of_key
 
 if TYPE_CHECKING:
     from sponsordesk.tui.app import SponsorDeskApp
@@ -68,12 +66,11 @@ def apply_keymap(app: "SponsorDeskApp") -> list[str]:
         # Nothing to check: finding every id imports every screen (about 40 ms on each start).
         app.keymap_applied = {}
         return []
-    path = locations.settings_file(app.ctx.config_dir)
     known = binding_ids()
     good: dict[str, str] = {}
     lines: list[str] = []
     for binding_id, keys in app.ctx.settings.keymap.items():
-        where = f"settings.toml, line {line_of_key(path, binding_id) or '?'}"
+        where = f"settings.toml, line {app.ctx.setting_line(binding_id) or '?'}"
         if binding_id not in known:
             close = difflib.get_close_matches(binding_id, known, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else " The help screen (F1) lists every id."

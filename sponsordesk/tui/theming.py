@@ -11,10 +11,8 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.theme import Theme
 from textual.widgets import OptionList
 
-from sponsordesk.store import locations
-from sponsordesk.store.problems import Problem
-from sponsordesk.store.settings import line_of_key
-from sponsordesk.store.themes import DEFAULT_THEME, ThemeFile, load_themes
+from sponsordesk.desk.errors import Problem
+from sponsordesk.model.settings import DEFAULT_THEME
 
 if TYPE_CHECKING:
     from sponsordesk.tui.app import SponsorDeskApp
@@ -28,15 +26,16 @@ def textual_colour_check(value: str) -> None:
         raise ValueError(f"'{value}' is not a colour; write it like \"#1b1e24\"") from None
 
 
-def to_textual(spec: ThemeFile) -> Theme:
+def to_textual(spec) -> Theme:
+    """A theme file (store/themes.py ``ThemeFile``) as a Textual theme."""
     colours = spec.colors.model_dump()
     return Theme(name=spec.name, dark=spec.dark, variables=spec.app_variables(), **colours)
 
 
 def install_themes(app: "SponsorDeskApp") -> list[str]:
     """Register every theme and apply the one in settings; returns lines for one notification."""
-    user_dir = locations.user_themes_dir(app.ctx.config_dir)
-    found = load_themes(user_dir, textual_colour_check)
+    user_dir = app.ctx.user_themes_dir
+    found = app.ctx.themes(textual_colour_check)
     app.ours = sorted(found.themes)
     for spec in found.themes.values():
         app.register_theme(to_textual(spec))
@@ -46,7 +45,7 @@ def install_themes(app: "SponsorDeskApp") -> list[str]:
         app.theme = wanted
     else:
         app.theme = DEFAULT_THEME
-        line = line_of_key(locations.settings_file(app.ctx.config_dir), "theme")
+        line = app.ctx.setting_line("theme")
         where = f"settings.toml, line {line}" if line else "settings.toml"
         lines.append(f"{where}: there is no theme named '{wanted}'; using {DEFAULT_THEME}. "
                      f"Themes: {', '.join(app.ours)}")

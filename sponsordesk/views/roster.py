@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sponsordesk.rules.agenda import MILESTONE, URGENT, Assessment
 from sponsordesk.rules.cleantime import clean_days, clean_time_text, months_between
@@ -17,9 +16,7 @@ from sponsordesk.model import SponseeState
 from sponsordesk.rules.progress import current_step, current_step_text
 from sponsordesk.rules.rhythm import sparkline, weekly_counts
 from sponsordesk.wording.days import days_ago
-
-if TYPE_CHECKING:
-    from sponsordesk.store import SponseeRecord
+from sponsordesk.wording.dates import short_date
 
 COLUMNS: list[tuple[str, str]] = [
     ("status", "Status"),
@@ -109,7 +106,7 @@ def clean_time_short(since: date | None, today: date) -> str:
 
 
 def _short(day: date | None) -> str:
-    return f"{day:%b} {day.day}" if day else ""
+    return short_date(day) if day else ""
 
 
 @dataclass
@@ -156,15 +153,6 @@ def build_row(found: Assessment, name: str, week_starts: str | None = None) -> R
         "open": (-open_count, key),
     }
     return Row(sponsee.id, tone, cells, sort, ended=found.left_out == "ended")
-
-
-def may_show(record: SponseeRecord, show_ended: bool) -> bool:
-    """Whether a sponsee can be on the roster at all: ended ones only when asked.
-
-    Checked before assessing anyone, so the hidden (often most) ended
-    sponsorships cost the start nothing; ``visible_rows`` then applies the query.
-    """
-    return show_ended or record.sponsee.state != SponseeState.ENDED
 
 
 def visible_rows(rows: list[Row], show_ended: bool, query: str) -> list[Row]:

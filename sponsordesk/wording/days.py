@@ -1,8 +1,11 @@
-"""Friendly, blame-free wording for days: 'today', 'yesterday', '3 days ago'."""
+"""Days relative to today, warm and free of blame: 'today', 'yesterday', '3 days ago', 'on Thursday'."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+
+from sponsordesk.wording.dates import short_date, weekday_date
+from sponsordesk.wording.numbers import plural
 
 
 def days_ago(day: date | None, today: date) -> str:
@@ -19,7 +22,7 @@ def days_ago(day: date | None, today: date) -> str:
         return f"{days} days ago"
     if days < 60:
         return f"{days // 7} weeks ago"
-    return day.isoformat()
+    return short_date(day, today)
 
 
 def days_until(day: date | None, today: date) -> str:
@@ -39,8 +42,33 @@ def days_until(day: date | None, today: date) -> str:
     return f"in {days} days"
 
 
-def time_of_day(at: datetime, time_format: str = "24h") -> str:
-    """'19:30', or '7:30 PM' with the 12h setting."""
-    if time_format == "12h":
-        return f"{at:%I:%M %p}".lstrip("0")
-    return f"{at:%H:%M}"
+def day_text(day: date, today: date) -> str:
+    """'today', 'yesterday', 'Tuesday' within the last week, else 'Nov 3'."""
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if 1 < days < 7:
+        return day.strftime("%A")
+    return short_date(day, today)
+
+
+def ahead_text(day: date, today: date) -> str:
+    """'today', 'tomorrow', 'on Thursday' within six days, else 'on Sat Nov 28'."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if 1 < days < 7:
+        return f"on {day:%A}"
+    return f"on {weekday_date(day)}"
+
+
+def every_text(cadence: int) -> str:
+    return {1: "every day", 7: "every week"}.get(cadence, f"every {cadence} days")
+
+
+def days_text(n: int) -> str:
+    return plural(n, "day")

@@ -37,8 +37,7 @@ def test_log_on_an_earlier_day(demo_dir):
     (["marcus-b", "--kind", "chat", "--summary", "x"], "'chat' is not a kind of contact; use one of: call,"),
     (["marcus-b", "--summary", "x", "--suggest", "y", "--due", "2026-02-30"], "'2026-02-30' is not a date"),
     (["marcus-b", "--summary", "x", "--due", "2026-12-01"], "give --suggest TEXT first"),
-    (["marcus-b", "--summary", "x", "--minutes", "-5"], "below zero"),
-    (["marcus-b", "--kind", "call"], "--summary"),
+    (["marcus-b", "--summary", "x", "--minutes", "-5"], "Minutes cannot be negative"),
 ])
 def test_bad_input_exits_with_a_clear_message(demo_dir, capsys, argv, message):
     with pytest.raises(SystemExit) as exit:
@@ -51,6 +50,7 @@ def test_bad_input_exits_with_a_clear_message(demo_dir, capsys, argv, message):
     (["nobody", "--summary", "x"], "no sponsee matches 'nobody'"),
     (["marcus-b", "--summary", "x", "--on", "2026-12-01"], "is in the future"),
     (["marcus-b", "--summary", "x", "--suggest", "y", "--due", "2026-11-01"], "is before the contact"),
+    (["marcus-b", "--kind", "call"], "--summary is needed"),
 ])
 def test_unknown_sponsee_and_impossible_dates_write_nothing(demo_dir, capsys, argv, message):
     before = len(list(Store(demo_dir).iter_contacts("marcus-b")))
@@ -92,6 +92,25 @@ async def test_a_contact_logged_from_the_shell_shows_in_the_app(demo_dir, config
         table = app.screen.query_one(DataTable)
         assert str(table.get_cell("marcus-b", "last")).strip() == "today"
         assert str(table.get_cell("dana-o", "last")).strip() == "yesterday"
+
+
+def test_an_attempt_needs_no_summary(demo_dir):
+    assert main([*DAY, "log", "marcus-b", "--kind", "attempt"]) == 0
+    newest = next(Store(demo_dir).iter_contacts("marcus-b"))
+    assert (newest.kind, newest.summary) == ("attempt", "")
+
+
+def test_a_retry_of_a_logged_contact_adds_nothing_unless_asked(demo_dir, capsys):
+    argv = [*DAY, "log", "marcus-b", "--summary", "Rough day", "--suggest", "Call before the party"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main(argv) == 0, "the contact is there: that is what was asked for"
+    assert "Already logged" in capsys.readouterr().out
+    store = Store(demo_dir)
+    assert sum(c.summary == "Rough day" for c in store.iter_contacts("marcus-b")) == 1
+    assert sum(s.text == "Call before the party" for s in store.suggestions("marcus-b")) == 1
+    assert main([*argv, "--again"]) == 0
+    assert sum(c.summary == "Rough day" for c in Store(demo_dir).iter_contacts("marcus-b")) == 2
 
 
 def test_a_broken_file_means_nothing_is_logged(demo_dir, capsys):

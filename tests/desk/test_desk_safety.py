@@ -29,12 +29,14 @@ def test_a_second_desk_is_read_only_until_the_first_closes(ctx):
     second = Desk.open(ctx)
     assert not first.read_only and second.read_only and second.read_only_reason == LOCKED
     sponsee = second.records[0].sponsee
+    changed = sponsee.model_copy(update={"phone": "555-0100"})
     with pytest.raises(ReadOnlyError, match=f"another sponsordesk has {ctx.data_dir} open.*ctrl\\+r"):
-        second.save_sponsee(sponsee)
+        second.save_profile(sponsee, changed)
     first.close()
     second.reload()
     assert not second.read_only and "closed" in second.notices[-1]
-    second.save_sponsee(sponsee)
+    second.save_profile(sponsee, changed)
+    assert second.record(sponsee.id).sponsee.phone == "555-0100"
     second.close()
 
 
@@ -47,19 +49,35 @@ def test_a_read_only_desk_leaves_temp_files_and_backups_alone(ctx):
     first.close()
 
 
-def test_an_outside_edit_is_reloaded_and_the_unsaved_change_is_kept(ctx):
+def test_an_outside_edit_to_another_field_is_kept_and_named(ctx):
     desk = Desk.open(ctx)
-    record = desk.records[0]
-    path = layout.profile_path(ctx.data_dir, record.id)
-    mine = record.sponsee.model_copy(update={"phone": "555-0100"})
+    shown = desk.records[0].sponsee
+    path = layout.profile_path(ctx.data_dir, shown.id)
     edit_elsewhere(path, home_group="Edited elsewhere")
+    saved = desk.save_profile(shown, shown.model_copy(update={"phone": "555-0100"}))
+    now = desk.record(shown.id).sponsee
+    assert (now.phone, now.home_group) == ("555-0100", "Edited elsewhere")
+    assert saved.kept_outside == [f"sponsees/{shown.id}/profile.toml"] and "were kept too" in saved.note
+    desk.close()
+
+
+def test_an_outside_edit_to_the_same_field_is_never_overwritten(ctx):
+    desk = Desk.open(ctx)
+    shown = desk.records[0].sponsee
+    path = layout.profile_path(ctx.data_dir, shown.id)
+    edit_elsewhere(path, phone="555-0199", home_group="Edited elsewhere")
+    before = path.read_bytes()
+    mine = shown.model_copy(update={"phone": "555-0100"})
     with pytest.raises(ConflictError) as conflict:
-        desk.save_sponsee(mine)
+        desk.save_profile(shown, mine)
     assert "changed outside sponsordesk" in str(conflict.value) and "still on screen" in str(conflict.value)
-    assert desk.record(record.id).sponsee.home_group == "Edited elsewhere", "the outside version is shown"
-    assert mine.phone == "555-0100" and "Edited elsewhere" in path.read_text()
-    desk.save_sponsee(mine)  # saving again is the user's informed choice
-    assert desk.record(record.id).sponsee.phone == "555-0100"
+    assert path.read_bytes() == before, "nothing was written"
+    assert desk.record(shown.id).sponsee.phone == "555-0199", "the screens now show the file's version"
+    (found,) = conflict.value.conflicts
+    assert found.fields == ["phone"] and found.mine["phone"] == "555-0100" and found.theirs["phone"] == "555-0199"
+    desk.keep_mine(conflict.value)  # choosing mine is the person's informed choice
+    now = desk.record(shown.id).sponsee
+    assert (now.phone, now.home_group) == ("555-0100", "Edited elsewhere"), "only the field in conflict is mine"
     desk.close()
 
 

@@ -12,11 +12,12 @@ from sponsordesk.model import Sponsee
 from sponsordesk.store import ReadOnlyError, Store
 
 from tests.conftest import TODAY
+from tests.seed import put_profile
 
 
 @pytest.fixture
 def desk(data_dir, config_dir) -> Desk:
-    Store(data_dir).save_sponsee(Sponsee(id="sam-r", name="Sam Rivera"))
+    put_profile(Store(data_dir), Sponsee(id="sam-r", name="Sam Rivera"))
     return Desk.open(Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY))
 
 

@@ -1,16 +1,19 @@
 from datetime import date, datetime
 
-from sponsordesk.desk.pager import LogFilter, LogPager, parse_range
+from sponsordesk.desk.pager import LogPager
+from sponsordesk.forms.logsearch import parse_range
+from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.model import Contact, SobrietyDate, Sponsee
 from sponsordesk.store import Store
+from tests.seed import add_contact, put_profile
 
 
 def seed(store: Store, per_year: int = 5, years=(2024, 2025, 2026)) -> None:
-    store.save_sponsee(Sponsee(id="sam-r", name="Sam Rivera", sobriety=[SobrietyDate(date=date(2020, 1, 1))]))
+    put_profile(store, Sponsee(id="sam-r", name="Sam Rivera", sobriety=[SobrietyDate(date=date(2020, 1, 1))]))
     for year in years:
         for n in range(per_year):
             kind = "text" if n % 2 else "call"
-            store.add_contact("sam-r", Contact(id=f"c-{year}-{n}", at=datetime(year, 3, n + 1, 19).astimezone(),
+            add_contact(store, "sam-r", Contact(id=f"c-{year}-{n}", at=datetime(year, 3, n + 1, 19).astimezone(),
                                                kind=kind, summary=f"talk {n} in {year} about the holidays" if n == 0
                                                else f"talk {n} in {year}"))
 
@@ -57,7 +60,7 @@ def test_thousands_of_entries_page_quickly(data_dir):
     import time
 
     store = Store(data_dir)
-    store.save_sponsee(Sponsee(id="sam-r", name="Sam Rivera"))
+    put_profile(store, Sponsee(id="sam-r", name="Sam Rivera"))
     from sponsordesk.model import ContactFile
     from sponsordesk.store import layout, tomlio
 
@@ -76,8 +79,8 @@ def test_thousands_of_entries_page_quickly(data_dir):
 
 def test_entries_logged_for_the_same_minute_show_the_latest_first(data_dir):
     store = Store(data_dir)
-    store.save_sponsee(Sponsee(id="sam-r", name="Sam Rivera"))
+    put_profile(store, Sponsee(id="sam-r", name="Sam Rivera"))
     at = datetime(2026, 11, 21, 9, 30).astimezone()
     for n in range(3):
-        store.add_contact("sam-r", Contact(id=f"c-{n}", at=at, summary=str(n)))
+        add_contact(store, "sam-r", Contact(id=f"c-{n}", at=at, summary=str(n)))
     assert [c.id for c in LogPager(store, "sam-r").next_page()] == ["c-2", "c-1", "c-0"]

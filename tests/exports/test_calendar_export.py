@@ -9,6 +9,7 @@ from sponsordesk.model import Contact, SobrietyDate, Sponsee, Status
 from sponsordesk.store import Store
 
 from tests.conftest import NOW, TODAY
+from tests.seed import add_contact, put_profile
 
 
 def _sponsee(sid: str, name: str, sober: date, **extra) -> Sponsee:
@@ -17,12 +18,12 @@ def _sponsee(sid: str, name: str, sober: date, **extra) -> Sponsee:
 
 def _write(data_dir) -> Store:
     store = Store(data_dir)
-    store.save_sponsee(_sponsee("leap-d", "Leap Day", date(2024, 2, 29)))
-    store.save_sponsee(_sponsee("morgan-e", "Morgan Ende", date(2026, 8, 31)))
-    store.save_sponsee(_sponsee("sam-r", "Sam Rivera", date(2020, 5, 1), cadence_days=3))
-    store.save_sponsee(_sponsee("gone-a", "Gone Away", date(2020, 5, 1),
+    put_profile(store, _sponsee("leap-d", "Leap Day", date(2024, 2, 29)))
+    put_profile(store, _sponsee("morgan-e", "Morgan Ende", date(2026, 8, 31)))
+    put_profile(store, _sponsee("sam-r", "Sam Rivera", date(2020, 5, 1), cadence_days=3))
+    put_profile(store, _sponsee("gone-a", "Gone Away", date(2020, 5, 1),
                                 status=Status(state="ended", ended=date(2026, 1, 1))))
-    store.add_contact("sam-r", Contact(id="c-1", at=datetime(2026, 11, 20, 19, 0).astimezone(), summary="talked"))
+    add_contact(store, "sam-r", Contact(id="c-1", at=datetime(2026, 11, 20, 19, 0).astimezone(), summary="talked"))
     return store
 
 
@@ -63,7 +64,7 @@ def test_uids_are_stable_so_reimport_updates(data_dir, config_dir):
     first = _events(data_dir, config_dir)
     assert first == _events(data_dir, config_dir)
     # a new call moves the due date but keeps the event's identity
-    store.add_contact("sam-r", Contact(id="c-2", at=datetime(2026, 11, 22, 9, 0).astimezone(), summary="again"))
+    add_contact(store, "sam-r", Contact(id="c-2", at=datetime(2026, 11, 22, 9, 0).astimezone(), summary="again"))
     later = _events(data_dir, config_dir, today=TODAY + timedelta(days=1))
     assert later["next-call-sam-r@sponsordesk"][0] == date(2026, 11, 25)
     assert set(later) == set(first)

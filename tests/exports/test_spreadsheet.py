@@ -33,10 +33,11 @@ def test_sponsees_round_trip_through_csv(demo_dir, config_dir, tmp_path, program
     text = sponsees_csv(desk.records)
     plan = plan_import(text, [], programs, TODAY)
     assert not plan.refused and plan.ignored_columns == ["status", "id"]
-    fresh = Store(tmp_path / "fresh")
+    fresh = Desk.open(Context.build(data_dir=tmp_path / "fresh", config_dir=config_dir, today=TODAY))
     apply_import(fresh, plan)
+    fresh.close()
     before = {r.sponsee.name: r.sponsee for r in desk.records}
-    after = {r.sponsee.name: r.sponsee for r in fresh.load(TODAY)}
+    after = {r.sponsee.name: r.sponsee for r in Store(tmp_path / "fresh").load(TODAY)}
     assert before.keys() == after.keys()
     for name, old in before.items():
         new = after[name]
@@ -48,7 +49,7 @@ def test_sponsees_round_trip_through_csv(demo_dir, config_dir, tmp_path, program
 
 def test_contacts_csv_has_every_contact_oldest_first(demo_dir, config_dir):
     desk = _desk(demo_dir, config_dir)
-    rows = list(csv.DictReader(io.StringIO(contacts_csv(desk.store, desk.records))))
+    rows = list(csv.DictReader(io.StringIO(contacts_csv(desk, desk.records))))
     total = sum(len(list(desk.store.iter_contacts(r.id))) for r in desk.records)
     assert len(rows) == total > 0
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
@@ -88,15 +89,16 @@ def test_bad_rows_are_refused_with_line_and_reason(programs):
     assert "6 cells but the header has 5" in reasons[11]
 
 
-def test_no_duplicates_within_a_file_or_on_reimport(data_dir, programs):
+def test_no_duplicates_within_a_file_or_on_reimport(data_dir, config_dir, programs):
     text = "name,sobriety date\nSam Rivera,2025-03-14\nsam  rivera,2025-03-14\nSam Rivera,2026-01-02\n"
     plan = plan_import(text, [], programs, TODAY)
     assert [line for line, _ in plan.add] == [2, 4], "same name, another date is another person"
     assert plan.already[0].line == 3 and "repeats line 2" in plan.already[0].reason
-    store = Store(data_dir)
-    added = apply_import(store, plan)
+    desk = Desk.open(Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY))
+    added = apply_import(desk, plan)
+    desk.close()
     assert [s.id for s in added] == ["sam-r", "sam-r-2"]
-    again = plan_import(text, [r.sponsee for r in store.load(TODAY)], programs, TODAY)
+    again = plan_import(text, [r.sponsee for r in Store(data_dir).load(TODAY)], programs, TODAY)
     assert again.add == [] and len(again.already) == 3
     assert "already in sponsordesk as sam-r" in again.already[0].reason
 

@@ -26,7 +26,7 @@ def test_each_bad_field_gets_its_own_message():
     assert entry is None
     assert "after today" in errors["date"]
     assert "HH:MM" in errors["time"]
-    assert errors["minutes"] == "Duration (minutes) cannot be negative"
+    assert errors["minutes"] == "Minutes cannot be negative"
     assert errors["summary"].startswith("Summary is needed")
     assert "not a whole number" in errors["meetings"]
 

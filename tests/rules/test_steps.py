@@ -2,6 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from sponsordesk.forms.steps import read_step_dates
+from sponsordesk.forms.values import InputError
 from sponsordesk.rules import steps as stepwork
 from sponsordesk.model import Program, ProgramStep, Step, StepBoard, StepStatus
 
@@ -32,14 +34,15 @@ def test_moving_back_undoes_each_move_and_clears_its_date():
 def test_dates_are_checked_and_name_the_field():
     step = Step(number=1, status=StepStatus.DONE, started=date(2026, 10, 1), completed=date(2026, 10, 20))
     assert stepwork.date_fields(step) == ["started", "completed"]
-    with pytest.raises(stepwork.FieldError, match="Done on is before") as error:
-        stepwork.set_dates(step, {"started": "2026-10-01", "completed": "2026-09-01"}, TODAY)
+    with pytest.raises(stepwork.StepWorkError, match="Done on is before") as error:
+        stepwork.set_dates(step, read_step_dates({"started": "2026-10-01", "completed": "2026-09-01"}), TODAY)
     assert error.value.field == "completed" and step.completed == date(2026, 10, 20)
-    with pytest.raises(stepwork.FieldError, match="Started: 'soon' is not a date"):
-        stepwork.set_dates(step, {"started": "soon", "completed": "2026-10-20"}, TODAY)
-    with pytest.raises(stepwork.FieldError, match="after today") as error:
-        stepwork.set_dates(step, {"started": "2026-12-01", "completed": "2026-12-02"}, TODAY)
-    stepwork.set_dates(step, {"started": "2026-09-01", "completed": "2026-09-29"}, TODAY)
+    with pytest.raises(InputError, match="Started: 'soon' is not a date") as typed:
+        read_step_dates({"started": "soon", "completed": "2026-10-20"})
+    assert typed.value.field == "started"
+    with pytest.raises(stepwork.StepWorkError, match="after today") as error:
+        stepwork.set_dates(step, read_step_dates({"started": "2026-12-01", "completed": "2026-12-02"}), TODAY)
+    stepwork.set_dates(step, read_step_dates({"started": "2026-09-01", "completed": "2026-09-29"}), TODAY)
     assert (step.started, step.completed) == (date(2026, 9, 1), date(2026, 9, 29))
     with pytest.raises(stepwork.StepWorkError, match="not been started yet"):
         stepwork.set_dates(Step(number=5), {}, TODAY)
@@ -48,10 +51,10 @@ def test_dates_are_checked_and_name_the_field():
 def test_how_long_reads_like_a_person_would_say_it():
     working = Step(number=4, status=StepStatus.WORKING, started=TODAY - timedelta(days=21))
     assert stepwork.how_long(working, TODAY) == "for 3 weeks"
-    assert stepwork.step_story(working, TODAY) == "Working for 3 weeks, since 31 Oct."
+    assert stepwork.step_story(working, TODAY) == "Working for 3 weeks, since Oct 31."
     done = Step(number=1, status=StepStatus.DONE, started=date(2025, 3, 1), completed=date(2025, 4, 5))
     assert stepwork.how_long(done, TODAY) == "took 5 weeks"
-    assert stepwork.step_story(done, TODAY) == "Done 5 Apr 2025; took 5 weeks."
+    assert stepwork.step_story(done, TODAY) == "Done Apr 5, 2025; took 5 weeks."
     fresh = Step(number=2, status=StepStatus.WORKING, started=TODAY)
     assert stepwork.how_long(fresh, TODAY) == "from today"
     assert stepwork.span_text(date(2024, 1, 1), TODAY) == "2 years"
@@ -84,6 +87,6 @@ def test_finishing_a_revisit_without_a_first_completion_dates_it_today():
 def test_a_revisit_with_no_first_completion_has_only_a_start_date():
     step = Step(number=1, status=StepStatus.REVISITING, started=date(2026, 5, 24))
     assert stepwork.date_fields(step) == ["started"]
-    stepwork.set_dates(step, {"started": "2026-06-01"}, TODAY)
+    stepwork.set_dates(step, {"started": date(2026, 6, 1)}, TODAY)
     assert step.started == date(2026, 6, 1) and step.completed is None
-    assert stepwork.step_story(step, TODAY) == "Revisiting for 5 months, since 1 Jun."
+    assert stepwork.step_story(step, TODAY) == "Revisiting for 5 months, since Jun 1."

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
-from sponsordesk.wording.days import days_ago, days_until, time_of_day
+from sponsordesk.wording.dates import time_of_day
+from sponsordesk.wording.days import days_ago, days_until
 
 TODAY = date(2026, 11, 21)
 

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from sponsordesk.rules import assignments
-from sponsordesk.rules import steps as stepwork
+from sponsordesk.forms.steps import read_assignment
+from sponsordesk.forms.values import InputError
 from sponsordesk.tui.screens.base import DeskModal
 
 AssignmentDraft = tuple[str, date | None]
@@ -54,9 +54,8 @@ class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
         for field in ("text", "due"):
             self.query_one(f"#error-{field}", Static).remove_class("-shown")
         try:
-            draft = assignments.parse(self.query_one("#text", Input).value,
-                                              self.query_one("#due", Input).value)
-        except stepwork.FieldError as error:
+            draft = read_assignment(self.query_one("#text", Input).value, self.query_one("#due", Input).value)
+        except InputError as error:
             message = self.query_one(f"#error-{error.field}", Static)
             message.update(str(error))
             message.add_class("-shown")

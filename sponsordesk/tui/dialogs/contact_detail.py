@@ -11,7 +11,8 @@ from textual.widgets import Static
 from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.model import Contact, ContactKind, SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
-from sponsordesk.wording.days import time_of_day
+from sponsordesk.wording.dates import short_date, time_of_day
+from sponsordesk.wording.labels import kind_label, status_label
 
 
 class ContactDetailScreen(DeskModal[str | None]):
@@ -37,7 +38,7 @@ class ContactDetailScreen(DeskModal[str | None]):
         record = desk.record(self.sponsee_id)
         at = c.at.astimezone()
         name = desk.name(record.sponsee) if record else self.sponsee_id
-        lines = [f"[b]{ContactKind(c.kind).label.capitalize()} with {escape(name)}[/b]",
+        lines = [f"[b]{kind_label(c.kind).capitalize()} with {escape(name)}[/b]",
                  f"{at:%A %B %d, %Y} at {time_of_day(at, desk.ctx.settings.time_format)}"]
         who = "They reached out" if c.by == "sponsee" else "You reached out"
         lines.append(who + (f" · {c.minutes} minutes" if c.minutes is not None else ""))
@@ -52,8 +53,8 @@ class ContactDetailScreen(DeskModal[str | None]):
         if given:
             lines += ["", "[b]Suggested[/b]"]
             for s in given:
-                due = f" · due {s.due:%b %d}" if s.due else ""
-                state = SuggestionStatus(s.status).label
+                due = f" · due {short_date(s.due, self.desk.today)}" if s.due else ""
+                state = status_label(s.status)
                 outcome = f": {escape(desk.note(s.outcome))}" if s.outcome else ""
                 lines.append(f"• {escape(desk.note(s.text))}{due} · {state}{outcome}")
         return "\n".join(lines)

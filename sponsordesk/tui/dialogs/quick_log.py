@@ -12,7 +12,8 @@ from textual.widgets import Button, Input, Select, Static
 
 from sponsordesk.forms.quick_contact import KINDS, WHO, parse_quick_contact
 from sponsordesk.tui.screens.base import FormModal
-from sponsordesk.store import StoreError, new_id
+from sponsordesk.model import new_id
+from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 
 FIELDS = ("kind", "by", "minutes", "summary")
@@ -63,10 +64,6 @@ class QuickLogScreen(FormModal[str | None]):
             self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
         if contact is None:
             return
-        try:
-            desk.add_contact(self.sponsee_id, contact)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.notify("Logged. Attempts are kept but do not reset the clock." if not contact.connected else "Logged.")
-        self.dismiss(self.sponsee_id)
+        said = "Logged. Attempts are kept but do not reset the clock." if not contact.connected else "Logged."
+        save(self, lambda: desk.add_contact(self.sponsee_id, contact), said,
+             lambda saved: self.dismiss(self.sponsee_id if saved is not None else None))

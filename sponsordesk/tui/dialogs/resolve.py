@@ -11,8 +11,9 @@ from textual.widgets import Button, Input, Select, Static
 
 from sponsordesk.model import SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
+from sponsordesk.wording.labels import status_label
 
-CHOICES = [(SuggestionStatus(s).label, s.value) for s in
+CHOICES = [(status_label(s), s.value) for s in
            (SuggestionStatus.FOLLOWED, SuggestionStatus.NOT_FOLLOWED, SuggestionStatus.DROPPED)]
 
 

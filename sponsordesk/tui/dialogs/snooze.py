@@ -11,8 +11,9 @@ from textual.widgets import Button, Input, Static
 
 from sponsordesk.tui.screens.base import FormModal
 from sponsordesk.forms.status import parse_snooze
-from sponsordesk.store import StoreError
+from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
+from sponsordesk.wording.dates import weekday_date
 
 
 class SnoozeScreen(FormModal[str | None]):
@@ -58,13 +59,9 @@ class SnoozeScreen(FormModal[str | None]):
             self._store(until)
 
     def _store(self, until) -> None:
-        try:
-            self.desk.snooze(self.sponsee_id, until)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.notify(f"Snoozed until {until:%a %b} {until.day}." if until else "Snooze lifted; back on the agenda.")
-        self.dismiss(self.sponsee_id)
+        said = f"Snoozed until {weekday_date(until)}." if until else "Snooze lifted; back on the agenda."
+        save(self, lambda: self.desk.snooze(self.sponsee_id, until), said,
+             lambda saved: self.dismiss(self.sponsee_id if saved is not None else None))
 
     def action_save(self) -> None:
         self._save(self.query_one("#until", Input).value)

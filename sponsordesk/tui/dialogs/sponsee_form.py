@@ -8,8 +8,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
-from sponsordesk.forms.sponsee import FIELDS, form_values, parse_sponsee
-from sponsordesk.store import StoreError
+from sponsordesk.forms.sponsee import FIELDS, MODEL_FIELDS, form_values, parse_sponsee
+from sponsordesk.model import Sponsee
+from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 
 LABELS = {
@@ -34,11 +35,13 @@ class SponseeFormScreen(FormModal[str | None]):
     def __init__(self, sponsee_id: str | None = None) -> None:
         super().__init__(classes="form-modal")
         self.sponsee_id = sponsee_id
+        self.shown: Sponsee | None = None
+        """The profile as this form shows it (the "before" of the save); set in compose,
+        and moved on to the file's values of every field not typed into when the data reloads."""
 
     @property
-    def existing(self):
-        record = self.desk.record(self.sponsee_id) if self.sponsee_id else None
-        return record.sponsee if record else None
+    def existing(self) -> Sponsee | None:
+        return self.shown
 
     def _programs(self) -> list[str]:
         keys = sorted((p.key for p in self.desk.ctx.programs.values()), key=str.casefold)
@@ -48,6 +51,8 @@ class SponseeFormScreen(FormModal[str | None]):
         return keys
 
     def compose(self) -> ComposeResult:
+        record = self.desk.record(self.sponsee_id) if self.sponsee_id else None
+        self.shown = record.sponsee if record else None
         existing = self.existing
         values = form_values(existing)
         title = f"Edit {self.desk.name(existing)}" if existing else "Add a sponsee"
@@ -75,11 +80,35 @@ class SponseeFormScreen(FormModal[str | None]):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Keep what was typed; follow the privacy screen (title and fields)."""
+        """Keep what was typed; show the file's value of every other field; follow the privacy screen."""
+        self._catch_up()
         existing = self.existing
         if existing:
             self.query_one(".form-title", Static).update(f"Edit {self.desk.name(existing)}")
         cover_for_privacy(self, self.desk.hidden)
+
+    def _catch_up(self) -> None:
+        """Fields not typed into take the file's current values (an outside edit, a reload)."""
+        record = self.desk.record(self.sponsee_id) if self.sponsee_id else None
+        if self.shown is None or record is None or record.sponsee == self.shown:
+            return
+        was, now, typed = form_values(self.shown), form_values(record.sponsee), self.values()
+        untouched = [key for key in FIELDS if typed[key] == was[key]]
+        for key in untouched:
+            if now[key] != was[key]:
+                self._set_value(key, now[key])
+        # the new "before": the file as it is, except where the person has typed
+        kept = {field: getattr(self.shown, field) for key in FIELDS if key not in untouched
+                for field in MODEL_FIELDS[key]}
+        self.shown = record.sponsee.model_copy(update=kept, deep=True)
+
+    def _set_value(self, key: str, value: str) -> None:
+        if key == "notes":
+            self.query_one("#notes", TextArea).load_text(value)
+        elif key == "program":
+            self.query_one("#program", Select).value = value
+        else:
+            self.query_one(f"#{key}", Input).value = value
 
     def values(self) -> dict[str, str]:
         out = {key: self.query_one(f"#{key}", Input).value for key in FIELDS if key not in ("program", "notes")}
@@ -90,17 +119,14 @@ class SponseeFormScreen(FormModal[str | None]):
     def action_save(self) -> None:
         desk = self.desk
         sponsee, errors = parse_sponsee(self.values(), today=desk.today, programs=self._programs(),
-                                        existing=self.existing, new_id=desk.store.new_sponsee_id)
+                                        existing=self.existing, new_id=desk.new_sponsee_id)
         for key in FIELDS:
             self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
         if sponsee is None:
             first = next(key for key in FIELDS if key in errors)
             self.query_one(f"#{first}").focus()
             return
-        try:
-            desk.save_sponsee(sponsee)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.notify(f"{desk.name(sponsee)} saved.")
-        self.dismiss(sponsee.id)
+        shown = self.shown
+        operation = (lambda: desk.save_profile(shown, sponsee)) if shown else (lambda: desk.add_sponsee(sponsee))
+        save(self, operation, f"{desk.name(sponsee)} saved.",
+             lambda saved: self.dismiss(sponsee.id if saved is not None else None))

@@ -16,8 +16,10 @@ from textual.widgets import Button, Input, Static
 from sponsordesk.tui.screens.base import FormModal
 from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 from sponsordesk.forms.status import parse_end, parse_pause
-from sponsordesk.store import StoreError
+from sponsordesk.desk.desk import Saved
+from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
+from sponsordesk.wording.dates import weekday_date
 
 
 class StatusForm(FormModal[str | None]):
@@ -71,15 +73,9 @@ class StatusForm(FormModal[str | None]):
     def field(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value
 
-    def apply(self, save: Callable[[], object], done: str) -> None:
-        """Run ``save``; a failed save keeps the form open and says why."""
-        try:
-            save()
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.notify(done)
-        self.dismiss(self.sponsee_id)
+    def apply(self, operation: Callable[[], Saved], done: str) -> None:
+        """Save through the desk; a failed save keeps the form open and says why."""
+        save(self, operation, done, lambda saved: self.dismiss(self.sponsee_id if saved is not None else None))
 
 
 
@@ -98,7 +94,7 @@ class PauseScreen(StatusForm):
         if self.show_errors(errors) and until is not None:
             name = self.shown_name
             self.apply(lambda: self.desk.pause(self.sponsee_id, until, self.field("reason").strip()),
-                       f"{name} is paused until {until:%a %b} {until.day}.")
+                       f"{name} is paused until {weekday_date(until)}.")
 
 
 class EndScreen(StatusForm):

@@ -10,13 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from sponsordesk.forms.steps import read_step_dates
+from sponsordesk.forms.values import InputError
 from sponsordesk.rules import steps as stepwork
 from sponsordesk.model import Step
 from sponsordesk.tui.screens.base import DeskModal
 
 
-class StepDatesScreen(DeskModal[Step | None]):
-    """Dismisses with a changed copy of the step, or None; nothing is saved here."""
+class StepDatesScreen(DeskModal[dict | None]):
+    """Dismisses with the checked dates ({field: date}), or None; nothing is saved here."""
 
     CSS_PATH = "step_forms.tcss"
     BINDINGS = [
@@ -52,19 +54,20 @@ class StepDatesScreen(DeskModal[Step | None]):
         texts = {f: self.query_one(f"#date-{f}", Input).value for f in self.fields}
         for field in self.fields:
             self.query_one(f"#error-{field}", Static).remove_class("-shown")
-        changed = self.original.model_copy(deep=True)
         try:
-            stepwork.set_dates(changed, texts, self.today)
-        except stepwork.FieldError as error:
+            days = read_step_dates(texts)
+            # the rules' own check, on a copy: a message by the field now, not after the form has closed
+            stepwork.set_dates(self.original.model_copy(deep=True), days, self.today)
+        except (InputError, stepwork.StepWorkError) as error:
+            if not error.field:
+                self.notify(str(error), severity="warning")
+                return
             message = self.query_one(f"#error-{error.field}", Static)
             message.update(str(error))
             message.add_class("-shown")
             self.query_one(f"#date-{error.field}", Input).focus()
             return
-        except stepwork.StepWorkError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.dismiss(changed)
+        self.dismiss(days)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

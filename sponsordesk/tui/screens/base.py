@@ -7,21 +7,19 @@ from typing import TYPE_CHECKING
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widgets import Button, Input
 
-from sponsordesk.store import StoreError
+from sponsordesk.tui.saving import save
 
 if TYPE_CHECKING:
     from sponsordesk.tui.app import SponsorDeskApp
     from sponsordesk.desk import Desk
-    from sponsordesk.rules.followthrough import Undo
+    from sponsordesk.desk.undo import Undo
 
 
-def report_help() -> str:
-    """Where R (report) writes, for the help of the screens that have it."""
-    from sponsordesk.store.locations import reports_dir
-
+def report_help(folder: object) -> str:
+    """Where R (report) writes (``folder``), for the help of the screens that have it."""
     # plain text: the help screen shows HELP as written
     return ("R writes a Markdown report on this sponsee (clean time, steps, open suggestions, "
-            f"the last 10 contacts) to read or print, into {reports_dir()}. It holds full "
+            f"the last 10 contacts) to read or print, into {folder}. It holds full "
             "names and notes even while they are hidden here; keep it private.")
 
 
@@ -82,16 +80,16 @@ class UndoScreen(DeskScreen):
             self.notify("Nothing to undo here.")
             return
         undo, self.undo = self.undo, None
-        try:
-            undo.restore()
-        except StoreError as error:
+
+        def done(saved: object) -> None:
+            if saved is not None:
+                self.undone(undo)
+
+        if not save(self, lambda: self.desk.undo(undo), done=done, title_on_error="Not undone"):
             self.undo = undo  # still there to try again
-            self.notify(str(error), severity="error")
-            return
-        self.undone(undo)
 
     def undone(self, undo: "Undo") -> None:
-        """Redraw and say what was taken back."""
+        """Say what was taken back (every screen has been redrawn)."""
 
 
 class DeskModal(ModalScreen[ScreenResultType]):

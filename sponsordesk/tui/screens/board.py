@@ -19,6 +19,8 @@ from sponsordesk.rules.progress import current_step, out_of_order
 from sponsordesk.tui.screens.base import report_help
 from sponsordesk.tui.screens.step_base import StepScreen
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
+from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.labels import step_status_label
 
 WIDE = 110
 """From this width on, the principle gets its own column."""
@@ -49,8 +51,8 @@ class StepRow(ListItem):
             "num": str(step.number),
             "title": program.title(step.number),
             "principle": stepwork.principle(program, step.number),
-            "status": ("✓ " if status == StepStatus.DONE else "") + stepwork.LABELS[status],
-            "since": stepwork.short_date(since, today) if since else "",
+            "status": ("✓ " if status == StepStatus.DONE else "") + step_status_label(status),
+            "since": short_date(since, today) if since else "",
             "long": stepwork.how_long(step, today),
             "todo": str(open_count) if open_count else "",
         }
@@ -80,7 +82,7 @@ class BoardScreen(StepScreen):
         return ("One sponsee's step board: where they stand in each of the Twelve Steps, since when, and "
                 "their assignments. ] and [ (or + and -) move the highlighted step's status along and back; "
                 "enter opens it. "
-                + report_help())
+                + report_help(self.app.ctx.reports_dir))
     BINDINGS = [
         Binding("right_square_bracket,plus", "forward", "Status →", id="board.forward", group=STATUS_KEYS),
         Binding("left_square_bracket,minus", "back", "Status ←", id="board.back", group=STATUS_KEYS),
@@ -179,20 +181,14 @@ class BoardScreen(StepScreen):
     # ------------------------------------------------------------ actions
 
     def action_forward(self) -> None:
-        if not self.writable("Changing a step's status"):
-            return
-        stepwork.move_forward(self.step(self.selected), self.desk.today)
-        self.save_board()
+        if self.writable("Changing a step's status"):
+            number = self.selected
+            self.change(lambda: self.desk.step_forward(self.sponsee_id, number))
 
     def action_back(self) -> None:
-        if not self.writable("Changing a step's status"):
-            return
-        try:
-            stepwork.move_back(self.step(self.selected))
-        except stepwork.StepWorkError as error:
-            self.refuse(error)
-            return
-        self.save_board()
+        if self.writable("Changing a step's status"):
+            number = self.selected
+            self.change(lambda: self.desk.step_back(self.sponsee_id, number))
 
     def action_dates(self) -> None:
         from sponsordesk.tui.dialogs.step_dates import StepDatesScreen
@@ -205,12 +201,9 @@ class BoardScreen(StepScreen):
             self.refuse(stepwork.StepWorkError(f"Step {number} has not been started yet; press ] to start it."))
             return
 
-        def apply(changed: Step | None) -> None:
-            if changed is not None:
-                target = self.step(number)
-                for field in stepwork.DATE_FIELDS:
-                    setattr(target, field, getattr(changed, field))
-                self.save_board()
+        def apply(days: dict | None) -> None:
+            if days is not None:
+                self.change(lambda: self.desk.set_step_dates(self.sponsee_id, number, days))
 
         self.app.push_screen(StepDatesScreen(step, self.desk.today), apply)
 
@@ -231,7 +224,6 @@ class BoardScreen(StepScreen):
 
         def add(draft: AssignmentDraft | None) -> None:
             if draft is not None:
-                assignments.add(self.step(number), *draft)
-                self.save_board()
+                self.change(lambda: self.desk.add_assignment(self.sponsee_id, number, *draft))
 
         self.app.push_screen(AssignmentFormScreen(f"New assignment for step {number}", self.desk.today), add)

@@ -13,17 +13,18 @@ from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Stat
 from sponsordesk.forms.contact import (
     ContactInput, ResolutionRow, SuggestionRow, expand_today, read_contact, suggestion_field,
 )
-from sponsordesk.rules.followthrough import save_entry, suggestions_of
+from sponsordesk.rules.followthrough import open_in_order, suggestions_of
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
 from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
-from sponsordesk.store import SponseeRecord, StoreError, new_id
+from sponsordesk.model import SponseeRecord, new_id
+from sponsordesk.tui.saving import save
 from sponsordesk.wording.days import days_until
 from sponsordesk.tui.widgets.field_error import FieldError
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
+from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_label, options
 
-BY_LABELS = [("they did", Initiator.SPONSEE.value), ("you did", Initiator.SPONSOR.value)]
-RESOLVE_LABELS = [("still open", SuggestionStatus.OPEN.value), ("followed through", SuggestionStatus.FOLLOWED.value),
-                  ("not followed", SuggestionStatus.NOT_FOLLOWED.value), ("dropped", SuggestionStatus.DROPPED.value)]
+RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
 
 
 class ContactFormScreen(DeskScreen):
@@ -42,8 +43,9 @@ class ContactFormScreen(DeskScreen):
         self.suggestion_rows = 0
         self.open_ids: list[str] = []
         self.contact_id = contact.id if contact else new_id("c")
-        self.saved: set[str] = set()
-        """Files a failed save already wrote; a retry skips them."""
+        """Kept for the whole form: a retry of a save that landed adds nothing twice."""
+        self.shown_suggestions: list[Suggestion] = []
+        """The suggestions as this form listed them: the "before" of what it saves (set in compose)."""
 
     @property
     def record(self) -> SponseeRecord | None:
@@ -53,13 +55,14 @@ class ContactFormScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         record, c = self.record, self.contact
+        self.shown_suggestions = list(record.suggestions) if record else []
         now = self.desk.ctx.clock.now()
         at = c.at.astimezone() if c else now
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
         yield Header()
         yield Static(PRIVACY_COVER, classes="privacy-cover")
         with VerticalScroll(id="form", classes="private-content"):
-            title = f"Edit the {at:%b %d} entry with {name}" if c else f"Log a contact with {name}"
+            title = f"Edit the {short_date(at.date(), self.desk.today)} entry with {name}" if c else f"Log a contact with {name}"
             yield Static(f"[b]{escape(title)}[/b]", id="form-title")
             with Horizontal(classes="row"):
                 yield Label("Date", classes="label")
@@ -70,10 +73,10 @@ class ContactFormScreen(DeskScreen):
             yield FieldError(id="time-error")
             with Horizontal(classes="row"):
                 yield Label("Kind", classes="label")
-                yield Select([(k.label, k.value) for k in ContactKind], value=c.kind if c else ContactKind.CALL.value,
+                yield Select(options(KINDS), value=c.kind if c else ContactKind.CALL.value,
                              allow_blank=False, id="kind", compact=True)
                 yield Label("Reached out", classes="label-narrow")
-                yield Select(BY_LABELS, value=c.by if c else Initiator.SPONSEE.value, allow_blank=False, id="by", compact=True)
+                yield Select(options(REACHED_OUT), value=c.by if c else Initiator.SPONSEE.value, allow_blank=False, id="by", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Minutes", classes="label")
                 yield Input("" if c is None or c.minutes is None else str(c.minutes), placeholder="optional",
@@ -94,7 +97,7 @@ class ContactFormScreen(DeskScreen):
             yield from self._since_we_talked(record)
             yield Static("[b]Suggestions[/b] [dim](empty rows are left out; ctrl+n adds a row)[/]", classes="section")
             with Vertical(id="suggestions"):
-                given = suggestions_of(c.id, record.suggestions) if c and record else []
+                given = suggestions_of(c.id, self.shown_suggestions) if c else []
                 for suggestion in given:
                     yield from self._suggestion_row(suggestion)
                 yield from self._suggestion_row(None)
@@ -134,14 +137,14 @@ class ContactFormScreen(DeskScreen):
         return [row, FieldError(id=f"{suggestion_field(index)}-error")]
 
     def _since_we_talked(self, record: SponseeRecord | None) -> ComposeResult:
-        if self.contact is not None or record is None or not record.open_suggestions:
+        if self.contact is not None or record is None or not open_in_order(self.shown_suggestions):
             return
         yield Static("[b]Since we last talked[/b] [dim]how did the open suggestions go?[/]", classes="section")
         today = self.desk.today
-        for index, suggestion in enumerate(sorted(record.open_suggestions, key=lambda s: (s.due is None, s.due or s.given, s.given))):
+        for index, suggestion in enumerate(open_in_order(self.shown_suggestions)):
             self.open_ids.append(suggestion.id)
             due = f" · due {days_until(suggestion.due, today)}" if suggestion.due else ""
-            yield Static(f"• {escape(self.desk.note(suggestion.text))} [dim](given {suggestion.given:%b %d}{due})[/]",
+            yield Static(f"• {escape(self.desk.note(suggestion.text))} [dim](given {short_date(suggestion.given, today)}{due})[/]",
                          classes="open-suggestion")
             with Horizontal(classes="row"):
                 yield Select(RESOLVE_LABELS, value=SuggestionStatus.OPEN.value, allow_blank=False,
@@ -159,7 +162,7 @@ class ContactFormScreen(DeskScreen):
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
         self.title = f"Edit entry · {name}" if self.contact else f"Log a contact · {name}"
         c = self.contact
-        heading = f"Edit the {c.at.astimezone():%b %d} entry with {name}" if c else f"Log a contact with {name}"
+        heading = f"Edit the {short_date(c.at.astimezone().date(), self.desk.today)} entry with {name}" if c else f"Log a contact with {name}"
         self.query_one("#form-title", Static).update(f"[b]{escape(heading)}[/b]")
         cover_for_privacy(self, self.desk.hidden)
 
@@ -237,28 +240,21 @@ class ContactFormScreen(DeskScreen):
         entry, errors = read_contact(
             self.read_form(), today=self.desk.today, contact_id=self.contact_id,
             current_sobriety=record.sponsee.sobriety_date, was_relapse=bool(self.contact and self.contact.relapse),
+            shown=self.contact,
         )
         self._show_errors(errors)
         if entry is None:
             self.notify("Nothing saved yet: see the messages by the fields.", severity="warning")
             return
-        try:
-            save_entry(self.desk.store, record, entry, old_year=self.contact.at.year if self.contact else None,
-                       done=self.saved)
-        except StoreError as error:
-            saved = f" (the {', '.join(sorted(self.saved))} part is saved)" if self.saved else ""
-            self.notify(f"{error}{saved}", severity="error")
-            return
-        self.desk.refresh_record(self.sponsee_id)
-        self.sd_app.refresh_all()
-        kind = ContactKind(entry.contact.kind).label
+        kind = kind_label(entry.contact.kind)
         what = "Saved the changes" if self.contact else f"Logged the {kind} with {self.desk.name(record.sponsee)}"
         if entry.new_sobriety:
-            what += f"; new sobriety date {entry.new_sobriety:%B %d}, the earlier one is kept"
+            what += f"; new sobriety date {short_date(entry.new_sobriety, self.desk.today)}, the earlier one is kept"
         elif entry.contact.relapse and not (self.contact and self.contact.relapse):
             what += "; the sobriety date stays as it was"
-        self.notify(what)
-        self.dismiss(True)
+        # one save, all or none: the contact, its suggestions, how the open ones went, a new sobriety date
+        save(self, lambda: self.desk.log(self.sponsee_id, entry, self.contact, self.shown_suggestions), what,
+             lambda saved: self.dismiss(saved is not None))
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         first: Widget | None = None

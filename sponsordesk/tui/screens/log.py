@@ -11,18 +11,21 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from sponsordesk.rules.cleantime import clean_time_text
-from sponsordesk.rules.followthrough import Undo, delete_contact, suggestions_of
-from sponsordesk.desk.pager import LogFilter, LogPager
+from sponsordesk.desk.undo import Undo
+from sponsordesk.rules.followthrough import suggestions_of
+from sponsordesk.tui.saving import save
+from sponsordesk.desk.pager import LogPager
+from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.model import Contact, ContactKind
 from sponsordesk.rules.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
 from sponsordesk.tui.screens.base import UndoScreen, report_help
 from sponsordesk.tui.screens.log_rows import COLUMNS, LogRows
-from sponsordesk.store import SponseeRecord, StoreError
-from sponsordesk.store.store import RECENT_DAYS
-from sponsordesk.wording.days import days_ago, time_of_day
+from sponsordesk.wording.dates import time_of_day, weekday_date
+from sponsordesk.wording.days import days_ago
 from sponsordesk.tui.widgets.log_filters import LogFilters
 from sponsordesk.tui.widgets.rhythm import RhythmChart
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
+from sponsordesk.wording.labels import kind_label
 
 LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""
@@ -36,7 +39,7 @@ class LogScreen(UndoScreen):
     @property
     def HELP(self) -> str:  # noqa: N802 (the help screen reads HELP from every screen)
         return ("Every contact with one sponsee, newest first, with the meetings they reported and the "
-                "rhythm of your contact. / searches, k filters by kind. " + report_help())
+                "rhythm of your contact. / searches, k filters by kind. " + report_help(self.app.ctx.reports_dir))
     BINDINGS = [
         Binding("escape", "back", "Back", id="log.back"),
         Binding("n", "new", "Log contact", id="log.new"),
@@ -92,7 +95,7 @@ class LogScreen(UndoScreen):
             f"last talked {days_ago(last.day if last else None, today)} · {_count(len(record.open_suggestions))}"
         )
         meetings = f"Meetings: {meeting_totals(record.recent, today).text()}"
-        progress = ninety_progress(record.suggestions, self._contacts_since(record, today), today)
+        progress = ninety_progress(record.suggestions, desk.contacts_for_ninety(record.id), today)
         if progress:
             meetings += f"   [b]{progress.text()}[/b]"
         self.query_one("#meetings", Static).update(meetings)
@@ -102,11 +105,6 @@ class LogScreen(UndoScreen):
         self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80), colour)
         self._reload_table()
 
-    def _contacts_since(self, record: SponseeRecord, today: date) -> list[Contact]:
-        """The loaded recent contacts, or more when a 90-in-90 began before them."""
-        covered = today - timedelta(days=RECENT_DAYS)
-        begun = min((s.given for s in record.open_suggestions if is_ninety_in_ninety(s.text)), default=covered)
-        return record.recent if begun >= covered else self.desk.store.recent_contacts(record.id, begun)
 
     def _reload_table(self) -> None:
         record = self.desk.record(self.sponsee_id)
@@ -118,7 +116,7 @@ class LogScreen(UndoScreen):
         table.clear()
         extra = {c: " ".join(s.text for s in suggestions_of(c, record.suggestions))
                  for c in {s.contact for s in record.suggestions if s.contact}}
-        self.pager = LogPager(self.desk.store, self.sponsee_id, self.filter, extra)
+        self.pager = self.desk.pager(self.sponsee_id, self.filter, extra)
         self._add(self.pager.next_page())
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
@@ -209,8 +207,8 @@ class LogScreen(UndoScreen):
         from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 
         at = contact.at.astimezone()
-        when = f"{at:%a %b %d}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
-        question = (f"Delete the {ContactKind(contact.kind).label} on {when}?\n"
+        when = f"{weekday_date(at.date())}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
+        question = (f"Delete the {kind_label(contact.kind)} on {when}?\n"
                     "Suggestions given in it are kept. You can undo right after (u).")
 
         def answered(yes: bool | None) -> None:
@@ -220,21 +218,15 @@ class LogScreen(UndoScreen):
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
 
     def _delete(self, contact: Contact) -> None:
-        try:
-            self.undo = delete_contact(self.desk.store, self.sponsee_id, contact)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._changed()
-        self.notify(f"{self.undo.description}. Press u to undo.")
+        def deleted(saved) -> None:
+            if saved is not None and saved.undo is not None:
+                self.undo = saved.undo
+                self.notify(f"{saved.undo.description}. Press u to undo.")
+
+        save(self, lambda: self.desk.delete_contact(self.sponsee_id, contact), done=deleted)
 
     def undone(self, undo: Undo) -> None:
-        self._changed()
         self.notify(f"Undone: {undo.description[0].lower()}{undo.description[1:]}")
-
-    def _changed(self) -> None:
-        self.desk.refresh_record(self.sponsee_id)
-        self.sd_app.refresh_all()
 
     def action_report(self) -> None:
         if self.desk.record(self.sponsee_id) is not None:

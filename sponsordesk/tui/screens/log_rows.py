@@ -8,20 +8,12 @@ from rich.text import Text
 from sponsordesk.desk import Desk
 from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.model import Contact, ContactKind, Suggestion
-from sponsordesk.wording.days import time_of_day
+from sponsordesk.wording.dates import date_and_time
+from sponsordesk.wording.labels import reached_out_short, short_kind
 
 COLUMNS = [("when", "When"), ("kind", "Kind"), ("by", "By"), ("minutes", "Min"), ("summary", "Summary"),
            ("flags", "Flags"), ("suggestions", "Suggested")]
 
-SHORT_KIND = {
-    ContactKind.CALL: "call",
-    ContactKind.TEXT: "text",
-    ContactKind.IN_PERSON: "in person",
-    ContactKind.MEETING: "meeting",
-    ContactKind.STEP_WORK: "step work",
-    ContactKind.ATTEMPT: "no answer",
-}
-BY = {"sponsee": "them", "sponsor": "you"}
 FIXED_WIDTH = 12 + 9 + 4 + 3 + 7 + 2 * len(COLUMNS) + 2
 """Every column but summary and suggestions, with cell padding and the scrollbar."""
 
@@ -55,10 +47,7 @@ class LogRows:
         return self._contacts.get(contact_id)
 
     def when(self, contact: Contact) -> str:
-        at = contact.at.astimezone()
-        if at.year != self.today.year:
-            return f"{at:%Y-%m-%d}"
-        return f"{at:%b %d} {time_of_day(at, self.desk.ctx.settings.time_format)}"
+        return date_and_time(contact.at.astimezone(), self.today, self.desk.ctx.settings.time_format)
 
     def cells(self, contact: Contact) -> list[Text]:
         """One row. Every cell is a ``Text``: a plain string would be read as
@@ -72,8 +61,8 @@ class LogRows:
             suggested += f" +{len(given) - 1}" if len(given) > 1 else ""
         flags = " ".join(f for f, on in (("relapse", contact.relapse), ("crisis", contact.crisis)) if on)
         return [
-            _plain(self.when(contact)), _plain(SHORT_KIND[ContactKind(contact.kind)]),
-            _plain(BY.get(contact.by, contact.by)), _plain("" if contact.minutes is None else str(contact.minutes)),
+            _plain(self.when(contact)), _plain(short_kind(contact.kind)),
+            _plain(reached_out_short(contact.by)), _plain("" if contact.minutes is None else str(contact.minutes)),
             _plain(clip(note(first_line(contact.summary)), self.summary_width)),
             Text(flags, style=f"bold {self._relapse}", no_wrap=True, end="") if flags else _plain(""),
             _plain(suggested),

@@ -12,12 +12,15 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import DataTable, Header, Input, Static
 
-from sponsordesk.desk.demo import write_demo
 from sponsordesk.model import SponseeState
-from sponsordesk.views.roster import build_row, columns, marker, may_show, next_sort_column, sort_rows, visible_rows
+from sponsordesk.views.roster import build_row, columns, next_sort_column, sort_rows, visible_rows
 from sponsordesk.tui.screens.base import DeskScreen
-from sponsordesk.store import SponseeRecord, StoreError
-from sponsordesk.tui.widgets.today_panel import TodayLine, TodayPanel
+from sponsordesk.desk.errors import StoreError
+from sponsordesk.model import SponseeRecord
+from sponsordesk.tui.saving import save
+from sponsordesk.tui.widgets.today_panel import TodayPanel
+from sponsordesk.views.today import NOBODY, panel_heading, today_lines
+from sponsordesk.rules.agenda import agenda_of
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 
 WELCOME = """\
@@ -116,9 +119,10 @@ class RosterScreen(DeskScreen):
 
     def refresh_data(self) -> None:
         desk = self.desk
-        found = {r.id: desk.assess(r) for r in desk.records if may_show(r, self.show_ended)}
-        self._draw_today([f for f in found.values() if f.on_agenda])
-        self._draw_table(list(found.values()))
+        # ended sponsorships (often most of them) are assessed only when shown
+        found = desk.assessments(ended=self.show_ended)
+        self._draw_today(agenda_of(found))
+        self._draw_table(found)
         empty = not desk.records
         self.query_one("#welcome").display = empty
         self.query_one("#main").display = not empty
@@ -127,16 +131,9 @@ class RosterScreen(DeskScreen):
         colour = self.app.theme_variables.get(f"sd-{tone}")
         return f"bold {colour}" if colour else "dim"
 
-    def _draw_today(self, due: list) -> None:
-        desk, today = self.desk, self.desk.today
-        due.sort(key=lambda f: f.sort_key())
-        lines = []
-        for f in due:
-            tone, text = marker(f)
-            lines.append(TodayLine(desk.name(f.record.sponsee), text.split()[0], tone, [r.text for r in f.reasons]))
-        who = "1 to reach out to" if len(due) == 1 else f"{len(due)} to reach out to"
-        heading = f"Today · {today:%a} {today:%b} {today.day} · {who}"
-        self.query_one(TodayPanel).show(heading, lines, "Nobody is due today. ✓")
+    def _draw_today(self, agenda: list) -> None:
+        lines = today_lines(self.desk, agenda)
+        self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines)), lines, NOBODY)
 
     def _draw_table(self, found: list) -> None:
         table = self.query_one("#roster", DataTable)
@@ -233,13 +230,8 @@ class RosterScreen(DeskScreen):
             return
         if not self.writable("Resuming a sponsorship"):
             return
-        try:
-            self.desk.resume(record.id)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.notify(f"{name} is back on the roster and the agenda.")
-        self._after_change(record.id)
+        save(self, lambda: self.desk.resume(record.id), f"{name} is back on the roster and the agenda.",
+             lambda _saved: self._select(record.id))
 
     def action_snooze(self) -> None:
         from sponsordesk.tui.dialogs.snooze import SnoozeScreen
@@ -330,11 +322,10 @@ class RosterScreen(DeskScreen):
         if not self.writable("Writing demo data"):
             return
         try:
-            write_demo(desk.store, desk.today)
+            desk.write_demo()
         except (StoreError, OSError) as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        desk.reload()
         self.refresh_data()
         self.query_one("#roster").focus()
         self.notify("Wrote invented demo sponsees. Delete the data folder to start fresh.")

@@ -1,19 +1,24 @@
-"""What the step board and a step's detail share: one sponsee's board, saved at once."""
+"""What the step board and a step's detail share: one sponsee's board, each change saved at once."""
 
 from __future__ import annotations
 
-from sponsordesk.model import Program, Step, StepBoard
-from sponsordesk.tui.screens.base import DeskScreen
+from collections.abc import Callable
+
+from sponsordesk.desk.desk import Saved
+from sponsordesk.model import Program, SponseeRecord, Step, StepBoard
 from sponsordesk.rules.steps import StepWorkError
-from sponsordesk.store import SponseeRecord, StoreError
+from sponsordesk.tui.saving import Done, save
+from sponsordesk.tui.screens.base import DeskScreen
 
 
 class StepScreen(DeskScreen):
     """A screen that changes one sponsee's step board.
 
-    Changes are made on the board held in the desk's record and saved at
-    once. If the save fails the record keeps the change, so the screen (and
-    the roster) still show it and the next save writes it too.
+    Every change goes through the desk, which saves only the step changed
+    and reloads the sponsee whatever happens: the screen always shows the
+    board as it is in the file. A change that could not be saved is not
+    shown as made; the notification says why, and pressing the key again
+    tries again.
     """
 
     def __init__(self, sponsee_id: str) -> None:
@@ -37,19 +42,14 @@ class StepScreen(DeskScreen):
     def step(self, number: int) -> Step:
         return self.board.get(number)
 
-    def save_board(self, done: str = "") -> bool:
-        """Save now; say why if it fails (the change stays). Returns True if saved."""
+    def change(self, operation: Callable[[], Saved], done_message: str = "", done: Done | None = None,
+               back: Callable[[], None] | None = None) -> bool:
+        """Save one change to the board through the desk; True if it saved at once."""
         try:
-            self.desk.save_steps(self.sponsee_id, self.board)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved yet", severity="error", timeout=10)
+            return save(self, operation, done_message, done, title_on_error="Not saved", back=back)
+        except StepWorkError as error:
+            self.refuse(error)
             return False
-        finally:
-            # redraw every screen (the roster's current step comes from this board)
-            self.sd_app.refresh_all()
-        if done:
-            self.notify(done, timeout=3)
-        return True
 
     def refuse(self, error: StepWorkError) -> None:
         self.notify(str(error), severity="warning")

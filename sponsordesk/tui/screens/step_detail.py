@@ -37,8 +37,10 @@ class StepDetailScreen(StepScreen):
         super().__init__(sponsee_id)
         self.number = number
         self._notes_timer: Timer | None = None
-        self._notes_unsaved = False
         self._notes_hidden: bool | None = None
+        self._notes_shown: str | None = None
+        """The notes as the field was last filled from the file: the "before" of a notes save."""
+        self._notes_busy = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,15 +98,23 @@ class StepDetailScreen(StepScreen):
             listing.highlighted = min(keep or 0, count - 1)
 
     def _show_notes(self) -> None:
-        """Fill the notes once, and again only when the privacy screen flips."""
+        """Fill the notes from the file: at first, when the privacy screen flips, and when the file's
+        notes changed (an outside edit) while nothing typed here is waiting to be saved."""
         hidden = self.desk.hidden
-        if hidden == self._notes_hidden:
-            return
-        self._notes_hidden = hidden
         area = self.query_one("#notes", TextArea)
         notes = self.step(self.number).notes
-        area.read_only = hidden or self.desk.read_only  # never save the mask over the real notes
-        area.load_text(HIDDEN_NOTE if hidden and notes.strip() else notes)
+        if hidden != self._notes_hidden:
+            if hidden and self._notes_hidden is False:
+                self.action_save_notes()  # what was typed goes to the file before the mask goes up
+            self._notes_hidden = hidden
+            area.read_only = hidden or self.desk.read_only  # never save the mask over the real notes
+            if hidden:
+                area.load_text(HIDDEN_NOTE if notes.strip() else "")
+                return
+        elif hidden or notes == self._notes_shown or area.text != self._notes_shown:
+            return
+        self._notes_shown = notes
+        area.load_text(notes)
         area.move_cursor(area.document.end)  # ready to add a line
 
     # ------------------------------------------------------------ notes
@@ -120,17 +130,30 @@ class StepDetailScreen(StepScreen):
             self.action_save_notes()
 
     def action_save_notes(self) -> None:
+        """Save the notes if they differ from what the field was filled with (once at a time)."""
         if self._notes_timer is not None:
             self._notes_timer.stop()
             self._notes_timer = None
-        if self.record is None or self.desk.hidden:
+        if self.record is None or self._notes_hidden is not False or self._notes_busy:
             return
-        text = self.query_one("#notes", TextArea).text
-        step = self.step(self.number)
-        if text == step.notes and not self._notes_unsaved:
+        text, shown = self.query_one("#notes", TextArea).text, self._notes_shown
+        if text == shown:
             return
-        step.notes = text
-        self._notes_unsaved = not self.save_board()
+        self._notes_busy = True  # a conflict question stays one question, however often focus moves
+
+        def settled(saved=None, *, kept_file: bool = False) -> None:
+            self._notes_busy = False
+            if saved is not None:
+                self._notes_shown = text
+            elif kept_file:  # the file's notes replace what was typed, as asked
+                self._notes_shown = self.step(self.number).notes
+                self.query_one("#notes", TextArea).load_text(self._notes_shown)
+
+        saved_now = self.change(lambda: self.desk.save_step_notes(self.sponsee_id, self.number, text, shown),
+                                done=lambda saved: settled(saved, kept_file=saved is None),
+                                back=settled)
+        if not saved_now and not self.app.screen.is_modal:
+            self._notes_busy = False  # refused outright (a full disk, say): try again on the next change
 
     def action_close(self) -> None:
         self.action_save_notes()
@@ -151,9 +174,7 @@ class StepDetailScreen(StepScreen):
             return
 
         def add(draft) -> None:
-            if draft is not None:
-                assignments.add(self.step(self.number), *draft)
-                self.save_board()
+            if draft is not None and self.change(lambda: self.desk.add_assignment(self.sponsee_id, self.number, *draft)):
                 listing = self.query_one("#assignments", OptionList)
                 listing.highlighted = listing.option_count - 1
                 listing.focus()
@@ -175,14 +196,8 @@ class StepDetailScreen(StepScreen):
         item = assignments.find(self.step(self.number), assignment_id)
 
         def edit(draft) -> None:
-            if draft is None:
-                return
-            try:
-                assignments.edit(self.step(self.number), assignment_id, *draft)
-            except stepwork.StepWorkError as error:
-                self.refuse(error)
-                return
-            self.save_board()
+            if draft is not None:
+                self.change(lambda: self.desk.edit_assignment(self.sponsee_id, self.number, assignment_id, *draft))
 
         form = AssignmentFormScreen(f"Assignment for step {self.number}", self.desk.today, item.text, item.due)
         self.app.push_screen(form, edit)
@@ -190,9 +205,9 @@ class StepDetailScreen(StepScreen):
     def action_toggle(self) -> None:
         assignment_id = self._current_id()
         if assignment_id is not None and self.writable("Ticking off an assignment"):
-            item = assignments.toggle_done(self.step(self.number), assignment_id, self.desk.today)
-            if self.save_board() and item.done:
-                self.notify("Ticked off. Nice work to notice.", timeout=3)
+            ticking = not assignments.find(self.step(self.number), assignment_id).done
+            self.change(lambda: self.desk.toggle_assignment(self.sponsee_id, self.number, assignment_id),
+                        "Ticked off. Nice work to notice." if ticking else "")
 
     def action_delete(self) -> None:
         from sponsordesk.tui.dialogs.confirm import ConfirmScreen
@@ -203,14 +218,8 @@ class StepDetailScreen(StepScreen):
         item = assignments.find(self.step(self.number), assignment_id)
 
         def delete(sure: bool | None) -> None:
-            if not sure:
-                return
-            try:
-                assignments.remove(self.step(self.number), assignment_id)
-            except stepwork.StepWorkError as error:
-                self.refuse(error)
-                return
-            self.save_board()
+            if sure:
+                self.change(lambda: self.desk.remove_assignment(self.sponsee_id, self.number, assignment_id))
 
         question = Content.assemble("Delete this assignment from step ", str(self.number), "?\n\n",
                                     (self.desk.note(item.text), "bold"))

@@ -7,12 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from sponsordesk.rules.followthrough import Undo, open_suggestions, resolve_and_save, status_label
+from sponsordesk.desk.undo import Undo
+from sponsordesk.tui.saving import save
+from sponsordesk.wording.labels import status_label
 from sponsordesk.model import Suggestion, SuggestionStatus
 from sponsordesk.tui.screens.base import UndoScreen
-from sponsordesk.store import SponseeRecord, StoreError
+from sponsordesk.model import SponseeRecord
 from sponsordesk.wording.days import days_until
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
+from sponsordesk.wording.dates import short_date
 
 
 class SuggestionsScreen(UndoScreen):
@@ -55,7 +58,7 @@ class SuggestionsScreen(UndoScreen):
         table.clear()
         self._rows = {}
         colours = self.app.get_css_variables()
-        for record, suggestion in open_suggestions(desk.records, today):
+        for record, suggestion in desk.open_suggestions():
             due = Text(days_until(suggestion.due, today))
             if suggestion.due and suggestion.due < today:
                 due.stylize(colours.get("sd-overdue", "yellow"))
@@ -63,7 +66,7 @@ class SuggestionsScreen(UndoScreen):
                 due.stylize(colours.get("sd-due", "yellow"))
             # Text, not str: a table reads str as markup, and typed brackets must show as typed
             table.add_row(due, Text(desk.name(record.sponsee)), Text(desk.note(suggestion.text)),
-                          f"{suggestion.given:%b %d}",
+                          short_date(suggestion.given, today),
                           key=suggestion.id)
             self._rows[suggestion.id] = (record, suggestion)
         if table.row_count:
@@ -89,14 +92,13 @@ class SuggestionsScreen(UndoScreen):
         if current is None or not self.writable("Marking a suggestion"):
             return
         record, suggestion = current
-        try:
-            self.undo = resolve_and_save(self.desk.store, record, suggestion.id, SuggestionStatus(status), note,
-                                         self.desk.today)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._changed(record.id)
-        self.notify(f"Marked {status_label(status)}. Press u to undo.")
+
+        def resolved(saved) -> None:
+            if saved is not None:
+                self.undo = saved.undo
+
+        save(self, lambda: self.desk.resolve(record.id, suggestion, status, note),
+             f"Marked {status_label(status)}. Press u to undo.", resolved)
 
     def action_resolve_with_note(self) -> None:
         current = self._current()
@@ -114,12 +116,7 @@ class SuggestionsScreen(UndoScreen):
         self.action_resolve_with_note()
 
     def undone(self, undo: Undo) -> None:
-        self._changed(undo.sponsee_id)
         self.notify("Reopened the suggestion.")
-
-    def _changed(self, sponsee_id: str) -> None:
-        self.desk.refresh_record(sponsee_id)
-        self.sd_app.refresh_all()
 
     def action_log(self) -> None:
         current = self._current()

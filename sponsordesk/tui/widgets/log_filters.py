@@ -9,8 +9,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from sponsordesk.desk.pager import LogFilter, parse_range
+from sponsordesk.forms.logsearch import parse_range
+from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.model import ContactKind
+from sponsordesk.wording.labels import KINDS, options
 
 TYPING_PAUSE = 0.2
 """Seconds of quiet before a search runs, so each key press does not reread the log."""
@@ -35,7 +37,7 @@ class LogFilters(Vertical):
         return [
             Horizontal(
                 Input(placeholder="search the log", id="search", compact=True),
-                Select([(k.label, k.value) for k in ContactKind], prompt="any kind", id="kind", compact=True),
+                Select(options(KINDS), prompt="any kind", id="kind", compact=True),
                 Input(placeholder="from YYYY-MM-DD", id="since", compact=True),
                 Input(placeholder="to YYYY-MM-DD", id="until", compact=True),
                 id="filters",

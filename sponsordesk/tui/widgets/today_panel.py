@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,14 +11,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widget import Widget
 
-
-@dataclass(frozen=True)
-class TodayLine:
-    name: str
-    marker: str
-    tone: str
-    """A theme colour name: overdue, due, milestone, relapse, fine."""
-    reasons: list[str]
+from sponsordesk.views.today import TodayLine
 
 
 class AgendaText(Widget):

@@ -11,6 +11,7 @@ from sponsordesk.model import Assignment, SobrietyDate, Sponsee, StepBoard, Step
 from sponsordesk.store import Store
 
 from tests.conftest import TODAY
+from tests.seed import put_profile, put_steps
 
 SPONSEE = "sam-r"
 
@@ -18,7 +19,7 @@ SPONSEE = "sam-r"
 def write_board(data_dir: Path, done: int, working: list[int], program: str = "AA") -> Path:
     """One sponsee, Sam Rivera, with ``done`` steps done (two weeks each) and some working."""
     store = Store(data_dir)
-    store.save_sponsee(Sponsee(id=SPONSEE, name="Sam Rivera", program=program,
+    put_profile(store, Sponsee(id=SPONSEE, name="Sam Rivera", program=program,
                                sobriety=[SobrietyDate(date=TODAY - timedelta(days=400))]))
     board = StepBoard()
     day = TODAY - timedelta(days=14 * done + 21)
@@ -35,7 +36,7 @@ def write_board(data_dir: Path, done: int, working: list[int], program: str = "A
                        due=TODAY + timedelta(days=3)),
             Assignment(id=f"a-{number}2", text="Read the chapter on this step", due=TODAY - timedelta(days=2)),
         ]
-    store.save_steps(SPONSEE, board)
+    put_steps(store, SPONSEE, board)
     return data_dir
 
 
@@ -62,3 +63,10 @@ def saved_board(data_dir: Path) -> StepBoard:
     record = Store(data_dir).load_sponsee(SPONSEE, TODAY)
     assert record is not None
     return record.steps
+
+
+def steps_file(data_dir: Path) -> Path:
+    """Sam's steps.toml, to edit as a person would in an editor."""
+    from sponsordesk.store import layout
+
+    return layout.steps_path(data_dir, SPONSEE)

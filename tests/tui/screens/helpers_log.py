@@ -12,13 +12,14 @@ from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.rules.clock import Clock
 from sponsordesk.model import SobrietyDate, Sponsee
 from sponsordesk.store import Store
+from tests.seed import put_profile
 
 NOW = datetime(2026, 11, 21, 9, 30).astimezone()
 FIRST_DATE = date(2026, 6, 1)
 
 
 def sam(data_dir) -> None:
-    Store(data_dir).save_sponsee(Sponsee(id="sam-r", name="Sam Rivera", sobriety=[SobrietyDate(date=FIRST_DATE)]))
+    put_profile(Store(data_dir), Sponsee(id="sam-r", name="Sam Rivera", sobriety=[SobrietyDate(date=FIRST_DATE)]))
 
 
 def app_for(data_dir, config_dir) -> SponsorDeskApp:

@@ -8,8 +8,13 @@ from sponsordesk.tui.screens.board import BoardScreen, StepRow
 from sponsordesk.tui.screens.step_detail import StepDetailScreen
 from sponsordesk.store import StoreError
 
+from sponsordesk.tui.dialogs.conflict import ConflictScreen
+
 from tests.conftest import TODAY
-from tests.tui.screens.board_fixtures import SPONSEE, complete_dir, early_dir, mid_dir, saved_board, write_board  # noqa: F401
+from tests.tui.notices import listen
+from tests.tui.screens.board_fixtures import (  # noqa: F401
+    SPONSEE, complete_dir, early_dir, mid_dir, saved_board, steps_file, write_board,
+)
 
 KEYS = {" ": "space", "-": "minus", ".": "full_stop"}
 
@@ -102,7 +107,7 @@ async def test_add_complete_and_delete_assignments_then_reopen(early_dir, config
         listing = detail.query_one("#assignments", OptionList)
         assert listing.option_count == 3
         await pilot.press("end", "space")  # tick the new one done
-        assert "done 21 Nov" in str(listing.get_option_at_index(2).prompt)
+        assert "done Nov 21" in str(listing.get_option_at_index(2).prompt)
         await pilot.press("home", "delete")
         await pilot.pause()
         await pilot.press("y")
@@ -117,7 +122,7 @@ async def test_add_complete_and_delete_assignments_then_reopen(early_dir, config
         await pilot.pause()
         texts = [str(o.prompt) for o in again.screen.query_one("#assignments", OptionList).options]
         assert len(texts) == 2 and "Write answers" not in " ".join(texts)
-        assert "Call two people" in texts[1] and "done 21 Nov" in texts[1]
+        assert "Call two people" in texts[1] and "done Nov 21" in texts[1]
     step = saved_board(early_dir).get(1)
     assert [a.text for a in step.assignment] == ["Read the chapter on this step", "Call two people"]
     assert step.assignment[1].done and step.assignment[1].done_on == TODAY
@@ -174,23 +179,37 @@ async def test_step_dates_form_defaults_to_today_and_checks_dates(mid_dir, confi
     assert str(step.started) == "2026-10-01" and step.completed == TODAY
 
 
-async def test_failed_save_keeps_the_change_on_screen_and_says_why(early_dir, config_dir, monkeypatch):
+async def test_a_failed_save_says_why_and_the_key_tries_again(early_dir, config_dir, monkeypatch):
     app = app_for(early_dir, config_dir)
+    told = listen(app)
     async with app.run_test(size=(80, 24)) as pilot:
         board = await open_board(app, pilot)
 
-        def refuse(sponsee_id, steps):
-            raise StoreError("could not save sponsees/sam-r/steps.toml: disk full; your change is kept on screen")
+        def full_disk(changes):
+            raise StoreError("could not save sponsees/sam-r/steps.toml (No space left on device): the disk is full")
 
-        monkeypatch.setattr(app.desk.store, "save_steps", refuse)
+        monkeypatch.setattr(app.desk.store, "commit", full_disk)
+        await pilot.press("right_square_bracket")
+        assert told.any("disk is full", "error")
+        assert row_text(board, 1, "status") == "working", "the board shows the file, not a change it could not save"
+        monkeypatch.undo()
         await pilot.press("right_square_bracket")
         assert row_text(board, 1, "status") == "✓ done"
-        assert any("disk full" in n.message and n.severity == "error" for n in app._notifications)
-        assert saved_board(early_dir).get(1).status == StepStatus.WORKING
-        monkeypatch.undo()
-        await pilot.press("down", "right_square_bracket")  # the next save writes both changes
+    assert saved_board(early_dir).get(1).status == StepStatus.DONE
+
+
+async def test_an_outside_edit_to_another_step_survives_a_board_key(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    told = listen(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        path = steps_file(early_dir)
+        path.write_text(path.read_text() + "\n[[step]]\nnumber = 7\nstatus = \"not_started\"\nnotes = \"Written in an editor\"\n")
+        await pilot.press("right_square_bracket")
+        assert row_text(board, 1, "status") == "✓ done"
+        assert told.any("were kept too")
     steps = saved_board(early_dir)
-    assert steps.get(1).status == StepStatus.DONE and steps.get(2).status == StepStatus.WORKING
+    assert steps.get(1).status == StepStatus.DONE and steps.get(7).notes == "Written in an editor"
 
 
 async def test_out_of_order_work_is_mentioned_gently(data_dir, config_dir):
@@ -287,21 +306,47 @@ async def test_edit_an_assignment_in_the_step(early_dir, config_dir):
 
 async def test_notes_that_fail_to_save_stay_and_save_on_the_next_try(early_dir, config_dir, monkeypatch):
     app = app_for(early_dir, config_dir)
+    told = listen(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_board(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        original = app.desk.store.save_steps
 
-        def refuse(sponsee_id, steps):
-            raise StoreError("sponsees/sam-r/steps.toml changed outside sponsordesk since it was loaded")
+        def full_disk(changes):
+            raise StoreError("could not save sponsees/sam-r/steps.toml (No space left on device): the disk is full")
 
-        monkeypatch.setattr(app.desk.store, "save_steps", refuse)
+        monkeypatch.setattr(app.desk.store, "commit", full_disk)
         await pilot.press("tab", "enter", "O", "k")
         await pilot.press("ctrl+s")
-        assert any("changed outside" in n.message for n in app._notifications)
-        assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk")
-        monkeypatch.setattr(app.desk.store, "save_steps", original)
+        assert told.any("disk is full", "error")
+        assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk"), "what was typed stays"
+        monkeypatch.undo()
         await pilot.press("escape")
         await pilot.pause()
     assert saved_board(early_dir).get(1).notes.endswith("\nOk")
+
+
+async def test_notes_changed_outside_too_ask_which_to_keep(early_dir, config_dir):
+    """The same step's notes edited in the app and in an editor: both versions shown, nothing lost."""
+    app = app_for(early_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        path = steps_file(early_dir)
+        path.write_text(path.read_text().replace("Calls after the Tuesday meeting.", "Calls after the Monday meeting."))
+        await pilot.press("tab", "enter", "O", "k", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(".conflict-theirs"))
+        assert "Monday" in shown
+        await pilot.press("b")  # back to the notes: nothing saved, nothing lost
+        await pilot.pause()
+        assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk")
+        assert "Monday" in path.read_text() and "Ok" not in path.read_text()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("m")  # keep mine
+        await pilot.pause()
+    notes = saved_board(early_dir).get(1).notes
+    assert notes.endswith("\nOk") and "Tuesday" in notes

@@ -10,6 +10,7 @@ from sponsordesk.model import Assignment, Contact, SobrietyDate, Sponsee, StepBo
 from sponsordesk.store import Store
 
 from tests.conftest import TODAY
+from tests.seed import add_contact, put_profile, put_steps, put_suggestions
 
 NAME = "Sam [b]Rivera"
 SUGGESTION = "Read [Big Book] p. 58"
@@ -20,14 +21,14 @@ SUMMARY = "Talked about [step 4] and [/b] things"
 def bracketed(data_dir) -> str:
     store = Store(data_dir)
     sponsee = Sponsee(id="sam-r", name=NAME, display_name="Sam [b]R.", notes="notes [red]here", sobriety=[SobrietyDate(date=date(2026, 1, 5))])
-    store.save_sponsee(sponsee)
+    put_profile(store, sponsee)
     board = StepBoard()
     board.get(1).status = "working"
     board.get(1).notes = "[i]not italic"
     board.get(1).assignment = [Assignment(id="a-1", text=ASSIGNMENT, due=TODAY)]
-    store.save_steps(sponsee.id, board)
-    store.save_suggestions(sponsee.id, [Suggestion(id="s-1", text=SUGGESTION, given=TODAY, due=TODAY)])
-    store.add_contact(sponsee.id, Contact(id="c-1", at=datetime(2026, 11, 20, 19).astimezone(), summary=SUMMARY))
+    put_steps(store, sponsee.id, board)
+    put_suggestions(store, sponsee.id, [Suggestion(id="s-1", text=SUGGESTION, given=TODAY, due=TODAY)])
+    add_contact(store, sponsee.id, Contact(id="c-1", at=datetime(2026, 11, 20, 19).astimezone(), summary=SUMMARY))
     return sponsee.id
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TextArea
 
+from sponsordesk.desk.errors import StoreError
+from sponsordesk.model import Contact, Suggestion
+from sponsordesk.store import Store, layout
+from sponsordesk.tui.dialogs.conflict import ConflictScreen
 from sponsordesk.tui.screens.contact_form import ContactFormScreen
 from sponsordesk.tui.screens.log import LogScreen
-from sponsordesk.store import layout
 from tests.tui.screens.helpers_log import FIRST_DATE, NOW, app_for, sam, type_into
+from tests.seed import add_contact, put_suggestions
+from tests.tui.notices import listen
 
 
 def error_text(app, field: str) -> str:
@@ -33,7 +39,7 @@ async def test_bad_input_is_refused_with_messages_by_the_fields(data_dir, config
         assert isinstance(app.screen, ContactFormScreen)
         assert "after today" in error_text(app, "date")
         assert "HH:MM" in error_text(app, "time")
-        assert error_text(app, "minutes") == "Duration (minutes) cannot be negative"
+        assert error_text(app, "minutes") == "Minutes cannot be negative"
         assert "whole number" in error_text(app, "meetings")
         assert "Summary is needed" in error_text(app, "summary")
         assert "type what you suggested" in error_text(app, "suggestion-0")
@@ -121,23 +127,110 @@ async def test_escape_with_typed_text_asks_before_leaving(data_dir, config_dir):
         assert app.screen.query_one("#log", DataTable).row_count == 0
 
 
-async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir):
-    from sponsordesk.model import Suggestion
-    from sponsordesk.store import Store
-
+async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir, monkeypatch):
     sam(data_dir)
-    elsewhere = Store(data_dir)
-    elsewhere.save_suggestions("sam-r", [])
     app = app_for(data_dir, config_dir)
+    told = listen(app)
     async with app.run_test(size=(100, 40)) as pilot:
         app.open_contact_form("sam-r")
         await pilot.pause()
-        # another program edits suggestions.toml after sponsordesk read it
-        elsewhere.save_suggestions("sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
         await type_into(pilot, "#summary", "Good talk.")
         await type_into(pilot, "#suggestion-text-0", "Read p. 86")
+
+        def full_disk(changes):
+            raise StoreError("could not save sponsees/sam-r/contacts/2026.toml (No space left on device)")
+
+        monkeypatch.setattr(app.desk.store, "commit", full_disk)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ContactFormScreen)
         assert app.screen.query_one("#suggestion-text-0").value == "Read p. 86"
-        assert any("changed outside sponsordesk" in n.message for n in app._notifications)
+        assert told.any("No space left on device", "error")
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")  # the same form, saved once the disk has room
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactFormScreen)
+    assert [c.summary for c in Store(data_dir).iter_contacts("sam-r")] == ["Good talk."]
+
+
+async def test_a_suggestion_added_in_an_editor_meanwhile_is_kept(data_dir, config_dir):
+    sam(data_dir)
+    elsewhere = Store(data_dir)
+    app = app_for(data_dir, config_dir)
+    told = listen(app)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_contact_form("sam-r")
+        await pilot.pause()
+        # another program adds a suggestion to suggestions.toml after sponsordesk read it
+        put_suggestions(elsewhere, "sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
+        await type_into(pilot, "#summary", "Good talk.")
+        await type_into(pilot, "#suggestion-text-0", "Read p. 86")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactFormScreen)
+        assert told.any("suggestions.toml were kept too")
+    assert sorted(s.text for s in Store(data_dir).suggestions("sam-r")) == ["Edited elsewhere", "Read p. 86"]
+
+
+def _logged(data_dir) -> Path:
+    """Sam with two calls this year; returns the year file."""
+    sam(data_dir)
+    store = Store(data_dir)
+    add_contact(store, "sam-r", Contact(id="c-1", at=datetime(2026, 11, 18, 19).astimezone(), summary="Talked about work.",
+                                        minutes=15, mood="steady"))  # a key sponsordesk does not know stays
+    add_contact(store, "sam-r", Contact(id="c-2", at=datetime(2026, 11, 20, 8, 5, 30).astimezone(),
+                                        summary="Step 4 columns.\n", minutes=30))
+    return layout.contacts_path(data_dir, "sam-r", 2026)
+
+
+async def _edit_newest(app, pilot) -> None:
+    app.open_log("sam-r")
+    await pilot.pause()
+    await pilot.press("e")  # the README's key: edit the entry under the cursor (the newest)
+    await pilot.pause()
+    assert isinstance(app.screen, ContactFormScreen)
+
+
+async def test_editing_an_entry_keeps_an_editors_change_to_its_summary(data_dir, config_dir):
+    path = _logged(data_dir)
+    app = app_for(data_dir, config_dir)
+    told = listen(app)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _edit_newest(app, pilot)
+        path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
+        await type_into(pilot, "#minutes", "45")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen), "no conflict: the form did not touch the summary"
+        assert told.any("were kept too")
+    newest = Store(data_dir).contacts_in_year("sam-r", 2026)[0]
+    assert (newest.summary, newest.minutes) == ("Step 4 columns, all three.\n", 45)
+    assert newest.at.second == 30, "a field left alone keeps its exact value"
+    assert Store(data_dir).contacts_in_year("sam-r", 2026)[1].model_extra == {"mood": "steady"}
+
+
+async def test_editing_the_summary_an_editor_changed_too_asks_and_loses_nothing(data_dir, config_dir):
+    path = _logged(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _edit_newest(app, pilot)
+        path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
+        before = path.read_bytes()
+        await type_into(pilot, "#summary", "Step 4: resentments column done.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        mine = " ".join(str(s.render()) for s in app.screen.query(".conflict-mine"))
+        theirs = " ".join(str(s.render()) for s in app.screen.query(".conflict-theirs"))
+        assert "resentments column done" in mine and "all three" in theirs
+        await pilot.press("escape")  # back to the form: nothing saved, nothing typed lost
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        assert app.screen.query_one("#summary", TextArea).text == "Step 4: resentments column done."
+        assert path.read_bytes() == before
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f")  # keep the file's version
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+    assert path.read_bytes() == before

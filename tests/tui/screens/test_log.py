@@ -13,6 +13,7 @@ from sponsordesk.tui.screens.contact_form import ContactFormScreen
 from sponsordesk.tui.screens.log import LogScreen
 from sponsordesk.store import Store
 from tests.tui.screens.helpers_log import app_for, sam, type_into
+from tests.seed import add_contact, put_suggestions
 
 
 def seed(data_dir) -> None:
@@ -24,8 +25,8 @@ def seed(data_dir) -> None:
         ("c-2", datetime(2026, 11, 20, 8), "step_work", "Step 4 columns."),
     ]
     for cid, at, kind, summary in entries:
-        store.add_contact("sam-r", Contact(id=cid, at=at.astimezone(), kind=kind, summary=summary, minutes=15))
-    store.save_suggestions("sam-r", [Suggestion(id="s-1", text="Read pages 58-60", given=at.date(), contact="c-1")])
+        add_contact(store, "sam-r", Contact(id=cid, at=at.astimezone(), kind=kind, summary=summary, minutes=15))
+    put_suggestions(store, "sam-r", [Suggestion(id="s-1", text="Read pages 58-60", given=at.date(), contact="c-1")])
 
 
 def rows(app) -> list[str]:
@@ -144,7 +145,7 @@ async def test_a_log_of_thousands_opens_one_year_and_loads_more_as_you_scroll(da
 async def test_square_brackets_in_a_summary_show_as_typed(data_dir, config_dir):
     # a log cell used to be read as Rich markup: "[step 4]" vanished from the row
     sam(data_dir)
-    Store(data_dir).add_contact("sam-r", Contact(id="c-b", at=datetime(2026, 11, 20, 8).astimezone(),
+    add_contact(Store(data_dir), "sam-r", Contact(id="c-b", at=datetime(2026, 11, 20, 8).astimezone(),
                                                  summary="Read [step 4] and [b]the promises[/b]"))
     app = app_for(data_dir, config_dir)
     async with app.run_test(size=(120, 40)) as pilot:

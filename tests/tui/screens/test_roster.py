@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -11,11 +13,14 @@ from textual.widgets import DataTable, Input
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.model import Contact, SobrietyDate, Sponsee
 from sponsordesk.tui.screens.roster import RosterScreen
-from sponsordesk.store import Store
+from sponsordesk.store import Store, layout
+from sponsordesk.tui.dialogs.conflict import ConflictScreen
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.tui.widgets.today_panel import TodayPanel
 
 from tests.conftest import TODAY
+from tests.seed import add_contact, put_profile
+from tests.tui.notices import listen
 
 
 def app_for(data_dir, config_dir) -> SponsorDeskApp:
@@ -52,10 +57,10 @@ def status_of(app, name: str) -> str:
 def one_overdue_sponsee(data_dir) -> None:
     """Sam: talked 5 days ago, calls every 3 days, nothing else due."""
     store = Store(data_dir)
-    store.save_sponsee(Sponsee(id="sam-r", name="Sam Rivera", cadence_days=3,
+    put_profile(store, Sponsee(id="sam-r", name="Sam Rivera", cadence_days=3,
                                sobriety=[SobrietyDate(date=date(2020, 1, 10))]))
     at = datetime.combine(TODAY - timedelta(days=5), time(19)).astimezone()
-    store.add_contact("sam-r", Contact(id="c-1", at=at, summary="Talked about work."))
+    add_contact(store, "sam-r", Contact(id="c-1", at=at, summary="Talked about work."))
 
 
 async def choose(pilot, name: str) -> None:
@@ -264,6 +269,60 @@ async def test_edit_a_sponsee(demo_dir, config_dir):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert Store(demo_dir).load_sponsee("marcus-b", TODAY).sponsee.name == "Marcus Bellamy"
+
+
+def _edit_profile_elsewhere(data_dir, **values) -> None:
+    """An editor changes fields of Marcus's profile.toml, leaving the rest as written."""
+    path = layout.profile_path(data_dir, "marcus-b")
+    text = path.read_text()
+    for key, value in values.items():
+        text = re.sub(rf'(?m)^{key} = .*$', f'{key} = "{value}"', text)
+    path.write_text(text)
+
+
+async def test_the_profile_form_keeps_fields_edited_elsewhere_meanwhile(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot, "Marcus")
+        await pilot.press("e")
+        await pilot.pause()
+        _edit_profile_elsewhere(demo_dir, home_group="Thursday Step Study", notes="Changed in an editor.")
+        app.screen.query_one("#reach", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "text first")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RosterScreen)
+        assert told.any("were kept too")
+    saved = Store(demo_dir).load_sponsee("marcus-b", TODAY).sponsee
+    assert (saved.reach, saved.home_group, saved.notes) == ("text first", "Thursday Step Study", "Changed in an editor.")
+
+
+async def test_the_profile_form_asks_when_the_same_field_changed_elsewhere(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot, "Marcus")
+        await pilot.press("e")
+        await pilot.pause()
+        _edit_profile_elsewhere(demo_dir, reach="calls after 6pm", home_group="Thursday Step Study")
+        app.screen.query_one("#reach", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "text first")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # back: what was typed is still there
+        await pilot.pause()
+        assert app.screen.query_one("#reach", Input).value == "text first"
+        assert app.screen.query_one("#home_group", Input).value == "Thursday Step Study", "the form shows the file now"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("m")  # keep mine, for that field only
+        await pilot.pause()
+        assert isinstance(app.screen, RosterScreen)
+    saved = Store(demo_dir).load_sponsee("marcus-b", TODAY).sponsee
+    assert (saved.reach, saved.home_group) == ("text first", "Thursday Step Study")
 
 
 async def test_keys_have_ids_and_descriptions():

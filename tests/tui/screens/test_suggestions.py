@@ -11,19 +11,20 @@ from sponsordesk.tui.screens.log import LogScreen
 from sponsordesk.tui.dialogs.resolve import ResolveScreen
 from sponsordesk.store import Store
 from tests.tui.screens.helpers_log import app_for, type_into
+from tests.seed import put_profile, put_suggestions
 
 
 def seed(data_dir) -> None:
     store = Store(data_dir)
     for sid, name in [("sam-r", "Sam Rivera"), ("ana-p", "Ana Perez")]:
-        store.save_sponsee(Sponsee(id=sid, name=name, sobriety=[SobrietyDate(date=date(2026, 1, 1))]))
-    store.save_sponsee(Sponsee(id="jo-k", name="Jo Kim", status=Status(state="ended", ended=date(2026, 9, 1))))
+        put_profile(store, Sponsee(id=sid, name=name, sobriety=[SobrietyDate(date=date(2026, 1, 1))]))
+    put_profile(store, Sponsee(id="jo-k", name="Jo Kim", status=Status(state="ended", ended=date(2026, 9, 1))))
     given = date(2026, 11, 10)
-    store.save_suggestions("sam-r", [Suggestion(id="s-a", text="Pray in the morning", given=given),
+    put_suggestions(store, "sam-r", [Suggestion(id="s-a", text="Pray in the morning", given=given),
                                      Suggestion(id="s-b", text="Read pages 58-60", given=given, due=date(2026, 11, 20))])
-    store.save_suggestions("ana-p", [Suggestion(id="s-c", text="Call before the party", given=given,
+    put_suggestions(store, "ana-p", [Suggestion(id="s-c", text="Call before the party", given=given,
                                                 due=date(2026, 11, 21))])
-    store.save_suggestions("jo-k", [Suggestion(id="s-d", text="Ended sponsorship", given=given)])
+    put_suggestions(store, "jo-k", [Suggestion(id="s-d", text="Ended sponsorship", given=given)])
 
 
 def texts(app) -> list[str]:

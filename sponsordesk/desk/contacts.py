@@ -1,0 +1,88 @@
+"""Contact operations: log a contact with everything decided in it, edit, delete; read the log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from sponsordesk.desk.pager import LogPager
+from sponsordesk.model import Contact, Suggestion
+from sponsordesk.model.limits import RECENT_DAYS
+from sponsordesk.rules.followthrough import LogEntry, entry_suggestions, suggestions_of, with_new_sobriety
+from sponsordesk.rules.logfilter import LogFilter
+from sponsordesk.rules.rhythm import ninety_began
+from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
+from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.labels import kind_label
+
+if TYPE_CHECKING:
+    from sponsordesk.desk.desk import Desk, Saved
+
+
+class ContactDesk:
+    """Mixed into Desk."""
+
+    def log(self: "Desk", sponsee_id: str, entry: LogEntry, editing: Contact | None = None,
+            shown_suggestions: list[Suggestion] | None = None) -> "Saved":
+        """Save one log entry, all or nothing: the contact, the suggestions given or resolved in it,
+        and a new sobriety date after a relapse.
+
+        ``editing`` is the contact as the form showed it (None: a new one);
+        ``shown_suggestions`` the suggestions the form listed (default: as the
+        desk holds them now). Saving the same new entry twice (a retry after
+        the first save landed) adds nothing the second time.
+        """
+        record = self._record(sponsee_id)
+        shown = record.suggestions if shown_suggestions is None else shown_suggestions
+        changes = contact_changes(sponsee_id, editing, entry.contact)
+        changes += [suggestion_change(sponsee_id, before, after) for before, after in entry_suggestions(shown, entry)]
+        if entry.new_sobriety is not None:
+            changes.append(profile_change(record.sponsee, with_new_sobriety(record.sponsee, entry.new_sobriety)))
+        return self.save(sponsee_id, changes)
+
+    def add_contact(self: "Desk", sponsee_id: str, contact: Contact) -> "Saved":
+        """Log one contact on its own (the quick log)."""
+        return self.log(sponsee_id, LogEntry(contact))
+
+    def delete_contact(self: "Desk", sponsee_id: str, contact: Contact) -> "Saved":
+        """Delete a contact as shown (its suggestions stay); the Saved's undo puts it back."""
+        at = contact.at.astimezone()
+        what = f"Deleted the {short_date(at.date(), self.today)} {kind_label(contact.kind)}"
+        return self.save(sponsee_id, contact_changes(sponsee_id, contact, None), undo=what)
+
+    def same_entry_logged(self: "Desk", sponsee_id: str, entry: LogEntry) -> Contact | None:
+        """A contact already logged on the entry's day that says the same (for a retried `sponsordesk log`)."""
+        new = entry.contact
+        texts = sorted((s.text, s.due) for s in entry.suggestions)
+        record = self._record(sponsee_id)
+        for contact in self.store.contacts_in_year(sponsee_id, new.at.year):
+            same = (contact.day == new.day and contact.kind == new.kind and contact.by == new.by
+                    and contact.summary == new.summary and contact.minutes == new.minutes)
+            given = sorted((s.text, s.due) for s in suggestions_of(contact.id, record.suggestions))
+            if same and given == texts:
+                return contact
+        return None
+
+    # ------------------------------------------------------------ reading the log
+
+    def contacts_in_year(self: "Desk", sponsee_id: str, year: int) -> list[Contact]:
+        return self.store.contacts_in_year(sponsee_id, year)
+
+    def iter_contacts(self: "Desk", sponsee_id: str) -> Iterator[Contact]:
+        """Every contact with their words, newest first, one year file at a time."""
+        return self.store.iter_contacts(sponsee_id)
+
+    def pager(self: "Desk", sponsee_id: str, log_filter: LogFilter | None = None,
+              extra_text: Mapping[str, str] | None = None) -> LogPager:
+        """The contact log, a year file at a time, matching ``log_filter``."""
+        return LogPager(self.store, sponsee_id, log_filter or LogFilter(), extra_text or {})
+
+    def contacts_for_ninety(self: "Desk", sponsee_id: str) -> list:
+        """Contacts back to the start of an open "90 meetings in 90 days" (the recent ones when it is newer)."""
+        record = self._record(sponsee_id)
+        covered = self.today - timedelta(days=RECENT_DAYS)
+        begun = ninety_began(record.suggestions, covered)
+        return record.recent if begun >= covered else self.store.recent_contacts(sponsee_id, begun)
+
+

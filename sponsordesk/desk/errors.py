@@ -1,0 +1,13 @@
+"""What can go wrong with a change, for screens and commands to catch (they never import the store)."""
+
+from sponsordesk.store.merge import Conflict
+from sponsordesk.store.problems import (
+    BrokenFileError,
+    ConflictError,
+    LockedError,
+    Problem,
+    ReadOnlyError,
+    StoreError,
+)
+
+__all__ = ["BrokenFileError", "Conflict", "ConflictError", "LockedError", "Problem", "ReadOnlyError", "StoreError"]

@@ -1,0 +1,64 @@
+"""Looking after the data folder as a whole: backups, restore, the doctor, demo data, the writer's lock.
+
+For the commands (`backup`, `restore`, `doctor`, `demo`) and the app, which
+reach the files only through the desk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from sponsordesk.desk.context import Context
+from sponsordesk.store import backup
+from sponsordesk.store.backup import BackupInfo
+from sponsordesk.store.lock import writer
+
+__all__ = ["BackupInfo", "backups_dir", "check", "has_sponsees", "list_backups", "make_backup", "restore",
+           "writing", "write_demo"]
+
+
+def has_sponsees(ctx: Context) -> bool:
+    return backup.has_data(ctx.data_dir)
+
+
+def backups_dir(ctx: Context) -> Path:
+    return backup.backups_dir(ctx.data_dir)
+
+
+def make_backup(ctx: Context, now: datetime) -> Path:
+    """A backup now; raises OSError when it cannot be written."""
+    return backup.make_backup(ctx.data_dir, now, backup.MANUAL, keep=ctx.settings.backups_keep)
+
+
+def list_backups(ctx: Context) -> list[BackupInfo]:
+    return backup.list_backups(ctx.data_dir)
+
+
+def restore(ctx: Context, name: str, now: datetime) -> tuple[BackupInfo, Path]:
+    """Back up what is there, then restore ``name``; raises LockedError while an app has the folder open."""
+    with writer(ctx.data_dir):
+        return backup.restore_backup(ctx.data_dir, name, now, ctx.settings.backups_keep)
+
+
+def check(ctx: Context, today: date, fix: bool = False):
+    """Every file read and checked (`sponsordesk doctor`); returns the doctor's report."""
+    from sponsordesk.store.doctor import check as doctor  # only for this command, not on every start
+
+    return doctor(ctx.data_dir, ctx.config_dir, today, fix=fix)
+
+
+@contextmanager
+def writing(ctx: Context) -> Iterator[None]:
+    """Hold the writer's lock for a command (LockedError while the app has the folder open)."""
+    with writer(ctx.data_dir):
+        yield
+
+
+def write_demo(ctx: Context, today: date) -> list[str]:
+    """The invented demo sponsees, through the store (the caller holds the lock)."""
+    from sponsordesk.desk.demo import write_demo as demo
+
+    return demo(ctx.store(), today)

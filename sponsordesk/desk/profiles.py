@@ -1,0 +1,63 @@
+"""Profile operations: add a sponsee, edit the profile, snooze, pause, end, resume."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sponsordesk.model import Sponsee, SponseeState, Status
+from sponsordesk.store.changes import profile_change
+
+if TYPE_CHECKING:
+    from sponsordesk.desk.desk import Desk, Saved
+
+
+class ProfileDesk:
+    """Mixed into Desk."""
+
+    def new_sponsee_id(self: "Desk", name: str) -> str:
+        """A folder name for someone new, e.g. 'sam-r' (or 'sam-r-2' when taken)."""
+        return self.store.new_sponsee_id(name)
+
+    def add_sponsee(self: "Desk", sponsee: Sponsee) -> "Saved":
+        """A new sponsee: their folder and profile.toml."""
+        self.store.ensure_root()
+        return self.save(sponsee.id, [profile_change(None, sponsee)])
+
+    def save_profile(self: "Desk", shown: Sponsee, changed: Sponsee) -> "Saved":
+        """Save the fields that differ between the profile as it was shown and as edited.
+
+        Fields changed only outside sponsordesk (in an editor, a sync) are kept.
+        """
+        return self.save(changed.id, [profile_change(shown, changed)])
+
+    def _change(self: "Desk", sponsee_id: str, **changes: object) -> "Saved":
+        shown = self._record(sponsee_id).sponsee
+        return self.save_profile(shown, shown.model_copy(update=changes, deep=True))
+
+    def snooze(self: "Desk", sponsee_id: str, until: date | None) -> "Saved":
+        """Leave them off the agenda until ``until`` (None: back on it now)."""
+        return self._change(sponsee_id, snoozed_until=until)
+
+    def pause(self: "Desk", sponsee_id: str, until: date, reason: str = "") -> "Saved":
+        return self._change(sponsee_id, status=Status(state=SponseeState.PAUSED, until=until, reason=reason))
+
+    def end(self: "Desk", sponsee_id: str, on: date, reason: str) -> "Saved":
+        """End the sponsorship; the sponsee and their history stay in the files."""
+        return self._change(sponsee_id, status=Status(state=SponseeState.ENDED, ended=on, reason=reason))
+
+    def resume(self: "Desk", sponsee_id: str) -> "Saved":
+        """Active again after a pause or an end; any snooze is lifted too."""
+        return self._change(sponsee_id, status=Status(), snoozed_until=None)
+
+    def write_demo(self: "Desk") -> list[str]:
+        """The invented demo sponsees (an empty folder only); each sponsee is one all-or-nothing save."""
+        from sponsordesk.desk.demo import write_demo
+
+        if self.read_only:
+            from sponsordesk.store import ReadOnlyError
+
+            raise ReadOnlyError(self.store.read_only_reason)
+        ids = write_demo(self.store, self.today)
+        self.reload()
+        return ids

@@ -1,0 +1,29 @@
+"""Suggestion operations: mark one followed through, not followed or dropped (or open again)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sponsordesk.model import SponseeRecord, Suggestion, SuggestionStatus
+from sponsordesk.rules.followthrough import open_suggestions, resolved
+from sponsordesk.store.changes import suggestion_change
+from sponsordesk.wording.labels import status_label
+
+if TYPE_CHECKING:
+    from sponsordesk.desk.desk import Desk, Saved
+
+
+class SuggestionDesk:
+    """Mixed into Desk."""
+
+    def open_suggestions(self: "Desk") -> list[tuple[SponseeRecord, Suggestion]]:
+        """Every open suggestion of sponsees not ended, soonest due first."""
+        return open_suggestions(self.records)
+
+    def resolve(self: "Desk", sponsee_id: str, shown: Suggestion, status: SuggestionStatus | str,
+                note: str = "") -> "Saved":
+        """Resolve a suggestion as shown, today; the Saved's undo opens it again."""
+        status = SuggestionStatus(status)
+        after = resolved(shown, status, note, self.today)
+        return self.save(sponsee_id, [suggestion_change(sponsee_id, shown, after)],
+                         undo=f"Marked {status_label(status)}: {shown.text}")

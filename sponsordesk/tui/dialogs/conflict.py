@@ -1,0 +1,90 @@
+"""When a save meets an outside edit to the same entry: both versions side by side, and the choice.
+
+Nothing was written when this opens. "Keep mine" saves again with this
+window's version of the fields in conflict (every other outside edit is
+still kept); "Keep the file's" leaves the file as it is; "Back" returns to
+what was being edited, with everything typed still there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Static
+
+from sponsordesk.desk.errors import Conflict, ConflictError
+from sponsordesk.tui.screens.base import DeskModal
+from sponsordesk.wording.conflicts import entry_title, field_label, shown_value
+
+
+class ConflictScreen(DeskModal[str]):
+    """Dismisses with 'mine', 'file' or 'back'."""
+
+    CSS_PATH = "conflict.tcss"
+    HELP = ("This entry was changed outside sponsordesk (an editor, a sync) after this window showed it. "
+            "Nothing has been saved. Compare the two versions: keep yours for the fields shown, keep the "
+            "file's, or go back to what you were editing.")
+    BINDINGS = [
+        Binding("m", "choose('mine')", "Keep mine", id="conflict.mine"),
+        Binding("f", "choose('file')", "Keep the file's", id="conflict.file"),
+        Binding("escape,b", "choose('back')", "Back", id="conflict.back"),
+    ]
+
+    def __init__(self, error: ConflictError) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="conflict"):
+            yield Static("Changed outside sponsordesk too", classes="form-title")
+            yield Static("Nothing was saved yet. The same entry was changed in the file since this window "
+                         "showed it. Which version should stay?", id="conflict-intro")
+            with VerticalScroll(id="conflict-versions"):
+                for conflict in self.error.conflicts:
+                    yield Static(Text(entry_title(conflict), style="bold"), classes="conflict-entry")
+                    yield from self._versions(conflict)
+            with Horizontal(id="conflict-buttons"):
+                yield Button("Keep mine (m)", id="mine", variant="primary")
+                yield Button("Keep the file's (f)", id="file")
+                yield Button("Back (esc)", id="back")
+
+    def _versions(self, conflict: Conflict) -> ComposeResult:
+        note = self.desk.note
+        fields = conflict.fields or [""]
+        for name in fields:
+            label = field_label(name) if name else "the whole entry"
+            mine = shown_value(_value(conflict.mine, name), note)
+            theirs = shown_value(_value(conflict.theirs, name), note)
+            with Horizontal(classes="conflict-field"):
+                yield Static(Text(label, style="italic"), classes="conflict-label")
+                yield Static(Text.assemble(("yours: ", "dim"), mine), classes="conflict-mine")
+                yield Static(Text.assemble(("in the file: ", "dim"), theirs), classes="conflict-theirs")
+
+    def on_mount(self) -> None:
+        self.query_one("#back", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "back")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+def _value(entry: dict[str, Any] | None, name: str) -> Any:
+    """The value of a field ("summary", "assignment.a-1.text") in an entry; the entry itself for ''."""
+    if entry is None:
+        return None
+    if not name:
+        return entry
+    parts = name.split(".")
+    if len(parts) == 1:
+        return entry.get(parts[0])
+    array, ident, *rest = parts
+    item = next((i for i in entry.get(array, []) if str(i.get("id", i.get("number"))) == ident), None)
+    if item is None or not rest:
+        return item
+    return item.get(rest[0])

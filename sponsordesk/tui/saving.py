@@ -1,0 +1,74 @@
+"""How every screen saves: through the desk, with the same answers to every outcome.
+
+A saved change is announced (with a word when outside edits were kept too);
+a conflict opens both versions to choose from; any other refusal (a broken
+file, a full disk, a read-only window) says why. In every case the desk has
+reloaded that sponsee, so the screens show the files as they are now, and
+a form stays open with what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sponsordesk.desk.errors import ConflictError, StoreError
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from sponsordesk.desk.desk import Saved
+
+Done = Callable[["Saved | None"], None]
+"""Called after the save landed (with what was saved) or after the file's version was kept (None)."""
+
+
+def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: str = "", done: Done | None = None,
+         *, title_on_error: str = "Not saved", back: Callable[[], None] | None = None) -> bool:
+    """Run ``operation`` (a desk call that saves); True when it saved at once.
+
+    On a conflict, the choice is asked for and ``done`` runs once it is made
+    (``back`` when the person goes back to editing instead).
+    """
+    app = screen.app
+    try:
+        saved = operation()
+    except ConflictError as error:
+        _ask(screen, error, done_message, done, back)
+        app.refresh_all()  # type: ignore[attr-defined]
+        return False
+    except StoreError as error:
+        screen.notify(str(error), title=title_on_error, severity="error", timeout=12, markup=False)
+        app.refresh_all()  # type: ignore[attr-defined]
+        return False
+    _announce(screen, saved, done_message)
+    app.refresh_all()  # type: ignore[attr-defined]
+    if done is not None:
+        done(saved)
+    return True
+
+
+def _announce(screen: "Screen", saved: "Saved", message: str) -> None:
+    text = " ".join(part for part in (message, saved.note) if part)
+    if text:
+        screen.notify(text, timeout=6 if saved.note else 4, markup=False)
+
+
+def _ask(screen: "Screen", error: ConflictError, done_message: str, done: Done | None,
+         back: Callable[[], None] | None) -> None:
+    from sponsordesk.tui.dialogs.conflict import ConflictScreen
+
+    def chosen(choice: str | None) -> None:
+        if choice == "mine":
+            save(screen, lambda: screen.app.desk.keep_mine(error), done_message or "Saved your version.", done,  # type: ignore[attr-defined]
+                 back=back)
+        elif choice == "file":
+            screen.notify("Kept the version in the file; your change was not saved.", timeout=6)
+            if done is not None:
+                done(None)
+        else:
+            screen.notify("Nothing was saved; what you typed is still here.", timeout=4)
+            if back is not None:
+                back()
+
+    screen.app.push_screen(ConflictScreen(error), chosen)

@@ -1,0 +1,50 @@
+"""Today's agenda as lines to show: the Today panel and `sponsordesk today` print the same ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sponsordesk.rules.agenda import Assessment
+from sponsordesk.views.roster import marker
+from sponsordesk.wording.dates import long_date, weekday_date
+from sponsordesk.wording.numbers import plural
+
+if TYPE_CHECKING:
+    from sponsordesk.desk import Desk
+
+NOBODY = "Nobody is due today. ✓"
+
+
+@dataclass(frozen=True)
+class TodayLine:
+    id: str
+    name: str
+    """As the desk shows it (initials while names are hidden)."""
+    marker: str
+    """'!!', '●' or '★': the status column's symbol."""
+    tone: str
+    """A theme colour name: overdue, due, milestone, relapse, fine."""
+    reasons: list[str]
+
+
+def today_lines(desk: "Desk", agenda: list[Assessment]) -> list[TodayLine]:
+    """One line per sponsee on the agenda, most urgent first (the agenda's own order)."""
+    out = []
+    for found in agenda:
+        tone, text = marker(found)
+        out.append(TodayLine(found.id, desk.name(found.record.sponsee), text.split()[0], tone,
+                             [reason.text for reason in found.reasons]))
+    return out
+
+
+def panel_heading(day: date, count: int) -> str:
+    """'Today · Sat Nov 21 · 2 to reach out to'."""
+    return f"Today · {weekday_date(day)} · {count} to reach out to"
+
+
+def command_heading(day: date, count: int) -> str:
+    """'Saturday 21 November 2026: 2 people to reach out to'."""
+    who = plural(count, "person", "people")
+    return f"{long_date(day)}: {who} to reach out to" if count else f"{long_date(day)}: nobody is due today."
