@@ -10,8 +10,10 @@ from __future__ import annotations
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def safe_lines(exc_type: type[BaseException] | None, tb: TracebackType | None) -> list[str]:
@@ -28,7 +30,9 @@ def safe_lines(exc_type: type[BaseException] | None, tb: TracebackType | None) -
 
 
 def safe_traceback(exc_type: type[BaseException] | None, exc: BaseException | None,
-                   tb: TracebackType | None) -> Text:
+                   tb: TracebackType | None) -> "Text":
+    from rich.text import Text  # the app's crash report only; the command line prints plain lines
+
     return Text("\n".join(safe_lines(exc_type, tb)), style="red")
 
 

@@ -49,3 +49,16 @@ def test_today_from_environment(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("SPONSORDESK_TODAY", "2025-01-31")
     assert main(["demo", "--data-dir", str(tmp_path / "y")]) == 0
     assert "2025-01-31" in capsys.readouterr().out
+
+
+def test_the_registry_says_what_each_command_says_about_itself():
+    """`sponsordesk --help` lists commands without importing them; the lines must match their own help."""
+    import argparse
+
+    from sponsordesk.cli import build_parser
+    from sponsordesk.commands import REGISTRY
+
+    parser = build_parser(None)  # every command's own parser
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    own = {action.dest: action.help for action in sub._choices_actions}
+    assert own == {name: help_line for name, (_, help_line) in REGISTRY.items()}

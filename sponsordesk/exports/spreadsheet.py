@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sponsordesk.desk import Desk
 from sponsordesk.model import Contact, Program, SobrietyDate, Sponsee, slug
 from sponsordesk.exports.output import write_text
+from sponsordesk.forms.values import InputError, cadence, optional_day
 from sponsordesk.model import SponseeRecord
 
 # Excel reads UTF-8 only with a byte-order mark; everything else ignores it.
@@ -116,24 +117,14 @@ def duplicate_key(name: str, sobriety: date | None) -> tuple[str, date | None]:
 
 
 def _date(column: str, text: str, today: date) -> date | None:
-    if not text:
-        return None
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{column} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14") from None
-    if value > today:
-        raise ValueError(f"{column} {text} is in the future")
+    value = optional_day(text, column)
+    if value is not None and value > today:
+        raise InputError(f"{column} {text} is in the future")
     return value
 
 
 def _cadence(text: str) -> int | None:
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d+)\s*(d|days?)?", text.casefold())
-    if not match or not 1 <= int(match.group(1)) <= 365:
-        raise ValueError(f"cadence {text!r} should be a number of days from 1 to 365, e.g. 7")
-    return int(match.group(1))
+    return cadence(text, label=f"cadence {text!r}")
 
 
 def _program(text: str, programs: dict[str, Program]) -> str:

@@ -73,12 +73,12 @@ def meetings(text: str, field: str = "meetings") -> int | None:
     return whole_number(text, "Meetings", MAX_MEETINGS, field)
 
 
-def cadence(text: str, field: str = "cadence") -> int | None:
+def cadence(text: str, field: str = "cadence", label: str = "") -> int | None:
     """Days between calls: '3', '7 days'; None (empty) means the default for their clean time."""
-    words = text.strip().removesuffix("days").removesuffix("day").strip()
+    words = text.strip().casefold().removesuffix("days").removesuffix("day").removesuffix("d").strip()
     low, high = CADENCE_DAYS
     try:
         return whole_number(words, "Call every", high, field, least=low)
     except InputError:
-        raise InputError(f"days between calls: a whole number from {low} to {high}, or empty for the default",
-                         field) from None
+        raise InputError(_labelled(label, f"days between calls: a whole number from {low} to {high}, "
+                                          "or empty for the default"), field) from None

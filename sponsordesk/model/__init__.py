@@ -1,26 +1,49 @@
-"""Pydantic models: the nouns of the domain, nothing else (no Textual)."""
+"""Pydantic models: the nouns of the domain, nothing else (no Textual).
 
-from sponsordesk.model.base import SCHEMA_VERSION, Record
-from sponsordesk.model.contact import (
-    Contact,
-    ContactFacts,
-    ContactFile,
-    ContactKind,
-    Initiator,
-    Suggestion,
-    SuggestionFile,
-    SuggestionStatus,
-)
-from sponsordesk.model.ids import new_id
-from sponsordesk.model.program import Program, ProgramStep
-from sponsordesk.model.record import SponseeRecord
-from sponsordesk.model.settings import Settings
-from sponsordesk.model.sponsee import SobrietyDate, Sponsee, SponseeState, Status, short_name, slug
-from sponsordesk.model.steps import Assignment, Step, StepBoard, StepStatus
+Names are loaded on first use (PEP 562), so importing a light module of
+this package (``model.limits``, ``model.ids``) does not build every model:
+`sponsordesk --version` and `--help` never load pydantic.
+"""
 
-__all__ = [
-    "SCHEMA_VERSION", "Record", "Contact", "ContactFacts", "ContactFile", "ContactKind", "Initiator",
-    "Suggestion", "SuggestionFile", "SuggestionStatus", "Program", "ProgramStep", "Settings",
-    "SobrietyDate", "Sponsee", "SponseeState", "Status", "short_name", "slug",
-    "Assignment", "Step", "StepBoard", "StepStatus", "SponseeRecord", "new_id",
-]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "SCHEMA_VERSION": "base", "Record": "base",
+    "Contact": "contact", "ContactFacts": "contact", "ContactFile": "contact", "ContactKind": "contact",
+    "Initiator": "contact", "Suggestion": "contact", "SuggestionFile": "contact", "SuggestionStatus": "contact",
+    "new_id": "ids",
+    "Program": "program", "ProgramStep": "program",
+    "SponseeRecord": "record",
+    "Settings": "settings",
+    "SobrietyDate": "sponsee", "Sponsee": "sponsee", "SponseeState": "sponsee", "Status": "sponsee",
+    "short_name": "sponsee", "slug": "sponsee",
+    "Assignment": "steps", "Step": "steps", "StepBoard": "steps", "StepStatus": "steps",
+}
+
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module 'sponsordesk.model' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"sponsordesk.model.{module}"), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from sponsordesk.model.base import SCHEMA_VERSION, Record
+    from sponsordesk.model.contact import (
+        Contact, ContactFacts, ContactFile, ContactKind, Initiator, Suggestion, SuggestionFile, SuggestionStatus,
+    )
+    from sponsordesk.model.ids import new_id
+    from sponsordesk.model.program import Program, ProgramStep
+    from sponsordesk.model.record import SponseeRecord
+    from sponsordesk.model.settings import Settings
+    from sponsordesk.model.sponsee import SobrietyDate, Sponsee, SponseeState, Status, short_name, slug
+    from sponsordesk.model.steps import Assignment, Step, StepBoard, StepStatus

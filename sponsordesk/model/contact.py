@@ -71,7 +71,7 @@ class ContactFacts(ContactTiming):
 
     No summary, no meeting notes, no unknown keys: nothing the sponsor typed.
     This is what ``SponseeRecord.recent`` holds (and what the disposable
-    summary cache keeps outside the data folder), so no screen can show or
+    facts cache keeps outside the data folder), so no screen can show or
     save a summary from it by accident: a summary is read from the store.
     """
 

@@ -22,7 +22,7 @@ class SponseeRecord:
 
     The contract: these are ``ContactFacts`` (when, kind, who reached out,
     minutes, relapse, crisis, meetings), never a summary or meeting notes,
-    whether they came from the files or from the summary cache. Anything
+    whether they came from the files or from the facts cache. Anything
     that shows, searches, edits or exports a contact's words reads whole
     ``Contact`` objects from the store (``iter_contacts``,
     ``recent_contacts``, the log's pager). A ``Contact`` has every field a

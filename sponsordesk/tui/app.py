@@ -148,7 +148,8 @@ class SponsorDeskApp(DataSafety, App[None]):
             self.notify(message, title="Two keys clash", severity="warning", timeout=12)
 
     # ------------------------------------------------------------ navigation
-    # Screens ask the app to open other screens, so no screen imports another.
+    # The main screens are opened here (by keys, the palette and other screens), so the wiring between
+    # them lives in one place; a dialog is opened by the screen that needs it.
 
     def open_board(self, sponsee_id: str) -> None:
         from sponsordesk.tui.screens.board import BoardScreen

@@ -82,7 +82,7 @@ def test_bad_rows_are_refused_with_line_and_reason(programs):
         (2, "Sam Rivera", "AA", 3), (10, "Gus", "NA", None)]
     reasons = {note.line: note.reason for note in plan.refused}
     assert "program 'XX' is not known" in reasons[3]
-    assert "'3/14/2025' is not a date; write it as YYYY-MM-DD" in reasons[4]
+    assert "sobriety date: '3/14/2025' is not a date; use YYYY-MM-DD" in reasons[4]
     assert "cadence 'often'" in reasons[5]
     assert reasons[6] == "name is empty"
     assert "2027-01-01 is in the future" in reasons[7]
