@@ -7,11 +7,14 @@ import json
 import sys
 from datetime import date
 
+from rich.cells import cell_len  # display width: a CJK name takes two cells a character
+
 from sponsordesk.rules.agenda import Assessment
 from sponsordesk.forms.values import parse_day
 from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
+from sponsordesk.views.today import command_heading, today_lines
 
 
 def entry_json(desk: Desk, found: Assessment) -> dict:
@@ -28,16 +31,14 @@ def entry_json(desk: Desk, found: Assessment) -> dict:
 
 
 def agenda_text(desk: Desk, agenda: list[Assessment], day: date) -> str:
-    heading = f"{day:%A} {day.day} {day:%B} {day.year}"
-    if not agenda:
-        return f"{heading}: nobody is due today."
-    who = "1 person to reach out to" if len(agenda) == 1 else f"{len(agenda)} people to reach out to"
-    names = [desk.name(found.record.sponsee) for found in agenda]
-    width = max(len(n) for n in names)
-    lines = [f"{heading}: {who}"]
-    for name, found in zip(names, agenda):
-        lines.append(f"  {name:<{width}}  {' · '.join(r.text for r in found.reasons)}")
-    return "\n".join(lines)
+    """The heading, then one line per sponsee: the same lines as the app's Today panel."""
+    lines = today_lines(desk, agenda)
+    out = [command_heading(day, len(lines))]
+    width = max((cell_len(line.name) for line in lines), default=0)
+    for line in lines:
+        # padded by display width, so a wide (CJK) name does not push its reasons out of line
+        out.append(f"  {line.name}{' ' * (width - cell_len(line.name))}  {' · '.join(line.reasons)}")
+    return "\n".join(out)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from datetime import date
 
 from sponsordesk.model import Assignment, Step, new_id
 from sponsordesk.rules.steps import StepWorkError
-from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.dates import short_date, weekday
 
 def find(step: Step, assignment_id: str) -> Assignment:
     for item in step.assignment:
@@ -63,5 +63,5 @@ def due_text(item: Assignment, today: date) -> str:
     if days == 1:
         return "due tomorrow"
     if days < 7:
-        return f"due {item.due:%A}"
+        return f"due {weekday(item.due)}"
     return f"due {short_date(item.due, today)}"

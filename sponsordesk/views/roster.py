@@ -16,7 +16,7 @@ from sponsordesk.model import SponseeState
 from sponsordesk.rules.progress import current_step, current_step_text
 from sponsordesk.rules.rhythm import sparkline, weekly_counts
 from sponsordesk.wording.days import days_ago
-from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.dates import short_date, weekday
 
 COLUMNS: list[tuple[str, str]] = [
     ("status", "Status"),
@@ -89,11 +89,11 @@ def next_call_text(found: Assessment) -> str:
         return "today"
     if days == 1:
         return "tomorrow"
-    return found.next_due.strftime("%A") if days < 7 else f"in {days} days"
+    return weekday(found.next_due) if days < 7 else f"in {days} days"
 
 
 def _since(day: date, today: date) -> str:
-    return day.strftime("%a") if (today - day).days < 7 else _short(day)
+    return weekday(day, short=True) if (today - day).days < 7 else _short(day)
 
 
 def clean_time_short(since: date | None, today: date) -> str:

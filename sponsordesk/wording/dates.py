@@ -16,9 +16,19 @@ def weekday_date(day: date) -> str:
     return f"{day:%a} {short_date(day)}"
 
 
+def weekday(day: date, short: bool = False) -> str:
+    """'Tuesday', or 'Tue'."""
+    return f"{day:%a}" if short else f"{day:%A}"
+
+
+def dated(day: date) -> str:
+    """'Nov 3, 2026': a date that may be in any year."""
+    return f"{short_date(day)}, {day.year}"
+
+
 def long_date(day: date) -> str:
-    """'Saturday 21 November 2026' (a heading: the day asked about, in full)."""
-    return f"{day:%A} {day.day} {day:%B} {day.year}"
+    """'Saturday, November 21, 2026' (a heading: the day asked about, in full)."""
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
 
 
 def time_of_day(at: datetime, time_format: str = "24h") -> str:

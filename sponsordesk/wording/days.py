@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sponsordesk.wording.dates import short_date, weekday_date
+from sponsordesk.wording.dates import short_date, weekday, weekday_date
 from sponsordesk.wording.numbers import plural
 
 
@@ -38,7 +38,7 @@ def days_until(day: date | None, today: date) -> str:
     if days == 1:
         return "tomorrow"
     if days < 7:
-        return day.strftime("%A")
+        return weekday(day)
     return f"in {days} days"
 
 
@@ -50,7 +50,7 @@ def day_text(day: date, today: date) -> str:
     if days == 1:
         return "yesterday"
     if 1 < days < 7:
-        return day.strftime("%A")
+        return weekday(day)
     return short_date(day, today)
 
 
@@ -62,7 +62,7 @@ def ahead_text(day: date, today: date) -> str:
     if days == 1:
         return "tomorrow"
     if 1 < days < 7:
-        return f"on {day:%A}"
+        return f"on {weekday(day)}"
     return f"on {weekday_date(day)}"
 
 

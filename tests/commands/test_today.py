@@ -12,7 +12,7 @@ from tests.conftest import TODAY
 def test_today_prints_the_agenda_most_urgent_first(demo_dir, capsys):
     assert main(["--today", TODAY.isoformat(), "today"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Saturday 21 November 2026: 4 people to reach out to"
+    assert lines[0] == "Saturday, November 21, 2026: 4 people to reach out to"
     assert lines[1].split()[:2] == ["Luis", "R."] and "a relapse came up yesterday" in lines[1]
     assert "Priya N." in lines[3] and "90 days today" in lines[3]
     assert not any("Tom B." in line or "Jordan K." in line for line in lines), "paused and ended left out"
@@ -35,7 +35,7 @@ def test_today_json_has_codes_text_and_milestone(demo_dir, capsys):
 def test_today_on_an_empty_folder_and_a_later_date(data_dir, demo_dir, capsys):
     assert main(["today", "--date", "2026-12-10"]) == 0
     out = capsys.readouterr().out
-    assert "Thursday 10 December 2026" in out and "Tom B." in out, "the pause is over by then"
+    assert "Thursday, December 10, 2026" in out and "Tom B." in out, "the pause is over by then"
 
 
 def test_today_with_nobody(tmp_path, capsys):

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.model import Contact, ContactKind, SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
-from sponsordesk.wording.dates import short_date, time_of_day
+from sponsordesk.wording.dates import long_date, short_date, time_of_day
 from sponsordesk.wording.labels import kind_label, status_label
 
 
@@ -39,7 +39,7 @@ class ContactDetailScreen(DeskModal[str | None]):
         at = c.at.astimezone()
         name = desk.name(record.sponsee) if record else self.sponsee_id
         lines = [f"[b]{kind_label(c.kind).capitalize()} with {escape(name)}[/b]",
-                 f"{at:%A %B %d, %Y} at {time_of_day(at, desk.ctx.settings.time_format)}"]
+                 f"{long_date(at.date())} at {time_of_day(at, desk.ctx.settings.time_format)}"]
         who = "They reached out" if c.by == "sponsee" else "You reached out"
         lines.append(who + (f" · {c.minutes} minutes" if c.minutes is not None else ""))
         flags = [word for word, on in (("relapse mentioned", c.relapse), ("crisis", c.crisis)) if on]

@@ -21,7 +21,7 @@ from sponsordesk.tui.saving import save
 from sponsordesk.wording.days import days_until
 from sponsordesk.tui.widgets.field_error import FieldError
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
-from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.dates import dated, short_date
 from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_label, options
 
 RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
@@ -110,7 +110,7 @@ class ContactFormScreen(DeskScreen):
         current = record.sponsee.sobriety_date if record else None
         # Empty at first: a relapse mentioned is not always a new clean date, so
         # saving without a look must never reset it (the sponsor types it on purpose).
-        keep = f"keep {current:%B %d, %Y}" if current else "set none"
+        keep = f"keep {dated(current)}" if current else "set none"
         kept = " (the earlier one stays in the history)" if current else ""
         with Vertical(id="sobriety-box"):
             yield Static(f"Leave the date empty to {keep}. To record a new sobriety date, type it, "

@@ -90,7 +90,7 @@ async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_
         await pilot.press("space")
         box = app.screen.query_one("#sobriety-box")
         assert box.display and app.screen.query_one("#sobriety").value == ""
-        assert "Leave the date empty to keep June 01, 2026" in str(app.screen.query_one("#sobriety-help").render())
+        assert "Leave the date empty to keep Jun 1, 2026" in str(app.screen.query_one("#sobriety-help").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ContactFormScreen)
