@@ -382,7 +382,14 @@ class Store:
         except OSError as error:
             raise save_failed(self._rel(path), error) from None
         if data is None:
-            return writing.Current(None, {}, {})
+            # an absent file reads as its model's default: a steps.toml not written yet is twelve steps not started
+            blank = {} if kind == "profile" else MODELS[kind]().to_toml_dict()
+            return writing.Current(None, {}, blank)
+        if not data.strip():
+            # sync tools and full disks leave empty files: the data may be elsewhere, so it is not ours to fill
+            self._broken.add(path)
+            raise BrokenFileError(f"{self._rel(path)} is empty, so it was not overwritten; restore it from a "
+                                  "backup (`sponsordesk restore`) or delete it, then try again")
         model = MODELS[kind]
         problem = None
         try:
