@@ -78,6 +78,8 @@ class Commit:
     written: list[Path] = field(default_factory=list)
     kept_outside: list[Path] = field(default_factory=list)
     """Files that had been changed outside sponsordesk (other entries or fields) and whose changes were kept."""
+    how: dict[Path, str] = field(default_factory=dict)
+    """How each file was written: new, splice or tomlkit (its comments and layout kept), or whole (rewritten)."""
 
 
 class Store:
@@ -339,7 +341,7 @@ class Store:
         for plan in plans:
             self._fingerprints[plan.path] = tomlio.digest(plan.payload)
             self._broken.discard(plan.path)
-        return Commit([plan.path for plan in plans], kept)
+        return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans})
 
     def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
         kind = group[0].kind
@@ -373,7 +375,7 @@ class Store:
             ops += result.ops
         if not ops:
             return None
-        return writing.plan(path, kind, current, ops)
+        return writing.plan(path, kind, current, ops, self._rel(path))
 
     def _current(self, path: Path, kind: str) -> writing.Current:
         """The file as it is on disk now, parsed and checked; refuses one that does not load."""

@@ -124,7 +124,7 @@ def test_outside_edit_to_the_same_field_is_not_overwritten(data_dir):
     with pytest.raises(ConflictError, match="name"):
         save_profile(store, record.sponsee, name="Sam Rivers")
     assert path.read_bytes() == before
-    commit = save_profile(store, record.sponsee, notes="mine")  # another field: merged, the edit kept
+    save_profile(store, record.sponsee, notes="mine")  # another field: merged, the edit kept
     assert "Riverb" in path.read_text() and Store(data_dir).load(TODAY)[0].sponsee.notes == "mine"
 
 
