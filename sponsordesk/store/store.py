@@ -34,7 +34,7 @@ from sponsordesk.model import (
     new_id,
     slug,
 )
-from sponsordesk.store import layout, merge, tomlio, writing
+from sponsordesk.store import journal, layout, merge, tomlio, writing
 from sponsordesk.store.changes import (
     NESTED,
     Change,
@@ -319,6 +319,9 @@ class Store:
         """
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
+        if journal.pending(self.root):
+            # an interrupted save of several files comes first: the merge must see the files it left
+            self.recover()
         grouped: dict[Path, list[Change]] = {}
         for change in changes:
             grouped.setdefault(change.path(self.root), []).append(change)
@@ -334,10 +337,15 @@ class Store:
         # a file whose bytes are not what this window last read or wrote had outside edits, now merged
         kept = [p.path for p in plans if p.before is not None
                 and self._fingerprints.get(p.path) not in (None, tomlio.digest(p.before))]
+        shown = ", ".join(self._rel(p.path) for p in plans)
         try:
             writing.write_plans(self.root, plans)
+        except journal.Unfinished as unfinished:
+            raise StoreError(f"could not finish saving {shown} ({unfinished}): the change is recorded, and "
+                             "sponsordesk finishes it the next time it opens or saves; if this keeps happening, "
+                             "run `sponsordesk doctor`") from None
         except OSError as error:
-            raise save_failed(", ".join(self._rel(p.path) for p in plans), error) from None
+            raise save_failed(shown, error) from None
         for plan in plans:
             self._fingerprints[plan.path] = tomlio.digest(plan.payload)
             self._broken.discard(plan.path)
@@ -430,14 +438,31 @@ class Store:
             changes += contact_changes(sponsee_id, None, contact)
         return self.commit(changes)
 
+    def recover(self) -> journal.Recovery:
+        """Finish a save of several files that was interrupted (see store/journal.py); run before cleanup_temp_files.
+
+        Raises JournalError when the journal cannot be read; its temp files are then kept.
+        """
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason)
+        try:
+            return journal.recover(self.root)
+        except OSError as error:
+            raise save_failed(journal.JOURNAL, error) from None
+
     def cleanup_temp_files(self) -> int:
-        """Remove temp files a crashed save left behind; returns how many."""
+        """Remove temp files a crashed save left behind (never those a pending journal still needs); returns how many."""
         removed = 0
         if not self.root.is_dir():
             return 0
+        needed = journal.named_temps(self.root)
+        if needed is None:
+            return 0  # a journal that cannot be read: its temp files may be the only copy of a save
         temps = (Path(top, name) for top, _, names in os.walk(self.root) for name in names
                  if name.endswith(tomlio.TEMP_SUFFIX))  # os.walk: a third of rglob's cost on every start
         for path in temps:
+            if path in needed:
+                continue
             try:
                 path.unlink()
                 removed += 1

@@ -1,7 +1,7 @@
 """Turning merged changes into file contents, and writing them.
 
 ``plan`` renders one file's new bytes from the file as it is now and the
-ops the merge decided; ``write_plans`` writes a set of files.
+ops the merge decided; ``write_plans`` writes a set of files, all or none.
 
 A file is rendered the cheapest way that keeps what a person wrote: the
 splicer (store/splice.py) edits only the changed lines; if it cannot map
@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sponsordesk.store import merge, render, splice, tomlio, tomlkit_edit
+from sponsordesk.store import journal, merge, render, splice, tomlio, tomlkit_edit
 from sponsordesk.store.problems import StoreError
 
 
@@ -178,6 +178,8 @@ def plan(path: Path, kind: str, current: Current, ops: list[merge.Op], shown: st
 
 
 def write_plans(root: Path, plans: list[FilePlan]) -> None:
-    """Write every planned file."""
-    for item in plans:
-        tomlio.write_atomic(item.path, item.payload)
+    """Write every planned file: one with an atomic replace, several all or none (store/journal.py)."""
+    if len(plans) == 1:
+        tomlio.write_atomic(plans[0].path, plans[0].payload)
+    elif plans:
+        journal.write_all(root, [(p.path, p.payload, p.before) for p in plans])
