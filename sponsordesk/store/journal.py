@@ -117,7 +117,9 @@ def _finish(root: Path, renames: list[tuple[Path, Path, str]], check: bool = Tru
         now = tomlio.read_bytes(target) if check else None
         if check and before != ("absent" if now is None else tomlio.digest(now)):
             # changed outside sponsordesk since the save began (a sync, an editor): keep both, as a sync tool does
-            copy = target.with_name(f"{target.stem} (conflict: unfinished save){target.suffix}")
+            copy, n = target.with_name(f"{target.stem} (conflict: unfinished save){target.suffix}"), 2
+            while os.path.lexists(copy):  # never over an earlier copy
+                copy, n = target.with_name(f"{target.stem} (conflict: unfinished save {n}){target.suffix}"), n + 1
             os.replace(temp, copy)
             kept.append(copy)
             continue

@@ -177,9 +177,11 @@ def test_a_file_changed_since_is_not_overwritten_its_new_version_is_kept_beside_
     profile = layout.profile_path(data_dir, "sam-r")
     edited = profile.read_bytes().replace(b'notes = "before"', b'notes = "edited in a text editor"')
     profile.write_bytes(edited)
+    earlier = profile.with_name("profile (conflict: unfinished save).toml")
+    earlier.write_text("an earlier copy")
     recovery = store.recover()
-    assert profile.read_bytes() == edited
-    copy = profile.with_name("profile (conflict: unfinished save).toml")
+    assert profile.read_bytes() == edited and earlier.read_text() == "an earlier copy"
+    copy = profile.with_name("profile (conflict: unfinished save 2).toml")
     assert recovery.conflicts == [copy] and b'notes = "after"' in copy.read_bytes()
     fresh = Store(data_dir)
     assert fresh.load(TODAY)[0].sponsee.notes == "edited in a text editor"
