@@ -11,8 +11,8 @@ text where they differ:
   lines go (comment lines around it stay);
 - a new entry is a new ``[[contact]]``, ``[[suggestion]]``, ``[[step]]`` or
   ``[[step.assignment]]`` block, set apart by a blank line, at the place the
-  data gives it (see writing.place: contacts in time order, steps by number,
-  the rest at the end of their array);
+  data gives it (writing.ORDER: contacts in time order, steps by number, the
+  rest at the end of their array), right after the entry before it;
 - a removed entry's lines go: the comment lines directly above its header
   (no blank line between) and everything down to its last key or sub-table
   and comment lines directly below that, with one blank line that set it
@@ -21,7 +21,7 @@ text where they differ:
   Adding an entry and removing it again gives back the same bytes.
 
 The caller parses the result and compares it with the data it expects, so
-an edit in the wrong place is never written (writing.render).
+an edit in the wrong place is never written (writing.render_file).
 """
 
 from __future__ import annotations

@@ -78,13 +78,23 @@ _BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
 _BRACKET_STOP = re.compile(r"""[\[\]{}"'#]""")
 _TAIL = re.compile(r"[ \t]*(?:#[^\n]*)?\n?")
+# Most lines of a data file are one bare key and a one-line value: read those with one match.
+_SIMPLE = re.compile(r"""[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"(?!")|true|false|"""
+                     r"""[-+0-9][^\r\n#"'\[\]{}=]*?)[ \t]*(?:#[^\n]*)?\r?\n""")
 
 
 def scan(text: str) -> list[Stmt]:
     """Every statement of ``text`` in order; together they cover it exactly."""
     stmts: list[Stmt] = []
     n, pos = len(text), 0
+    simple = _SIMPLE.match
     while pos < n:
+        match = simple(text, pos)
+        if match is not None:
+            end = match.end()
+            stmts.append(Stmt("keyval", pos, end, match.group(1), match.start(2), match.end(2)))
+            pos = end
+            continue
         nl = text.find("\n", pos)
         line_end = n if nl < 0 else nl + 1
         i = _INDENT.match(text, pos).end()  # type: ignore[union-attr]

@@ -119,14 +119,31 @@ def same(a: Any, b: Any) -> bool:
     An absent array of entries and an empty one read the same: the models
     default them to [] and the splicer may leave out an emptied ``[[...]]``.
     """
-    if isinstance(a, dict):
-        if not isinstance(b, dict):
+    if a is b:  # the common case while comparing a copy: the same scalar objects
+        return True
+    kind = type(a)
+    if kind is dict:
+        if type(b) is not dict:
             return False
-        keys_a = {k for k, v in a.items() if not (v == [] and k in render.ENTRY_ARRAYS)}
-        keys_b = {k for k, v in b.items() if not (v == [] and k in render.ENTRY_ARRAYS)}
-        return keys_a == keys_b and all(same(a[k], b[k]) for k in keys_a)
-    if isinstance(a, list):
-        return isinstance(b, list) and len(a) == len(b) and all(map(same, a, b))
+        if a.keys() != b.keys():
+            keys_a = {k for k, v in a.items() if not (v == [] and k in render.ENTRY_ARRAYS)}
+            if keys_a != {k for k, v in b.items() if not (v == [] and k in render.ENTRY_ARRAYS)}:
+                return False
+        else:
+            keys_a = a.keys()
+        for k in keys_a:
+            if not same(a[k], b[k]):
+                return False
+        return True
+    if kind is list:
+        if type(b) is not list or len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            if not same(x, y):
+                return False
+        return True
+    if kind is type(b) and kind in _PLAIN:
+        return a == b
     if _sort(a) != _sort(b):
         return False
     if isinstance(a, float) and math.isnan(a):
@@ -134,6 +151,9 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, (datetime, time)):
         return a == b and a.utcoffset() == b.utcoffset()
     return a == b
+
+
+_PLAIN = frozenset({str, int, bool, date})
 
 
 def _sort(value: Any) -> type:
