@@ -110,20 +110,26 @@ class _Splice:
         if not isinstance(now, list) or not all(isinstance(item, dict) for item in now):
             raise Unscannable("an array of tables replaced by a value")
         kept: dict[int, Any] = {}
+        places: list[int | None] = []
+        """For each item of ``now``: the index of the block it was, or None (a new block)."""
         last = -1
         for item in now:
             index = self.origin.get(id(item))
+            if index is None and name not in render.ENTRY_ARRAYS:
+                # an array set whole (sobriety dates): an item equal to one there keeps its block
+                index = next((k for k in range(last + 1, len(was)) if self.same(was[k], item)), None)
             if index is not None:
                 if index <= last:
                     raise Unscannable("entries out of their order")
                 kept[index], last = item, index
+            places.append(index)
         for index, block in enumerate(blocks):
             if index in kept:
                 self._table(block, was[index], kept[index])
             else:
                 self.removed.append(block)
         if len(kept) < len(now):
-            self.later.append(lambda: self._place(table, table.path + (name,), blocks, now))
+            self.later.append(lambda: self._place(table, table.path + (name,), blocks, now, places))
 
     def _check_inline(self, table: Table, name: str, stmt: Stmt, was: Any) -> None:
         """Refuse to rewrite a hand-laid-out inline array of tables: tomlkit keeps its other items as written."""
@@ -147,7 +153,7 @@ class _Splice:
         elif (((not table.path and name in render.ENTRY_ARRAYS) or (name == nested and self.nested_tables))
               and isinstance(value, list) and all(isinstance(v, dict) for v in value)):
             if value:
-                self.later.append(lambda: self._place(table, table.path + (name,), [], value))
+                self.later.append(lambda: self._place(table, table.path + (name,), [], value, [None] * len(value)))
         else:
             self._edit(self._key_end(table), -1, KEY,
                        self._indent(table) + render.keyval(name, value, self.multiline))
@@ -186,9 +192,12 @@ class _Splice:
                 return self.stmts[index].end
         return self.stmts[low].start if low < len(self.stmts) else 0
 
-    def _place(self, parent: Table, path: tuple[str, ...], blocks: list[Table], items: list[Any]) -> None:
-        """Insert each new entry of ``items`` after the kept entry before it, or else before the one after it."""
-        kept = [self.origin.get(id(item)) for item in items]
+    def _place(self, parent: Table, path: tuple[str, ...], blocks: list[Table], items: list[Any],
+               kept: list[int | None]) -> None:
+        """Insert each new entry of ``items`` after the kept entry before it, or else before the one after it.
+
+        ``kept`` holds, for each item, the index of the block it keeps (None: a new entry).
+        """
         for position, item in enumerate(items):
             if kept[position] is not None:
                 continue

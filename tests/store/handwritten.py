@@ -134,14 +134,43 @@ def step(draw: Any, number: int, first_assignment: int) -> dict[str, Any]:
     return entry
 
 
+def profile(draw: Any, doc: Doc) -> list[dict[str, Any]]:
+    """A profile: root keys in any order, sobriety dates inline or as [[sobriety]] tables, a [status] table.
+
+    Returns [root keys, status, sobriety dates] (as written); tags: ("key", "root", name),
+    ("key", "status", name), ("sobriety", j) for the lines of a [[sobriety]] table.
+    """
+    root = {"id": "sam-r", "name": draw(WORDS.filter(bool)), "notes": draw(TEXT)}
+    for name, strategy in (("phone", WORDS), ("cadence_days", st.integers(1, 30)), ("mood", WORDS)):
+        if draw(st.booleans()):
+            root[name] = draw(strategy)
+    dates = [{"date": date(2026 - k, 1 + k, 2), "note": draw(WORDS)} for k in range(draw(st.integers(0, 2)))]
+    tables = bool(dates) and draw(st.booleans())
+    written = dict(root)
+    if dates and not tables:
+        written["sobriety"] = dates
+    keyvals(draw, doc, written, None, ("key", "root"), "")
+    for j, item in enumerate(dates if tables else []):
+        gap(draw, doc)
+        header(draw, doc, "sobriety", ("sobriety", j), "")
+        keyvals(draw, doc, item, ("sobriety", j), ("sobriety", j), "")
+    status = {"state": "active", "reason": draw(WORDS)}
+    gap(draw, doc)
+    doc.add(f"[status]{draw(st.sampled_from(['', '   # how things stand']))}")
+    keyvals(draw, doc, status, None, ("key", "status"), "")
+    return [root, status, dates]
+
+
 @st.composite
 def documents(draw: Any) -> tuple[Doc, list[dict[str, Any]]]:
-    """A hand-formatted contacts or steps file and its entries (as written)."""
-    doc = Doc(draw(st.sampled_from(["contacts", "steps"])), eol=draw(st.sampled_from(["\n", "\r\n"])),
+    """A hand-formatted profile, contacts or steps file and its entries (as written)."""
+    doc = Doc(draw(st.sampled_from(["contacts", "steps", "profile"])), eol=draw(st.sampled_from(["\n", "\r\n"])),
               bom=draw(st.booleans()), nested_inline=draw(st.booleans()))
     if draw(st.booleans()):
         doc.add("# kept by hand")
     doc.add(f"schema_version = 1{draw(st.sampled_from(['', '  # the format']))}")
+    if doc.kind == "profile":
+        return doc, profile(draw, doc)
     entries: list[dict[str, Any]] = []
     if doc.kind == "contacts":
         entries = [draw(contact(n)) for n in range(draw(st.integers(0, 5)))]

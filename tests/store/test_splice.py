@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -358,3 +358,20 @@ def test_a_new_sponsee_is_written_as_the_store_writes_new_files(data_dir):
                      'notes = ""\n\n[[step.assignment]]\nid = "a-1"\ntext = "Pray"\ndone = false\n')
     profile = layout.profile_path(data_dir, "sam-r").read_text()
     assert profile.endswith('notes = ""\n\n[status]\nstate = "active"\nreason = ""\n')
+
+
+def test_a_new_sobriety_date_keeps_the_dates_written_as_tables_where_they_are(data_dir):
+    """An older sponsordesk wrote sobriety dates as [[sobriety]] tables when a note was long."""
+    from sponsordesk.model import SobrietyDate
+
+    text = ('schema_version = 1\nid = "sam-r"\nname = "Sam"\n\n# the first time\n[[sobriety]]\ndate = 2025-04-12\n'
+            'note = "relapsed after a funeral; came back to the meeting the next day, and kept coming"\n\n'
+            '[status]\nstate = "active"\n')
+    path = write(data_dir, {"profile.toml": text})["profile.toml"]
+    store = Store(data_dir)
+    sponsee = store.load(TODAY)[0].sponsee
+    dates = [SobrietyDate(date=date(2026, 10, 29)), *sponsee.sobriety]
+    assert store.commit([profile_change(sponsee, sponsee.model_copy(update={"sobriety": dates}))]).how == {
+        path: "splice"}
+    assert path.read_text() == text.replace("# the first time\n", '[[sobriety]]\ndate = 2026-10-29\nnote = ""\n\n'
+                                                                  "# the first time\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +17,8 @@ from tests.store.handwritten import WORDS, Doc, assignment, contact, documents, 
 def saves(draw: Any) -> tuple[Doc, list[merge.Op], set[Any], int]:
     """A document, ops on it, the tags whose lines the ops may touch, and how many new lines they may bring."""
     doc, entries = draw(documents())
+    if doc.kind == "profile":
+        return (doc, *_profile_ops(draw, *entries))
     array, ident = ("contact", "id") if doc.kind == "contacts" else ("step", "number")
     ops: list[merge.Op] = []
     touched: set[Any] = set()
@@ -59,6 +61,33 @@ def saves(draw: Any) -> tuple[Doc, list[merge.Op], set[Any], int]:
     return doc, ops, touched, budget
 
 
+def _profile_ops(draw: Any, root: dict[str, Any], status: dict[str, Any],
+                 dates: list[dict[str, Any]]) -> tuple[list[merge.Op], set[Any], int]:
+    ops: list[merge.Op] = []
+    touched: set[Any] = set()
+    budget = 0
+    for name in draw(st.lists(st.sampled_from(["name", "notes", "phone", "mood", "home_group"]), unique=True,
+                              max_size=3)):
+        touched.add(("key", "root", name))
+        if name in root and name not in ("name", "notes") and draw(st.booleans()):
+            ops.append(merge.DropField((), name))
+        else:
+            new = draw(WORDS)
+            ops.append(merge.SetField((), name, new))
+            budget += len(render.keyval(name, new, True).splitlines())
+    if draw(st.booleans()):  # paused until a date, or another reason: only those keys of [status]
+        new_status = dict(status, state="paused", until=date(2026, 12, 1))
+        ops.append(merge.SetField((), "status", new_status))
+        touched.add(("key", "status", "state"))
+        budget += 2
+    if draw(st.booleans()):  # a relapse: a new date first, the others as they were
+        ops.append(merge.SetField((), "sobriety", [{"date": date(2026, 10, 29), "note": ""}, *dates]))
+        touched.add(("key", "root", "sobriety"))
+        budget += len(render.entry(("sobriety",), {"date": date(2026, 10, 29), "note": ""}, True).splitlines())
+        budget += len(render.keyval("sobriety", dates, True).splitlines()) + 2
+    return ops, touched, budget
+
+
 def _nested(draw: Any, doc: Doc, i: int, entry: dict[str, Any], path: Any, ops: list[merge.Op],
             touched: set[Any]) -> int:
     items = entry["assignment"]
@@ -87,8 +116,8 @@ def _nested(draw: Any, doc: Doc, i: int, entry: dict[str, Any], path: Any, ops: 
 
 
 def owned(tag: Any, touched: set[Any]) -> bool:
-    if tag is None:
-        return False
+    if tag is None or tag[0] == "sobriety" or tag[1] in ("root", "status"):
+        return tag in touched
     i = tag[1]
     if ("whole", i) in touched:
         return True
