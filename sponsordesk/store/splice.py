@@ -198,12 +198,18 @@ class _Splice:
 
         ``kept`` holds, for each item, the index of the block it keeps (None: a new entry).
         """
+        following: list[int | None] = [None] * len(items)  # the next kept block after each item (one pass)
+        nearest = None
+        for position in range(len(items) - 1, -1, -1):
+            following[position] = nearest
+            nearest = kept[position] if kept[position] is not None else nearest
+        before = None
         for position, item in enumerate(items):
             if kept[position] is not None:
+                before = kept[position]
                 continue
             block = render.entry(path, item, self.multiline, self.nested_tables)
-            before = next((k for k in reversed(kept[:position]) if k is not None), None)
-            after = next((k for k in kept[position + 1:] if k is not None), None)
+            after = following[position]
             if before is not None:  # right after the entry before it, ahead of any comment set apart below that
                 prior = blocks[before]  # (less any of its own entries being removed)
                 self._edit(self._content_end(prior.header, prior.last + 1), -1, BLOCK, "\n" + block)

@@ -105,12 +105,14 @@ def _in_order(items: list[Any], origin: dict[int, int], order: Any) -> list[Any]
         return kept + sorted(new, key=order) if order else kept + new
     new.sort(key=order)
     out: list[Any] = []
+    taken = 0
     for item in kept:
         mark = order(item)
-        while new and order(new[0]) < mark:
-            out.append(new.pop(0))
+        while taken < len(new) and order(new[taken]) < mark:
+            out.append(new[taken])
+            taken += 1
         out.append(item)
-    return out + new
+    return out + new[taken:]
 
 
 def same(a: Any, b: Any) -> bool:
