@@ -9,10 +9,11 @@ more active, the second is a newcomer of four months with 120 contacts at
 every size, for the save benchmark.
 
 Files are written directly in the store's format (``tomlio.dumps`` with the
-store's headers): going through ``Store.add_contact`` would rewrite a year
-file per contact and take hours at 500,000 contacts. ``check`` proves the
-format by loading a sample with ``Store`` and writing one year of it again
-through ``Store.add_contacts`` (one fsynced write), which must give the same bytes.
+store's headers): going through ``Store.commit`` would rewrite a year file
+per contact and take hours at 500,000 contacts. ``check`` proves the format
+by loading a sample with ``Store`` and writing one year of it again into an
+empty folder through ``Store.add_entries`` (one fsynced write), which must
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -317,7 +318,7 @@ def check(root: Path, manifest: dict[str, Any]) -> None:
         path = layout.contacts_path(root, heavy, years[0])
         with tempfile.TemporaryDirectory(dir=root) as scratch:  # same disk; removed before the manifest is written
             again = Store(Path(scratch))
-            again.add_contacts(heavy, store.contacts_in_year(heavy, years[0]))
+            again.add_entries(heavy, contacts=store.contacts_in_year(heavy, years[0]))
             if layout.contacts_path(again.root, heavy, years[0]).read_bytes() != path.read_bytes():
                 raise RuntimeError(f"{path} is not in the store's format (the store writes other bytes)")
 

@@ -1,11 +1,14 @@
-"""Save: the median time to log one contact through the desk, as the contact form does.
+"""Save: the median time to log one contact, as the contact form does through the desk.
 
-``Desk.add_contact`` reads the sponsee's year file, checks it was not changed
-outside sponsordesk, writes it atomically with fsync of the file and its
-folder, and reloads that sponsee for the roster. The target is a typical
-active sponsee (``save_target`` in the data set's manifest). The contacts are
-removed again through the store afterwards, and the year file's bytes are
-checked to be as before, so the cached data set stays the same.
+A save is ``Store.commit`` of one new contact (read the sponsee's year file,
+merge the change into it as it is now, splice the new block into the text,
+parse it back to check it, write it atomically with fsync of the file and
+its folder) followed by the reload of that sponsee the desk does after a
+save (``Store.load_sponsee``). The target is a typical active sponsee
+(``save_target`` in the data set's manifest). The contacts are deleted
+again afterwards through ``Store.commit``, and the year file must then hold
+exactly its old bytes (the splicer removes what it added, byte for byte),
+so the cached data set stays the same.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ def measure(data_dir: Path, runs: int = 20) -> SaveResult:
     from sponsordesk.desk import Desk
     from sponsordesk.model import Contact
     from sponsordesk.store import layout, new_id, tomlio
+    from sponsordesk.store.changes import contact_changes
 
     manifest = json.loads((data_dir / "bench.json").read_text())
     target = manifest["save_target"]
@@ -50,10 +54,11 @@ def measure(data_dir: Path, runs: int = 20) -> SaveResult:
     with tempfile.TemporaryDirectory(prefix="sd-bench-save-") as scratch:
         ctx = Context.build(data_dir=data_dir, today=TODAY, config_dir=Path(scratch) / "config",
                             cache_dir=Path(scratch) / "cache")
-        desk = Desk.open(ctx)
+        desk = Desk.open(ctx)  # the writer's lock, start-up chores and summary cache, as in the app
+        store = desk.store
         path = layout.contacts_path(data_dir, target, TODAY.year)
         original = tomlio.read_bytes(path)
-        year_contacts = len(desk.store.contacts_in_year(target, TODAY.year))
+        year_contacts = len(store.contacts_in_year(target, TODAY.year))
         added, times = [], []
         try:
             for i in range(runs):
@@ -61,18 +66,24 @@ def measure(data_dir: Path, runs: int = 20) -> SaveResult:
                 contact = Contact(id=new_id("c"), at=at, kind="call", by="sponsee", minutes=20,
                                   summary="Benchmark call: checked in, going to the home group tonight.", meetings=1)
                 started = time.perf_counter()
-                desk.add_contact(target, contact)
+                store.commit(contact_changes(target, None, contact))
+                store.load_sponsee(target, desk.today)
                 times.append((time.perf_counter() - started) * 1000)
                 added.append(contact)
         finally:
-            for contact in added:
-                desk.store.delete_contact(target, contact.id, contact.at.year)
-            if tomlio.read_bytes(path) != original:
-                # the store re-saves generated files byte for byte (bench.generate.check), so this is a safety net
+            try:
+                for contact in added:
+                    store.commit(contact_changes(target, contact, None))
+                left = tomlio.read_bytes(path)
+            finally:
+                desk.close()
+            if left != original:
                 if original is None:
                     path.unlink(missing_ok=True)
                 else:
                     tomlio.write_atomic(path, original)
+                raise RuntimeError(f"{path}: adding and deleting {len(added)} contacts did not give back the "
+                                   "same bytes (the data set was restored)")
     return SaveResult(times, target, year_contacts)
 
 

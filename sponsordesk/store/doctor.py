@@ -1,7 +1,8 @@
 """The doctor: read every file sponsordesk uses and list each problem with a fix.
 
 It only reads, except with ``fix=True``: then it makes loose permissions
-private and (when no other sponsordesk is open) removes leftover temp files.
+private and (when no other sponsordesk is open) finishes an interrupted
+save of several files and removes leftover temp files.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from sponsordesk.store import locations
-from sponsordesk.store import backup, layout, migrate, tomlio
+from sponsordesk.store import backup, journal, layout, migrate, tomlio
 from sponsordesk.store.lock import DataLock
-from sponsordesk.store.problems import Problem, syntax_problem
+from sponsordesk.store.problems import Problem, StoreError, syntax_problem
 from sponsordesk.store.programs import load_programs
 from sponsordesk.store.settings import load_settings
 from sponsordesk.store.store import Store, fix_permissions, private_dir_problems
@@ -96,25 +97,58 @@ def _check_unexpected(folder: Path, report: Report) -> None:
 def _check_leftovers(root: Path, report: Report, fix: bool) -> None:
     temps = [p for p in root.rglob(f"*{tomlio.TEMP_SUFFIX}")]
     restores = [p for p in root.iterdir() if p.name.startswith((".restore-", ".replaced-"))]
-    if not temps and not restores:
+    pending = journal.pending(root)
+    if not temps and not restores and not pending:
         return
     if fix:
         lock = DataLock(root)
         if lock.acquire():
             with lock:
-                for path in temps:
-                    path.unlink(missing_ok=True)
-                for path in restores:
-                    shutil.rmtree(path, ignore_errors=True)
-            report.fixed.append(f"removed {len(temps) + len(restores)} leftovers of interrupted saves or restores")
+                _fix_leftovers(root, report, temps, restores, pending)
             return
+    needed = journal.named_temps(root) if pending else set()
+    if pending:
+        report.add(Problem(journal.journal_path(root), "a save of several files was interrupted and is not "
+                           "finished yet" if needed is not None else "a save of several files was interrupted, "
+                           "and its journal cannot be read", severity="warning" if needed is not None else "error",
+                           hint="sponsordesk finishes it the next time it opens (or `sponsordesk doctor --fix` "
+                                "with the app closed); do not delete it or the temp files it names"
+                           if needed is not None else "compare the temp files beside each file it names with "
+                           "those files, keep what you need, then delete the journal"))
     for path in temps:
+        if needed is None or path in needed:
+            continue  # part of the interrupted save above: not safe to delete
         report.add(Problem(path, "a temp file left by an interrupted save", severity="warning",
                            hint="safe to delete; sponsordesk removes it the next time it opens"))
     for path in restores:
         report.add(Problem(path, "left by an interrupted restore", severity="warning",
                            hint="your data before the restore is in backups/ (…-before-restore.zip); "
                                 "check the data, then delete this folder"))
+
+
+def _fix_leftovers(root: Path, report: Report, temps: list[Path], restores: list[Path], pending: bool) -> None:
+    """Finish an interrupted save first (its temp files are the save), then remove what is left over."""
+    if pending:
+        try:
+            recovery = journal.recover(root)
+        except (OSError, StoreError) as error:
+            report.add(Problem(journal.journal_path(root), f"an interrupted save could not be finished: {error}",
+                               hint="its temp files were kept; compare them with the files they name"))
+            return
+        report.fixed.append(f"finished an interrupted save of {recovery.finished} files")
+        for copy in recovery.conflicts:
+            report.add(Problem(copy, "an interrupted save's version of a file that was changed since; kept "
+                               "beside it", severity="warning", hint="compare the two and delete the one you "
+                               "do not need"))
+    removed = 0
+    for path in temps:
+        if path.exists():
+            path.unlink(missing_ok=True)
+            removed += 1
+    for path in restores:
+        shutil.rmtree(path, ignore_errors=True)
+    if removed or restores:
+        report.fixed.append(f"removed {removed + len(restores)} leftovers of interrupted saves or restores")
 
 
 def _check_permissions(root: Path, report: Report, fix: bool) -> None:

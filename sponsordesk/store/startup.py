@@ -1,7 +1,8 @@
 """What happens once a sponsordesk becomes the data folder's one writer.
 
-Leftover temp files go, older files are migrated (after a backup), the day's
-backup is made, and loose permissions are found. Nothing here may stop the
+An interrupted save of several files is finished, leftover temp files go,
+older files are migrated (after a backup), the day's backup is made, and
+loose permissions are found. Nothing here may stop the
 app from opening: a failure becomes a problem to show.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sponsordesk.store import backup, migrate
+from sponsordesk.store import backup, journal, migrate
 from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.store import Store, private_dir_problems
 
@@ -25,7 +26,21 @@ def start_writing(store: Store, now: datetime, keep: int) -> StartResult:
     """Run the start-up chores; the caller holds the lock."""
     result = StartResult()
     root = store.root
-    store.cleanup_temp_files()
+    try:
+        # first: a save of several files that was interrupted is finished, so its temp files are not removed
+        recovery = store.recover()
+    except StoreError as error:
+        result.problems.append(Problem(journal.journal_path(root), str(error), hint="sponsordesk keeps the files "
+                                       "it names; run `sponsordesk doctor` to see them"))
+    else:
+        if recovery.finished:
+            result.notices.append(f"Finished a save that was interrupted ({recovery.finished} "
+                                  f"file{'s' * (recovery.finished != 1)}).")
+        for copy in recovery.conflicts:
+            result.problems.append(Problem(copy, "an interrupted save's version of a file that was changed since; "
+                                           "kept beside it", severity="warning",
+                                           hint="compare the two and delete the one you do not need"))
+        store.cleanup_temp_files()
     try:
         migrated = migrate.migrate_folder(root, now, keep)
     except (OSError, StoreError) as error:

@@ -31,11 +31,10 @@ from sponsordesk.model import (
     StepBoard,
     Suggestion,
     SuggestionFile,
-    new_id,
     slug,
 )
 from sponsordesk.model.limits import RECENT_DAYS
-from sponsordesk.store import layout, merge, tomlio, writing
+from sponsordesk.store import journal, layout, merge, tomlio, writing
 from sponsordesk.store.changes import (
     NESTED,
     Change,
@@ -77,6 +76,8 @@ class Commit:
     written: list[Path] = field(default_factory=list)
     kept_outside: list[Path] = field(default_factory=list)
     """Files that had been changed outside sponsordesk (other entries or fields) and whose changes were kept."""
+    how: dict[Path, str] = field(default_factory=dict)
+    """How each file was written: new, splice or tomlkit (its comments and layout kept), or whole (rewritten)."""
 
 
 class Store:
@@ -316,6 +317,9 @@ class Store:
         """
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
+        if journal.pending(self.root):
+            # an interrupted save of several files comes first: the merge must see the files it left
+            self.recover()
         grouped: dict[Path, list[Change]] = {}
         for change in changes:
             grouped.setdefault(change.path(self.root), []).append(change)
@@ -331,14 +335,19 @@ class Store:
         # a file whose bytes are not what this window last read or wrote had outside edits, now merged
         kept = [p.path for p in plans if p.before is not None
                 and self._fingerprints.get(p.path) not in (None, tomlio.digest(p.before))]
+        shown = ", ".join(self._rel(p.path) for p in plans)
         try:
             writing.write_plans(self.root, plans)
+        except journal.Unfinished as unfinished:
+            raise StoreError(f"could not finish saving {shown} ({unfinished}): the change is recorded, and "
+                             "sponsordesk finishes it the next time it opens or saves; if this keeps happening, "
+                             "run `sponsordesk doctor`") from None
         except OSError as error:
-            raise save_failed(", ".join(self._rel(p.path) for p in plans), error) from None
+            raise save_failed(shown, error) from None
         for plan in plans:
             self._fingerprints[plan.path] = tomlio.digest(plan.payload)
             self._broken.discard(plan.path)
-        return Commit([plan.path for plan in plans], kept)
+        return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans})
 
     def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
         kind = group[0].kind
@@ -372,7 +381,7 @@ class Store:
             ops += result.ops
         if not ops:
             return None
-        return writing.plan(path, kind, current, ops)
+        return writing.plan(path, kind, current, ops, self._rel(path))
 
     def _current(self, path: Path, kind: str) -> writing.Current:
         """The file as it is on disk now, parsed and checked; refuses one that does not load."""
@@ -380,10 +389,16 @@ class Store:
             data = tomlio.read_bytes(path)
         except OSError as error:
             raise save_failed(self._rel(path), error) from None
-        model = MODELS[kind]
         if data is None:
-            # a step board the file does not have yet is still twelve steps, not started
-            return writing.Current(None, {}, {} if kind == "profile" else model().to_toml_dict())
+            # an absent file reads as its model's default: a steps.toml not written yet is twelve steps not started
+            blank = {} if kind == "profile" else MODELS[kind]().to_toml_dict()
+            return writing.Current(None, {}, blank)
+        if not data.strip():
+            # sync tools and full disks leave empty files: the data may be elsewhere, so it is not ours to fill
+            self._broken.add(path)
+            raise BrokenFileError(f"{self._rel(path)} is empty, so it was not overwritten; restore it from a "
+                                  "backup (`sponsordesk restore`) or delete it, then try again")
+        model = MODELS[kind]
         problem = None
         try:
             raw = tomlio.parse(data)
@@ -421,14 +436,31 @@ class Store:
             changes += contact_changes(sponsee_id, None, contact)
         return self.commit(changes)
 
+    def recover(self) -> journal.Recovery:
+        """Finish a save of several files that was interrupted (see store/journal.py); run before cleanup_temp_files.
+
+        Raises JournalError when the journal cannot be read; its temp files are then kept.
+        """
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason)
+        try:
+            return journal.recover(self.root)
+        except OSError as error:
+            raise save_failed(journal.JOURNAL, error) from None
+
     def cleanup_temp_files(self) -> int:
-        """Remove temp files a crashed save left behind; returns how many."""
+        """Remove temp files a crashed save left behind (never those a pending journal still needs); returns how many."""
         removed = 0
         if not self.root.is_dir():
             return 0
+        needed = journal.named_temps(self.root)
+        if needed is None:
+            return 0  # a journal that cannot be read: its temp files may be the only copy of a save
         temps = (Path(top, name) for top, _, names in os.walk(self.root) for name in names
                  if name.endswith(tomlio.TEMP_SUFFIX))  # os.walk: a third of rglob's cost on every start
         for path in temps:
+            if path in needed:
+                continue
             try:
                 path.unlink()
                 removed += 1

@@ -58,7 +58,8 @@ def ensure_dir(path: Path) -> None:
     os.chmod(path, DIR_MODE)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's listing (a new or renamed file's name) to disk, where the system allows it."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -93,9 +94,8 @@ def dumps(data: dict[str, Any], header: str = "") -> bytes:
     return (header + tomli_w.dumps(data, multiline_strings=multiline)).encode("utf-8")
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so readers see the old or the new file, never half."""
-    ensure_dir(path.parent)
+def write_temp(path: Path, payload: bytes) -> Path:
+    """A private temp file beside ``path`` holding ``payload``, flushed to disk; removed again on failure."""
     tmp = temp_name(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
@@ -103,14 +103,29 @@ def write_atomic(path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so readers see the old or the new file, never half."""
+    ensure_dir(path.parent)
+    tmp = write_temp(path, payload)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def is_private(path: Path) -> bool:

@@ -2,17 +2,26 @@
 
 ``plan`` renders one file's new bytes from the file as it is now and the
 ops the merge decided; ``write_plans`` writes a set of files, all or none.
+
+A file is rendered the cheapest way that keeps what a person wrote: the
+splicer (store/splice.py) edits only the changed lines; if it cannot map
+the file's shape, tomlkit edits the document; if that fails too, the file is
+written whole in the store's style (the data is right, comments are lost).
+Every result is parsed again and compared with the data the save should
+give, and only one that matches is ever written.
 """
 
 from __future__ import annotations
 
-import copy
+import codecs
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sponsordesk.store import layout, merge, tomlio
+from sponsordesk.store import journal, merge, render, splice, tomlio, tomlkit_edit
+from sponsordesk.store.problems import StoreError
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,8 @@ class FilePlan:
     payload: bytes
     before: bytes | None = None
     """The file's bytes the plan was made from (None: a new file)."""
+    how: str = "new"
+    """new, splice, tomlkit or whole: how the bytes were made (whole loses comments)."""
 
 
 def _when(value: Any) -> datetime:
@@ -37,18 +48,160 @@ def _when(value: Any) -> datetime:
     return value.astimezone() if isinstance(value, datetime) else datetime.max.astimezone()
 
 
-def plan(path: Path, kind: str, current: Current, ops: list[merge.Op]) -> FilePlan:
+def _number(value: Any) -> float:
+    return value if isinstance(value, int) and not isinstance(value, bool) else math.inf
+
+
+ORDER = {"contact": lambda c: _when(c.get("at")), "step": lambda s: _number(s.get("number"))}
+"""Arrays kept in order: a new entry goes before the first one that sorts after it. Others grow at the end."""
+
+
+@dataclass
+class Expected:
+    """What a file should parse to after a save, new entries in their place, and which entries were there."""
+
+    data: dict[str, Any]
+    origin: dict[int, int]
+    """The id of every entry dict that was already in the file -> its index in its array (edited in place)."""
+    keep: list[Any]
+    """Those dicts, held so that no id is reused while ``origin`` is in use."""
+
+
+def expected(raw: dict[str, Any], ops: list[merge.Op]) -> Expected:
+    origin: dict[int, int] = {}
+    keep: list[Any] = []
+    work = _copy(raw, origin, keep)
+    merge.apply(work, ops)
+    _place(work, origin)
+    return Expected(work, origin, keep)
+
+
+def _copy(value: Any, origin: dict[int, int], keep: list[Any], index: int | None = None) -> Any:
+    # A copy of the containers only (scalars are immutable): a third of deepcopy's cost.
+    if isinstance(value, dict):
+        out = {k: _copy(v, origin, keep) for k, v in value.items()}
+        if index is not None:
+            origin[id(out)] = index
+            keep.append(out)
+        return out
+    if isinstance(value, list):
+        return [_copy(v, origin, keep, n) for n, v in enumerate(value)]
+    return value
+
+
+def _place(table: dict[str, Any], origin: dict[int, int]) -> None:
+    for name, value in table.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            if name in render.ENTRY_ARRAYS:
+                table[name] = _in_order(value, origin, ORDER.get(name))
+            for item in value if name == "step" else ():
+                _place(item, origin)
+
+
+def _in_order(items: list[Any], origin: dict[int, int], order: Any) -> list[Any]:
+    kept = [i for i in items if id(i) in origin]
+    new = [i for i in items if id(i) not in origin]
+    if order is None or not new or not kept:
+        return kept + sorted(new, key=order) if order else kept + new
+    new.sort(key=order)
+    out: list[Any] = []
+    taken = 0
+    for item in kept:
+        mark = order(item)
+        while taken < len(new) and order(new[taken]) < mark:
+            out.append(new[taken])
+            taken += 1
+        out.append(item)
+    return out + new[taken:]
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as data, types included (1 is not true, a date is not a datetime).
+
+    An absent array of entries and an empty one read the same: the models
+    default them to [] and the splicer may leave out an emptied ``[[...]]``.
+    """
+    if a is b:  # the common case while comparing a copy: the same scalar objects
+        return True
+    kind = type(a)
+    if kind is dict:
+        if type(b) is not dict:
+            return False
+        if a.keys() != b.keys():
+            keys_a = {k for k, v in a.items() if not (v == [] and k in render.ENTRY_ARRAYS)}
+            if keys_a != {k for k, v in b.items() if not (v == [] and k in render.ENTRY_ARRAYS)}:
+                return False
+        else:
+            keys_a = a.keys()
+        for k in keys_a:
+            if not same(a[k], b[k]):
+                return False
+        return True
+    if kind is list:
+        if type(b) is not list or len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            if not same(x, y):
+                return False
+        return True
+    if kind is type(b) and kind in _PLAIN:
+        return a == b
+    if _sort(a) != _sort(b):
+        return False
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, (datetime, time)):
+        return a == b and a.utcoffset() == b.utcoffset()
+    return a == b
+
+
+_PLAIN = frozenset({str, int, bool, date})
+
+
+def _sort(value: Any) -> type:
+    for kind in (bool, int, float, str, datetime, date, time):
+        if isinstance(value, kind):
+            return kind
+    return type(value)
+
+
+def render_file(kind: str, current: Current, ops: list[merge.Op], shown: str) -> tuple[bytes, str]:
+    """The file's new bytes and how they were made; raises StoreError if no way gives the right data."""
+    if current.data is None:
+        result = expected({"schema_version": 1}, ops)
+        want = result.data
+        tries = [("new", lambda: render.fresh(kind, want))]
+        bom = b""
+    else:
+        result = expected(current.raw, ops)
+        want, origin = result.data, result.origin
+        bom = codecs.BOM_UTF8 if current.data.startswith(codecs.BOM_UTF8) else b""
+        text = current.data[len(bom):].decode("utf-8")
+        eol = "\r\n" if text.find("\n") > 0 and text[text.find("\n") - 1] == "\r" else "\n"
+        tries = [("splice", lambda: splice.splice(text, current.raw, want, origin, same)),
+                 ("tomlkit", lambda: tomlkit_edit.edit(text, current.raw, want, origin, same)),
+                 ("whole", lambda: render.fresh(kind, want, eol))]
+    for how, attempt in tries:
+        try:
+            payload = bom + attempt().encode("utf-8")
+            if same(tomlio.parse(payload), want):
+                return payload, how
+        except Exception:  # noqa: BLE001 - any failure here means: try the next way; the data is checked
+            continue
+    raise StoreError(f"could not save {shown}: sponsordesk could not write the change so that the file still "
+                     "reads the same (a bug in sponsordesk). Nothing was written and your change is still on "
+                     "screen; please report it")
+
+
+def plan(path: Path, kind: str, current: Current, ops: list[merge.Op], shown: str = "") -> FilePlan:
     """The file's new bytes with ``ops`` applied."""
-    after = merge.apply(copy.deepcopy(current.raw) or {"schema_version": 1}, ops)
-    after.setdefault("schema_version", 1)
-    if kind == "contacts" and isinstance(after.get("contact"), list):
-        after["contact"] = sorted(after["contact"], key=lambda c: _when(c.get("at")))
-    if kind == "steps" and isinstance(after.get("step"), list):
-        after["step"] = sorted(after["step"], key=lambda s: s.get("number", 0))
-    return FilePlan(path, tomlio.dumps(after, layout.HEADERS[kind]), current.data)
+    payload, how = render_file(kind, current, ops, shown or path.name)
+    return FilePlan(path, payload, current.data, how)
 
 
 def write_plans(root: Path, plans: list[FilePlan]) -> None:
-    """Write every planned file."""
-    for item in plans:
-        tomlio.write_atomic(item.path, item.payload)
+    """Write every planned file: one with an atomic replace, several all or none (store/journal.py)."""
+    if len(plans) == 1:
+        tomlio.write_atomic(plans[0].path, plans[0].payload)
+    elif plans:
+        journal.write_all(root, [(p.path, p.payload, p.before) for p in plans])

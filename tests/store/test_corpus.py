@@ -6,6 +6,7 @@ import pytest
 
 from sponsordesk.model import Contact, StepBoard
 from sponsordesk.store import BrokenFileError, ReadOnlyError, Store
+from sponsordesk.store.changes import contact_changes, profile_change, step_change
 
 from tests.conftest import TODAY
 from tests.corpus_files import EXPECTED, LOADED, SECRETS, TEMP_FILE, contents, copy_corpus
@@ -47,13 +48,18 @@ def test_nothing_broken_newer_or_copied_is_ever_written(corpus):
     before = contents(corpus)
     store = Store(corpus)
     records = {r.id: r for r in store.load(TODAY)}
-    with pytest.raises(BrokenFileError, match="steps.toml did not load"):
-        store.save_steps("bad-steps", StepBoard())
+    blank = StepBoard().get(1)
+    with pytest.raises(BrokenFileError, match="steps.toml does not load"):
+        store.commit([step_change("bad-steps", blank, blank.model_copy(update={"notes": "mine"}))])
+    newer = records["newer"].sponsee
     with pytest.raises(ReadOnlyError, match="newer sponsordesk"):
-        store.save_sponsee(records["newer"].sponsee)
-    with pytest.raises(BrokenFileError, match="contacts/2026.toml did not load"):
-        store.add_contact("bad-contacts", Contact(id="c-new", at=datetime(2026, 11, 21, tzinfo=timezone.utc)))
-    store.save_sponsee(records["sam-r"].sponsee)  # the good one saves; its conflict copies stay as they are
+        store.commit([profile_change(newer, newer.model_copy(update={"notes": "mine"}))])
+    with pytest.raises(BrokenFileError, match="contacts/2026.toml does not load"):
+        store.commit(contact_changes("bad-contacts", None,
+                                     Contact(id="c-new", at=datetime(2026, 11, 21, tzinfo=timezone.utc))))
+    sam = records["sam-r"].sponsee  # the good one saves; its conflict copies stay as they are
+    store.commit([profile_change(sam, sam.model_copy(update={"notes": "mine"}))])
+
     after = contents(corpus)
     changed = {k for k in before if before[k] != after.get(k)}
     assert changed == {"sponsees/sam-r/profile.toml"}

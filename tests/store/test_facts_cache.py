@@ -13,6 +13,7 @@ from bench.generate import generate
 from sponsordesk.desk.context import Context
 from sponsordesk.model import ContactFacts
 from sponsordesk.store import ConflictError, Store, layout
+from sponsordesk.store.changes import profile_change
 from sponsordesk.store.facts_cache import MARGIN_DAYS, SummaryCache, cache_file, remove_legacy
 
 from tests.conftest import TODAY
@@ -122,14 +123,14 @@ def test_deleting_or_damaging_the_cache_loses_nothing(data, tmp_path):
     assert summary(cached_store(data, tmp_path / "cache").load(TODAY)) == truth
 
 
-def test_the_cache_folder_holds_no_name_note_summary_or_phone(demo_dir, tmp_path):
+def test_the_cache_folder_holds_no_name_note_summary_or_phone(data, tmp_path):
     from sponsordesk.store.store import SponseeRecord
 
-    truth = Store(demo_dir)
+    truth = Store(data)
     records: list[SponseeRecord] = truth.load(TODAY)
     cache = tmp_path / "private-cache"
     for _ in range(2):  # the first start writes the cache, the second reads it; wired as the app wires it
-        store = Context.build(data_dir=demo_dir, today=TODAY, cache_dir=cache).store()
+        store = Context.build(data_dir=data, today=TODAY, cache_dir=cache).store()
         assert store.summary_cache is not None
         assert summary(store.load(TODAY)) == summary(records)
     words: set[str] = set()
@@ -152,7 +153,7 @@ def test_the_cache_folder_holds_no_name_note_summary_or_phone(demo_dir, tmp_path
         assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
 
 
-def test_an_older_cache_with_words_in_it_is_removed(demo_dir, tmp_path):
+def test_an_older_cache_with_words_in_it_is_removed(tmp_path):
     old = tmp_path / "cache" / "parsed" / "abc"
     old.mkdir(parents=True)
     (old / "x.json").write_text('{"summary": "Talked through a rough day"}')
@@ -174,11 +175,13 @@ def test_saves_after_a_cached_start_still_refuse_to_overwrite_outside_edits(data
     cached_store(data, tmp_path / "cache").load(TODAY)
     store = cached_store(data, tmp_path / "cache")
     record = store.load(TODAY)[0]
-    store.save_sponsee(record.sponsee.model_copy(update={"notes": "saved from a cached start"}))
+    saved = record.sponsee.model_copy(update={"notes": "saved from a cached start"})
+    store.commit([profile_change(record.sponsee, saved)])
     path = layout.profile_path(data, record.id)
-    path.write_text(path.read_text() + "\n# edited elsewhere\n")
+    path.write_text(path.read_text().replace("saved from a cached start", "edited elsewhere"))
     with pytest.raises(ConflictError):
-        store.save_sponsee(record.sponsee.model_copy(update={"notes": "again"}))
+        store.commit([profile_change(saved, saved.model_copy(update={"notes": "again"}))])
+    assert "edited elsewhere" in path.read_text()
 
 
 def test_a_reload_in_the_same_process_sees_an_edit(data, tmp_path):

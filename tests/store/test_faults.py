@@ -14,6 +14,7 @@ import pytest
 
 from sponsordesk.model import Sponsee
 from sponsordesk.store import Store, StoreError, layout
+from sponsordesk.store.changes import profile_change
 
 from tests.conftest import TODAY
 
@@ -22,7 +23,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def saved(data_dir):
     store = Store(data_dir)
-    store.save_sponsee(Sponsee(id="sam-r", name="Sam Rivera", notes="old notes"))
+    store.add_entries("sam-r", profile=Sponsee(id="sam-r", name="Sam Rivera", notes="old notes"))
     store = Store(data_dir)
     record = store.load(TODAY)[0]
     return store, record, layout.profile_path(data_dir, "sam-r")
@@ -44,17 +45,16 @@ def _raise(code):
 def test_a_failed_save_keeps_the_old_file_says_why_and_can_be_retried(data_dir, monkeypatch, call, code, advice):
     store, record, path = saved(data_dir)
     before = path.read_bytes()
-    record.sponsee.notes = "new notes"
+    change = profile_change(record.sponsee, record.sponsee.model_copy(update={"notes": "new notes"}))
     with monkeypatch.context() as patch:
         patch.setattr(os, call, _raise(code))
         with pytest.raises(StoreError) as failure:
-            store.save_sponsee(record.sponsee)
+            store.commit([change])
     message = str(failure.value)
     assert "sponsees/sam-r/profile.toml" in message and advice in message and "still on screen" in message
     assert "new notes" not in message
     assert path.read_bytes() == before and leftovers(path.parent) == []
-    assert record.sponsee.notes == "new notes", "the change is kept for a retry"
-    store.save_sponsee(record.sponsee)  # the disk is fine again: the retry saves
+    store.commit([change])  # the disk is fine again: the same change, retried, saves
     assert Store(data_dir).load(TODAY)[0].sponsee.notes == "new notes"
 
 
@@ -113,12 +113,13 @@ FULL_DISK = textwrap.dedent("""
     from sponsordesk.store import Store, StoreError
     from datetime import date
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    from sponsordesk.store.changes import profile_change
     store = Store(Path(sys.argv[1]))
     record = store.load(date(2026, 11, 21))[0]
-    record.sponsee.notes = "x" * 20_000
+    change = profile_change(record.sponsee, record.sponsee.model_copy(update={"notes": "x" * 20_000}))
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
     try:
-        store.save_sponsee(record.sponsee)
+        store.commit([change])
     except StoreError as error:
         print(error)
 """)
@@ -148,5 +149,5 @@ def test_an_unreadable_file_is_reported_and_never_overwritten(data_dir, monkeypa
     assert fresh.load(TODAY) == []
     problem = fresh.problems[0]
     assert problem.path == path and "could not be read (Permission denied)" in problem.message
-    with pytest.raises(StoreError, match="did not load"):
-        fresh.save_sponsee(record.sponsee)
+    with pytest.raises(StoreError, match="could not save sponsees/sam-r/profile.toml"):
+        fresh.commit([profile_change(record.sponsee, record.sponsee.model_copy(update={"notes": "mine"}))])

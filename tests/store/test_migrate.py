@@ -59,9 +59,9 @@ def test_a_version_nothing_can_upgrade_is_reported_and_left_alone(data_dir, conf
     assert "schema_version 0 is older" in problem.message and problem.field == "schema_version"
 
 
-def test_migrate_folder_does_nothing_when_all_is_current(demo_dir):
-    result = migrate.migrate_folder(demo_dir, datetime(2026, 11, 21, 9), keep=5)
-    assert result.backup is None and result.migrated == [] and backup.list_backups(demo_dir) == []
+def test_migrate_folder_does_nothing_when_all_is_current(sample_dir):
+    result = migrate.migrate_folder(sample_dir, datetime(2026, 11, 21, 9), keep=5)
+    assert result.backup is None and result.migrated == [] and backup.list_backups(sample_dir) == []
 
 
 def test_pending_reads_only_the_top_of_a_long_contacts_file(data_dir, monkeypatch):

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from sponsordesk.model import Contact, Sponsee
 from sponsordesk.store import Store
+from sponsordesk.store.changes import contact_changes
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300)
 
@@ -18,9 +19,9 @@ def test_any_text_round_trips(tmp_path_factory, name, notes, summary, offset):
     root = tmp_path_factory.mktemp("rt")
     store = Store(root)
     sponsee = Sponsee(id="x", name=name, notes=notes, phone='"quoted"', reach="a\r\nb")
-    store.save_sponsee(sponsee)
+    store.add_entries("x", profile=sponsee)
     at = datetime(2026, 11, 20, 19, 30, tzinfo=timezone(timedelta(minutes=offset)))
-    store.add_contact("x", Contact(id="c-1", at=at, summary=summary))
+    store.commit(contact_changes("x", None, Contact(id="c-1", at=at, summary=summary)))
     record = Store(root).load(date(2026, 11, 21))[0]
     assert record.sponsee == sponsee
     assert record.recent[0].at == at

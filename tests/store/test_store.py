@@ -7,14 +7,21 @@ import pytest
 from sponsordesk.model import Contact, SobrietyDate, Sponsee, StepBoard, Suggestion
 from sponsordesk.store import BrokenFileError, ConflictError, ReadOnlyError, Store, StoreError, new_id
 from sponsordesk.store import layout
+from sponsordesk.store.changes import contact_changes, profile_change
 
 TODAY = date(2026, 11, 21)
 
 
 def make(store: Store, name="Sam Rivera") -> Sponsee:
     sponsee = Sponsee(id=store.new_sponsee_id(name), name=name, sobriety=[SobrietyDate(date=date(2026, 1, 2))])
-    store.save_sponsee(sponsee)
+    store.add_entries(sponsee.id, profile=sponsee)
     return sponsee
+
+
+def save_profile(store: Store, base: Sponsee, **changes) -> Sponsee:
+    new = base.model_copy(update=changes)
+    store.commit([profile_change(base, new)])
+    return new
 
 
 def test_round_trip_profile_steps_suggestions_contacts(data_dir):
@@ -23,10 +30,10 @@ def test_round_trip_profile_steps_suggestions_contacts(data_dir):
     board = StepBoard()
     board.get(1).status = "working"
     board.get(1).notes = 'line one\nline "two" \\ back'
-    store.save_steps(sponsee.id, board)
-    store.save_suggestions(sponsee.id, [Suggestion(id="s-1", text="Read p. 58", given=TODAY, due=TODAY)])
     at = datetime(2026, 11, 20, 19, 30).astimezone()
-    store.add_contact(sponsee.id, Contact(id="c-1", at=at, summary="Talked.\nGood call.", minutes=20))
+    store.add_entries(sponsee.id, steps=board,
+                      suggestions=[Suggestion(id="s-1", text="Read p. 58", given=TODAY, due=TODAY)],
+                      contacts=[Contact(id="c-1", at=at, summary="Talked.\nGood call.", minutes=20)])
 
     records = Store(data_dir).load(TODAY)
     assert [r.id for r in records] == ["sam-r"]
@@ -62,9 +69,8 @@ def test_failed_replace_keeps_old_file_and_no_temp(data_dir, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    sponsee.notes = "changed"
     with pytest.raises(StoreError, match="No space left"):
-        store.save_sponsee(sponsee)
+        save_profile(store, sponsee, notes="changed")
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
@@ -79,8 +85,8 @@ def test_syntax_error_is_reported_with_line_and_never_overwritten(data_dir):
     assert [r.id for r in records] == [good.id]
     problem = store.problems[0]
     assert problem.path == path and problem.line == 3 and "TOML" in problem.message
-    with pytest.raises(BrokenFileError):
-        store.save_sponsee(bad)
+    with pytest.raises(BrokenFileError, match="ana-l/profile.toml does not load"):
+        save_profile(store, bad, notes="mine")
     assert path.read_text().endswith('"Ana\n')
 
 
@@ -103,29 +109,31 @@ def test_unknown_keys_are_kept_and_warned(data_dir):
     store = Store(data_dir)
     record = store.load(TODAY)[0]
     assert store.problems[0].severity == "warning" and store.problems[0].field == "favourite_meeting"
-    store.save_sponsee(record.sponsee)
+    save_profile(store, record.sponsee, notes="changed")
     assert 'favourite_meeting = "noon"' in path.read_text()
 
 
-def test_outside_edit_is_not_overwritten(data_dir):
+def test_outside_edit_to_the_same_field_is_not_overwritten(data_dir):
     store = Store(data_dir)
     record_id = make(store).id
     record = store.load(TODAY)[0]
     path = layout.profile_path(data_dir, record_id)
     # same size, same mtime resolution: only the content differs
     path.write_text(path.read_text().replace("Sam Rivera", "Sam Riverb"))
-    record.sponsee.notes = "mine"
-    with pytest.raises(ConflictError):
-        store.save_sponsee(record.sponsee)
-    assert "Riverb" in path.read_text()
+    before = path.read_bytes()
+    with pytest.raises(ConflictError, match="name"):
+        save_profile(store, record.sponsee, name="Sam Rivers")
+    assert path.read_bytes() == before
+    save_profile(store, record.sponsee, notes="mine")  # another field: merged, the edit kept
+    assert "Riverb" in path.read_text() and Store(data_dir).load(TODAY)[0].sponsee.notes == "mine"
 
 
 def test_contacts_split_by_year_and_recent_reads_only_what_is_needed(data_dir):
     store = Store(data_dir)
     sid = make(store).id
     old = datetime(2024, 6, 1, 10).astimezone()
-    store.add_contact(sid, Contact(id="c-old", at=old))
-    store.add_contact(sid, Contact(id="c-try", at=datetime(2026, 11, 20, 10).astimezone(), kind="attempt"))
+    store.add_entries(sid, contacts=[Contact(id="c-old", at=old)])
+    store.add_entries(sid, contacts=[Contact(id="c-try", at=datetime(2026, 11, 20, 10).astimezone(), kind="attempt")])
     assert store.contact_years(sid) == [2026, 2024]
     recent = store.recent_contacts(sid, TODAY - timedelta(days=91))
     assert [c.id for c in recent] == ["c-try", "c-old"]
@@ -136,13 +144,14 @@ def test_update_and_delete_contact(data_dir):
     store = Store(data_dir)
     sid = make(store).id
     contact = Contact(id=new_id("c"), at=datetime(2025, 12, 31, 23).astimezone(), summary="late")
-    store.add_contact(sid, contact)
+    store.add_entries(sid, contacts=[contact])
     moved = contact.model_copy(update={"at": datetime(2026, 1, 1, 9).astimezone()})
-    store.update_contact(sid, moved, old_year=2025)
+    written = store.commit(contact_changes(sid, contact, moved)).written
+    assert sorted(p.name for p in written) == ["2025.toml", "2026.toml"]
     assert [c.id for c in store.contacts_in_year(sid, 2026)] == [contact.id]
     assert store.contacts_in_year(sid, 2025) == []
-    removed = store.delete_contact(sid, contact.id, 2026)
-    assert removed.summary == "late" and list(store.iter_contacts(sid)) == []
+    store.commit(contact_changes(sid, moved, None))
+    assert list(store.iter_contacts(sid)) == []
 
 
 def test_leftover_temp_files_are_cleaned(data_dir):
@@ -176,7 +185,7 @@ def test_newer_schema_is_shown_read_only_and_never_overwritten(data_dir):
     assert "newer sponsordesk" in problem.message and "read-only" in problem.message
     assert problem.field == "schema_version" and "upgrade sponsordesk" in problem.hint
     with pytest.raises(ReadOnlyError, match="profile.toml was written by a newer sponsordesk"):
-        store.save_sponsee(records[0].sponsee)
+        save_profile(store, records[0].sponsee, notes="mine")
     assert path.read_bytes() == before
 
 
@@ -187,36 +196,31 @@ def test_newer_schema_that_does_not_validate_is_not_loaded(data_dir):
     path.write_text('schema_version = 2\nid = "sam-r"\nname = { first = "Sam" }\n')
     store = Store(data_dir)
     assert store.load(TODAY) == [] and "newer sponsordesk" in store.problems[0].message
-    with pytest.raises(BrokenFileError):
-        store.save_sponsee(sponsee)
+    with pytest.raises(ReadOnlyError, match="newer sponsordesk"):
+        save_profile(store, sponsee, notes="mine")
 
 
-def test_add_contacts_writes_each_year_file_once_with_the_same_bytes(data_dir, tmp_path, monkeypatch):
-    from sponsordesk.store import tomlio
-
+def test_add_entries_writes_each_year_file_once_with_the_bytes_of_one_by_one_adds(data_dir, tmp_path):
     contacts = [Contact(id=f"c-{n}", at=datetime(2025 + n % 2, 1 + n % 12, 1 + n % 28, 19).astimezone(),
                         summary=f"talk {n}") for n in range(40)]
     one_by_one = Store(tmp_path / "one")
     sid = make(one_by_one).id
-    for contact in contacts:
-        one_by_one.add_contact(sid, contact)
+    for contact in contacts:  # each goes in its place by time, between the ones already there
+        one_by_one.commit(contact_changes(sid, None, contact))
     store = Store(data_dir)
     make(store)
-    writes = []
-    real = tomlio.write_atomic
-    monkeypatch.setattr(tomlio, "write_atomic", lambda path, payload: (writes.append(path), real(path, payload)))
-    store.add_contacts(sid, contacts)
-    assert len(writes) == 2  # 2025 and 2026, not 40 fsynced rewrites
+    commit = store.add_entries(sid, contacts=contacts)
+    assert sorted(p.name for p in commit.written) == ["2025.toml", "2026.toml"]  # not 40 rewrites
     for year in (2025, 2026):
         assert layout.contacts_path(data_dir, sid, year).read_bytes() == \
             layout.contacts_path(tmp_path / "one", sid, year).read_bytes()
     assert [c.id for c in store.iter_contacts(sid)] == [c.id for c in one_by_one.iter_contacts(sid)]
 
 
-def test_add_contacts_refuses_as_add_contact_does_and_writes_nothing_first(data_dir):
+def test_add_entries_refuses_a_broken_file_and_writes_nothing_first(data_dir):
     store = Store(data_dir)
     sid = make(store).id
-    store.add_contact(sid, Contact(id="c-2025", at=datetime(2025, 3, 1, 10).astimezone()))
+    store.add_entries(sid, contacts=[Contact(id="c-2025", at=datetime(2025, 3, 1, 10).astimezone())])
     kept = layout.contacts_path(data_dir, sid, 2025).read_bytes()
     broken = layout.contacts_path(data_dir, sid, 2026)
     broken.write_text("[[contact]\n")
@@ -224,8 +228,19 @@ def test_add_contacts_refuses_as_add_contact_does_and_writes_nothing_first(data_
     new = [Contact(id="c-a", at=datetime(2025, 4, 1, 10).astimezone()),
            Contact(id="c-b", at=datetime(2026, 4, 1, 10).astimezone())]
     with pytest.raises(BrokenFileError):
-        fresh.add_contacts(sid, new)
+        fresh.add_entries(sid, contacts=new)
     assert layout.contacts_path(data_dir, sid, 2025).read_bytes() == kept
     assert broken.read_text() == "[[contact]\n"
     with pytest.raises(ReadOnlyError):
-        Store(data_dir, read_only=True).add_contacts(sid, new[:1])
+        Store(data_dir, read_only=True).add_entries(sid, contacts=new[:1])
+
+
+def test_an_empty_file_is_never_filled(data_dir):
+    store = Store(data_dir)
+    sid = make(store).id
+    path = layout.contacts_path(data_dir, sid, 2026)
+    path.parent.mkdir()
+    path.write_bytes(b"\n")
+    with pytest.raises(BrokenFileError, match="contacts/2026.toml is empty"):
+        store.add_entries(sid, contacts=[Contact(id="c-a", at=datetime(2026, 4, 1, 10).astimezone())])
+    assert path.read_bytes() == b"\n"
