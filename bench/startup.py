@@ -5,7 +5,7 @@ before the process is started until the roster is ready and painted (see
 ``bench/ready.py``), so interpreter start-up and every import count. Runs
 alternate app, bare, app, bare... so a busy moment on the machine hits both.
 One unmeasured warm-up run of each comes first (the OS file cache and the
-summary cache fill there); "cold" is one extra app run with the summary cache
+facts cache fill there); "cold" is one extra app run with the facts cache
 deleted, the first start after an upgrade or on a new day's data.
 """
 

@@ -14,7 +14,7 @@ from sponsordesk.store import Problem, Store
 from sponsordesk.store.programs import load_programs, program_for
 from sponsordesk.store.settings import line_of_key, load_settings, set_setting
 from sponsordesk.store.themes import ThemeSet, load_themes
-from sponsordesk.store.facts_cache import SummaryCache, remove_legacy
+from sponsordesk.store.facts_cache import FactsCache, remove_legacy
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Context:
     def store(self, read_only: bool = False) -> Store:
         store = Store(self.data_dir, read_only=read_only)
         remove_legacy(self.cache_dir)  # an older version kept contact text there
-        store.summary_cache = SummaryCache(self.cache_dir, self.data_dir)
+        store.facts_cache = FactsCache(self.cache_dir, self.data_dir)
         return store
 
     def program(self, key: str) -> Program:

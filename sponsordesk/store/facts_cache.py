@@ -56,15 +56,15 @@ _BY = frozenset(i.value for i in Initiator)
 def cache_file(cache_dir: Path, root: Path) -> Path:
     """Where the contact facts of data folder ``root`` live."""
     key = tomlio.digest(str(Path(root).resolve()).encode())[:24]
-    return Path(cache_dir) / "summaries" / f"{key}.json"
+    return Path(cache_dir) / "facts" / f"{key}.json"
 
 
-LEGACY = ("parsed",)
-"""Cache folders older versions wrote, holding contact text: removed on sight."""
+LEGACY = ("parsed", "summaries")
+"""Cache folders older versions wrote: contact text ("parsed"), or these facts under their old name."""
 
 
 def remove_legacy(cache_dir: Path) -> None:
-    """Delete what older sponsordesk versions cached with text in it (parsed contact files)."""
+    """Delete what older sponsordesk versions cached: text (parsed contact files), or facts under an old name."""
     for name in LEGACY:
         folder = Path(cache_dir) / name
         if folder.is_dir() and not folder.is_symlink():
@@ -124,7 +124,7 @@ def _facts(row: list[Any]) -> ContactFacts:
     return ContactFacts(ident, when, kind, by, minutes, relapse, crisis, meetings)
 
 
-class SummaryCache:
+class FactsCache:
     """Serves a sponsee's recent contact facts from the cache while the files match it."""
 
     def __init__(self, cache_dir: Path, root: Path) -> None:

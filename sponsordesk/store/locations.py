@@ -30,7 +30,7 @@ def config_dir(override: Path | None = None) -> Path:
 
 
 def cache_dir(override: Path | None = None) -> Path:
-    """The cache folder: disposable summaries, safe to delete."""
+    """The cache folder: disposable facts (no words), safe to delete."""
     return override or _from_env("SPONSORDESK_CACHE_DIR") or Path(user_cache_dir(APP, appauthor=False))
 
 

@@ -83,7 +83,7 @@ class Commit:
 class Store:
     """Reads and writes one data folder."""
 
-    summary_cache = None  # a SummaryCache (store/summary_cache.py) set by the context; text-free, checked per file
+    facts_cache = None  # a FactsCache (store/facts_cache.py) set by the context; text-free, checked per file
 
     def __init__(self, root: Path, *, read_only: bool = False, reason: str = "") -> None:
         self.root = Path(root)
@@ -204,8 +204,8 @@ class Store:
                 continue
             seen[record.id] = layout.profile_path(self.root, folder_id)
             records.append(record)
-        if self.summary_cache:
-            self.summary_cache.finish()
+        if self.facts_cache:
+            self.facts_cache.finish()
         return records
 
     def load_sponsee(self, folder_id: str, today: date) -> SponseeRecord | None:
@@ -228,8 +228,8 @@ class Store:
         steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
         suggestions = self._read(layout.suggestions_path(self.root, folder_id), SuggestionFile)
         since = today - timedelta(days=RECENT_DAYS)
-        if self.summary_cache:
-            recent = self.summary_cache.recent(self, folder_id, since)
+        if self.facts_cache:
+            recent = self.facts_cache.recent(self, folder_id, since)
         else:
             recent = [ContactFacts.of(c) for c in self.recent_contacts(folder_id, since)]
         return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent)

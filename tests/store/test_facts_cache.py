@@ -1,4 +1,4 @@
-"""The summary cache speeds start-up, holds no words, and is never trusted over the files it summarises."""
+"""The facts cache speeds start-up, holds no words, and is never trusted over the files it was made from."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from sponsordesk.desk.context import Context
 from sponsordesk.model import ContactFacts
 from sponsordesk.store import ConflictError, Store, layout
 from sponsordesk.store.changes import profile_change
-from sponsordesk.store.facts_cache import MARGIN_DAYS, SummaryCache, cache_file, remove_legacy
+from sponsordesk.store.facts_cache import MARGIN_DAYS, FactsCache, cache_file, remove_legacy
 
 from tests.conftest import TODAY
 
 
 def cached_store(data: Path, cache: Path) -> Store:
     store = Store(data)
-    store.summary_cache = SummaryCache(cache, data)
+    store.facts_cache = FactsCache(cache, data)
     return store
 
 
@@ -131,7 +131,7 @@ def test_the_cache_folder_holds_no_name_note_summary_or_phone(data, tmp_path):
     cache = tmp_path / "private-cache"
     for _ in range(2):  # the first start writes the cache, the second reads it; wired as the app wires it
         store = Context.build(data_dir=data, today=TODAY, cache_dir=cache).store()
-        assert store.summary_cache is not None
+        assert store.facts_cache is not None
         assert summary(store.load(TODAY)) == summary(records)
     words: set[str] = set()
     for r in records:
@@ -200,6 +200,6 @@ def test_contact_facts_are_every_contact_field_but_the_words():
     from sponsordesk.model import Contact
 
     # A new Contact field is either words (add it here, it stays out of the cache) or a fact
-    # (add it to ContactFacts and the cache row, and bump summary_cache.FORMAT).
+    # (add it to ContactFacts and the cache row, and bump facts_cache.FORMAT).
     words = {"summary", "meeting_notes"}
     assert {f.name for f in fields(ContactFacts)} == set(Contact.model_fields) - words
