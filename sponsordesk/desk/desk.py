@@ -43,13 +43,19 @@ class Saved:
     undo: Undo | None = None
     kept_outside: list[str] = field(default_factory=list)
     """Files (relative to the data folder) whose outside edits were kept in this save."""
+    rewritten: list[str] = field(default_factory=list)
+    """Files whose layout could not be kept (written whole: the data is right, comments are gone)."""
 
     @property
     def note(self) -> str:
-        """A sentence for the notification when outside edits were merged in, else ''."""
-        if not self.kept_outside:
-            return ""
-        return f"Changes made outside sponsordesk to {', '.join(self.kept_outside)} were kept too."
+        """A sentence for the notification when outside edits were merged in or a layout was lost, else ''."""
+        said = []
+        if self.kept_outside:
+            said.append(f"Changes made outside sponsordesk to {', '.join(self.kept_outside)} were kept too.")
+        if self.rewritten:
+            said.append(f"{', '.join(self.rewritten)} had a layout sponsordesk could not keep, so it was written "
+                        "afresh: every value is there, but its comments are not.")
+        return " ".join(said)
 
 
 @dataclass
@@ -183,7 +189,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
         finally:
             self.refresh_record(sponsee_id)
         kept = [self._relative(path) for path in commit.kept_outside]
-        return Saved(sponsee_id, undoing(undo, sponsee_id, changes) if undo else None, kept)
+        whole = [self._relative(path) for path, how in commit.how.items() if how == "whole"]
+        return Saved(sponsee_id, undoing(undo, sponsee_id, changes) if undo else None, kept, whole)
 
     def keep_mine(self, error: ConflictError) -> Saved:
         """After a conflict: save again, this window's version winning in the fields in conflict only.
