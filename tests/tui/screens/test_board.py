@@ -29,7 +29,7 @@ def app_for(data_dir, config_dir) -> SponsorDeskApp:
 
 
 async def open_board(app, pilot) -> BoardScreen:
-    app.open_board(SPONSEE)
+    await pilot.press("b")  # Sam, the only sponsee
     await settled(pilot)
     assert isinstance(app.screen, BoardScreen)
     return app.screen
@@ -246,7 +246,7 @@ async def test_notes_are_multi_line_and_saved_on_leaving(early_dir, config_dir):
 async def test_privacy_masks_notes_and_never_saves_the_mask(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
     async with opened(app, (80, 24)) as pilot:
-        app.desk.hidden = True
+        await pilot.press("f4")
         board = await open_board(app, pilot)
         assert "Sam R." not in str(board.query_one("#board-head", Static).render())
         assert "Reads a page" not in str(board.query_one("#board-selected", Static).render())
@@ -267,12 +267,11 @@ async def test_full_wording_shows_only_when_the_user_supplied_it(early_dir, conf
     app = app_for(early_dir, config_dir)
     async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
-        app.open_step(SPONSEE, 1)
+        await pilot.press("enter")  # step 1, the working one, is selected
         await settled(pilot)
         wording = app.screen.query_one("#step-wording", Static)
         assert wording.display and "My own copy of the first step." in str(wording.render())
-        await pilot.press("escape")
-        app.open_step(SPONSEE, 2)
+        await pilot.press("escape", "down", "enter")  # step 2
         await settled(pilot)
         assert not app.screen.query_one("#step-wording").display
 

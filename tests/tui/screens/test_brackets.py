@@ -41,8 +41,8 @@ async def test_brackets_show_as_typed_on_every_screen(data_dir, config_dir):
         roster = app.screen.query_one(DataTable)
         name = roster.get_cell(sid, "name")
         assert isinstance(name, Text) and name.plain.strip() == "Sam [b]R."
-        for opener in (app.open_board, app.open_log):
-            opener(sid)
+        for opener in ("b", "c"):  # the step board, the contact log
+            await pilot.press(opener)
             await settled(pilot)
             await pilot.press("enter")
             await settled(pilot)
@@ -50,7 +50,7 @@ async def test_brackets_show_as_typed_on_every_screen(data_dir, config_dir):
             await settled(pilot)
             await pilot.press("escape")
             await settled(pilot)
-        app.open_suggestions()
+        await pilot.press("u")
         await settled(pilot)
         table = app.screen.query_one(DataTable)
         cells = table.get_row_at(0)
@@ -58,7 +58,7 @@ async def test_brackets_show_as_typed_on_every_screen(data_dir, config_dir):
         assert any(isinstance(c, Text) and c.plain == SUGGESTION for c in cells)
         await pilot.press("escape")
         await settled(pilot)
-        app.open_contact_form(sid)
+        await pilot.press("L")
         await settled(pilot)
         shown = [str(w.content) for w in app.screen.query("Static")]
         assert any(SUGGESTION in text for text in shown)

@@ -28,7 +28,7 @@ async def test_bad_input_is_refused_with_messages_by_the_fields(data_dir, config
     sam(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (100, 40)) as pilot:
-        app.open_contact_form("sam-r")
+        await pilot.press("L")
         await settled(pilot)
         await type_into(pilot, "#date", "2026-11-22")
         await type_into(pilot, "#time", "7pm")
@@ -68,7 +68,7 @@ async def test_an_empty_date_and_a_bad_sobriety_date_are_named(data_dir, config_
     sam(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (100, 40)) as pilot:
-        app.open_contact_form("sam-r")
+        await pilot.press("L")
         await settled(pilot)
         await type_into(pilot, "#date", "")
         await type_into(pilot, "#summary", "Relapsed.")
@@ -85,7 +85,7 @@ async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_
     app = app_for(data_dir, config_dir)
     told = listen(app)
     async with opened(app, (100, 40)) as pilot:
-        app.open_contact_form("sam-r")
+        await pilot.press("L")
         await settled(pilot)
         await type_into(pilot, "#summary", "Talked about a slip years ago.")
         app.screen.query_one("#relapse").focus()
@@ -100,7 +100,7 @@ async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_
         assert [s.date for s in record.sponsee.sobriety] == [FIRST_DATE] and record.recent[0].relapse
         assert told.any("sobriety date stays as it was")
 
-        app.open_contact_form("sam-r")  # this time a new clean date, today, typed as t
+        await pilot.press("L")  # this time a new clean date, today, typed as t
         await settled(pilot)
         await type_into(pilot, "#summary", "Drank last night; starting again today.")
         app.screen.query_one("#relapse").focus()
@@ -117,7 +117,7 @@ async def test_escape_with_typed_text_asks_before_leaving(data_dir, config_dir):
     sam(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (100, 40)) as pilot:
-        app.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
         await pilot.press("n")
         await type_into(pilot, "#summary", "Half a thought")
@@ -134,7 +134,7 @@ async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir, m
     app = app_for(data_dir, config_dir)
     told = listen(app)
     async with opened(app, (100, 40)) as pilot:
-        app.open_contact_form("sam-r")
+        await pilot.press("L")
         await settled(pilot)
         await type_into(pilot, "#summary", "Good talk.")
         await type_into(pilot, "#suggestion-text-0", "Read p. 86")
@@ -161,7 +161,7 @@ async def test_a_suggestion_added_in_an_editor_meanwhile_is_kept(data_dir, confi
     app = app_for(data_dir, config_dir)
     told = listen(app)
     async with opened(app, (100, 40)) as pilot:
-        app.open_contact_form("sam-r")
+        await pilot.press("L")
         await settled(pilot)
         # another program adds a suggestion to suggestions.toml after sponsordesk read it
         put_suggestions(elsewhere, "sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
@@ -186,7 +186,7 @@ def _logged(data_dir) -> Path:
 
 
 async def _edit_newest(app, pilot) -> None:
-    app.open_log("sam-r")
+    await pilot.press("c")
     await settled(pilot)
     await pilot.press("e")  # the README's key: edit the entry under the cursor (the newest)
     await settled(pilot)

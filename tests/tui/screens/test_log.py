@@ -39,7 +39,7 @@ async def test_edit_then_delete_and_undo(data_dir, config_dir):
     seed(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (120, 40)) as pilot:
-        app.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
         assert len(rows(app)) == 3 and "Step 4" in rows(app)[0]
 
@@ -83,7 +83,7 @@ async def test_enter_opens_the_whole_entry(data_dir, config_dir):
     seed(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (120, 40)) as pilot:
-        app.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
         await pilot.press("down", "enter")
         assert isinstance(app.screen, ContactDetailScreen)
@@ -97,7 +97,7 @@ async def test_search_and_filters_reach_older_years(data_dir, config_dir):
     seed(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (120, 40)) as pilot:
-        app.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
         await pilot.press("slash", *"holidays", "enter")
         await settled(pilot)
@@ -116,8 +116,6 @@ async def test_search_and_filters_reach_older_years(data_dir, config_dir):
 
 
 async def test_a_log_of_thousands_opens_one_year_and_loads_more_as_you_scroll(data_dir, config_dir):
-    import time
-
     from sponsordesk.model import ContactFile
     from sponsordesk.store import layout, tomlio
 
@@ -130,10 +128,9 @@ async def test_a_log_of_thousands_opens_one_year_and_loads_more_as_you_scroll(da
         tomlio.write_atomic(path, tomlio.dumps(ContactFile(contact=contacts).to_toml_dict()))
     app = app_for(data_dir, config_dir)
     async with opened(app, (80, 24)) as pilot:
-        start = time.perf_counter()
-        app.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
-        assert time.perf_counter() - start < 2.0
+        # opening reads one year file, not six (a time limit here would fail on a busy machine)
         screen = app.screen
         assert screen.query_one("#log", DataTable).row_count == 500 and screen.pager.years_read == [2026]
         assert "2025 and older load as you scroll" in str(screen.query_one("#more").render())
@@ -150,7 +147,7 @@ async def test_square_brackets_in_a_summary_show_as_typed(data_dir, config_dir):
                                                  summary="Read [step 4] and [b]the promises[/b]"))
     app = app_for(data_dir, config_dir)
     async with opened(app, (120, 40)) as pilot:
-        app.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
         cells = app.screen.query_one("#log", DataTable).get_row_at(0)
         assert any(str(cell).startswith("Read [step 4] and [b]the promises[/b]") for cell in cells)
@@ -166,7 +163,7 @@ async def test_log_times_follow_the_12h_setting(demo_dir, config_dir):
     (config_dir / "settings.toml").write_text('time_format = "12h"\n')
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (120, 40)) as pilot:
-        app.open_log("luis-r")
+        await pilot.press("c")  # Luis, first on the roster
         await settled(pilot)
         when = str(app.screen.query_one(DataTable).get_row_at(0)[0])
         assert when.endswith(("AM", "PM")), when

@@ -23,7 +23,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
     sam(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (120, 50)) as pilot:
-        app.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
         assert isinstance(app.screen, LogScreen)
 
@@ -59,7 +59,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         assert isinstance(app.screen, LogScreen)
 
         # 3. the other is in the open-suggestions view
-        app.open_suggestions()
+        await pilot.press("o")  # the log's key for open suggestions
         await settled(pilot)
         assert isinstance(app.screen, SuggestionsScreen)
         rows = app.screen.query_one("#suggestions", DataTable)
@@ -82,7 +82,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
     # 5. a new app on the same folder finds all of it
     again = app_for(data_dir, config_dir)
     async with opened(again, (120, 50)) as pilot:
-        again.open_log("sam-r")
+        await pilot.press("c")
         await settled(pilot)
         assert again.screen.query_one("#log", DataTable).row_count == 3
         record = again.desk.record("sam-r")
@@ -94,6 +94,6 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         assert [c.relapse for c in record.recent] == [True, False, False]
         assert record.recent[-1].minutes == 25
         assert list(again.desk.store.iter_contacts("sam-r"))[-1].summary == "Talked about the new job.\nFeeling steady."
-        again.open_suggestions()
+        await pilot.press("o")
         await settled(pilot)
         assert again.screen.query_one("#suggestions", DataTable).row_count == 1

@@ -254,8 +254,7 @@ async def test_cursor_and_filter_stay_put_after_other_screens_and_reloads(demo_d
 async def test_hidden_names_show_initials_in_the_table_and_the_agenda(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
     async with opened(app, (80, 24)) as pilot:
-        app.desk.hidden = True
-        app.refresh_all()
+        await pilot.press("f4")
         await settled(pilot)
         assert "L.R." in names_in_table(app) and "Luis R." not in names_in_table(app)
         assert "L.R." in agenda_text(app) and "Luis" not in agenda_text(app)

@@ -37,7 +37,7 @@ async def test_sorted_by_due_and_resolved_directly_with_undo(data_dir, config_di
     seed(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (100, 30)) as pilot:
-        app.open_suggestions()
+        await pilot.press("u")
         await settled(pilot)
         assert texts(app) == ["Read pages 58-60", "Call before the party", "Pray in the morning"]
         await pilot.press("f")
