@@ -22,6 +22,7 @@ from sponsordesk.model import Contact, Program, SobrietyDate, Sponsee, slug
 from sponsordesk.exports.output import write_text
 from sponsordesk.forms.values import InputError, cadence, optional_day
 from sponsordesk.model import SponseeRecord
+from sponsordesk.wording.validation import plain_message
 
 # Excel reads UTF-8 only with a byte-order mark; everything else ignores it.
 ENCODING = "utf-8-sig"
@@ -160,7 +161,7 @@ def _sponsee(cells: dict[str, str], programs: dict[str, Program], today: date) -
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ValueError(f"{where}: {first.get('msg', 'not valid')}") from None
+        raise ValueError(f"{where}: {plain_message(first)}") from None
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:

@@ -12,7 +12,9 @@ import os
 import re
 import shutil
 import secrets
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -48,13 +50,24 @@ def backups_dir(root: Path) -> Path:
 
 
 def _included(root: Path) -> list[Path]:
-    """The files a snapshot holds, relative to ``root``."""
+    """The files a snapshot holds, relative to ``root``: plain files only.
+
+    Links are never followed (one could lead to any file on the machine, and
+    put its content in the zip), and FIFOs or devices are never read.
+    """
     found = []
     for top in sorted(root.iterdir()) if root.is_dir() else []:
         if top.name.startswith(".") or top.name == layout.BACKUPS:
             continue
-        for path in [top, *sorted(top.rglob("*"))] if top.is_dir() else [top]:
-            if path.is_file() and not layout.is_temp_file(path):
+        if top.is_symlink():
+            continue
+        if not top.is_dir():
+            candidates = [str(top)]
+        else:
+            candidates = [os.path.join(folder, name) for folder, _, names in os.walk(top) for name in names]
+        for name in sorted(candidates):
+            path = Path(name)
+            if stat.S_ISREG(os.lstat(path).st_mode) and not layout.is_temp_file(path):
                 found.append(path.relative_to(root))
     return found
 
@@ -132,6 +145,20 @@ def find(root: Path, name: str) -> BackupInfo:
                      "run `sponsordesk restore` to list them")
 
 
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
+"""What reading a damaged zip raises: a bad header, a broken compressed stream ("error"), a short file..."""
+
+
+def damage(path: Path) -> str | None:
+    """Why the backup at ``path`` cannot be restored (damaged, truncated, not a zip); None when it reads whole."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()  # reads every member and checks its CRC
+    except (*DAMAGED, OSError) as error:
+        return "not a readable zip" if isinstance(error, zipfile.BadZipFile) else "damaged: it cannot be read whole"
+    return None if bad is None else "damaged: a file in it fails its checksum"
+
+
 def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInfo]:
     members = archive.infolist()
     for info in members:
@@ -141,11 +168,22 @@ def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInf
                              "choose another backup")
     bad = archive.testzip()
     if bad is not None:
-        raise StoreError(f"{source.name} is damaged (at {bad}), so it was not restored; choose another backup")
+        raise StoreError(f"{source.name} is damaged (a file in it fails its checksum), so it was not restored; "
+                         "choose another backup")
     return members
 
 
 def _extract(source: Path, staging: Path) -> None:
+    try:
+        _extract_all(source, staging)
+    except StoreError:
+        raise
+    except DAMAGED:
+        raise StoreError(f"{source.name} is damaged (it cannot be read whole), so nothing was restored and your "
+                         "data is as it was; choose another backup (`sponsordesk restore` lists them)") from None
+
+
+def _extract_all(source: Path, staging: Path) -> None:
     try:
         with zipfile.ZipFile(source) as archive:
             for info in _safe_members(archive, source):

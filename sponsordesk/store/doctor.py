@@ -8,7 +8,6 @@ save of several files and removes leftover temp files.
 from __future__ import annotations
 
 import shutil
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -169,9 +168,10 @@ def _check_permissions(root: Path, report: Report, fix: bool) -> None:
 
 def _check_backups(root: Path, report: Report) -> None:
     for info in backup.list_backups(root):
-        if not zipfile.is_zipfile(info.path):
-            report.add(Problem(info.path, "this backup is not a readable zip", severity="warning",
-                               hint="delete it; make a fresh one with `sponsordesk backup`"))
+        damage = backup.damage(info.path)
+        if damage:
+            report.add(Problem(info.path, f"this backup is {damage}", severity="warning",
+                               hint="it cannot be restored: delete it, and make a fresh one with `sponsordesk backup`"))
 
 
 def _check_config(config: Path, report: Report) -> None:

@@ -47,6 +47,7 @@ from sponsordesk.store.migrate import MODELS, MigrationError, upgrade
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
     BrokenFileError,
+    NOT_OVERWRITTEN,
     ConflictError,
     Problem,
     ReadOnlyError,
@@ -65,6 +66,9 @@ _ABSENT = "absent"
 HEADERS = layout.HEADERS
 
 READ_ONLY = "this window is read-only; nothing was saved"
+
+NOT_A_FILE = ("put the real file (or folder) there instead, or move this out of the data folder; "
+              "sponsordesk reads only plain files and folders inside it and leaves this as it is")
 
 _KINDS = {Sponsee: "profile", StepBoard: "steps", SuggestionFile: "suggestions", ContactFile: "contacts"}
 
@@ -107,6 +111,8 @@ class Store:
         """Load one file into ``model``; None if absent or broken (then reported)."""
         try:
             data = tomlio.read_bytes(path)
+        except tomlio.NotAFile as error:
+            return self._fail(path, [Problem(path, f"{error.strerror}; not loaded", hint=NOT_A_FILE)])
         except OSError as error:
             # Unreadable (permissions, a disk error): shown as a problem, never overwritten.
             return self._fail(path, [Problem(path, f"could not be read ({error.strerror or type(error).__name__})",
@@ -147,6 +153,9 @@ class Store:
             if version > SCHEMA_VERSION:
                 return self._fail(path, [_newer_problem(path, version, "could not be read, so it is not shown")])
             return self._fail(path, validation_problems(path, error, source))
+        except (RecursionError, OverflowError):  # values nested or sized past what can be checked
+            return self._fail(path, [Problem(path, "holds values too deeply nested or too large to check",
+                                             hint=NOT_OVERWRITTEN)])
         if version > SCHEMA_VERSION:
             # Shown, so nothing disappears, but a save could drop what the newer version added.
             self._newer.add(path)
@@ -173,7 +182,14 @@ class Store:
             return []
         ids = []
         for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or not entry.is_dir():
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                # followed, it would be read and written outside the data folder, and left out of backups
+                self._report(Problem(entry, "a link to another place; sponsordesk does not follow links in its "
+                                     "data folder, so this sponsee is not loaded", hint=NOT_A_FILE))
+                continue
+            if not entry.is_dir():
                 continue
             if layout.is_conflict_copy(entry):
                 self._report(Problem(entry, "looks like a sync-conflict copy; not loaded", severity="warning",
@@ -254,6 +270,10 @@ class Store:
     def contact_years(self, sponsee_id: str) -> list[int]:
         """Years that have a contacts file, newest first."""
         folder = layout.contacts_dir(self.root, sponsee_id)
+        if folder.is_symlink():
+            self._report(Problem(folder, "a link to another place; sponsordesk does not follow links in its data "
+                                 "folder, so these contacts are not loaded", hint=NOT_A_FILE))
+            return []
         if not folder.is_dir():
             return []
         years = (layout.year_of(p) for p in folder.iterdir())

@@ -38,3 +38,20 @@ def test_nothing_to_back_up_and_unknown_names_are_clear(data_dir, capsys):
     assert code == 0 and "No backups yet" in out and "sponsordesk backup" in out
     code, _, err = run(capsys, "restore", "2020-01-01")
     assert code == 1 and "no backup named '2020-01-01'" in err
+
+
+def test_a_damaged_backup_is_refused_by_name_listed_as_damaged_and_found_by_the_doctor(demo_dir, capsys):
+    run(capsys, "backup")
+    made = backup.list_backups(demo_dir)[0].path
+    damaged = bytearray(made.read_bytes())
+    for i in range(200, 260):  # inside the first member's compressed bytes: the header still reads
+        damaged[i] ^= 0x5A
+    made.write_bytes(bytes(damaged))
+    before = {p: p.read_bytes() for p in demo_dir.rglob("*.toml")}
+    code, out, err = run(capsys, "restore", made.stem)
+    assert code == 1 and "is damaged" in err and "nothing was restored" in err and "bug" not in err + out
+    assert {p: p.read_bytes() for p in demo_dir.rglob("*.toml")} == before
+    code, out, _ = run(capsys, "restore")
+    assert "damaged" in out
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1 and made.name in out and "this backup is damaged" in out

@@ -9,11 +9,12 @@ import sys
 import textwrap
 import time
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from sponsordesk.model import Sponsee
-from sponsordesk.store import Store, StoreError, layout
+from sponsordesk.store import Store, StoreError, layout, tomlio
 from sponsordesk.store.changes import profile_change
 
 from tests.conftest import TODAY
@@ -137,14 +138,14 @@ def test_a_full_disk_rlimit_fsize_leaves_the_old_file_and_says_why(data_dir):
 
 def test_an_unreadable_file_is_reported_and_never_overwritten(data_dir, monkeypatch):
     store, record, path = saved(data_dir)
-    real = type(path).read_bytes
+    real = tomlio.open_regular
 
-    def read_bytes(self):
-        if self == path:
+    def open_regular(where):  # as root, a chmod 000 file still reads: make it fail as it would for a user
+        if Path(where) == path:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(self)
+        return real(where)
 
-    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+    monkeypatch.setattr(tomlio, "open_regular", open_regular)
     fresh = Store(data_dir)
     assert fresh.load(TODAY) == []
     problem = fresh.problems[0]
