@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sponsordesk.commands.common import (
     BAD_INPUT,
     HELP_FORMAT,
-    LOCKED,
+    not_writable,
     example_epilog,
     fail,
     nested_globals,
@@ -69,7 +69,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     desk = open_desk(ctx, read_only=not args.apply)
     try:
         if args.apply and desk.read_only_reason:
-            return fail(LOCKED.format(folder=ctx.data_dir))
+            return fail(not_writable(ctx, desk))
         try:
             plan = plan_import(text, [r.sponsee for r in desk.records], ctx.programs, desk.today)
         except ImportFileError as error:

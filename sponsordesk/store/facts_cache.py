@@ -124,6 +124,22 @@ def _facts(row: list[Any]) -> ContactFacts:
     return ContactFacts(ident, when, kind, by, minutes, relapse, crisis, meetings)
 
 
+STALE_TEMP_S = 600
+"""A temp file in the cache folder this old was left by a run that was killed mid-write (one write takes ms)."""
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Delete temp files killed runs left in the cache folder; a younger one may be another run's, mid-write."""
+    cutoff = time.time() - STALE_TEMP_S
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(tomlio.TEMP_SUFFIX) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+    except OSError:
+        pass  # a cache folder that cannot be tidied only costs a little space
+
+
 class FactsCache:
     """Serves a sponsee's recent contact facts from the cache while the files match it."""
 
@@ -213,6 +229,7 @@ class FactsCache:
         gone = set(entries) - self._seen
         for key in gone:
             del entries[key]
+        _remove_stale_temps(self.path.parent)
         if self._changed or gone:
             try:
                 tomlio.ensure_dir(self.path.parent)

@@ -34,7 +34,7 @@ from sponsordesk.model import (
     slug,
 )
 from sponsordesk.model.limits import RECENT_DAYS
-from sponsordesk.store import journal, layout, merge, tomlio, writing
+from sponsordesk.store import backup, journal, layout, merge, tomlio, writing
 from sponsordesk.store.changes import (
     NESTED,
     Change,
@@ -206,6 +206,11 @@ class Store:
     def load(self, today: date) -> list[SponseeRecord]:
         """Every sponsee (ended ones too), with what the roster needs."""
         self.problems = []
+        for left in backup.interrupted_restores(self.root):
+            # a writer finishes it on opening (store/startup.py); until then the folder may look empty
+            self._report(Problem(left, "a restore was interrupted here, so sponsees may be missing",
+                                 hint="open the app, or run `sponsordesk doctor --fix` with the app closed, to "
+                                      "finish it; do not delete this folder: it holds your data"))
         records = []
         seen: dict[str, Path] = {}
         for folder_id in self.sponsee_ids():
@@ -248,7 +253,10 @@ class Store:
             recent = self.facts_cache.recent(self, folder_id, since)
         else:
             recent = [ContactFacts.of(c) for c in self.recent_contacts(folder_id, since)]
-        return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent)
+        unreadable = [year for year in self.contact_years(folder_id)
+                      if layout.contacts_path(self.root, folder_id, year) in self._broken]
+        return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent,
+                             sorted(unreadable))
 
     def _report_conflict_copies(self, folder: Path) -> None:
         # Names first, from os.listdir (glob built a Path per file): this runs for every sponsee
@@ -409,6 +417,11 @@ class Store:
             data = tomlio.read_bytes(path)
         except OSError as error:
             raise save_failed(self._rel(path), error) from None
+        if data is not None and not os.stat(path).st_mode & stat.S_IWUSR:
+            # the user made it read-only (chmod 0400 or 0444): a rename would replace it all the same
+            mode = oct(stat.S_IMODE(os.stat(path).st_mode))[2:]
+            raise ReadOnlyError(f"{self._rel(path)} is read-only (mode {mode}), so it was not changed; make it "
+                                f"writable (chmod u+w {self._rel(path)}) if sponsordesk should save to it")
         if data is None:
             # an absent file reads as its model's default: a steps.toml not written yet is twelve steps not started
             blank = {} if kind == "profile" else MODELS[kind]().to_toml_dict()

@@ -203,3 +203,15 @@ def test_contact_facts_are_every_contact_field_but_the_words():
     # (add it to ContactFacts and the cache row, and bump facts_cache.FORMAT).
     words = {"summary", "meeting_notes"}
     assert {f.name for f in fields(ContactFacts)} == set(Contact.model_fields) - words
+
+
+def test_temp_files_left_by_killed_runs_are_removed_and_a_fresh_one_is_kept(demo_dir, tmp_path):
+    cache = tmp_path / "cache"
+    cached_store(demo_dir, cache).load(TODAY)
+    folder = cache_file(cache, demo_dir).parent
+    stale, fresh = folder / ".x.json.dead0001.sdtmp", folder / ".x.json.live0002.sdtmp"
+    stale.write_bytes(b"{")
+    fresh.write_bytes(b"{")
+    os.utime(stale, (1, 1))
+    cached_store(demo_dir, cache).load(TODAY)
+    assert not stale.exists() and fresh.exists(), "a young one may be another run's, mid-write"

@@ -4,6 +4,7 @@ import errno
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -152,3 +153,12 @@ def test_an_unreadable_file_is_reported_and_never_overwritten(data_dir, monkeypa
     assert problem.path == path and "could not be read (Permission denied)" in problem.message
     with pytest.raises(StoreError, match="could not save sponsees/sam-r/profile.toml"):
         fresh.commit([profile_change(record.sponsee, record.sponsee.model_copy(update={"notes": "mine"}))])
+
+
+def test_a_file_the_user_made_read_only_is_never_replaced(data_dir):
+    store, record, path = saved(data_dir)
+    os.chmod(path, 0o400)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"profile.toml is read-only \(mode 400\)"):
+        store.commit([profile_change(record.sponsee, record.sponsee.model_copy(update={"notes": "mine"}))])
+    assert path.read_bytes() == before and stat.S_IMODE(os.stat(path).st_mode) == 0o400
