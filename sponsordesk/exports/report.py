@@ -136,7 +136,8 @@ def _contact_heading(contact: Contact, desk: Desk) -> str:
     if contact.minutes:
         parts.append(f"{contact.minutes} min")
     parts.append("they reached out" if contact.by == Initiator.SPONSEE else "you reached out")
-    return f"### {contact.at.strftime('%Y-%m-%d ' + clock)}: {', '.join(parts)}"
+    # the sponsor's clock, as the app shows it: not the offset the time was written with
+    return f"### {contact.at.astimezone().strftime('%Y-%m-%d ' + clock)}: {', '.join(parts)}"
 
 
 def _contacts(contacts: list[Contact], desk: Desk, wanted: int) -> list[str]:

@@ -70,8 +70,11 @@ def contacts_csv(desk: Desk, records: list[SponseeRecord]) -> str:
     for record in records:
         found += [(record.sponsee, c) for c in desk.iter_contacts(record.id)]
     found.sort(key=lambda pair: (pair[1].at, pair[0].id))
-    rows = [[s.id, s.name, c.at.date().isoformat(), c.at.strftime("%H:%M"), c.kind, c.by, c.minutes, c.summary,
-             "yes" if c.relapse else "", "yes" if c.crisis else "", c.meetings, c.meeting_notes, c.id]
+    # on the sponsor's clock, as the app and `today` show them (a call written as 07:30Z is 23:30 the day before
+    # in Los Angeles)
+    rows = [[s.id, s.name, c.at.astimezone().date().isoformat(), c.at.astimezone().strftime("%H:%M"), c.kind, c.by,
+             c.minutes, c.summary, "yes" if c.relapse else "", "yes" if c.crisis else "", c.meetings,
+             c.meeting_notes, c.id]
             for s, c in found]
     return _to_csv(CONTACT_COLUMNS, rows)
 

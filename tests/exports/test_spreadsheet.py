@@ -116,3 +116,18 @@ def test_earlier_sobriety_dates_must_come_before(programs):
     ok = plan_import("name,sobriety date,earlier sobriety dates\nA B,2025-01-01,2023-05-01; 2021-02-03\n",
                      [], programs, TODAY)
     assert [s.date for s in ok.add[0][1].sobriety] == [date(2025, 1, 1), date(2023, 5, 1), date(2021, 2, 3)]
+
+
+def test_contact_times_are_on_the_sponsors_clock_as_in_the_app(data_dir, config_dir, zone):
+    from sponsordesk.exports.report import render_report
+
+    folder = data_dir / "sponsees" / "sam-r"
+    (folder / "contacts").mkdir(parents=True)
+    (folder / "profile.toml").write_text('schema_version = 1\nid = "sam-r"\nname = "Sam Rivera"\n')
+    (folder / "contacts" / "2026.toml").write_text(
+        'schema_version = 1\n\n[[contact]]\nid = "c-1"\nat = 2026-11-20T07:30:00Z\nkind = "call"\nsummary = "late"\n')
+    zone("America/Los_Angeles")
+    desk = _desk(data_dir, config_dir)
+    row = next(csv.DictReader(io.StringIO(contacts_csv(desk, desk.records))))
+    assert (row["date"], row["time"]) == ("2026-11-19", "23:30")
+    assert "### 2026-11-19 23:30: call" in render_report(desk, "sam-r")
