@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
+from anyascii import anyascii
 from pydantic import Field, field_validator, model_validator
 
 from sponsordesk.model.base import SCHEMA_VERSION, Day, Record
@@ -121,7 +122,11 @@ def short_name(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    """A folder-safe id from a name: 'Sam Rivera' -> 'sam-r'."""
-    text = unicodedata.normalize("NFKD", short_name(name)).encode("ascii", "ignore").decode()
+    """A folder-safe id from a name in any script: 'Sam Rivera' -> 'sam-r', 'Дмитрий' -> 'dmitrii'.
+
+    Letters are transliterated (anyascii), not dropped: dropping them made
+    'Hal Østby' 'hal' and every Cyrillic or Chinese name 'sponsee', 'sponsee-2'.
+    """
+    text = anyascii(unicodedata.normalize("NFC", short_name(name)))
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return text[:48] or "sponsee"
