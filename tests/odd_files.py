@@ -46,6 +46,7 @@ _FILES: list[tuple[str, str, str, str | bytes]] = [
      _contacts('id = "c-1"\nat = 2026-11-19T10:00:00Z\nminutes = -20\n')),
     ("wrong type in a list", "odd-listtype", "steps.toml", 'schema_version = 1\nstep = "SECRET"\n'),
     ("escape codes in a key", "odd-esckey", "profile.toml", _profile("odd-esckey", f'"{ESCAPES_TOML}" = 1\n')),
+    ("id not matching its folder", "odd-idmismatch", "profile.toml", _profile("someone-else")),
 ]
 
 # Files that load: odd, but nothing to fix
@@ -83,6 +84,8 @@ ODD = [
     ("wrong type in a list", "sponsees/odd-listtype/steps.toml", "error", "must be a list", 2, "step"),
     ("escape codes in a key", "sponsees/odd-esckey/profile.toml", "warning", "unknown key", None,
      ESCAPES),
+    ("id not matching its folder", "sponsees/odd-idmismatch/profile.toml", "error", "does not match its folder", 2,
+     "id"),
     ("FIFO where a file should be", "sponsees/odd-fifo/contacts/2026.toml", "error", "named pipe", None, None),
     ("folder where a file should be", "sponsees/odd-folder/steps.toml", "error", "a folder where a file", None,
      None),

@@ -146,3 +146,14 @@ def test_every_command_runs_to_its_end_on_the_odd_files(odd, tmp_path):
     assert "\x1b" not in out.stdout + out.stderr
     assert out.stderr.count("EXIT") == 8, out.stderr[-2000:]
     assert "EXIT log 0" in out.stderr and "EXIT backup 0" in out.stderr
+
+
+def test_the_readme_table_lists_every_kind_of_odd_file():
+    from tests.odd_files import ODD_KINDS
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    table = readme.split("### Odd files, and what sponsordesk does with each", 1)[1].split("\nMeasured on", 1)[0]
+    rows = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")][1:]
+    assert len(rows) >= 40, len(rows)
+    missing = [kind for kind in ODD_KINDS if kind not in rows and kind != "conflict copies of other sync tools"]
+    assert not missing, missing
