@@ -138,6 +138,10 @@ def syntax_problem(path: Path, error: ValueError, source: str = "") -> Problem:
     if match:
         line = int(match.group(1))
         text = _LINE.sub("", text).rstrip(" ()")
+    elif "end of document" in text:
+        # a file cut off mid-value (older tomli gives no line number for it): the last line
+        line = line or (source.rstrip("\n").count("\n") + 1 if source else None)
+        text = text.replace("(at end of document)", "").rstrip() + " at the end of the file"
     return Problem(path, f"not valid TOML: {text}", line=line, hint=NOT_OVERWRITTEN)
 
 

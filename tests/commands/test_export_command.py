@@ -51,7 +51,7 @@ def test_export_report_by_name_prefix(demo_dir, tmp_path, monkeypatch, capsys):
 
 def test_export_report_to_stdout(demo_dir, capsys):
     assert main([*DAY, "export", "report", "dana-o", "-o", "-"]) == 0
-    assert capsys.readouterr().out.startswith("# Dana Okafor\n")
+    assert capsys.readouterr().out.startswith('---\ntitle: "Dana Okafor"\n')
 
 
 def test_export_report_unknown_sponsee_is_a_clear_error(demo_dir, capsys):
