@@ -17,4 +17,5 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "doctor": ("doctor", "check every data, settings, program and theme file"),
     "backup": ("backup", "make a backup of the data folder now"),
     "restore": ("restore", "list backups, or restore one"),
+    "completion": ("completion", "print a shell completion script (bash or zsh)"),
 }
