@@ -17,7 +17,7 @@ from sponsordesk.commands.common import (
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.rules.matching import NoMatch
-from sponsordesk.desk.errors import StoreError
+from sponsordesk.desk.errors import SaveUnfinished, StoreError
 from sponsordesk.forms.values import InputError, minutes
 from sponsordesk.model import Contact, ContactKind, Initiator, new_id
 from sponsordesk.rules.followthrough import LogEntry, NewSuggestion
@@ -102,6 +102,9 @@ def _log(ctx: Context, args: argparse.Namespace, desk: Desk) -> int:
                       summary=(args.summary or "").strip())
     entry = LogEntry(contact, [NewSuggestion(item["text"], item["due"]) for item in args.suggest or []])
     name = desk.name(record.sponsee)
+    broken = desk.broken_files(record.id)
+    if broken:  # a file that did not load may hold what this entry would change (an open suggestion, a date)
+        return fail(f"{broken[0].describe(ctx.data_dir)}; nothing was logged")
     if not args.again and (logged := desk.same_entry_logged(record.id, entry)) is not None:
         # a retry after a run that was cut short (killed, or its output lost): the entry is there already
         print(f"Already logged: the same {kind_label(contact.kind)} with {name} on {day.isoformat()} "
@@ -109,6 +112,8 @@ def _log(ctx: Context, args: argparse.Namespace, desk: Desk) -> int:
         return 0
     try:
         desk.log(record.id, entry)  # the contact and its suggestions, all or none
+    except SaveUnfinished as error:
+        return fail(f"{error}. Running this command again adds nothing twice")
     except StoreError as error:
         return fail(f"{error}; nothing was logged")
     print(f"Logged a contact ({kind_label(contact.kind)}) with {name} on {day.isoformat()}.")

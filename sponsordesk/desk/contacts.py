@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from sponsordesk.desk.desk import Desk, Saved
 
 
+RETRY_WINDOW = timedelta(minutes=10)
+"""How close in time the same contact must be to count as a retry of one already logged."""
+
+
 class ContactDesk:
     """Mixed into Desk."""
 
@@ -52,12 +56,13 @@ class ContactDesk:
         return self.save(sponsee_id, contact_changes(sponsee_id, contact, None), undo=what)
 
     def same_entry_logged(self: "Desk", sponsee_id: str, entry: LogEntry) -> Contact | None:
-        """A contact already logged on the entry's day that says the same (for a retried `sponsordesk log`)."""
+        """A contact logged within minutes of this one that says the same (for a retried `sponsordesk log`)."""
         new = entry.contact
         texts = sorted((s.text, s.due) for s in entry.suggestions)
         record = self._record(sponsee_id)
         for contact in self.store.contacts_in_year(sponsee_id, new.at.year):
-            same = (contact.day == new.day and contact.kind == new.kind and contact.by == new.by
+            # a retry comes minutes later; two calls that went unanswered that evening are two attempts
+            same = (abs(contact.at - new.at) <= RETRY_WINDOW and contact.kind == new.kind and contact.by == new.by
                     and contact.summary == new.summary and contact.minutes == new.minutes)
             given = sorted((s.text, s.due) for s in suggestions_of(contact.id, record.suggestions))
             if same and given == texts:

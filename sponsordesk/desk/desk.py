@@ -30,7 +30,7 @@ from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError
-from sponsordesk.store.changes import Change, keep_mine
+from sponsordesk.store.changes import Change, keep_mine, keep_theirs
 from sponsordesk.store.lock import DataLock
 from sponsordesk.store.startup import StartResult, start_writing
 from sponsordesk.store.store import Commit
@@ -213,6 +213,11 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
     def problems(self) -> list[Problem]:
         return self.ctx.problems + self.startup_problems + self.store.problems
 
+    def broken_files(self, sponsee_id: str) -> list[Problem]:
+        """Files of this sponsee that did not load (their problems), as last read."""
+        folder = self.store.root / "sponsees" / sponsee_id
+        return [p for p in self.problems if p.severity == "error" and folder in p.path.parents]
+
     def record(self, sponsee_id: str) -> SponseeRecord | None:
         return next((r for r in self.records if r.id == sponsee_id), None)
 
@@ -280,6 +285,17 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
             conflict = next((c for c in error.conflicts if c.key == change.key and c.file == shown), None)
             changes.append(keep_mine(change, conflict) if conflict is not None else change)
         return self.save(changes[0].sponsee_id, changes)
+
+    def keep_theirs(self, error: ConflictError) -> Saved:
+        """After a conflict: save the rest of the change, keeping the file's version of the fields in conflict."""
+        changes = []
+        for change in error.changes:
+            shown = self._relative(change.path(self.store.root))
+            conflict = next((c for c in error.conflicts if c.key == change.key and c.file == shown), None)
+            kept = keep_theirs(change, conflict) if conflict is not None else change
+            if kept is not None:
+                changes.append(kept)
+        return self.save(error.changes[0].sponsee_id, changes)
 
     def undo(self, undo: Undo) -> Saved:
         """Take back one change, as long as nobody changed the same entries since."""

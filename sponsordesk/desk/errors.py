@@ -7,7 +7,8 @@ from sponsordesk.store.problems import (
     LockedError,
     Problem,
     ReadOnlyError,
+    SaveUnfinished,
     StoreError,
 )
 
-__all__ = ["BrokenFileError", "Conflict", "ConflictError", "LockedError", "Problem", "ReadOnlyError", "StoreError"]
+__all__ = ["BrokenFileError", "Conflict", "ConflictError", "LockedError", "Problem", "ReadOnlyError", "SaveUnfinished", "StoreError"]

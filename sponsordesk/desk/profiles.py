@@ -31,24 +31,25 @@ class ProfileDesk:
         """
         return self.save(changed.id, [profile_change(shown, changed)])
 
-    def _change(self: "Desk", sponsee_id: str, **changes: object) -> "Saved":
-        shown = self._record(sponsee_id).sponsee
+    def _change(self: "Desk", sponsee_id: str, shown: Sponsee | None = None, **changes: object) -> "Saved":
+        """Save ``changes`` over the profile as shown (default: as the desk holds it now)."""
+        shown = shown or self._record(sponsee_id).sponsee
         return self.save_profile(shown, shown.model_copy(update=changes, deep=True))
 
-    def snooze(self: "Desk", sponsee_id: str, until: date | None) -> "Saved":
+    def snooze(self: "Desk", sponsee_id: str, until: date | None, shown: Sponsee | None = None) -> "Saved":
         """Leave them off the agenda until ``until`` (None: back on it now)."""
-        return self._change(sponsee_id, snoozed_until=until)
+        return self._change(sponsee_id, shown, snoozed_until=until)
 
-    def pause(self: "Desk", sponsee_id: str, until: date, reason: str = "") -> "Saved":
-        return self._change(sponsee_id, status=Status(state=SponseeState.PAUSED, until=until, reason=reason))
+    def pause(self: "Desk", sponsee_id: str, until: date, reason: str = "", shown: Sponsee | None = None) -> "Saved":
+        return self._change(sponsee_id, shown, status=Status(state=SponseeState.PAUSED, until=until, reason=reason))
 
-    def end(self: "Desk", sponsee_id: str, on: date, reason: str) -> "Saved":
+    def end(self: "Desk", sponsee_id: str, on: date, reason: str, shown: Sponsee | None = None) -> "Saved":
         """End the sponsorship; the sponsee and their history stay in the files."""
-        return self._change(sponsee_id, status=Status(state=SponseeState.ENDED, ended=on, reason=reason))
+        return self._change(sponsee_id, shown, status=Status(state=SponseeState.ENDED, ended=on, reason=reason))
 
-    def resume(self: "Desk", sponsee_id: str) -> "Saved":
+    def resume(self: "Desk", sponsee_id: str, shown: Sponsee | None = None) -> "Saved":
         """Active again after a pause or an end; any snooze is lifted too."""
-        return self._change(sponsee_id, status=Status(), snoozed_until=None)
+        return self._change(sponsee_id, shown, status=Status(), snoozed_until=None)
 
     def write_demo(self: "Desk") -> list[str]:
         """The invented demo sponsees (an empty folder only); each sponsee is one all-or-nothing save."""

@@ -48,8 +48,10 @@ class StepDesk:
         """Undo the last move and its date."""
         return self.change_step(sponsee_id, number, stepwork.move_back)
 
-    def set_step_dates(self: "Desk", sponsee_id: str, number: int, days: dict[str, date | None]) -> "Saved":
-        return self.change_step(sponsee_id, number, lambda s: stepwork.set_dates(s, days, self.today))
+    def set_step_dates(self: "Desk", sponsee_id: str, number: int, days: dict[str, date | None],
+                       shown: Step | None = None) -> "Saved":
+        """The dates form's values; ``shown``: the step as the form showed it (so only what changed is saved)."""
+        return self.change_step(sponsee_id, number, lambda s: stepwork.set_dates(s, days, self.today), shown)
 
     def save_step_notes(self: "Desk", sponsee_id: str, number: int, notes: str, shown: str) -> "Saved":
         """Save a step's notes; ``shown`` is the text the notes field was filled with.
@@ -64,8 +66,9 @@ class StepDesk:
         return self.change_step(sponsee_id, number, lambda s: assignments.add(s, text, due))
 
     def edit_assignment(self: "Desk", sponsee_id: str, number: int, assignment_id: str, text: str,
-                        due: date | None) -> "Saved":
-        return self.change_step(sponsee_id, number, lambda s: assignments.edit(s, assignment_id, text, due))
+                        due: date | None, shown: Step | None = None) -> "Saved":
+        """The assignment form's values; ``shown``: the step as it was when the form opened."""
+        return self.change_step(sponsee_id, number, lambda s: assignments.edit(s, assignment_id, text, due), shown)
 
     def toggle_assignment(self: "Desk", sponsee_id: str, number: int, assignment_id: str) -> "Saved":
         """Tick it done (dated today) or untick it."""

@@ -93,6 +93,9 @@ def parse_sponsee(values: Mapping[str, str], *, today: date, programs: list[str]
             return Sponsee(id=new_id(name), sponsored_since=today, **fields), {}
         changed = existing.model_copy(deep=True)
         for key, value in fields.items():
+            was = getattr(existing, key)
+            if isinstance(was, str) and isinstance(value, str) and was.strip() == value.strip():
+                continue  # left as shown: kept exactly as written (spaces and all), so it is not a change
             setattr(changed, key, value)
         return changed, {}
     except ValidationError as error:

@@ -61,7 +61,8 @@ def entry_suggestions(suggestions: list[Suggestion], entry: LogEntry) -> list[tu
         if resolution.suggestion_id in by_id:
             before = by_id[resolution.suggestion_id]
             changed[before.id] = (before, resolved(before, resolution.status, resolution.note, day))
-    for position, item in enumerate(entry.suggestions):
+    seen: dict[str, int] = {}
+    for item in entry.suggestions:
         if item.id and item.id in by_id:
             before = by_id[item.id]
             text = before.text if before.text.strip() == item.text else item.text  # as written, unless retyped
@@ -69,8 +70,11 @@ def entry_suggestions(suggestions: list[Suggestion], entry: LogEntry) -> list[tu
             if after != before:
                 changed[before.id] = (before, after)
         else:
-            # the same entry saved twice gives the same id: a retry never adds a suggestion twice
-            ident = derived_id("s", entry.contact.id, position)
+            # made from the contact and the words, so the same entry saved again (a retry after a save that
+            # landed) gives the same id and adds nothing twice, while another suggestion never shares it
+            words = " ".join(item.text.casefold().split())
+            seen[words] = seen.get(words, 0) + 1
+            ident = derived_id("s", entry.contact.id, words, seen[words])
             added = Suggestion(id=ident, text=item.text, given=day, contact=entry.contact.id, due=item.due)
             changed[added.id] = (None, added)
     return list(changed.values())

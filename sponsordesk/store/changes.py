@@ -120,3 +120,34 @@ def _copy_field(target: Entry, source: Entry, name: str) -> None:
         target[name] = copy.deepcopy(source[name])
     else:
         target.pop(name, None)
+
+
+def keep_theirs(change: Change, conflict: Any) -> Change | None:
+    """``change`` without the fields in conflict: the file's version stays there, the rest is still saved.
+
+    An entry deleted outside stays deleted, one added twice keeps the file's,
+    and a deletion of an entry changed outside is dropped (None: nothing of
+    this change is left to save).
+    """
+    if conflict.reason in ("deleted", "exists") or change.new is None or change.base is None:
+        return None
+    base, new = copy.deepcopy(change.base), copy.deepcopy(change.new)
+    for name in conflict.fields:
+        parts = name.split(".")
+        if len(parts) == 1:
+            _copy_field(base, conflict.theirs, parts[0])
+            _copy_field(new, conflict.theirs, parts[0])
+            continue
+        array, ident, *rest = parts
+        ident_key = NESTED.get(change.key[0], {}).get(array, "id")
+        theirs_item = next((i for i in conflict.theirs.get(array, []) if str(i.get(ident_key)) == ident), None)
+        for side in (base, new):
+            items = side.setdefault(array, [])
+            index = next((n for n, i in enumerate(items) if str(i.get(ident_key)) == ident), None)
+            if not rest or theirs_item is None or index is None:
+                items[:] = [i for i in items if str(i.get(ident_key)) != ident]
+                if theirs_item is not None:
+                    items.append(copy.deepcopy(theirs_item))
+            else:
+                _copy_field(items[index], theirs_item, rest[0])
+    return Change(change.sponsee_id, change.kind, change.key, base, new, change.year)

@@ -102,6 +102,10 @@ def _check_leftovers(root: Path, report: Report, fix: bool) -> None:
         lock = DataLock(root)
         if lock.acquire():
             with lock:
+                # looked at again now that no other sponsordesk can be saving: a save that started after the
+                # first look may have written its journal, and its temp files are then the save itself
+                temps = [p for p in root.rglob(f"*{tomlio.TEMP_SUFFIX}")]
+                restores, pending = backup.interrupted_restores(root), journal.pending(root)
                 _fix_leftovers(root, report, temps, restores, pending)
             return
     needed = journal.named_temps(root) if pending else set()

@@ -47,6 +47,10 @@ class Unfinished(StoreError):
         self.error = error
 
 
+Rename = tuple[Path, Path, str, str]
+"""(temp file, target, the target's hash before the save or 'absent', the hash of what it becomes)."""
+
+
 def journal_path(root: Path) -> Path:
     return Path(root) / JOURNAL
 
@@ -70,7 +74,8 @@ def write_all(root: Path, files: list[tuple[Path, bytes, bytes | None]]) -> None
             renames.append((tomlio.write_temp(path, payload), path))
         for folder in folders:  # the temp files' names are on disk before the journal names them
             tomlio.fsync_dir(folder)
-        entries = _write_journal(root, [(temp, path, before) for (temp, path), (_, _, before) in zip(renames, files)])
+        entries = _write_journal(root, [(temp, path, before, payload)
+                                        for (temp, path), (_, payload, before) in zip(renames, files)])
     except BaseException:
         if not pending(root):  # not recorded: nothing happened (if it was, the temp files are the save)
             for temp, _ in renames:
@@ -99,39 +104,49 @@ def _ensure_dir(folder: Path) -> list[Path]:
     return [folder] + [created.parent for created in missing]
 
 
-def _write_journal(root: Path, renames: list[tuple[Path, Path, bytes | None]]) -> list[tuple[Path, Path, str]]:
-    # ``before``: the target's hash when the save began, so recovery never overwrites a file changed since
+def _write_journal(root: Path, renames: list[tuple[Path, Path, bytes | None, bytes]]) -> list[Rename]:
+    # ``before``: the target's hash when the save began, so recovery never overwrites a file changed since;
+    # ``after``: what the target holds once renamed, so a temp file that is gone is never taken for one renamed
     items = [{"temp": temp.relative_to(root).as_posix(), "target": target.relative_to(root).as_posix(),
-              "before": "absent" if before is None else tomlio.digest(before)} for temp, target, before in renames]
+              "before": "absent" if before is None else tomlio.digest(before), "after": tomlio.digest(payload)}
+             for temp, target, before, payload in renames]
     text = _HEADER + tomli_w.dumps({"schema_version": 1, "rename": items})
     tomlio.write_atomic(journal_path(root), text.encode("utf-8"))
-    return [(temp, target, item["before"]) for (temp, target, _), item in zip(renames, items)]
+    return [(temp, target, item["before"], item["after"]) for (temp, target, _, _), item in zip(renames, items)]
 
 
-def _finish(root: Path, renames: list[tuple[Path, Path, str]], check: bool = True) -> list[Path]:
-    """Do the renames still to do; returns temp files kept as conflict copies (their target changed since)."""
+def _finish(root: Path, renames: list[Rename], check: bool = True) -> list[Path]:
+    """Do the renames still to do; returns temp files kept as conflict copies (their target changed since).
+
+    Raises JournalError (the journal kept) when a temp file is gone but its target does not hold what the
+    save wrote: that part of the save is lost, and saying it landed would be a lie.
+    """
     kept = []
-    for temp, target, before in renames:
+    for temp, target, before, after in renames:
         if not os.path.lexists(temp):
+            now = tomlio.read_bytes(target)
+            if after and (now is None or tomlio.digest(now) != after):
+                raise JournalError(f"{JOURNAL}: the new version of {target.relative_to(root).as_posix()} is "
+                                   "missing, so this save did not finish; the file is as it was before it")
             continue  # renamed before the interruption
         now = tomlio.read_bytes(target) if check else None
         if check and before != ("absent" if now is None else tomlio.digest(now)):
             # changed outside sponsordesk since the save began (a sync, an editor): keep both, as a sync tool does
-            copy, n = target.with_name(f"{target.stem} (conflict: unfinished save){target.suffix}"), 2
+            copy, n = target.with_name(f"{target.stem} (conflict - unfinished save){target.suffix}"), 2
             while os.path.lexists(copy):  # never over an earlier copy
-                copy, n = target.with_name(f"{target.stem} (conflict: unfinished save {n}){target.suffix}"), n + 1
+                copy, n = target.with_name(f"{target.stem} (conflict - unfinished save {n}){target.suffix}"), n + 1
             os.replace(temp, copy)
             kept.append(copy)
             continue
         os.replace(temp, target)
-    for folder in dict.fromkeys(target.parent for _, target, _ in renames):
+    for folder in dict.fromkeys(target.parent for _, target, _, _ in renames):
         tomlio.fsync_dir(folder)
     journal_path(root).unlink()
     tomlio.fsync_dir(root)
     return kept
 
 
-def read(root: Path) -> list[tuple[Path, Path, str]] | None:
+def read(root: Path) -> list[Rename] | None:
     """The (temp, target, before) renames of a pending journal; None if there is none.
 
     Raises JournalError if it cannot be read or names files sponsordesk would not have written.
@@ -141,13 +156,13 @@ def read(root: Path) -> list[tuple[Path, Path, str]] | None:
         return None
     try:
         items = tomlio.parse(data)["rename"]
-        renames = [(_inside(root, item["temp"]), _inside(root, item["target"]), str(item["before"]))
-                   for item in items]
+        renames = [(_inside(root, item["temp"]), _inside(root, item["target"]), str(item["before"]),
+                    str(item.get("after", ""))) for item in items]
     except (ValueError, KeyError, TypeError):
         raise JournalError(f"{JOURNAL} (an interrupted save) could not be read, so it was not finished; "
                            "its temp files are kept. Run `sponsordesk doctor` and compare them with the "
                            "files they name") from None
-    for temp, target, _ in renames:
+    for temp, target, _, _ in renames:
         # only a temp file of this very target is ever renamed: a journal cannot move other files
         if temp.parent != target.parent or not (temp.name.startswith(f".{target.name}.")
                                                 and temp.name.endswith(tomlio.TEMP_SUFFIX)):
@@ -178,7 +193,7 @@ def recover(root: Path) -> Recovery:
     renames = read(root)
     if renames is None:
         return Recovery()
-    done = sum(os.path.lexists(temp) for temp, _, _ in renames)
+    done = sum(os.path.lexists(temp) for temp, _, _, _ in renames)
     return Recovery(done, _finish(Path(root), renames))
 
 
@@ -188,4 +203,4 @@ def named_temps(root: Path) -> set[Path] | None:
         renames = read(root)
     except JournalError:
         return None
-    return {temp for temp, _, _ in renames or []}
+    return {temp for temp, _, _, _ in renames or []}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,23 @@ from filelock import FileLock, Timeout
 
 from sponsordesk.store import layout, tomlio
 from sponsordesk.store.problems import LockedError, locked_message
+
+
+_GUARDS: dict[str, threading.RLock] = {}
+_GUARDS_LOCK = threading.Lock()
+
+
+def in_process(root: Path) -> threading.RLock:
+    """One lock per data folder within this process, held by every save and by the start-up chores.
+
+    The file lock keeps other programs out; this keeps the app's own threads
+    apart: the chores (run in a worker) remove leftover temp files, and a save
+    on the UI thread writes temp files before its journal names them, so the
+    two must never overlap.
+    """
+    key = str(Path(root).absolute())
+    with _GUARDS_LOCK:
+        return _GUARDS.setdefault(key, threading.RLock())
 
 
 class DataLock:

@@ -81,6 +81,11 @@ def conflict_message(conflicts: list) -> str:
             "compare the two versions and choose which to keep")
 
 
+class SaveUnfinished(StoreError):
+    """The save is recorded in the journal but not all its files are in place yet; the next start or save
+    finishes it. Trying again is harmless."""
+
+
 class ReadOnlyError(StoreError):
     """This window opened the data read-only, or the file is from a newer sponsordesk."""
 

@@ -35,6 +35,7 @@ from sponsordesk.model import (
 )
 from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.store import backup, journal, layout, merge, tomlio, writing
+from sponsordesk.store.lock import in_process
 from sponsordesk.store.changes import (
     NESTED,
     Change,
@@ -52,6 +53,7 @@ from sponsordesk.store.problems import (
     Problem,
     ReadOnlyError,
     StoreError,
+    SaveUnfinished,
     conflict_message,
     save_failed,
     syntax_problem,
@@ -98,6 +100,8 @@ class Store:
         self._fingerprints: dict[Path, str] = {}
         self._broken: set[Path] = set()
         self._newer: set[Path] = set()
+        self._home: dict[tuple[str, str], int] = {}
+        """(sponsee, contact id) -> the year file it was read from (a contact may sit in another year's file)."""
         """Files from a newer sponsordesk: shown, never written."""
 
     def _report(self, problem: Problem) -> None:
@@ -289,8 +293,17 @@ class Store:
 
     def contacts_in_year(self, sponsee_id: str, year: int) -> list[Contact]:
         """One year's contacts, newest first."""
-        loaded = self._read(layout.contacts_path(self.root, sponsee_id, year), ContactFile)
-        return sorted(loaded.contact, key=lambda c: c.at, reverse=True) if loaded else []
+        path = layout.contacts_path(self.root, sponsee_id, year)
+        loaded = self._read(path, ContactFile)
+        if not loaded:
+            return []
+        for index, contact in enumerate(loaded.contact):
+            self._home[(sponsee_id, contact.id)] = year  # where an edit or a deletion of it must go
+            if contact.at.year != year:
+                self._report(Problem(path, f"holds a contact dated {contact.at.year}; it is shown, and kept in "
+                                     "this file when changed", field=f"contact[{index}].at", severity="warning",
+                                     hint=f"move it to contacts/{contact.at.year}.toml in an editor if you like"))
+        return sorted(loaded.contact, key=lambda c: c.at, reverse=True)
 
     def iter_contacts(self, sponsee_id: str) -> Iterator[Contact]:
         """Every contact, newest first, reading one year file at a time."""
@@ -334,6 +347,11 @@ class Store:
         return candidate
 
     def commit(self, changes: Sequence[Change]) -> Commit:
+        """Write every change, all or none (see ``_commit``); never while this folder's chores run."""
+        with in_process(self.root):
+            return self._commit(changes)
+
+    def _commit(self, changes: Sequence[Change]) -> Commit:
         """Write every change, all or none; says which files were written and which had outside edits kept.
 
         Each change is merged into its file as it is on disk now (see
@@ -347,11 +365,15 @@ class Store:
             raise ReadOnlyError(self.read_only_reason)
         if journal.pending(self.root):
             # an interrupted save of several files comes first: the merge must see the files it left
-            self.recover()
+            for copy in self.recover().conflicts:
+                self._report(Problem(copy, "an interrupted save's version of a file changed since; kept beside it",
+                                     severity="warning", hint="compare the two and delete the one you do not need"))
+        conflicts: list[Conflict] = []
+        changes = self._moves_merged(self._at_home(changes), conflicts)
         grouped: dict[Path, list[Change]] = {}
         for change in changes:
             grouped.setdefault(change.path(self.root), []).append(change)
-        plans, conflicts = [], []
+        plans = []
         for path, group in grouped.items():
             plan = self._plan(path, group, conflicts)
             if plan is not None:
@@ -367,7 +389,7 @@ class Store:
         try:
             writing.write_plans(self.root, plans)
         except journal.Unfinished as unfinished:
-            raise StoreError(f"could not finish saving {shown} ({unfinished}): the change is recorded, and "
+            raise SaveUnfinished(f"could not finish saving {shown} ({unfinished}): the change is recorded, and "
                              "sponsordesk finishes it the next time it opens or saves; if this keeps happening, "
                              "run `sponsordesk doctor`") from None
         except OSError as error:
@@ -376,6 +398,56 @@ class Store:
             self._fingerprints[plan.path] = tomlio.digest(plan.payload)
             self._broken.discard(plan.path)
         return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans})
+
+    def _at_home(self, changes: Sequence[Change]) -> list[Change]:
+        """Changes to contacts already written go to the file each was read from, even when a person put it
+        in another year's file: it is changed or deleted there, never copied into a second file."""
+        out = []
+        deleted = {c.key for c in changes if c.kind == "contacts" and c.new is None}
+        for change in changes:
+            home = self._home.get((change.sponsee_id, change.key[1])) if change.kind == "contacts" else None
+            # an addition of a contact read before (an undo of its deletion) goes back where it was
+            back = change.base is None and change.key not in deleted
+            if (change.base is not None or back) and home is not None and home != change.year:
+                change = Change(change.sponsee_id, change.kind, change.key, change.base, change.new, home)
+            out.append(change)
+        # a "move" of a contact that sat in the wrong year's file into that very year: one edit, in place
+        for gone in [c for c in out if c.kind == "contacts" and c.base is not None and c.new is None]:
+            added = next((c for c in out if c.kind == "contacts" and c.key == gone.key and c.base is None
+                          and c.new is not None and c.year == gone.year), None)
+            if added is not None:
+                edit = Change(gone.sponsee_id, gone.kind, gone.key, gone.base, added.new, gone.year)
+                out = [edit if c is gone else c for c in out if c is not added]
+        return out
+
+    def _moves_merged(self, changes: list[Change], conflicts: list[Conflict]) -> list[Change]:
+        """A contact moved to another year is a deletion in one file and an addition in another; merge it
+        as one edit of the entry as the old file has it now, so an outside change to a field the person did
+        not touch travels with it, and only a field changed on both sides is a conflict."""
+        out = list(changes)
+        for gone in changes:
+            if gone.kind != "contacts" or gone.base is None or gone.new is not None:
+                continue
+            added = next((c for c in changes if c.kind == "contacts" and c.key == gone.key and c.base is None
+                          and c.new is not None and c.year != gone.year), None)
+            if added is None:
+                continue
+            path = gone.path(self.root)
+            theirs = merge.find(self._current(path, "contacts").normal, (gone.key,))
+            if theirs is None:
+                conflicts.append(merge.Conflict(gone.key, "deleted", [], gone.base, added.new, None, self._rel(path)))
+                out = [c for c in out if c not in (gone, added)]
+                continue
+            result = merge.merge_entry((gone.key,), gone.base, added.new, theirs)
+            if not result.clean:
+                conflicts.append(merge.Conflict(gone.key, "changed", result.conflict_fields, gone.base, added.new,
+                                                theirs, self._rel(path)))
+                out = [c for c in out if c not in (gone, added)]
+                continue
+            moved = merge.apply({"contact": [copy.deepcopy(theirs)]}, result.ops)["contact"][0]
+            out = [Change(c.sponsee_id, c.kind, c.key, theirs, None, c.year) if c is gone
+                   else Change(c.sponsee_id, c.kind, c.key, None, moved, c.year) if c is added else c for c in out]
+        return out
 
     def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
         kind = group[0].kind
@@ -477,12 +549,17 @@ class Store:
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
         try:
-            return journal.recover(self.root)
+            with in_process(self.root):
+                return journal.recover(self.root)
         except OSError as error:
             raise save_failed(journal.JOURNAL, error) from None
 
     def cleanup_temp_files(self) -> int:
         """Remove temp files a crashed save left behind (never those a pending journal still needs); returns how many."""
+        with in_process(self.root):  # never the temp files of a save under way in another thread
+            return self._cleanup_temp_files()
+
+    def _cleanup_temp_files(self) -> int:
         removed = 0
         if not self.root.is_dir():
             return 0
@@ -525,9 +602,10 @@ def _key_line(source: str, dotted: str) -> int | None:
 
 
 def _duplicate_ids(record: Record) -> Iterator[tuple[str, str]]:
-    """(what, id) for ids listed twice in one file (contacts, suggestions)."""
-    for what, items in (("contacts", getattr(record, "contact", None)),
-                        ("suggestions", getattr(record, "suggestion", None))):
+    """(what, id) for ids listed twice in one file (contacts, suggestions, a step's assignments)."""
+    groups = [("contacts", getattr(record, "contact", None)), ("suggestions", getattr(record, "suggestion", None))]
+    groups += [(f"assignments of step {step.number}", step.assignment) for step in getattr(record, "step", None) or []]
+    for what, items in groups:
         seen: set[str] = set()
         for item in items or []:
             if item.id in seen:
@@ -607,4 +685,11 @@ def _refuse_duplicates(shown: str, raw: dict, array: str, ident: object) -> None
     if isinstance(items, list) and sum(isinstance(i, dict) and i.get(key) == ident for i in items) > 1:
         raise StoreError(f"{shown} has two entries with {key} {ident!r}, so sponsordesk cannot tell which to "
                          "change; give one of them another id in an editor, then try again")
+    entry = next((i for i in items or [] if isinstance(i, dict) and i.get(key) == ident), None)
+    nested = entry.get("assignment") if isinstance(entry, dict) else None
+    ids = [i.get("id") for i in nested if isinstance(i, dict)] if isinstance(nested, list) else []
+    twice = next((i for i in ids if ids.count(i) > 1), None)
+    if twice is not None:
+        raise StoreError(f"{shown}: step {ident} has two assignments with id {twice!r}, so sponsordesk cannot "
+                         "tell which to change; give one of them another id in an editor, then try again")
 

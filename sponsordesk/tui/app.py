@@ -138,6 +138,14 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, App[None]):
         self.refresh_all()
         self.refresh_bindings()
 
+    async def action_quit(self) -> None:
+        """Quit, once every screen has kept what was typed (a step's notes are saved first)."""
+        for screen in reversed(self.screen_stack):
+            before_quit = getattr(screen, "before_quit", None)
+            if before_quit is not None and not before_quit():
+                return
+        await super().action_quit()
+
     def action_help(self) -> None:
         from sponsordesk.tui.dialogs.help import HelpScreen
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
     from sponsordesk.desk.desk import Saved
 
-Done = Callable[["Saved | None"], None]
-"""Called after the save landed (with what was saved) or after the file's version was kept (None)."""
+Done = Callable[["Saved"], None]
+"""Called once the save landed (after a conflict: with the person's choice made)."""
 
 
 def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: str = "", done: Done | None = None,
@@ -63,9 +63,9 @@ def _ask(screen: "Screen", error: ConflictError, done_message: str, done: Done |
             save(screen, lambda: screen.app.desk.keep_mine(error), done_message or "Saved your version.", done,  # type: ignore[attr-defined]
                  back=back)
         elif choice == "file":
-            screen.notify("Kept the version in the file; your change was not saved.", timeout=6)
-            if done is not None:
-                done(None)
+            # the file's version of those fields stays; everything else of the change is still saved
+            save(screen, lambda: screen.app.desk.keep_theirs(error),  # type: ignore[attr-defined]
+                 "Kept the file's version where both changed; the rest of your change is saved.", done, back=back)
         else:
             screen.notify("Nothing was saved; what you typed is still here.", timeout=4)
             if back is not None:

@@ -114,11 +114,17 @@ def test_a_retry_of_a_logged_contact_adds_nothing_unless_asked(demo_dir, capsys)
     assert sum(c.summary == "Rough day" for c in Store(demo_dir).iter_contacts("marcus-b")) == 2
 
 
-def test_a_broken_file_means_nothing_is_logged(demo_dir, capsys):
-    (demo_dir / "sponsees" / "marcus-b" / "suggestions.toml").write_text("[[suggestion]\n")
+@pytest.mark.parametrize("broken, extra", [
+    ("suggestions.toml", ["--suggest", "y"]),
+    ("suggestions.toml", []),  # nothing it would write, but an open suggestion it cannot see
+    ("steps.toml", []),
+])
+def test_a_broken_file_means_nothing_is_logged(demo_dir, capsys, broken, extra):
+    (demo_dir / "sponsees" / "marcus-b" / broken).write_text("[[suggestion]\n")
     before = len(list(Store(demo_dir).iter_contacts("marcus-b")))
-    assert main([*DAY, "log", "marcus-b", "--summary", "x", "--suggest", "y"]) == 1
-    assert "suggestions.toml" in capsys.readouterr().err
+    assert main([*DAY, "log", "marcus-b", "--summary", "x", *extra]) == 1
+    err = capsys.readouterr().err
+    assert broken in err and "nothing was logged" in err
     assert len(list(Store(demo_dir).iter_contacts("marcus-b"))) == before
 
 

@@ -72,3 +72,68 @@ def test_a_contact_edit_moving_it_to_another_year_lands_in_both_files_or_neither
     root = desk.ctx.data_dir
     assert contact.id not in layout.contacts_path(root, "ellen-f", 2026).read_text()
     assert contact.id in layout.contacts_path(root, "ellen-f", 2025).read_text()
+
+
+def test_moving_a_contact_to_another_year_keeps_an_editors_change_to_another_field(desk):
+    contact = next(desk.iter_contacts("ellen-f"))
+    path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", contact.at.year)
+    text = path.read_text()
+    start = text.index(f'id = "{contact.id}"')
+    line = text.index("summary = ", start)
+    end = text.index("\n", line)
+    path.write_text(text[:line] + 'summary = "Fixed a typo in an editor."' + text[end:])
+    from sponsordesk.rules.followthrough import LogEntry
+
+    moved = contact.model_copy(update={"at": contact.at.replace(year=2025)})  # only the date is corrected
+    desk.log("ellen-f", LogEntry(moved), editing=contact)
+    there = next(c for c in desk.contacts_in_year("ellen-f", 2025) if c.id == contact.id)
+    assert there.summary == "Fixed a typo in an editor." and there.at.year == 2025
+    assert contact.id not in path.read_text()
+
+
+def _misplaced(desk):
+    """A 2025 contact pasted by hand into 2026.toml."""
+    path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", 2026)
+    path.write_text(path.read_text() + '\n[[contact]]\nid = "c-pasted"\nat = 2025-12-30T19:00:00-05:00\n'
+                    'summary = "pasted here"\n')
+    desk.reload()
+    return path, next(c for c in desk.contacts_in_year("ellen-f", 2026) if c.id == "c-pasted")
+
+
+def test_a_contact_in_another_years_file_is_deleted_where_it_is(desk):
+    path, contact = _misplaced(desk)
+    assert any("holds a contact dated 2025" in p.message for p in desk.problems)
+    saved = desk.delete_contact("ellen-f", contact)
+    assert "c-pasted" not in path.read_text()
+    desk.undo(saved.undo)
+    assert "c-pasted" in path.read_text()
+
+
+def test_a_contact_in_another_years_file_is_edited_where_it_is_never_copied(desk):
+    from sponsordesk.rules.followthrough import LogEntry
+
+    path, contact = _misplaced(desk)
+    desk.log("ellen-f", LogEntry(contact.model_copy(update={"minutes": 30})), editing=contact)
+    assert "minutes = 30" in path.read_text()
+    other = layout.contacts_path(desk.ctx.data_dir, "ellen-f", 2025)
+    assert not other.exists() or "c-pasted" not in other.read_text()
+
+
+def test_a_suggestion_added_when_another_was_deleted_by_hand_gets_its_own_id(desk):
+    from datetime import datetime
+
+    from sponsordesk.model import Contact
+    from sponsordesk.rules.followthrough import LogEntry, NewSuggestion
+
+    contact = Contact(id="c-new", at=datetime(2026, 11, 20, 19).astimezone(), summary="talked")
+    desk.log("dana-o", LogEntry(contact, [NewSuggestion("A"), NewSuggestion("B"), NewSuggestion("C")]))
+    path = layout.suggestions_path(desk.ctx.data_dir, "dana-o")
+    blocks = path.read_text().split("[[suggestion]]")
+    path.write_text("[[suggestion]]".join(b for b in blocks if 'text = "A"' not in b))  # deleted in an editor
+    desk.reload()
+    given = [s for s in desk.record("dana-o").suggestions if s.contact == "c-new"]
+    shown = next(c for c in desk.iter_contacts("dana-o") if c.id == "c-new")
+    desk.log("dana-o", LogEntry(shown, [*(NewSuggestion(s.text, None, s.id) for s in given), NewSuggestion("D")]),
+             editing=shown)
+    texts = sorted(s.text for s in desk.record("dana-o").suggestions if s.contact == "c-new")
+    assert texts == ["B", "C", "D"]

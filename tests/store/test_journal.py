@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sponsordesk.model import Contact, Sponsee, Suggestion
-from sponsordesk.store import Store, StoreError, layout, tomlio
+from sponsordesk.store import Store, StoreError, journal, layout, tomlio
 from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
 from sponsordesk.store.doctor import check
 from sponsordesk.store.startup import start_writing
@@ -177,11 +177,11 @@ def test_a_file_changed_since_is_not_overwritten_its_new_version_is_kept_beside_
     profile = layout.profile_path(data_dir, "sam-r")
     edited = profile.read_bytes().replace(b'notes = "before"', b'notes = "edited in a text editor"')
     profile.write_bytes(edited)
-    earlier = profile.with_name("profile (conflict: unfinished save).toml")
+    earlier = profile.with_name("profile (conflict - unfinished save).toml")
     earlier.write_text("an earlier copy")
     recovery = store.recover()
     assert profile.read_bytes() == edited and earlier.read_text() == "an earlier copy"
-    copy = profile.with_name("profile (conflict: unfinished save 2).toml")
+    copy = profile.with_name("profile (conflict - unfinished save 2).toml")
     assert recovery.conflicts == [copy] and b'notes = "after"' in copy.read_bytes()
     fresh = Store(data_dir)
     assert fresh.load(TODAY)[0].sponsee.notes == "edited in a text editor"
@@ -312,3 +312,47 @@ def _check_all_or_nothing(data_dir: Path) -> None:
     assert by_contact == {}, "suggestions of a contact that is not there"
     if record.sponsee.notes:  # the profile was saved with the contact it names
         assert record.sponsee.notes in contacts or not record.sponsee.notes.endswith(("0", "2", "4", "6", "8"))
+
+
+def test_the_start_up_chores_never_remove_a_save_under_way_in_another_thread(data_dir, monkeypatch):
+    """The app runs its chores in a worker while the window can already save: the two take turns."""
+    import threading
+
+    from sponsordesk.model import Contact, Suggestion
+    from sponsordesk.store.changes import contact_changes, suggestion_change
+
+    store = Store(data_dir)
+    store.add_entries("sam-r", profile=Sponsee(id="sam-r", name="Sam Rivera"))
+    temps_written, journal_may_go = threading.Event(), threading.Event()
+    real = journal._write_journal
+
+    def slow_journal(root, renames):
+        temps_written.set()  # the temp files are on disk and no journal names them yet
+        journal_may_go.wait(10)
+        return real(root, renames)
+
+    monkeypatch.setattr(journal, "_write_journal", slow_journal)
+    contact = Contact(id="c-1", at=datetime(2026, 11, 20, 19).astimezone(), summary="rough day")
+    changes = [*contact_changes("sam-r", None, contact),
+               suggestion_change("sam-r", None, Suggestion(id="s-1", text="call first", given=TODAY))]
+    saving = threading.Thread(target=store.commit, args=(changes,))
+    saving.start()
+    assert temps_written.wait(10)
+    chores = threading.Thread(target=Store(data_dir).cleanup_temp_files)
+    chores.start()
+    chores.join(0.2)
+    assert chores.is_alive(), "the chores wait for the save"
+    journal_may_go.set()
+    saving.join(10)
+    chores.join(10)
+    fresh = Store(data_dir)
+    assert [c.id for c in fresh.iter_contacts("sam-r")] == ["c-1"] and [s.id for s in fresh.suggestions("sam-r")] == ["s-1"]
+
+
+def test_a_temp_file_that_vanished_is_never_taken_for_a_rename_done(data_dir):
+    _, before = _pending(data_dir)
+    for temp, *_ in journal.read(data_dir):
+        temp.unlink()  # what a careless clean-up would do to a save in progress
+    with pytest.raises(journal.JournalError, match="did not finish"):
+        journal.recover(data_dir)
+    assert files(data_dir) == before and journal.pending(data_dir), "nothing claimed as saved; the journal kept"

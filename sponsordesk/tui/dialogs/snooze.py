@@ -29,9 +29,12 @@ class SnoozeScreen(FormModal[str | None]):
     def __init__(self, sponsee_id: str) -> None:
         super().__init__(classes="form-modal")
         self.sponsee_id = sponsee_id
+        self.shown = None
+        """The profile as the form opened on it: what its save is measured against (set in compose)."""
 
     def compose(self) -> ComposeResult:
         record = self.desk.record(self.sponsee_id)
+        self.shown = record.sponsee if record else None
         tomorrow = self.desk.today + timedelta(days=1)
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
@@ -60,7 +63,7 @@ class SnoozeScreen(FormModal[str | None]):
 
     def _store(self, until) -> None:
         said = f"Snoozed until {weekday_date(until)}." if until else "Snooze lifted; back on the agenda."
-        save(self, lambda: self.desk.snooze(self.sponsee_id, until), said,
+        save(self, lambda: self.desk.snooze(self.sponsee_id, until, self.shown), said,
              lambda saved: self.dismiss(self.sponsee_id if saved is not None else None))
 
     def action_save(self) -> None:

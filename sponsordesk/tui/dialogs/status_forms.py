@@ -37,6 +37,8 @@ class StatusForm(FormModal[str | None]):
     def __init__(self, sponsee_id: str) -> None:
         super().__init__(classes="form-modal")
         self.sponsee_id = sponsee_id
+        self.shown = None
+        """The profile as the form opened on it: what its save is measured against (set in compose)."""
 
     @property
     def shown_name(self) -> str:
@@ -47,6 +49,8 @@ class StatusForm(FormModal[str | None]):
         return self.desk.today
 
     def compose(self) -> ComposeResult:
+        record = self.desk.record(self.sponsee_id)
+        self.shown = record.sponsee if record else None
         key, label, hint = self.DATE_FIELD
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
@@ -93,7 +97,7 @@ class PauseScreen(StatusForm):
         until, errors = parse_pause(self.field("until"), self.desk.today)
         if self.show_errors(errors) and until is not None:
             name = self.shown_name
-            self.apply(lambda: self.desk.pause(self.sponsee_id, until, self.field("reason").strip()),
+            self.apply(lambda: self.desk.pause(self.sponsee_id, until, self.field("reason").strip(), self.shown),
                        f"{name} is paused until {weekday_date(until)}.")
 
 
@@ -113,7 +117,7 @@ class EndScreen(StatusForm):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.apply(lambda: self.desk.end(self.sponsee_id, on, reason),
+                self.apply(lambda: self.desk.end(self.sponsee_id, on, reason, self.shown),
                            f"Ended sponsoring {name}. E shows ended sponsorships; r resumes.")
 
         question = (f"End sponsoring {name} on {on.isoformat()}?\n"

@@ -203,7 +203,7 @@ class BoardScreen(StepScreen):
 
         def apply(days: dict | None) -> None:
             if days is not None:
-                self.change(lambda: self.desk.set_step_dates(self.sponsee_id, number, days))
+                self.change(lambda: self.desk.set_step_dates(self.sponsee_id, number, days, shown=step))
 
         self.app.push_screen(StepDatesScreen(step, self.desk.today), apply)
 

@@ -44,6 +44,8 @@ class ContactFormScreen(DeskScreen):
         self.open_ids: list[str] = []
         self.contact_id = contact.id if contact else new_id("c")
         """Kept for the whole form: a retry of a save that landed adds nothing twice."""
+        self._opened_as: ContactInput | None = None
+        """The form as it opened, to tell whether anything was typed."""
         self.shown_suggestions: list[Suggestion] = []
         """The suggestions as this form listed them: the "before" of what it saves (set in compose)."""
 
@@ -155,6 +157,9 @@ class ContactFormScreen(DeskScreen):
         self._show_sobriety()
         self.query_one("#summary" if self.contact else "#kind").focus()
         self.refresh_data()
+        opened = self.read_form()
+        opened.suggestions = [r for r in opened.suggestions if r.id or r.text.strip() or r.due.strip()]
+        self._opened_as = opened
 
     def refresh_data(self) -> None:
         """Keep what the user typed when the data reloads underneath; follow the privacy screen."""
@@ -207,9 +212,11 @@ class ContactFormScreen(DeskScreen):
                                            yes="Leave", no="Keep editing"), answered)
 
     def _typed_something(self) -> bool:
-        form = self.read_form()
-        original = self.contact.summary if self.contact else ""
-        return form.summary != original or any(r.text and not r.id for r in form.suggestions)
+        """Anything on the form differs from how it opened (a field, a row, a choice, a note)."""
+        form, opened = self.read_form(), self._opened_as
+        # a new suggestion row with nothing in it is no typing; everything else compares as a whole
+        form.suggestions = [r for r in form.suggestions if r.id or r.text.strip() or r.due.strip()]
+        return opened is None or form != opened
 
     # ------------------------------------------------------------ saving
 

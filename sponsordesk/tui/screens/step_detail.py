@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.widgets.option_list import Option
 from sponsordesk.rules import assignments
 from sponsordesk.rules import steps as stepwork
 from sponsordesk.desk import HIDDEN_NOTE
+from sponsordesk.desk.errors import StoreError
 from sponsordesk.tui.screens.step_base import StepScreen
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 
@@ -40,7 +43,10 @@ class StepDetailScreen(StepScreen):
         self._notes_hidden: bool | None = None
         self._notes_shown: str | None = None
         """The notes as the field was last filled from the file: the "before" of a notes save."""
-        self._notes_busy = False
+        self._notes_busy: bool | None = False
+        """True while a notes save waits for an answer; None once quitting without them was offered."""
+        self._refused = False
+        """The last save of the notes was refused (a full disk, a broken file): leaving asks first."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,6 +58,8 @@ class StepDetailScreen(StepScreen):
         yield Static("No assignments yet; press n to add one.", id="no-assignments")
         yield Label("Notes (saved as you go; tab moves between assignments and notes)", classes="section")
         yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+        # while names and notes are hidden this stands in for the notes, which stay as typed underneath
+        yield Static(HIDDEN_NOTE, id="notes-hidden")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -90,7 +98,8 @@ class StepDetailScreen(StepScreen):
             when = assignments.due_text(item, today)
             line = Content.assemble("☑ " if item.done else "☐ ", (self.desk.note(item.text), "dim" if item.done else ""),
                                     (f"  · {when}" if when else "", "italic"))
-            listing.add_option(Option(line, id=item.id))
+            # ids are shown once each: a hand-copied assignment with the same id must not stop the screen
+            listing.add_option(Option(line, id=f"{listing.option_count}:{item.id}"))
         count = listing.option_count
         listing.display = count > 0
         self.query_one("#no-assignments").display = count == 0
@@ -98,21 +107,20 @@ class StepDetailScreen(StepScreen):
             listing.highlighted = min(keep or 0, count - 1)
 
     def _show_notes(self) -> None:
-        """Fill the notes from the file: at first, when the privacy screen flips, and when the file's
-        notes changed (an outside edit) while nothing typed here is waiting to be saved."""
+        """Fill the notes from the file: at first, and when the file's notes changed (an outside edit) while
+        nothing typed here is waiting to be saved. The privacy screen covers them; it never replaces them."""
         hidden = self.desk.hidden
-        area = self.query_one("#notes", TextArea)
+        area, cover = self.query_one("#notes", TextArea), self.query_one("#notes-hidden", Static)
         notes = self.step(self.number).notes
         if hidden != self._notes_hidden:
-            if hidden and self._notes_hidden is False:
-                self.action_save_notes()  # what was typed goes to the file before the mask goes up
             self._notes_hidden = hidden
-            area.read_only = hidden or self.desk.read_only  # never save the mask over the real notes
-            if hidden:
-                area.load_text(HIDDEN_NOTE if notes.strip() else "")
-                return
-        elif hidden or notes == self._notes_shown or area.text != self._notes_shown:
-            return
+            area.display, cover.display = not hidden, hidden
+            area.read_only = self.desk.read_only
+            if hidden and area.has_focus:
+                self.query_one("#assignments", OptionList).focus()
+        cover.update(HIDDEN_NOTE if (notes.strip() or area.text.strip()) else "")
+        if self._notes_shown is not None and (notes == self._notes_shown or area.text != self._notes_shown):
+            return  # as filled, or typed into and not saved yet: what was typed stays
         self._notes_shown = notes
         area.load_text(notes)
         area.move_cursor(area.document.end)  # ready to add a line
@@ -129,35 +137,72 @@ class StepDetailScreen(StepScreen):
         if getattr(event.control, "id", None) == "notes":
             self.action_save_notes()
 
-    def action_save_notes(self) -> None:
-        """Save the notes if they differ from what the field was filled with (once at a time)."""
+    def unsaved_notes(self) -> bool:
+        """Typed into the notes and not saved yet."""
+        return self._notes_shown is not None and self.query_one("#notes", TextArea).text != self._notes_shown
+
+    def action_save_notes(self, then: Callable[[], None] | None = None) -> None:
+        """Save the notes if they differ from what the field was filled with (one save at a time);
+        ``then`` runs once they are saved (after a conflict: once the choice is made)."""
         if self._notes_timer is not None:
             self._notes_timer.stop()
             self._notes_timer = None
-        if self.record is None or self._notes_hidden is not False or self._notes_busy:
+        if self.record is None or self._notes_busy:
+            return
+        if not self.unsaved_notes():
+            if then is not None:
+                then()
             return
         text, shown = self.query_one("#notes", TextArea).text, self._notes_shown
-        if text == shown:
-            return
         self._notes_busy = True  # a conflict question stays one question, however often focus moves
 
-        def settled(saved=None, *, kept_file: bool = False) -> None:
-            self._notes_busy = False
-            if saved is not None:
-                self._notes_shown = text
-            elif kept_file:  # the file's notes replace what was typed, as asked
-                self._notes_shown = self.step(self.number).notes
-                self.query_one("#notes", TextArea).load_text(self._notes_shown)
+        def saved(_saved) -> None:
+            self._notes_busy, self._refused = False, False
+            self._notes_shown = self.step(self.number).notes  # mine, or the file's where that was chosen
+            area = self.query_one("#notes", TextArea)
+            if area.text != self._notes_shown:
+                area.load_text(self._notes_shown)
+            if then is not None:
+                then()
 
-        saved_now = self.change(lambda: self.desk.save_step_notes(self.sponsee_id, self.number, text, shown),
-                                done=lambda saved: settled(saved, kept_file=saved is None),
-                                back=settled)
-        if not saved_now and not self.app.screen.is_modal:
-            self._notes_busy = False  # refused outright (a full disk, say): try again on the next change
+        def back() -> None:
+            self._notes_busy = False
+
+        if not self.change(lambda: self.desk.save_step_notes(self.sponsee_id, self.number, text, shown),
+                           done=saved, back=back) and not self.app.screen.is_modal:
+            self._notes_busy = False  # refused outright (a full disk, say): kept here, tried again later
+            self._refused = True
 
     def action_close(self) -> None:
-        self.action_save_notes()
-        self.dismiss()
+        """Back to the board, once the notes are saved; notes that cannot be saved are never dropped unasked."""
+        if self._notes_busy:
+            return  # the question about them is open
+        failed_before = self._refused
+        self.action_save_notes(then=self.dismiss)  # after a refusal too: the cause may be gone
+        if failed_before and self._refused and self.unsaved_notes() and not self._notes_busy:
+            from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.dismiss()
+
+            self.app.push_screen(ConfirmScreen("These notes still cannot be saved (see the message). Leave "
+                                               "without them? What you typed here is lost if you do.",
+                                               yes="Leave", no="Stay"), answered)
+
+    def before_quit(self) -> bool:
+        """Asked by the app before it quits: save typed notes now; False (stay) if they cannot be saved."""
+        if not self.unsaved_notes() or self._notes_busy is None:
+            return True
+        try:
+            self.desk.save_step_notes(self.sponsee_id, self.number, self.query_one("#notes", TextArea).text,
+                                      self._notes_shown or "")
+        except StoreError as error:
+            self._notes_busy = None  # asked once: ctrl+q again quits
+            self.notify(f"The notes on step {self.number} are not saved: {error}. Press ctrl+q again to quit "
+                        "without them.", title="Not quitting yet", severity="warning", timeout=15, markup=False)
+            return False
+        return True
 
     # ------------------------------------------------------------ assignments
 
@@ -165,7 +210,7 @@ class StepDetailScreen(StepScreen):
         listing = self.query_one("#assignments", OptionList)
         if listing.highlighted is None or not listing.option_count:
             return None
-        return listing.get_option_at_index(listing.highlighted).id
+        return listing.get_option_at_index(listing.highlighted).id.split(":", 1)[1]
 
     def action_add(self) -> None:
         from sponsordesk.tui.dialogs.assignment_form import AssignmentFormScreen
@@ -193,11 +238,13 @@ class StepDetailScreen(StepScreen):
             return
         if not self.writable("Editing an assignment"):
             return
-        item = assignments.find(self.step(self.number), assignment_id)
+        shown = self.step(self.number)  # the step as the form opens: what its save is measured against
+        item = assignments.find(shown, assignment_id)
 
         def edit(draft) -> None:
             if draft is not None:
-                self.change(lambda: self.desk.edit_assignment(self.sponsee_id, self.number, assignment_id, *draft))
+                self.change(lambda: self.desk.edit_assignment(self.sponsee_id, self.number, assignment_id, *draft,
+                                                              shown=shown))
 
         form = AssignmentFormScreen(f"Assignment for step {self.number}", self.desk.today, item.text, item.due)
         self.app.push_screen(form, edit)

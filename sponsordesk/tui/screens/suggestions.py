@@ -67,8 +67,8 @@ class SuggestionsScreen(UndoScreen):
             # Text, not str: a table reads str as markup, and typed brackets must show as typed
             table.add_row(due, Text(desk.name(record.sponsee)), Text(desk.note(suggestion.text)),
                           short_date(suggestion.given, today),
-                          key=suggestion.id)
-            self._rows[suggestion.id] = (record, suggestion)
+                          key=f"{len(self._rows)}:{record.id}/{suggestion.id}")  # unique even for copied ids
+            self._rows[f"{len(self._rows)}:{record.id}/{suggestion.id}"] = (record, suggestion)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         count = table.row_count

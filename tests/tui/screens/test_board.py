@@ -252,10 +252,30 @@ async def test_privacy_masks_notes_and_never_saves_the_mask(early_dir, config_di
         assert "Reads a page" not in str(board.query_one("#board-selected", Static).render())
         await pilot.press("enter")
         await settled(pilot)
-        area = app.screen.query_one("#notes", TextArea)
-        assert area.read_only and "Reads a page" not in area.text
+        area, cover = app.screen.query_one("#notes", TextArea), app.screen.query_one("#notes-hidden", Static)
+        assert not area.display and cover.display, "the notes are covered, not replaced"
+        assert "hidden" in str(cover.render()) and "Reads a page" not in str(cover.render())
+        await pilot.press("f4")  # shown again: exactly as they were
+        await settled(pilot)
+        assert area.display and area.text.startswith("Reads a page a day.")
         await pilot.press("escape")
     assert saved_board(early_dir).get(1).notes.startswith("Reads a page a day.")
+
+
+async def test_hiding_names_while_typing_notes_keeps_what_was_typed(early_dir, config_dir):
+    app = app_for(early_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.press("tab", "enter", "O", "k", "f4")  # someone looks over the shoulder mid-sentence
+        await settled(pilot)
+        await pilot.press("f4")
+        await settled(pilot)
+        assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk")
+        await pilot.press("escape")
+        await settled(pilot)
+    assert saved_board(early_dir).get(1).notes.endswith("\nOk")
 
 
 async def test_full_wording_shows_only_when_the_user_supplied_it(early_dir, config_dir):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, Select, TextArea
 
 from sponsordesk.desk.errors import StoreError
 from sponsordesk.model import Contact, Suggestion
 from sponsordesk.store import Store, layout
+from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 from sponsordesk.tui.dialogs.conflict import ConflictScreen
 from sponsordesk.tui.screens.contact_form import ContactFormScreen
 from sponsordesk.tui.screens.log import LogScreen
@@ -236,3 +237,48 @@ async def test_editing_the_summary_an_editor_changed_too_asks_and_loses_nothing(
         await settled(pilot)
         assert isinstance(app.screen, LogScreen)
     assert path.read_bytes() == before
+
+
+async def test_keep_the_files_version_of_one_suggestion_still_logs_the_contact(data_dir, config_dir):
+    """A conflict on how one open suggestion went, answered "keep the file's": the rest of the entry is saved."""
+    sam(data_dir)
+    put_suggestions(Store(data_dir), "sam-r", [Suggestion(id="s-1", text="Read pages 58-60", given=date(2026, 11, 14))])
+    app = app_for(data_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")  # the full log form for the highlighted sponsee
+        await settled(pilot)
+        assert isinstance(app.screen, ContactFormScreen)
+        path = layout.suggestions_path(data_dir, "sam-r")  # meanwhile marked followed in an editor
+        path.write_text(path.read_text().replace('status = "open"', 'status = "followed"')
+                        .replace('outcome = ""', 'outcome = "read them on the bus"\nresolved = 2026-11-20'))
+        await type_into(pilot, "#summary", "Long talk about the new job.")
+        app.screen.query_one("#resolve-0", Select).value = "not_followed"
+        await type_into(pilot, "#resolve-note-0", "did not get to it")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("f")  # the file's version of that suggestion
+        await settled(pilot)
+        assert not isinstance(app.screen, (ConflictScreen, ContactFormScreen))
+        assert told.any("the rest of your change is saved")
+    store = Store(data_dir)
+    assert [c.summary for c in store.iter_contacts("sam-r")] == ["Long talk about the new job."]
+    (kept,) = store.suggestions("sam-r")
+    assert (kept.status, kept.outcome) == ("followed", "read them on the bus")
+
+
+async def test_escape_asks_first_whatever_was_typed(data_dir, config_dir):
+    sam(data_dir)
+    put_suggestions(Store(data_dir), "sam-r", [Suggestion(id="s-1", text="Read pages 58-60", given=date(2026, 11, 14))])
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
+        await type_into(pilot, "#minutes", "45")  # no summary, no suggestion: still typing worth keeping
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, ContactFormScreen) and app.screen.query_one("#minutes").value == "45"
