@@ -17,4 +17,6 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "doctor": ("doctor", "check every data, settings, program and theme file"),
     "backup": ("backup", "make a backup of the data folder now"),
     "restore": ("restore", "list backups, or restore one"),
+    "sync": ("sync", "merge sync tools' conflict copies now (or --setup-git)"),
+    "merge-file": ("merge_file", "git merge driver: merge a data file entry by entry"),
 }

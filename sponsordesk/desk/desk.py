@@ -20,6 +20,7 @@ from sponsordesk.desk.contacts import ContactDesk
 from sponsordesk.desk.profiles import ProfileDesk
 from sponsordesk.desk.steps import StepDesk
 from sponsordesk.desk.suggestions import SuggestionDesk
+from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
@@ -59,7 +60,7 @@ class Saved:
 
 
 @dataclass
-class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
+class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     ctx: Context
     store: Store
     records: list[SponseeRecord] = field(default_factory=list)
@@ -108,6 +109,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
     def close(self) -> None:
         """Let another sponsordesk write (the OS also does this if we die)."""
         if self.lock is not None:
+            self.mark_closed()  # other machines stop saying the notebook is open here
             self.lock.release()
             self.lock = None
         self.store.read_only = True
@@ -130,13 +132,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
         if was and self.lock is None and self._take_lock():
             self.notices.append("The other sponsordesk window closed; this one can save changes now."
                                 if was == LOCKED else "This window can save changes now.")
+        self.sync_chores()  # sync tools' conflict copies merged first, so what is read holds them
         before = (self.records, list(self.store.problems))
         self.records = self.store.load(self.today)
         return (self.records, self.store.problems) != before
 
     @property
     def problems(self) -> list[Problem]:
-        return self.ctx.problems + self.startup_problems + self.store.problems
+        return self.ctx.problems + self.startup_problems + self.sync_problems + self.store.problems
 
     def record(self, sponsee_id: str) -> SponseeRecord | None:
         return next((r for r in self.records if r.id == sponsee_id), None)
