@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from sponsordesk import __version__
 from sponsordesk.tui.safety import DataSafety
+from sponsordesk.tui.sync_notice import after_reading
 from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
@@ -88,6 +89,7 @@ class SponsorDeskApp(DataSafety, App[None]):
         self.push_screen(RosterScreen())
         self.report_problems()
         self.report_notices()
+        after_reading(self, start=True)  # sync: open elsewhere, versions a merge kept
         if self._theme_lines:
             self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)
         keymap_lines = apply_keymap(self)

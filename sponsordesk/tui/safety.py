@@ -13,6 +13,7 @@ from textual import events
 from textual.screen import ModalScreen, Screen
 
 from sponsordesk.crash import safe_traceback
+from sponsordesk.tui.sync_notice import after_reading
 from sponsordesk.tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class DataSafety:
             self._on_writable()
         self.refresh_all()
         self.report_notices()
+        after_reading(self, asked=not quiet)  # sync: open elsewhere, versions a merge kept
         if changed:
             self.report_problems()
         if changed and quiet:
