@@ -355,16 +355,16 @@ def choose(store: "Store", kept: Kept, index: int, machine: str, today: date) ->
         raise StoreError(f"{store._rel(kept.path)} changed since its versions were shown (another sync?); "
                          "nothing was saved. Look at them again")
     chosen = kept.versions[index]
-    counts = join([v.stamp for v in kept.versions if v.stamp is not None], "").vector
+    known = join([v.stamp for v in kept.versions if v.stamp is not None], None)
+    counts = known.vector
     counts[machine] = counts.get(machine, 0) + 1
+    # unstamped versions it was chosen over are named, so they never come back either
+    origins = set(known.origins) | {v.fp for v in kept.versions if not v.deleted and not v.valid}
+    record = {k: v for k, v in chosen.record.items() if k != REV}
     if chosen.deleted:
-        record = {k: v for k, v in chosen.record.items() if k != REV}
         record["on"] = today
-        mark = chosen.stamp.mark if chosen.stamp else ""
-    else:
-        record = {k: v for k, v in chosen.record.items() if k != REV}
-        mark = chosen.fp
-    record[REV] = Stamp(tuple(sorted(counts.items())), mark).text()
+    record[REV] = Stamp(tuple(sorted(counts.items())), None if chosen.deleted else chosen.fp,
+                        tuple(sorted(origins))).text()
     version = Version(kept.key, chosen.content, Stamp.parse(record[REV]), record, chosen.fp)
     ops = ops_for(kept.kind, current.raw, Merged({kept.key: [version]}), writing.same)
     plan = writing.plan(kept.path, kept.kind, current, ops, store._rel(kept.path))

@@ -94,10 +94,15 @@ def descends(newer: Version, older: Version) -> bool:
         return False
     if older.valid and newer.stamp.covers(older.stamp):  # type: ignore[arg-type]
         return True
-    if older.deleted:
-        return False
-    made_from = newer.stamp.mark if newer.deleted else newer.stamp.origin
-    return made_from is not None and made_from == older.fp
+    return not older.deleted and older.fp in newer.stamp.origins
+
+
+def _with_stamp(version: Version, stamp: Stamp) -> Version:
+    if stamp == version.stamp:
+        return version
+    record = dict(version.record)
+    record[REV] = stamp.text()
+    return Version(version.key, version.content, stamp, record, version.fp)
 
 
 def _joined(group: list[Version]) -> Version:
@@ -110,15 +115,16 @@ def _joined(group: list[Version]) -> Version:
         return first
     record = dict(first.record)
     if first.deleted:
-        mark = min(s.mark for s in stamps)
+        mark = None
         days = [v.record["on"] for v in group if "on" in v.record]
         if days:
             record["on"] = min(days)
     else:
-        mark = first.fp if any(v.valid for v in group) else min(s.mark for s in stamps)
-    stamp = join(stamps, mark)
-    record[REV] = stamp.text()
-    return Version(first.key, first.content, stamp, record, first.fp)
+        marks = sorted(s.mark for s in stamps if s.mark)
+        mark = first.fp if any(v.valid for v in group) else (marks[0] if marks else None)
+    joined = join(stamps, mark)
+    record[REV] = joined.text()
+    return Version(first.key, first.content, joined, record, first.fp)
 
 
 def _order(version: Version) -> tuple[Any, ...]:
@@ -133,7 +139,14 @@ def resolve(versions: Iterable[Version]) -> list[Version]:
     for version in versions:
         groups.setdefault(_GONE if version.deleted else version.fp, []).append(version)
     joined = [_joined(sorted(group, key=_order)) for group in groups.values()]
-    kept = [x for x in joined if not any(y is not x and descends(y, x) and not descends(x, y) for y in joined)]
+    kept = []
+    for x in joined:
+        under = [y for y in joined if y is not x and descends(x, y) and not descends(y, x)]
+        if any(y is not x and descends(y, x) and not descends(x, y) for y in joined):
+            continue
+        if under and x.stamp is not None:  # what it supersedes, it now knows (kept transitive across merges)
+            x = _with_stamp(x, join([x.stamp, *(y.stamp for y in under if y.stamp)], x.stamp.mark))
+        kept.append(x)
     return sorted(kept, key=_order)
 
 
@@ -213,13 +226,15 @@ def _records(raw: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]
 
 def _kept(kind: str, record: dict[str, Any], where: str) -> Version:
     """A version kept in a ``[[conflict]]`` record."""
-    names = [k for k in record if k not in ("id", "step")]
+    # "step" is an assignment's step number, or (a table) the kept version of a step
+    names = [k for k in record if k != "id" and not (k == "step" and not isinstance(record[k], dict))]
     if len(names) != 1 or not isinstance(record[names[0]], dict):
         raise MergeRefused(f"{where}: a [[conflict]] record that does not hold one version")
     name = names[0]
     body = record[name]
     if name == DELETED:
-        tomb = {"id": record.get("id"), **({"step": record["step"]} if "step" in record else {}), **body}
+        tomb = {"id": record.get("id"), **({"step": record["step"]} if "step" in record and name != "step" else {}),
+                **body}
         version = _version(_tomb_key(kind, tomb, where), None, tomb)
     elif name == "profile" and kind == "profile":
         version = _version(("profile",), own(body, None), dict(body))

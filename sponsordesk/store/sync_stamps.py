@@ -15,8 +15,9 @@ stamp. ``from #3ac0ff12`` is added when a save starts from a version without
 a valid stamp (written by hand, or before stamps): that version's fingerprint.
 
 A deletion leaves a tombstone, ``[[deleted]]`` with the entry's id, the day
-and a stamp whose fingerprint is that of what was deleted, so an older copy
-of the entry elsewhere does not bring it back.
+and a stamp counting the deletion (with ``from`` and the fingerprint of what
+was deleted when that had no valid stamp), so an older copy of the entry
+elsewhere does not bring it back.
 
 Pure functions over parsed TOML (plain dicts); no files.
 """
@@ -100,10 +101,10 @@ def own(entry: dict[str, Any], array: str | None) -> dict[str, Any]:
 class Stamp:
     counts: tuple[tuple[str, int], ...]
     """(machine, saves) pairs, sorted by machine."""
-    mark: str
-    """The fingerprint of the content when stamped (for a tombstone: of what was deleted)."""
-    origin: str | None = None
-    """The fingerprint of an unstamped or hand-edited version this one was made from."""
+    mark: str | None = None
+    """The fingerprint of the entry's content when it was stamped (a tombstone has none)."""
+    origins: tuple[str, ...] = ()
+    """Fingerprints of versions without a valid stamp this one was made from (for a tombstone: what it deleted)."""
 
     @classmethod
     def parse(cls, text: Any) -> "Stamp | None":
@@ -111,30 +112,33 @@ class Stamp:
         if not isinstance(text, str):
             return None
         counts: dict[str, int] = {}
-        mark = origin = None
+        mark = None
+        origins: list[str] = []
         words = text.split()
-        index = 0
-        while index < len(words):
-            word = words[index]
-            if word.startswith("#") and mark is None:
+        if "from" in words:
+            at = words.index("from")
+            words, tail = words[:at], words[at + 1:]
+            if not tail or not all(w.startswith("#") and len(w) > 1 for w in tail):
+                return None
+            origins = [w[1:] for w in tail]
+        for word in words:
+            if word.startswith("#") and mark is None and len(word) > 1:
                 mark = word[1:]
-            elif word == "from" and index + 1 < len(words) and words[index + 1].startswith("#"):
-                origin = words[index + 1][1:]
-                index += 1
-            else:
-                machine, _, count = word.rpartition(":")
-                if not machine or not count.isdigit() or machine in counts:
-                    return None
-                counts[machine] = int(count)
-            index += 1
-        if mark is None or not counts:
+                continue
+            machine, _, count = word.rpartition(":")
+            if not machine or not count.isdigit() or machine in counts:
+                return None
+            counts[machine] = int(count)
+        if not counts:
             return None
-        return cls(tuple(sorted(counts.items())), mark, origin)
+        return cls(tuple(sorted(counts.items())), mark, tuple(sorted(set(origins))))
 
     def text(self) -> str:
-        words = [f"{machine}:{count}" for machine, count in self.counts] + [f"#{self.mark}"]
-        if self.origin:
-            words += ["from", f"#{self.origin}"]
+        words = [f"{machine}:{count}" for machine, count in self.counts]
+        if self.mark:
+            words.append(f"#{self.mark}")
+        if self.origins:
+            words += ["from", *(f"#{o}" for o in self.origins)]
         return " ".join(words)
 
     @property
@@ -147,14 +151,19 @@ class Stamp:
         return all(mine.get(machine, 0) >= count for machine, count in other.counts)
 
 
-def join(stamps: list["Stamp"], mark: str) -> Stamp:
-    """One stamp that counts every save any of ``stamps`` counts (for one content, with fingerprint ``mark``)."""
+def join(stamps: list["Stamp"], mark: str | None) -> Stamp:
+    """One stamp that knows everything ``stamps`` know (for one content, with fingerprint ``mark``)."""
     counts: dict[str, int] = {}
+    origins: set[str] = set()
     for stamp in stamps:
         for machine, count in stamp.counts:
             counts[machine] = max(counts.get(machine, 0), count)
-    origins = sorted(s.origin for s in stamps if s.origin)
-    return Stamp(tuple(sorted(counts.items())), mark, origins[0] if origins else None)
+        origins.update(stamp.origins)
+    return Stamp(tuple(sorted(counts.items())), mark, tuple(sorted(origins)))
+
+
+def _valid(stamp: Stamp | None, content: dict[str, Any]) -> bool:
+    return stamp is not None and stamp.mark == fingerprint(content)
 
 
 def bumped(before: dict[str, Any] | None, before_own: dict[str, Any] | None, after_own: dict[str, Any],
@@ -164,14 +173,13 @@ def bumped(before: dict[str, Any] | None, before_own: dict[str, Any] | None, aft
     ``also``: stamps this version must count too (a tombstone it replaces, versions it was chosen over).
     """
     old = Stamp.parse(before.get(REV)) if before is not None else None
-    origin = None
-    if before_own is not None:
-        valid = old is not None and old.mark == fingerprint(before_own)
-        origin = old.origin if valid else fingerprint(before_own)
-    base = join([s for s in [old, *also] if s is not None], "")
+    base = join([s for s in [old, *also] if s is not None], None)
+    origins = set(base.origins)
+    if before_own is not None and not _valid(old, before_own):
+        origins.add(fingerprint(before_own))  # edited by hand, or never stamped: say which version this came from
     counts = base.vector
     counts[machine] = counts.get(machine, 0) + 1
-    return Stamp(tuple(sorted(counts.items())), fingerprint(after_own), origin)
+    return Stamp(tuple(sorted(counts.items())), fingerprint(after_own), tuple(sorted(origins)))
 
 
 def tombstone(entry: dict[str, Any], array: str, machine: str, today: date, step: Any = None) -> dict[str, Any]:
@@ -180,11 +188,14 @@ def tombstone(entry: dict[str, Any], array: str, machine: str, today: date, step
     old = Stamp.parse(entry.get(REV))
     counts = dict(old.counts) if old else {}
     counts[machine] = counts.get(machine, 0) + 1
+    origins = set(old.origins if old else ())
+    if not _valid(old, content):  # deleted after a hand edit, or never stamped: say which version went
+        origins.add(fingerprint(content))
     record: dict[str, Any] = {"id": entry.get(ident_key(array))}
     if step is not None:
         record["step"] = step
     record["on"] = today
-    record[REV] = Stamp(tuple(sorted(counts.items())), fingerprint(content)).text()
+    record[REV] = Stamp(tuple(sorted(counts.items())), None, tuple(sorted(origins))).text()
     return record
 
 
@@ -335,4 +346,4 @@ def _reuse_tombstone(tombs: dict[Any, dict[str, Any]], ident: Any, step: Any,
 def _joined_tomb(text: str, also: list[Stamp]) -> str:
     stamp = Stamp.parse(text)
     assert stamp is not None
-    return join([stamp, *also], stamp.mark).text()
+    return join([stamp, *also], None).text()

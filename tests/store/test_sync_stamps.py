@@ -72,7 +72,8 @@ def test_a_deletion_leaves_a_readable_tombstone_and_putting_it_back_replaces_it(
     text = path.read_text()
     assert "[[contact]]" not in text and '[[deleted]]\nid = "c-1"\non = 2026-11-21\n' in text
     tomb = Stamp.parse(raw(path)["deleted"][0]["rev"])
-    assert tomb.counts == (("laptop", 2),) and tomb.mark == fingerprint(own(was, "contact"))
+    assert tomb.counts == (("laptop", 2),) and tomb.mark is None and tomb.origins == ()
+    assert Stamp.parse(was["rev"]).mark == fingerprint(own(was, "contact"))
     store.commit(contact_changes("sam-r", None, contact()))  # an undo puts it back
     back = raw(path)
     assert "deleted" not in back or not back["deleted"]
@@ -107,7 +108,7 @@ def test_saving_an_entry_edited_by_hand_records_what_it_was_made_from(data_dir):
     sam = store.load(TODAY)[0].sponsee
     store.commit([profile_change(sam, sam.model_copy(update={"phone": "555"}))])
     stamp = Stamp.parse(raw(path)["rev"])
-    assert stamp.origin == fingerprint(before) and "# written by hand" in path.read_text()
+    assert stamp.origins == (fingerprint(before),) and "# written by hand" in path.read_text()
 
 
 def test_a_store_without_a_machine_does_not_stamp(data_dir):
@@ -119,7 +120,10 @@ def test_a_store_without_a_machine_does_not_stamp(data_dir):
 
 def test_a_stamp_reads_back_and_junk_reads_as_no_stamp():
     stamp = Stamp.parse("k3f9qa:2 p0x7mz:1 #5e0c1a9b from #3ac0ff12")
-    assert stamp.counts == (("k3f9qa", 2), ("p0x7mz", 1)) and stamp.origin == "3ac0ff12"
+    assert stamp.counts == (("k3f9qa", 2), ("p0x7mz", 1)) and stamp.origins == ("3ac0ff12",)
     assert Stamp.parse(stamp.text()) == stamp
-    for junk in ["", "k3f9qa:2", "#5e0c1a9b", "a:1 a:2 #x", "a:b #x", 7, None]:
+    tomb = Stamp.parse("k3f9qa:3 from #5e0c1a9b")
+    assert tomb.mark is None and tomb.origins == ("5e0c1a9b",) and Stamp.parse(tomb.text()) == tomb
+    assert Stamp.parse("k3f9qa:3").counts == (("k3f9qa", 3),), "a tombstone of a stamped entry"
+    for junk in ["", "#5e0c1a9b", "a:1 a:2 #x", "a:b #x", "a:1 #x from", "a:1 from x", 7, None]:
         assert Stamp.parse(junk) is None, junk
