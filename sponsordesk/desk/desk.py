@@ -139,7 +139,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     @property
     def problems(self) -> list[Problem]:
-        return self.ctx.problems + self.startup_problems + self.sync_problems + self.store.problems
+        return self.ctx.problems + self.startup_problems + self.with_sync_problems(self.store.problems)
 
     def record(self, sponsee_id: str) -> SponseeRecord | None:
         return next((r for r in self.records if r.id == sponsee_id), None)

@@ -70,6 +70,11 @@ class SyncDesk:
             self.notices.append(notice)
         return result
 
+    def with_sync_problems(self: "Desk", problems: list[Problem]) -> list[Problem]:
+        """``problems`` with the copies a merge could not take said once, with why (not also as "merged later")."""
+        refused = {p.path for p in self.sync_problems}
+        return self.sync_problems + [p for p in problems if p.path not in refused]
+
     def _machine(self: "Desk") -> str | None:
         stamps = getattr(self.store, "stamps", None)
         return stamps.machine if stamps is not None else None

@@ -145,7 +145,7 @@ class Store:
                                                  hint="open it with the sponsordesk that wrote it, or restore a backup")])
         for problem in sync_folder.kept_problems(path, raw):  # versions kept by a sync merge, to choose from
             self._report(problem)
-        raw = sync_stamps.without_sync(raw)  # stamps, tombstones and kept versions are not the models' business
+        raw = sync_stamps.without_sync(raw, in_place=True)  # stamps, tombstones, kept versions: not the models'
         try:
             record = model.model_validate(raw)
         except ValidationError as error:

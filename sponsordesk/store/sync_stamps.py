@@ -202,11 +202,23 @@ def tombstone(entry: dict[str, Any], array: str, machine: str, today: date, step
 # ------------------------------------------------------------------ reading: the models never see these
 
 
-def without_sync(raw: dict[str, Any]) -> dict[str, Any]:
+def without_sync(raw: dict[str, Any], in_place: bool = False) -> dict[str, Any]:
     """The file's data as the models know it: no stamps, no tombstones, no versions kept from a merge.
 
-    ``raw`` is not changed; it is returned as is when it holds none of them.
+    ``raw`` is not changed unless ``in_place`` (a file just parsed for reading: no copies to make).
     """
+    if in_place:
+        for key in (REV, DELETED, CONFLICT):
+            raw.pop(key, None)
+        for key in ENTRIES.values():
+            for item in raw.get(key) if isinstance(raw.get(key), list) else ():
+                if isinstance(item, dict):
+                    item.pop(REV, None)
+                    inner = item.get(NESTED.get(key, ""))
+                    for sub in inner if isinstance(inner, list) else ():
+                        if isinstance(sub, dict):
+                            sub.pop(REV, None)
+        return raw
     out: dict[str, Any] | None = None
     for key, value in raw.items():
         if key in FILE_KEYS and key != "schema_version":

@@ -149,6 +149,7 @@ def test_a_copy_that_does_not_load_stays_with_the_reason_and_the_others_are_merg
     [problem] = laptop.sync_problems
     assert problem.path == broken and "could not be merged" in problem.message and "not valid TOML" in problem.message
     assert "compare it with profile.toml" in problem.hint
+    assert [p for p in laptop.problems if p.path == broken] == [problem], "said once, with why"
 
 
 def test_when_writing_fails_nothing_changes_and_every_copy_stays(two, monkeypatch):
