@@ -132,9 +132,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         if was and self.lock is None and self._take_lock():
             self.notices.append("The other sponsordesk window closed; this one can save changes now."
                                 if was == LOCKED else "This window can save changes now.")
-        self.sync_chores()  # sync tools' conflict copies merged first, so what is read holds them
         before = (self.records, list(self.store.problems))
         self.records = self.store.load(self.today)
+        if self.merge_found_copies():  # sync tools' conflict copies the reading found: merged, then read again
+            self.records = self.store.load(self.today)
         return (self.records, self.store.problems) != before
 
     @property

@@ -1,9 +1,9 @@
 """Two machines, one notebook: sync copies merged, versions kept for the person to choose, open elsewhere.
 
-A window that can save runs ``sync_chores`` whenever it reads the folder
-(start, ctrl+r, focus): every sync tool's conflict copy is merged into its
-file (store/sync_folder.py) and this machine's "open here" marker is kept
-fresh. ``kept_versions`` lists the entries a merge kept two versions of,
+A window that can save merges every sync tool's conflict copy into its
+file (store/sync_folder.py) whenever it reads the folder and finds one
+(start, ctrl+r, focus), then reads again; the app keeps this machine's
+"open here" marker fresh. ``kept_versions`` lists the entries a merge kept two versions of,
 and ``choose_version`` keeps one. The git merge driver and its setup are
 here for the commands, which never reach the store themselves.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sponsordesk.store import Problem, StoreError, sync_machine
+from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.sync_folder import Kept, KeptVersions, SyncResult, choose, describe, merge_copies, read_kept
 from sponsordesk.wording.sync import merged_notice
 
@@ -53,6 +54,17 @@ class SyncDesk:
 
     sync_problems: list[Problem] = []
     """Copies that could not be merged, or a merge that failed (replaced by each ``sync_chores``)."""
+
+    def merge_found_copies(self: "Desk") -> bool:
+        """After a reading: merge the sync conflict copies it found (a window that can save only); True if any was.
+
+        The reading lists every sponsee folder anyway, so a folder without copies costs nothing more.
+        """
+        if self.read_only or not any(copy_of(p.path.name) for p in self.store.problems):
+            self.sync_problems = []
+            return False
+        result = self.sync_chores()
+        return bool(result and result.merged)
 
     def sync_chores(self: "Desk") -> SyncResult | None:
         """Merge every sync conflict copy into its file; only in a window that can save. Never raises."""
