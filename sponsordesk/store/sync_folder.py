@@ -210,6 +210,8 @@ def _plan(root: Path, original: Path, copies: list[tuple[Path, SyncCopy]]) -> _P
         kept = read_side(kind, before, rel)
     else:  # the file itself is gone (deleted on one side): the first copy takes its place
         kept, sides = sides[0], sides[1:]
+    if kind == "profile" and any(side.raw.get("id") != kept.raw.get("id") for side in sides):
+        raise MergeRefused("it is the profile of another sponsee (its id differs)")
     result = merge_sides(kind, kept, sides, None, rel)
     if before is None:
         result.payload = result.payload or kept.data

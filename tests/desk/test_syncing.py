@@ -236,3 +236,12 @@ def test_a_copy_of_a_file_the_other_machine_no_longer_has_takes_its_place(two):
     laptop.reload()
     assert not copy.exists() and tomlio.read_bytes(laptop.ctx.data_dir / rel) == (desktop.ctx.data_dir / rel).read_bytes()
     assert "c-old" in {c.id for c in laptop.iter_contacts("sam-r")}
+
+
+def test_a_profile_copy_of_another_sponsee_is_never_merged(two):
+    laptop, _ = two
+    copy = laptop.ctx.data_dir / "sponsees/sam-r/profile (1).toml"
+    copy.write_text('schema_version = 1\nid = "ana-l"\nname = "Ana Lopez"\n')
+    laptop.reload()
+    assert copy.exists() and laptop.record("sam-r").sponsee.name == "Sam Rivera"
+    assert "another sponsee" in laptop.sync_problems[0].message
