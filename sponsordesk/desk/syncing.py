@@ -71,7 +71,8 @@ class SyncDesk:
         if self.read_only:
             return None
         try:
-            result = merge_copies(self.store, self.ctx.clock.now(), self.ctx.settings.backups_keep)
+            # a store of its own (as the start-up chores have), so this may run off the UI thread
+            result = merge_copies(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep)
         except StoreError as error:
             self.sync_problems = [Problem(self.ctx.data_dir, f"sync copies were not merged: {error}",
                                           hint="nothing was changed; the copies are still there")]
