@@ -14,6 +14,7 @@ from sponsordesk.cli import main
 from sponsordesk.model import Contact
 
 from tests.conftest import NOW, TODAY
+from tests.tui.settle import opened, settled
 
 
 @pytest.fixture
@@ -48,8 +49,8 @@ def watched_tmp(tmp_path, monkeypatch):
 async def test_the_app_works_without_the_network_and_writes_nothing_outside(
         demo_dir, config_dir, no_network, watched_tmp):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
         sid = app.desk.records[0].id
         app.desk.add_contact(sid, Contact(id="c-private", at=NOW, summary="a private note"))
         await pilot.press("ctrl+r")

@@ -7,6 +7,12 @@ all-or-nothing ``Store.commit`` of entry changes, merged into the files as
 they are on disk. Records are replaced after every save or failed save,
 never changed in place, so a screen can keep the record it showed as the
 "before" of its next change.
+
+Opening and reloading come in parts so the app can do the slow ones off
+its UI thread: ``take_lock`` (quick, on the thread that will release it),
+``start_chores`` and ``read`` (slow, any thread: they change nothing on the
+desk), then ``note_start`` and ``apply`` back on the desk's own thread.
+``Desk.open`` and ``reload`` do all of it in one call, for the commands.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError
 from sponsordesk.store.changes import Change, keep_mine
 from sponsordesk.store.lock import DataLock
-from sponsordesk.store.startup import start_writing
+from sponsordesk.store.startup import StartResult, start_writing
 from sponsordesk.store.store import Commit
 
 LOCKED = ("Read-only: another sponsordesk window has this data folder open. "
@@ -59,6 +65,18 @@ class Saved:
         return " ".join(said)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """The data folder as ``Desk.read`` found it, to ``apply`` on the desk's own thread."""
+
+    store: Store
+    records: list[SponseeRecord]
+    generation: int
+    """The desk's generation when the reading began: a save since makes it stale."""
+    synced: object = None
+    """What merging the sync tools' conflict copies it found did (syncing.py), or None."""
+
+
 @dataclass
 class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     ctx: Context
@@ -75,16 +93,30 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     startup_problems: list[Problem] = field(default_factory=list)
     """Found while opening: loose permissions, a backup or migration that failed."""
 
+    loaded: bool = False
+    """False until the data folder has been read once (the app shows "Opening your notebook…")."""
+    generation: int = 0
+    """Counts changes to ``records`` made here (saves, reloads), so a reading begun before one is known stale."""
+
     @classmethod
     def open(cls, ctx: Context, read_only: bool = False) -> "Desk":
         """Open the data folder: writable if this is the only sponsordesk on it."""
-        desk = cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names)
-        if not read_only:
-            desk._take_lock()
-        desk.reload()
+        desk = cls.unopened(ctx)
+        if not read_only and desk.take_lock():
+            desk.note_start(desk.start_chores())
+        desk.apply(desk.read())
         return desk
 
-    def _take_lock(self) -> bool:
+    @classmethod
+    def unopened(cls, ctx: Context) -> "Desk":
+        """A desk with nothing read yet and no lock: read-only until ``take_lock``."""
+        return cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names)
+
+    def take_lock(self) -> bool:
+        """Become the folder's one writer if no other window is; True if so (then run ``start_chores``).
+
+        Call it on the thread that will ``close`` the desk: the lock belongs to that thread.
+        """
         lock = DataLock(self.ctx.data_dir)
         try:
             acquired = lock.acquire()
@@ -101,9 +133,27 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             return False
         self.lock, self.read_only_reason = lock, ""
         self.store.read_only = False
-        result = start_writing(self.store, self.ctx.clock.now(), self.ctx.settings.backups_keep)
+        return True
+
+    def start_chores(self) -> StartResult:
+        """Temp files, migrations, the day's backup, the permission check: slow, safe on any thread.
+
+        Only for the writer (after ``take_lock``); changes files, never the desk: ``note_start`` the result.
+        """
+        return start_writing(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep)
+
+    def note_start(self, result: StartResult) -> None:
+        """Keep what the start-up chores found, to show."""
         self.notices += result.notices
         self.startup_problems = result.problems
+
+    def retake_lock(self) -> bool:
+        """A window read-only because another had the folder tries again; True if it just became the writer."""
+        was = self.read_only_reason
+        if not was or self.lock is not None or not self.take_lock():
+            return False
+        self.notices.append("The other sponsordesk window closed; this one can save changes now."
+                            if was == LOCKED else "This window can save changes now.")
         return True
 
     def close(self) -> None:
@@ -128,15 +178,42 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         A window that was read-only because another one had the folder open
         becomes writable here once that one has closed.
         """
-        was = self.read_only_reason
-        if was and self.lock is None and self._take_lock():
-            self.notices.append("The other sponsordesk window closed; this one can save changes now."
-                                if was == LOCKED else "This window can save changes now.")
-        before = (self.records, list(self.store.problems))
-        self.records = self.store.load(self.today)
-        if self.merge_found_copies():  # sync tools' conflict copies the reading found: merged, then read again
-            self.records = self.store.load(self.today)
-        return (self.records, self.store.problems) != before
+        if self.retake_lock():
+            self.note_start(self.start_chores())
+        return self.apply(self.read())
+
+    def read(self) -> Reading:
+        """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
+        store = self.ctx.store(read_only=True)
+        generation = self.generation
+        records = store.load(self.today)
+        synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
+        if synced is not None and synced.merged:
+            store = self.ctx.store(read_only=True)
+            records = store.load(self.today)
+        return Reading(store, records, generation, synced)
+
+    def is_current(self, reading: Reading) -> bool:
+        """False when the desk changed (a save) after ``reading`` began: read again rather than apply it."""
+        return reading.generation == self.generation
+
+    def apply(self, reading: Reading) -> bool:
+        """Show what ``reading`` found from now on; True if anything changed. Only a current reading."""
+        if not self.is_current(reading):
+            raise ValueError("a save landed after this reading began; read again")
+        # by id: a save puts its sponsee last, a reading has them in folder order
+        before = ({r.id: r for r in self.records}, list(self.store.problems))
+        store = reading.store
+        store.read_only, store.read_only_reason = self.store.read_only, self.store.read_only_reason
+        self.note_sync(reading.synced)
+        self.store, self.records, self.loaded = store, reading.records, True
+        self.generation += 1
+        return ({r.id: r for r in self.records}, self.store.problems) != before
+
+    def for_reading(self) -> "Desk":
+        """A read-only copy of the desk as it is now, with a store of its own: for another thread (a report)."""
+        return Desk(self.ctx, self.ctx.store(read_only=True), records=self.records, hidden=self.hidden,
+                    loaded=self.loaded)
 
     @property
     def problems(self) -> list[Problem]:
@@ -158,9 +235,11 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def refresh_record(self, sponsee_id: str) -> SponseeRecord | None:
         """Reload one sponsee after a change (cheap: no other sponsee is read)."""
         fresh = self.store.load_sponsee(sponsee_id, self.today)
-        self.records = [r for r in self.records if r.id != sponsee_id]
+        records = [r for r in self.records if r.id != sponsee_id]
         if fresh is not None:
-            self.records.append(fresh)
+            records.append(fresh)
+        self.records = records  # a new list: another thread may be reading the old one
+        self.generation += 1
         return fresh
 
     def _relative(self, path) -> str:

@@ -2,8 +2,8 @@
 
 A window that can save merges every sync tool's conflict copy into its
 file (store/sync_folder.py) whenever it reads the folder and finds one
-(start, ctrl+r, focus), then reads again; the app keeps this machine's
-"open here" marker fresh. ``kept_versions`` lists the entries a merge kept two versions of,
+(``Desk.read``: at start, on ctrl+r, on focus), then reads again; the app
+keeps this machine's "open here" marker fresh. ``kept_versions`` lists the entries a merge kept two versions of,
 and ``choose_version`` keeps one. The git merge driver and its setup are
 here for the commands, which never reach the store themselves.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sponsordesk.store import Problem, StoreError, sync_machine
+from sponsordesk.store import Problem, Store, StoreError, sync_machine
 from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.sync_folder import Kept, KeptVersions, SyncResult, choose, describe, merge_copies, read_kept
 from sponsordesk.wording.sync import merged_notice
@@ -53,35 +53,30 @@ class SyncDesk:
     """Mixed into Desk."""
 
     sync_problems: list[Problem] = []
-    """Copies that could not be merged, or a merge that failed (replaced by each ``sync_chores``)."""
+    """Copies that could not be merged, or a merge that failed (replaced by each reading applied, ``note_sync``)."""
 
-    def merge_found_copies(self: "Desk") -> bool:
-        """After a reading: merge the sync conflict copies it found (a window that can save only); True if any was.
+    def merge_found(self: "Desk", reading: Store) -> SyncResult | None:
+        """Merge the sync conflict copies ``reading`` (a store that just loaded the folder) found; None if none.
 
-        The reading lists every sponsee folder anyway, so a folder without copies costs nothing more.
+        Only in a window that can save. Like the start-up chores it changes files, never the desk, so it is
+        safe on any thread: ``note_sync`` the result on the desk's own. The reading lists every sponsee folder
+        anyway, so a folder without copies costs nothing more.
         """
-        if self.read_only or not any(copy_of(p.path.name) for p in self.store.problems):
-            self.sync_problems = []
-            return False
-        result = self.sync_chores()
-        return bool(result and result.merged)
-
-    def sync_chores(self: "Desk") -> SyncResult | None:
-        """Merge every sync conflict copy into its file; only in a window that can save. Never raises."""
-        if self.read_only:
+        if self.read_only or not any(copy_of(p.path.name) for p in reading.problems):
             return None
         try:
-            # a store of its own (as the start-up chores have), so this may run off the UI thread
-            result = merge_copies(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep)
+            # a store of its own (as the start-up chores have), writable: this window holds the lock
+            return merge_copies(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep)
         except StoreError as error:
-            self.sync_problems = [Problem(self.ctx.data_dir, f"sync copies were not merged: {error}",
-                                          hint="nothing was changed; the copies are still there")]
-            return None
-        self.sync_problems = list(result.refused)
-        notice = merged_notice(result, self.ctx.data_dir)
+            return SyncResult(refused=[Problem(self.ctx.data_dir, f"sync copies were not merged: {error}",
+                                               hint="nothing was changed; the copies are still there")])
+
+    def note_sync(self: "Desk", result: SyncResult | None) -> None:
+        """Keep what a merge of sync copies did, to show: a notice, and copies it could not take."""
+        self.sync_problems = list(result.refused) if result is not None else []
+        notice = merged_notice(result, self.ctx.data_dir) if result is not None else ""
         if notice:
             self.notices.append(notice)
-        return result
 
     def with_sync_problems(self: "Desk", problems: list[Problem]) -> list[Problem]:
         """``problems`` with the copies a merge could not take said once, with why (not also as "merged later")."""

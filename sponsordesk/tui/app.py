@@ -6,14 +6,16 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sponsordesk import __version__
+from sponsordesk.tui.loading import DeskLoading
+from sponsordesk.tui.reporting import ReportWriting
 from sponsordesk.tui.safety import DataSafety
-from sponsordesk.tui.sync_notice import after_reading
 from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
@@ -24,7 +26,7 @@ from sponsordesk.model.settings import DEFAULT_THEME
 from sponsordesk.tui.theming import ThemePicker, install_themes
 
 
-class SponsorDeskApp(DataSafety, App[None]):
+class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, App[None]):
     """sponsordesk: who needs a call today, step boards and contact logs."""
 
     TITLE = "sponsordesk"
@@ -57,10 +59,14 @@ class SponsorDeskApp(DataSafety, App[None]):
         today: date | None = None,
         config_dir: Path | None = None,
         clock: Clock | None = None,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.ctx = context or Context.build(data_dir=data_dir, today=today, config_dir=config_dir, clock=clock)
-        self.desk = Desk.open(self.ctx)
+        # Opened in a worker after the first frame (loading.py); until then screens say so.
+        self.desk = Desk.unopened(self.ctx)
+        self.cursor_blink = cursor_blink
+        """False: text cursors hold still (tests and screenshots; some people prefer it too)."""
         self.ours: list[str] = []
         """Names of sponsordesk's themes (shipped and the user's), for the theme picker."""
         self._theme_lines = install_themes(self)
@@ -85,11 +91,9 @@ class SponsorDeskApp(DataSafety, App[None]):
     def on_mount(self) -> None:
         from sponsordesk.tui.screens.roster import RosterScreen
 
-        self.watch_data_safety()
         self.push_screen(RosterScreen())
-        self.report_problems()
-        self.report_notices()
-        after_reading(self, start=True)  # sync: open elsewhere, versions a merge kept
+        # after the first frame, so "Opening your notebook…" shows while the folder is read
+        self.call_after_refresh(self.open_desk)
         if self._theme_lines:
             self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)
         keymap_lines = apply_keymap(self)
@@ -122,6 +126,11 @@ class SponsorDeskApp(DataSafety, App[None]):
         if action == "help":  # not over the palette: its keys are in its own hints
             return not isinstance(self.screen, CommandPalette)
         return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Input and TextArea blink from when they are focused; the switch is the app's.
+        if not self.cursor_blink and getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def action_privacy(self, _shown_as: str = "") -> None:
         """Hide (or show again) every name and note on screen."""
@@ -180,21 +189,6 @@ class SponsorDeskApp(DataSafety, App[None]):
         from sponsordesk.tui.screens.suggestions import SuggestionsScreen
 
         self.push_screen(SuggestionsScreen())
-
-    def write_report(self, sponsee_id: str) -> None:
-        """R on the board or the log: a Markdown report in the reports folder, and where it went."""
-        from sponsordesk.exports.report import default_report_name, write_report
-
-        target = self.ctx.reports_dir / default_report_name(sponsee_id, self.desk.today)
-        try:
-            path = write_report(self.desk, sponsee_id, target)
-        except (StoreError, OSError, LookupError) as error:
-            self.notify(f"The report was not written: {error}", severity="error", markup=False)
-            return
-        # the file name carries the sponsee's id, so the privacy screen shows the folder only
-        where = f"{path.parent}/" if self.desk.hidden else str(path)
-        self.notify(f"Wrote the report (full names and notes; keep it private) to {where}",
-                    title="Report written", timeout=12, markup=False)
 
     def refresh_all(self) -> None:
         """Redraw every screen in the stack from the desk."""

@@ -1,7 +1,8 @@
-"""The app's side of data safety: read-only banner, reloads, crash reports without data.
+"""The app's side of data safety: read-only banner, reload keys, crash reports without data.
 
 A mixin so app.py stays about wiring screens; ``SponsorDeskApp`` declares the
-``app.reload`` binding (ctrl+r) and calls ``watch_data_safety`` on mount.
+``app.reload`` binding (ctrl+r). The reading itself happens off the UI
+thread (loading.py).
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.screen import ModalScreen, Screen
 
 from sponsordesk.crash import safe_traceback
-from sponsordesk.tui.sync_notice import after_reading
 from sponsordesk.tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
@@ -25,12 +24,17 @@ class DataSafety:
 
     desk: "Desk"
 
-    def watch_data_safety(self) -> None:
-        """Start showing the read-only banner on every screen, if this window is read-only."""
-        self.screen_change_signal.subscribe(self, self._on_screen_change)
-        if self.desk.read_only_reason:
-            self.sub_title = "read-only"
-            self.notify(self.desk.read_only_reason, title="Read-only", severity="warning", timeout=20, markup=False)
+    def show_read_only(self) -> None:
+        """Say once, and with a banner on every screen, that this window cannot save (when it cannot)."""
+        reason = self.desk.read_only_reason
+        if not reason:
+            return
+        self.sub_title = "read-only"
+        self.notify(reason, title="Read-only", severity="warning", timeout=20, markup=False)
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_read_only", None)  # data screens; modals go without
+            if show is not None:
+                show()
 
     def writable(self, doing: str) -> bool:
         """True if this window may save; else say so (read-only) and change nothing.
@@ -38,6 +42,9 @@ class DataSafety:
         Write keys ask first, so nobody fills in a form or sees a change on
         screen that a read-only window could never save. ``doing``: "Adding a sponsee".
         """
+        if not self.desk.loaded:
+            self.notify(f"{doing} can wait a moment: your notebook is still opening.", timeout=4)
+            return False
         if not self.desk.read_only:
             return True
         reason = self.desk.read_only_reason or "Read-only: this window cannot save changes."
@@ -45,35 +52,13 @@ class DataSafety:
                     title="Read-only window", severity="warning", timeout=10, markup=False)
         return False
 
-    def on_unmount(self) -> None:
-        self.desk.close()  # let the next window write
-
-    def _on_screen_change(self, screen: Screen) -> None:
-        if self.desk.read_only_reason and not isinstance(screen, ModalScreen):
-            self.call_after_refresh(ReadOnlyBanner.show_on, screen, self.desk.read_only_reason)
-
-    def _on_writable(self) -> None:
+    def now_writable(self) -> None:
+        """The other window closed and this one took the lock: the banners go."""
         self.sub_title = self.SUB_TITLE
         self.clear_notifications()  # the "read-only" one no longer holds
         for screen in self.screen_stack:
             for banner in screen.query(ReadOnlyBanner):
                 banner.remove()
-
-    def reload_data(self, quiet: bool = False) -> None:
-        """Pick up outside changes: re-read the folder and redraw every screen."""
-        was_read_only = bool(self.desk.read_only_reason)
-        changed = self.desk.reload()
-        if was_read_only and not self.desk.read_only_reason:
-            self._on_writable()
-        self.refresh_all()
-        self.report_notices()
-        after_reading(self, asked=not quiet)  # sync: open elsewhere, versions a merge kept
-        if changed:
-            self.report_problems()
-        if changed and quiet:
-            self.notify("Picked up changes made outside sponsordesk.", timeout=4)
-        elif not quiet:
-            self.notify("Reloaded from disk." if changed else "Reloaded: nothing changed on disk.", timeout=3)
 
     def action_reload(self) -> None:
         self.reload_data()

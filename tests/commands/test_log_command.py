@@ -9,6 +9,7 @@ from sponsordesk.store import Store
 from sponsordesk.store.lock import DataLock
 
 from tests.conftest import TODAY
+from tests.tui.settle import opened, settled
 
 DAY = ["--today", TODAY.isoformat()]
 
@@ -87,8 +88,8 @@ def test_log_is_refused_while_the_app_has_the_folder(demo_dir, capsys):
 async def test_a_contact_logged_from_the_shell_shows_in_the_app(demo_dir, config_dir):
     assert main([*DAY, "log", "marcus", "--summary", "Called from the bus"]) == 0
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
         table = app.screen.query_one(DataTable)
         assert str(table.get_cell("marcus-b", "last")).strip() == "today"
         assert str(table.get_cell("dana-o", "last")).strip() == "yesterday"

@@ -12,10 +12,8 @@ from sponsordesk.store.lock import DataLock
 from tests.conftest import TODAY
 from tests.corpus_files import TEMP_FILE, contents, copy_corpus
 from tests.desk.test_desk_safety import edit_elsewhere
-
-
-def messages(app):
-    return "\n".join(n.message for n in app._notifications)
+from tests.tui.notices import listen
+from tests.tui.settle import opened, settled
 
 
 def names(app):
@@ -27,8 +25,9 @@ async def test_a_second_window_is_read_only_with_a_banner_until_the_first_closes
     other = DataLock(demo_dir)
     assert other.acquire()
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
         banner = app.screen.query_one("#read-only-banner")
         assert "another sponsordesk window has this data folder open" in str(banner.render())
         assert banner.region.y == 1 and app.sub_title == "read-only"
@@ -36,48 +35,50 @@ async def test_a_second_window_is_read_only_with_a_banner_until_the_first_closes
         assert app.screen.query("#read-only-banner"), "still held by the other window"
         other.release()
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settled(pilot)
         assert not app.screen.query("#read-only-banner") and not app.desk.read_only
-        assert "this one can save changes now" in messages(app)
+        assert "this one can save changes now" in told.text
 
 
 async def test_the_app_holds_the_lock_while_open_and_lets_go_on_exit(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
         assert DataLock(demo_dir).acquire() is False
     assert DataLock(demo_dir).acquire() is True
 
 
 async def test_outside_changes_show_up_when_the_window_regains_focus_or_on_ctrl_r(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
         sid = app.desk.records[0].id
         edit_elsewhere(layout.profile_path(demo_dir, sid), display_name="Edited Elsewhere")
         app.post_message(events.AppFocus())
-        await pilot.pause()
+        await settled(pilot)
         assert "Edited Elsewhere" in names(app)
-        assert "Picked up changes made outside sponsordesk" in messages(app)
+        assert "Picked up changes made outside sponsordesk" in told.text
         edit_elsewhere(layout.profile_path(demo_dir, sid), display_name="Edited Twice")
         await pilot.press("ctrl+r")
-        await pilot.pause()
-        assert "Edited Twice" in names(app) and "Reloaded from disk." in messages(app)
+        await settled(pilot)
+        assert "Edited Twice" in names(app) and "Reloaded from disk." in told.text
 
 
 async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_nothing(tmp_path, config_dir):
     data, _ = copy_corpus(tmp_path)
     before = contents(data)
     app = SponsorDeskApp(data_dir=data, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
         # sam-r's two sync copies are merged on start; the profile was changed on both sides, so both
         # versions are kept and shown to choose from ("Later" leaves them)
         assert "Sam R. · the profile" in str(app.screen.query_one("#kept-title").render())
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.query_one(DataTable).row_count == 8
-        shown = messages(app)
+        shown = told.text
         for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor", "Merged 2 copies"]:
             assert words in shown, words
     after = contents(data)
@@ -93,9 +94,10 @@ async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_noth
 async def test_loose_permissions_are_pointed_out_on_start(demo_dir, config_dir):
     os.chmod(demo_dir, 0o755)
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert "readable by other users" in messages(app) and "doctor --fix" in messages(app)
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
+        assert "readable by other users" in told.text and "doctor --fix" in told.text
 
 
 WRITE_KEYS = {  # one of each way to write; every write key goes through the same check
@@ -113,14 +115,15 @@ async def test_write_keys_in_a_read_only_window_say_so_and_change_nothing(demo_d
     before = contents(demo_dir)
     try:
         app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+        told = listen(app)
+        async with opened(app, (80, 24)) as pilot:
+            await settled(pilot)
             for where, presses in WRITE_KEYS.items():
                 for keys in presses:
-                    app.clear_notifications()
+                    told.items.clear()
                     await pilot.press(*keys)
-                    await pilot.pause()
-                    said = messages(app)
+                    await settled(pilot)
+                    said = told.text
                     assert "needs a window that can save" in said and "Read-only" in said, (where, keys, said)
                     assert not app.screen.is_modal, f"{keys} opened a form a read-only window cannot save"
                     while len(app.screen_stack) > 2:
@@ -135,10 +138,11 @@ async def test_demo_key_on_an_empty_read_only_folder_says_why_instead_of_crashin
     assert other.acquire()
     try:
         app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-        async with app.run_test(size=(80, 24)) as pilot:
+        told = listen(app)
+        async with opened(app, (80, 24)) as pilot:
             await pilot.press("d")
-            await pilot.pause()
-            assert "Writing demo data needs a window that can save" in messages(app)
+            await settled(pilot)
+            assert "Writing demo data needs a window that can save" in told.text
             assert app.screen.query_one("#welcome").display and not app.desk.records
     finally:
         other.release()

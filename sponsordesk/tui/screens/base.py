@@ -69,6 +69,18 @@ class DeskScreen(Screen):
         """False (and a clear "read-only" message) when this window cannot save."""
         return self.sd_app.writable(doing)
 
+    def on_mount(self) -> None:
+        # Here, with the screen's own widgets in place, rather than from a signal a
+        # refresh later: the banner is there from the screen's first frame.
+        self.show_read_only()
+
+    def show_read_only(self) -> None:
+        """The read-only banner, if this window cannot save (the app calls it when it finds out)."""
+        from sponsordesk.tui.widgets.read_only_banner import ReadOnlyBanner
+
+        if self.desk.read_only_reason:
+            ReadOnlyBanner.show_on(self, self.desk.read_only_reason)
+
 
 class UndoScreen(DeskScreen):
     """A data screen whose last change can be taken back with one key."""

@@ -5,21 +5,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.markup import escape
-from textual import on
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
+from textual.worker import Worker, WorkerState
 
 from sponsordesk.rules.cleantime import clean_time_text
 from sponsordesk.desk.undo import Undo
 from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.tui.saving import save
-from sponsordesk.desk.pager import LogPager
+from sponsordesk.desk.pager import PAGE_ROWS, LogPager
 from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.model import Contact, ContactKind
 from sponsordesk.rules.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
 from sponsordesk.tui.screens.base import UndoScreen, report_help
-from sponsordesk.tui.screens.log_rows import COLUMNS, LogRows
+from sponsordesk.views.log import COLUMNS, FLAGS, LogRows
 from sponsordesk.wording.dates import time_of_day, weekday_date
 from sponsordesk.wording.days import days_ago
 from sponsordesk.tui.widgets.log_filters import LogFilters
@@ -29,6 +31,9 @@ from sponsordesk.wording.labels import kind_label
 
 LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""
+
+OLDER_YEARS = "older-years"
+"""The worker group reading year files past the first one."""
 
 
 class LogScreen(UndoScreen):
@@ -61,6 +66,8 @@ class LogScreen(UndoScreen):
         self.pager: LogPager | None = None
         self.undo: Undo | None = None
         self.rows: LogRows | None = None
+        self._reading: LogPager | None = None
+        """The pager whose next year file a worker is reading (one at a time)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,7 +109,8 @@ class LogScreen(UndoScreen):
         week_starts = self.desk.ctx.settings.first_day_of_week
         self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today, week_starts=week_starts))
         colour = self.app.get_css_variables().get("sd-relapse", "magenta")
-        self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80), colour)
+        self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80))
+        self._flag_style = f"bold {colour}"
         self._reload_table()
 
 
@@ -116,16 +124,24 @@ class LogScreen(UndoScreen):
         table.clear()
         extra = {c: " ".join(s.text for s in suggestions_of(c, record.suggestions))
                  for c in {s.contact for s in record.suggestions if s.contact}}
-        self.pager = self.desk.pager(self.sponsee_id, self.filter, extra)
-        self._add(self.pager.next_page())
+        self.pager, self._reading = self.desk.pager(self.sponsee_id, self.filter, extra), None
+        # The newest year file here, so the log opens with its rows; the rest in a worker.
+        self._add(self.pager.read_year())
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self._read_on()
+
+    def _styled(self, cells: list[str]) -> list[Text]:
+        """Every cell a ``Text``: a plain string would be read as Rich markup, so a summary like
+        "read [step 4]" lost its brackets (and parsing it cost the 5,000-entry log about 10 ms a year)."""
+        return [Text(cell, style=self._flag_style if index == FLAGS and cell else "", no_wrap=True, end="")
+                for index, cell in enumerate(cells)]
 
     def _add(self, contacts: list[Contact]) -> None:
         table = self.query_one("#log", DataTable)
         for contact in contacts:
             if contact.id not in table.rows:
-                table.add_row(*self.rows.cells(contact), key=contact.id)
+                table.add_row(*self._styled(self.rows.cells(contact)), key=contact.id)
                 self.rows.remember(contact)
         self._show_more()
 
@@ -135,7 +151,9 @@ class LogScreen(UndoScreen):
         found = "entry" if count == 1 else "entries"
         if self.filter.active:
             found += f" matching {self.filter.describe()} (esc clears)"
-        if pager and not pager.done:
+        if pager and self._reading is pager:
+            text = f"{count} {found} · loading older years…"
+        elif pager and not pager.done:
             text = f"{count} {found} · {pager.next_year} and older load as you scroll"
         elif count:
             text = f"{count} {found} · that is the whole log"
@@ -154,10 +172,35 @@ class LogScreen(UndoScreen):
         return self.rows.contact(key) if key and self.rows else None
 
     @on(DataTable.RowHighlighted, "#log")
-    def _load_ahead(self, event: DataTable.RowHighlighted) -> None:
-        table = event.data_table
-        if self.pager and not self.pager.done and event.cursor_row >= table.row_count - LOAD_AHEAD:
-            self._add(self.pager.read_year())
+    def _load_ahead(self) -> None:
+        self._read_on()
+
+    def _read_on(self) -> None:
+        """Read the next year file in a worker while the page is short or the cursor nears the end."""
+        pager, table = self.pager, self.query_one("#log", DataTable)
+        if pager is None or pager.done or self._reading is pager:
+            return
+        if table.row_count >= PAGE_ROWS and table.cursor_row < table.row_count - LOAD_AHEAD:
+            return
+        self._reading = pager
+        self._show_more()
+        self._read_year(pager)
+
+    @work(thread=True, exclusive=True, group=OLDER_YEARS, name="reading an older year of the log")
+    def _read_year(self, pager: LogPager) -> tuple[LogPager, list[Contact]]:
+        # Only the worker touches this pager until it is done (the screen waits on _reading);
+        # the year files it reads are ones no row on screen comes from.
+        return pager, pager.read_year()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != OLDER_YEARS or event.state != WorkerState.SUCCESS:
+            return
+        pager, contacts = event.worker.result  # type: ignore[misc]
+        if pager is not self.pager:
+            return  # the filter changed or the data was reloaded meanwhile: that table is gone
+        self._reading = None
+        self._add(contacts)
+        self._read_on()
 
     @on(DataTable.RowSelected, "#log")
     def _selected(self) -> None:

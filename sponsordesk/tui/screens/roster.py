@@ -37,6 +37,9 @@ Then each morning the Today panel says who needs a call and why; \
 [b]l[/b] logs a call, [b]s[/b] snoozes someone until tomorrow, [b]/[/b] filters the list.
 """
 
+OPENING = "Opening your notebook…"
+"""Shown while the data folder is read (a worker, after the first frame)."""
+
 NARROW = 100
 """Below this table width columns are one space apart instead of two, so 80 columns fit."""
 WIDE = 140
@@ -85,6 +88,7 @@ class RosterScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(OPENING, id="opening")
         yield Static(WELCOME, id="welcome")
         with Container(id="main"):
             yield TodayPanel(id="today")
@@ -98,8 +102,7 @@ class RosterScreen(DeskScreen):
         # The screen already has the terminal's size: pick the layout now, so the
         # table is built once at start, not once here and again on the first resize.
         self._set_layout(self.app.size.width)
-        self.refresh_data()
-        self.query_one("#roster").focus()
+        self.refresh_data()  # "Opening your notebook…" until the app has read the folder
 
     def on_resize(self) -> None:
         if self._set_layout(self.size.width):
@@ -115,10 +118,20 @@ class RosterScreen(DeskScreen):
         self.narrow, self.rhythm = layout
         return True
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the notebook is open there is nothing to act on: the keys wait and leave the footer.
+        return self.desk.loaded
+
     # ------------------------------------------------------------ drawing
 
     def refresh_data(self) -> None:
         desk = self.desk
+        opening = self.query_one("#opening")
+        if not desk.loaded:
+            opening.display, self.query_one("#welcome").display, self.query_one("#main").display = True, False, False
+            return
+        just_opened = opening.display
+        opening.display = False
         # ended sponsorships (often most of them) are assessed only when shown
         found = desk.assessments(ended=self.show_ended)
         self._draw_today(agenda_of(found))
@@ -126,6 +139,8 @@ class RosterScreen(DeskScreen):
         empty = not desk.records
         self.query_one("#welcome").display = empty
         self.query_one("#main").display = not empty
+        if just_opened:
+            self.query_one("#roster").focus()
 
     def _tone_style(self, tone: str) -> str:
         colour = self.app.theme_variables.get(f"sd-{tone}")

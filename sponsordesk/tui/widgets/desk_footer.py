@@ -12,6 +12,12 @@ COMPACT_BELOW = 120
 class DeskFooter(Footer):
     """Textual's footer, compact below ``COMPACT_BELOW`` columns."""
 
+    def __init__(self) -> None:
+        narrow = self.app.size.width < COMPACT_BELOW
+        # Fitted to the terminal from the first frame: waiting for the first resize showed
+        # ctrl+p on 80 columns for as long as the notebook took to open.
+        super().__init__(compact=narrow, show_command_palette=not narrow)
+
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < COMPACT_BELOW
         if narrow != self.compact:

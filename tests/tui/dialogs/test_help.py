@@ -5,11 +5,12 @@ from sponsordesk.tui.dialogs.help import HelpScreen
 
 from tests.conftest import TODAY
 from tests.tui.screens.helpers import static_text
+from tests.tui.settle import opened, settled, then
 
 
 async def test_f1_shows_help_for_the_roster_with_crisis_resources(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         screen = app.screen
@@ -26,17 +27,17 @@ async def test_f1_shows_help_for_the_roster_with_crisis_resources(demo_dir, conf
 
 async def test_question_mark_opens_help_and_f1_closes_it(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, HelpScreen)
 
 
 def test_help_snapshot(snap_compare, demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    assert snap_compare(app, terminal_size=(100, 40), press=["f1"])
+    assert snap_compare(app, terminal_size=(100, 40), run_before=then("f1"))
 
 
 async def test_help_text_with_brackets_shows_as_written(data_dir, config_dir):
@@ -47,9 +48,9 @@ async def test_help_text_with_brackets_shows_as_written(data_dir, config_dir):
 
     write_demo(Store(data_dir), TODAY)
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.open_board("dana-o")
-        await pilot.pause()
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("slash", *"dana", "enter", "b")  # filter the roster to Dana, then her board
+        await settled(pilot)
         await pilot.press("f1")
-        await pilot.pause()
+        await settled(pilot)
         assert "] and [ (or + and -)" in app.screen.query_one("#help-about").content.plain

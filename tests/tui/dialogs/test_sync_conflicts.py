@@ -17,12 +17,10 @@ from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
 
 from tests.conftest import TODAY
+from tests.tui.notices import listen
+from tests.tui.settle import opened, settled
 
 SUGGESTIONS = "sponsees/sam-r/suggestions.toml"
-
-
-def messages(app) -> str:
-    return "\n".join(n.message for n in app._notifications)
 
 
 @pytest.fixture
@@ -57,41 +55,41 @@ def shown(app) -> str:
 
 async def test_both_versions_are_shown_at_start_and_the_one_chosen_stays(data_dir, config_dir, two_versions):
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (100, 40)) as pilot:
         assert isinstance(app.screen, KeptVersionsScreen)
         text = shown(app)
         assert "read it twice" in text and "ran out of time" in text, "never decided silently: both are shown"
         assert "Version 1: changed on" in text and "Version 2: changed on" in text
-        assert "Merged 1 copy that Syncthing made" in messages(app)
+        assert "Merged 1 copy that Syncthing made" in told.text
         choice = 1 if "ran out of time" in text.split("Version 2")[1] else 0
         await pilot.press(str(choice + 1))
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, KeptVersionsScreen) and app.screen.query_one(DataTable)
-        assert "Kept version" in messages(app)
+        assert "Kept version" in told.text
     suggestion = (data_dir / SUGGESTIONS).read_text()
     assert "[[conflict]]" not in suggestion and 'outcome = "ran out of time"' in suggestion
 
 
 async def test_later_leaves_both_versions_and_ctrl_r_shows_them_again(data_dir, config_dir, two_versions):
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (100, 40)) as pilot:
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.query_one(DataTable)
         assert "[[conflict]]" in (data_dir / SUGGESTIONS).read_text()
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, KeptVersionsScreen)
 
 
 async def test_hidden_names_and_notes_stay_hidden_in_the_versions(data_dir, config_dir, two_versions):
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (100, 40)) as pilot:
         await pilot.press("f4")
-        await pilot.pause()
+        await settled(pilot)
         text = shown(app)
         assert "read it twice" not in text and "ran out of time" not in text and "••• hidden •••" in text
         assert "Sam Rivera" not in str(app.screen.query_one("#kept-title").render())
@@ -99,19 +97,19 @@ async def test_hidden_names_and_notes_stay_hidden_in_the_versions(data_dir, conf
 
 async def test_a_read_only_window_shows_the_versions_but_keeps_none(data_dir, config_dir, two_versions):
     first = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with first.run_test(size=(100, 40)) as pilot:  # merges the copy, then leaves both versions
-        await pilot.pause()
+    async with opened(first, (100, 40)) as pilot:  # merges the copy, then leaves both versions
         await pilot.press("escape")
+        await settled(pilot)
     lock = DataLock(data_dir)
     assert lock.acquire()
     try:
         app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-        async with app.run_test(size=(100, 40)) as pilot:
-            await pilot.pause()
+        told = listen(app)
+        async with opened(app, (100, 40)) as pilot:
             assert isinstance(app.screen, KeptVersionsScreen)
             await pilot.press("1")
-            await pilot.pause()
-            assert "needs a window that can save" in messages(app)
+            await settled(pilot)
+            assert "needs a window that can save" in told.text
     finally:
         lock.release()
     assert "[[conflict]]" in (data_dir / SUGGESTIONS).read_text()
@@ -120,15 +118,15 @@ async def test_a_read_only_window_shows_the_versions_but_keeps_none(data_dir, co
 async def test_the_notebook_open_on_another_computer_is_said_at_start_and_in_the_header(data_dir, config_dir,
                                                                                        two_versions):
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (100, 40)) as pilot:
         [there] = app.desk.open_elsewhere()
         name = there.name
-        assert f"This notebook is also open on {name}" in messages(app)
+        assert f"This notebook is also open on {name}" in told.text
         assert app.sub_title.endswith(f"also open on {name}")
         two_versions.close()  # the other window closes; its marker says so once synced
         shutil.copytree(two_versions.ctx.data_dir / ".sponsordesk-machines", data_dir / ".sponsordesk-machines",
                         dirs_exist_ok=True)
         await pilot.press("escape", "ctrl+r")
-        await pilot.pause()
+        await settled(pilot)
         assert "also open on" not in app.sub_title

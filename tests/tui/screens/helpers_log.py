@@ -13,6 +13,7 @@ from sponsordesk.rules.clock import Clock
 from sponsordesk.model import SobrietyDate, Sponsee
 from sponsordesk.store import Store
 from tests.seed import put_profile
+from tests.tui.settle import settled
 
 NOW = datetime(2026, 11, 21, 9, 30).astimezone()
 FIRST_DATE = date(2026, 6, 1)
@@ -33,7 +34,7 @@ async def type_into(pilot: Pilot, selector: str, text: str, clear: bool = True) 
     """
     widget = pilot.app.screen.query_one(selector)
     widget.focus()
-    await pilot.pause()
+    await settled(pilot)
     if clear:
         if isinstance(widget, Input):
             widget.value = ""
@@ -41,4 +42,4 @@ async def type_into(pilot: Pilot, selector: str, text: str, clear: bool = True) 
             widget.clear()
     if text:
         pilot.app.post_message(events.Paste(text))  # as the terminal driver does
-    await pilot.pause()
+    await settled(pilot)

@@ -15,6 +15,7 @@ from tests.tui.notices import listen
 from tests.tui.screens.board_fixtures import (  # noqa: F401
     SPONSEE, complete_dir, early_dir, mid_dir, saved_board, steps_file, write_board,
 )
+from tests.tui.settle import opened, settled
 
 KEYS = {" ": "space", "-": "minus", ".": "full_stop"}
 
@@ -28,8 +29,8 @@ def app_for(data_dir, config_dir) -> SponsorDeskApp:
 
 
 async def open_board(app, pilot) -> BoardScreen:
-    app.open_board(SPONSEE)
-    await pilot.pause()
+    await pilot.press("b")  # Sam, the only sponsee
+    await settled(pilot)
     assert isinstance(app.screen, BoardScreen)
     return app.screen
 
@@ -41,7 +42,7 @@ def row_text(screen, number: int, cell: str) -> str:
 
 async def test_board_opens_on_the_working_step_with_progress_at_a_glance(mid_dir, config_dir):
     app = app_for(mid_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         board = await open_board(app, pilot)
         assert board.selected == 4
         head = str(board.query_one("#board-head", Static).render())
@@ -55,7 +56,8 @@ async def test_board_opens_on_the_working_step_with_progress_at_a_glance(mid_dir
 
 async def test_move_a_step_through_its_statuses_and_find_it_after_reopening(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
         board = await open_board(app, pilot)
         await pilot.press("right_square_bracket")  # step 1: working -> done
         assert row_text(board, 1, "status") == "✓ done"
@@ -67,9 +69,9 @@ async def test_move_a_step_through_its_statuses_and_find_it_after_reopening(earl
         await pilot.press("left_square_bracket")  # and back to done
         assert row_text(board, 1, "status") == "✓ done"
         await pilot.press("down", "down", "minus")  # step 3 has not started: nothing to undo
-        assert any("not been started" in n.message for n in app._notifications)
+        assert told.any("not been started")
     again = app_for(early_dir, config_dir)
-    async with again.run_test(size=(80, 24)) as pilot:
+    async with opened(again, (80, 24)) as pilot:
         board = await open_board(again, pilot)
         assert row_text(board, 1, "status") == "✓ done" and row_text(board, 2, "status") == "working"
         assert board.selected == 2
@@ -79,7 +81,7 @@ async def test_move_a_step_through_its_statuses_and_find_it_after_reopening(earl
 
 async def test_roster_current_step_follows_the_board(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         roster = app.screen
         assert str(roster.query_one(DataTable).get_cell(SPONSEE, "step")).strip() == "1"
         await open_board(app, pilot)
@@ -91,17 +93,17 @@ async def test_roster_current_step_follows_the_board(early_dir, config_dir):
 
 async def test_add_complete_and_delete_assignments_then_reopen(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         board = await open_board(app, pilot)
         await pilot.press("n")
         await type_text(pilot, "Call two people")
         await pilot.press("tab")
         await type_text(pilot, "2026-11-28")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert row_text(board, 1, "todo") == "3"
         await pilot.press("enter")  # open the step
-        await pilot.pause()
+        await settled(pilot)
         detail = app.screen
         assert isinstance(detail, StepDetailScreen)
         listing = detail.query_one("#assignments", OptionList)
@@ -109,17 +111,17 @@ async def test_add_complete_and_delete_assignments_then_reopen(early_dir, config
         await pilot.press("end", "space")  # tick the new one done
         assert "done Nov 21" in str(listing.get_option_at_index(2).prompt)
         await pilot.press("home", "delete")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settled(pilot)
         assert listing.option_count == 2
         await pilot.press("escape")
         assert row_text(board, 1, "todo") == "1"
     again = app_for(early_dir, config_dir)
-    async with again.run_test(size=(80, 24)) as pilot:
+    async with opened(again, (80, 24)) as pilot:
         await open_board(again, pilot)
         again.open_step(SPONSEE, 1)
-        await pilot.pause()
+        await settled(pilot)
         texts = [str(o.prompt) for o in again.screen.query_one("#assignments", OptionList).options]
         assert len(texts) == 2 and "Write answers" not in " ".join(texts)
         assert "Call two people" in texts[1] and "done Nov 21" in texts[1]
@@ -131,21 +133,21 @@ async def test_add_complete_and_delete_assignments_then_reopen(early_dir, config
 
 async def test_delete_can_be_called_off(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("delete")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.query_one("#assignments", OptionList).option_count == 2
     assert len(saved_board(early_dir).get(1).assignment) == 2
 
 
 async def test_assignment_form_names_the_bad_field_and_saves_nothing(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
         await pilot.press("n", "enter")
         form = app.screen
@@ -160,7 +162,7 @@ async def test_assignment_form_names_the_bad_field_and_saves_nothing(early_dir, 
 
 async def test_step_dates_form_defaults_to_today_and_checks_dates(mid_dir, config_dir):
     app = app_for(mid_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         board = await open_board(app, pilot)
         await pilot.press("up", "d")  # step 3, done
         form = app.screen
@@ -171,7 +173,7 @@ async def test_step_dates_form_defaults_to_today_and_checks_dates(mid_dir, confi
         started.value = "2026-10-01"
         form.query_one("#date-completed", Input).value = str(TODAY)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen is board and row_text(board, 3, "long") == "took 7 weeks"
         await pilot.press("down", "down", "d")  # step 5 has not started
         assert app.screen is board
@@ -182,7 +184,7 @@ async def test_step_dates_form_defaults_to_today_and_checks_dates(mid_dir, confi
 async def test_a_failed_save_says_why_and_the_key_tries_again(early_dir, config_dir, monkeypatch):
     app = app_for(early_dir, config_dir)
     told = listen(app)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         board = await open_board(app, pilot)
 
         def full_disk(changes):
@@ -201,7 +203,7 @@ async def test_a_failed_save_says_why_and_the_key_tries_again(early_dir, config_
 async def test_an_outside_edit_to_another_step_survives_a_board_key(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
     told = listen(app)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         board = await open_board(app, pilot)
         path = steps_file(early_dir)
         path.write_text(path.read_text() + "\n[[step]]\nnumber = 7\nstatus = \"not_started\"\nnotes = \"Written in an editor\"\n")
@@ -215,7 +217,7 @@ async def test_an_outside_edit_to_another_step_survives_a_board_key(early_dir, c
 async def test_out_of_order_work_is_mentioned_gently(data_dir, config_dir):
     write_board(data_dir, 4, [6])
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         board = await open_board(app, pilot)
         gentle = str(board.query_one("#board-gentle", Static).render())
         assert "Step 6 started before step 5 was done" in gentle and "That's fine" in gentle
@@ -226,30 +228,30 @@ async def test_out_of_order_work_is_mentioned_gently(data_dir, config_dir):
 
 async def test_notes_are_multi_line_and_saved_on_leaving(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("tab")
         area = app.screen.query_one("#notes", TextArea)
         assert area.has_focus
         await pilot.press("enter")
         await type_text(pilot, "Ready for step 2")
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
     notes = saved_board(early_dir).get(1).notes
     assert notes.splitlines() == ["Reads a page a day.", "Calls after the Tuesday meeting.", "Ready for step 2"]
 
 
 async def test_privacy_masks_notes_and_never_saves_the_mask(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.desk.hidden = True
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("f4")
         board = await open_board(app, pilot)
         assert "Sam R." not in str(board.query_one("#board-head", Static).render())
         assert "Reads a page" not in str(board.query_one("#board-selected", Static).render())
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         area = app.screen.query_one("#notes", TextArea)
         assert area.read_only and "Reads a page" not in area.text
         await pilot.press("escape")
@@ -263,42 +265,41 @@ async def test_full_wording_shows_only_when_the_user_supplied_it(early_dir, conf
         '[[step]]\nnumber = 1\ntitle = "Admit powerlessness"\nprinciple = "honesty"\n'
         'wording = "My own copy of the first step."\n')
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
-        app.open_step(SPONSEE, 1)
-        await pilot.pause()
+        await pilot.press("enter")  # step 1, the working one, is selected
+        await settled(pilot)
         wording = app.screen.query_one("#step-wording", Static)
         assert wording.display and "My own copy of the first step." in str(wording.render())
-        await pilot.press("escape")
-        app.open_step(SPONSEE, 2)
-        await pilot.pause()
+        await pilot.press("escape", "down", "enter")  # step 2
+        await settled(pilot)
         assert not app.screen.query_one("#step-wording").display
 
 
 async def test_command_palette_opens_a_sponsees_board(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, "sponsee: sam")
-        await pilot.pause(0.3)
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, BoardScreen) and app.screen.sponsee_id == SPONSEE
 
 
 async def test_edit_an_assignment_in_the_step(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("e")
         form = app.screen
         assert form.query_one("#text", Input).value == "Write answers to the step 1 questions"
         form.query_one("#text", Input).value = "Write answers to questions 1-5"
         form.query_one("#due", Input).value = ""
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert "questions 1-5" in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
     item = saved_board(early_dir).get(1).assignment[0]
     assert item.text == "Write answers to questions 1-5" and item.due is None
@@ -307,10 +308,10 @@ async def test_edit_an_assignment_in_the_step(early_dir, config_dir):
 async def test_notes_that_fail_to_save_stay_and_save_on_the_next_try(early_dir, config_dir, monkeypatch):
     app = app_for(early_dir, config_dir)
     told = listen(app)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
 
         def full_disk(changes):
             raise StoreError("could not save sponsees/sam-r/steps.toml (No space left on device): the disk is full")
@@ -322,31 +323,31 @@ async def test_notes_that_fail_to_save_stay_and_save_on_the_next_try(early_dir, 
         assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk"), "what was typed stays"
         monkeypatch.undo()
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
     assert saved_board(early_dir).get(1).notes.endswith("\nOk")
 
 
 async def test_notes_changed_outside_too_ask_which_to_keep(early_dir, config_dir):
     """The same step's notes edited in the app and in an editor: both versions shown, nothing lost."""
     app = app_for(early_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await open_board(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         path = steps_file(early_dir)
         path.write_text(path.read_text().replace("Calls after the Tuesday meeting.", "Calls after the Monday meeting."))
         await pilot.press("tab", "enter", "O", "k", "ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ConflictScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query(".conflict-theirs"))
         assert "Monday" in shown
         await pilot.press("b")  # back to the notes: nothing saved, nothing lost
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.query_one("#notes", TextArea).text.endswith("\nOk")
         assert "Monday" in path.read_text() and "Ok" not in path.read_text()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("m")  # keep mine
-        await pilot.pause()
+        await settled(pilot)
     notes = saved_board(early_dir).get(1).notes
     assert notes.endswith("\nOk") and "Tuesday" in notes

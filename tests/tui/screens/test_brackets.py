@@ -11,6 +11,7 @@ from sponsordesk.store import Store
 
 from tests.conftest import TODAY
 from tests.seed import add_contact, put_profile, put_steps, put_suggestions
+from tests.tui.settle import opened, settled
 
 NAME = "Sam [b]Rivera"
 SUGGESTION = "Read [Big Book] p. 58"
@@ -35,29 +36,29 @@ def bracketed(data_dir) -> str:
 async def test_brackets_show_as_typed_on_every_screen(data_dir, config_dir):
     sid = bracketed(data_dir)
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
+    async with opened(app, (160, 50)) as pilot:
+        await settled(pilot)
         roster = app.screen.query_one(DataTable)
         name = roster.get_cell(sid, "name")
         assert isinstance(name, Text) and name.plain.strip() == "Sam [b]R."
-        for opener in (app.open_board, app.open_log):
-            opener(sid)
-            await pilot.pause()
+        for opener in ("b", "c"):  # the step board, the contact log
+            await pilot.press(opener)
+            await settled(pilot)
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press("escape")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press("escape")
-            await pilot.pause()
-        app.open_suggestions()
-        await pilot.pause()
+            await settled(pilot)
+        await pilot.press("u")
+        await settled(pilot)
         table = app.screen.query_one(DataTable)
         cells = table.get_row_at(0)
         # a Text cell is drawn as typed; a str cell would be read as markup
         assert any(isinstance(c, Text) and c.plain == SUGGESTION for c in cells)
         await pilot.press("escape")
-        await pilot.pause()
-        app.open_contact_form(sid)
-        await pilot.pause()
+        await settled(pilot)
+        await pilot.press("L")
+        await settled(pilot)
         shown = [str(w.content) for w in app.screen.query("Static")]
         assert any(SUGGESTION in text for text in shown)

@@ -16,6 +16,7 @@ from sponsordesk.tui.screens.log import LogScreen
 from tests.tui.screens.helpers_log import FIRST_DATE, NOW, app_for, sam, type_into
 from tests.seed import add_contact, put_suggestions
 from tests.tui.notices import listen
+from tests.tui.settle import opened, settled
 
 
 def error_text(app, field: str) -> str:
@@ -26,16 +27,16 @@ def error_text(app, field: str) -> str:
 async def test_bad_input_is_refused_with_messages_by_the_fields(data_dir, config_dir):
     sam(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.open_contact_form("sam-r")
-        await pilot.pause()
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
         await type_into(pilot, "#date", "2026-11-22")
         await type_into(pilot, "#time", "7pm")
         await type_into(pilot, "#minutes", "-5")
         await type_into(pilot, "#meetings", "a few")
         await type_into(pilot, "#suggestion-due-0", "2026-12-01")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ContactFormScreen)
         assert "after today" in error_text(app, "date")
         assert "HH:MM" in error_text(app, "time")
@@ -57,7 +58,7 @@ async def test_bad_input_is_refused_with_messages_by_the_fields(data_dir, config
         await type_into(pilot, "#suggestion-due-0", "")
         await type_into(pilot, "#summary", "Called from the parking lot.")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, ContactFormScreen)
         contact = app.desk.record("sam-r").recent[0]
         assert (contact.day.isoformat(), contact.minutes, contact.meetings) == ("2026-11-20", 20, 3)
@@ -66,9 +67,9 @@ async def test_bad_input_is_refused_with_messages_by_the_fields(data_dir, config
 async def test_an_empty_date_and_a_bad_sobriety_date_are_named(data_dir, config_dir):
     sam(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.open_contact_form("sam-r")
-        await pilot.pause()
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
         await type_into(pilot, "#date", "")
         await type_into(pilot, "#summary", "Relapsed.")
         app.screen.query_one("#relapse").focus()
@@ -82,9 +83,10 @@ async def test_an_empty_date_and_a_bad_sobriety_date_are_named(data_dir, config_
 async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_dir, config_dir):
     sam(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.open_contact_form("sam-r")
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
         await type_into(pilot, "#summary", "Talked about a slip years ago.")
         app.screen.query_one("#relapse").focus()
         await pilot.press("space")
@@ -92,14 +94,14 @@ async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_
         assert box.display and app.screen.query_one("#sobriety").value == ""
         assert "Leave the date empty to keep Jun 1, 2026" in str(app.screen.query_one("#sobriety-help").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, ContactFormScreen)
         record = app.desk.record("sam-r")
         assert [s.date for s in record.sponsee.sobriety] == [FIRST_DATE] and record.recent[0].relapse
-        assert "sobriety date stays as it was" in "\n".join(n.message for n in app._notifications)
+        assert told.any("sobriety date stays as it was")
 
-        app.open_contact_form("sam-r")  # this time a new clean date, today, typed as t
-        await pilot.pause()
+        await pilot.press("L")  # this time a new clean date, today, typed as t
+        await settled(pilot)
         await type_into(pilot, "#summary", "Drank last night; starting again today.")
         app.screen.query_one("#relapse").focus()
         await pilot.press("space")
@@ -107,16 +109,16 @@ async def test_a_relapse_keeps_the_sobriety_date_unless_a_new_one_is_typed(data_
         await pilot.press("t")
         assert app.screen.query_one("#sobriety").value == "2026-11-21"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert [s.date for s in app.desk.record("sam-r").sponsee.sobriety] == [date(2026, 11, 21), FIRST_DATE]
 
 
 async def test_escape_with_typed_text_asks_before_leaving(data_dir, config_dir):
     sam(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.open_log("sam-r")
-        await pilot.pause()
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("c")
+        await settled(pilot)
         await pilot.press("n")
         await type_into(pilot, "#summary", "Half a thought")
         await pilot.press("escape")
@@ -131,9 +133,9 @@ async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir, m
     sam(data_dir)
     app = app_for(data_dir, config_dir)
     told = listen(app)
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.open_contact_form("sam-r")
-        await pilot.pause()
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
         await type_into(pilot, "#summary", "Good talk.")
         await type_into(pilot, "#suggestion-text-0", "Read p. 86")
 
@@ -142,13 +144,13 @@ async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir, m
 
         monkeypatch.setattr(app.desk.store, "commit", full_disk)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ContactFormScreen)
         assert app.screen.query_one("#suggestion-text-0").value == "Read p. 86"
         assert told.any("No space left on device", "error")
         monkeypatch.undo()
         await pilot.press("ctrl+s")  # the same form, saved once the disk has room
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, ContactFormScreen)
     assert [c.summary for c in Store(data_dir).iter_contacts("sam-r")] == ["Good talk."]
 
@@ -158,15 +160,15 @@ async def test_a_suggestion_added_in_an_editor_meanwhile_is_kept(data_dir, confi
     elsewhere = Store(data_dir)
     app = app_for(data_dir, config_dir)
     told = listen(app)
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.open_contact_form("sam-r")
-        await pilot.pause()
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
         # another program adds a suggestion to suggestions.toml after sponsordesk read it
         put_suggestions(elsewhere, "sam-r", [Suggestion(id="s-x", text="Edited elsewhere", given=NOW.date())])
         await type_into(pilot, "#summary", "Good talk.")
         await type_into(pilot, "#suggestion-text-0", "Read p. 86")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, ContactFormScreen)
         assert told.any("suggestions.toml were kept too")
     assert sorted(s.text for s in Store(data_dir).suggestions("sam-r")) == ["Edited elsewhere", "Read p. 86"]
@@ -184,10 +186,10 @@ def _logged(data_dir) -> Path:
 
 
 async def _edit_newest(app, pilot) -> None:
-    app.open_log("sam-r")
-    await pilot.pause()
+    await pilot.press("c")
+    await settled(pilot)
     await pilot.press("e")  # the README's key: edit the entry under the cursor (the newest)
-    await pilot.pause()
+    await settled(pilot)
     assert isinstance(app.screen, ContactFormScreen)
 
 
@@ -195,12 +197,12 @@ async def test_editing_an_entry_keeps_an_editors_change_to_its_summary(data_dir,
     path = _logged(data_dir)
     app = app_for(data_dir, config_dir)
     told = listen(app)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with opened(app, (100, 40)) as pilot:
         await _edit_newest(app, pilot)
         path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
         await type_into(pilot, "#minutes", "45")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, LogScreen), "no conflict: the form did not touch the summary"
         assert told.any("were kept too")
     newest = Store(data_dir).contacts_in_year("sam-r", 2026)[0]
@@ -212,25 +214,25 @@ async def test_editing_an_entry_keeps_an_editors_change_to_its_summary(data_dir,
 async def test_editing_the_summary_an_editor_changed_too_asks_and_loses_nothing(data_dir, config_dir):
     path = _logged(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with opened(app, (100, 40)) as pilot:
         await _edit_newest(app, pilot)
         path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
         before = path.read_bytes()
         await type_into(pilot, "#summary", "Step 4: resentments column done.")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ConflictScreen)
         mine = " ".join(str(s.render()) for s in app.screen.query(".conflict-mine"))
         theirs = " ".join(str(s.render()) for s in app.screen.query(".conflict-theirs"))
         assert "resentments column done" in mine and "all three" in theirs
         await pilot.press("escape")  # back to the form: nothing saved, nothing typed lost
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ContactFormScreen)
         assert app.screen.query_one("#summary", TextArea).text == "Step 4: resentments column done."
         assert path.read_bytes() == before
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("f")  # keep the file's version
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, LogScreen)
     assert path.read_bytes() == before

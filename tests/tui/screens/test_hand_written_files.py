@@ -12,6 +12,7 @@ from sponsordesk.tui.screens.contact_form import ContactFormScreen
 from sponsordesk.tui.screens.log import LogScreen
 from sponsordesk.tui.screens.roster import RosterScreen
 from tests.tui.screens.helpers_log import app_for, type_into
+from tests.tui.settle import opened, run
 
 PROFILE = """\
 # Sam, sponsored since the spring retreat.
@@ -109,28 +110,19 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
 async def test_changes_through_the_keys_keep_every_comment_and_untouched_line(data_dir, config_dir):
     paths = write_files(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+    async with opened(app, (100, 40)) as pilot:
         assert isinstance(app.screen, RosterScreen)
-        await pilot.press("e")  # the profile form: a new way to reach him
-        await pilot.pause()
+        await run(pilot, "e")  # the profile form: a new way to reach him
         app.screen.query_one("#reach", Input).value = "text first, calls after 6pm"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("b")  # the step board: step 2 is done
-        await pilot.pause()
+        await run(pilot, "ctrl+s", "b")  # the step board: step 2 is done
         assert isinstance(app.screen, BoardScreen)
-        await pilot.press("right_square_bracket")
-        await pilot.pause()
-        await pilot.press("escape", "c")  # the log: the newest call took longer
-        await pilot.pause()
+        await run(pilot, "right_square_bracket", "escape", "c")  # the log: the newest call took longer
         assert isinstance(app.screen, LogScreen)
-        await pilot.press("e")
-        await pilot.pause()
+        await run(pilot, "e")
         assert isinstance(app.screen, ContactFormScreen)
         await type_into(pilot, "#minutes", "45")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await run(pilot, "ctrl+s")
+        assert isinstance(app.screen, LogScreen)
 
     gone, new = changed_lines(PROFILE, paths["profile"].read_text())
     assert gone == ['reach = "text first"  # never call at work']

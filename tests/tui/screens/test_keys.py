@@ -7,6 +7,8 @@ from sponsordesk.tui.keymap import binding_ids, key_problem
 
 from tests.conftest import TODAY
 from tests.tui.screens.helpers import static_text
+from tests.tui.notices import listen
+from tests.tui.settle import opened, settled
 
 
 def write_settings(config_dir, text: str) -> None:
@@ -22,13 +24,13 @@ def name_cells(app) -> list[str]:
 async def test_remapped_privacy_key_works_and_the_old_one_does_not(demo_dir, config_dir):
     write_settings(config_dir, '# mine\n[keymap]\n"app.privacy" = "ctrl+b"\n')
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("f4")
         assert not app.desk.hidden
         await pilot.press("ctrl+b")
         assert app.desk.hidden and "D.O." in name_cells(app) and "Dana O." not in name_cells(app)
         await pilot.press("f1")
-        await pilot.pause()
+        await settled(pilot)
         help_text = static_text(app.screen.query_one("#help-app-keys"))
         assert "^b" in help_text and "(yours)" in help_text
 
@@ -36,14 +38,15 @@ async def test_remapped_privacy_key_works_and_the_old_one_does_not(demo_dir, con
 async def test_bad_keymap_entries_are_reported_with_line(demo_dir, config_dir):
     write_settings(config_dir, '[keymap]\n"app.privcy" = "ctrl+b"\n"app.help" = "cntrl+h"\n')
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        notes = [n.message for n in app._notifications if "keys in settings.toml" in (n.title or "")]
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        notes = told.titled("Some keys in settings.toml were not used")
         assert len(notes) == 1
         assert "settings.toml, line 2: no key has the id 'app.privcy'. Did you mean 'app.privacy'?" in notes[0]
         assert "line 3, 'app.help': 'cntrl' in 'cntrl+h' is not a modifier" in notes[0]
         await pilot.press("f1")  # the bad remap is left out, so the default key still works
-        await pilot.pause()
+        await settled(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
 
 
@@ -65,8 +68,9 @@ def test_key_names_are_checked():
 async def test_two_ids_on_one_key_are_reported_once(demo_dir, config_dir):
     write_settings(config_dir, '[keymap]\n"app.privacy" = "ctrl+b"\n"app.help" = "ctrl+b"\n')
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("ctrl+b", "escape", "ctrl+b")
-        await pilot.pause()
-        clashes = [n.message for n in app._notifications if n.title == "Two keys clash"]
+        await settled(pilot)
+        clashes = told.titled("Two keys clash")
         assert clashes == ["app.help and app.privacy now have the same key. Change one under [keymap] in settings.toml."]

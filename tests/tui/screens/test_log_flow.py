@@ -10,6 +10,7 @@ from sponsordesk.tui.screens.contact_form import ContactFormScreen
 from sponsordesk.tui.screens.log import LogScreen
 from sponsordesk.tui.screens.suggestions import SuggestionsScreen
 from tests.tui.screens.helpers_log import FIRST_DATE, app_for, sam, type_into
+from tests.tui.settle import opened, settled
 
 
 async def choose(pilot, selector: str, downs: int) -> None:
@@ -21,9 +22,9 @@ async def choose(pilot, selector: str, downs: int) -> None:
 async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config_dir):
     sam(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(120, 50)) as pilot:
-        app.open_log("sam-r")
-        await pilot.pause()
+    async with opened(app, (120, 50)) as pilot:
+        await pilot.press("c")
+        await settled(pilot)
         assert isinstance(app.screen, LogScreen)
 
         # 1. a call with two suggestions
@@ -37,7 +38,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         await pilot.press("ctrl+n")
         await type_into(pilot, "#suggestion-text-1", "Call before the party")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, LogScreen)
         table = app.screen.query_one("#log", DataTable)
         assert table.row_count == 1
@@ -54,12 +55,12 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         await type_into(pilot, "#summary", "Short check-in.")
         await type_into(pilot, "#time", "09:00")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, LogScreen)
 
         # 3. the other is in the open-suggestions view
-        app.open_suggestions()
-        await pilot.pause()
+        await pilot.press("o")  # the log's key for open suggestions
+        await settled(pilot)
         assert isinstance(app.screen, SuggestionsScreen)
         rows = app.screen.query_one("#suggestions", DataTable)
         assert rows.row_count == 1 and "Call before the party" in str(rows.get_row_at(0))
@@ -73,16 +74,16 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         assert app.screen.query_one("#sobriety-box").display
         await type_into(pilot, "#sobriety", "2026-11-20")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, LogScreen)
         assert "relapse" in str(app.screen.query_one("#log", DataTable).get_row_at(0))
         assert [s.date for s in app.desk.record("sam-r").sponsee.sobriety] == [date(2026, 11, 20), FIRST_DATE]
 
     # 5. a new app on the same folder finds all of it
     again = app_for(data_dir, config_dir)
-    async with again.run_test(size=(120, 50)) as pilot:
-        again.open_log("sam-r")
-        await pilot.pause()
+    async with opened(again, (120, 50)) as pilot:
+        await pilot.press("c")
+        await settled(pilot)
         assert again.screen.query_one("#log", DataTable).row_count == 3
         record = again.desk.record("sam-r")
         assert [s.date for s in record.sponsee.sobriety] == [date(2026, 11, 20), FIRST_DATE]
@@ -93,6 +94,6 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         assert [c.relapse for c in record.recent] == [True, False, False]
         assert record.recent[-1].minutes == 25
         assert list(again.desk.store.iter_contacts("sam-r"))[-1].summary == "Talked about the new job.\nFeeling steady."
-        again.open_suggestions()
-        await pilot.pause()
+        await pilot.press("o")
+        await settled(pilot)
         assert again.screen.query_one("#suggestions", DataTable).row_count == 1

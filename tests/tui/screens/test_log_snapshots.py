@@ -8,6 +8,7 @@ import pytest
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.rules.clock import Clock
+from tests.tui.settle import run, then
 
 NOW = datetime(2026, 11, 21, 9, 30)
 SIZES = [(80, 24), (120, 40)]
@@ -19,29 +20,20 @@ def demo_app(demo_dir, config_dir) -> SponsorDeskApp:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_log_snapshot(snap_compare, demo_dir, config_dir, size):
-    async def open_log(pilot):
-        pilot.app.open_log("luis-r")  # a relapse, 90 in 90 under way, open suggestions
-        await pilot.pause()
-
-    assert snap_compare(demo_app(demo_dir, config_dir), terminal_size=size, run_before=open_log)
+    # c: the log of Luis, first on the roster (a relapse, 90 in 90 under way, open suggestions)
+    assert snap_compare(demo_app(demo_dir, config_dir), terminal_size=size, run_before=then("c"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_form_snapshot(snap_compare, demo_dir, config_dir, size):
-    async def open_form(pilot):
-        pilot.app.open_contact_form("luis-r")
-        await pilot.pause()
-
-    assert snap_compare(demo_app(demo_dir, config_dir), terminal_size=size, run_before=open_form)
+    # L: the full log form, for Luis, first on the roster
+    assert snap_compare(demo_app(demo_dir, config_dir), terminal_size=size, run_before=then("L"))
 
 
 def test_form_errors_snapshot(snap_compare, demo_dir, config_dir):
-    async def bad_save(pilot):
-        pilot.app.open_contact_form("marcus-b")
-        await pilot.pause()
-        date = pilot.app.screen.query_one("#date")
-        date.value = "2026-11-23"
+    async def bad_values(pilot):
+        await run(pilot, "slash", *"marcus", "enter", "L")  # filter the roster to Marcus, then the form
+        pilot.app.screen.query_one("#date").value = "2026-11-23"
         pilot.app.screen.query_one("#minutes").value = "-10"
 
-    assert snap_compare(demo_app(demo_dir, config_dir), terminal_size=(80, 24), run_before=bad_save,
-                        press=["ctrl+s"])
+    assert snap_compare(demo_app(demo_dir, config_dir), terminal_size=(80, 24), run_before=then(bad_values, "ctrl+s"))

@@ -3,38 +3,39 @@
 from sponsordesk.tui.app import SponsorDeskApp
 
 from tests.conftest import TODAY
+from tests.tui.settle import opened, settled
 
 
 def recording_app(demo_dir, config_dir, monkeypatch):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    opened = []
+    jumps = []
     # The board and log screens are built in their own issues; record the jump instead.
-    monkeypatch.setattr(app, "open_board", lambda sid: opened.append(("board", sid)))
-    monkeypatch.setattr(app, "open_log", lambda sid: opened.append(("log", sid)))
-    return app, opened
+    monkeypatch.setattr(app, "open_board", lambda sid: jumps.append(("board", sid)))
+    monkeypatch.setattr(app, "open_log", lambda sid: jumps.append(("log", sid)))
+    return app, jumps
 
 
 async def test_palette_jumps_to_a_sponsees_board(demo_dir, config_dir, monkeypatch):
-    app, opened = recording_app(demo_dir, config_dir, monkeypatch)
-    async with app.run_test(size=(120, 40)) as pilot:
+    app, jumps = recording_app(demo_dir, config_dir, monkeypatch)
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("ctrl+p", *"sponsee: priya", "enter")
-        await pilot.pause(0.2)
-        assert opened == [("board", "priya-n")]
+        await settled(pilot)
+        assert jumps == [("board", "priya-n")]
 
 
 async def test_palette_jumps_to_a_sponsees_log(demo_dir, config_dir, monkeypatch):
-    app, opened = recording_app(demo_dir, config_dir, monkeypatch)
-    async with app.run_test(size=(120, 40)) as pilot:
+    app, jumps = recording_app(demo_dir, config_dir, monkeypatch)
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("ctrl+p", *"sponsee: luis r. · log", "enter")
-        await pilot.pause(0.2)
-        assert opened == [("log", "luis-r")]
+        await settled(pilot)
+        assert jumps == [("log", "luis-r")]
 
 
 async def test_palette_toggles_names_hidden(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("ctrl+p", *"privacy: hide names", "enter")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert app.desk.hidden
 
 
@@ -42,12 +43,12 @@ async def test_palette_entries_name_every_app_action(demo_dir, config_dir):
     from sponsordesk.tui.palette import DeskCommands
 
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)):
+    async with opened(app, (120, 40)) as pilot:
         texts = [text for text, _, _ in DeskCommands(app.screen).entries()]
         for wanted in ("sponsee: Dana O.", "sponsee: Dana O. · log", "contact: log a contact with Dana O.",
                        "theme: switch theme", "privacy: hide names", "data: reload from disk",
                        "help: keys and help for this screen", "app: quit", "roster: demo data"):
             assert wanted in texts
-        app.desk.hidden = True  # hidden names are not given away by the palette either
+        await pilot.press("f4")  # hidden names are not given away by the palette either
         texts = [text for text, _, _ in DeskCommands(app.screen).entries()]
         assert "sponsee: D.O." in texts and not any("Dana" in t for t in texts)

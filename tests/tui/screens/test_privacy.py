@@ -6,6 +6,7 @@ from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.desk import HIDDEN_NOTE
 
 from tests.conftest import TODAY
+from tests.tui.settle import opened, settled
 
 
 def names(app) -> list[str]:
@@ -20,7 +21,7 @@ def footer_labels(app) -> list[str]:
 
 async def test_privacy_key_hides_names_on_the_roster_until_pressed_again(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         assert "Dana O." in names(app) and footer_labels(app) == ["Hide names"]
         await pilot.press("f4")
         assert "D.O." in names(app) and not any("Dana" in n for n in names(app))
@@ -32,7 +33,7 @@ async def test_privacy_key_hides_names_on_the_roster_until_pressed_again(demo_di
 
 async def test_privacy_key_works_in_a_modal_too(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("f1")
         await pilot.press("f4")
         assert app.desk.hidden
@@ -44,7 +45,7 @@ async def test_names_can_be_hidden_from_the_start(demo_dir, config_dir):
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "settings.toml").write_text("hide_names = true\n")
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)):
+    async with opened(app, (120, 40)):
         assert "D.O." in names(app) and footer_labels(app) == ["Names hidden"]
 
 
@@ -74,35 +75,35 @@ SCREENS = {
 
 async def test_f4_hides_names_and_notes_on_every_screen_and_brings_them_back(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         for where, keys in SCREENS.items():
             await pilot.press(*keys)
-            await pilot.pause()
+            await settled(pilot)
             assert "Luis" in on_screen(app), f"the {where} names Luis while names show"
             await pilot.press("f4")
-            await pilot.pause()
+            await settled(pilot)
             leaks = [word for word in PRIVATE if word in on_screen(app)]
             assert not leaks, f"the {where} shows {leaks} while names are hidden"
             assert "L.R." in on_screen(app), f"the {where} lost track of who"
             await pilot.press("f4")
-            await pilot.pause()
+            await settled(pilot)
             assert "Luis" in on_screen(app), f"the {where} did not come back after F4"
             while len(app.screen_stack) > 2:
                 app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
-                await pilot.pause()
+                await settled(pilot)
 
 
 async def test_a_form_under_f4_keeps_what_was_typed_and_its_focus(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         await pilot.press("L")
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one("#summary").focus()
         await pilot.press("o", "k")
         await pilot.press("f4")
-        await pilot.pause()
+        await settled(pilot)
         assert "this form is too" in on_screen(app) and "L.R." in on_screen(app)
         assert app.screen.focused is None, "typing blind must not land in a hidden field"
         await pilot.press("f4")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.focused.id == "summary" and app.screen.query_one("#summary").text == "ok"

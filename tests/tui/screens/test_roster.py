@@ -21,6 +21,7 @@ from sponsordesk.tui.widgets.today_panel import TodayPanel
 from tests.conftest import TODAY
 from tests.seed import add_contact, put_profile
 from tests.tui.notices import listen
+from tests.tui.settle import opened, settled
 
 
 def app_for(data_dir, config_dir) -> SponsorDeskApp:
@@ -72,12 +73,12 @@ async def choose(pilot, name: str) -> None:
 
 async def test_add_refuses_a_bad_field_with_its_message_then_saves(data_dir, config_dir):
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await pilot.press("a")
         await pilot.press("tab", "tab")  # name -> program -> sobriety date
         await type_text(pilot, "2026-11-31")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         form = app.screen
         assert "name is needed" in form.query_one("#field-name", FormField).error
         assert "not a date" in form.query_one("#field-sobriety", FormField).error
@@ -86,7 +87,7 @@ async def test_add_refuses_a_bad_field_with_its_message_then_saves(data_dir, con
         await pilot.press("tab", "tab")  # focusing a field selects its text, so typing replaces it
         await type_text(pilot, "2026-11-01")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert (data_dir / "sponsees" / "sam-r" / "profile.toml").exists()
         assert names_in_table(app) == ["Sam R."]
         assert "no contact logged yet" in agenda_text(app)
@@ -96,20 +97,20 @@ async def test_add_refuses_a_bad_field_with_its_message_then_saves(data_dir, con
 async def test_quick_log_a_call_and_they_leave_the_agenda(data_dir, config_dir):
     one_overdue_sponsee(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         assert "5 days since you talked; every 3 days" in agenda_text(app)
         assert status_of(app, "Sam R.") == "!! overdue"
         await pilot.press("l", "tab", "tab")  # kind: call, who: they reached out, -> minutes
         await type_text(pilot, "ten")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert "whole number" in app.screen.query_one("#field-minutes", FormField).error
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "20")
         await pilot.press("tab")
         await type_text(pilot, "Good talk about the weekend")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert "Nobody is due today" in agenda_text(app)
         assert status_of(app, "Sam R.") == "✓ fine"
         record = Store(data_dir).load(TODAY)[0]
@@ -121,73 +122,73 @@ async def test_quick_log_a_call_and_they_leave_the_agenda(data_dir, config_dir):
 async def test_an_attempt_is_shown_but_keeps_them_on_the_agenda(data_dir, config_dir):
     one_overdue_sponsee(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await pilot.press("l", "enter")  # open the kind list
         await pilot.press("end", "enter")  # "tried, no answer" is last
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert "tried once today" in agenda_text(app) and "5 days since you talked" in agenda_text(app)
 
 
 async def test_snooze_until_tomorrow_survives_a_restart(data_dir, config_dir):
     one_overdue_sponsee(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await pilot.press("s", "enter")  # the date field starts at tomorrow
-        await pilot.pause()
+        await settled(pilot)
         assert "Nobody is due today" in agenda_text(app)
         assert status_of(app, "Sam R.") == "z snoozed"
     again = app_for(data_dir, config_dir)
-    async with again.run_test(size=(80, 24)):
+    async with opened(again, (80, 24)):
         assert "Nobody is due today" in agenda_text(again)
         assert again.desk.records[0].sponsee.snoozed_until == TODAY + timedelta(days=1)
     tomorrow = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY + timedelta(days=1))
-    async with tomorrow.run_test(size=(80, 24)):
+    async with opened(tomorrow, (80, 24)):
         assert "Sam R." in agenda_text(tomorrow)
 
 
 async def test_pause_end_toggle_ended_and_resume(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         assert "Jordan K." not in names_in_table(app), "ended sponsorships are hidden at first"
         await choose(pilot, "Dana")
         await pilot.press("p", "enter")  # back in 14 days
-        await pilot.pause()
+        await settled(pilot)
         assert status_of(app, "Dana O.") == "‖ paused" and "Dana O." not in agenda_names(app)
         await pilot.press("x", "enter")  # no reason yet
-        await pilot.pause()
+        await settled(pilot)
         assert "why" in app.screen.query_one("#field-reason", FormField).error
         await type_text(pilot, "moved away")
         await pilot.press("enter", "y")
-        await pilot.pause()
+        await settled(pilot)
         assert names_in_table(app) == [], "ended and filtered: nothing left to show"
         assert (demo_dir / "sponsees" / "dana-o" / "profile.toml").exists(), "never deleted"
         await pilot.press("escape", "E")
-        await pilot.pause()
+        await settled(pilot)
         assert status_of(app, "Dana O.") == "– ended" and status_of(app, "Jordan K.") == "– ended"
         await choose(pilot, "Dana")
         await pilot.press("r")
-        await pilot.pause()
+        await settled(pilot)
         assert status_of(app, "Dana O.") != "– ended" and "Dana O." in agenda_names(app)
         assert Store(demo_dir).load(TODAY)[1].sponsee.status.state == "active"
 
 
 async def test_end_can_be_cancelled_at_the_confirmation(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await choose(pilot, "Ellen")
         await pilot.press("x")
         await type_text(pilot, "x")
         await pilot.press("tab")
         await type_text(pilot, "just testing")
         await pilot.press("enter", "n", "escape")
-        await pilot.pause()
+        await settled(pilot)
         assert status_of(app, "Ellen F.") != "– ended"
 
 
 async def test_filter_and_sort_by_keys(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         assert names_in_table(app)[0] == "Luis R.", "most urgent first"
         await choose(pilot, "na")
         assert names_in_table(app) == ["Luis R.", "Dana O."]  # program NA, most urgent first
@@ -201,9 +202,9 @@ async def test_filter_and_sort_by_keys(demo_dir, config_dir):
 
 async def test_clicking_a_header_sorts_by_it(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await pilot.click("#roster", offset=(16, 0))  # the Name header
-        await pilot.pause()
+        await settled(pilot)
         assert roster(app).sort_column == "name"
         assert names_in_table(app) == sorted(names_in_table(app))
 
@@ -215,13 +216,13 @@ def headers(app) -> list[str]:
 
 async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         assert "12 weeks" not in headers(app), "no room at 80 columns"
         for _ in range(len(headers(app))):
             await pilot.press("o")
             assert roster(app).sort_column != "rhythm", "o skips a column that is not shown"
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         assert headers(app)[6] == "12 weeks"
         table = roster(app).query_one("#roster", DataTable)
         sparks = [str(table.get_row_at(i)[6]).strip() for i in range(table.row_count)]
@@ -234,7 +235,7 @@ async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(de
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])
 async def test_cursor_and_filter_stay_put_after_other_screens_and_reloads(demo_dir, config_dir, size):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=size) as pilot:
+    async with opened(app, size) as pilot:
         await choose(pilot, "aa")
         await pilot.press("down", "down")
         table = roster(app).query_one("#roster", DataTable)
@@ -245,29 +246,28 @@ async def test_cursor_and_filter_stay_put_after_other_screens_and_reloads(demo_d
             assert roster(app).selected_id == picked, f"cursor moved after {keys}"
             assert names_in_table(app) == shown, f"filter lost after {keys}"
         app.post_message(events.AppFocus())  # back from another window: the app reloads
-        await pilot.pause()
+        await settled(pilot)
         assert roster(app).selected_id == picked and table.cursor_row == 2
         assert roster(app).query_one("#filter", Input).value == "aa"
 
 
 async def test_hidden_names_show_initials_in_the_table_and_the_agenda(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.desk.hidden = True
-        app.refresh_all()
-        await pilot.pause()
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("f4")
+        await settled(pilot)
         assert "L.R." in names_in_table(app) and "Luis R." not in names_in_table(app)
         assert "L.R." in agenda_text(app) and "Luis" not in agenda_text(app)
 
 
 async def test_edit_a_sponsee(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await choose(pilot, "Marcus")
         await pilot.press("e", "ctrl+a", "ctrl+k")
         await type_text(pilot, "Marcus Bellamy")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert Store(demo_dir).load_sponsee("marcus-b", TODAY).sponsee.name == "Marcus Bellamy"
 
 
@@ -283,16 +283,16 @@ def _edit_profile_elsewhere(data_dir, **values) -> None:
 async def test_the_profile_form_keeps_fields_edited_elsewhere_meanwhile(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
     told = listen(app)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await choose(pilot, "Marcus")
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         _edit_profile_elsewhere(demo_dir, home_group="Thursday Step Study", notes="Changed in an editor.")
         app.screen.query_one("#reach", Input).focus()
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "text first")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, RosterScreen)
         assert told.any("were kept too")
     saved = Store(demo_dir).load_sponsee("marcus-b", TODAY).sponsee
@@ -301,25 +301,25 @@ async def test_the_profile_form_keeps_fields_edited_elsewhere_meanwhile(demo_dir
 
 async def test_the_profile_form_asks_when_the_same_field_changed_elsewhere(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(app, (80, 24)) as pilot:
         await choose(pilot, "Marcus")
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         _edit_profile_elsewhere(demo_dir, reach="calls after 6pm", home_group="Thursday Step Study")
         app.screen.query_one("#reach", Input).focus()
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "text first")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("escape")  # back: what was typed is still there
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen.query_one("#reach", Input).value == "text first"
         assert app.screen.query_one("#home_group", Input).value == "Thursday Step Study", "the form shows the file now"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("m")  # keep mine, for that field only
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, RosterScreen)
     saved = Store(demo_dir).load_sponsee("marcus-b", TODAY).sponsee
     assert (saved.reach, saved.home_group) == ("text first", "Thursday Step Study")

@@ -12,6 +12,7 @@ from sponsordesk.tui.dialogs.resolve import ResolveScreen
 from sponsordesk.store import Store
 from tests.tui.screens.helpers_log import app_for, type_into
 from tests.seed import put_profile, put_suggestions
+from tests.tui.settle import opened, settled
 
 
 def seed(data_dir) -> None:
@@ -35,9 +36,9 @@ def texts(app) -> list[str]:
 async def test_sorted_by_due_and_resolved_directly_with_undo(data_dir, config_dir):
     seed(data_dir)
     app = app_for(data_dir, config_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        app.open_suggestions()
-        await pilot.pause()
+    async with opened(app, (100, 30)) as pilot:
+        await pilot.press("u")
+        await settled(pilot)
         assert texts(app) == ["Read pages 58-60", "Call before the party", "Pray in the morning"]
         await pilot.press("f")
         assert texts(app) == ["Call before the party", "Pray in the morning"]

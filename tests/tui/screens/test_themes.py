@@ -6,6 +6,8 @@ from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.store.settings import load_settings
 
 from tests.conftest import TODAY
+from tests.tui.notices import listen
+from tests.tui.settle import opened, settled
 
 
 def make_app(data_dir, config_dir):
@@ -15,33 +17,33 @@ def make_app(data_dir, config_dir):
 async def pick_theme(pilot, search: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.press(*"switch theme", "enter")
-    await pilot.pause()
+    await settled(pilot)
     await pilot.press(*search)
-    await pilot.pause(0.2)
+    await settled(pilot)
 
 
 async def test_chosen_theme_is_kept_after_restart(demo_dir, config_dir):
     app = make_app(demo_dir, config_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         assert app.theme == "sponsordesk-dark"
         await pick_theme(pilot, "light")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert app.theme == "sponsordesk-light"
     assert load_settings(config_dir / "settings.toml")[0].theme == "sponsordesk-light"
     again = make_app(demo_dir, config_dir)
-    async with again.run_test(size=(120, 40)) as pilot:
+    async with opened(again, (120, 40)) as pilot:
         assert again.theme == "sponsordesk-light"
         assert again.get_css_variables()["sd-due"] == "#8a6100"  # the light theme's own colour
 
 
 async def test_highlighting_previews_and_escape_puts_the_saved_theme_back(demo_dir, config_dir):
     app = make_app(demo_dir, config_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(app, (120, 40)) as pilot:
         await pick_theme(pilot, "contrast")
         assert app.theme == "sponsordesk-high-contrast"  # shown while highlighted
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert app.theme == "sponsordesk-dark"
     assert not (config_dir / "settings.toml").exists()
 
@@ -53,13 +55,14 @@ async def test_broken_user_theme_is_reported_by_file_and_line_and_app_opens(demo
     (themes / "night.toml").write_text('name = "night"\n[colors\n')
     (config_dir / "settings.toml").write_text('theme = "ocean"\n')
     app = make_app(demo_dir, config_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
         assert app.theme == "sponsordesk-dark"
         assert app.screen.query_one(DataTable).row_count == 6  # ended sponsees start hidden
-        notes = [n for n in app._notifications if n.title == "Some themes did not load"]
+        notes = told.titled("Some themes did not load")
         assert len(notes) == 1  # one notification for every broken theme
-        message = notes[0].message
+        message = notes[0]
         assert "ocean.toml, line 3, field 'colors.primary'" in message
         assert "night.toml, line 2" in message
         assert "settings.toml, line 1: there is no theme named 'ocean'" in message
@@ -70,9 +73,10 @@ async def test_user_theme_appears_in_the_picker(demo_dir, config_dir):
     themes.mkdir(parents=True)
     (themes / "ocean.toml").write_text('name = "ocean"\ndark = true\n[colors]\nprimary = "#0077be"\n')
     app = make_app(demo_dir, config_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
         await pick_theme(pilot, "ocean")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert app.theme == "ocean"
-        assert not [n for n in app._notifications if n.severity == "warning"]
+        assert not [message for message, _, severity in told.items if severity == "warning"]

@@ -1,18 +1,17 @@
-"""How one contact reads as a row of the log table (and of nothing else)."""
+"""How one contact reads as a row of the log table, as plain text (the screen styles it)."""
 
 from __future__ import annotations
 
-from rich.text import Text
-
-
 from sponsordesk.desk import Desk
 from sponsordesk.rules.followthrough import suggestions_of
-from sponsordesk.model import Contact, ContactKind, Suggestion
+from sponsordesk.model import Contact, Suggestion
 from sponsordesk.wording.dates import date_and_time
 from sponsordesk.wording.labels import reached_out_short, short_kind
 
 COLUMNS = [("when", "When"), ("kind", "Kind"), ("by", "By"), ("minutes", "Min"), ("summary", "Summary"),
            ("flags", "Flags"), ("suggestions", "Suggested")]
+FLAGS = [key for key, _ in COLUMNS].index("flags")
+"""The column the screen colours (relapse, crisis)."""
 
 FIXED_WIDTH = 12 + 9 + 4 + 3 + 7 + 2 * len(COLUMNS) + 2
 """Every column but summary and suggestions, with cell padding and the scrollbar."""
@@ -29,7 +28,7 @@ def clip(text: str, width: int) -> str:
 class LogRows:
     """Turns contacts into table cells that fit the terminal's width."""
 
-    def __init__(self, desk: Desk, suggestions: list[Suggestion], width: int, flag_colour: str = "magenta") -> None:
+    def __init__(self, desk: Desk, suggestions: list[Suggestion], width: int) -> None:
         self.desk = desk
         self.suggestions = suggestions
         self.today = desk.today
@@ -38,7 +37,6 @@ class LogRows:
         self.summary_width = free * 2 // 3
         self.suggestion_width = free - self.summary_width
         self._contacts: dict[str, Contact] = {}
-        self._relapse = flag_colour
 
     def remember(self, contact: Contact) -> None:
         self._contacts[contact.id] = contact
@@ -49,10 +47,8 @@ class LogRows:
     def when(self, contact: Contact) -> str:
         return date_and_time(contact.at.astimezone(), self.today, self.desk.ctx.settings.time_format)
 
-    def cells(self, contact: Contact) -> list[Text]:
-        """One row. Every cell is a ``Text``: a plain string would be read as
-        Rich markup, so a summary like "read [step 4]" lost its brackets, and
-        parsing it cost the 5,000-entry log about 10 ms a year file."""
+    def cells(self, contact: Contact) -> list[str]:
+        """One row, a string per column of COLUMNS (the flags column holds 'relapse', 'crisis' or both)."""
         note = self.desk.note
         given = suggestions_of(contact.id, self.suggestions)
         suggested = ""
@@ -61,13 +57,7 @@ class LogRows:
             suggested += f" +{len(given) - 1}" if len(given) > 1 else ""
         flags = " ".join(f for f, on in (("relapse", contact.relapse), ("crisis", contact.crisis)) if on)
         return [
-            _plain(self.when(contact)), _plain(short_kind(contact.kind)),
-            _plain(reached_out_short(contact.by)), _plain("" if contact.minutes is None else str(contact.minutes)),
-            _plain(clip(note(first_line(contact.summary)), self.summary_width)),
-            Text(flags, style=f"bold {self._relapse}", no_wrap=True, end="") if flags else _plain(""),
-            _plain(suggested),
+            self.when(contact), short_kind(contact.kind), reached_out_short(contact.by),
+            "" if contact.minutes is None else str(contact.minutes),
+            clip(note(first_line(contact.summary)), self.summary_width), flags, suggested,
         ]
-
-
-def _plain(text: str) -> Text:
-    return Text(text, no_wrap=True, end="")

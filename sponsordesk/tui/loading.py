@@ -1,0 +1,141 @@
+"""Reading the data folder off the UI thread: the first opening, reloads on focus and ctrl+r.
+
+The slow parts (start-up chores: temp files, migrations, the day's backup,
+the permission walk; then every sponsee's files) run in a thread worker and
+change nothing on the desk; what they found is applied here, on the UI
+thread, so no widget and no desk field is touched from two threads.
+
+One read at a time: a reload asked for while one runs is done after it, so
+a worker is never cancelled halfway through its chores and no result is
+dropped. A save that lands while a read is under way makes that reading
+stale (``Desk.is_current``), and it is read again instead of applied: a
+reload never brings back what a save has just replaced.
+
+A mixin so app.py stays about wiring screens; ``SponsorDeskApp`` calls
+``open_desk`` after its first frame.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import Worker, WorkerState
+
+from sponsordesk.tui.sync_notice import after_reading
+
+if TYPE_CHECKING:
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.desk import Reading
+    from sponsordesk.desk.desk import StartResult
+
+OPEN, RELOAD, QUIET = "open", "reload", "quiet"
+"""Why the folder is read: the first opening, ctrl+r (says what it found), back in focus (speaks only of changes)."""
+
+GROUP = "data-folder"
+
+
+@dataclass(frozen=True)
+class FolderRead:
+    """What one worker did: the chores' findings (when it ran them) and the folder as read."""
+
+    why: str
+    started: "StartResult | None"
+    reading: "Reading"
+
+
+class DeskLoading:
+    """Mixed into SponsorDeskApp (a Textual App with ``desk``, ``refresh_all`` and the DataSafety mixin)."""
+
+    desk: "Desk"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._chores = threading.Lock()
+        """Held while start-up chores change files: the lock is not let go under them on quit."""
+        self._reading: Worker | None = None
+        self._again: str | None = None
+        """A reload asked for while a read was under way, done after it."""
+
+    def open_desk(self) -> None:
+        """Become the folder's writer if no other window is, then read everything in a worker."""
+        # The lock is taken here, not in the worker: it belongs to the thread that
+        # lets it go again on quit (filelock locks are per thread).
+        writer = self.desk.take_lock()
+        if not writer:
+            self.show_read_only()  # type: ignore[attr-defined]
+        self._start_read(OPEN, chores=writer)
+
+    def reload_data(self, quiet: bool = False) -> None:
+        """Pick up outside changes: re-read the folder in a worker and redraw every screen."""
+        if not self.desk.loaded:
+            return  # the first read is under way and reads everything anyway
+        why = QUIET if quiet else RELOAD
+        if self._reading is not None:
+            self._again = RELOAD if RELOAD in (why, self._again) else QUIET
+            return
+        writer = self.desk.retake_lock()
+        if writer:
+            self.now_writable()  # type: ignore[attr-defined]
+        self._start_read(why, chores=writer)
+
+    @property
+    def reading_folder(self) -> bool:
+        """True while the data folder is being read (the first opening or a reload)."""
+        return self._reading is not None
+
+    def _start_read(self, why: str, chores: bool) -> None:
+        self._reading = self._read_folder(why, chores)
+
+    @work(thread=True, exclusive=True, group=GROUP, name="reading the data folder")
+    def _read_folder(self, why: str, chores: bool) -> FolderRead:
+        started = None
+        if chores:
+            with self._chores:
+                started = self.desk.start_chores()
+        return FolderRead(why, started, self.desk.read())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
+            return
+        found: FolderRead = event.worker.result  # type: ignore[assignment]
+        if found.started is not None:
+            self.desk.note_start(found.started)
+        if not self.desk.is_current(found.reading):
+            self._start_read(found.why, chores=False)  # a save landed meanwhile: read the files as they are now
+            return
+        self._reading = None
+        changed = self.desk.apply(found.reading)
+        if found.why == OPEN:
+            self._opened()
+        else:
+            self._reloaded(changed, quiet=found.why == QUIET)
+        again, self._again = self._again, None
+        if again is not None:
+            self.reload_data(quiet=again == QUIET)
+
+    def _opened(self) -> None:
+        self.refresh_all()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.report_problems()  # type: ignore[attr-defined]
+        self.report_notices()  # type: ignore[attr-defined]
+        after_reading(self, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept
+
+    def _reloaded(self, changed: bool, quiet: bool) -> None:
+        self.refresh_all()  # type: ignore[attr-defined]
+        self.report_notices()  # type: ignore[attr-defined]
+        after_reading(self, asked=not quiet)  # type: ignore[arg-type]  # sync: open elsewhere, versions kept
+        if changed:
+            self.report_problems()  # type: ignore[attr-defined]
+        if changed and quiet:
+            self.notify("Picked up changes made outside sponsordesk.", timeout=4)  # type: ignore[attr-defined]
+        elif not quiet:
+            self.notify("Reloaded from disk." if changed else "Reloaded: nothing changed on disk.",  # type: ignore[attr-defined]
+                        timeout=3)
+
+    def on_unmount(self) -> None:
+        # Chores under way (a migration, the backup) finish before another window may write.
+        with self._chores:
+            self.desk.close()
