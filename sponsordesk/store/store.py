@@ -308,6 +308,7 @@ class Store:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
+    @writing.one_at_a_time  # never interleaved with a merge of sync copies running in a worker
     def commit(self, changes: Sequence[Change]) -> Commit:
         """Write every change, all or none; says which files were written and which had outside edits kept.
 

@@ -250,20 +250,11 @@ def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
     except OSError as error:
         raise StoreError(f"could not make a backup before merging sync copies ({error.strerror or error}); "
                          "nothing was merged. Free some space, then reload (ctrl+r) or run `sponsordesk sync`") from None
-    # a file that changed since it was read (the sync tool is still at work) waits for the next merge
-    plans = [p for p in plans if tomlio.read_bytes(p.path) == p.before]
-    writes = [writing.FilePlan(p.path, p.result.payload, p.before, p.result.how or "new")
-              for p in plans if p.result.payload is not None]
-    try:
-        writing.write_plans(root, writes)
-    except journal.Unfinished as unfinished:
-        raise StoreError(f"could not finish merging sync copies ({unfinished}): the merge is recorded and "
-                         "finished the next time sponsordesk opens this folder; the copies were kept") from None
-    except OSError as error:
-        raise StoreError(f"could not write the merged files ({error.strerror or error}); nothing was changed "
-                         "and the copies were kept") from None
-    for write in writes:
-        store._fingerprints[write.path] = tomlio.digest(write.payload)  # what this window wrote, not an outside edit
+    with writing.SAVING:  # no save of this window lands between the check and the writing
+        # a file that changed since it was read (a save, the sync tool still at work) waits for the next merge
+        plans = [p for p in plans if tomlio.read_bytes(p.path) == p.before]
+        _write(root, [writing.FilePlan(p.path, p.result.payload, p.before, p.result.how or "new")
+                      for p in plans if p.result.payload is not None])
     for plan in plans:
         removed = []
         for path, data, _ in plan.copies:
@@ -279,6 +270,17 @@ def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
         out.merged.append(CopiesMerged(plan.path, removed, sorted({c.tool for _, _, c in plan.copies}),
                                        plan.result.taken, plan.result.conflicts, plan.result.new_conflicts))
     return out
+
+
+def _write(root: Path, writes: list[writing.FilePlan]) -> None:
+    try:
+        writing.write_plans(root, writes)
+    except journal.Unfinished as unfinished:
+        raise StoreError(f"could not finish merging sync copies ({unfinished}): the merge is recorded and "
+                         "finished the next time sponsordesk opens this folder; the copies were kept") from None
+    except OSError as error:
+        raise StoreError(f"could not write the merged files ({error.strerror or error}); nothing was changed "
+                         "and the copies were kept") from None
 
 
 # ------------------------------------------------------------------ versions kept, and choosing one
@@ -343,6 +345,7 @@ def read_kept(store: "Store", path: Path) -> list[Kept]:
         return []
 
 
+@writing.one_at_a_time
 def choose(store: "Store", kept: Kept, index: int, machine: str, today: date) -> Path:
     """Keep ``kept.versions[index]`` of the entry, as a new save on ``machine``: it counts every version's saves,
     so the choice wins everywhere it meets them. Refused (StoreError) when the file changed since ``kept`` was read.

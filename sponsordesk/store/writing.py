@@ -14,7 +14,10 @@ give, and only one that matches is ever written.
 from __future__ import annotations
 
 import codecs
+import functools
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -205,3 +208,19 @@ def write_plans(root: Path, plans: list[FilePlan]) -> None:
         tomlio.write_atomic(plans[0].path, plans[0].payload)
     elif plans:
         journal.write_all(root, [(p.path, p.payload, p.before) for p in plans])
+
+
+SAVING = threading.RLock()
+"""One save at a time in this process: a merge of sync copies in a worker never lands between a save's reading
+of a file and its writing on the UI thread (or the other way round)."""
+
+
+def one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` holding SAVING for the whole of its run."""
+
+    @functools.wraps(method)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with SAVING:
+            return method(*args, **kwargs)
+
+    return locked

@@ -245,3 +245,25 @@ def test_a_profile_copy_of_another_sponsee_is_never_merged(two):
     laptop.reload()
     assert copy.exists() and laptop.record("sam-r").sponsee.name == "Sam Rivera"
     assert "another sponsee" in laptop.sync_problems[0].message
+
+
+def test_a_save_that_lands_while_a_merge_is_under_way_is_never_overwritten(two, monkeypatch):
+    laptop, desktop = two
+    desktop.log("sam-r", LogEntry(call("c-d", 13, "Logged on the desktop.")))
+    copy = conflict_copy(desktop, laptop, CONTACTS)
+    from sponsordesk.store import backup
+
+    made = backup.make_backup
+
+    def save_meanwhile(*args, **kwargs):  # between the merge's reading of the file and its writing
+        monkeypatch.setattr(backup, "make_backup", made)
+        laptop.log("sam-r", LogEntry(call("c-meanwhile", 14, "Saved while the merge ran.")))
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(backup, "make_backup", save_meanwhile)
+    reading = laptop.read()  # as the app's worker does, while the save lands on the UI thread
+    assert not laptop.is_current(reading), "a save landed: the app reads again"
+    ids = {c.id for c in laptop.iter_contacts("sam-r")}
+    assert "c-meanwhile" in ids and copy.exists(), "the file changed: the merge waits for the next reading"
+    laptop.apply(laptop.read())
+    assert {"c-meanwhile", "c-d"} <= {c.id for c in laptop.iter_contacts("sam-r")} and not copy.exists()
