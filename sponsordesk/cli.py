@@ -98,7 +98,26 @@ def main(argv: list[str] | None = None) -> int:
         from sponsordesk.commands.tui import run_tui
 
         return run_tui(ctx)
-    return int(handler(ctx, args) or 0)
+    return run_command(handler, ctx, args)
+
+
+def run_command(handler, ctx: "Context", args: argparse.Namespace) -> int:
+    """Run a command with its output made printable; a reader that closed the pipe early is no error."""
+    from sponsordesk.commands import streams
+
+    before = streams.guard()
+    try:
+        return int(handler(ctx, args) or 0)
+    except BrokenPipeError:  # `sponsordesk today | head -1`: the reader has what it wanted
+        return streams.pipe_closed()
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            streams.pipe_closed()
+        except (OSError, ValueError):
+            pass
+        sys.stdout, sys.stderr = before
 
 
 if __name__ == "__main__":

@@ -53,3 +53,17 @@ def demo_dir(data_dir: Path, _demo_template: Path) -> Path:
     """A data folder with the demo sponsees, dated around TODAY (a private copy per test)."""
     shutil.copytree(_demo_template, data_dir)
     return data_dir
+
+
+@pytest.fixture
+def zone(monkeypatch: pytest.MonkeyPatch):
+    """``zone("Pacific/Auckland")`` moves this test's process to that time zone (undone afterwards)."""
+    import time
+
+    def move_to(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield move_to
+    monkeypatch.undo()
+    time.tzset()

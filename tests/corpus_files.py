@@ -15,8 +15,8 @@ CONFLICT = "sync-conflict"
 # (file, severity, words in the message, line, field)
 EXPECTED = [
     ("sponsees/bad-syntax/profile.toml", "error", "not valid TOML", 3, None),
-    ("sponsees/bad-type/profile.toml", "error", "valid integer", 5, "cadence_days"),
-    ("sponsees/bad-steps/steps.toml", "error", "Input should be", 5, "step[0].status"),
+    ("sponsees/bad-type/profile.toml", "error", "must be a whole number", 5, "cadence_days"),
+    ("sponsees/bad-steps/steps.toml", "error", "must be one of 'not_started'", 5, "step[0].status"),
     ("sponsees/bad-encoding/profile.toml", "error", "not UTF-8", None, None),
     ("sponsees/merge/profile.toml", "error", "merge-conflict markers", 3, None),
     ("sponsees/empty/profile.toml", "error", "the file is empty", None, None),
@@ -36,16 +36,24 @@ EXPECTED = [
 TEMP_FILE = "sponsees/ok-bom/.profile.toml.deadbeef.sdtmp"
 
 
-def copy_corpus(tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy (data, config): tests never write into tests/corpus/."""
+def copy_corpus(tmp_path: Path, odd: bool = False) -> tuple[Path, Path]:
+    """A private copy (data, config): tests never write into tests/corpus/.
+
+    ``odd`` adds the files git cannot hold as they are (tests/odd_files.py:
+    FIFOs, links in and out, 10 MB, control bytes).
+    """
     data, config = tmp_path / "corpus-data", tmp_path / "corpus-config"
     shutil.copytree(CORPUS / "data", data)
     shutil.copytree(CORPUS / "config", config)
+    if odd:
+        from tests.odd_files import make_odd_files
+
+        make_odd_files(data, tmp_path / "outside")
     return data, config
 
 
 def contents(root: Path) -> dict[str, bytes]:
     """Every corpus file's bytes (not what the app adds: backups, the lock, its "open here" marker)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-            if p.is_file() and p.relative_to(root).parts[0] not in ("backups", ".sponsordesk.lock",
-                                                                    ".sponsordesk-machines")}
+            if p.is_file() and not p.is_symlink()
+            and p.relative_to(root).parts[0] not in ("backups", ".sponsordesk.lock", ".sponsordesk-machines")}

@@ -17,6 +17,7 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "doctor": ("doctor", "check every data, settings, program and theme file"),
     "backup": ("backup", "make a backup of the data folder now"),
     "restore": ("restore", "list backups, or restore one"),
+    "completion": ("completion", "print a shell completion script (bash or zsh)"),
     "sync": ("sync", "merge sync tools' conflict copies now (or --setup-git)"),
     "merge-file": ("merge_file", "git merge driver: merge a data file entry by entry"),
 }

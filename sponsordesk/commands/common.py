@@ -20,6 +20,14 @@ LOCKED = ("the sponsordesk app has {folder} open (only one may write at a time);
           "close the app, or do this there, and try again")
 
 
+def not_writable(ctx: Context, desk: Desk) -> str:
+    """Why a command cannot write: another sponsordesk has the folder, or the folder itself refuses."""
+    if desk.lock_error:
+        return (f"could not open {ctx.data_dir} for writing ({desk.lock_error}): a disk mounted read-only, or a "
+                f"lock file ({ctx.data_dir}/.sponsordesk.lock) that cannot be opened; nothing was written")
+    return LOCKED.format(folder=ctx.data_dir)
+
+
 def fail(message: str, code: int = FAILED) -> int:
     print(f"sponsordesk: {message}", file=sys.stderr)
     return code

@@ -11,6 +11,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     from sponsordesk.desk import maintenance
 
     report = maintenance.check(ctx, ctx.clock.today(), fix=args.fix)
+    for problem in app_setting_problems(ctx):
+        report.add(problem)
     if not ctx.data_dir.exists():
         print(f"There is no data folder at {ctx.data_dir} yet (it is made when you add a sponsee).")
     print(f"Checked {report.files} files ({report.sponsees} sponsees) in {ctx.data_dir}")
@@ -27,9 +29,25 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     errors = sum(1 for p in report.problems if p.severity == "error")
     warnings = len(report.problems) - errors
-    print(f"\n{errors} error{'s' * (errors != 1)} (files not loaded), {warnings} warning{'s' * (warnings != 1)}. "
+    print(f"\n{errors} error{'s' * (errors != 1)} (files or sponsees not loaded), "
+          f"{warnings} warning{'s' * (warnings != 1)} (loaded; look at them). "
           "Nothing was changed" + ("" if args.fix else "; `sponsordesk doctor --fix` fixes permissions") + ".")
     return 1
+
+
+def app_setting_problems(ctx: Context) -> list:
+    """settings.toml's theme and [keymap], checked against what the app has (Textual loads only when needed)."""
+    from sponsordesk.desk.errors import Problem
+
+    found = []
+    ours = sorted(ctx.themes().themes)
+    if ctx.settings.theme not in ours or ctx.settings.keymap:
+        from sponsordesk.tui import checks  # Textual and every screen: only for a theme or keymap to check
+
+        found = checks.theme_findings(ctx.settings.theme, ours) + checks.keymap_findings(ctx.settings.keymap)
+    return [Problem(ctx.settings_file, message, line=ctx.setting_line(key),
+                    field=key if key == "theme" else f"keymap.{key}", severity="warning", hint=hint)
+            for key, message, hint in found]
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -45,7 +45,10 @@ def run_calendar(ctx: Context, args: argparse.Namespace) -> int:
     text = calendar_text(desk, ctx.clock.now())
     code = _out(text, args.output or Path(DEFAULT_CALENDAR))
     if code == 0 and str(args.output) != "-":
-        print(f"{text.count('BEGIN:VEVENT')} events: milestones for the next year and each next call due.")
+        cancelled = text.count("STATUS:CANCELLED")
+        print(f"{text.count('BEGIN:VEVENT')} events: milestones for the next year and each next call due"
+              + (f"; {cancelled} of them cancelled (paused or ended sponsorships), so an import takes them off."
+                 if cancelled else "."))
     return code
 
 

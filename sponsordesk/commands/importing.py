@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sponsordesk.commands.common import (
     BAD_INPUT,
     HELP_FORMAT,
-    LOCKED,
+    not_writable,
     example_epilog,
     fail,
     nested_globals,
@@ -69,9 +69,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     desk = open_desk(ctx, read_only=not args.apply)
     try:
         if args.apply and desk.read_only_reason:
-            return fail(LOCKED.format(folder=ctx.data_dir))
+            return fail(not_writable(ctx, desk))
         try:
-            plan = plan_import(text, [r.sponsee for r in desk.records], ctx.programs, desk.today)
+            plan = plan_import(text, [r.sponsee for r in desk.records], ctx.programs, desk.today,
+                               date_order=args.date_order)
         except ImportFileError as error:
             return fail(f"{args.file}: {error}", BAD_INPUT)
         if args.apply and plan.add:
@@ -114,6 +115,9 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                               "  Sam Rivera,AA,2025-03-14,555-0142,Tuesday Night Big Book,3"))
     csv_.add_argument("file", type=Path, metavar="FILE", help="the CSV file (comma, semicolon or tab separated)")
     csv_.add_argument("--apply", action="store_true", help="add the sponsees (default: only show what would happen)")
+    csv_.add_argument("--date-order", choices=["dmy", "mdy"], default=None,
+                      help="read dates a spreadsheet saved as 21/11/2026 (dmy) or 11/21/2026 (mdy); "
+                           "YYYY-MM-DD is always read")
     csv_.set_defaults(handler=run)
     nested_globals(csv_)
     return parser

@@ -7,7 +7,7 @@ import argparse
 from sponsordesk.commands.common import (
     BAD_INPUT,
     HELP_FORMAT,
-    LOCKED,
+    not_writable,
     day_arg,
     example_epilog,
     fail,
@@ -85,7 +85,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     desk = open_desk(ctx, read_only=False)
     try:
         if desk.read_only_reason:
-            return fail(LOCKED.format(folder=ctx.data_dir))
+            return fail(not_writable(ctx, desk))
         return _log(ctx, args, desk)
     finally:
         desk.close()

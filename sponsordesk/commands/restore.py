@@ -18,12 +18,12 @@ def _list(ctx: Context) -> int:
         return 0
     print(f"Backups in {maintenance.backups_dir(ctx)}, newest first:")
     for info in found:
-        try:
+        damage = maintenance.backup_damage(info)
+        if damage:
+            size = damage.split(":")[0]
+        else:
             with zipfile.ZipFile(info.path) as archive:
-                files = len(archive.namelist())
-        except zipfile.BadZipFile:
-            files = -1
-        size = "unreadable" if files < 0 else f"{files} files"
+                size = f"{len(archive.namelist())} files"
         print(f"  {info.path.stem:<36} {info.made:%Y-%m-%d %H:%M}  {info.reason:<16} {size}")
     print("Restore one with: sponsordesk restore NAME")
     return 0

@@ -9,12 +9,17 @@ from datetime import date
 
 from rich.cells import cell_len  # display width: a CJK name takes two cells a character
 
+from pathlib import Path
+
+from sponsordesk.commands.common import fail
+from sponsordesk.desk.errors import Problem
 from sponsordesk.rules.agenda import Assessment
 from sponsordesk.forms.values import parse_day
 from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.views.today import command_heading, today_lines
+from sponsordesk.wording.text import printable
 
 
 def entry_json(desk: Desk, found: Assessment) -> dict:
@@ -41,19 +46,52 @@ def agenda_text(desk: Desk, agenda: list[Assessment], day: date) -> str:
     return "\n".join(out)
 
 
+NO_DATA = 1
+"""Exit status: there is no data folder (a typo, or a sync folder that is not mounted)."""
+UNREAD = 3
+"""Exit status: the agenda was printed, but some files could not be read, so someone may be missing from it."""
+
+
+def problem_json(problem: Problem, root: Path) -> dict:
+    try:
+        shown = problem.path.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(problem.path)
+    return {"file": printable(shown), "line": problem.line, "field": printable(problem.field or "") or None,
+            "message": printable(problem.message)}
+
+
+def unread_line(count: int) -> str:
+    """The one line a cron job's notification shows when files did not load."""
+    files = "1 file" if count == 1 else f"{count} files"
+    return f"{files} could not be read, so someone may be missing above; run: sponsordesk doctor"
+
+
 def run(ctx: Context, args: argparse.Namespace) -> int:
     if args.date is not None:
         ctx.clock = Clock(args.date)
+    if not ctx.data_dir.is_dir():
+        # an empty agenda here would say "nobody is due" every day, for ever
+        return fail(f"there is no data folder at {ctx.data_dir}; check --data-dir or SPONSORDESK_DATA_DIR "
+                    "(a typo, or a sync folder that is not mounted?)", NO_DATA)
     desk = Desk.open(ctx, read_only=True)  # a cron job never needs the write lock
     agenda = desk.agenda()
+    unread: dict[Path, Problem] = {}
     for problem in desk.problems:
-        if problem.severity == "error":  # a sponsee whose file did not load is missing from the agenda: say so
+        if problem.severity == "error":  # a sponsee whose file did not load may be missing: say so
+            unread.setdefault(problem.path, problem)
             print(f"sponsordesk: {problem.describe(ctx.data_dir)}", file=sys.stderr)
     if args.json:
-        print(json.dumps([entry_json(desk, found) for found in agenda], indent=2, ensure_ascii=False))
+        print(json.dumps({
+            "date": desk.today.isoformat(),
+            "agenda": [entry_json(desk, found) for found in agenda],
+            "problems": [problem_json(p, ctx.data_dir) for p in unread.values()],
+        }, indent=2, ensure_ascii=False))
     else:
         print(agenda_text(desk, agenda, desk.today))
-    return 0
+        if unread:
+            print(unread_line(len(unread)))  # on stdout: a cron job mails or notifies what it prints
+    return UNREAD if unread else 0
 
 
 def _day(text: str) -> date:
@@ -66,7 +104,10 @@ def _day(text: str) -> date:
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("today", help="print who needs a call today, and why",
                             description="Print the agenda: who is due, most urgent first, with every reason.",
-                            epilog="Example: sponsordesk today --json | jq '.[].name'")
+                            epilog="Example: sponsordesk today --json | jq -r '.agenda[].name'\n"
+                                   "Exit status: 0 printed; 3 printed, but some files could not be read "
+                                   "(run sponsordesk doctor); 1 no data folder.",
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print a JSON array (id, name, reasons, ...)")
     parser.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD",
                         help="the day to ask about (same as the global --today)")

@@ -88,6 +88,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """Held while this desk may write: one writer per data folder."""
     read_only_reason: str = ""
     """Why this desk cannot save (empty when it can); the app shows it in a banner."""
+    lock_error: str = ""
+    """Why the lock could not be taken when that was not another sponsordesk (a read-only disk, a lock file
+    that cannot be opened): a command says this rather than "the app has it open"."""
     notices: list[str] = field(default_factory=list)
     """One-off news for the user (a migration, the other window closing)."""
     startup_problems: list[Problem] = field(default_factory=list)
@@ -121,8 +124,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         try:
             acquired = lock.acquire()
         except OSError as error:
+            self.lock_error = error.strerror or type(error).__name__
             self.read_only_reason = (f"Read-only: could not open {self.ctx.data_dir} for writing "
-                                     f"({error.strerror or error}). Check the folder, then press ctrl+r.")
+                                     f"({self.lock_error}). Check the folder, then press ctrl+r.")
             self.store.read_only_reason = f"this window is read-only: {self.ctx.data_dir} could not be opened"
             return False
         if not acquired:

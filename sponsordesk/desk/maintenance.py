@@ -16,7 +16,7 @@ from sponsordesk.store import backup
 from sponsordesk.store.backup import BackupInfo
 from sponsordesk.store.lock import writer
 
-__all__ = ["BackupInfo", "backups_dir", "check", "has_sponsees", "list_backups", "make_backup", "restore",
+__all__ = ["BackupInfo", "backup_damage", "backups_dir", "check", "has_sponsees", "list_backups", "make_backup", "restore",
            "writing", "write_demo"]
 
 
@@ -35,6 +35,11 @@ def make_backup(ctx: Context, now: datetime) -> Path:
 
 def list_backups(ctx: Context) -> list[BackupInfo]:
     return backup.list_backups(ctx.data_dir)
+
+
+def backup_damage(info: BackupInfo) -> str | None:
+    """Why a backup cannot be restored (damaged, not a zip), or None when it reads whole."""
+    return backup.damage(info.path)
 
 
 def restore(ctx: Context, name: str, now: datetime) -> tuple[BackupInfo, Path]:

@@ -3,6 +3,13 @@
 UIDs are derived from the sponsee id and what the event is ("1 year", "next
 call"), never from a date, so importing a newer export moves an event
 instead of adding a second one (also after a relapse resets the date).
+
+Calendar apps keep an event that is simply left out of a newer file, so the
+events of a sponsee who was paused or whose sponsorship ended (within the
+last year) are written again with STATUS:CANCELLED: importing the file takes
+them off the calendar. SEQUENCE is the export's time in seconds since 2020,
+so it grows with every export (RFC 5545 asks it to grow when an event
+changes; Outlook keeps the old event otherwise), with no state to keep.
 """
 
 from __future__ import annotations
@@ -17,12 +24,16 @@ from sponsordesk import __version__
 from sponsordesk.rules.cadence import cadence_for
 from sponsordesk.rules.cleantime import milestones
 from sponsordesk.desk import Desk
-from sponsordesk.model import SponseeRecord
+from sponsordesk.model import SponseeRecord, SponseeState
+from sponsordesk.wording.text import one_line
 
 HORIZON_DAYS = 366
 """Milestones up to a year ahead (366 so a leap day's anniversary is in)."""
 
-_SEQUENCE_EPOCH = date(2020, 1, 1)
+_SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
+
+CANCEL_DAYS = 366
+"""An ended sponsorship's events are sent as cancelled for a year after it ended; by then any calendar has them."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class CalendarEntry:
     day: date
     summary: str
     description: str
+    cancelled: bool = False
+    """The sponsee is paused that day or the sponsorship ended: the event is sent cancelled, to take it off."""
 
 
 def label_key(label: str) -> str:
@@ -64,28 +77,31 @@ def entries(desk: Desk) -> list[CalendarEntry]:
     out: list[CalendarEntry] = []
     for record in desk.records:
         sponsee = record.sponsee
-        name = desk.name(sponsee)
+        ended = sponsee.status.ended if sponsee.state == SponseeState.ENDED else None
+        if ended is not None and (today - ended).days > CANCEL_DAYS:
+            continue  # cancelled long ago: calendars have let go of these events
+        name = one_line(desk.name(sponsee))
         since = sponsee.sobriety_date
         if since is not None:
             program = desk.program(sponsee)
             for milestone in milestones(since, program, until):
-                if milestone.day < today or not sponsee.is_active_on(milestone.day):
+                if milestone.day < today:
                     continue
                 detail = f"{milestone.label} clean ({program.key}), counted from {since.isoformat()}. "
                 out.append(CalendarEntry(
                     uid=f"milestone-{label_key(milestone.label)}-{sponsee.id}@sponsordesk",
                     day=milestone.day, summary=f"{name} - {milestone.label}",
-                    description=_private(desk, detail) + "A day worth a call."))
+                    description=_private(desk, detail) + "A day worth a call.",
+                    cancelled=not sponsee.is_active_on(milestone.day)))
         due = call_due_day(record, today, desk)
-        if not sponsee.is_active_on(due):
-            continue
         every = cadence_for(sponsee, today, desk.ctx.settings.cadence)
         last = record.last_connected
         talked = f"Last talked {last.day.isoformat()}. " if last else "No contact logged yet. "
         rhythm = "every day" if every == 1 else f"every {every} days"
         out.append(CalendarEntry(
             uid=f"next-call-{sponsee.id}@sponsordesk", day=due, summary=f"{name} - call due",
-            description=_private(desk, talked) + f"Time to reconnect (you meant to talk {rhythm})."))
+            description=_private(desk, talked) + f"Time to reconnect (you meant to talk {rhythm}).",
+            cancelled=not sponsee.is_active_on(due)))
     return sorted(out, key=lambda e: (e.day, e.summary))
 
 
@@ -99,9 +115,9 @@ def build_calendar(desk: Desk, now: datetime) -> Calendar:
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     stamp = now.astimezone(timezone.utc).replace(microsecond=0)
-    # Some apps (Outlook) only replace an imported event when SEQUENCE grows;
-    # the export day always grows, with no state to keep between exports.
-    sequence = (desk.today - _SEQUENCE_EPOCH).days
+    # Some apps (Outlook) only replace an imported event when SEQUENCE grows: the export's second always
+    # grows (days did not: two exports on one day carried the same number though the event had moved).
+    sequence = max(int((stamp - _SEQUENCE_EPOCH).total_seconds()), 0)
     for entry in entries(desk):
         event = Event()
         event.add("uid", entry.uid)
@@ -112,6 +128,7 @@ def build_calendar(desk: Desk, now: datetime) -> Calendar:
         event.add("dtstamp", stamp)
         event.add("sequence", sequence)
         event.add("transp", "TRANSPARENT")  # all-day reminders never block time
+        event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
         cal.add_component(event)
     return cal
 

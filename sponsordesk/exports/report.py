@@ -6,6 +6,7 @@ and notes whatever the privacy screen shows; it is written owner-only.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -17,6 +18,7 @@ from sponsordesk.rules.progress import current_step_text, out_of_order
 from sponsordesk.exports.output import write_text
 from sponsordesk.model import SponseeRecord
 from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.text import one_line, printable
 
 DEFAULT_CONTACTS = 10
 
@@ -75,12 +77,16 @@ def _clean_time(record: SponseeRecord, desk: Desk) -> list[str]:
     return lines
 
 
-def _span(started: date | None, completed: date | None) -> str:
+def _span(started: date | None, completed: date | None, revisited: date | None = None) -> str:
     if started and completed:
-        return f"{started.isoformat()} to {completed.isoformat()}"
-    if started:
-        return f"since {started.isoformat()}"
-    return f"done {completed.isoformat()}" if completed else ""
+        text = f"{started.isoformat()} to {completed.isoformat()}"
+    elif started:
+        text = f"since {started.isoformat()}"
+    else:
+        text = f"done {completed.isoformat()}" if completed else ""
+    # a revisit keeps the first pass's dates: say when the latest one began
+    revisit = f"revisiting since {revisited.isoformat()}" if revisited else ""
+    return ", ".join(part for part in (text, revisit) if part)
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -104,7 +110,8 @@ def _steps(record: SponseeRecord, desk: Desk) -> list[str]:
         if step.status == StepStatus.NOT_STARTED and not step.notes.strip() and not step.assignment:
             waiting.append(step.number)
             continue
-        dates = _span(step.started, step.completed)
+        dates = _span(step.started, step.completed,
+                      step.revisited if StepStatus(step.status) == StepStatus.REVISITING else None)
         lines += ["", f"### Step {step.number}: {program.title(step.number)} ({STEP_STATUS[StepStatus(step.status)]}"
                   + (f", {dates})" if dates else ")")]
         if step.notes.strip():
@@ -114,7 +121,8 @@ def _steps(record: SponseeRecord, desk: Desk) -> list[str]:
         for item in step.assignment:
             when = f", done {item.done_on.isoformat()}" if item.done and item.done_on else ""
             due = f" (due {item.due.isoformat()}{when})" if item.due else (f" ({when[2:]})" if when else "")
-            lines.append(f"- [{'x' if item.done else ' '}] {item.text}{due}")
+            # not "- [ ]": pandoc makes task-list boxes form fields, and they vanish from a PDF
+            lines.append(f"- {'**Done:**' if item.done else '**To do:**'} {item.text}{due}")
     if waiting:
         lines += ["", f"Not started yet: {_ranges(waiting)}."]
     return lines
@@ -136,7 +144,8 @@ def _contact_heading(contact: Contact, desk: Desk) -> str:
     if contact.minutes:
         parts.append(f"{contact.minutes} min")
     parts.append("they reached out" if contact.by == Initiator.SPONSEE else "you reached out")
-    return f"### {contact.at.strftime('%Y-%m-%d ' + clock)}: {', '.join(parts)}"
+    # the sponsor's clock, as the app shows it: not the offset the time was written with
+    return f"### {contact.at.astimezone().strftime('%Y-%m-%d ' + clock)}: {', '.join(parts)}"
 
 
 def _contacts(contacts: list[Contact], desk: Desk, wanted: int) -> list[str]:
@@ -164,11 +173,15 @@ def render_report(desk: Desk, sponsee_id: str, contacts: int = DEFAULT_CONTACTS)
         raise LookupError(f"no sponsee with id {sponsee_id!r}")
     sponsee = record.sponsee
     recent = list(islice(desk.iter_contacts(sponsee_id), max(contacts, 0)))
-    lines = [f"# {sponsee.name}", "", f"sponsordesk report, {desk.today.isoformat()}. Private: keep it safe.", ""]
+    # YAML metadata first: pandoc titles the document from it (it warned without), and Markdown viewers
+    # show it as a header; JSON strings are YAML strings, so any name is quoted safely
+    lines = ["---", f"title: {json.dumps(one_line(sponsee.name), ensure_ascii=False)}",
+             f"subtitle: \"sponsordesk report, {desk.today.isoformat()}. Private: keep it safe.\"",
+             f"date: {desk.today.isoformat()}", "---", ""]
     for section in (_clean_time(record, desk), _steps(record, desk), _suggestions(record.open_suggestions),
                     _contacts(recent, desk, contacts)):
         lines += section + [""]
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # a name or note holding escape codes must not reach a terminal
 
 
 def write_report(desk: Desk, sponsee_id: str, path: Path | None = None, contacts: int = DEFAULT_CONTACTS) -> Path:

@@ -22,6 +22,8 @@ from sponsordesk.model import Contact, Program, SobrietyDate, Sponsee, slug
 from sponsordesk.exports.output import write_text
 from sponsordesk.forms.values import InputError, cadence, optional_day
 from sponsordesk.model import SponseeRecord
+from sponsordesk.wording.text import printable
+from sponsordesk.wording.validation import plain_message
 
 # Excel reads UTF-8 only with a byte-order mark; everything else ignores it.
 ENCODING = "utf-8-sig"
@@ -42,6 +44,39 @@ ALIASES = {
 
 # ------------------------------------------------------------------ export
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""A cell starting with one of these is a formula to a spreadsheet ("=HYPERLINK(...)", "+1 meeting",
+"-called back later"): it gets a leading apostrophe, shown as text and never run."""
+
+
+def text_cell(value: str) -> str:
+    """User text for a spreadsheet cell: never a formula, never a control character."""
+    value = printable(value).replace("\r", "")  # line breaks stay \n (a quoted cell holds them)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def phone_cell(value: str) -> str:
+    """A phone number kept as text: '0555 0102' must not become the number 5550102.
+
+    Written as ="0555 0102", which Excel, LibreOffice and Google Sheets all show as
+    the text 0555 0102; `import csv` reads it back as it was.
+    """
+    value = printable(value).strip()
+    if value and re.fullmatch(r"[+0-9][0-9 ().\-/]*", value):
+        return '="' + value + '"'
+    return text_cell(value)
+
+
+def _from_cell(value: str) -> str:
+    """Undo text_cell and phone_cell, so an exported file imports as it was."""
+    phone = re.fullmatch(r'="([^"]*)"', value)
+    if phone:
+        return phone.group(1)
+    if value.startswith("'") and value[1:2] in FORMULA_START and value[1:2]:
+        return value[1:]
+    return value
+
+
 def _to_csv(columns: list[str], rows: list[list[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -58,8 +93,9 @@ def sponsees_csv(records: list[SponseeRecord]) -> str:
     rows = []
     for record in sorted(records, key=lambda r: r.sponsee.name.casefold()):
         s = record.sponsee
-        rows.append([s.name, s.program, _day(s.sobriety_date), s.phone, s.home_group, s.cadence_days, s.reach,
-                     _day(s.sponsored_since), "; ".join(e.date.isoformat() for e in s.sobriety[1:]), s.notes,
+        rows.append([text_cell(s.name), text_cell(s.program), _day(s.sobriety_date), phone_cell(s.phone),
+                     text_cell(s.home_group), s.cadence_days, text_cell(s.reach), _day(s.sponsored_since),
+                     "; ".join(e.date.isoformat() for e in s.sobriety[1:]), text_cell(s.notes),
                      s.state.value, s.id])
     return _to_csv(SPONSEE_COLUMNS, rows)
 
@@ -69,8 +105,11 @@ def contacts_csv(desk: Desk, records: list[SponseeRecord]) -> str:
     for record in records:
         found += [(record.sponsee, c) for c in desk.iter_contacts(record.id)]
     found.sort(key=lambda pair: (pair[1].at, pair[0].id))
-    rows = [[s.id, s.name, c.at.date().isoformat(), c.at.strftime("%H:%M"), c.kind, c.by, c.minutes, c.summary,
-             "yes" if c.relapse else "", "yes" if c.crisis else "", c.meetings, c.meeting_notes, c.id]
+    # on the sponsor's clock, as the app and `today` show them (a call written as 07:30Z is 23:30 the day before
+    # in Los Angeles)
+    rows = [[s.id, text_cell(s.name), c.at.astimezone().date().isoformat(), c.at.astimezone().strftime("%H:%M"),
+             c.kind, c.by, c.minutes, text_cell(c.summary), "yes" if c.relapse else "", "yes" if c.crisis else "",
+             c.meetings, text_cell(c.meeting_notes), c.id]
             for s, c in found]
     return _to_csv(CONTACT_COLUMNS, rows)
 
@@ -116,8 +155,25 @@ def duplicate_key(name: str, sobriety: date | None) -> tuple[str, date | None]:
     return " ".join(name.casefold().split()), sobriety
 
 
-def _date(column: str, text: str, today: date) -> date | None:
-    value = optional_day(text, column)
+DATE_ORDERS = ("dmy", "mdy")
+_SLASHED = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+
+
+def _reorder(text: str, order: str | None) -> str:
+    """'11/21/2026' (mdy) or '21.11.2026' (dmy) as 2026-11-21; anything else unchanged (and checked as ISO)."""
+    match = _SLASHED.fullmatch(text.strip())
+    if match is None or order not in DATE_ORDERS:
+        return text
+    first, second, year = match.groups()
+    month, day = (first, second) if order == "mdy" else (second, first)
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _date(column: str, text: str, today: date, order: str | None = None) -> date | None:
+    if order is None and _SLASHED.fullmatch(text.strip()):
+        raise InputError(f"{column}: {text!r} could be day/month or month/day; run the import with "
+                         "--date-order mdy (11/21/2026) or --date-order dmy (21/11/2026)")
+    value = optional_day(_reorder(text, order), column)
     if value is not None and value > today:
         raise InputError(f"{column} {text} is in the future")
     return value
@@ -137,12 +193,12 @@ def _program(text: str, programs: dict[str, Program]) -> str:
     return found.key
 
 
-def _sponsee(cells: dict[str, str], programs: dict[str, Program], today: date) -> Sponsee:
+def _sponsee(cells: dict[str, str], programs: dict[str, Program], today: date, order: str | None = None) -> Sponsee:
     name = cells.get("name", "")
     if not name:
         raise ValueError("name is empty")
-    current = _date("sobriety date", cells.get("sobriety date", ""), today)
-    earlier = [_date("earlier sobriety date", t.strip(), today)
+    current = _date("sobriety date", cells.get("sobriety date", ""), today, order)
+    earlier = [_date("earlier sobriety date", t.strip(), today, order)
                for t in re.split(r"[;,]", cells.get("earlier sobriety dates", "")) if t.strip()]
     if earlier and current is None:
         raise ValueError("earlier sobriety dates are given but no sobriety date")
@@ -154,21 +210,22 @@ def _sponsee(cells: dict[str, str], programs: dict[str, Program], today: date) -
             id=slug(name), name=name, program=_program(cells.get("program", ""), programs),
             sobriety=[SobrietyDate(date=d) for d in dates], cadence_days=_cadence(cells.get("cadence", "")),
             phone=cells.get("phone", ""), home_group=cells.get("home group", ""), reach=cells.get("reach", ""),
-            sponsored_since=_date("sponsored since", cells.get("sponsored since", ""), today),
+            sponsored_since=_date("sponsored since", cells.get("sponsored since", ""), today, order),
             notes=cells.get("notes", ""),
         )
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ValueError(f"{where}: {first.get('msg', 'not valid')}") from None
+        raise ValueError(f"{where}: {plain_message(first)}") from None
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    # only the separator is guessed (from the header); quoting is the spreadsheets' own: "" inside quotes
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     rows = []
     start = 1
     for row in reader:
@@ -178,8 +235,13 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def plan_import(text: str, existing: list[Sponsee], programs: dict[str, Program], today: date) -> ImportPlan:
-    """What importing ``text`` would do; raises ImportFileError if it has no usable header."""
+def plan_import(text: str, existing: list[Sponsee], programs: dict[str, Program], today: date,
+                date_order: str | None = None) -> ImportPlan:
+    """What importing ``text`` would do; raises ImportFileError if it has no usable header.
+
+    ``date_order`` ('dmy' or 'mdy') reads dates a spreadsheet re-saved in a local style (21/11/2026,
+    11/21/2026); without it such a date is refused with that hint. Line breaks in a cell become \\n.
+    """
     rows = _rows(text.lstrip("\ufeff"))
     if not rows:
         raise ImportFileError("the file is empty; the first line should be a header such as: "
@@ -199,9 +261,11 @@ def plan_import(text: str, existing: list[Sponsee], programs: dict[str, Program]
             plan.refused.append(RowNote(line, name, f"{len(row)} cells but the header has {len(keys)} "
                                                     "(a comma inside a value needs quotes)"))
             continue
-        cells = {k: v.strip() for k, v in zip(keys, row) if k in IMPORTED}
+        # a cell saved on Windows holds \r\n line breaks: stored as \n, as everything else is
+        cells = {k: _from_cell(v.strip()).replace("\r\n", "\n").replace("\r", "\n")
+                 for k, v in zip(keys, row) if k in IMPORTED}
         try:
-            sponsee = _sponsee(cells, programs, today)
+            sponsee = _sponsee(cells, programs, today, date_order)
         except ValueError as error:
             plan.refused.append(RowNote(line, name, str(error)))
             continue

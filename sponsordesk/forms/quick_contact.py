@@ -14,6 +14,7 @@ from sponsordesk.forms.values import InputError
 from sponsordesk.model import Contact, ContactKind, Initiator
 from sponsordesk.wording import labels
 from sponsordesk.wording.labels import options
+from sponsordesk.wording.validation import plain_message
 
 KINDS = options(labels.KINDS)
 WHO = options(labels.REACHED_OUT)
@@ -38,4 +39,4 @@ def parse_quick_contact(kind: str, by: str, minutes_text: str, summary: str, at:
     try:
         return Contact(id=contact_id, at=at, kind=kind, by=by, minutes=minutes, summary=summary.strip()), {}
     except ValidationError as error:
-        return None, {"summary": error.errors(include_url=False)[0]["msg"]}
+        return None, {"summary": plain_message(error.errors(include_url=False)[0])}

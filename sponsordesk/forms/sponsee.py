@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from sponsordesk.forms import values
 from sponsordesk.forms.values import InputError, parse_day
 from sponsordesk.model import SobrietyDate, Sponsee
+from sponsordesk.wording.validation import plain_message
 
 FIELDS = ("name", "program", "sobriety", "cadence", "phone", "reach", "home_group", "notes")
 """Form fields, in order; messages are keyed by these names."""
@@ -97,4 +98,4 @@ def parse_sponsee(values: Mapping[str, str], *, today: date, programs: list[str]
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = str(first["loc"][0]) if first.get("loc") else "name"
-        return None, {where if where in FIELDS else "name": first["msg"]}
+        return None, {where if where in FIELDS else "name": plain_message(first)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sponsordesk.model.limits import CADENCE_DAYS, MAX_MEETINGS, MAX_MINUTES
+from sponsordesk.model.limits import CADENCE_DAYS, MAX_MEETINGS, MAX_MINUTES, YEARS
 
 EXAMPLE_DAY = "2026-11-21"
 
@@ -31,11 +31,16 @@ def _labelled(label: str, message: str) -> str:
 def parse_day(text: str, label: str = "", field: str = "") -> date:
     """YYYY-MM-DD, or InputError with a message that says what was expected."""
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
     except ValueError:
         shown = text.strip()
         raise InputError(_labelled(label, f"{shown!r} is not a date; use YYYY-MM-DD, e.g. {EXAMPLE_DAY}"),
                          field) from None
+    first, last = YEARS
+    if not first <= value.year <= last:
+        raise InputError(_labelled(label, f"the year {value.year} is not between {first} and {last}; "
+                                          "check the date"), field)
+    return value
 
 
 def optional_day(text: str, label: str = "", field: str = "") -> date | None:

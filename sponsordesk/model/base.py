@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
+from sponsordesk.model.limits import YEARS
+
 SCHEMA_VERSION = 1
 
 
-def _aware(value: datetime) -> datetime:
-    # TOML allows local datetimes; a hand-written one is read as local time.
-    return value if value.tzinfo else value.astimezone()
+def _in_years(value: date) -> date:
+    first, last = YEARS
+    if not first <= value.year <= last:
+        raise ValueError(f"the year {value.year} is not between {first} and {last}; check the date")
+    return value
 
+
+def _aware(value: datetime) -> datetime:
+    _in_years(value)
+    try:
+        # TOML allows local datetimes; a hand-written one is read as local time. Checked here, in
+        # this machine's zone, so counting its day never overflows later.
+        aware = value if value.tzinfo else value.astimezone()
+        _in_years(aware.astimezone())
+    except (OverflowError, ValueError):
+        first, last = YEARS
+        raise ValueError(f"the time is not between {first} and {last} on this machine's clock; "
+                         "check the date") from None
+    return aware
+
+
+Day = Annotated[date, AfterValidator(_in_years)]
+"""A date in the data: years 1900-2999 (see limits.YEARS)."""
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 

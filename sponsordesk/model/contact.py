@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from sponsordesk.model.base import SCHEMA_VERSION, AwareDatetime, Record
+from sponsordesk.model.base import SCHEMA_VERSION, AwareDatetime, Day, Record
 from sponsordesk.model.limits import MAX_MEETINGS, MAX_MINUTES
 
 
@@ -109,12 +109,12 @@ class Suggestion(Record):
 
     id: str
     text: str = Field(min_length=1)
-    given: date
+    given: Day
     contact: str | None = None
     """Id of the contact it was given in."""
-    due: date | None = None
+    due: Day | None = None
     status: SuggestionStatus = SuggestionStatus.OPEN
-    resolved: date | None = None
+    resolved: Day | None = None
     outcome: str = ""
 
     @property

@@ -11,3 +11,7 @@ CADENCE_DAYS = (1, 365)
 
 RECENT_DAYS = 91
 """The roster needs contacts from about the last 13 weeks (rhythm chart, meetings)."""
+
+YEARS = (1900, 2999)
+"""Dates in the data fall in these years (inclusive): anything else is a typo, and counting days
+near the calendar's ends (year 1, year 9999) would overflow."""

@@ -17,6 +17,9 @@ class SponseeRecord:
     steps: StepBoard
     suggestions: list[Suggestion]
     recent: list[ContactFacts] = field(default_factory=list)
+    unreadable_years: list[int] = field(default_factory=list)
+    """Years whose contacts file did not load (reported as problems): ``recent`` may miss contacts from them,
+    so the agenda says it cannot tell instead of counting from what it could read."""
     """Newest first: contacts since about RECENT_DAYS ago, and at least the
     last one that connected (if any was ever logged).
 

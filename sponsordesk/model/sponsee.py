@@ -7,9 +7,10 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
+from anyascii import anyascii
 from pydantic import Field, field_validator, model_validator
 
-from sponsordesk.model.base import SCHEMA_VERSION, Record
+from sponsordesk.model.base import SCHEMA_VERSION, Day, Record
 from sponsordesk.model.limits import CADENCE_DAYS
 
 
@@ -23,9 +24,9 @@ class Status(Record):
     """Active, paused until a date, or ended with a date and a reason."""
 
     state: SponseeState = SponseeState.ACTIVE
-    until: date | None = None
+    until: Day | None = None
     """Paused: the day the pause ends (the sponsee is back on the agenda that day)."""
-    ended: date | None = None
+    ended: Day | None = None
     """Ended: the day the sponsorship ended."""
     reason: str = ""
 
@@ -39,7 +40,7 @@ class Status(Record):
 class SobrietyDate(Record):
     """One sobriety (clean) date; a relapse adds a newer one, never erases."""
 
-    date: date
+    date: Day
     note: str = ""
 
 
@@ -59,9 +60,9 @@ class Sponsee(Record):
     reach: str = ""
     """Preferred way to reach them, e.g. "text first, calls after 6pm"."""
     home_group: str = ""
-    sponsored_since: date | None = None
+    sponsored_since: Day | None = None
     status: Status = Field(default_factory=Status)
-    snoozed_until: date | None = None
+    snoozed_until: Day | None = None
     """Left off the agenda until this day."""
     notes: str = ""
 
@@ -121,7 +122,11 @@ def short_name(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    """A folder-safe id from a name: 'Sam Rivera' -> 'sam-r'."""
-    text = unicodedata.normalize("NFKD", short_name(name)).encode("ascii", "ignore").decode()
+    """A folder-safe id from a name in any script: 'Sam Rivera' -> 'sam-r', 'Дмитрий' -> 'dmitrii'.
+
+    Letters are transliterated (anyascii), not dropped: dropping them made
+    'Hal Østby' 'hal' and every Cyrillic or Chinese name 'sponsee', 'sponsee-2'.
+    """
+    text = anyascii(unicodedata.normalize("NFC", short_name(name)))
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return text[:48] or "sponsee"

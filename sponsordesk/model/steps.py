@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from sponsordesk.model.base import SCHEMA_VERSION, Record
+from sponsordesk.model.base import SCHEMA_VERSION, Day, Record
 
 
 class StepStatus(StrEnum):
@@ -22,18 +22,18 @@ class Assignment(Record):
 
     id: str
     text: str = Field(min_length=1)
-    due: date | None = None
+    due: Day | None = None
     done: bool = False
-    done_on: date | None = None
+    done_on: Day | None = None
 
 
 class Step(Record):
     number: int = Field(ge=1, le=12)
     status: StepStatus = StepStatus.NOT_STARTED
-    started: date | None = None
-    completed: date | None = None
+    started: Day | None = None
+    completed: Day | None = None
     """The day the step was (first) done."""
-    revisited: date | None = None
+    revisited: Day | None = None
     """The day the latest revisit of a done step began."""
     notes: str = ""
     assignment: list[Assignment] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from sponsordesk.wording.days import ahead_text, day_text, days_text, every_text
+from sponsordesk.wording.days import ahead_text, day_text, days_text, every_text, unreadable_text
 from sponsordesk.wording.numbers import count_text
 from sponsordesk.rules.cadence import cadence_for
 from sponsordesk.rules.cleantime import Milestone, milestones, next_milestone
@@ -24,6 +24,8 @@ URGENT = ("crisis", "relapse")
 CADENCE = ("overdue", "never", "due_today")
 MILESTONE = ("milestone_today", "milestone_soon")
 FOLLOW_UP = ("suggestion_due", "assignment_due")
+UNREADABLE = "unreadable"
+"""A contacts year file did not load: when the sponsee was last talked to is not known, so say that."""
 ATTEMPTED = "attempted"
 """Shown beside the others but never a reason on its own: an attempt is not a talk."""
 
@@ -81,8 +83,8 @@ class Assessment:
         name = self.record.sponsee.shown_name.casefold()
         if codes & set(URGENT):
             return (0, 0 if "crisis" in codes else 1, -(self.days_since or 0), name)
-        if "never" in codes:
-            # nobody has talked yet: counts as furthest past cadence
+        if "never" in codes or UNREADABLE in codes:
+            # nobody has talked yet, or it cannot be told: counts as furthest past cadence
             return (1, -10**6, name)
         if codes & {"overdue", "due_today"}:
             return (1, -self.days_past_due, name)
@@ -190,6 +192,10 @@ def assess(record: SponseeRecord, day: date, settings: Settings, program: Progra
     urgent = [r for r in contact_reasons if r.code in URGENT]
     attempted = [r for r in contact_reasons if r.code == ATTEMPTED]
     cadence_reason = _cadence_reason(last_day, next_due, cadence, day)
+    unreadable = [year for year in record.unreadable_years if last_day is None or year >= last_day.year]
+    if unreadable:
+        # a later contact may be in the file that did not load: "never" or "5 days" would be a guess
+        cadence_reason = Reason(UNREADABLE, unreadable_text(unreadable))
     follow_ups, found.follow_up_days = _follow_up_reasons(record, day)
     found.reasons = [*urgent, *([cadence_reason] if cadence_reason else []), *attempted,
                      *_milestone_reasons(record, program, day, settings.milestone_lookahead_days), *follow_ups]

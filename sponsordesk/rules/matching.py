@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
+
+from anyascii import anyascii
 
 from sponsordesk.model import Sponsee, SponseeState
 
@@ -13,17 +16,32 @@ class NoMatch(LookupError):
 
 
 def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).casefold()
+    """Spacing and case folded, and any script spelt in ASCII letters: 'Muñoz' -> 'munoz', 'Дмитрий' -> 'dmitrii'.
+
+    A sponsor types a name at a shell as their keyboard allows; the accents
+    and letters of the name as written still match (see ``_either``).
+    """
+    return re.sub(r"\s+", " ", anyascii(unicodedata.normalize("NFC", text)).strip()).casefold()
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).strip()).casefold()
 
 
 def _tiers(query: str) -> list[Callable[[Sponsee], bool]]:
     # Most exact first: an id or whole name always wins over a prefix, so
     # "sam-r" or "Sam Rivera" still work when "Sam Roberts" exists too.
+    # Each name is compared as written and spelt in ASCII, and so is the query.
+    queries = {_plain(query), _words(query)}
+
+    def names(s: Sponsee) -> set[str]:
+        return {f(n) for f in (_plain, _words) for n in (s.name, s.shown_name)}
+
     return [
-        lambda s: s.id == query,
-        lambda s: _words(s.name) == query or _words(s.shown_name) == query,
-        lambda s: _words(s.name).startswith(query) or _words(s.shown_name).startswith(query) or s.id.startswith(query),
-        lambda s: any(word.startswith(query) for word in _words(s.name).split(" ")),
+        lambda s: s.id in queries,
+        lambda s: bool(names(s) & queries),
+        lambda s: any(n.startswith(q) for n in names(s) for q in queries) or any(s.id.startswith(q) for q in queries),
+        lambda s: any(word.startswith(q) for n in names(s) for word in n.split(" ") for q in queries),
     ]
 
 
@@ -34,8 +52,8 @@ def _describe(sponsee: Sponsee) -> str:
 
 def match_sponsee(sponsees: Sequence[Sponsee], text: str) -> Sponsee:
     """The one sponsee ``text`` names; raises NoMatch listing candidates otherwise."""
-    query = _words(text)
-    if not query:
+    query = text
+    if not _plain(query):
         raise NoMatch("give a sponsee: an id (e.g. sam-r) or the start of a name")
     for tier in _tiers(query):
         found = [s for s in sponsees if tier(s)]

@@ -12,7 +12,9 @@ import os
 import re
 import shutil
 import secrets
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -48,13 +50,24 @@ def backups_dir(root: Path) -> Path:
 
 
 def _included(root: Path) -> list[Path]:
-    """The files a snapshot holds, relative to ``root``."""
+    """The files a snapshot holds, relative to ``root``: plain files only.
+
+    Links are never followed (one could lead to any file on the machine, and
+    put its content in the zip), and FIFOs or devices are never read.
+    """
     found = []
     for top in sorted(root.iterdir()) if root.is_dir() else []:
         if top.name.startswith(".") or top.name == layout.BACKUPS:
             continue
-        for path in [top, *sorted(top.rglob("*"))] if top.is_dir() else [top]:
-            if path.is_file() and not layout.is_temp_file(path):
+        if top.is_symlink():
+            continue
+        if not top.is_dir():
+            candidates = [str(top)]
+        else:
+            candidates = [os.path.join(folder, name) for folder, _, names in os.walk(top) for name in names]
+        for name in sorted(candidates):
+            path = Path(name)
+            if stat.S_ISREG(os.lstat(path).st_mode) and not layout.is_temp_file(path):
                 found.append(path.relative_to(root))
     return found
 
@@ -101,12 +114,22 @@ def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | Non
     return target
 
 
-def prune(root: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` snapshots; returns what was deleted."""
+def prune(root: Path, keep: int, protect: frozenset[Path] = frozenset()) -> list[Path]:
+    """Delete all but the newest ``keep`` snapshots; returns what was deleted.
+
+    Snapshots taken before a restore are counted apart (the newest ``keep`` of
+    them stay too): with backups_keep = 3, restoring the oldest of three once
+    made its own before-restore snapshot the fourth, and deleted the one just
+    restored. ``protect`` is never deleted.
+    """
     removed = []
-    for info in list_backups(root)[max(keep, 1):]:
-        info.path.unlink(missing_ok=True)
-        removed.append(info.path)
+    found = list_backups(root)
+    for group in ([b for b in found if b.reason == BEFORE_RESTORE], [b for b in found if b.reason != BEFORE_RESTORE]):
+        for info in group[max(keep, 1):]:
+            if info.path in protect:
+                continue
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
     return removed
 
 
@@ -132,6 +155,20 @@ def find(root: Path, name: str) -> BackupInfo:
                      "run `sponsordesk restore` to list them")
 
 
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
+"""What reading a damaged zip raises: a bad header, a broken compressed stream ("error"), a short file..."""
+
+
+def damage(path: Path) -> str | None:
+    """Why the backup at ``path`` cannot be restored (damaged, truncated, not a zip); None when it reads whole."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()  # reads every member and checks its CRC
+    except (*DAMAGED, OSError) as error:
+        return "not a readable zip" if isinstance(error, zipfile.BadZipFile) else "damaged: it cannot be read whole"
+    return None if bad is None else "damaged: a file in it fails its checksum"
+
+
 def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInfo]:
     members = archive.infolist()
     for info in members:
@@ -141,11 +178,22 @@ def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInf
                              "choose another backup")
     bad = archive.testzip()
     if bad is not None:
-        raise StoreError(f"{source.name} is damaged (at {bad}), so it was not restored; choose another backup")
+        raise StoreError(f"{source.name} is damaged (a file in it fails its checksum), so it was not restored; "
+                         "choose another backup")
     return members
 
 
 def _extract(source: Path, staging: Path) -> None:
+    try:
+        _extract_all(source, staging)
+    except StoreError:
+        raise
+    except DAMAGED:
+        raise StoreError(f"{source.name} is damaged (it cannot be read whole), so nothing was restored and your "
+                         "data is as it was; choose another backup (`sponsordesk restore` lists them)") from None
+
+
+def _extract_all(source: Path, staging: Path) -> None:
     try:
         with zipfile.ZipFile(source) as archive:
             for info in _safe_members(archive, source):
@@ -200,5 +248,49 @@ def restore_backup(root: Path, name: str, now: datetime, keep: int) -> tuple[Bac
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
-    prune(root, keep)
+    prune(root, keep, protect=frozenset({chosen.path}))
     return chosen, safety
+
+
+STAGING, REPLACED = ".restore-", ".replaced-"
+
+
+def interrupted_restores(root: Path) -> list[Path]:
+    """What a restore that was stopped halfway left in the data folder (its staging and replaced folders)."""
+    try:
+        return sorted(p for p in root.iterdir() if p.name.startswith((STAGING, REPLACED)) and p.is_dir())
+    except OSError:
+        return []
+
+
+def finish_restore(root: Path) -> int:
+    """Finish restores that were stopped halfway; returns how many. The caller holds the lock.
+
+    A restore first unpacks the backup into ``.restore-X``, snapshots the data
+    (``…-before-restore.zip``), moves what is there into ``.replaced-X``, then
+    moves the backup's entries in. Stopped between the moves, the folder looked
+    empty (the welcome screen offered demo data). With ``.replaced-X`` present
+    the unpacking was complete, so the restore is finished as it would have
+    been; without it nothing had moved yet, so the unpacked copy is removed.
+    """
+    finished = 0
+    for replaced in [p for p in interrupted_restores(root) if p.name.startswith(REPLACED)]:
+        staging = root / (STAGING + replaced.name.removeprefix(REPLACED))
+        for entry in sorted(staging.iterdir()) if staging.is_dir() else []:
+            target = root / entry.name
+            if target.exists() or target.is_symlink():
+                if (replaced / entry.name).exists():
+                    continue  # both sides still there: not this restore's doing, leave it
+                os.replace(target, replaced / entry.name)
+            os.replace(entry, target)
+        for entry in sorted(replaced.iterdir()):
+            # what the backup does not have stays as it was (the original restore would have dropped it,
+            # but the before-restore snapshot is the only other copy: keep the data in place)
+            if not (root / entry.name).exists():
+                os.replace(entry, root / entry.name)
+        shutil.rmtree(replaced)
+        shutil.rmtree(staging, ignore_errors=True)
+        finished += 1
+    for staging in [p for p in interrupted_restores(root) if p.name.startswith(STAGING)]:
+        shutil.rmtree(staging, ignore_errors=True)  # unpacked only: nothing had moved
+    return finished

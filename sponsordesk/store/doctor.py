@@ -7,8 +7,6 @@ save of several files and removes leftover temp files.
 
 from __future__ import annotations
 
-import shutil
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -96,7 +94,7 @@ def _check_unexpected(folder: Path, report: Report) -> None:
 
 def _check_leftovers(root: Path, report: Report, fix: bool) -> None:
     temps = [p for p in root.rglob(f"*{tomlio.TEMP_SUFFIX}")]
-    restores = [p for p in root.iterdir() if p.name.startswith((".restore-", ".replaced-"))]
+    restores = backup.interrupted_restores(root)
     pending = journal.pending(root)
     if not temps and not restores and not pending:
         return
@@ -121,9 +119,9 @@ def _check_leftovers(root: Path, report: Report, fix: bool) -> None:
         report.add(Problem(path, "a temp file left by an interrupted save", severity="warning",
                            hint="safe to delete; sponsordesk removes it the next time it opens"))
     for path in restores:
-        report.add(Problem(path, "left by an interrupted restore", severity="warning",
-                           hint="your data before the restore is in backups/ (…-before-restore.zip); "
-                                "check the data, then delete this folder"))
+        report.add(Problem(path, "left by an interrupted restore, so sponsees may be missing", severity="error",
+                           hint="run `sponsordesk doctor --fix` with the app closed (or open the app) to finish "
+                                "it; do not delete this folder: it holds your data"))
 
 
 def _fix_leftovers(root: Path, report: Report, temps: list[Path], restores: list[Path], pending: bool) -> None:
@@ -145,10 +143,17 @@ def _fix_leftovers(root: Path, report: Report, temps: list[Path], restores: list
         if path.exists():
             path.unlink(missing_ok=True)
             removed += 1
-    for path in restores:
-        shutil.rmtree(path, ignore_errors=True)
-    if removed or restores:
-        report.fixed.append(f"removed {removed + len(restores)} leftovers of interrupted saves or restores")
+    finished = 0
+    if restores:
+        try:
+            finished = backup.finish_restore(root)
+        except OSError as error:
+            report.add(Problem(root, f"an interrupted restore could not be finished ({error.strerror or error})",
+                               hint="its .restore-… and .replaced-… folders hold your data: do not delete them"))
+    if finished:
+        report.fixed.append(f"finished {finished} interrupted restore{'s' * (finished != 1)}")
+    if removed:
+        report.fixed.append(f"removed {removed} leftovers of interrupted saves")
 
 
 def _check_permissions(root: Path, report: Report, fix: bool) -> None:
@@ -169,9 +174,10 @@ def _check_permissions(root: Path, report: Report, fix: bool) -> None:
 
 def _check_backups(root: Path, report: Report) -> None:
     for info in backup.list_backups(root):
-        if not zipfile.is_zipfile(info.path):
-            report.add(Problem(info.path, "this backup is not a readable zip", severity="warning",
-                               hint="delete it; make a fresh one with `sponsordesk backup`"))
+        damage = backup.damage(info.path)
+        if damage:
+            report.add(Problem(info.path, f"this backup is {damage}", severity="warning",
+                               hint="it cannot be restored: delete it, and make a fresh one with `sponsordesk backup`"))
 
 
 def _check_config(config: Path, report: Report) -> None:

@@ -53,6 +53,19 @@ _KINDS = frozenset(k.value for k in ContactKind)
 _BY = frozenset(i.value for i in Initiator)
 
 
+def local_zone() -> list:
+    """This machine's time zone as its rules show: a name and the offsets of two fixed moments.
+
+    A time written without an offset is read as local time, so its facts
+    depend on the zone that read it: after the laptop moves from Los Angeles
+    to Auckland a 23:30 call falls on another day. Entries made under another
+    zone are never used.
+    """
+    moments = (1767225600, 1782864000)  # 2026-01-01 and 2026-07-01, noon-ish UTC: winter and summer
+    return [list(time.tzname), [int(datetime.fromtimestamp(t).astimezone().utcoffset().total_seconds())
+                                for t in moments]]
+
+
 def cache_file(cache_dir: Path, root: Path) -> Path:
     """Where the contact facts of data folder ``root`` live."""
     key = tomlio.digest(str(Path(root).resolve()).encode())[:24]
@@ -124,6 +137,22 @@ def _facts(row: list[Any]) -> ContactFacts:
     return ContactFacts(ident, when, kind, by, minutes, relapse, crisis, meetings)
 
 
+STALE_TEMP_S = 600
+"""A temp file in the cache folder this old was left by a run that was killed mid-write (one write takes ms)."""
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Delete temp files killed runs left in the cache folder; a younger one may be another run's, mid-write."""
+    cutoff = time.time() - STALE_TEMP_S
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(tomlio.TEMP_SUFFIX) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+    except OSError:
+        pass  # a cache folder that cannot be tidied only costs a little space
+
+
 class FactsCache:
     """Serves a sponsee's recent contact facts from the cache while the files match it."""
 
@@ -138,10 +167,11 @@ class FactsCache:
             self._entries, self._seen, self._changed = {}, set(), False
             try:
                 raw = json.loads(self.path.read_bytes())
-                if raw.get("format") == FORMAT and isinstance(raw.get("sponsees"), dict):
+                if (raw.get("format") == FORMAT and isinstance(raw.get("sponsees"), dict)
+                        and raw.get("zone") == local_zone()):
                     self._entries = raw["sponsees"]
                 else:
-                    self._changed = True  # an older format (format 2 held notes): replace it
+                    self._changed = True  # an older format (format 2 held notes), or another time zone: replace it
             except (OSError, ValueError, AttributeError):
                 self._changed = True  # absent or unreadable: write a fresh one
         return self._entries
@@ -213,10 +243,12 @@ class FactsCache:
         gone = set(entries) - self._seen
         for key in gone:
             del entries[key]
+        _remove_stale_temps(self.path.parent)
         if self._changed or gone:
             try:
                 tomlio.ensure_dir(self.path.parent)
-                payload = json.dumps({"format": FORMAT, "sponsees": entries}, separators=(",", ":")).encode()
+                payload = json.dumps({"format": FORMAT, "zone": local_zone(), "sponsees": entries},
+                                     separators=(",", ":")).encode()
                 tomlio.write_atomic(self.path, payload)
             except OSError:
                 pass  # a cache that cannot be written only costs the next start its speed

@@ -62,7 +62,8 @@ def data_files(root: Path) -> Iterator[Path]:
         return
     # One scandir per folder instead of a stat per possible file: this runs on every start.
     with os.scandir(folder) as found:
-        sponsees = sorted(e.name for e in found if e.is_dir() and not layout.is_conflict_name(e.name))
+        sponsees = sorted(e.name for e in found if e.is_dir(follow_symlinks=False)
+                          and not layout.is_conflict_name(e.name))
     for name in sponsees:
         sponsee = folder / name
         try:
@@ -72,10 +73,10 @@ def data_files(root: Path) -> Iterator[Path]:
             continue
         for file_name in layout.DATA_FILES:
             entry = entries.get(file_name)
-            if entry is not None and entry.is_file():
+            if entry is not None and entry.is_file(follow_symlinks=False):
                 yield sponsee / file_name
         entry = entries.get(layout.CONTACTS)
-        if entry is not None and entry.is_dir():
+        if entry is not None and entry.is_dir(follow_symlinks=False):
             contacts = sponsee / layout.CONTACTS
             yield from sorted(p for p in contacts.iterdir() if layout.kind_of(p) == "contacts")
 
@@ -83,7 +84,8 @@ def data_files(root: Path) -> Iterator[Path]:
 def _older(path: Path) -> dict[str, Any] | None:
     """The file's table if it is an older version; None if current, newer or unreadable."""
     try:
-        raw = tomlio.parse(path.read_bytes())
+        data = tomlio.read_bytes(path)
+        raw = tomlio.parse(data) if data is not None else {}
     except (OSError, ValueError):
         return None  # the store reports unreadable files
     version = version_of(raw)
@@ -122,7 +124,7 @@ def _is_older(path: Path) -> bool:
     does not parse, and the whole file is read.
     """
     try:
-        with open(path, "rb") as file:
+        with os.fdopen(tomlio.open_regular(path), "rb") as file:
             data = file.read(HEAD_BYTES)
             first = _FIRST_TABLE.search(data)
             if first is None and len(data) == HEAD_BYTES:

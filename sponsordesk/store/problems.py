@@ -9,6 +9,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from sponsordesk.wording.text import one_line
+from sponsordesk.wording.validation import plain_message
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -32,11 +35,11 @@ class Problem:
             parts.append(f"line {self.line}")
         if self.field:
             parts.append(f"field '{self.field}'")
-        return ", ".join(parts)
+        return one_line(", ".join(parts))  # a file or key name may hold escape codes
 
     def describe(self, root: Path | None = None) -> str:
-        text = f"{self.where(root)}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{self.where(root)}: {one_line(self.message)}"
+        return f"{text} ({one_line(self.hint)})" if self.hint else text
 
 
 class StoreError(Exception):
@@ -135,6 +138,10 @@ def syntax_problem(path: Path, error: ValueError, source: str = "") -> Problem:
     if match:
         line = int(match.group(1))
         text = _LINE.sub("", text).rstrip(" ()")
+    elif "end of document" in text:
+        # a file cut off mid-value (older tomli gives no line number for it): the last line
+        line = line or (source.rstrip("\n").count("\n") + 1 if source else None)
+        text = text.replace("(at end of document)", "").rstrip() + " at the end of the file"
     return Problem(path, f"not valid TOML: {text}", line=line, hint=NOT_OVERWRITTEN)
 
 
@@ -146,25 +153,39 @@ def _field_name(loc: tuple) -> str:
 
 
 def _line_of(source: str, loc: tuple) -> int | None:
-    """Best effort: the line where the innermost named key is written."""
+    """Best effort: the line where the innermost named key is written.
+
+    For an entry of an array of tables (``contact[3].minutes``) the search
+    starts at that entry's ``[[contact]]`` header, and falls back to the
+    header itself when the key is not written (a required field left out).
+    A key inside an inline table (``sobriety = [{ date = ... }]``) is found
+    after a brace or comma too.
+    """
     keys = [p for p in loc if isinstance(p, str)]
     if not keys:
         return None
+    start, header = 0, None
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        headers = list(re.finditer(rf"^[ \t]*\[\[\s*{re.escape(loc[0])}\s*\]\]", source, re.MULTILINE))
+        if loc[1] < len(headers):
+            header = headers[loc[1]].start()
+            start = header
+            if loc[1] + 1 < len(headers):
+                source = source[:headers[loc[1] + 1].start()]
     # Keys with dots (binding ids in [keymap]) are written in quotes.
-    pattern = re.compile(rf"""^\s*(["']?){re.escape(keys[-1])}\1\s*=""", re.MULTILINE)
-    match = pattern.search(source)
-    return source.count("\n", 0, match.start()) + 1 if match else None
+    key = re.escape(keys[-1])
+    for pattern in (rf"""^[ \t]*(?P<k>(["']?){key}\2)[ \t]*=""", rf"""[{{,][ \t]*(?P<k>(["']?){key}\2)[ \t]*="""):
+        match = re.compile(pattern, re.MULTILINE).search(source, start)
+        if match:
+            return source.count("\n", 0, match.start("k")) + 1
+    return source.count("\n", 0, header) + 1 if header is not None else None
 
 
 def validation_problems(path: Path, error: ValidationError, source: str) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item.get("loc", ()))
-        message = item.get("msg", "invalid value")
-        if item.get("type") == "missing":
-            message = "this field is required but missing"
-        elif item.get("type") == "extra_forbidden":
-            message = "not a known key; check the spelling against the README"
+        message = plain_message(item)
         problems.append(
             Problem(path, message, line=_line_of(source, loc), field=_field_name(loc) or None, hint=NOT_OVERWRITTEN)
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,23 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
         except ValidationError as error:
             for found, item in zip(validation_problems(path, error, source), error.errors(include_url=False)):
                 message, hint = found.message, USING_DEFAULT
+                loc = tuple(item.get("loc", ()))
                 if item.get("type") == "extra_forbidden":
-                    message, hint = "settings.toml has no such setting; check the spelling", "ignored"
-                problems.append(Problem(path, message, line=found.line, field=found.field, hint=hint))
-                raw = _without(raw, tuple(item.get("loc", ())))
+                    message, hint = "settings.toml has no such setting; check the spelling", _nearest(loc)
+                # the file loaded and the rest of it is used: a value that fell back is a warning, not an error
+                problems.append(Problem(path, message, line=found.line, field=found.field, hint=hint,
+                                        severity="warning"))
+                raw = _without(raw, loc)
     return Settings(), problems
+
+
+def _nearest(loc: tuple) -> str:
+    """'did you mean ...?' for a misspelt setting (at the top or in [cadence]), else 'ignored'."""
+    from sponsordesk.model.settings import CadenceDefaults
+
+    fields = CadenceDefaults.model_fields if len(loc) > 1 and loc[0] == "cadence" else Settings.model_fields
+    close = difflib.get_close_matches(str(loc[-1]) if loc else "", list(fields), n=1)
+    return f"ignored; did you mean '{close[0]}'?" if close else "ignored"
 
 
 def _without(raw: dict[str, Any], loc: tuple) -> dict[str, Any]:

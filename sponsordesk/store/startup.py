@@ -16,6 +16,10 @@ from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.store import Store, private_dir_problems
 
 
+RESTORE_HINT = ("its folders (.restore-…, .replaced-…) hold your data: do not delete them; run "
+                "`sponsordesk doctor --fix` with the app closed, or copy the data back from them by hand")
+
+
 @dataclass
 class StartResult:
     notices: list[str] = field(default_factory=list)
@@ -41,6 +45,13 @@ def start_writing(store: Store, now: datetime, keep: int) -> StartResult:
                                            "kept beside it", severity="warning",
                                            hint="compare the two and delete the one you do not need"))
         store.cleanup_temp_files()
+    try:
+        if backup.finish_restore(root):
+            result.notices.append("Finished a restore that was interrupted; the data as it was before is in "
+                                  "backups/ (…-before-restore).")
+    except OSError as error:
+        result.problems.append(Problem(root, f"a restore was interrupted and could not be finished "
+                                       f"({error.strerror or error})", hint=RESTORE_HINT))
     try:
         migrated = migrate.migrate_folder(root, now, keep)
     except (OSError, StoreError) as error:

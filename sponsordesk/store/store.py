@@ -34,7 +34,7 @@ from sponsordesk.model import (
     slug,
 )
 from sponsordesk.model.limits import RECENT_DAYS
-from sponsordesk.store import journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
+from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
 from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.changes import (
     NESTED,
@@ -48,6 +48,7 @@ from sponsordesk.store.migrate import MODELS, MigrationError, upgrade
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
     BrokenFileError,
+    NOT_OVERWRITTEN,
     ConflictError,
     Problem,
     ReadOnlyError,
@@ -66,6 +67,9 @@ _ABSENT = "absent"
 HEADERS = layout.HEADERS
 
 READ_ONLY = "this window is read-only; nothing was saved"
+
+NOT_A_FILE = ("put the real file (or folder) there instead, or move this out of the data folder; "
+              "sponsordesk reads only plain files and folders inside it and leaves this as it is")
 
 _KINDS = {Sponsee: "profile", StepBoard: "steps", SuggestionFile: "suggestions", ContactFile: "contacts"}
 
@@ -109,6 +113,8 @@ class Store:
         """Load one file into ``model``; None if absent or broken (then reported)."""
         try:
             data = tomlio.read_bytes(path)
+        except tomlio.NotAFile as error:
+            return self._fail(path, [Problem(path, f"{error.strerror}; not loaded", hint=NOT_A_FILE)])
         except OSError as error:
             # Unreadable (permissions, a disk error): shown as a problem, never overwritten.
             return self._fail(path, [Problem(path, f"could not be read ({error.strerror or type(error).__name__})",
@@ -152,6 +158,9 @@ class Store:
             if version > SCHEMA_VERSION:
                 return self._fail(path, [_newer_problem(path, version, "could not be read, so it is not shown")])
             return self._fail(path, validation_problems(path, error, source))
+        except (RecursionError, OverflowError):  # values nested or sized past what can be checked
+            return self._fail(path, [Problem(path, "holds values too deeply nested or too large to check",
+                                             hint=NOT_OVERWRITTEN)])
         if version > SCHEMA_VERSION:
             # Shown, so nothing disappears, but a save could drop what the newer version added.
             self._newer.add(path)
@@ -178,7 +187,14 @@ class Store:
             return []
         ids = []
         for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or not entry.is_dir():
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                # followed, it would be read and written outside the data folder, and left out of backups
+                self._report(Problem(entry, "a link to another place; sponsordesk does not follow links in its "
+                                     "data folder, so this sponsee is not loaded", hint=NOT_A_FILE))
+                continue
+            if not entry.is_dir():
                 continue
             if layout.is_conflict_copy(entry):
                 self._report(Problem(entry, "looks like a sync-conflict copy; not loaded", severity="warning",
@@ -195,6 +211,11 @@ class Store:
     def load(self, today: date) -> list[SponseeRecord]:
         """Every sponsee (ended ones too), with what the roster needs."""
         self.problems = []
+        for left in backup.interrupted_restores(self.root):
+            # a writer finishes it on opening (store/startup.py); until then the folder may look empty
+            self._report(Problem(left, "a restore was interrupted here, so sponsees may be missing",
+                                 hint="open the app, or run `sponsordesk doctor --fix` with the app closed, to "
+                                      "finish it; do not delete this folder: it holds your data"))
         records = []
         seen: dict[str, Path] = {}
         for folder_id in self.sponsee_ids():
@@ -237,7 +258,10 @@ class Store:
             recent = self.facts_cache.recent(self, folder_id, since)
         else:
             recent = [ContactFacts.of(c) for c in self.recent_contacts(folder_id, since)]
-        return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent)
+        unreadable = [year for year in self.contact_years(folder_id)
+                      if layout.contacts_path(self.root, folder_id, year) in self._broken]
+        return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent,
+                             sorted(unreadable))
 
     def _report_conflict_copies(self, folder: Path) -> None:
         # Names first, from os.listdir (glob built a Path per file): this runs for every sponsee
@@ -257,6 +281,10 @@ class Store:
     def contact_years(self, sponsee_id: str) -> list[int]:
         """Years that have a contacts file, newest first."""
         folder = layout.contacts_dir(self.root, sponsee_id)
+        if folder.is_symlink():
+            self._report(Problem(folder, "a link to another place; sponsordesk does not follow links in its data "
+                                 "folder, so these contacts are not loaded", hint=NOT_A_FILE))
+            return []
         if not folder.is_dir():
             return []
         years = (layout.year_of(p) for p in folder.iterdir())
@@ -395,6 +423,11 @@ class Store:
             data = tomlio.read_bytes(path)
         except OSError as error:
             raise save_failed(self._rel(path), error) from None
+        if data is not None and not os.stat(path).st_mode & stat.S_IWUSR:
+            # the user made it read-only (chmod 0400 or 0444): a rename would replace it all the same
+            mode = oct(stat.S_IMODE(os.stat(path).st_mode))[2:]
+            raise ReadOnlyError(f"{self._rel(path)} is read-only (mode {mode}), so it was not changed; make it "
+                                f"writable (chmod u+w {self._rel(path)}) if sponsordesk should save to it")
         if data is None:
             # an absent file reads as its model's default: a steps.toml not written yet is twelve steps not started
             blank = {} if kind == "profile" else MODELS[kind]().to_toml_dict()

@@ -7,6 +7,7 @@ a crash at any point leaves either the old file or the new one.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import secrets
@@ -26,6 +27,25 @@ except ImportError:  # the same parser in pure Python: same results, slower
 TOMLDecodeError = _toml.TOMLDecodeError
 """What ``parse`` raises for text that is not TOML (a ValueError, whichever parser is in use)."""
 
+
+class TooDeep(ValueError):
+    """Values nested deeper than the parser can follow (``parse`` raises it instead of RecursionError)."""
+
+    def __init__(self, message: str, lineno: int | None) -> None:
+        super().__init__(message)
+        self.lineno = lineno
+
+
+def _deep_line(text: str, limit: int = 100) -> int | None:
+    """The first line where brackets and braces open more than ``limit`` deep (strings not told apart)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            depth += 1 if char in "[{" else -1 if char in "]}" else 0
+            if depth > limit:
+                return number
+    return None
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 TEMP_SUFFIX = ".sdtmp"
@@ -35,17 +55,66 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: Path) -> bytes | None:
+class NotAFile(OSError):
+    """A data file's name holds something else: a folder, a FIFO, a device, a link (never followed)."""
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a plain file"
+
+
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of the plain file at ``path``; NotAFile for anything else.
+
+    A FIFO would block the reader forever (a plain open waits for a writer),
+    a device could be endless, and a link may lead out of the data folder: the
+    name is opened without following a link and without blocking, then checked.
+    """
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP or (os.path.islink(path) and error.errno != errno.ENOENT):
+            raise NotAFile(errno.ELOOP, "a link to another place; sponsordesk does not follow links "
+                                        "in its data folder", str(path)) from None
+        raise
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotAFile(errno.EINVAL, f"{_what(mode)} where a file should be", str(path))
+    return fd
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The bytes of a plain file; None when it is absent. NotAFile (an OSError) for a FIFO, folder, link..."""
+    try:
+        fd = open_regular(path)
     except FileNotFoundError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
 
 
 def parse(data: bytes) -> dict[str, Any]:
     """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed."""
     text = data.decode("utf-8-sig")
-    return _toml.loads(text)
+    try:
+        return _toml.loads(text)
+    except RecursionError:
+        # the parser follows nested inline tables and arrays by recursion; thousands deep exhaust it
+        raise TooDeep("values are nested too deeply (tables or lists inside each other hundreds of "
+                      "times)", _deep_line(text)) from None
 
 
 def ensure_dir(path: Path) -> None:

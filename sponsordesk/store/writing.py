@@ -19,7 +19,7 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,8 @@ class FilePlan:
 
 def _when(value: Any) -> datetime:
     # a hand-written time may have no offset: it is local time, as the model reads it
-    return value.astimezone() if isinstance(value, datetime) else datetime.max.astimezone()
+    # (datetime.max.astimezone() overflows east of UTC: the far end is written in UTC)
+    return value.astimezone() if isinstance(value, datetime) else datetime.max.replace(tzinfo=timezone.utc)
 
 
 def _number(value: Any) -> float:

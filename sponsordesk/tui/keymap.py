@@ -60,6 +60,36 @@ def binding_ids() -> dict[str, Binding]:
     return found
 
 
+def keymap_clashes(keymap: dict[str, str]) -> list[tuple[list[str], str]]:
+    """Ids that would share one key on one screen, widget or the app once ``keymap`` is applied: (ids, key).
+
+    Textual lets the first binding of a key win; the second then never fires,
+    with no word. Only clashes the keymap makes count (a screen's own defaults
+    are its design), and ids are listed in the order Textual tries them.
+    """
+    import sponsordesk.tui.app  # noqa: F401  (the app's own bindings)
+
+    binding_ids()  # imports every screen, dialog and widget
+    out: list[tuple[list[str], str]] = []
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    for cls in [DOMNode, *_subclasses(DOMNode)]:
+        claimed: dict[str, list[str]] = {}
+        for klass in reversed(cls.__mro__):
+            for binding in klass.__dict__.get("BINDINGS", []) if issubclass(klass, DOMNode) else []:
+                if not isinstance(binding, Binding) or not binding.id:
+                    continue
+                keys = keymap.get(binding.id, binding.key)
+                for key in (k.strip() for k in keys.split(",")):
+                    ids = claimed.setdefault(key, [])
+                    if binding.id not in ids:
+                        ids.append(binding.id)
+        for key, ids in claimed.items():
+            if len(ids) > 1 and any(i in keymap for i in ids) and (tuple(ids), key) not in seen:
+                seen.add((tuple(ids), key))
+                out.append((ids, key))
+    return out
+
+
 def apply_keymap(app: "SponsorDeskApp") -> list[str]:
     """Apply the good entries of ``[keymap]``; returns one line per bad entry."""
     if not app.ctx.settings.keymap:
@@ -81,6 +111,9 @@ def apply_keymap(app: "SponsorDeskApp") -> list[str]:
             lines.append(f"{where}, '{binding_id}': {problems[0]}")
             continue
         good[binding_id] = ",".join(key.strip() for key in keys.split(","))
+    for ids, key in keymap_clashes(good):
+        lines.append(f"settings.toml: {' and '.join(ids)} have the same key ({key}) on one screen, so only "
+                     f"{ids[0]} works. Give one of them another key under [keymap].")
     app.keymap_applied = good
     app.set_keymap(good)
     return lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sponsordesk.rules.agenda import MILESTONE, URGENT, Assessment
+from sponsordesk.rules.agenda import MILESTONE, UNREADABLE, URGENT, Assessment
 from sponsordesk.rules.cleantime import clean_days, clean_time_text, months_between
 from sponsordesk.model import SponseeState
 from sponsordesk.rules.progress import current_step, current_step_text
@@ -56,6 +56,8 @@ def marker(found: Assessment) -> tuple[str, str]:
     codes = set(found.codes)
     if codes & set(URGENT):
         return "relapse", "!! reach out"
+    if UNREADABLE in codes:
+        return "overdue", "? can't read"
     if "overdue" in codes:
         return "overdue", "!! overdue"
     if "never" in codes:
@@ -78,6 +80,8 @@ def next_call_text(found: Assessment) -> str:
         return f"back {_short(sponsee.status.until)}" if sponsee.status.until else "paused"
     if found.left_out == "snoozed" and sponsee.snoozed_until:
         return f"back {_short(sponsee.snoozed_until)}"
+    if UNREADABLE in found.codes:
+        return "?"
     if found.last_day is None:
         return "now"
     days = (found.next_due - today).days
@@ -134,7 +138,7 @@ def build_row(found: Assessment, name: str, week_starts: str | None = None) -> R
         "program": sponsee.program,
         "clean": clean_time_short(since, today),
         "step": current_step_text(record.steps),
-        "last": days_ago(found.last_day, today),
+        "last": "can't read" if UNREADABLE in found.codes else days_ago(found.last_day, today),
         "rhythm": sparkline(weeks),
         "next": next_call_text(found),
         "open": str(open_count) if open_count else "–",

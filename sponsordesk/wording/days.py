@@ -72,3 +72,9 @@ def every_text(cadence: int) -> str:
 
 def days_text(n: int) -> str:
     return plural(n, "day")
+
+
+def unreadable_text(years: list[int]) -> str:
+    """'2026 contacts can't be read; run sponsordesk doctor' (the agenda's reason, the roster's and `today`'s)."""
+    shown = " and ".join(str(y) for y in years) if len(years) < 3 else f"{years[0]}-{years[-1]}"
+    return f"{shown} contacts can't be read; run sponsordesk doctor"

@@ -38,3 +38,71 @@ def test_nothing_to_back_up_and_unknown_names_are_clear(data_dir, capsys):
     assert code == 0 and "No backups yet" in out and "sponsordesk backup" in out
     code, _, err = run(capsys, "restore", "2020-01-01")
     assert code == 1 and "no backup named '2020-01-01'" in err
+
+
+def test_a_damaged_backup_is_refused_by_name_listed_as_damaged_and_found_by_the_doctor(demo_dir, capsys):
+    run(capsys, "backup")
+    made = backup.list_backups(demo_dir)[0].path
+    damaged = bytearray(made.read_bytes())
+    for i in range(200, 260):  # inside the first member's compressed bytes: the header still reads
+        damaged[i] ^= 0x5A
+    made.write_bytes(bytes(damaged))
+    before = {p: p.read_bytes() for p in demo_dir.rglob("*.toml")}
+    code, out, err = run(capsys, "restore", made.stem)
+    assert code == 1 and "is damaged" in err and "nothing was restored" in err and "bug" not in err + out
+    assert {p: p.read_bytes() for p in demo_dir.rglob("*.toml")} == before
+    code, out, _ = run(capsys, "restore")
+    assert "damaged" in out
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1 and made.name in out and "this backup is damaged" in out
+
+
+def test_restoring_the_oldest_backup_keeps_it(demo_dir, config_dir, capsys):
+    (config_dir / "settings.toml").parent.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text("backups_keep = 3\n")
+    from datetime import datetime
+
+    for hour in (7, 8, 9):
+        backup.make_backup(demo_dir, datetime(2026, 11, 21, hour), keep=3)
+    oldest = backup.list_backups(demo_dir)[-1]
+    code, _, err = run(capsys, "restore", oldest.path.stem)
+    assert code == 0, err
+    assert oldest.path.exists(), "the backup just restored is kept"
+    assert len([b for b in backup.list_backups(demo_dir) if b.reason != "before-restore"]) == 3
+
+
+def _interrupt_a_restore(data):
+    """The folder as a restore killed between its two moves leaves it (kill -9: no clean-up ran)."""
+    import os
+    from datetime import datetime
+
+    made = backup.make_backup(data, datetime(2026, 11, 21, 8))
+    staging, replaced = data / ".restore-dead", data / ".replaced-dead"
+    staging.mkdir()
+    backup._extract(made, staging)
+    replaced.mkdir()
+    os.replace(data / "sponsees", replaced / "sponsees")
+
+
+def test_an_interrupted_restore_is_said_by_today_and_finished_when_the_app_opens(demo_dir, capsys):
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    _interrupt_a_restore(demo_dir)
+    code, out, _ = run(capsys, "today")
+    assert code == 3 and "could not be read" in out.splitlines()[-1]
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1 and "interrupted restore" in out and "do not delete" in out
+    desk = Desk.open(Context.build(data_dir=demo_dir, today=TODAY))  # a writer: the app, or a command
+    try:
+        assert len(desk.records) == 7 and any("Finished a restore" in n for n in desk.notices)
+    finally:
+        desk.close()
+    assert not backup.interrupted_restores(demo_dir)
+
+
+def test_doctor_fix_finishes_an_interrupted_restore_and_never_deletes_it(demo_dir, capsys):
+    _interrupt_a_restore(demo_dir)
+    code, out, _ = run(capsys, "doctor", "--fix")
+    assert "finished 1 interrupted restore" in out
+    assert len(Store(demo_dir).load(TODAY)) == 7

@@ -43,3 +43,33 @@ def test_fix_makes_everything_private_and_removes_leftovers(tmp_path, capsys):
     assert "readable by other users" not in out and not (data / TEMP_FILE).exists()
     for path in [data, *data.rglob("*")]:
         assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_settings_the_app_cannot_use_are_warnings_with_line_and_a_suggestion(demo_dir, config_dir, capsys):
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text(
+        'theme = "nrod"\n'
+        'milestone_lookahed_days = 3\n'
+        'backups_keep = "many"\n'
+        '[keymap]\n'
+        '"roster.add" = "ctrl+a"\n'
+        '"roster.quick_log" = "ctrl+a"\n'
+        '"roster.ad" = "x"\n')
+    code, out = doctor(capsys, demo_dir, config_dir)
+    assert code == 1
+    blocks = out.split("\n\n")
+
+    def block(words):
+        found = [b for b in blocks if words in b]
+        assert found, words
+        return found[0]
+
+    assert "line 1" in block("no theme named 'nrod'") and "did you mean 'nord'" in block("no theme named 'nrod'")
+    assert "line 2" in block("no such setting") and "did you mean 'milestone_lookahead_days'" in block("no such setting")
+    assert "line 3" in block("backups_keep") and "must be a whole number" in block("backups_keep")
+    clash = block("have the same key (ctrl+a)")
+    assert "roster.add and roster.quick_log" in clash and "line 6" in clash
+    assert "line 7" in block("no key has the id 'roster.ad'") and "did you mean 'roster.add'" in out
+    assert all(b.startswith("warning") for b in blocks if "settings.toml" in b.split("\n")[0])
+    assert "0 errors" in out, "values that fell back to defaults are not files that did not load"
+    assert "Input should be" not in out and "Value error" not in out

@@ -27,9 +27,11 @@ def test_export_calendar_writes_a_file_that_parses(demo_dir, tmp_path, capsys):
     assert main([*DAY, "export", "calendar", "-o", str(target)]) == 0
     assert f"Wrote {target}" in capsys.readouterr().out
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    summaries = {str(e["summary"]) for e in events}
+    summaries = {str(e["summary"]) for e in events if str(e["status"]) == "CONFIRMED"}
     assert "Dana O. - 1 year" in summaries and "Marcus B. - call due" in summaries
-    assert not any(s.startswith("Jordan K.") for s in summaries), "ended sponsorships stay out"
+    assert not any(s.startswith("Jordan K.") for s in summaries), "ended sponsorships are not on the calendar"
+    cancelled = {str(e["summary"]) for e in events if str(e["status"]) == "CANCELLED"}
+    assert any(s.startswith("Jordan K.") for s in cancelled), "...and an import takes their events off"
 
 
 def test_export_calendar_defaults_to_the_current_folder(demo_dir, tmp_path, monkeypatch):
@@ -49,7 +51,7 @@ def test_export_report_by_name_prefix(demo_dir, tmp_path, monkeypatch, capsys):
 
 def test_export_report_to_stdout(demo_dir, capsys):
     assert main([*DAY, "export", "report", "dana-o", "-o", "-"]) == 0
-    assert capsys.readouterr().out.startswith("# Dana Okafor\n")
+    assert capsys.readouterr().out.startswith('---\ntitle: "Dana Okafor"\n')
 
 
 def test_export_report_unknown_sponsee_is_a_clear_error(demo_dir, capsys):

@@ -24,7 +24,7 @@ def test_dry_run_shows_plan_and_writes_nothing(data_dir, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "2 to add, 0 already there, 1 refused" in out
     assert "line 2    Sam Rivera (AA, sober since 2025-03-14)" in out
-    assert "line 4    Bea: sobriety date: '14/03/2025' is not a date" in out
+    assert "line 4    Bea: sobriety date: '14/03/2025' could be day/month or month/day" in out
     assert "Nothing was written" in out and "1 row was refused" in err
     assert Store(data_dir).sponsee_ids() == []
 

@@ -120,3 +120,11 @@ def test_a_broken_file_means_nothing_is_logged(demo_dir, capsys):
     assert main([*DAY, "log", "marcus-b", "--summary", "x", "--suggest", "y"]) == 1
     assert "suggestions.toml" in capsys.readouterr().err
     assert len(list(Store(demo_dir).iter_contacts("marcus-b"))) == before
+
+
+def test_a_lock_file_that_cannot_be_opened_is_not_called_an_open_app(demo_dir, capsys):
+    (demo_dir / ".sponsordesk.lock").mkdir()  # as a read-only disk would: opening it for writing fails
+    code = main(["--today", TODAY.isoformat(), "log", "luis", "--summary", "short call"])
+    err = capsys.readouterr().err
+    assert code == 1 and "could not open" in err and "for writing" in err
+    assert "app has" not in err

@@ -21,7 +21,9 @@ def test_today_prints_the_agenda_most_urgent_first(demo_dir, capsys):
 
 def test_today_json_has_codes_text_and_milestone(demo_dir, capsys):
     assert main(["today", "--json", "--date", TODAY.isoformat()]) == 0
-    entries = json.loads(capsys.readouterr().out)
+    shown = json.loads(capsys.readouterr().out)
+    assert set(shown) == {"date", "agenda", "problems"} and shown["problems"] == []
+    entries = shown["agenda"]
     assert [e["id"] for e in entries][:2] == ["luis-r", "marcus-b"]
     luis = entries[0]
     assert set(luis) == {"id", "name", "reasons", "days_since_last_contact", "next_milestone"}
@@ -39,10 +41,11 @@ def test_today_on_an_empty_folder_and_a_later_date(data_dir, demo_dir, capsys):
 
 
 def test_today_with_nobody(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
     assert main(["today", "--data-dir", str(tmp_path / "empty"), "--today", "2026-11-21"]) == 0
     assert "nobody is due today" in capsys.readouterr().out
     assert main(["today", "--json", "--data-dir", str(tmp_path / "empty")]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+    assert json.loads(capsys.readouterr().out)["agenda"] == []
 
 
 def test_bad_date_is_a_clear_error(capsys):
@@ -55,6 +58,37 @@ def test_bad_date_is_a_clear_error(capsys):
 
 def test_a_broken_file_is_named_on_stderr_and_the_rest_still_prints(demo_dir, capsys):
     (demo_dir / "sponsees" / "marcus-b" / "profile.toml").write_text("name = \n")
-    assert main(["today", "--today", TODAY.isoformat()]) == 0
+    assert main(["today", "--today", TODAY.isoformat()]) == 3
     captured = capsys.readouterr()
     assert "marcus-b/profile.toml" in captured.err and "Luis R." in captured.out
+
+
+def test_a_contacts_year_that_does_not_load_is_said_on_the_agenda_not_first_call(demo_dir, capsys):
+    year = demo_dir / "sponsees" / "ellen-f" / "contacts" / "2026.toml"
+    year.write_text(year.read_text().replace("at = 2026-11-", "at = 2026-02-30T10:00:00Z\nwas = 2026-11-", 1))
+    code = main(["today", "--today", TODAY.isoformat()])
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "Ellen F." in line)
+    assert "2026 contacts can't be read; run sponsordesk doctor" in line and "no contact logged" not in line
+    assert code == 3 and out.splitlines()[-1].startswith("1 file could not be read")
+
+
+def test_an_unreadable_profile_is_said_on_stdout_and_in_the_exit_status(demo_dir, capsys):
+    (demo_dir / "sponsees" / "marcus-b" / "profile.toml").write_text("name = \n")
+    assert main(["today", "--today", TODAY.isoformat()]) == 3
+    out = capsys.readouterr().out
+    assert "Marcus" not in out
+    assert out.splitlines()[-1] == ("1 file could not be read, so someone may be missing above; "
+                                    "run: sponsordesk doctor")
+    assert main(["today", "--json", "--today", TODAY.isoformat()]) == 3
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["problems"] == [{"file": "sponsees/marcus-b/profile.toml", "line": 1, "field": None,
+                                  "message": shown["problems"][0]["message"]}]
+    assert shown["problems"][0]["message"].startswith("not valid TOML")
+
+
+def test_a_data_folder_that_does_not_exist_is_an_error_not_an_empty_agenda(tmp_path, capsys):
+    assert main(["today", "--data-dir", str(tmp_path / "typo"), "--today", "2026-11-21"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "there is no data folder at" in captured.err and "typo" in captured.err
+    assert not (tmp_path / "typo").exists(), "nothing is created"

@@ -31,7 +31,8 @@ def _events(data_dir, config_dir, today=TODAY) -> dict[str, tuple[date, str]]:
     ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=today)
     text = calendar_text(Desk.open(ctx, read_only=True), NOW)
     parsed = Calendar.from_ical(text)
-    return {str(e["uid"]): (e.decoded("dtstart"), str(e["summary"])) for e in parsed.walk("VEVENT")}
+    return {str(e["uid"]): (e.decoded("dtstart"), str(e["summary"])) for e in parsed.walk("VEVENT")
+            if str(e["status"]) != "CANCELLED"}
 
 
 def test_milestones_are_all_day_events_with_clamped_dates(data_dir, config_dir):
@@ -78,3 +79,48 @@ def test_hidden_names_show_initials_and_no_details(data_dir, config_dir):
     text = calendar_text(Desk.open(ctx, read_only=True), NOW)
     assert "L.D. - 3 years" in text and "S.R. - call due" in text
     assert "Leap" not in text and "Rivera" not in text and "(AA)" not in text
+
+
+def _parsed(data_dir, config_dir, now, today=TODAY):
+    """The export as vobject, a parser that did not write it, reads it (and validates it)."""
+    import vobject
+
+    ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=today)
+    text = calendar_text(Desk.open(ctx, read_only=True), now)
+    calendar = vobject.readOne(text, validate=True)
+    return {str(e.uid.value): e for e in calendar.vevent_list}
+
+
+def test_a_parser_that_did_not_write_it_reads_every_event(data_dir, config_dir):
+    _write(data_dir)
+    events = _parsed(data_dir, config_dir, NOW)
+    assert len(events) >= 10
+    for event in events.values():
+        assert event.dtstart.value < event.dtend.value and int(event.sequence.value) > 0
+        assert event.status.value in ("CONFIRMED", "CANCELLED")
+
+
+def test_sequence_grows_with_every_export_that_moves_an_event(data_dir, config_dir):
+    store = _write(data_dir)
+    first = _parsed(data_dir, config_dir, NOW)
+    add_contact(store, "sam-r", Contact(id="c-2", at=datetime(2026, 11, 21, 10, 0).astimezone(), summary="again"))
+    later = _parsed(data_dir, config_dir, NOW + timedelta(minutes=5))  # the same day: the count once stood still
+    uid = "next-call-sam-r@sponsordesk"
+    assert later[uid].dtstart.value != first[uid].dtstart.value
+    assert int(later[uid].sequence.value) > int(first[uid].sequence.value)
+
+
+def test_ended_and_paused_sponsees_events_come_back_cancelled(data_dir, config_dir):
+    store = _write(data_dir)
+    before = _parsed(data_dir, config_dir, NOW)
+    sam = [uid for uid in before if uid.endswith("-sam-r@sponsordesk")]
+    assert all(before[uid].status.value == "CONFIRMED" for uid in sam)
+    record = store.load_sponsee("sam-r", TODAY)
+    put_profile(store, record.sponsee.model_copy(update={"status": Status(state="paused", until=date(2028, 1, 1))}))
+    paused = _parsed(data_dir, config_dir, NOW + timedelta(hours=1))
+    assert set(sam) <= set(paused), "nothing simply vanishes (calendar apps would keep showing it)"
+    assert all(paused[uid].status.value == "CANCELLED" for uid in sam if uid.startswith("milestone-"))
+    call = paused["next-call-sam-r@sponsordesk"]  # moved to the day the pause ends
+    assert call.status.value == "CONFIRMED" and call.dtstart.value == date(2028, 1, 1)
+    assert all(e.status.value == "CANCELLED" for uid, e in paused.items() if uid.endswith("-gone-a@sponsordesk"))
+    assert any(uid.endswith("-gone-a@sponsordesk") for uid in paused), "ended this year: sent cancelled"

@@ -82,7 +82,7 @@ def test_bad_rows_are_refused_with_line_and_reason(programs):
         (2, "Sam Rivera", "AA", 3), (10, "Gus", "NA", None)]
     reasons = {note.line: note.reason for note in plan.refused}
     assert "program 'XX' is not known" in reasons[3]
-    assert "sobriety date: '3/14/2025' is not a date; use YYYY-MM-DD" in reasons[4]
+    assert "sobriety date: '3/14/2025' could be day/month or month/day; run the import with --date-order" in reasons[4]
     assert "cadence 'often'" in reasons[5]
     assert reasons[6] == "name is empty"
     assert "2027-01-01 is in the future" in reasons[7]
@@ -116,3 +116,57 @@ def test_earlier_sobriety_dates_must_come_before(programs):
     ok = plan_import("name,sobriety date,earlier sobriety dates\nA B,2025-01-01,2023-05-01; 2021-02-03\n",
                      [], programs, TODAY)
     assert [s.date for s in ok.add[0][1].sobriety] == [date(2025, 1, 1), date(2023, 5, 1), date(2021, 2, 3)]
+
+
+def test_contact_times_are_on_the_sponsors_clock_as_in_the_app(data_dir, config_dir, zone):
+    from sponsordesk.exports.report import render_report
+
+    folder = data_dir / "sponsees" / "sam-r"
+    (folder / "contacts").mkdir(parents=True)
+    (folder / "profile.toml").write_text('schema_version = 1\nid = "sam-r"\nname = "Sam Rivera"\n')
+    (folder / "contacts" / "2026.toml").write_text(
+        'schema_version = 1\n\n[[contact]]\nid = "c-1"\nat = 2026-11-20T07:30:00Z\nkind = "call"\nsummary = "late"\n')
+    zone("America/Los_Angeles")
+    desk = _desk(data_dir, config_dir)
+    row = next(csv.DictReader(io.StringIO(contacts_csv(desk, desk.records))))
+    assert (row["date"], row["time"]) == ("2026-11-19", "23:30")
+    assert "### 2026-11-19 23:30: call" in render_report(desk, "sam-r")
+
+
+def test_no_cell_becomes_a_formula_and_a_phone_keeps_its_leading_zero(data_dir, config_dir, programs, tmp_path):
+    from sponsordesk.model import Sponsee
+
+    store = Store(data_dir)
+    from tests.seed import add_contact, put_profile
+    from sponsordesk.model import Contact
+    from datetime import datetime
+
+    put_profile(store, Sponsee(id="eve-h", name="=HYPERLINK(\"http://x\",\"click\")", phone="0555 0102",
+                               notes="+1 meeting", home_group="@home"))
+    add_contact(store, "eve-h", Contact(id="c-1", at=datetime(2026, 11, 20, 10).astimezone(),
+                                        summary="-called back later", meeting_notes="=1+1"))
+    desk = _desk(data_dir, config_dir)
+    sponsee = next(csv.DictReader(io.StringIO(sponsees_csv(desk.records))))
+    contact = next(csv.DictReader(io.StringIO(contacts_csv(desk, desk.records))))
+    cells = [*sponsee.values(), *contact.values()]
+    # what a spreadsheet would run: a cell starting with = + - @ (a phone's ="..." is a text constant)
+    formulas = [c for c in cells if c and c[0] in "=+-@" and not (c.startswith('="') and c.endswith('"'))]
+    assert formulas == [], formulas
+    assert sponsee["phone"] == '="0555 0102"' and sponsee["name"].startswith("'=HYPERLINK")
+    assert contact["summary"] == "'-called back later" and sponsee["notes"] == "'+1 meeting"
+    plan = plan_import(sponsees_csv(desk.records), [], programs, TODAY)
+    back = plan.add[0][1]
+    assert (back.name, back.phone, back.notes, back.home_group) == (
+        '=HYPERLINK("http://x","click")', "0555 0102", "+1 meeting", "@home"), "an export imports as it was"
+
+
+def test_a_us_style_resave_imports_with_date_order_and_line_breaks_are_plain(programs):
+    text = 'name,sobriety date,notes\r\nSam Rivera,11/21/2025,"two\r\nlines"\r\nBea,3/4/2025,\r\n'
+    refused = plan_import(text, [], programs, TODAY)
+    assert len(refused.refused) == 2 and "--date-order" in refused.refused[0].reason
+    plan = plan_import(text, [], programs, TODAY, date_order="mdy")
+    assert [(s.name, s.sobriety_date) for _, s in plan.add] == [("Sam Rivera", date(2025, 11, 21)),
+                                                                ("Bea", date(2025, 3, 4))]
+    assert plan.add[0][1].notes == "two\nlines"
+    dmy = plan_import(text.replace("11/21/2025", "21/11/2025"), [], programs, TODAY, date_order="dmy")
+    assert [s.sobriety_date for _, s in dmy.add] == [date(2025, 11, 21), date(2025, 4, 3)]

@@ -15,8 +15,8 @@ def test_display_name_defaults_to_first_name_and_last_initial():
 
 def test_slug_is_folder_safe():
     assert slug("Zoë Özdemir") == "zoe-o"
-    assert slug("Ærø") == "r"
-    assert slug("李小龙") == "sponsee"
+    assert slug("Ærø") == "aero"
+    assert slug("李小龙") == "lixiaolong"
     assert slug("Sam Rivera") == "sam-r"
 
 
@@ -47,3 +47,13 @@ def test_status_and_activity():
 def test_short_name():
     assert short_name("ana maria lopez") == "ana L."
     assert short_name('Sam "Rivera"') == "Sam R."
+
+
+def test_ids_spell_any_script_in_ascii_instead_of_dropping_letters():
+    from sponsordesk.model import slug
+
+    assert slug("Hal Østby") == "hal-o"
+    assert slug("Дмитрий") == "dmitriy"
+    assert slug("王小明") == "wangxiaoming"
+    assert slug("José Muñoz") == "jose-m"
+    assert slug("?!") == "sponsee"

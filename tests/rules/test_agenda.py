@@ -217,3 +217,14 @@ def test_contact_day_is_the_sponsors_local_date():
     record = person(cadence=1, contacts=[late])
     assert found(record).last_day == date(2026, 11, 20)
     assert found(record).codes == ["due_today"]
+
+
+def test_a_contacts_year_that_did_not_load_is_said_not_counted_as_never():
+    record = person(contacts=[])
+    record.unreadable_years = [2026]
+    result = found(record)
+    assert result.codes == ["unreadable"] and "never" not in result.codes
+    assert result.reasons[0].text == "2026 contacts can't be read; run sponsordesk doctor"
+    older = person(contacts=[contact(DAY - timedelta(days=10))])
+    older.unreadable_years = [2019]  # long before the last talk: the count still holds
+    assert found(older).codes == ["overdue"]

@@ -34,3 +34,17 @@ def test_nobody_matches_names_the_known_ids():
         match_sponsee(PEOPLE, "zed")
     with pytest.raises(NoMatch, match="give a sponsee"):
         match_sponsee(PEOPLE, " ")
+
+
+def test_a_name_in_any_script_is_found_as_typed_or_in_ascii():
+    from sponsordesk.model import Sponsee
+    from sponsordesk.rules.matching import match_sponsee
+
+    people = [Sponsee(id="jose-m", name="José Muñoz"), Sponsee(id="dmitriy", name="Дмитрий Орлов"),
+              Sponsee(id="wangxiaoming", name="王小明")]
+    assert match_sponsee(people, "munoz").id == "jose-m"
+    assert match_sponsee(people, "Muñoz").id == "jose-m"
+    assert match_sponsee(people, "jose").id == "jose-m"
+    assert match_sponsee(people, "orlov").id == "dmitriy"
+    assert match_sponsee(people, "Дми").id == "dmitriy"
+    assert match_sponsee(people, "王").id == "wangxiaoming"

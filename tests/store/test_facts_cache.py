@@ -203,3 +203,29 @@ def test_contact_facts_are_every_contact_field_but_the_words():
     # (add it to ContactFacts and the cache row, and bump facts_cache.FORMAT).
     words = {"summary", "meeting_notes"}
     assert {f.name for f in fields(ContactFacts)} == set(Contact.model_fields) - words
+
+
+def test_temp_files_left_by_killed_runs_are_removed_and_a_fresh_one_is_kept(demo_dir, tmp_path):
+    cache = tmp_path / "cache"
+    cached_store(demo_dir, cache).load(TODAY)
+    folder = cache_file(cache, demo_dir).parent
+    stale, fresh = folder / ".x.json.dead0001.sdtmp", folder / ".x.json.live0002.sdtmp"
+    stale.write_bytes(b"{")
+    fresh.write_bytes(b"{")
+    os.utime(stale, (1, 1))
+    cached_store(demo_dir, cache).load(TODAY)
+    assert not stale.exists() and fresh.exists(), "a young one may be another run's, mid-write"
+
+
+def test_the_cache_never_changes_an_answer_when_the_time_zone_changes(data_dir, tmp_path, zone):
+    folder = data_dir / "sponsees" / "sam-r"
+    (folder / "contacts").mkdir(parents=True)
+    (folder / "profile.toml").write_text('schema_version = 1\nid = "sam-r"\nname = "Sam Rivera"\n')
+    (folder / "contacts" / "2026.toml").write_text(
+        'schema_version = 1\n\n[[contact]]\nid = "c-1"\nat = 2026-11-20T23:30:00\nkind = "call"\n')
+    cache = tmp_path / "cache"
+    zone("America/Los_Angeles")
+    assert cached_store(data_dir, cache).load(TODAY)[0].recent[0].day.isoformat() == "2026-11-20"
+    zone("Pacific/Auckland")
+    uncached = Store(data_dir).load(TODAY)[0].recent[0].day
+    assert cached_store(data_dir, cache).load(TODAY)[0].recent[0].day == uncached

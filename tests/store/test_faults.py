@@ -4,16 +4,18 @@ import errno
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
 import time
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from sponsordesk.model import Sponsee
-from sponsordesk.store import Store, StoreError, layout
+from sponsordesk.store import Store, StoreError, layout, tomlio
 from sponsordesk.store.changes import profile_change
 
 from tests.conftest import TODAY
@@ -137,17 +139,26 @@ def test_a_full_disk_rlimit_fsize_leaves_the_old_file_and_says_why(data_dir):
 
 def test_an_unreadable_file_is_reported_and_never_overwritten(data_dir, monkeypatch):
     store, record, path = saved(data_dir)
-    real = type(path).read_bytes
+    real = tomlio.open_regular
 
-    def read_bytes(self):
-        if self == path:
+    def open_regular(where):  # as root, a chmod 000 file still reads: make it fail as it would for a user
+        if Path(where) == path:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(self)
+        return real(where)
 
-    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+    monkeypatch.setattr(tomlio, "open_regular", open_regular)
     fresh = Store(data_dir)
     assert fresh.load(TODAY) == []
     problem = fresh.problems[0]
     assert problem.path == path and "could not be read (Permission denied)" in problem.message
     with pytest.raises(StoreError, match="could not save sponsees/sam-r/profile.toml"):
         fresh.commit([profile_change(record.sponsee, record.sponsee.model_copy(update={"notes": "mine"}))])
+
+
+def test_a_file_the_user_made_read_only_is_never_replaced(data_dir):
+    store, record, path = saved(data_dir)
+    os.chmod(path, 0o400)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"profile.toml is read-only \(mode 400\)"):
+        store.commit([profile_change(record.sponsee, record.sponsee.model_copy(update={"notes": "mine"}))])
+    assert path.read_bytes() == before and stat.S_IMODE(os.stat(path).st_mode) == 0o400

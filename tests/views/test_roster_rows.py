@@ -80,3 +80,11 @@ def test_rhythm_cell_shows_twelve_weeks_of_contact_and_sorts_the_quietest_first(
     assert len(busy.cells["rhythm"]) == 12 and busy.cells["rhythm"].endswith("█")
     assert quiet.cells["rhythm"].count("·") == 11
     assert [r.cells["name"] for r in sort_rows([busy, quiet], "rhythm")] == ["Qi Q.", "Bo B."]
+
+
+def test_contacts_that_cannot_be_read_are_said_not_shown_as_a_first_call():
+    record = person(contacts=[])
+    record.unreadable_years = [2026]
+    cells = row(record).cells
+    assert (cells["status"], cells["last"], cells["next"]) == ("? can't read", "can't read", "?")
+    assert marker(found(record)) != ("due", "● first call")

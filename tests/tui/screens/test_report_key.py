@@ -18,7 +18,7 @@ async def test_report_key_writes_to_the_reports_folder_and_says_where(demo_dir, 
         await pilot.press(screen_key, "R")
         await settled(pilot)
         written = reports_dir() / "sponsordesk-report-luis-r-2026-11-21.md"
-        assert written.read_text().startswith("# Luis Romero")
+        assert written.read_text().startswith('---\ntitle: "Luis Romero"')
         assert str(written) in told.text
         assert not any(demo_dir.rglob("sponsordesk-report-*")), "reports stay out of the data folder"
 

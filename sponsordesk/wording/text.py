@@ -1,0 +1,26 @@
+"""User text made safe to print: no terminal control characters.
+
+A name or note may hold escape codes (pasted, or planted in a synced file):
+printed raw they set the window title, clear the screen or hide text. Every
+line the command line prints and every message that names a field passes
+user text through ``printable``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 (tab and newline stay), DEL, C1 (CSI, OSC ... in one byte)
+    "\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # marks and overrides that reorder what a line shows
+)
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (tab and newline are kept); carriage returns become newlines."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """``printable`` on one line: line breaks and tabs become spaces."""
+    return " ".join(printable(text).split())
