@@ -18,4 +18,6 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "backup": ("backup", "make a backup of the data folder now"),
     "restore": ("restore", "list backups, or restore one"),
     "completion": ("completion", "print a shell completion script (bash or zsh)"),
+    "sync": ("sync", "merge sync tools' conflict copies now (or --setup-git)"),
+    "merge-file": ("merge_file", "git merge driver: merge a data file entry by entry"),
 }

@@ -15,6 +15,7 @@ from sponsordesk.store.programs import load_programs, program_for
 from sponsordesk.store.settings import line_of_key, load_settings, set_setting
 from sponsordesk.store.themes import ThemeSet, load_themes
 from sponsordesk.store.facts_cache import FactsCache, remove_legacy
+from sponsordesk.store.sync_machine import Stamping
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Context:
         store = Store(self.data_dir, read_only=read_only)
         remove_legacy(self.cache_dir)  # an older version kept contact text there
         store.facts_cache = FactsCache(self.cache_dir, self.data_dir)
+        store.stamps = Stamping(self.cache_dir, self.clock.today)  # saves say which machine made them
         return store
 
     def program(self, key: str) -> Program:

@@ -26,6 +26,7 @@ from sponsordesk.desk.contacts import ContactDesk
 from sponsordesk.desk.profiles import ProfileDesk
 from sponsordesk.desk.steps import StepDesk
 from sponsordesk.desk.suggestions import SuggestionDesk
+from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
@@ -72,10 +73,12 @@ class Reading:
     records: list[SponseeRecord]
     generation: int
     """The desk's generation when the reading began: a save since makes it stale."""
+    synced: object = None
+    """What merging the sync tools' conflict copies it found did (syncing.py), or None."""
 
 
 @dataclass
-class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
+class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     ctx: Context
     store: Store
     records: list[SponseeRecord] = field(default_factory=list)
@@ -160,6 +163,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
     def close(self) -> None:
         """Let another sponsordesk write (the OS also does this if we die)."""
         if self.lock is not None:
+            self.mark_closed()  # other machines stop saying the notebook is open here
             self.lock.release()
             self.lock = None
         self.store.read_only = True
@@ -186,7 +190,12 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
         """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
         store = self.ctx.store(read_only=True)
         generation = self.generation
-        return Reading(store, store.load(self.today), generation)
+        records = store.load(self.today)
+        synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
+        if synced is not None and synced.merged:
+            store = self.ctx.store(read_only=True)
+            records = store.load(self.today)
+        return Reading(store, records, generation, synced)
 
     def is_current(self, reading: Reading) -> bool:
         """False when the desk changed (a save) after ``reading`` began: read again rather than apply it."""
@@ -200,6 +209,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
         before = ({r.id: r for r in self.records}, list(self.store.problems))
         store = reading.store
         store.read_only, store.read_only_reason = self.store.read_only, self.store.read_only_reason
+        self.note_sync(reading.synced)
         self.store, self.records, self.loaded = store, reading.records, True
         self.generation += 1
         return ({r.id: r for r in self.records}, self.store.problems) != before
@@ -211,7 +221,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk):
 
     @property
     def problems(self) -> list[Problem]:
-        return self.ctx.problems + self.startup_problems + self.store.problems
+        return self.ctx.problems + self.startup_problems + self.with_sync_problems(self.store.problems)
 
     def broken_files(self, sponsee_id: str) -> list[Problem]:
         """Files of this sponsee that did not load (their problems), as last read."""

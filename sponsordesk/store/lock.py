@@ -13,21 +13,21 @@ from sponsordesk.store import layout, tomlio
 from sponsordesk.store.problems import LockedError, locked_message
 
 
-_GUARDS: dict[str, threading.RLock] = {}
-_GUARDS_LOCK = threading.Lock()
+SAVING = threading.RLock()
+"""One writer at a time within this process: saves, merges of sync copies and the start-up chores.
+
+The file lock keeps other programs out; this keeps the app's own threads
+apart: the chores (run in a worker) remove leftover temp files and a merge
+of sync copies rewrites files, while a save on the UI thread reads a file,
+writes temp files before its journal names them, and renames them. One
+lock for all of them, so no two ever interleave and none can wait on another
+in a circle.
+"""
 
 
 def in_process(root: Path) -> threading.RLock:
-    """One lock per data folder within this process, held by every save and by the start-up chores.
-
-    The file lock keeps other programs out; this keeps the app's own threads
-    apart: the chores (run in a worker) remove leftover temp files, and a save
-    on the UI thread writes temp files before its journal names them, so the
-    two must never overlap.
-    """
-    key = str(Path(root).absolute())
-    with _GUARDS_LOCK:
-        return _GUARDS.setdefault(key, threading.RLock())
+    """The lock every writer of ``root`` in this process holds (one for all folders: see SAVING)."""
+    return SAVING
 
 
 class DataLock:

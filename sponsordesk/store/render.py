@@ -17,8 +17,10 @@ import tomli_w
 
 from sponsordesk.store import layout
 
-ENTRY_ARRAYS = frozenset({"contact", "suggestion", "step", "assignment"})
-"""Arrays of entries: written as ``[[...]]`` tables, and absent reads the same as empty."""
+ENTRY_ARRAYS = frozenset({"contact", "suggestion", "step", "assignment", "deleted", "conflict"})
+"""Arrays of entries: written as ``[[...]]`` tables, and absent reads the same as empty.
+
+``deleted`` and ``conflict`` are a sync merge's tombstones and kept versions (store/sync_stamps.py)."""
 
 NESTED_TABLES = {("step",): "assignment"}
 """Entries that may hold an array of entries of their own: ``[[step.assignment]]``."""

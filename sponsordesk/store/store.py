@@ -34,8 +34,9 @@ from sponsordesk.model import (
     slug,
 )
 from sponsordesk.model.limits import RECENT_DAYS
-from sponsordesk.store import backup, journal, layout, merge, tomlio, writing
+from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
 from sponsordesk.store.lock import in_process
+from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.changes import (
     NESTED,
     Change,
@@ -90,6 +91,7 @@ class Store:
     """Reads and writes one data folder."""
 
     facts_cache = None  # a FactsCache (store/facts_cache.py) set by the context; text-free, checked per file
+    stamps = None  # a sync_machine.Stamping set by the context: saves carry this machine's stamps (None: none)
 
     def __init__(self, root: Path, *, read_only: bool = False, reason: str = "") -> None:
         self.root = Path(root)
@@ -151,6 +153,9 @@ class Store:
             except MigrationError as error:
                 return self._fail(path, [Problem(path, str(error), field="schema_version",
                                                  hint="open it with the sponsordesk that wrote it, or restore a backup")])
+        for problem in sync_folder.kept_problems(path, raw):  # versions kept by a sync merge, to choose from
+            self._report(problem)
+        raw = sync_stamps.without_sync(raw, in_place=True)  # stamps, tombstones, kept versions: not the models'
         try:
             record = model.model_validate(raw)
         except ValidationError as error:
@@ -275,9 +280,7 @@ class Store:
                     continue
                 path = base / name
                 if path.is_file():
-                    self._report(Problem(path, "looks like a sync-conflict or editor copy; not loaded",
-                                         severity="warning",
-                                         hint="compare it with the original and delete the one you do not need"))
+                    self._report(_copy_problem(path))
 
     def contact_years(self, sponsee_id: str) -> list[int]:
         """Years that have a contacts file, newest first."""
@@ -346,6 +349,7 @@ class Store:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
+    @writing.one_at_a_time  # never interleaved with a merge of sync copies running in a worker
     def commit(self, changes: Sequence[Change]) -> Commit:
         """Write every change, all or none (see ``_commit``); never while this folder's chores run."""
         with in_process(self.root):
@@ -481,6 +485,8 @@ class Store:
             ops += result.ops
         if not ops:
             return None
+        if self.stamps is not None:  # what each save changed, for merging with other machines' copies
+            ops = sync_stamps.stamp_ops(kind, raw, ops, self.stamps.machine, self.stamps.today())
         return writing.plan(path, kind, current, ops, self._rel(path))
 
     def _current(self, path: Path, kind: str) -> writing.Current:
@@ -512,7 +518,7 @@ class Store:
                 self._newer.add(path)
                 raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not "
                                     "overwritten; upgrade sponsordesk to change it")
-            normal = model.model_validate(upgrade(dict(raw), kind)).to_toml_dict()
+            normal = model.model_validate(upgrade(sync_stamps.without_sync(dict(raw)), kind)).to_toml_dict()
         except ReadOnlyError:
             raise
         except Exception as error:  # TOML, validation or an old format: the file is not ours to rewrite
@@ -577,6 +583,16 @@ class Store:
             except OSError:
                 pass
         return removed
+
+
+def _copy_problem(path: Path) -> Problem:
+    copy = copy_of(path.name)
+    if copy is None:
+        return Problem(path, "looks like a sync-conflict or editor copy; not loaded", severity="warning",
+                       hint="compare it with the original and delete the one you do not need")
+    return Problem(path, f"a sync-conflict copy of {copy.original} made by {copy.tool}; not loaded yet",
+                   severity="warning", hint=f"sponsordesk merges it into {copy.original}, entry by entry, when a "
+                   "window that can save opens or reloads, or run `sponsordesk sync`")
 
 
 def _has_files(folder: Path) -> bool:

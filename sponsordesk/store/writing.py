@@ -14,13 +14,16 @@ give, and only one that matches is ever written.
 from __future__ import annotations
 
 import codecs
+import functools
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from sponsordesk.store import journal, merge, render, splice, tomlio, tomlkit_edit
+from sponsordesk.store import journal, lock, merge, render, splice, tomlio, tomlkit_edit
 from sponsordesk.store.problems import StoreError
 
 
@@ -206,3 +209,19 @@ def write_plans(root: Path, plans: list[FilePlan]) -> None:
         tomlio.write_atomic(plans[0].path, plans[0].payload)
     elif plans:
         journal.write_all(root, [(p.path, p.payload, p.before) for p in plans])
+
+
+# one save at a time in this process: a merge of sync copies in a worker never lands between a save's reading
+# of a file and its writing on the UI thread, nor a save between the start-up chores' steps (store/lock.py)
+SAVING = lock.SAVING
+
+
+def one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` holding SAVING for the whole of its run."""
+
+    @functools.wraps(method)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with SAVING:
+            return method(*args, **kwargs)
+
+    return locked

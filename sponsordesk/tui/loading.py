@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import Worker, WorkerState
 
+from sponsordesk.tui.sync_notice import after_reading
+
 if TYPE_CHECKING:
     from sponsordesk.desk import Desk
     from sponsordesk.desk.desk import Reading
@@ -119,10 +121,12 @@ class DeskLoading:
         self.refresh_bindings()  # type: ignore[attr-defined]
         self.report_problems()  # type: ignore[attr-defined]
         self.report_notices()  # type: ignore[attr-defined]
+        after_reading(self, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept
 
     def _reloaded(self, changed: bool, quiet: bool) -> None:
         self.refresh_all()  # type: ignore[attr-defined]
         self.report_notices()  # type: ignore[attr-defined]
+        after_reading(self, asked=not quiet)  # type: ignore[arg-type]  # sync: open elsewhere, versions kept
         if changed:
             self.report_problems()  # type: ignore[attr-defined]
         if changed and quiet:

@@ -70,8 +70,10 @@ def test_a_contact_edit_moving_it_to_another_year_lands_in_both_files_or_neither
 
     desk.log("ellen-f", LogEntry(moved), editing=contact)
     root = desk.ctx.data_dir
-    assert contact.id not in layout.contacts_path(root, "ellen-f", 2026).read_text()
+    assert contact.id not in {c.id for c in desk.contacts_in_year("ellen-f", 2026)}
     assert contact.id in layout.contacts_path(root, "ellen-f", 2025).read_text()
+    # the 2026 file keeps a tombstone, so another machine's older copy does not bring the contact back there
+    assert f'[[deleted]]\nid = "{contact.id}"' in layout.contacts_path(root, "ellen-f", 2026).read_text()
 
 
 def test_moving_a_contact_to_another_year_keeps_an_editors_change_to_another_field(desk):
@@ -88,7 +90,8 @@ def test_moving_a_contact_to_another_year_keeps_an_editors_change_to_another_fie
     desk.log("ellen-f", LogEntry(moved), editing=contact)
     there = next(c for c in desk.contacts_in_year("ellen-f", 2025) if c.id == contact.id)
     assert there.summary == "Fixed a typo in an editor." and there.at.year == 2025
-    assert contact.id not in path.read_text()
+    assert contact.id not in {c.id for c in desk.contacts_in_year("ellen-f", 2026)}
+    assert f'[[deleted]]\nid = "{contact.id}"' in path.read_text()  # a tombstone, not the contact
 
 
 def _misplaced(desk):
@@ -104,9 +107,11 @@ def test_a_contact_in_another_years_file_is_deleted_where_it_is(desk):
     path, contact = _misplaced(desk)
     assert any("holds a contact dated 2025" in p.message for p in desk.problems)
     saved = desk.delete_contact("ellen-f", contact)
-    assert "c-pasted" not in path.read_text()
+    assert '[[contact]]\nid = "c-pasted"' not in path.read_text()
+    assert '[[deleted]]\nid = "c-pasted"' in path.read_text()  # where it was, so a sync copy cannot bring it back
     desk.undo(saved.undo)
-    assert "c-pasted" in path.read_text()
+    assert '[[contact]]\nid = "c-pasted"' in path.read_text()
+    assert '[[deleted]]\nid = "c-pasted"' not in path.read_text()  # back, and no longer marked deleted
 
 
 def test_a_contact_in_another_years_file_is_edited_where_it_is_never_copied(desk):

@@ -72,14 +72,23 @@ async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_noth
     told = listen(app)
     async with opened(app, (80, 24)) as pilot:
         await settled(pilot)
+        # sam-r's two sync copies are merged on start; the profile was changed on both sides, so both
+        # versions are kept and shown to choose from ("Later" leaves them)
+        assert "Sam R. · the profile" in str(app.screen.query_one("#kept-title").render())
+        await pilot.press("escape")
+        await settled(pilot)
         assert app.screen.query_one(DataTable).row_count == 8
         shown = told.text
-        for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor"]:
+        for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor", "Merged 2 copies"]:
             assert words in shown, words
     after = contents(data)
     assert TEMP_FILE not in after, "leftover temp files are cleaned on start"
     del before[TEMP_FILE]
-    assert after == before
+    merged = "sponsees/sam-r/profile.toml"
+    copies = [name for name in before if name.startswith("sponsees/sam-r/") and "conflict" in name]
+    assert len(copies) == 2 and not any(name in after for name in copies)
+    assert after.pop(merged).count(b'name = "Sam Rivera"') == 2, "both versions of the profile are in the file"
+    assert after == {name: data for name, data in before.items() if name not in copies and name != merged}
 
 
 async def test_loose_permissions_are_pointed_out_on_start(demo_dir, config_dir):

@@ -1,0 +1,168 @@
+"""Which machine this is, and which other machines have the notebook open.
+
+Each machine gets a short random id the first time it saves (kept in the
+user cache folder, which is never synced: ``machine.toml``), used in every
+entry's stamp (store/sync_stamps.py). Deleting it is harmless: the next save
+makes a new id, and stamps simply count one more machine.
+
+While a sponsordesk window can save, it keeps a small marker in the data
+folder, ``.sponsordesk-machines/<id>.toml``: the computer's name, since when
+the notebook is open there, and when it was last seen (refreshed every few
+minutes). Each machine writes only its own marker, so syncing them never
+makes a conflict; the loader never reads them. Another machine's marker seen
+within ``SEEN_WITHIN`` says the notebook is open there now.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import tomli_w
+
+from sponsordesk.store import tomlio
+
+MACHINES = ".sponsordesk-machines"
+ID_FILE = "machine.toml"
+SEEN_WITHIN = timedelta(minutes=10)
+"""A marker refreshed this recently means the notebook is open on that machine."""
+REFRESH = timedelta(minutes=4)
+"""How often an open window refreshes its marker (well within SEEN_WITHIN)."""
+
+_ID = re.compile(r"^[a-z0-9]{4,16}$")
+_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: easy to read aloud
+
+
+def _new_id() -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(6))
+
+
+def machine_id(cache_dir: Path) -> str:
+    """This machine's id, made on first use; a fresh one each run if the cache folder cannot be written."""
+    path = Path(cache_dir) / ID_FILE
+    try:
+        found = tomlio.parse(path.read_bytes()).get("id")
+        if isinstance(found, str) and _ID.match(found):
+            return found
+    except (OSError, ValueError):
+        pass
+    ident = _new_id()
+    try:
+        tomlio.ensure_dir(path.parent)
+        text = ("# sponsordesk: this machine's id in the stamps of the entries it saves (see the README, "
+                "\"Syncing between machines\"). Safe to delete.\n" + tomli_w.dumps({"id": ident}))
+        tomlio.write_atomic(path, text.encode())
+    except OSError:
+        pass
+    return ident
+
+
+def computer_name() -> str:
+    """The name other machines show for this one (the host name, without a domain)."""
+    name = socket.gethostname().split(".")[0].strip()
+    return name or "another computer"
+
+
+class Stamping:
+    """What the store needs to stamp a save: this machine's id (read on the first save) and today's date."""
+
+    def __init__(self, cache_dir: Path, today: Callable[[], date]) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.today = today
+        self._machine: str | None = None
+
+    @property
+    def machine(self) -> str:
+        if self._machine is None:
+            self._machine = machine_id(self.cache_dir)
+        return self._machine
+
+
+# ------------------------------------------------------------------ open here, open elsewhere
+
+
+@dataclass(frozen=True)
+class Marker:
+    machine: str
+    name: str
+    open: bool
+    since: datetime | None
+    seen: datetime | None
+
+    def open_at(self, now: datetime) -> bool:
+        """Open there now: marked open and seen within SEEN_WITHIN (a machine that slept or crashed is not)."""
+        return (self.open and self.seen is not None
+                and now - SEEN_WITHIN <= self.seen <= now + SEEN_WITHIN)
+
+
+def marker_path(root: Path, machine: str) -> Path:
+    return Path(root) / MACHINES / f"{machine}.toml"
+
+
+def read_markers(root: Path) -> list[Marker]:
+    """Every machine's marker that reads; others are skipped (a marker is never worth an error)."""
+    folder = Path(root) / MACHINES
+    out = []
+    try:
+        names = sorted(n for n in _listdir(folder) if n.endswith(".toml") and not n.startswith("."))
+    except OSError:
+        return []
+    for name in names:
+        try:
+            raw = tomlio.parse((folder / name).read_bytes())
+        except (OSError, ValueError):
+            continue
+        machine = name[:-5]
+        since, seen = raw.get("since"), raw.get("seen")
+        out.append(Marker(machine, str(raw.get("name") or machine), raw.get("open") is True,
+                          since if isinstance(since, datetime) and since.tzinfo else None,
+                          seen if isinstance(seen, datetime) and seen.tzinfo else None))
+    return out
+
+
+def _listdir(folder: Path) -> list[str]:
+    return os.listdir(folder) if folder.is_dir() else []
+
+
+def write_marker(root: Path, machine: str, now: datetime, open_: bool, since: datetime | None) -> None:
+    """This machine's marker (raises OSError when it cannot be written)."""
+    path = marker_path(root, machine)
+    tomlio.ensure_dir(path.parent)
+    data: dict[str, object] = {"name": computer_name(), "open": open_}
+    if since is not None:
+        data["since"] = since.replace(microsecond=0)
+    data["seen"] = now.replace(microsecond=0)
+    text = ("# sponsordesk: whether the notebook is open on this computer, for your other computers to say so.\n"
+            "# Written only by sponsordesk on this computer; safe to delete.\n" + tomli_w.dumps(data))
+    tomlio.write_atomic(path, text.encode())
+
+
+def keep_open(root: Path, machine: str, now: datetime) -> None:
+    """Mark this machine open (or refresh the mark when it is getting old); OSError when it cannot."""
+    mine = next((m for m in read_markers(root) if m.machine == machine), None)
+    if mine is not None and mine.open and mine.seen is not None and now - REFRESH < mine.seen <= now:
+        return
+    since = mine.since if mine is not None and mine.open_at(now) else now
+    write_marker(root, machine, now, True, since)
+
+
+def mark_closed(root: Path, machine: str, now: datetime) -> None:
+    mine = next((m for m in read_markers(root) if m.machine == machine), None)
+    if mine is not None and mine.open:
+        write_marker(root, machine, now, False, None)
+
+
+def open_elsewhere(root: Path, machine: str, now: datetime) -> list[Marker]:
+    """Other machines with the notebook open now."""
+    return [m for m in read_markers(root) if m.machine != machine and m.open_at(now)]
+
+
+def names(root: Path) -> dict[str, str]:
+    """Each machine id that left a marker, with its computer's name."""
+    return {m.machine: m.name for m in read_markers(root)}

@@ -1,0 +1,53 @@
+"""The names sync tools give the copies they make when two machines changed one file.
+
+Each tool keeps the file it picked under its own name and puts the other
+version beside it under a new name. ``copy_of`` says, for a file name,
+whether it is such a copy of a sponsordesk file, which file, and which tool
+made it. Editor backups (``~``, ``.swp``, ``.bak``, ``.orig``) are not copies
+of this kind: they are older states of the same file, never merged (see
+layout.py, which reports them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_STEMS = r"(?P<stem>profile|steps|suggestions|\d{4})"
+"""The files sponsordesk keeps in a sponsee folder: profile, steps, suggestions, contacts/<year>."""
+
+_TOOLS: list[tuple[str, re.Pattern[str]]] = [
+    # profile.sync-conflict-20261121-101010-7QK2M1A.toml
+    ("Syncthing", re.compile(_STEMS + r"\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}\.toml$")),
+    # profile (conflicted copy 2026-11-21 101010).toml (Nextcloud, ownCloud);
+    # profile (Sam's conflicted copy 2026-11-21).toml, profile (conflicted copy 2026-11-21).toml (Dropbox)
+    ("Nextcloud, ownCloud or Dropbox", re.compile(_STEMS + r" \([^()]*conflicted copy[^()]*\)\.toml$", re.I)),
+    # profile_conflict-20261121-101010.toml (older ownCloud and Nextcloud clients)
+    ("ownCloud or Nextcloud", re.compile(_STEMS + r"_conflict-\d{8}-\d{6}\.toml$")),
+    # profile (conflict: unfinished save).toml: sponsordesk's own, from a save interrupted while the file changed
+    ("an interrupted sponsordesk save", re.compile(_STEMS + r" \(conflict: unfinished save(?: \d+)?\)\.toml$")),
+    # profile.Conflict.toml, profile.Conflict (2).toml (Resilio Sync)
+    ("Resilio Sync", re.compile(_STEMS + r"\.Conflict(?: \(\d+\))?\.toml$")),
+    # profile (1).toml (Google Drive)
+    ("Google Drive", re.compile(_STEMS + r" \(\d+\)\.toml$")),
+    # profile-DESKTOP-7QK2M1.toml (OneDrive: the name, a dash, the computer's name)
+    ("OneDrive", re.compile(_STEMS + r"-(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{0,62}\.toml$")),
+]
+
+
+@dataclass(frozen=True)
+class SyncCopy:
+    """A conflict copy of one of sponsordesk's files: the copy's name, the original's, and the tool."""
+
+    name: str
+    original: str
+    tool: str
+
+
+def copy_of(name: str) -> SyncCopy | None:
+    """The sync copy ``name`` is, if it is one of a sponsordesk file (``profile (1).toml`` -> ``profile.toml``)."""
+    for tool, pattern in _TOOLS:
+        match = pattern.match(name)
+        if match:
+            return SyncCopy(name, f"{match.group('stem')}.toml", tool)
+    return None
