@@ -14,7 +14,7 @@ from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.rules.rhythm import ninety_began
 from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
 from sponsordesk.wording.dates import short_date
-from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.labels import kind_noun
 
 if TYPE_CHECKING:
     from sponsordesk.desk.desk import Desk, Saved
@@ -48,8 +48,9 @@ class ContactDesk:
     def delete_contact(self: "Desk", sponsee_id: str, contact: Contact) -> "Saved":
         """Delete a contact as shown (its suggestions stay); the Saved's undo puts it back."""
         at = contact.at.astimezone()
-        what = f"Deleted the {short_date(at.date(), self.today)} {kind_label(contact.kind)}"
-        return self.save(sponsee_id, contact_changes(sponsee_id, contact, None), undo=what)
+        what = f"the {short_date(at.date(), self.today)} {kind_noun(contact.kind)}"
+        return self.save(sponsee_id, contact_changes(sponsee_id, contact, None), undo=f"Deleted {what}",
+                         undone=f"{what[0].upper()}{what[1:]} is back in the log.")
 
     def same_entry_logged(self: "Desk", sponsee_id: str, entry: LogEntry) -> Contact | None:
         """A contact already logged on the entry's day that says the same (for a retried `sponsordesk log`)."""

@@ -18,6 +18,7 @@ from sponsordesk.rules.progress import current_step_text, out_of_order
 from sponsordesk.exports.output import write_text
 from sponsordesk.model import SponseeRecord
 from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.numbers import plural
 from sponsordesk.wording.text import one_line, printable
 
 DEFAULT_CONTACTS = 10
@@ -157,7 +158,7 @@ def _contacts(contacts: list[Contact], desk: Desk, wanted: int) -> list[str]:
         lines += ["", _contact_heading(contact, desk)]
         flags = [label for label, on in (("relapse mentioned", contact.relapse), ("crisis", contact.crisis)) if on]
         if contact.meetings is not None:
-            flags.append(f"{contact.meetings} meetings since last talk"
+            flags.append(f"{plural(contact.meetings, 'meeting')} since the last talk"
                          + (f" ({contact.meeting_notes})" if contact.meeting_notes else ""))
         if flags:
             lines += ["", "*" + "; ".join(flags) + "*"]

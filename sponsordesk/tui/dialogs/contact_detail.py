@@ -12,7 +12,7 @@ from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.model import Contact, ContactKind, SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
 from sponsordesk.wording.dates import long_date, short_date, time_of_day
-from sponsordesk.wording.labels import kind_label, status_label
+from sponsordesk.wording.labels import kind_noun, status_label
 
 
 class ContactDetailScreen(DeskModal[str | None]):
@@ -38,7 +38,7 @@ class ContactDetailScreen(DeskModal[str | None]):
         record = desk.record(self.sponsee_id)
         at = c.at.astimezone()
         name = desk.name(record.sponsee) if record else self.sponsee_id
-        lines = [f"[b]{kind_label(c.kind).capitalize()} with {escape(name)}[/b]",
+        lines = [f"[b]{kind_noun(c.kind).capitalize()} with {escape(name)}[/b]",
                  f"{long_date(at.date())} at {time_of_day(at, desk.ctx.settings.time_format)}"]
         who = "They reached out" if c.by == "sponsee" else "You reached out"
         lines.append(who + (f" · {c.minutes} minutes" if c.minutes is not None else ""))

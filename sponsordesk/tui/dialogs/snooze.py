@@ -14,6 +14,7 @@ from sponsordesk.forms.status import parse_snooze
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.wording.dates import weekday_date
+from sponsordesk.tui.widgets.fields import TextField
 
 
 class SnoozeScreen(FormModal[str | None]):
@@ -35,7 +36,7 @@ class SnoozeScreen(FormModal[str | None]):
         tomorrow = self.desk.today + timedelta(days=1)
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
-            yield FormField("Until", Input(tomorrow.isoformat(), id="until", compact=True), name="until",
+            yield FormField("Until", TextField(tomorrow.isoformat(), id="until", compact=True), name="until",
                             hint="YYYY-MM-DD or 'tomorrow'; they are back on the agenda that day")
             with Horizontal(classes="form-buttons"):
                 if record and record.sponsee.snoozed_until:

@@ -12,6 +12,7 @@ from sponsordesk.forms.sponsee import FIELDS, MODEL_FIELDS, form_values, parse_s
 from sponsordesk.model import Sponsee
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
+from sponsordesk.tui.widgets.fields import TextField
 
 LABELS = {
     "name": "Name", "program": "Program", "sobriety": "Sobriety date", "cadence": "Call every",
@@ -69,7 +70,7 @@ class SponseeFormScreen(FormModal[str | None]):
                     elif key == "notes":
                         control = TextArea(values["notes"], id=key, compact=True)
                     else:
-                        control = Input(values[key], id=key, compact=True)
+                        control = TextField(values[key], id=key, compact=True)
                     yield FormField(LABELS[key], control, name=key, hint=HINTS.get(key, ""))
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)

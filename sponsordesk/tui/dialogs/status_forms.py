@@ -20,6 +20,7 @@ from sponsordesk.desk.desk import Saved
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.wording.dates import weekday_date
+from sponsordesk.tui.widgets.fields import TextField
 
 
 class StatusForm(FormModal[str | None]):
@@ -50,8 +51,8 @@ class StatusForm(FormModal[str | None]):
         key, label, hint = self.DATE_FIELD
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
-            yield FormField(label, Input(self.default_date().isoformat(), id=key, compact=True), name=key, hint=hint)
-            yield FormField("Reason", Input(id="reason", compact=True), name="reason")
+            yield FormField(label, TextField(self.default_date().isoformat(), id=key, compact=True), name=key, hint=hint)
+            yield FormField("Reason", TextField(id="reason", compact=True), name="reason")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -114,8 +115,9 @@ class EndScreen(StatusForm):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.apply(lambda: self.desk.end(self.sponsee_id, on, reason),
-                           f"Ended sponsoring {name}. E shows ended sponsorships; r resumes.")
+                           # no stop straight after the name: "Tom B.." read as a typo
+                           f"Ended sponsoring {name}; E shows ended sponsorships and r resumes.")
 
-        question = (f"End sponsoring {name} on {on.isoformat()}?\n"
+        question = (f"End sponsoring {name} on {weekday_date(on)}?\n"
                     "Nothing is deleted: they stay in your files, E shows them and r resumes.")
         self.app.push_screen(ConfirmScreen(question, yes="End sponsorship"), answered)

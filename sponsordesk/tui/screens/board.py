@@ -21,6 +21,7 @@ from sponsordesk.tui.screens.step_base import StepScreen
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import step_status_label
+from sponsordesk.wording.numbers import all_done
 
 WIDE = 110
 """From this width on, the principle gets its own column."""
@@ -162,7 +163,7 @@ class BoardScreen(StepScreen):
         if not step.assignment:
             return "No assignments yet (n adds one)."
         if not open_items:
-            return f"All {len(step.assignment)} assignments done."
+            return all_done(len(step.assignment), "assignment")
         first = open_items[0]
         when = assignments.due_text(first, self.desk.today)
         text = self.desk.note(first.text)

@@ -13,16 +13,18 @@ from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Stat
 from sponsordesk.forms.contact import (
     ContactInput, ResolutionRow, SuggestionRow, expand_today, read_contact, suggestion_field,
 )
+from sponsordesk.forms.quick_contact import default_by
 from sponsordesk.rules.followthrough import open_in_order, suggestions_of
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
 from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
 from sponsordesk.model import SponseeRecord, new_id
 from sponsordesk.tui.saving import save
-from sponsordesk.wording.days import days_until
+from sponsordesk.wording.days import due_text
 from sponsordesk.tui.widgets.field_error import FieldError
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import dated, short_date
-from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_label, options
+from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_noun, options
+from sponsordesk.tui.widgets.fields import TextField
 
 RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
 
@@ -44,6 +46,8 @@ class ContactFormScreen(DeskScreen):
         self.open_ids: list[str] = []
         self.contact_id = contact.id if contact else new_id("c")
         """Kept for the whole form: a retry of a save that landed adds nothing twice."""
+        self._by_default = default_by(ContactKind.CALL.value)
+        """"Reached out" as the kind set it; once the person picks another, it is theirs."""
         self.shown_suggestions: list[Suggestion] = []
         """The suggestions as this form listed them: the "before" of what it saves (set in compose)."""
 
@@ -66,9 +70,9 @@ class ContactFormScreen(DeskScreen):
             yield Static(f"[b]{escape(title)}[/b]", id="form-title")
             with Horizontal(classes="row"):
                 yield Label("Date", classes="label")
-                yield Input(f"{at:%Y-%m-%d}", id="date", classes="short", compact=True)
+                yield TextField(f"{at:%Y-%m-%d}", id="date", classes="short", compact=True)
                 yield Label("Time", classes="label-narrow")
-                yield Input(f"{at:%H:%M}", id="time", classes="tiny", compact=True)
+                yield TextField(f"{at:%H:%M}", id="time", classes="tiny", compact=True)
             yield FieldError(id="date-error")
             yield FieldError(id="time-error")
             with Horizontal(classes="row"):
@@ -79,12 +83,12 @@ class ContactFormScreen(DeskScreen):
                 yield Select(options(REACHED_OUT), value=c.by if c else Initiator.SPONSEE.value, allow_blank=False, id="by", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Minutes", classes="label")
-                yield Input("" if c is None or c.minutes is None else str(c.minutes), placeholder="optional",
+                yield TextField("" if c is None or c.minutes is None else str(c.minutes), placeholder="optional",
                             id="minutes", classes="tiny", compact=True)
                 yield Label("Meetings", classes="label-narrow")
-                yield Input("" if c is None or c.meetings is None else str(c.meetings), placeholder="how many",
+                yield TextField("" if c is None or c.meetings is None else str(c.meetings), placeholder="how many",
                             id="meetings", classes="short", compact=True)
-                yield Input(c.meeting_notes if c else "", placeholder="which kinds or groups", id="meeting-notes", compact=True)
+                yield TextField(c.meeting_notes if c else "", placeholder="which kinds or groups", id="meeting-notes", compact=True)
             yield FieldError(id="minutes-error")
             yield FieldError(id="meetings-error")
             yield Label("Summary", classes="label")
@@ -117,18 +121,18 @@ class ContactFormScreen(DeskScreen):
                          f"or type t for today{kept}.", id="sobriety-help")
             with Horizontal(classes="row"):
                 yield Label("New sobriety date", classes="label-wide")
-                yield Input("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
+                yield TextField("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
             yield FieldError(id="sobriety-error")
 
     def _suggestion_row(self, suggestion: Suggestion | None) -> list[Widget]:
         """Built without ``with`` so ctrl+n can mount another row after compose."""
         index = self.suggestion_rows
         self.suggestion_rows += 1
-        text = Input(suggestion.text if suggestion else "", placeholder="e.g. Read pages 58-60",
+        text = TextField(suggestion.text if suggestion else "", placeholder="e.g. Read pages 58-60",
                      id=f"suggestion-text-{index}", classes="suggestion-text", compact=True)
         row = Horizontal(
             text,
-            Input(f"{suggestion.due:%Y-%m-%d}" if suggestion and suggestion.due else "",
+            TextField(f"{suggestion.due:%Y-%m-%d}" if suggestion and suggestion.due else "",
                   placeholder="due (optional)", id=f"suggestion-due-{index}", classes="short", compact=True),
             classes="row suggestion-row",
         )
@@ -143,13 +147,13 @@ class ContactFormScreen(DeskScreen):
         today = self.desk.today
         for index, suggestion in enumerate(open_in_order(self.shown_suggestions)):
             self.open_ids.append(suggestion.id)
-            due = f" · due {days_until(suggestion.due, today)}" if suggestion.due else ""
+            due = f" · {due_text(suggestion.due, today)}" if suggestion.due else ""
             yield Static(f"• {escape(self.desk.note(suggestion.text))} [dim](given {short_date(suggestion.given, today)}{due})[/]",
                          classes="open-suggestion")
             with Horizontal(classes="row"):
                 yield Select(RESOLVE_LABELS, value=SuggestionStatus.OPEN.value, allow_blank=False,
                              id=f"resolve-{index}", classes="resolve", compact=True)
-                yield Input(placeholder="a note on how it went", id=f"resolve-note-{index}", classes="resolve-note", compact=True)
+                yield TextField(placeholder="a note on how it went", id=f"resolve-note-{index}", classes="resolve-note", compact=True)
 
     def on_mount(self) -> None:
         self._show_sobriety()
@@ -174,6 +178,14 @@ class ContactFormScreen(DeskScreen):
         if filled != event.value:
             event.input.value = filled
             event.input.cursor_position = len(filled)
+
+    @on(Select.Changed, "#kind")
+    def _kind_chosen(self, event: Select.Changed) -> None:
+        # a try with no answer was yours: "they did" stayed as the default (an entry being edited keeps its own)
+        by = self.query_one("#by", Select)
+        if self.contact is None and by.value == self._by_default:
+            self._by_default = default_by(str(event.value))
+            by.value = self._by_default
 
     @on(Checkbox.Changed, "#relapse")
     def _show_sobriety(self) -> None:
@@ -246,7 +258,7 @@ class ContactFormScreen(DeskScreen):
         if entry is None:
             self.notify("Nothing saved yet: see the messages by the fields.", severity="warning")
             return
-        kind = kind_label(entry.contact.kind)
+        kind = kind_noun(entry.contact.kind)
         what = "Saved the changes" if self.contact else f"Logged the {kind} with {self.desk.name(record.sponsee)}"
         if entry.new_sobriety:
             what += f"; new sobriety date {short_date(entry.new_sobriety, self.desk.today)}, the earlier one is kept"

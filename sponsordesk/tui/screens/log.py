@@ -27,7 +27,7 @@ from sponsordesk.wording.days import days_ago
 from sponsordesk.tui.widgets.log_filters import LogFilters
 from sponsordesk.tui.widgets.rhythm import RhythmChart
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
-from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.labels import kind_noun
 
 LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""
@@ -251,7 +251,7 @@ class LogScreen(UndoScreen):
 
         at = contact.at.astimezone()
         when = f"{weekday_date(at.date())}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
-        question = (f"Delete the {kind_label(contact.kind)} on {when}?\n"
+        question = (f"Delete the {kind_noun(contact.kind)} on {when}?\n"
                     "Suggestions given in it are kept. You can undo right after (u).")
 
         def answered(yes: bool | None) -> None:
@@ -269,7 +269,7 @@ class LogScreen(UndoScreen):
         save(self, lambda: self.desk.delete_contact(self.sponsee_id, contact), done=deleted)
 
     def undone(self, undo: Undo) -> None:
-        self.notify(f"Undone: {undo.description[0].lower()}{undo.description[1:]}")
+        self.notify(undo.undone or "Undone.")
 
     def action_report(self) -> None:
         if self.desk.record(self.sponsee_id) is not None:

@@ -12,6 +12,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from sponsordesk.views.today import TodayLine
+from sponsordesk.wording.text import pad
 
 
 class AgendaText(Widget):
@@ -38,7 +39,7 @@ class AgendaText(Widget):
             if index:
                 out.append("\n")
             out.append(line.marker.ljust(2) + " ", style=f"bold {colours.get(f'sd-{line.tone}', '')}")
-            out.append(line.name.ljust(name_width), style="bold")
+            out.append(pad(line.name, name_width), style="bold")  # by display width: CJK names take two cells
             out.append("  " + wrapped[0])
             for rest in wrapped[1:]:
                 out.append("\n" + " " * indent + rest)
