@@ -55,8 +55,7 @@ class SnoozeScreen(FormModal[str | None]):
 
     def _save(self, text: str) -> None:
         until, errors = parse_snooze(text, self.desk.today)
-        self.query_one("#field-until", FormField).set_error(errors.get("until"))
-        if until is not None:
+        if self.show_errors(errors, ["until"]) and until is not None:
             self._store(until)
 
     def _store(self, until) -> None:

@@ -18,10 +18,16 @@ LABELS = {
     "name": "Name", "program": "Program", "sobriety": "Sobriety date", "cadence": "Call every",
     "phone": "Phone", "reach": "Best way", "home_group": "Home group", "notes": "Notes",
 }
-HINTS = {
-    "sobriety": "YYYY-MM-DD; a later date adds a new one, old ones are kept",
+PLACEHOLDERS = {
+    "sobriety": "YYYY-MM-DD: the first clean day",
     "cadence": "days between calls; empty: by clean time",
+    "phone": "e.g. 555-0142",
+    "reach": "e.g. text first, calls after 6pm",
 }
+EDIT_HINTS = {
+    "sobriety": "later dates go on top; fix a typo on their card (i)",
+}
+"""Hints under the fields of someone already in the notebook (a new person's say it in the field)."""
 
 
 class SponseeFormScreen(FormModal[str | None]):
@@ -70,8 +76,8 @@ class SponseeFormScreen(FormModal[str | None]):
                     elif key == "notes":
                         control = TextArea(values["notes"], id=key, compact=True)
                     else:
-                        control = TextField(values[key], id=key, compact=True)
-                    yield FormField(LABELS[key], control, name=key, hint=HINTS.get(key, ""))
+                        control = TextField(values[key], id=key, compact=True, placeholder=PLACEHOLDERS.get(key, ""))
+                    yield FormField(LABELS[key], control, name=key, hint=EDIT_HINTS.get(key, "") if existing else "")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -121,11 +127,7 @@ class SponseeFormScreen(FormModal[str | None]):
         desk = self.desk
         sponsee, errors = parse_sponsee(self.values(), today=desk.today, programs=self._programs(),
                                         existing=self.existing, new_id=desk.new_sponsee_id)
-        for key in FIELDS:
-            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
-        if sponsee is None:
-            first = next(key for key in FIELDS if key in errors)
-            self.query_one(f"#{first}").focus()
+        if not self.show_errors(errors, FIELDS) or sponsee is None:
             return
         shown = self.shown
         operation = (lambda: desk.save_profile(shown, sponsee)) if shown else (lambda: desk.add_sponsee(sponsee))

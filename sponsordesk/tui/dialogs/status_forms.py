@@ -63,13 +63,6 @@ class StatusForm(FormModal[str | None]):
     def on_mount(self) -> None:
         self.query_one(f"#{self.DATE_FIELD[0]}", Input).focus()
 
-    def show_errors(self, errors: dict[str, str]) -> bool:
-        keys = (self.DATE_FIELD[0], "reason")
-        for key in keys:
-            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
-        if errors:
-            self.query_one(f"#{next(k for k in keys if k in errors)}", Input).focus()
-        return not errors
 
     def field(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value
@@ -92,7 +85,7 @@ class PauseScreen(StatusForm):
 
     def action_save(self) -> None:
         until, errors = parse_pause(self.field("until"), self.desk.today)
-        if self.show_errors(errors) and until is not None:
+        if self.show_errors(errors, (self.DATE_FIELD[0], "reason")) and until is not None:
             name = self.shown_name
             self.apply(lambda: self.desk.pause(self.sponsee_id, until, self.field("reason").strip()),
                        f"{name} is paused until {weekday_date(until)}.")
@@ -108,7 +101,7 @@ class EndScreen(StatusForm):
     def action_save(self) -> None:
         reason = self.field("reason").strip()
         on, errors = parse_end(self.field("ended"), reason, self.desk.today)
-        if not self.show_errors(errors) or on is None:
+        if not self.show_errors(errors, (self.DATE_FIELD[0], "reason")) or on is None:
             return
         name = self.shown_name
 

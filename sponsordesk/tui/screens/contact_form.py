@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
+from textual.events import DescendantFocus
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -69,29 +70,29 @@ class ContactFormScreen(DeskScreen):
             title = f"Edit the {short_date(at.date(), self.desk.today)} entry with {name}" if c else f"Log a contact with {name}"
             yield Static(f"[b]{escape(title)}[/b]", id="form-title")
             with Horizontal(classes="row"):
-                yield Label("Date", classes="label")
+                yield Label("Date", id="label-date", classes="label")
                 yield TextField(f"{at:%Y-%m-%d}", id="date", classes="short", compact=True)
-                yield Label("Time", classes="label-narrow")
+                yield Label("Time", id="label-time", classes="label-narrow")
                 yield TextField(f"{at:%H:%M}", id="time", classes="tiny", compact=True)
             yield FieldError(id="date-error")
             yield FieldError(id="time-error")
             with Horizontal(classes="row"):
-                yield Label("Kind", classes="label")
+                yield Label("Kind", id="label-kind", classes="label")
                 yield Select(options(KINDS), value=c.kind if c else ContactKind.CALL.value,
                              allow_blank=False, id="kind", compact=True)
-                yield Label("Reached out", classes="label-narrow")
+                yield Label("Reached out", id="label-by", classes="label-narrow")
                 yield Select(options(REACHED_OUT), value=c.by if c else Initiator.SPONSEE.value, allow_blank=False, id="by", compact=True)
             with Horizontal(classes="row"):
-                yield Label("Minutes", classes="label")
-                yield TextField("" if c is None or c.minutes is None else str(c.minutes), placeholder="optional",
+                yield Label("Minutes", id="label-minutes", classes="label")
+                yield TextField("" if c is None or c.minutes is None else str(c.minutes), placeholder="opt.",
                             id="minutes", classes="tiny", compact=True)
-                yield Label("Meetings", classes="label-narrow")
+                yield Label("Meetings", id="label-meetings", classes="label-narrow")
                 yield TextField("" if c is None or c.meetings is None else str(c.meetings), placeholder="how many",
                             id="meetings", classes="short", compact=True)
                 yield TextField(c.meeting_notes if c else "", placeholder="which kinds or groups", id="meeting-notes", compact=True)
             yield FieldError(id="minutes-error")
             yield FieldError(id="meetings-error")
-            yield Label("Summary", classes="label")
+            yield Label("Summary", id="label-summary", classes="label")
             yield TextArea(c.summary if c else "", id="summary", placeholder="What you talked about", compact=True)
             yield FieldError(id="summary-error")
             with Horizontal(classes="row"):
@@ -120,7 +121,7 @@ class ContactFormScreen(DeskScreen):
             yield Static(f"Leave the date empty to {keep}. To record a new sobriety date, type it, "
                          f"or type t for today{kept}.", id="sobriety-help")
             with Horizontal(classes="row"):
-                yield Label("New sobriety date", classes="label-wide")
+                yield Label("New sobriety date", id="label-sobriety", classes="label-wide")
                 yield TextField("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
             yield FieldError(id="sobriety-error")
 
@@ -171,6 +172,13 @@ class ContactFormScreen(DeskScreen):
         cover_for_privacy(self, self.desk.hidden)
 
     # ------------------------------------------------------------ reacting
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # the focused field's label in reverse, as in the small forms: a colour alone is lost in 16 colours
+        for label in self.query(".-focused-label"):
+            label.remove_class("-focused-label")
+        for label in self.query(f"#label-{event.widget.id}"):
+            label.add_class("-focused-label")
 
     @on(Input.Changed, "#sobriety")
     def _today_shortcut(self, event: Input.Changed) -> None:
@@ -269,20 +277,30 @@ class ContactFormScreen(DeskScreen):
              lambda saved: self.dismiss(saved is not None))
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        first: Widget | None = None
+        """Each message under its field; the cursor goes to the first field to fix, scrolled into view."""
+        first: str | None = None
         for error in self.query(FieldError):
             key = (error.id or "").removesuffix("-error")
-            error.show(errors.get(key, ""))
-            if key in errors and first is None:
-                first = error
+            # a suggestion row has one message line for its text and its due date
+            found = [k for k in (key, f"{key}-due") if k in errors]
+            error.show(" ".join(errors[k] for k in found))
+            if found and first is None:
+                first = found[0]
         if first is not None:
-            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
-            field = _FIELD_WIDGET.get((first.id or "").removesuffix("-error"))
-            if field is None and first.id and first.id.startswith("suggestion-"):
-                field = "#suggestion-text-" + first.id.removesuffix("-error").split("-")[-1]
-            if field:
-                self.query_one(field).focus()
+            field = self.query_one(_field_widget(first))
+            field.focus(scroll_visible=False)
+            # after the messages are laid out: scrolling now aimed at where the field was before them
+            self.call_after_refresh(self._scroll_to_problem, field, self.query_one(f"#{first.removesuffix('-due')}-error"))
+
+    def _scroll_to_problem(self, field: Widget, message: Widget) -> None:
+        form = self.query_one("#form", VerticalScroll)
+        form.scroll_to_widget(message, animate=False, immediate=True)  # the message under the field
+        form.scroll_to_widget(field, animate=False, immediate=True)  # and the field above it
 
 
-_FIELD_WIDGET = {"date": "#date", "time": "#time", "minutes": "#minutes", "meetings": "#meetings",
-                 "summary": "#summary", "sobriety": "#sobriety"}
+def _field_widget(key: str) -> str:
+    """The control a problem's key names: 'date' -> #date, 'suggestion-2-due' -> #suggestion-due-2."""
+    if key.startswith("suggestion-"):
+        index = key.split("-")[1]
+        return f"#suggestion-due-{index}" if key.endswith("-due") else f"#suggestion-text-{index}"
+    return f"#{key}"
