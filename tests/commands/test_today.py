@@ -29,7 +29,7 @@ def test_today_json_has_codes_text_and_milestone(demo_dir, capsys):
     assert set(luis) == {"id", "name", "reasons", "days_since_last_contact", "next_milestone"}
     assert luis["name"] == "Luis R." and luis["days_since_last_contact"] == 1
     assert luis["reasons"][0] == {"code": "relapse", "text": "a relapse came up when you talked yesterday; check in"}
-    assert luis["next_milestone"] == {"label": "30 days", "date": "2026-12-12", "in_days": 21}
+    assert luis["next_milestone"] == {"label": "30 days", "date": "2026-12-20", "in_days": 29}
     marcus = entries[1]
     assert [r["code"] for r in marcus["reasons"]][:2] == ["overdue", "milestone_soon"]
 
