@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sponsordesk.desk.pager import LogPager
@@ -66,6 +67,11 @@ class ContactDesk:
         return None
 
     # ------------------------------------------------------------ reading the log
+
+    def last_contacts(self: "Desk", sponsee_id: str, count: int) -> list[Contact]:
+        """The newest ``count`` contacts with their words, read by a store of their own: safe on any thread
+        (the card reads them in a worker, so a long log never holds up the roster's cursor)."""
+        return list(islice(self.ctx.store(read_only=True).iter_contacts(sponsee_id), count))
 
     def contacts_in_year(self: "Desk", sponsee_id: str, year: int) -> list[Contact]:
         return self.store.contacts_in_year(sponsee_id, year)

@@ -13,6 +13,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sponsordesk import __version__
+from sponsordesk.tui.card_actions import CardActions
 from sponsordesk.tui.loading import DeskLoading
 from sponsordesk.tui.reporting import ReportWriting
 from sponsordesk.tui.safety import DataSafety
@@ -26,7 +27,7 @@ from sponsordesk.model.settings import DEFAULT_THEME
 from sponsordesk.tui.theming import ThemePicker, install_themes
 
 
-class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, App[None]):
+class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, App[None]):
     """sponsordesk: who needs a call today, step boards and contact logs."""
 
     TITLE = "sponsordesk"
@@ -34,8 +35,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, App[None]):
     # The log's stylesheet is read with the app's: a screen's first CSS_PATH
     # makes Textual re-parse every stylesheet and restyle every widget of every
     # screen, about 25 ms of the 5,000-entry log's first opening; loaded here
-    # it costs the start-up next to nothing. (log.tcss scopes its rules to LogScreen.)
-    CSS_PATH = ["app.tcss", "screens/log.tcss"]
+    # it costs the start-up next to nothing. (log.tcss scopes its rules to LogScreen.) The card is
+    # shown by the roster and by a screen of its own, so its stylesheet is the app's too.
+    CSS_PATH = ["app.tcss", "screens/log.tcss", "widgets/card.tcss"]
     COMMANDS = App.COMMANDS | {DeskCommands}
     # Priority, so they work on every screen, in forms and in modals too;
     # "?" is not: in a text field it is a question mark.

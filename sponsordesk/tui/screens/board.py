@@ -89,6 +89,7 @@ class BoardScreen(StepScreen):
         Binding("left_square_bracket,minus", "back", "Status ←", id="board.back", group=STATUS_KEYS),
         Binding("d", "dates", "Dates", id="board.dates"),
         Binding("n", "assign", "Assign", id="board.assign"),
+        Binding("i", "card", "Card", id="board.card", show=False),
         Binding("R", "report", "Report", id="board.report",
                 tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
         Binding("escape", "app.pop_screen", "Back", id="board.close"),
@@ -211,6 +212,10 @@ class BoardScreen(StepScreen):
     def action_report(self) -> None:
         if self.record is not None:
             self.sd_app.write_report(self.sponsee_id)
+
+    def action_card(self) -> None:
+        if self.record is not None:
+            self.sd_app.open_card(self.sponsee_id)
 
     def action_open_step(self) -> None:
         if self.record is not None:

@@ -18,6 +18,7 @@ FORMS = {
     "step_dates": ("b", "d"),
     "assignment": ("b", "n"),
     "resolve": ("u", "enter"),
+    "sobriety_fix": ("i", "h"),
 }
 """Keys from the roster (Luis first) to each form; a tab or two where the focus should be seen moving."""
 
@@ -38,4 +39,4 @@ async def test_tabbing_into_a_filled_field_keeps_its_text(demo_dir, config_dir):
         await pilot.press("space", "J", "r")
         assert name.value == "Luis Romero Jr"
         await pilot.press("tab", "tab", "1")
-        assert app.screen.query_one("#sobriety").value == "2026-11-121", "typed at the end, nothing replaced"
+        assert app.screen.query_one("#sobriety").value == "2026-11-201", "typed at the end, nothing replaced"
