@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
 from sponsordesk.forms.sponsee import FIELDS, MODEL_FIELDS, form_values, parse_sponsee
@@ -13,6 +14,7 @@ from sponsordesk.model import Sponsee
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.tui.widgets.fields import TextField
+from sponsordesk.wording.program import IN_PROGRAM, time_words
 
 LABELS = {
     "name": "Name", "program": "Program", "sobriety": "Sobriety date", "cadence": "Call every",
@@ -84,7 +86,19 @@ class SponseeFormScreen(FormModal[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        self._fit_words(str(self.query_one("#program", Select).value))
         self.refresh_data()
+
+    @on(Select.Changed, "#program")
+    def _program_chosen(self, event: Select.Changed) -> None:
+        self._fit_words(str(event.value))
+
+    def _fit_words(self, program: str) -> None:
+        """The date's label in the program's words: Al-Anon members are not counting sobriety."""
+        words = time_words(self.desk.ctx.program(program).counts_sobriety)
+        self.query_one("#field-sobriety .field-label", Label).update(words.date.capitalize())
+        first = "their first meeting" if words is IN_PROGRAM else "the first clean day"
+        self.query_one("#sobriety", Input).placeholder = f"YYYY-MM-DD: {first}"
 
     def refresh_data(self) -> None:
         """Keep what was typed; show the file's value of every other field; follow the privacy screen."""

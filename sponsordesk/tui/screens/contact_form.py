@@ -197,7 +197,10 @@ class ContactFormScreen(DeskScreen):
 
     @on(Checkbox.Changed, "#relapse")
     def _show_sobriety(self) -> None:
-        offer = self.query_one("#relapse", Checkbox).value and not (self.contact and self.contact.relapse)
+        record = self.record
+        # in Al-Anon a relapse talked about is usually someone else's: no new date of theirs is offered
+        counts = record is not None and self.desk.program(record.sponsee).counts_sobriety
+        offer = counts and self.query_one("#relapse", Checkbox).value and not (self.contact and self.contact.relapse)
         self.query_one("#sobriety-box").display = offer
 
     def action_add_suggestion(self) -> None:
