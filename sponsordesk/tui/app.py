@@ -17,6 +17,7 @@ from sponsordesk.tui.card_actions import CardActions
 from sponsordesk.tui.loading import DeskLoading
 from sponsordesk.tui.reporting import ReportWriting
 from sponsordesk.tui.safety import DataSafety
+from sponsordesk.tui.small_terminal import SmallTerminal
 from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
@@ -27,7 +28,7 @@ from sponsordesk.model.settings import DEFAULT_THEME
 from sponsordesk.tui.theming import ThemePicker, install_themes
 
 
-class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, App[None]):
+class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallTerminal, App[None]):
     """sponsordesk: who needs a call today, step boards and contact logs."""
 
     TITLE = "sponsordesk"
@@ -149,9 +150,10 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, App[No
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Ours replace Textual's theme, quit and keys entries (see palette.py).
+        # Ours replace Textual's theme, quit and keys entries (see palette.py). Its "Screenshot" is left out:
+        # it wrote an SVG with every name and note on screen into whatever folder the app was started from.
         for command in super().get_system_commands(screen):
-            if command.title not in {"Theme", "Quit", "Keys"}:
+            if command.title not in {"Theme", "Quit", "Keys", "Screenshot"}:
                 yield command
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:

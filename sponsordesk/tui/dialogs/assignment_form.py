@@ -22,6 +22,10 @@ AssignmentDraft = tuple[str, date | None]
 class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
     """Dismisses with (text, due) once both are valid, or None."""
 
+    HELP_TITLE = "An assignment"
+    HELP = ("What you suggested for this step and, if you like, when it is due (YYYY-MM-DD). Once it is due it is "
+            "on the board and on the agenda.")
+
     CSS_PATH = "step_forms.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="assignment.save"),

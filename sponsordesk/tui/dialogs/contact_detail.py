@@ -18,6 +18,10 @@ from sponsordesk.wording.labels import kind_noun, status_label
 class ContactDetailScreen(DeskModal[str | None]):
     """Dismisses with "edit" when the user asks to edit it, else None."""
 
+    HELP_TITLE = "A log entry"
+    HELP = ("One contact shown whole: the full summary, the meetings they reported and the suggestions given in "
+            "it, with how each went. e edits it; escape closes.")
+
     CSS_PATH = "contact_detail.tcss"
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="log.detail.close"),

@@ -24,6 +24,11 @@ FIELDS = ("kind", "by", "minutes", "summary")
 class QuickLogScreen(FormModal[str | None]):
     """Dismisses with the sponsee id once the contact is saved."""
 
+    HELP_TITLE = "Quick log"
+    HELP = ("A contact now, without leaving the roster: what it was, who reached out, minutes and one line about "
+            "it. A try with no answer needs no line and counts as yours. enter or ctrl+s saves; L on the roster "
+            "opens the full form.")
+
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="quick_log.save"),

@@ -21,6 +21,10 @@ CHOICES = [(status_label(s), s.value) for s in
 class ResolveScreen(DeskModal[tuple[str, str] | None]):
     """Dismisses with (status, note), or None when cancelled."""
 
+    HELP_TITLE = "How a suggestion went"
+    HELP = ("Choose how it went (followed through, not followed, dropped) and add a note if you like; it is dated "
+            "today.")
+
     CSS_PATH = "resolve.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="suggestions.resolve.cancel"),

@@ -20,6 +20,10 @@ from sponsordesk.tui.widgets.fields import TextField
 class SnoozeScreen(FormModal[str | None]):
     """Dismisses with the sponsee id once the snooze is saved (or lifted)."""
 
+    HELP_TITLE = "Snooze"
+    HELP = ("Off the agenda until a day (tomorrow unless you type another); they are back on it that day by "
+            "themselves. ctrl+t snoozes until tomorrow; Lift snooze puts them back now.")
+
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("ctrl+t", "tomorrow", "Until tomorrow", id="snooze.tomorrow"),

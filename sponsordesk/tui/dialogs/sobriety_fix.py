@@ -34,6 +34,8 @@ ABOUT = ("Fix a date or a note typed wrong, or remove a date entered by mistake.
 class SobrietyFixScreen(FormModal["Undo | None"]):
     """Dismisses with the Undo of the correction once it is saved, or None."""
 
+    HELP_TITLE = "Correcting the sobriety history"
+
     CSS_PATH = "forms.tcss"
     HELP = ("Correct the history of sobriety dates: each date with its note, newest first. Change a date or "
             "a note, or tick remove for a date entered by mistake; ctrl+s asks before anything is saved and "

@@ -35,6 +35,12 @@ EDIT_HINTS = {
 class SponseeFormScreen(FormModal[str | None]):
     """Dismisses with the saved sponsee's id, or None when cancelled."""
 
+    HELP_TITLE = "Adding or editing a sponsee"
+    HELP = ("Name, program, sobriety date, how often to call (empty: by their clean time), phone, the best way to "
+            "reach them, home group and notes. A later sobriety date goes on top and the earlier ones are kept; "
+            "to correct a mistyped one, open their card (i) and press h. ctrl+s saves; each field that needs a "
+            "change says why.")
+
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="sponsee_form.save"),

@@ -76,6 +76,10 @@ class StatusForm(FormModal[str | None]):
 class PauseScreen(StatusForm):
     """Off the agenda until a date; back on it that day by itself."""
 
+    HELP_TITLE = "Pausing a sponsorship"
+    HELP = ("A pause until a day: off the agenda until then and back on it that day by themselves. The reason is "
+            "optional and stays in their profile; r on the roster resumes them sooner.")
+
     TITLE_TEXT = "Pause {name}"
     DATE_FIELD = ("until", "Back on", "YYYY-MM-DD: the day they are back on the agenda")
     SAVE_LABEL = "Pause"
@@ -93,6 +97,10 @@ class PauseScreen(StatusForm):
 
 class EndScreen(StatusForm):
     """End the sponsorship (after a confirmation); the history is kept."""
+
+    HELP_TITLE = "Ending a sponsorship"
+    HELP = ("The sponsorship ends on a day, for a reason, after you confirm. Nothing is deleted: they and their "
+            "history stay in your files, E on the roster shows ended sponsorships and r resumes one.")
 
     TITLE_TEXT = "End sponsoring {name}"
     DATE_FIELD = ("ended", "Ended on", "YYYY-MM-DD; they and their history stay in your files")

@@ -21,6 +21,10 @@ from sponsordesk.tui.widgets.fields import TextField
 class StepDatesScreen(DeskModal[dict | None]):
     """Dismisses with the checked dates ({field: date}), or None; nothing is saved here."""
 
+    HELP_TITLE = "A step's dates"
+    HELP = ("When the step was started, done and revisited, as YYYY-MM-DD; today by default and never after "
+            "today.")
+
     CSS_PATH = "step_forms.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="dates.save"),

@@ -76,6 +76,8 @@ STATUS_KEYS = Binding.Group("Status", compact=True)
 class BoardScreen(StepScreen):
     """The 12 steps of one sponsee's program, their status and assignments."""
 
+    HELP_TITLE = "The step board"
+
     CSS_PATH = "board.tcss"
 
     @property

@@ -15,6 +15,8 @@ from sponsordesk.tui.widgets.desk_footer import DeskFooter
 class CardScreen(UndoScreen):
     """The card of one sponsee: phone, home group, cadence, clean time, steps, suggestions, contacts, history."""
 
+    HELP_TITLE = "The sponsee's card"
+
     HELP = ("The sponsee's card: what you need before a call. Their phone and the best way to reach them, "
             "home group, how often you mean to talk and why, clean time and the next milestones, the steps "
             "being worked, open suggestions, the last few contacts, your notes and the history of their "

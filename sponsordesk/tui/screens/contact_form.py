@@ -33,6 +33,12 @@ RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
 class ContactFormScreen(DeskScreen):
     """Log a new contact (``contact`` None) or edit one; nothing is saved until it all checks out."""
 
+    HELP_TITLE = "Logging a contact"
+    HELP = ("A contact, new or edited: when, what kind, who reached out, minutes, the meetings they reported, "
+            "what you talked about, a relapse or crisis mentioned, and suggestions with due dates. Under \"Since we "
+            "last talked\", mark how each open suggestion went. Nothing is saved until every field checks out: "
+            "ctrl+s saves, ctrl+n adds a suggestion row, escape asks before leaving what you typed.")
+
     CSS_PATH = "contact_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact_form.save", priority=True),

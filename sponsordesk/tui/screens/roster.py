@@ -54,6 +54,8 @@ TODAY_SHARE = 45
 class RosterScreen(DeskScreen):
     """Every sponsee in a table, with today's agenda; the morning view."""
 
+    HELP_TITLE = "The roster"
+
     HELP = ("The roster: everyone you sponsor, with their program, clean time, the step they are on, "
             "how long since you talked and their open suggestions. Pick someone to open their step "
             "board or contact log; ctrl+p jumps to anyone by name.")
