@@ -345,3 +345,18 @@ async def test_keys_have_ids_and_descriptions():
 
     for binding in RosterScreen.BINDINGS:
         assert binding.id and binding.id.startswith("roster.") and binding.description
+
+
+async def test_a_wide_name_keeps_the_today_panels_reasons_in_line(data_dir, config_dir):
+    from rich.cells import cell_len
+
+    from sponsordesk.tui.widgets.today_panel import AgendaText
+
+    store = Store(data_dir)
+    for ident, name in (("wang-x", "王小明 Wang"), ("sam-r", "Sam Rivera")):
+        put_profile(store, Sponsee(id=ident, name=name, cadence_days=3, sobriety=[SobrietyDate(date=date(2020, 1, 10))]))
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)):
+        lines = app.screen.query_one(AgendaText).render().plain.split("\n")
+        starts = {cell_len(line[: line.index("no contact")]) for line in lines if "no contact" in line}
+        assert len(starts) == 1, f"a CJK name pushed its reasons out of line: {lines}"
