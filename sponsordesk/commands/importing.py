@@ -18,6 +18,7 @@ from sponsordesk.commands.common import (
 from sponsordesk.desk.context import Context
 from sponsordesk.model import Sponsee
 from sponsordesk.desk.errors import StoreError
+from sponsordesk.wording.program import time_words
 
 if TYPE_CHECKING:
     from sponsordesk.exports.spreadsheet import ImportPlan
@@ -33,17 +34,19 @@ def _read(path: Path) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), " (not UTF-8; read as Windows-1252)"
 
 
-def _describe(sponsee: Sponsee) -> str:
-    since = f", sober since {sponsee.sobriety_date.isoformat()}" if sponsee.sobriety_date else ", no sobriety date"
+def _describe(sponsee: Sponsee, ctx: Context) -> str:
+    # in the program's words: Al-Anon members are not counting sobriety ("sober since" read wrong)
+    words = time_words(ctx.program(sponsee.program).counts_sobriety)
+    since = f", {words.since} {sponsee.sobriety_date.isoformat()}" if sponsee.sobriety_date else f", no {words.date}"
     return f"{sponsee.name} ({sponsee.program}{since})"
 
 
-def _show(plan: ImportPlan, name: str, note: str, applied: bool) -> None:
+def _show(plan: ImportPlan, name: str, note: str, applied: bool, ctx: Context) -> None:
     print(f"{name}{note}: {len(plan.add)} to add, {len(plan.already)} already there, {len(plan.refused)} refused.")
     if plan.add:
         print("Added:" if applied else "Would add:")
         for line, sponsee in plan.add:
-            print(f"  line {line:<4} {_describe(sponsee)}")
+            print(f"  line {line:<4} {_describe(sponsee, ctx)}")
     if plan.already:
         print("Already there, skipped:")
         for row in plan.already:
@@ -81,7 +84,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             except StoreError as error:
                 return fail(f"{error}; sponsees before that row were added, run the import again to add the rest")
             plan.add = [(line, sponsee) for (line, _), sponsee in zip(plan.add, added)]
-        _show(plan, str(args.file), note, args.apply)
+        _show(plan, str(args.file), note, args.apply, ctx)
     finally:
         desk.close()
     if not args.apply:

@@ -18,6 +18,7 @@ from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
 from sponsordesk.rules.matching import NoMatch
 from sponsordesk.desk.errors import SaveUnfinished, StoreError
+from sponsordesk.forms.quick_contact import default_by
 from sponsordesk.forms.values import InputError, minutes
 from sponsordesk.model import Contact, ContactKind, Initiator, new_id
 from sponsordesk.rules.followthrough import LogEntry, NewSuggestion
@@ -98,7 +99,8 @@ def _log(ctx: Context, args: argparse.Namespace, desk: Desk) -> int:
         return fail(str(error), BAD_INPUT)
     day = args.on or desk.today
     at = ctx.clock.now() if day == desk.today else ctx.clock.at(day)
-    contact = Contact(id=new_id("c"), at=at, kind=args.kind, by=args.by, minutes=args.minutes,
+    by = args.by or default_by(args.kind.value)  # an attempt was yours, unless --by says otherwise
+    contact = Contact(id=new_id("c"), at=at, kind=args.kind, by=by, minutes=args.minutes,
                       summary=(args.summary or "").strip())
     entry = LogEntry(contact, [NewSuggestion(item["text"], item["due"]) for item in args.suggest or []])
     name = desk.name(record.sponsee)
@@ -140,8 +142,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--summary", metavar="TEXT",
                         help="what you talked about (needed for every kind but attempt)")
     parser.add_argument("--minutes", type=minutes_arg, metavar="N", help="how long it took")
-    parser.add_argument("--by", choices=[i.value for i in Initiator], default=Initiator.SPONSEE.value,
-                        help="who reached out (default: sponsee)")
+    parser.add_argument("--by", choices=[i.value for i in Initiator], default=None,
+                        help="who reached out (default: sponsee; sponsor for an attempt, which was yours)")
     parser.add_argument("--on", type=day_arg, metavar="YYYY-MM-DD", help="the day it happened (default: today)")
     parser.add_argument("--suggest", action=AddSuggestion, metavar="TEXT",
                         help="a suggestion you made; repeat for more")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sponsordesk.desk.pager import LogPager
@@ -14,7 +15,7 @@ from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.rules.rhythm import ninety_began
 from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
 from sponsordesk.wording.dates import short_date
-from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.labels import kind_noun
 
 if TYPE_CHECKING:
     from sponsordesk.desk.desk import Desk, Saved
@@ -52,8 +53,9 @@ class ContactDesk:
     def delete_contact(self: "Desk", sponsee_id: str, contact: Contact) -> "Saved":
         """Delete a contact as shown (its suggestions stay); the Saved's undo puts it back."""
         at = contact.at.astimezone()
-        what = f"Deleted the {short_date(at.date(), self.today)} {kind_label(contact.kind)}"
-        return self.save(sponsee_id, contact_changes(sponsee_id, contact, None), undo=what)
+        what = f"the {short_date(at.date(), self.today)} {kind_noun(contact.kind)}"
+        return self.save(sponsee_id, contact_changes(sponsee_id, contact, None), undo=f"Deleted {what}",
+                         undone=f"{what[0].upper()}{what[1:]} is back in the log.")
 
     def same_entry_logged(self: "Desk", sponsee_id: str, entry: LogEntry) -> Contact | None:
         """A contact logged within minutes of this one that says the same (for a retried `sponsordesk log`)."""
@@ -70,6 +72,11 @@ class ContactDesk:
         return None
 
     # ------------------------------------------------------------ reading the log
+
+    def last_contacts(self: "Desk", sponsee_id: str, count: int) -> list[Contact]:
+        """The newest ``count`` contacts with their words, read by a store of their own: safe on any thread
+        (the card reads them in a worker, so a long log never holds up the roster's cursor)."""
+        return list(islice(self.ctx.store(read_only=True).iter_contacts(sponsee_id), count))
 
     def contacts_in_year(self: "Desk", sponsee_id: str, year: int) -> list[Contact]:
         return self.store.contacts_in_year(sponsee_id, year)

@@ -67,27 +67,34 @@ class Person:
     notes: str = ""
     reach: str = ""
     every: int = 3
+    meetings_a_day: float = 0.4
+    """How often they go to a meeting: a newcomer doing 90 in 90 about daily, an old-timer a few a week."""
+    sponsored_days: int | None = None
+    """Days since they asked you to sponsor them (None: a month before their clean date, or five months ago)."""
 
 
 def _people(today: date) -> list[Person]:
     return [
         Person("Marcus Bell", "AA", 23, 0, [1], "Tuesday Night Big Book", "555-0142",
-               last_contact_days_ago=2, every=1, reach="call after 5pm",
+               last_contact_days_ago=2, every=1, reach="call after 5pm", meetings_a_day=0.9, sponsored_days=20,
                notes="New to the program. Works early shifts; evenings are hardest."),
         Person("Dana Okafor", "NA", 362, 3, [4], "Just for Today, Wednesday", "555-0178",
-               last_contact_days_ago=1, every=3, notes="Writing the inventory slowly and carefully."),
+               last_contact_days_ago=1, every=3, meetings_a_day=0.5,
+               notes="Writing the inventory slowly and carefully."),
         Person("Priya Natarajan", "AA", 90, 2, [3], "Sunrise Serenity", "555-0110",
-               last_contact_days_ago=1, every=2, reach="text first"),
-        # Luis did step 1 before his relapse; he revisits it from his new clean date
-        Person("Luis Romero", "NA", 9, 1, [1], "Clean and Serene", "555-0166",
-               last_contact_days_ago=1, every=2,
-               history=[SobrietyDate(date=today - timedelta(days=9 + 214), note="Relapsed after a funeral; came back the next day.")],
+               last_contact_days_ago=1, every=2, reach="text first", meetings_a_day=0.9),
+        # Luis did step 1 before his relapse; he used the night before last, called yesterday morning and
+        # counts from yesterday; he revisits step 1 from his new clean date
+        Person("Luis Romero", "NA", 1, 1, [1], "Clean and Serene", "555-0166",
+               last_contact_days_ago=1, every=2, meetings_a_day=0.7,
+               history=[SobrietyDate(date=today - timedelta(days=1 + 214), note="Came in after a friend's funeral.")],
                notes="Second time through step 1. No blame; keep it simple."),
         Person("Ellen Fischer", "AA", 6 * 365 + 40, 9, [10], "Women's Step Study", "555-0199",
-               last_contact_days_ago=4, every=7, cadence=7, notes="Sponsors two women herself now."),
+               last_contact_days_ago=4, every=7, cadence=7, meetings_a_day=0.3,
+               notes="Sponsors two women herself now."),
         Person("Tom Becker", "AA", 2 * 365 + 100, 7, [8], "Men's Saturday Breakfast", "555-0123",
                status=Status(state="paused", until=today + timedelta(days=12), reason="travelling for work"),
-               last_contact_days_ago=9, every=7),
+               last_contact_days_ago=9, every=7, meetings_a_day=0.3),
         Person("Jordan Kim", "NA", 500, 5, [], "Clean and Serene", "555-0101",
                status=Status(state="ended", ended=today - timedelta(days=60), reason="moved away; found a local sponsor"),
                last_contact_days_ago=62, every=5),
@@ -133,23 +140,32 @@ Spread out so the agenda is a real morning's mix (a relapse, an overdue call, a
 milestone) and not everyone at once; Tom's late reading waits for his return."""
 
 
-def _contacts(person: Person, rng: random.Random, today: date, tz_now: datetime) -> list[Contact]:
-    contacts = []
+def _contacts(person: Person, rng: random.Random, today: date, since: date, tz_now: datetime) -> list[Contact]:
+    """From the day they asked you to sponsor them (at most 120 days back) to their last contact, newest first."""
+    days: list[date] = []
     day = today - timedelta(days=person.last_contact_days_ago)
-    start = today - timedelta(days=120)
+    start = max(today - timedelta(days=120), since)
+    while day >= start:
+        days.append(day)
+        day -= timedelta(days=max(1, person.every + rng.choice([-1, 0, 0, 1, 2])))
     kinds = [ContactKind.CALL] * 6 + [ContactKind.TEXT] * 2 + [ContactKind.IN_PERSON, ContactKind.MEETING,
                                                                   ContactKind.STEP_WORK, ContactKind.ATTEMPT]
-    while day >= start:
+    contacts = []
+    for index, day in enumerate(days):
         kind = rng.choice(kinds) if contacts else ContactKind.CALL
         at = datetime.combine(day, time(rng.choice([8, 12, 18, 19, 20]), rng.choice([0, 15, 30, 45])),
                               tzinfo=tz_now.tzinfo)
+        # meetings they went to since the talk before: about their habit, day by day (never "105 in 90")
+        gap = (day - days[index + 1]).days if index + 1 < len(days) else 1
+        went = sum(rng.random() < person.meetings_a_day for _ in range(gap))
         contacts.append(Contact(
-            id=new_id("c"), at=at, kind=kind, by=rng.choice(list(Initiator)),
+            # a try that did not connect was yours: they cannot have reached out and not answered
+            id=new_id("c"), at=at, kind=kind,
+            by=Initiator.SPONSOR if kind == ContactKind.ATTEMPT else rng.choice(list(Initiator)),
             minutes=None if kind in (ContactKind.TEXT, ContactKind.ATTEMPT) else rng.choice([10, 15, 20, 30, 45, 60]),
             summary=rng.choice(SUMMARIES[kind]),
-            meetings=rng.choice([None, 1, 2, 3, 4]) if kind != ContactKind.ATTEMPT else None,
+            meetings=None if kind == ContactKind.ATTEMPT or rng.random() < 0.2 else went,
         ))
-        day -= timedelta(days=max(1, person.every + rng.choice([-1, 0, 0, 1, 2])))
     return contacts
 
 
@@ -160,21 +176,25 @@ def write_demo(store: Store, today: date, seed: int = 12) -> list[str]:
     ids = []
     for person in _people(today):
         sobriety = today - timedelta(days=person.clean_days)
-        since = add_months(min(sobriety, today - timedelta(days=150)), -1)
+        since = (today - timedelta(days=person.sponsored_days) if person.sponsored_days is not None
+                 else add_months(min(sobriety, today - timedelta(days=150)), -1))
+        current = SobrietyDate(date=sobriety, note="Came back the morning after; no shame in it." if person.history
+                               else "")
         sponsee = Sponsee(
             id=store.new_sponsee_id(person.name), name=person.name, program=person.program,
-            sobriety=[SobrietyDate(date=sobriety), *person.history], cadence_days=person.cadence,
+            sobriety=[current, *person.history], cadence_days=person.cadence,
             phone=person.phone, reach=person.reach, home_group=person.home_group,
             sponsored_since=since, status=person.status, notes=person.notes,
         )
         board = _board(person, since, today)
-        contacts = _contacts(person, rng, today, tz_now)
+        contacts = _contacts(person, rng, today, since, tz_now)
         suggestions = _suggestions(person, contacts, today, rng)
         if person.history:
             # the relapse was talked about on the last call; nothing has connected since
             contacts[0].relapse = True
-            contacts[0].summary = "Used on Saturday and called the next morning. Back at a meeting tonight.\n" \
-                                  "Set a new clean date together. No shame in coming back."
+            contacts[0].at = contacts[0].at.replace(hour=8, minute=15)  # "called first thing"
+            contacts[0].summary = "Used the night before and called first thing. Back at a meeting tonight.\n" \
+                                  "Set a new clean date together: today. No shame in coming back."
         # one all-or-nothing save per sponsee: one write per file, not one per entry
         store.add_entries(sponsee.id, profile=sponsee, steps=board, suggestions=suggestions, contacts=contacts)
         ids.append(sponsee.id)
@@ -203,14 +223,15 @@ def _suggestions(person: Person, contacts: list[Contact], today: date, rng: rand
         text, due_in = _OPEN_SUGGESTION[person.name]
         out.append(Suggestion(id=new_id("s"), text=text, given=newest.day, contact=newest.id,
                               due=today + timedelta(days=due_in) if due_in is not None else None))
-    out += [
-        Suggestion(id=new_id("s"), text=_READING.get(person.program, _READING["AA"]), given=oldest.day,
-                   contact=oldest.id, status=SuggestionStatus.FOLLOWED, resolved=oldest.day + timedelta(days=5),
-                   outcome="Read it twice; we talked about it on the next call."),
-        Suggestion(id=new_id("s"), text="Get a service commitment at the home group", given=oldest.day + timedelta(days=20),
-                   status=rng.choice([SuggestionStatus.NOT_FOLLOWED, SuggestionStatus.DROPPED]),
-                   resolved=oldest.day + timedelta(days=40), outcome="Not the right time; revisit later."),
-    ]
+    out.append(Suggestion(id=new_id("s"), text=_READING.get(person.program, _READING["AA"]), given=oldest.day,
+                          contact=oldest.id, status=SuggestionStatus.FOLLOWED,
+                          resolved=min(oldest.day + timedelta(days=5), today),
+                          outcome="Read it twice; we talked about it on the next call."))
+    if (today - oldest.day).days > 40:  # someone sponsored for three weeks has no such history yet
+        out.append(Suggestion(id=new_id("s"), text="Get a service commitment at the home group",
+                              given=oldest.day + timedelta(days=20),
+                              status=rng.choice([SuggestionStatus.NOT_FOLLOWED, SuggestionStatus.DROPPED]),
+                              resolved=oldest.day + timedelta(days=40), outcome="Not the right time; revisit later."))
     if person.clean_days < 120:
         out.append(Suggestion(id=new_id("s"), text="90 meetings in 90 days", given=today - timedelta(days=person.clean_days),
                               due=today - timedelta(days=person.clean_days) + timedelta(days=90)))

@@ -267,14 +267,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     # ------------------------------------------------------------ saving: the one door
 
-    def save(self, sponsee_id: str, changes: Sequence[Change], undo: str = "") -> Saved:
+    def save(self, sponsee_id: str, changes: Sequence[Change], undo: str = "", undone: str = "") -> Saved:
         """Commit ``changes`` (all or none) and reload that sponsee, whatever happened.
 
         On any error (a conflict, a broken file, a full disk) the sponsee is
         reloaded too, so every screen shows the files as they are now and a
         later save cannot bring back what the screen never showed; the error
         goes to the caller, whose form keeps what was typed. ``undo`` names
-        the change for an Undo that takes it back.
+        the change for an Undo that takes it back, ``undone`` says what taking it back does.
         """
         try:
             commit: Commit = self.store.commit(changes)
@@ -282,7 +282,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.refresh_record(sponsee_id)
         kept = [self._relative(path) for path in commit.kept_outside]
         whole = [self._relative(path) for path, how in commit.how.items() if how == "whole"]
-        return Saved(sponsee_id, undoing(undo, sponsee_id, changes) if undo else None, kept, whole)
+        return Saved(sponsee_id, undoing(undo, sponsee_id, changes, undone) if undo else None, kept, whole)
 
     def keep_mine(self, error: ConflictError) -> Saved:
         """After a conflict: save again, this window's version winning in the fields in conflict only.

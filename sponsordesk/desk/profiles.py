@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from sponsordesk.model import Sponsee, SponseeState, Status
+from sponsordesk.rules.sobriety import Fix, corrected
 from sponsordesk.store.changes import profile_change
 
 if TYPE_CHECKING:
@@ -30,6 +32,19 @@ class ProfileDesk:
         Fields changed only outside sponsordesk (in an editor, a sync) are kept.
         """
         return self.save(changed.id, [profile_change(shown, changed)])
+
+    def correct_sobriety(self: "Desk", shown: Sponsee, fixes: Sequence[Fix]) -> "Saved":
+        """Fix mistyped sobriety dates or notes, or remove one entered by mistake: one change to the profile.
+
+        ``shown`` is the profile the correction was made against; only the
+        entries the fixes name change, so no earlier date is dropped unless a
+        fix removes exactly that one. If the dates were changed outside
+        sponsordesk meanwhile it is a conflict (both versions are shown),
+        never an overwrite. The Saved's undo puts the history back.
+        """
+        changed = shown.model_copy(update={"sobriety": corrected(shown.sobriety, fixes)}, deep=True)
+        return self.save(shown.id, [profile_change(shown, changed)], undo="Corrected the sobriety history",
+                         undone="The sobriety history is back as it was.")
 
     def _change(self: "Desk", sponsee_id: str, shown: Sponsee | None = None, **changes: object) -> "Saved":
         """Save ``changes`` over the profile as shown (default: as the desk holds it now)."""

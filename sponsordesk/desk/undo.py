@@ -16,13 +16,15 @@ class Undo:
     """What was done, e.g. "Deleted the Nov 30 call"."""
     sponsee_id: str
     changes: tuple[Change, ...]
+    undone: str = ""
+    """What taking it back did, e.g. "The Nov 30 call is back" ("Undone: deleted ..." read as a deletion)."""
 
 
-def undoing(description: str, sponsee_id: str, changes: Sequence[Change]) -> Undo:
+def undoing(description: str, sponsee_id: str, changes: Sequence[Change], undone: str = "") -> Undo:
     """The Undo of ``changes``: each entry back from what was written to what it was.
 
     Undoing is itself a merge: if the entry was changed again meanwhile (in
     an editor, say), the undo is a conflict, never an overwrite.
     """
     inverse = tuple(replace(change, base=change.new, new=change.base) for change in reversed(changes))
-    return Undo(description, sponsee_id, inverse)
+    return Undo(description, sponsee_id, inverse, undone)

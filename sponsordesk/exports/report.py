@@ -18,6 +18,8 @@ from sponsordesk.rules.progress import current_step_text, out_of_order
 from sponsordesk.exports.output import write_text
 from sponsordesk.model import SponseeRecord
 from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.numbers import plural
+from sponsordesk.wording.program import time_words
 from sponsordesk.wording.text import one_line, printable
 
 DEFAULT_CONTACTS = 10
@@ -43,15 +45,16 @@ def _clean_time(record: SponseeRecord, desk: Desk) -> list[str]:
     sponsee, today = record.sponsee, desk.today
     program = desk.program(sponsee)
     since = sponsee.sobriety_date
-    lines = ["## Clean time", ""]
+    words = time_words(program.counts_sobriety)  # Al-Anon members are not counting sobriety
+    lines = [f"## {words.time.capitalize()}", ""]
     lines.append(f"- Program: {program.name} ({program.key})")
     if since:
-        lines.append(f"- Sobriety date: {since.isoformat()} ({clean_time_text(since, today)})")
+        lines.append(f"- {words.date.capitalize()}: {since.isoformat()} ({clean_time_text(since, today)})")
         upcoming = next_milestone(since, program, today)
         if upcoming:
             lines.append(f"- Next milestone: {upcoming.label} on {upcoming.day.isoformat()}")
     else:
-        lines.append("- Sobriety date: not set yet")
+        lines.append(f"- {words.date.capitalize()}: not set yet")
     if sponsee.home_group:
         lines.append(f"- Home group: {sponsee.home_group}")
     if sponsee.sponsored_since:
@@ -61,11 +64,11 @@ def _clean_time(record: SponseeRecord, desk: Desk) -> list[str]:
         when = status.until or status.ended
         lines.append(f"- Status: {sponsee.state.value}" + (f" ({when.isoformat()})" if when else "")
                      + (f", {status.reason}" if status.reason else ""))
-    lines += ["", "### Sobriety history", ""]
+    lines += ["", f"### {words.history.capitalize()}", ""]
     if not sponsee.sobriety:
-        lines.append("No sobriety dates yet.")
+        lines.append(f"No {words.date}s yet.")
     else:
-        lines += ["| from | until | clean time | note |", "| --- | --- | --- | --- |"]
+        lines += [f"| from | until | {words.time} | note |", "| --- | --- | --- | --- |"]
         newer: date | None = None
         for entry in sponsee.sobriety:
             end = newer or today
@@ -157,7 +160,7 @@ def _contacts(contacts: list[Contact], desk: Desk, wanted: int) -> list[str]:
         lines += ["", _contact_heading(contact, desk)]
         flags = [label for label, on in (("relapse mentioned", contact.relapse), ("crisis", contact.crisis)) if on]
         if contact.meetings is not None:
-            flags.append(f"{contact.meetings} meetings since last talk"
+            flags.append(f"{plural(contact.meetings, 'meeting')} since the last talk"
                          + (f" ({contact.meeting_notes})" if contact.meeting_notes else ""))
         if flags:
             lines += ["", "*" + "; ".join(flags) + "*"]

@@ -55,7 +55,13 @@ class ContactInput:
 
 
 def suggestion_field(index: int) -> str:
+    """The key of a problem with a suggestion row's text (its due date's is ``suggestion_due_field``)."""
     return f"suggestion-{index}"
+
+
+def suggestion_due_field(index: int) -> str:
+    """The key of a problem with a suggestion row's due date: the form puts the cursor there, not in the text."""
+    return f"suggestion-{index}-due"
 
 
 def _day(text: str, what: str, errors: dict[str, str], key: str) -> date | None:
@@ -136,8 +142,8 @@ def read_contact(
 
     suggestions: list[NewSuggestion] = []
     for index, row in enumerate(form.suggestions):
-        key = suggestion_field(index)
-        due = _day(row.due, "Due date", errors, key)
+        key, due_key = suggestion_field(index), suggestion_due_field(index)
+        due = _day(row.due, "Due date", errors, due_key)
         if not row.text.strip():
             if row.id:
                 errors[key] = "A suggestion needs its text; to take it back, mark it dropped in Open suggestions"
@@ -145,7 +151,7 @@ def read_contact(
                 errors[key] = "Suggestion: type what you suggested, or clear the due date"
             continue
         if due is not None and day is not None and due < day:
-            errors[key] = f"Due date {due.isoformat()} is before the day it was given"
+            errors[due_key] = f"Due date {due.isoformat()} is before the day it was given"
         suggestions.append(NewSuggestion(row.text.strip(), due, row.id))
 
     if errors or day is None or at_time is None:

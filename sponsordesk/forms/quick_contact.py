@@ -20,6 +20,11 @@ KINDS = options(labels.KINDS)
 WHO = options(labels.REACHED_OUT)
 
 
+def default_by(kind: str) -> str:
+    """Who reached out, unless chosen: you, for a try with no answer (they cannot have); else they did."""
+    return Initiator.SPONSOR.value if kind == ContactKind.ATTEMPT.value else Initiator.SPONSEE.value
+
+
 def parse_quick_contact(kind: str, by: str, minutes_text: str, summary: str, at: datetime,
                         contact_id: str) -> tuple[Contact | None, dict[str, str]]:
     errors: dict[str, str] = {}
@@ -34,6 +39,9 @@ def parse_quick_contact(kind: str, by: str, minutes_text: str, summary: str, at:
         errors["minutes"] = str(error)
     if "\n" in summary:
         errors["summary"] = "one line here; the full log form takes more"
+    elif not summary.strip() and kind != ContactKind.ATTEMPT.value:
+        # as in the full form and `sponsordesk log`: a talk gets a line, only an attempt needs none
+        errors["summary"] = "a line about what you talked about (only a try with no answer needs none)"
     if errors:
         return None, errors
     try:

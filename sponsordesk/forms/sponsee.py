@@ -45,7 +45,7 @@ def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str
     kept = list(existing.sobriety) if existing else []
     if not text.strip():
         if kept:
-            errors["sobriety"] = "dates are kept for history; to correct one, edit profile.toml"
+            errors["sobriety"] = "dates are kept for history; to correct one, open their card (i) and press h"
         return kept
     try:
         day = parse_day(text)
@@ -55,7 +55,8 @@ def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str
     if day > today:
         errors["sobriety"] = "that date is in the future; use the first clean day"
     elif kept and day < kept[0].date:
-        errors["sobriety"] = f"earlier than the current date {kept[0].date}; to correct it, edit profile.toml"
+        errors["sobriety"] = (f"earlier than the current date {kept[0].date}; to correct that one, "
+                              "open their card (i) and press h")
     elif not kept or day > kept[0].date:
         return [SobrietyDate(date=day), *kept]
     return kept

@@ -29,6 +29,9 @@ class Program(Record):
     """Milestones as a count and unit: d(ays), m(onths), y(ears)."""
     yearly: bool = True
     """After the listed milestones, every year is a milestone."""
+    counts_sobriety: bool = True
+    """False for a fellowship whose members are not counting sobriety (Al-Anon): the dates mark time in the
+    program, the app never says "sober" or "clean" for them, and a relapse mentioned does not offer a new date."""
     step: list[ProgramStep] = Field(default_factory=list)
 
     @field_validator("milestones")

@@ -91,8 +91,7 @@ class Sponsee(Record):
 
     @property
     def initials(self) -> str:
-        parts = [p for p in re.split(r"\s+", self.name.strip()) if p]
-        return "".join(p[0].upper() + "." for p in parts[:3]) or "?"
+        return "".join(_initial(p) + "." for p in _words(self.name)[:3]) or "?"
 
     @property
     def sobriety_date(self) -> date | None:
@@ -111,14 +110,22 @@ class Sponsee(Record):
         return True
 
 
+def _words(name: str) -> list[str]:
+    """The words of a name that hold a letter or digit: an emoji or symbol typed beside it ("🌻", "-") is not a name."""
+    return [p for p in re.split(r"\s+", name.strip()) if any(ch.isalnum() for ch in p)]
+
+
+def _initial(word: str) -> str:
+    # the first letter, past any bracket or quote typed before it
+    return next(ch for ch in word if ch.isalnum()).upper()
+
+
 def short_name(name: str) -> str:
-    """'Samantha Rivera' -> 'Samantha R.'; a single name stays as it is."""
-    parts = [p for p in re.split(r"\s+", name.strip()) if p]
+    """'Samantha Rivera' -> 'Samantha R.'; a single name stays as it is; 'Siobhán O'Neil 🌻' -> 'Siobhán O.'."""
+    parts = _words(name)
     if len(parts) < 2:
-        return name.strip()
-    # the first letter of the last name, past any bracket or quote typed before it
-    initial = next((ch for ch in parts[-1] if ch.isalnum()), parts[-1][0])
-    return f"{parts[0]} {initial.upper()}."
+        return parts[0] if parts else name.strip()
+    return f"{parts[0]} {_initial(parts[-1])}."
 
 
 def slug(name: str) -> str:

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from sponsordesk.wording.days import ahead_text, day_text, days_text, every_text, unreadable_text
+from sponsordesk.wording.days import (
+    ahead_text, day_text, days_ago, days_text, due_text, every_text, unreadable_text,
+)
 from sponsordesk.wording.numbers import count_text
 from sponsordesk.rules.cadence import cadence_for
 from sponsordesk.rules.cleantime import Milestone, milestones, next_milestone
@@ -26,6 +28,8 @@ MILESTONE = ("milestone_today", "milestone_soon")
 FOLLOW_UP = ("suggestion_due", "assignment_due")
 UNREADABLE = "unreadable"
 """A contacts year file did not load: when the sponsee was last talked to is not known, so say that."""
+TALKS = ("call", "in_person", "meeting", "step_work")
+"""Kinds of contact where you talked: a crisis or relapse raised in one has been heard that day."""
 ATTEMPTED = "attempted"
 """Shown beside the others but never a reason on its own: an attempt is not a talk."""
 
@@ -99,14 +103,13 @@ def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
 
 
 def _contact_reasons(contacts: list[Contact], day: date, tz: tzinfo | None) -> list[Reason]:
-    """Crisis/relapse not yet followed by a talk, and attempts since the last talk."""
+    """Crisis/relapse not yet followed by a contact that connected, and attempts since the last talk."""
     reasons = []
-    for contact in contacts:  # newest first; stop at the last talk
+    for contact in contacts:  # newest first; stop at the last contact that connected
         if contact.crisis or contact.relapse:
-            code = "crisis" if contact.crisis else "relapse"
-            what = "a crisis" if contact.crisis else "a relapse"
-            when = day_text(local_day(contact.at, tz), day)
-            reasons.append(Reason(code, f"{what} came up {when}; check in"))
+            reason = _urgent_reason(contact, local_day(contact.at, tz), day)
+            if reason is not None:
+                reasons.append(reason)
             break
         if contact.connected:
             break
@@ -120,6 +123,25 @@ def _contact_reasons(contacts: list[Contact], day: date, tz: tzinfo | None) -> l
         since = "today" if first == day else f"since {day_text(first, day)}"
         reasons.append(Reason(ATTEMPTED, f"tried {count_text(len(attempts))} {since}"))
     return reasons
+
+
+def _urgent_reason(contact: Contact, on: date, day: date) -> Reason | None:
+    """A crisis or relapse that came up ``on`` a day, as a reason on ``day`` (None: you talked it through today).
+
+    Talked about in a call, in person, at a meeting or in step work, it was
+    heard that day: the sponsor checks in from the next day. In a text or a
+    message left on an attempt nobody has talked it through: it is urgent now.
+    """
+    code = "crisis" if contact.crisis else "relapse"
+    what = "a crisis" if contact.crisis else "a relapse"
+    if str(contact.kind) in TALKS:
+        if on == day:
+            return None
+        when = "yesterday" if (day - on).days == 1 else f"on {day_text(on, day)}"
+        return Reason(code, f"{what} came up when you talked {when}; check in")
+    if str(contact.kind) == "text":
+        return Reason(code, f"{what} came up in a text {day_text(on, day)}; reach out")
+    return Reason(code, f"{what} came up {day_text(on, day)}, and you have not talked since; reach out")
 
 
 def _cadence_reason(last_day: date | None, next_due: date, cadence: int, day: date) -> Reason | None:
@@ -146,10 +168,15 @@ def _milestone_reasons(record: SponseeRecord, program: Program, day: date, looka
     return out
 
 
-def _due_text(what: str, oldest: date, day: date) -> str:
-    late = (day - oldest).days
-    when = "due today" if late == 0 else f"due {day_text(oldest, day)}" if late < 7 else f"due since {day_text(oldest, day)}"
-    return f"{what} {when}"
+def _due_text(what: str, dues: list[date], day: date) -> str:
+    """'a suggestion was due yesterday', '2 suggestions due today', '2 suggestions due, the first 6 days ago'.
+
+    Never a bare weekday for a day gone by: on a Saturday "due Sunday" read as tomorrow.
+    """
+    oldest = min(dues)
+    if len(set(dues)) == 1:
+        return f"{what} {due_text(oldest, day, many=len(dues) > 1)}"
+    return f"{what} due, the first {days_ago(oldest, day)}"
 
 
 def _follow_up_reasons(record: SponseeRecord, day: date) -> tuple[list[Reason], int]:
@@ -157,7 +184,7 @@ def _follow_up_reasons(record: SponseeRecord, day: date) -> tuple[list[Reason], 
     due = [s.due for s in record.suggestions if s.is_open and s.due and s.due <= day]
     if due:
         what = "a suggestion" if len(due) == 1 else f"{len(due)} suggestions"
-        reasons.append(Reason("suggestion_due", _due_text(what, min(due), day)))
+        reasons.append(Reason("suggestion_due", _due_text(what, due, day)))
         oldest_days = (day - min(due)).days
     assigned = [(step.number, a.due) for step in record.steps.step for a in step.assignment
                 if not a.done and a.due and a.due <= day]
@@ -165,9 +192,9 @@ def _follow_up_reasons(record: SponseeRecord, day: date) -> tuple[list[Reason], 
         steps = sorted({n for n, _ in assigned})
         what = f"step {steps[0]} assignment" if len(steps) == 1 else "step assignment"
         what = what if len(assigned) == 1 else f"{len(assigned)} {what}s"
-        oldest = min(d for _, d in assigned)
-        reasons.append(Reason("assignment_due", _due_text(what, oldest, day)))
-        oldest_days = max(oldest_days, (day - oldest).days)
+        dues = [d for _, d in assigned]
+        reasons.append(Reason("assignment_due", _due_text(what, dues, day)))
+        oldest_days = max(oldest_days, (day - min(dues)).days)
     return reasons, oldest_days
 
 

@@ -10,7 +10,8 @@ from datetime import date
 
 from sponsordesk.model import Assignment, Step, new_id
 from sponsordesk.rules.steps import StepWorkError
-from sponsordesk.wording.dates import short_date, weekday
+from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.days import due_text as due_on
 
 def find(step: Step, assignment_id: str) -> Assignment:
     for item in step.assignment:
@@ -50,18 +51,9 @@ def open_items(step: Step) -> list[Assignment]:
 
 
 def due_text(item: Assignment, today: date) -> str:
-    """'done Nov 20', 'due today', 'due Tuesday', 'was due Nov 18', '' (no date)."""
+    """'done Nov 20', 'due today', 'due Tuesday', 'was due 3 days ago', '' (no date)."""
     if item.done:
         return f"done {short_date(item.done_on, today)}" if item.done_on else "done"
     if item.due is None:
         return ""
-    days = (item.due - today).days
-    if days < 0:
-        return f"was due {short_date(item.due, today)}"
-    if days == 0:
-        return "due today"
-    if days == 1:
-        return "due tomorrow"
-    if days < 7:
-        return f"due {weekday(item.due)}"
-    return f"due {short_date(item.due, today)}"
+    return due_on(item.due, today)

@@ -25,3 +25,14 @@ def cadence_for(sponsee: Sponsee, today: date, defaults: CadenceDefaults) -> int
     if sponsee.cadence_days:
         return sponsee.cadence_days
     return default_cadence(sponsee.sobriety_date, today, defaults)
+
+
+def cadence_basis(sponsee: Sponsee, today: date) -> str:
+    """Where the cadence comes from: 'set' (their own), 'under_90_days', 'under_1_year', 'otherwise' or 'no_date'."""
+    if sponsee.cadence_days:
+        return "set"
+    since = sponsee.sobriety_date
+    if since is None:
+        return "no_date"
+    days = clean_days(since, today)
+    return "under_90_days" if days < 90 else "under_1_year" if days < 365 else "otherwise"

@@ -13,9 +13,11 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sponsordesk import __version__
+from sponsordesk.tui.card_actions import CardActions
 from sponsordesk.tui.loading import DeskLoading
 from sponsordesk.tui.reporting import ReportWriting
 from sponsordesk.tui.safety import DataSafety
+from sponsordesk.tui.small_terminal import SmallTerminal
 from sponsordesk.rules.clock import Clock
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import Desk
@@ -26,7 +28,7 @@ from sponsordesk.model.settings import DEFAULT_THEME
 from sponsordesk.tui.theming import ThemePicker, install_themes
 
 
-class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, App[None]):
+class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallTerminal, App[None]):
     """sponsordesk: who needs a call today, step boards and contact logs."""
 
     TITLE = "sponsordesk"
@@ -34,8 +36,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, App[None]):
     # The log's stylesheet is read with the app's: a screen's first CSS_PATH
     # makes Textual re-parse every stylesheet and restyle every widget of every
     # screen, about 25 ms of the 5,000-entry log's first opening; loaded here
-    # it costs the start-up next to nothing. (log.tcss scopes its rules to LogScreen.)
-    CSS_PATH = ["app.tcss", "screens/log.tcss"]
+    # it costs the start-up next to nothing. (log.tcss scopes its rules to LogScreen.) The card is
+    # shown by the roster and by a screen of its own, so its stylesheet is the app's too.
+    CSS_PATH = ["app.tcss", "screens/log.tcss", "widgets/card.tcss"]
     COMMANDS = App.COMMANDS | {DeskCommands}
     # Priority, so they work on every screen, in forms and in modals too;
     # "?" is not: in a text field it is a question mark.
@@ -155,9 +158,10 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Ours replace Textual's theme, quit and keys entries (see palette.py).
+        # Ours replace Textual's theme, quit and keys entries (see palette.py). Its "Screenshot" is left out:
+        # it wrote an SVG with every name and note on screen into whatever folder the app was started from.
         for command in super().get_system_commands(screen):
-            if command.title not in {"Theme", "Quit", "Keys"}:
+            if command.title not in {"Theme", "Quit", "Keys", "Screenshot"}:
                 yield command
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:

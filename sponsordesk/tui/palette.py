@@ -41,6 +41,8 @@ class DeskCommands(Provider):
             name, sid = desk.name(record.sponsee), record.id
             found.append((f"sponsee: {name}", partial(app.open_board, sid), "open the step board"))
             found.append((f"sponsee: {name} · log", partial(app.open_log, sid), "open the contact log"))
+            found.append((f"sponsee: {name} · card", partial(app.open_card, sid),
+                          "phone, home group, clean time, suggestions, last contacts"))
             found.append((f"contact: log a contact with {name}", partial(app.open_contact_form, sid),
                           "date, kind, what you talked about"))
         return found

@@ -7,6 +7,7 @@ from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.model import Contact, Suggestion
 from sponsordesk.wording.dates import date_and_time
 from sponsordesk.wording.labels import reached_out_short, short_kind
+from sponsordesk.wording.text import clip
 
 COLUMNS = [("when", "When"), ("kind", "Kind"), ("by", "By"), ("minutes", "Min"), ("summary", "Summary"),
            ("flags", "Flags"), ("suggestions", "Suggested")]
@@ -19,10 +20,6 @@ FIXED_WIDTH = 12 + 9 + 4 + 3 + 7 + 2 * len(COLUMNS) + 2
 
 def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
 class LogRows:

@@ -27,6 +27,8 @@ class TodayLine:
     tone: str
     """A theme colour name: overdue, due, milestone, relapse, fine."""
     reasons: list[str]
+    phone: str = ""
+    """Their number, for the panel where there is room ('' when none; masked while names are hidden)."""
 
 
 def today_lines(desk: "Desk", agenda: list[Assessment]) -> list[TodayLine]:
@@ -34,8 +36,9 @@ def today_lines(desk: "Desk", agenda: list[Assessment]) -> list[TodayLine]:
     out = []
     for found in agenda:
         tone, text = marker(found)
-        out.append(TodayLine(found.id, desk.name(found.record.sponsee), text.split()[0], tone,
-                             [reason.text for reason in found.reasons]))
+        sponsee = found.record.sponsee
+        out.append(TodayLine(found.id, desk.name(sponsee), text.split()[0], tone,
+                             [reason.text for reason in found.reasons], desk.note(sponsee.phone.strip())))
     return out
 
 

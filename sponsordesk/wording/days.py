@@ -26,13 +26,12 @@ def days_ago(day: date | None, today: date) -> str:
 
 
 def days_until(day: date | None, today: date) -> str:
+    """When something is due, for a "Due" column: 'today', 'Thursday', 'in 9 days'; a past day reads as past."""
     if day is None:
         return "—"
     days = (day - today).days
-    if days < -1:
-        return f"{-days} days over"
-    if days == -1:
-        return "since yesterday"
+    if days < 0:
+        return days_ago(day, today)  # '6 days ago', never 'Sunday' for last Sunday
     if days == 0:
         return "today"
     if days == 1:
@@ -40,6 +39,25 @@ def days_until(day: date | None, today: date) -> str:
     if days < 7:
         return weekday(day)
     return f"in {days} days"
+
+
+def due_text(day: date, today: date, many: bool = False) -> str:
+    """'due today', 'due Thursday', 'due Nov 28'; past: 'was due yesterday', 'was due 6 days ago'.
+
+    A weekday alone always means the coming one: on a Saturday "due Sunday"
+    is tomorrow's Sunday, so a day already gone says how long ago instead.
+    ``many``: the subject is plural ('were due').
+    """
+    days = (day - today).days
+    if days < 0:
+        return f"{'were' if many else 'was'} due {days_ago(day, today)}"
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days < 7:
+        return f"due {weekday(day)}"
+    return f"due {short_date(day, today)}"
 
 
 def day_text(day: date, today: date) -> str:

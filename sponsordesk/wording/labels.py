@@ -18,6 +18,12 @@ SHORT_KINDS = {
 }
 """The same, short, for a table column."""
 
+KIND_NOUNS = {
+    "call": "call", "text": "text", "in_person": "talk in person", "meeting": "meeting together",
+    "step_work": "step-work session", "attempt": "attempt (no answer)",
+}
+"""The same as a noun in a sentence: "the Nov 30 call", "Delete the attempt (no answer) on ..."."""
+
 REACHED_OUT = {"sponsee": "they did", "sponsor": "you did"}
 """Who reached out (the forms' "Reached out" field)."""
 
@@ -32,6 +38,10 @@ STEP_STATUS = {"not_started": "not started", "working": "working", "done": "done
 
 def kind_label(kind: str) -> str:
     return KINDS.get(str(kind), str(kind))
+
+
+def kind_noun(kind: str) -> str:
+    return KIND_NOUNS.get(str(kind), str(kind))
 
 
 def short_kind(kind: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len, set_cell_size
+
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 (tab and newline stay), DEL, C1 (CSI, OSC ... in one byte)
     "\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # marks and overrides that reorder what a line shows
@@ -24,3 +26,15 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """``printable`` on one line: line breaks and tabs become spaces."""
     return " ".join(printable(text).split())
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` filled with spaces to ``width`` terminal cells: a CJK character takes two, so ljust fell short."""
+    return text + " " * max(width - cell_len(text), 0)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells, with '…' when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 1)).rstrip() + "…"

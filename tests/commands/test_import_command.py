@@ -23,7 +23,7 @@ def test_dry_run_shows_plan_and_writes_nothing(data_dir, tmp_path, capsys):
     assert main([*DAY, "import", "csv", _sheet(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert "2 to add, 0 already there, 1 refused" in out
-    assert "line 2    Sam Rivera (AA, sober since 2025-03-14)" in out
+    assert "line 2    Sam Rivera (AA, clean since 2025-03-14)" in out
     assert "line 4    Bea: sobriety date: '14/03/2025' could be day/month or month/day" in out
     assert "Nothing was written" in out and "1 row was refused" in err
     assert Store(data_dir).sponsee_ids() == []
@@ -56,3 +56,11 @@ def test_apply_is_refused_while_the_app_has_the_folder(data_dir, tmp_path, capsy
     finally:
         lock.release()
     assert "has" in capsys.readouterr().err and Store(data_dir).sponsee_ids() == []
+
+
+def test_an_al_anon_member_is_never_called_sober(data_dir, tmp_path, capsys):
+    sheet = "name,program,sobriety date\nDee Park,Al-Anon,2024-05-02\nRay Cole,Al-Anon,\n"
+    main([*DAY, "import", "csv", _sheet(tmp_path, sheet)])
+    out = capsys.readouterr().out
+    assert "Dee Park (Al-Anon, in the program since 2024-05-02)" in out and "Ray Cole (Al-Anon, no program date)" in out
+    assert "sober" not in out and "clean" not in out

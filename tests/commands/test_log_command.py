@@ -98,7 +98,7 @@ async def test_a_contact_logged_from_the_shell_shows_in_the_app(demo_dir, config
 def test_an_attempt_needs_no_summary(demo_dir):
     assert main([*DAY, "log", "marcus-b", "--kind", "attempt"]) == 0
     newest = next(Store(demo_dir).iter_contacts("marcus-b"))
-    assert (newest.kind, newest.summary) == ("attempt", "")
+    assert (newest.kind, newest.summary, newest.by) == ("attempt", "", "sponsor"), "a try with no answer was yours"
 
 
 def test_a_retry_of_a_logged_contact_adds_nothing_unless_asked(demo_dir, capsys):

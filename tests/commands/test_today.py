@@ -13,7 +13,7 @@ def test_today_prints_the_agenda_most_urgent_first(demo_dir, capsys):
     assert main(["--today", TODAY.isoformat(), "today"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Saturday, November 21, 2026: 4 people to reach out to"
-    assert lines[1].split()[:2] == ["Luis", "R."] and "a relapse came up yesterday" in lines[1]
+    assert lines[1].split()[:2] == ["Luis", "R."] and "a relapse came up when you talked yesterday" in lines[1]
     assert "Priya N." in lines[3] and "90 days today" in lines[3]
     assert not any("Tom B." in line or "Jordan K." in line for line in lines), "paused and ended left out"
     assert not any("Ellen F." in line for line in lines), "in touch and nothing due: a quiet morning for her"
@@ -28,8 +28,8 @@ def test_today_json_has_codes_text_and_milestone(demo_dir, capsys):
     luis = entries[0]
     assert set(luis) == {"id", "name", "reasons", "days_since_last_contact", "next_milestone"}
     assert luis["name"] == "Luis R." and luis["days_since_last_contact"] == 1
-    assert luis["reasons"][0] == {"code": "relapse", "text": "a relapse came up yesterday; check in"}
-    assert luis["next_milestone"] == {"label": "30 days", "date": "2026-12-12", "in_days": 21}
+    assert luis["reasons"][0] == {"code": "relapse", "text": "a relapse came up when you talked yesterday; check in"}
+    assert luis["next_milestone"] == {"label": "30 days", "date": "2026-12-20", "in_days": 29}
     marcus = entries[1]
     assert [r["code"] for r in marcus["reasons"]][:2] == ["overdue", "milestone_soon"]
 

@@ -38,7 +38,25 @@ def test_programs_steps_and_states_vary(demo_dir, config_dir):
 def test_a_relapse_revisits_step_1_from_the_new_clean_date(demo_dir, config_dir):
     luis = open_demo(demo_dir, config_dir).record("luis-r")
     clean = luis.sponsee.sobriety_date
-    assert clean == TODAY - timedelta(days=9) and len(luis.sponsee.sobriety) == 2
+    assert clean == TODAY - timedelta(days=1) and len(luis.sponsee.sobriety) == 2
     step = luis.steps.get(1)
     assert step.status == StepStatus.REVISITING and step.revisited == clean
     assert step.completed < clean, "done the first time, before the relapse"
+
+
+def test_the_demo_has_no_contradictions(demo_dir, config_dir):
+    from sponsordesk.rules.rhythm import meeting_totals
+
+    desk = open_demo(demo_dir, config_dir)
+    for record in desk.records:
+        sponsee = record.sponsee
+        contacts = list(desk.iter_contacts(record.id))
+        # a try that did not connect was the sponsor's ("no answer · them" read as nonsense)
+        assert all(c.by == "sponsor" for c in contacts if c.kind == "attempt"), sponsee.name
+        # nobody reports more meetings than there were days, nor before you sponsored them
+        totals = meeting_totals(contacts, TODAY)
+        assert totals.last_30 <= 30 and totals.last_90 <= 90, (sponsee.name, totals.text())
+        assert all(c.day >= sponsee.sponsored_since for c in contacts), sponsee.name
+        assert all(s.resolved is None or s.resolved <= TODAY for s in record.suggestions), sponsee.name
+    marcus = desk.record("marcus-b").sponsee
+    assert (TODAY - marcus.sponsored_since).days < 30, "23 days clean, a newcomer sponsored since coming in"

@@ -20,13 +20,13 @@ def test_report_has_every_section(desk):
     for heading in ("## Clean time", "### Sobriety history", "## Step board",
                     "## Open suggestions", "## Recent contacts"):
         assert f"\n{heading}\n" in f"\n{text}", heading
-    assert "- Sobriety date: 2026-11-12 (9 days)" in text
+    assert "- Sobriety date: 2026-11-20 (1 day)" in text
     # the relapse keeps the earlier date and its note
-    assert "| 2026-04-12 | 2026-11-12 | 7 months | Relapsed after a funeral" in text
+    assert "| 2026-04-20 | 2026-11-20 | 7 months | Came in after a friend's funeral." in text
     assert "### Step 1: Admit powerlessness (revisiting" in text
     assert "- **To do:** Write answers to the step 1 questions (due 2026-11-24)" in text
     assert "- [" not in text, "pandoc turns task boxes into form fields, which vanish from a PDF"
-    assert "- 90 meetings in 90 days (suggested 2026-11-12, due 2027-02-10)" in text
+    assert "- 90 meetings in 90 days (suggested 2026-11-20, due 2027-02-18)" in text
     assert "Not started yet: steps 2-12." in text
     assert text.count("\n### 2026-") == 4
     assert "*relapse mentioned" in text
@@ -55,7 +55,7 @@ def test_unknown_sponsee_is_a_lookup_error(desk):
 def test_a_revisited_step_says_when_the_revisit_began(desk):
     text = render_report(desk, "luis-r")
     heading = next(line for line in text.splitlines() if line.startswith("### Step 1:"))
-    assert "revisiting since 2026-11-12" in heading, heading
+    assert "revisiting since 2026-11-20" in heading, heading
 
 
 def test_pandoc_reads_a_title_and_keeps_the_assignments(desk, tmp_path):

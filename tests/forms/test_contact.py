@@ -45,8 +45,8 @@ def test_suggestion_rows_are_checked():
     _, errors = read(suggestions=[SuggestionRow("", "2026-11-30"), SuggestionRow("Read", "soon"),
                                   SuggestionRow("Read", "2026-11-01")])
     assert "type what you suggested" in errors["suggestion-0"]
-    assert "not a date" in errors["suggestion-1"]
-    assert "before the day it was given" in errors["suggestion-2"]
+    assert "not a date" in errors["suggestion-1-due"]
+    assert "before the day it was given" in errors["suggestion-2-due"]
 
 
 def test_new_sobriety_date_only_with_relapse_and_after_the_current_one():

@@ -49,6 +49,14 @@ def test_short_name():
     assert short_name('Sam "Rivera"') == "Sam R."
 
 
+def test_short_names_and_initials_skip_emoji_and_symbols():
+    # an emoji typed after the surname was taken for the last initial: "Siobhán 🌻."
+    assert short_name("Siobhán O'Neil 🌻") == "Siobhán O."
+    assert short_name("🌻 Sam Rivera") == "Sam R." and short_name("Sam 🌻") == "Sam"
+    assert short_name("Sam - Rivera") == "Sam R." and short_name("🌻") == "🌻"
+    assert Sponsee(id="s", name="Siobhán O'Neil 🌻").initials == "S.O."
+
+
 def test_ids_spell_any_script_in_ascii_instead_of_dropping_letters():
     from sponsordesk.model import slug
 

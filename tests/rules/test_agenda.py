@@ -94,9 +94,30 @@ def test_relapse_or_crisis_stays_until_something_connects(flag):
     flagged = contact(DAY - timedelta(days=1), **{flag: True})
     record = person(contacts=[flagged, contact(DAY, "attempt")])
     result = found(record)
-    assert result.codes[0] == flag and result.reasons[0].text == f"a {flag} came up yesterday; check in"
+    assert result.codes[0] == flag and result.reasons[0].text == f"a {flag} came up when you talked yesterday; check in"
     talked = person(contacts=[flagged, contact(DAY, "text")])
     assert flag not in codes(talked)
+
+
+@pytest.mark.parametrize("kind", ["call", "in_person", "meeting", "step_work"])
+def test_a_relapse_talked_through_today_is_a_check_in_from_tomorrow(kind):
+    # right after the call it was "!! reach out": the sponsor had just heard it
+    record = person(cadence=7, contacts=[contact(DAY, kind, relapse=True)])
+    assert "relapse" not in codes(record) and not found(record).on_agenda
+    tomorrow = found(record, DAY + timedelta(days=1))
+    assert tomorrow.codes[0] == "relapse" and tomorrow.sort_key()[0] == 0
+    assert tomorrow.reasons[0].text == "a relapse came up when you talked yesterday; check in"
+    later = found(record, DAY + timedelta(days=3))
+    assert later.reasons[0].text == "a relapse came up when you talked on Saturday; check in"
+
+
+@pytest.mark.parametrize("flag", ["relapse", "crisis"])
+def test_one_that_came_up_in_a_text_or_an_attempt_is_urgent_today(flag):
+    texted = found(person(contacts=[contact(DAY - timedelta(days=2)), contact(DAY, "text", **{flag: True})]))
+    assert texted.codes[0] == flag and texted.reasons[0].text == f"a {flag} came up in a text today; reach out"
+    heard = found(person(contacts=[contact(DAY - timedelta(days=2)), contact(DAY, "attempt", **{flag: True})]))
+    assert heard.codes[0] == flag
+    assert heard.reasons[0].text == f"a {flag} came up today, and you have not talked since; reach out"
 
 
 def test_milestone_today_and_soon_with_weekday():
@@ -118,7 +139,7 @@ def test_suggestion_due_today_or_overdue_and_open_only():
     later = Suggestion(id="s-3", text="Later", given=DAY, due=DAY + timedelta(days=1))
     followed = Suggestion(id="s-4", text="Done", given=DAY, due=DAY, status="followed")
     result = found(person(contacts=[contact(DAY)], suggestions=[due, late, later, followed]))
-    assert [(r.code, r.text) for r in result.reasons] == [("suggestion_due", "2 suggestions due Thursday")]
+    assert [(r.code, r.text) for r in result.reasons] == [("suggestion_due", "2 suggestions due, the first 2 days ago")]
 
 
 def test_assignment_due_and_not_done():
@@ -127,6 +148,21 @@ def test_assignment_due_and_not_done():
                                Assignment(id="a-2", text="Done already", due=DAY, done=True)]
     result = found(person(contacts=[contact(DAY)], board=board))
     assert [(r.code, r.text) for r in result.reasons] == [("assignment_due", "step 4 assignment due today")]
+
+
+def test_a_day_gone_by_reads_as_past_never_as_a_coming_weekday():
+    # Saturday Nov 21: last Sunday was six days ago; "due Sunday" read as tomorrow
+    sunday = Suggestion(id="s-1", text="Call first", given=DAY - timedelta(days=9), due=date(2026, 11, 15))
+    result = found(person(contacts=[contact(DAY)], suggestions=[sunday]))
+    assert [r.text for r in result.reasons] == ["a suggestion was due 6 days ago"]
+    both = [sunday, sunday.model_copy(update={"id": "s-2"})]
+    assert [r.text for r in found(person(contacts=[contact(DAY)], suggestions=both)).reasons] == [
+        "2 suggestions were due 6 days ago"]
+    # step 8's reading was due Saturday; on the Monday after
+    board = StepBoard()
+    board.get(8).assignment = [Assignment(id="a-1", text="Read", due=DAY)]
+    monday = found(person(contacts=[contact(DAY)], board=board), DAY + timedelta(days=2))
+    assert "step 8 assignment was due 2 days ago" in [r.text for r in monday.reasons]
 
 
 def test_suggestion_text_never_appears_in_reasons():
@@ -172,7 +208,7 @@ def test_ordering_crisis_relapse_cadence_milestone_follow_up():
         person("Olga Overdue", contacts=[contact(DAY - timedelta(days=4))]),
         person("Nell Never"),
         person("Rae Relapse", contacts=[contact(DAY - timedelta(days=1), relapse=True)]),
-        person("Cy Crisis", contacts=[contact(DAY, crisis=True)]),
+        person("Cy Crisis", contacts=[contact(DAY, "text", crisis=True)]),
     ]
     assert agenda(*records) == ["Cy Crisis", "Rae Relapse", "Nell Never", "Otto Overdue", "Olga Overdue",
                                 "Dee Due", "Mia Milestone", "Fay Follow"]

@@ -20,7 +20,7 @@ def test_markers_have_a_symbol_and_words_as_well_as_a_colour():
     assert marker(found(person(contacts=[contact(DAY - timedelta(days=5))]))) == ("overdue", "!! overdue")
     assert marker(found(person(contacts=[contact(DAY - timedelta(days=3))]))) == ("due", "● due")
     assert marker(found(person(contacts=[contact(DAY)]))) == ("fine", "✓ fine")
-    assert marker(found(person(contacts=[contact(DAY, relapse=True)]))) == ("relapse", "!! reach out")
+    assert marker(found(person(contacts=[contact(DAY, "text", relapse=True)]))) == ("relapse", "!! reach out")
     assert marker(found(person(clean=DAY - timedelta(days=30), contacts=[contact(DAY)]))) == ("milestone", "★ milestone")
     assert marker(found(person(snoozed_until=DAY + timedelta(days=1)))) == ("snoozed", "z snoozed")
 

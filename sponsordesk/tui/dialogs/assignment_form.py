@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 from sponsordesk.forms.steps import read_assignment
 from sponsordesk.forms.values import InputError
 from sponsordesk.tui.screens.base import DeskModal
+from sponsordesk.tui.widgets.fields import TextField
 
 AssignmentDraft = tuple[str, date | None]
 """The text and due date, checked; the caller saves them."""
@@ -20,6 +21,10 @@ AssignmentDraft = tuple[str, date | None]
 
 class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
     """Dismisses with (text, due) once both are valid, or None."""
+
+    HELP_TITLE = "An assignment"
+    HELP = ("What you suggested for this step and, if you like, when it is due (YYYY-MM-DD). Once it is due it is "
+            "on the board and on the agenda.")
 
     CSS_PATH = "step_forms.tcss"
     BINDINGS = [
@@ -35,10 +40,10 @@ class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
         with Vertical(classes="step-form"):
             yield Static(self.title_text, classes="form-title")
             yield Label("Assignment", classes="form-label")
-            yield Input(self.text, placeholder="e.g. Read pages 58-60 and write what stood out", id="text")
+            yield TextField(self.text, placeholder="e.g. Read pages 58-60 and write what stood out", id="text")
             yield Static("", id="error-text", classes="form-error")
             yield Label("Due (optional)", classes="form-label")
-            yield Input(self.due.isoformat() if self.due else "", placeholder=f"YYYY-MM-DD, e.g. {self.today}",
+            yield TextField(self.due.isoformat() if self.due else "", placeholder=f"YYYY-MM-DD, e.g. {self.today}",
                         id="due")
             yield Static("", id="error-due", classes="form-error")
             with Horizontal(classes="form-buttons"):

@@ -13,6 +13,9 @@ from sponsordesk.tui.screens.base import DeskModal
 class ConfirmScreen(DeskModal[bool]):
     """Dismisses with True (confirmed) or False; escape and n say no."""
 
+    HELP_TITLE = "A question first"
+    HELP = ("sponsordesk asks before anything is removed, ended or corrected: y answers yes; n or escape, no.")
+
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

@@ -24,6 +24,8 @@ from sponsordesk.wording.conflicts import entry_title, field_label, shown_value
 class ConflictScreen(DeskModal[str]):
     """Dismisses with 'mine', 'file' or 'back'."""
 
+    HELP_TITLE = "Changed in two places"
+
     CSS_PATH = "conflict.tcss"
     HELP = ("This entry was changed outside sponsordesk (an editor, a sync) after this window showed it. "
             "Nothing has been saved. Compare the two versions: keep yours for the fields shown, keep the "

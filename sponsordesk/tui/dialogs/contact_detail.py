@@ -12,11 +12,15 @@ from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.model import Contact, ContactKind, SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
 from sponsordesk.wording.dates import long_date, short_date, time_of_day
-from sponsordesk.wording.labels import kind_label, status_label
+from sponsordesk.wording.labels import kind_noun, status_label
 
 
 class ContactDetailScreen(DeskModal[str | None]):
     """Dismisses with "edit" when the user asks to edit it, else None."""
+
+    HELP_TITLE = "A log entry"
+    HELP = ("One contact shown whole: the full summary, the meetings they reported and the suggestions given in "
+            "it, with how each went. e edits it; escape closes.")
 
     CSS_PATH = "contact_detail.tcss"
     BINDINGS = [
@@ -38,7 +42,7 @@ class ContactDetailScreen(DeskModal[str | None]):
         record = desk.record(self.sponsee_id)
         at = c.at.astimezone()
         name = desk.name(record.sponsee) if record else self.sponsee_id
-        lines = [f"[b]{kind_label(c.kind).capitalize()} with {escape(name)}[/b]",
+        lines = [f"[b]{kind_noun(c.kind).capitalize()} with {escape(name)}[/b]",
                  f"{long_date(at.date())} at {time_of_day(at, desk.ctx.settings.time_format)}"]
         who = "They reached out" if c.by == "sponsee" else "You reached out"
         lines.append(who + (f" · {c.minutes} minutes" if c.minutes is not None else ""))

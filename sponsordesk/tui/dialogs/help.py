@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -27,11 +28,18 @@ REMAP = ("Change any key under [b]\\[keymap][/b] in settings.toml (`sponsordesk 
 
 
 def screen_name(screen: Screen) -> str:
-    return type(screen).__name__.removesuffix("Screen") or "sponsordesk"
+    """What the screen is, in words: its HELP_TITLE ("The roster"), never a class name ("ContactForm")."""
+    title = getattr(screen, "HELP_TITLE", "")
+    if title:
+        return title
+    words = re.findall(r"[A-Z][a-z]*", type(screen).__name__.removesuffix("Screen"))
+    return " ".join(words).capitalize() or "sponsordesk"
 
 
 class HelpScreen(ModalScreen[None]):
     """Help for the screen underneath; F1, ? or escape closes it."""
+
+    HELP_TITLE = "Help"
 
     CSS_PATH = "help.tcss"
     HELP = "This help. Every screen has its own: press F1 or ? anywhere."
@@ -92,7 +100,9 @@ class HelpScreen(ModalScreen[None]):
         table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True, padding=(0, 1))
         table.add_column("key", style="bold", width=16, no_wrap=True)
         table.add_column("what", ratio=1)
-        table.add_column("id", style="dim", width=20, no_wrap=True, justify="right")
+        # as wide as the longest id: a fixed 20 cut "contact_form.add_suggestion" to "contact_form.add_su…"
+        id_width = max((len(binding.id or "") for _, binding in rows), default=0)
+        table.add_column("id", style="dim", width=max(id_width, 12), no_wrap=True, justify="right")
         remapped = self.sd_app.keymap_applied
         for keys, binding in rows:
             mark = Text(" (yours)", style="italic") if binding.id in remapped else Text("")

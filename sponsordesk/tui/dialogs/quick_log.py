@@ -5,22 +5,29 @@ Kind, who reached out, minutes and one line; the full form (L) takes the rest.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
-from sponsordesk.forms.quick_contact import KINDS, WHO, parse_quick_contact
+from sponsordesk.forms.quick_contact import KINDS, WHO, default_by, parse_quick_contact
 from sponsordesk.tui.screens.base import FormModal
 from sponsordesk.model import new_id
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
+from sponsordesk.tui.widgets.fields import TextField
 
 FIELDS = ("kind", "by", "minutes", "summary")
 
 
 class QuickLogScreen(FormModal[str | None]):
     """Dismisses with the sponsee id once the contact is saved."""
+
+    HELP_TITLE = "Quick log"
+    HELP = ("A contact now, without leaving the roster: what it was, who reached out, minutes and one line about "
+            "it. A try with no answer needs no line and counts as yours. enter or ctrl+s saves; L on the roster "
+            "opens the full form.")
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
@@ -31,6 +38,8 @@ class QuickLogScreen(FormModal[str | None]):
     def __init__(self, sponsee_id: str) -> None:
         super().__init__(classes="form-modal")
         self.sponsee_id = sponsee_id
+        self._by_default = default_by("call")
+        """What "Who reached out" was set to by the kind; once the person picks another, it is theirs."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -39,8 +48,8 @@ class QuickLogScreen(FormModal[str | None]):
                             name="kind")
             yield FormField("Who reached out", Select(WHO, value="sponsee", allow_blank=False, id="by", compact=True),
                             name="by")
-            yield FormField("Minutes", Input(id="minutes", placeholder="optional", compact=True), name="minutes")
-            yield FormField("Summary", Input(id="summary", placeholder="one line", compact=True), name="summary")
+            yield FormField("Minutes", TextField(id="minutes", placeholder="optional", compact=True), name="minutes")
+            yield FormField("Summary", TextField(id="summary", placeholder="one line", compact=True), name="summary")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (enter)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -53,6 +62,13 @@ class QuickLogScreen(FormModal[str | None]):
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()
 
+    @on(Select.Changed, "#kind")
+    def _kind_chosen(self, event: Select.Changed) -> None:
+        by = self.query_one("#by", Select)
+        if by.value == self._by_default:  # not changed by hand: follow the kind
+            self._by_default = default_by(str(event.value))
+            by.value = self._by_default
+
     def action_save(self) -> None:
         desk = self.desk
         contact, errors = parse_quick_contact(
@@ -60,9 +76,7 @@ class QuickLogScreen(FormModal[str | None]):
             self.query_one("#minutes", Input).value, self.query_one("#summary", Input).value,
             desk.ctx.clock.now(), new_id("c"),
         )
-        for key in FIELDS:
-            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
-        if contact is None:
+        if not self.show_errors(errors, FIELDS) or contact is None:
             return
         said = "Logged. Attempts are kept but do not reset the clock." if not contact.connected else "Logged."
         save(self, lambda: desk.add_contact(self.sponsee_id, contact), said,

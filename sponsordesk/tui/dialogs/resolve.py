@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Select, Static
 from sponsordesk.model import SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
 from sponsordesk.wording.labels import status_label
+from sponsordesk.tui.widgets.fields import TextField
 
 CHOICES = [(status_label(s), s.value) for s in
            (SuggestionStatus.FOLLOWED, SuggestionStatus.NOT_FOLLOWED, SuggestionStatus.DROPPED)]
@@ -19,6 +20,10 @@ CHOICES = [(status_label(s), s.value) for s in
 
 class ResolveScreen(DeskModal[tuple[str, str] | None]):
     """Dismisses with (status, note), or None when cancelled."""
+
+    HELP_TITLE = "How a suggestion went"
+    HELP = ("Choose how it went (followed through, not followed, dropped) and add a note if you like; it is dated "
+            "today.")
 
     CSS_PATH = "resolve.tcss"
     BINDINGS = [
@@ -34,7 +39,7 @@ class ResolveScreen(DeskModal[tuple[str, str] | None]):
         with Vertical(id="resolve"):
             yield Static(f"[b]{escape(self.text)}[/b]\nHow did it go?")
             yield Select(CHOICES, value=SuggestionStatus.FOLLOWED.value, allow_blank=False, id="status")
-            yield Input(placeholder="a note (optional), enter saves", id="note")
+            yield TextField(placeholder="a note (optional), enter saves", id="note")
             with Horizontal(id="resolve-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")

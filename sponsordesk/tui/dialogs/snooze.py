@@ -14,10 +14,15 @@ from sponsordesk.forms.status import parse_snooze
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.wording.dates import weekday_date
+from sponsordesk.tui.widgets.fields import TextField
 
 
 class SnoozeScreen(FormModal[str | None]):
     """Dismisses with the sponsee id once the snooze is saved (or lifted)."""
+
+    HELP_TITLE = "Snooze"
+    HELP = ("Off the agenda until a day (tomorrow unless you type another); they are back on it that day by "
+            "themselves. ctrl+t snoozes until tomorrow; Lift snooze puts them back now.")
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
@@ -38,7 +43,7 @@ class SnoozeScreen(FormModal[str | None]):
         tomorrow = self.desk.today + timedelta(days=1)
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
-            yield FormField("Until", Input(tomorrow.isoformat(), id="until", compact=True), name="until",
+            yield FormField("Until", TextField(tomorrow.isoformat(), id="until", compact=True), name="until",
                             hint="YYYY-MM-DD or 'tomorrow'; they are back on the agenda that day")
             with Horizontal(classes="form-buttons"):
                 if record and record.sponsee.snoozed_until:
@@ -57,8 +62,7 @@ class SnoozeScreen(FormModal[str | None]):
 
     def _save(self, text: str) -> None:
         until, errors = parse_snooze(text, self.desk.today)
-        self.query_one("#field-until", FormField).set_error(errors.get("until"))
-        if until is not None:
+        if self.show_errors(errors, ["until"]) and until is not None:
             self._store(until)
 
     def _store(self, until) -> None:

@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
 from sponsordesk.forms.sponsee import FIELDS, MODEL_FIELDS, form_values, parse_sponsee
 from sponsordesk.model import Sponsee
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
+from sponsordesk.tui.widgets.fields import TextField
+from sponsordesk.wording.program import IN_PROGRAM, time_words
 
 LABELS = {
     "name": "Name", "program": "Program", "sobriety": "Sobriety date", "cadence": "Call every",
     "phone": "Phone", "reach": "Best way", "home_group": "Home group", "notes": "Notes",
 }
-HINTS = {
-    "sobriety": "YYYY-MM-DD; a later date adds a new one, old ones are kept",
+PLACEHOLDERS = {
+    "sobriety": "YYYY-MM-DD: the first clean day",
     "cadence": "days between calls; empty: by clean time",
+    "phone": "e.g. 555-0142",
+    "reach": "e.g. text first, calls after 6pm",
 }
+EDIT_HINTS = {
+    "sobriety": "later dates go on top; fix a typo on their card (i)",
+}
+"""Hints under the fields of someone already in the notebook (a new person's say it in the field)."""
 
 
 class SponseeFormScreen(FormModal[str | None]):
     """Dismisses with the saved sponsee's id, or None when cancelled."""
+
+    HELP_TITLE = "Adding or editing a sponsee"
+    HELP = ("Name, program, sobriety date, how often to call (empty: by their clean time), phone, the best way to "
+            "reach them, home group and notes. A later sobriety date goes on top and the earlier ones are kept; "
+            "to correct a mistyped one, open their card (i) and press h. ctrl+s saves; each field that needs a "
+            "change says why.")
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
@@ -69,15 +84,27 @@ class SponseeFormScreen(FormModal[str | None]):
                     elif key == "notes":
                         control = TextArea(values["notes"], id=key, compact=True)
                     else:
-                        control = Input(values[key], id=key, compact=True)
-                    yield FormField(LABELS[key], control, name=key, hint=HINTS.get(key, ""))
+                        control = TextField(values[key], id=key, compact=True, placeholder=PLACEHOLDERS.get(key, ""))
+                    yield FormField(LABELS[key], control, name=key, hint=EDIT_HINTS.get(key, "") if existing else "")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        self._fit_words(str(self.query_one("#program", Select).value))
         self.refresh_data()
+
+    @on(Select.Changed, "#program")
+    def _program_chosen(self, event: Select.Changed) -> None:
+        self._fit_words(str(event.value))
+
+    def _fit_words(self, program: str) -> None:
+        """The date's label in the program's words: Al-Anon members are not counting sobriety."""
+        words = time_words(self.desk.ctx.program(program).counts_sobriety)
+        self.query_one("#field-sobriety .field-label", Label).update(words.date.capitalize())
+        first = "their first meeting" if words is IN_PROGRAM else "the first clean day"
+        self.query_one("#sobriety", Input).placeholder = f"YYYY-MM-DD: {first}"
 
     def refresh_data(self) -> None:
         """Keep what was typed; show the file's value of every other field; follow the privacy screen."""
@@ -120,11 +147,7 @@ class SponseeFormScreen(FormModal[str | None]):
         desk = self.desk
         sponsee, errors = parse_sponsee(self.values(), today=desk.today, programs=self._programs(),
                                         existing=self.existing, new_id=desk.new_sponsee_id)
-        for key in FIELDS:
-            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
-        if sponsee is None:
-            first = next(key for key in FIELDS if key in errors)
-            self.query_one(f"#{first}").focus()
+        if not self.show_errors(errors, FIELDS) or sponsee is None:
             return
         shown = self.shown
         operation = (lambda: desk.save_profile(shown, sponsee)) if shown else (lambda: desk.add_sponsee(sponsee))

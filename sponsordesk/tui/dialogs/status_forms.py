@@ -20,6 +20,7 @@ from sponsordesk.desk.desk import Saved
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.wording.dates import weekday_date
+from sponsordesk.tui.widgets.fields import TextField
 
 
 class StatusForm(FormModal[str | None]):
@@ -54,8 +55,8 @@ class StatusForm(FormModal[str | None]):
         key, label, hint = self.DATE_FIELD
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
-            yield FormField(label, Input(self.default_date().isoformat(), id=key, compact=True), name=key, hint=hint)
-            yield FormField("Reason", Input(id="reason", compact=True), name="reason")
+            yield FormField(label, TextField(self.default_date().isoformat(), id=key, compact=True), name=key, hint=hint)
+            yield FormField("Reason", TextField(id="reason", compact=True), name="reason")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -66,13 +67,6 @@ class StatusForm(FormModal[str | None]):
     def on_mount(self) -> None:
         self.query_one(f"#{self.DATE_FIELD[0]}", Input).focus()
 
-    def show_errors(self, errors: dict[str, str]) -> bool:
-        keys = (self.DATE_FIELD[0], "reason")
-        for key in keys:
-            self.query_one(f"#field-{key}", FormField).set_error(errors.get(key))
-        if errors:
-            self.query_one(f"#{next(k for k in keys if k in errors)}", Input).focus()
-        return not errors
 
     def field(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value
@@ -86,6 +80,10 @@ class StatusForm(FormModal[str | None]):
 class PauseScreen(StatusForm):
     """Off the agenda until a date; back on it that day by itself."""
 
+    HELP_TITLE = "Pausing a sponsorship"
+    HELP = ("A pause until a day: off the agenda until then and back on it that day by themselves. The reason is "
+            "optional and stays in their profile; r on the roster resumes them sooner.")
+
     TITLE_TEXT = "Pause {name}"
     DATE_FIELD = ("until", "Back on", "YYYY-MM-DD: the day they are back on the agenda")
     SAVE_LABEL = "Pause"
@@ -95,7 +93,7 @@ class PauseScreen(StatusForm):
 
     def action_save(self) -> None:
         until, errors = parse_pause(self.field("until"), self.desk.today)
-        if self.show_errors(errors) and until is not None:
+        if self.show_errors(errors, (self.DATE_FIELD[0], "reason")) and until is not None:
             name = self.shown_name
             self.apply(lambda: self.desk.pause(self.sponsee_id, until, self.field("reason").strip(), self.shown),
                        f"{name} is paused until {weekday_date(until)}.")
@@ -104,6 +102,10 @@ class PauseScreen(StatusForm):
 class EndScreen(StatusForm):
     """End the sponsorship (after a confirmation); the history is kept."""
 
+    HELP_TITLE = "Ending a sponsorship"
+    HELP = ("The sponsorship ends on a day, for a reason, after you confirm. Nothing is deleted: they and their "
+            "history stay in your files, E on the roster shows ended sponsorships and r resumes one.")
+
     TITLE_TEXT = "End sponsoring {name}"
     DATE_FIELD = ("ended", "Ended on", "YYYY-MM-DD; they and their history stay in your files")
     SAVE_LABEL = "End"
@@ -111,15 +113,16 @@ class EndScreen(StatusForm):
     def action_save(self) -> None:
         reason = self.field("reason").strip()
         on, errors = parse_end(self.field("ended"), reason, self.desk.today)
-        if not self.show_errors(errors) or on is None:
+        if not self.show_errors(errors, (self.DATE_FIELD[0], "reason")) or on is None:
             return
         name = self.shown_name
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.apply(lambda: self.desk.end(self.sponsee_id, on, reason, self.shown),
-                           f"Ended sponsoring {name}. E shows ended sponsorships; r resumes.")
+                           # no stop straight after the name: "Tom B.." read as a typo
+                           f"Ended sponsoring {name}; E shows ended sponsorships and r resumes.")
 
-        question = (f"End sponsoring {name} on {on.isoformat()}?\n"
+        question = (f"End sponsoring {name} on {weekday_date(on)}?\n"
                     "Nothing is deleted: they stay in your files, E shows them and r resumes.")
         self.app.push_screen(ConfirmScreen(question, yes="End sponsorship"), answered)

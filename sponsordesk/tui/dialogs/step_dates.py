@@ -15,10 +15,15 @@ from sponsordesk.forms.values import InputError
 from sponsordesk.rules import steps as stepwork
 from sponsordesk.model import Step
 from sponsordesk.tui.screens.base import DeskModal
+from sponsordesk.tui.widgets.fields import TextField
 
 
 class StepDatesScreen(DeskModal[dict | None]):
     """Dismisses with the checked dates ({field: date}), or None; nothing is saved here."""
+
+    HELP_TITLE = "A step's dates"
+    HELP = ("When the step was started, done and revisited, as YYYY-MM-DD; today by default and never after "
+            "today.")
 
     CSS_PATH = "step_forms.tcss"
     BINDINGS = [
@@ -38,7 +43,7 @@ class StepDatesScreen(DeskModal[dict | None]):
             for field in self.fields:
                 value: date | None = getattr(self.original, field)
                 yield Label(stepwork.DATE_FIELDS[field], classes="form-label")
-                yield Input((value or self.today).isoformat(), placeholder="YYYY-MM-DD", id=f"date-{field}")
+                yield TextField((value or self.today).isoformat(), placeholder="YYYY-MM-DD", id=f"date-{field}")
                 yield Static("", id=f"error-{field}", classes="form-error")
             yield Static("Dates are YYYY-MM-DD and default to today.", classes="form-hint")
             with Horizontal(classes="form-buttons"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen, Screen, ScreenResultType
@@ -134,6 +135,26 @@ class FormModal(DeskModal[ScreenResultType]):
 
     def action_save(self) -> None:
         raise NotImplementedError
+
+    def show_errors(self, errors: Mapping[str, str], fields: Iterable[str]) -> bool:
+        """Each field's message (or none); True when there are none.
+
+        Otherwise the first field in error gets the focus and is scrolled into
+        view with its message: a toast alone left the person looking for it.
+        """
+        from sponsordesk.tui.widgets.form_field import FormField
+
+        first: FormField | None = None
+        for key in fields:
+            field = self.query_one(f"#field-{key}", FormField)
+            field.set_error(errors.get(key))
+            if key in errors and first is None:
+                first = field
+        if first is not None:
+            first.control.focus(scroll_visible=False)
+            # after the messages are laid out, so the one under the field shows too
+            self.call_after_refresh(first.scroll_visible, animate=False, immediate=True)
+        return first is None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -21,6 +21,7 @@ from sponsordesk.tui.screens.step_base import StepScreen
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import step_status_label
+from sponsordesk.wording.numbers import all_done
 
 WIDE = 110
 """From this width on, the principle gets its own column."""
@@ -75,6 +76,8 @@ STATUS_KEYS = Binding.Group("Status", compact=True)
 class BoardScreen(StepScreen):
     """The 12 steps of one sponsee's program, their status and assignments."""
 
+    HELP_TITLE = "The step board"
+
     CSS_PATH = "board.tcss"
 
     @property
@@ -88,6 +91,7 @@ class BoardScreen(StepScreen):
         Binding("left_square_bracket,minus", "back", "Status ←", id="board.back", group=STATUS_KEYS),
         Binding("d", "dates", "Dates", id="board.dates"),
         Binding("n", "assign", "Assign", id="board.assign"),
+        Binding("i", "card", "Card", id="board.card", show=False),
         Binding("R", "report", "Report", id="board.report",
                 tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
         Binding("escape", "app.pop_screen", "Back", id="board.close"),
@@ -162,7 +166,7 @@ class BoardScreen(StepScreen):
         if not step.assignment:
             return "No assignments yet (n adds one)."
         if not open_items:
-            return f"All {len(step.assignment)} assignments done."
+            return all_done(len(step.assignment), "assignment")
         first = open_items[0]
         when = assignments.due_text(first, self.desk.today)
         text = self.desk.note(first.text)
@@ -210,6 +214,10 @@ class BoardScreen(StepScreen):
     def action_report(self) -> None:
         if self.record is not None:
             self.sd_app.write_report(self.sponsee_id)
+
+    def action_card(self) -> None:
+        if self.record is not None:
+            self.sd_app.open_card(self.sponsee_id)
 
     def action_open_step(self) -> None:
         if self.record is not None:

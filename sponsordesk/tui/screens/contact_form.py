@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
+from textual.events import DescendantFocus
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -13,22 +14,30 @@ from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Stat
 from sponsordesk.forms.contact import (
     ContactInput, ResolutionRow, SuggestionRow, expand_today, read_contact, suggestion_field,
 )
+from sponsordesk.forms.quick_contact import default_by
 from sponsordesk.rules.followthrough import open_in_order, suggestions_of
 from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
 from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
 from sponsordesk.model import SponseeRecord, new_id
 from sponsordesk.tui.saving import save
-from sponsordesk.wording.days import days_until
+from sponsordesk.wording.days import due_text
 from sponsordesk.tui.widgets.field_error import FieldError
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import dated, short_date
-from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_label, options
+from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_noun, options
+from sponsordesk.tui.widgets.fields import TextField
 
 RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
 
 
 class ContactFormScreen(DeskScreen):
     """Log a new contact (``contact`` None) or edit one; nothing is saved until it all checks out."""
+
+    HELP_TITLE = "Logging a contact"
+    HELP = ("A contact, new or edited: when, what kind, who reached out, minutes, the meetings they reported, "
+            "what you talked about, a relapse or crisis mentioned, and suggestions with due dates. Under \"Since we "
+            "last talked\", mark how each open suggestion went. Nothing is saved until every field checks out: "
+            "ctrl+s saves, ctrl+n adds a suggestion row, escape asks before leaving what you typed.")
 
     CSS_PATH = "contact_form.tcss"
     BINDINGS = [
@@ -46,6 +55,8 @@ class ContactFormScreen(DeskScreen):
         """Kept for the whole form: a retry of a save that landed adds nothing twice."""
         self._opened_as: ContactInput | None = None
         """The form as it opened, to tell whether anything was typed."""
+        self._by_default = default_by(ContactKind.CALL.value)
+        """"Reached out" as the kind set it; once the person picks another, it is theirs."""
         self.shown_suggestions: list[Suggestion] = []
         """The suggestions as this form listed them: the "before" of what it saves (set in compose)."""
 
@@ -67,29 +78,29 @@ class ContactFormScreen(DeskScreen):
             title = f"Edit the {short_date(at.date(), self.desk.today)} entry with {name}" if c else f"Log a contact with {name}"
             yield Static(f"[b]{escape(title)}[/b]", id="form-title")
             with Horizontal(classes="row"):
-                yield Label("Date", classes="label")
-                yield Input(f"{at:%Y-%m-%d}", id="date", classes="short", compact=True)
-                yield Label("Time", classes="label-narrow")
-                yield Input(f"{at:%H:%M}", id="time", classes="tiny", compact=True)
+                yield Label("Date", id="label-date", classes="label")
+                yield TextField(f"{at:%Y-%m-%d}", id="date", classes="short", compact=True)
+                yield Label("Time", id="label-time", classes="label-narrow")
+                yield TextField(f"{at:%H:%M}", id="time", classes="tiny", compact=True)
             yield FieldError(id="date-error")
             yield FieldError(id="time-error")
             with Horizontal(classes="row"):
-                yield Label("Kind", classes="label")
+                yield Label("Kind", id="label-kind", classes="label")
                 yield Select(options(KINDS), value=c.kind if c else ContactKind.CALL.value,
                              allow_blank=False, id="kind", compact=True)
-                yield Label("Reached out", classes="label-narrow")
+                yield Label("Reached out", id="label-by", classes="label-narrow")
                 yield Select(options(REACHED_OUT), value=c.by if c else Initiator.SPONSEE.value, allow_blank=False, id="by", compact=True)
             with Horizontal(classes="row"):
-                yield Label("Minutes", classes="label")
-                yield Input("" if c is None or c.minutes is None else str(c.minutes), placeholder="optional",
+                yield Label("Minutes", id="label-minutes", classes="label")
+                yield TextField("" if c is None or c.minutes is None else str(c.minutes), placeholder="opt.",
                             id="minutes", classes="tiny", compact=True)
-                yield Label("Meetings", classes="label-narrow")
-                yield Input("" if c is None or c.meetings is None else str(c.meetings), placeholder="how many",
+                yield Label("Meetings", id="label-meetings", classes="label-narrow")
+                yield TextField("" if c is None or c.meetings is None else str(c.meetings), placeholder="how many",
                             id="meetings", classes="short", compact=True)
-                yield Input(c.meeting_notes if c else "", placeholder="which kinds or groups", id="meeting-notes", compact=True)
+                yield TextField(c.meeting_notes if c else "", placeholder="which kinds or groups", id="meeting-notes", compact=True)
             yield FieldError(id="minutes-error")
             yield FieldError(id="meetings-error")
-            yield Label("Summary", classes="label")
+            yield Label("Summary", id="label-summary", classes="label")
             yield TextArea(c.summary if c else "", id="summary", placeholder="What you talked about", compact=True)
             yield FieldError(id="summary-error")
             with Horizontal(classes="row"):
@@ -118,19 +129,19 @@ class ContactFormScreen(DeskScreen):
             yield Static(f"Leave the date empty to {keep}. To record a new sobriety date, type it, "
                          f"or type t for today{kept}.", id="sobriety-help")
             with Horizontal(classes="row"):
-                yield Label("New sobriety date", classes="label-wide")
-                yield Input("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
+                yield Label("New sobriety date", id="label-sobriety", classes="label-wide")
+                yield TextField("", placeholder="empty: keep", id="sobriety", classes="short", compact=True)
             yield FieldError(id="sobriety-error")
 
     def _suggestion_row(self, suggestion: Suggestion | None) -> list[Widget]:
         """Built without ``with`` so ctrl+n can mount another row after compose."""
         index = self.suggestion_rows
         self.suggestion_rows += 1
-        text = Input(suggestion.text if suggestion else "", placeholder="e.g. Read pages 58-60",
+        text = TextField(suggestion.text if suggestion else "", placeholder="e.g. Read pages 58-60",
                      id=f"suggestion-text-{index}", classes="suggestion-text", compact=True)
         row = Horizontal(
             text,
-            Input(f"{suggestion.due:%Y-%m-%d}" if suggestion and suggestion.due else "",
+            TextField(f"{suggestion.due:%Y-%m-%d}" if suggestion and suggestion.due else "",
                   placeholder="due (optional)", id=f"suggestion-due-{index}", classes="short", compact=True),
             classes="row suggestion-row",
         )
@@ -145,13 +156,13 @@ class ContactFormScreen(DeskScreen):
         today = self.desk.today
         for index, suggestion in enumerate(open_in_order(self.shown_suggestions)):
             self.open_ids.append(suggestion.id)
-            due = f" · due {days_until(suggestion.due, today)}" if suggestion.due else ""
+            due = f" · {due_text(suggestion.due, today)}" if suggestion.due else ""
             yield Static(f"• {escape(self.desk.note(suggestion.text))} [dim](given {short_date(suggestion.given, today)}{due})[/]",
                          classes="open-suggestion")
             with Horizontal(classes="row"):
                 yield Select(RESOLVE_LABELS, value=SuggestionStatus.OPEN.value, allow_blank=False,
                              id=f"resolve-{index}", classes="resolve", compact=True)
-                yield Input(placeholder="a note on how it went", id=f"resolve-note-{index}", classes="resolve-note", compact=True)
+                yield TextField(placeholder="a note on how it went", id=f"resolve-note-{index}", classes="resolve-note", compact=True)
 
     def on_mount(self) -> None:
         self._show_sobriety()
@@ -173,6 +184,13 @@ class ContactFormScreen(DeskScreen):
 
     # ------------------------------------------------------------ reacting
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # the focused field's label in reverse, as in the small forms: a colour alone is lost in 16 colours
+        for label in self.query(".-focused-label"):
+            label.remove_class("-focused-label")
+        for label in self.query(f"#label-{event.widget.id}"):
+            label.add_class("-focused-label")
+
     @on(Input.Changed, "#sobriety")
     def _today_shortcut(self, event: Input.Changed) -> None:
         filled = expand_today(event.value, self.desk.today)
@@ -180,9 +198,20 @@ class ContactFormScreen(DeskScreen):
             event.input.value = filled
             event.input.cursor_position = len(filled)
 
+    @on(Select.Changed, "#kind")
+    def _kind_chosen(self, event: Select.Changed) -> None:
+        # a try with no answer was yours: "they did" stayed as the default (an entry being edited keeps its own)
+        by = self.query_one("#by", Select)
+        if self.contact is None and by.value == self._by_default:
+            self._by_default = default_by(str(event.value))
+            by.value = self._by_default
+
     @on(Checkbox.Changed, "#relapse")
     def _show_sobriety(self) -> None:
-        offer = self.query_one("#relapse", Checkbox).value and not (self.contact and self.contact.relapse)
+        record = self.record
+        # in Al-Anon a relapse talked about is usually someone else's: no new date of theirs is offered
+        counts = record is not None and self.desk.program(record.sponsee).counts_sobriety
+        offer = counts and self.query_one("#relapse", Checkbox).value and not (self.contact and self.contact.relapse)
         self.query_one("#sobriety-box").display = offer
 
     def action_add_suggestion(self) -> None:
@@ -253,7 +282,7 @@ class ContactFormScreen(DeskScreen):
         if entry is None:
             self.notify("Nothing saved yet: see the messages by the fields.", severity="warning")
             return
-        kind = kind_label(entry.contact.kind)
+        kind = kind_noun(entry.contact.kind)
         what = "Saved the changes" if self.contact else f"Logged the {kind} with {self.desk.name(record.sponsee)}"
         if entry.new_sobriety:
             what += f"; new sobriety date {short_date(entry.new_sobriety, self.desk.today)}, the earlier one is kept"
@@ -264,20 +293,30 @@ class ContactFormScreen(DeskScreen):
              lambda saved: self.dismiss(saved is not None))
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        first: Widget | None = None
+        """Each message under its field; the cursor goes to the first field to fix, scrolled into view."""
+        first: str | None = None
         for error in self.query(FieldError):
             key = (error.id or "").removesuffix("-error")
-            error.show(errors.get(key, ""))
-            if key in errors and first is None:
-                first = error
+            # a suggestion row has one message line for its text and its due date
+            found = [k for k in (key, f"{key}-due") if k in errors]
+            error.show(" ".join(errors[k] for k in found))
+            if found and first is None:
+                first = found[0]
         if first is not None:
-            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
-            field = _FIELD_WIDGET.get((first.id or "").removesuffix("-error"))
-            if field is None and first.id and first.id.startswith("suggestion-"):
-                field = "#suggestion-text-" + first.id.removesuffix("-error").split("-")[-1]
-            if field:
-                self.query_one(field).focus()
+            field = self.query_one(_field_widget(first))
+            field.focus(scroll_visible=False)
+            # after the messages are laid out: scrolling now aimed at where the field was before them
+            self.call_after_refresh(self._scroll_to_problem, field, self.query_one(f"#{first.removesuffix('-due')}-error"))
+
+    def _scroll_to_problem(self, field: Widget, message: Widget) -> None:
+        form = self.query_one("#form", VerticalScroll)
+        form.scroll_to_widget(message, animate=False, immediate=True)  # the message under the field
+        form.scroll_to_widget(field, animate=False, immediate=True)  # and the field above it
 
 
-_FIELD_WIDGET = {"date": "#date", "time": "#time", "minutes": "#minutes", "meetings": "#meetings",
-                 "summary": "#summary", "sobriety": "#sobriety"}
+def _field_widget(key: str) -> str:
+    """The control a problem's key names: 'date' -> #date, 'suggestion-2-due' -> #suggestion-due-2."""
+    if key.startswith("suggestion-"):
+        index = key.split("-")[1]
+        return f"#suggestion-due-{index}" if key.endswith("-due") else f"#suggestion-text-{index}"
+    return f"#{key}"

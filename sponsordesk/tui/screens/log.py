@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rich.markup import escape
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
@@ -24,10 +25,12 @@ from sponsordesk.tui.screens.base import UndoScreen, report_help
 from sponsordesk.views.log import COLUMNS, FLAGS, LogRows
 from sponsordesk.wording.dates import time_of_day, weekday_date
 from sponsordesk.wording.days import days_ago
+from sponsordesk.wording.numbers import plural
+from sponsordesk.wording.program import time_words
 from sponsordesk.tui.widgets.log_filters import LogFilters
 from sponsordesk.tui.widgets.rhythm import RhythmChart
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
-from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.labels import kind_noun
 
 LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""
@@ -38,6 +41,8 @@ OLDER_YEARS = "older-years"
 
 class LogScreen(UndoScreen):
     """Every contact with one sponsee; search, filter, edit, delete with undo."""
+
+    HELP_TITLE = "The contact log"
 
     CSS_PATH = "log.tcss"
 
@@ -57,6 +62,7 @@ class LogScreen(UndoScreen):
                 tooltip="Write a Markdown report on this sponsee to read or print (see help for where)"),
         Binding("k", "next_kind", "Kind", id="log.kind", show=False),
         Binding("o", "suggestions", "Open suggestions", id="log.suggestions", show=False),
+        Binding("i", "card", "Card", id="log.card", show=False),
     ]
 
     def __init__(self, sponsee_id: str) -> None:
@@ -97,10 +103,13 @@ class LogScreen(UndoScreen):
         s, today = record.sponsee, desk.today
         self.title = f"Contact log · {desk.name(s)}"
         last = record.last_connected
-        self.query_one("#who", Static).update(
-            f"[b]{escape(desk.name(s))}[/b] · {escape(s.program)} · {clean_time_text(s.sobriety_date, today)} clean · "
-            f"last talked {days_ago(last.day if last else None, today)} · {_count(len(record.open_suggestions))}"
-        )
+        after = time_words(desk.program(s).counts_sobriety).after
+        parts = [desk.name(s), s.program, f"{clean_time_text(s.sobriety_date, today)} {after}",
+                 f"last talked {days_ago(last.day if last else None, today)}", _count(len(record.open_suggestions))]
+        phone = desk.note(s.phone.strip())
+        if phone and cell_len(" · ".join([*parts, phone])) + 2 <= self.app.size.width:  # where there is room
+            parts.insert(1, phone)
+        self.query_one("#who", Static).update(Content.assemble((parts[0], "bold"), " · " + " · ".join(parts[1:])))
         meetings = f"Meetings: {meeting_totals(record.recent, today).text()}"
         progress = ninety_progress(record.suggestions, desk.contacts_for_ninety(record.id), today)
         if progress:
@@ -251,7 +260,7 @@ class LogScreen(UndoScreen):
 
         at = contact.at.astimezone()
         when = f"{weekday_date(at.date())}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
-        question = (f"Delete the {kind_label(contact.kind)} on {when}?\n"
+        question = (f"Delete the {kind_noun(contact.kind)} on {when}?\n"
                     "Suggestions given in it are kept. You can undo right after (u).")
 
         def answered(yes: bool | None) -> None:
@@ -269,7 +278,7 @@ class LogScreen(UndoScreen):
         save(self, lambda: self.desk.delete_contact(self.sponsee_id, contact), done=deleted)
 
     def undone(self, undo: Undo) -> None:
-        self.notify(f"Undone: {undo.description[0].lower()}{undo.description[1:]}")
+        self.notify(undo.undone or "Undone.")
 
     def action_report(self) -> None:
         if self.desk.record(self.sponsee_id) is not None:
@@ -277,6 +286,10 @@ class LogScreen(UndoScreen):
 
     def action_suggestions(self) -> None:
         self.sd_app.open_suggestions()
+
+    def action_card(self) -> None:
+        if self.desk.record(self.sponsee_id) is not None:
+            self.sd_app.open_card(self.sponsee_id)
 
     # ------------------------------------------------------------ search and filters
 
@@ -293,4 +306,4 @@ class LogScreen(UndoScreen):
 
 
 def _count(n: int) -> str:
-    return "no open suggestions" if n == 0 else f"{n} open suggestion{'s' if n != 1 else ''}"
+    return "no open suggestions" if n == 0 else f"{plural(n, 'open suggestion')}"

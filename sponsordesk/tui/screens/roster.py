@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Header, Input, Static
 
 from sponsordesk.model import SponseeState
@@ -18,6 +18,7 @@ from sponsordesk.tui.screens.base import DeskScreen
 from sponsordesk.desk.errors import StoreError
 from sponsordesk.model import SponseeRecord
 from sponsordesk.tui.saving import save
+from sponsordesk.tui.widgets.card import SponseeCard
 from sponsordesk.tui.widgets.today_panel import TodayPanel
 from sponsordesk.views.today import NOBODY, panel_heading, today_lines
 from sponsordesk.rules.agenda import agenda_of
@@ -53,17 +54,22 @@ TODAY_SHARE = 45
 class RosterScreen(DeskScreen):
     """Every sponsee in a table, with today's agenda; the morning view."""
 
+    HELP_TITLE = "The roster"
+
     HELP = ("The roster: everyone you sponsor, with their program, clean time, the step they are on, "
             "how long since you talked and their open suggestions. Pick someone to open their step "
             "board or contact log; ctrl+p jumps to anyone by name.")
     CSS_PATH = "roster.tcss"
     BINDINGS = [
-        Binding("a", "add", "Add", id="roster.add"),
+        # left out of the footer so the card (i) fits at 80 columns; the welcome screen and help list it
+        Binding("a", "add", "Add", id="roster.add", show=False),
         Binding("e", "edit", "Edit", id="roster.edit", show=False),
         Binding("l", "quick_log", "Quick log", id="roster.quick_log"),
         Binding("L", "log_form", "Full log form", id="roster.log_form", show=False),
         Binding("enter,b", "board", "Steps", id="roster.board"),
         Binding("c", "contacts", "Contacts", id="roster.contacts"),
+        Binding("i", "card", "Card", id="roster.card"),
+        Binding("y", "copy_phone", "Copy phone", id="roster.copy_phone", show=False),
         Binding("u", "suggestions", "Suggestions", id="roster.suggestions", show=False),
         Binding("s", "snooze", "Snooze", id="roster.snooze"),
         Binding("slash", "filter", "Filter", id="roster.filter", show=False),
@@ -91,7 +97,10 @@ class RosterScreen(DeskScreen):
         yield Static(OPENING, id="opening")
         yield Static(WELCOME, id="welcome")
         with Container(id="main"):
-            yield TodayPanel(id="today")
+            # above the table; beside it on a wide terminal, with the card under the agenda (roster.tcss)
+            with Vertical(id="side"):
+                yield TodayPanel(id="today")
+                yield SponseeCard(id="card")
             yield Input(placeholder="filter: type part of a name, program or status", id="filter")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield DeskFooter()
@@ -111,6 +120,7 @@ class RosterScreen(DeskScreen):
     def _set_layout(self, width: int) -> bool:
         """Fit the columns to ``width``; True when they changed."""
         self.set_class(width >= WIDE, "-wide")
+        self.query_one(SponseeCard).display = width >= WIDE
         table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
         layout = (table_width < NARROW, table_width >= RHYTHM)
         if layout == (self.narrow, self.rhythm):
@@ -136,6 +146,7 @@ class RosterScreen(DeskScreen):
         found = desk.assessments(ended=self.show_ended)
         self._draw_today(agenda_of(found))
         self._draw_table(found)
+        self._draw_card()
         empty = not desk.records
         self.query_one("#welcome").display = empty
         self.query_one("#main").display = not empty
@@ -171,6 +182,15 @@ class RosterScreen(DeskScreen):
         ids = [row.id for row in rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
+
+    def _draw_card(self) -> None:
+        card = self.query_one(SponseeCard)
+        if card.display:  # only beside the table: narrower, the card is its own screen (i)
+            card.show(self.desk, self.selected_id, "Choose someone in the table to see their card.")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "roster":
+            self._draw_card()
 
     @property
     def selected_id(self) -> str | None:
@@ -283,6 +303,14 @@ class RosterScreen(DeskScreen):
     def action_contacts(self) -> None:
         if record := self._selected():
             self.sd_app.open_log(record.id)
+
+    def action_card(self) -> None:
+        if record := self._selected():
+            self.sd_app.open_card(record.id)
+
+    def action_copy_phone(self) -> None:
+        if record := self._selected():
+            self.sd_app.copy_phone(record.id)
 
     def action_suggestions(self) -> None:
         self.sd_app.open_suggestions()

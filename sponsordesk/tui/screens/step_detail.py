@@ -26,6 +26,11 @@ NOTES_IDLE_SECONDS = 2.0
 class StepDetailScreen(StepScreen):
     """Assignments (add, edit, tick done, delete) and multi-line notes for one step."""
 
+    HELP_TITLE = "A step"
+    HELP = ("One step for one sponsee: its full wording (when you supplied it in a program file), where it "
+            "stands, its assignments and your notes. n adds an assignment, e edits the highlighted one, space "
+            "ticks it done, delete removes it after you confirm; notes are saved as you type.")
+
     CSS_PATH = "step_detail.tcss"
     BINDINGS = [
         Binding("n", "add", "Add", id="step.add"),

@@ -21,6 +21,11 @@ from sponsordesk.wording.dates import short_date
 class SuggestionsScreen(UndoScreen):
     """Every open suggestion; f / n / x resolve it, enter adds a note first."""
 
+    HELP_TITLE = "Open suggestions"
+    HELP = ("Every open suggestion of everyone you sponsor, soonest due first. f, n and x mark the highlighted "
+            "one followed through, not followed or dropped (dated today); enter adds a note first; u undoes the "
+            "last one; l opens that sponsee's log.")
+
     CSS_PATH = "suggestions.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="suggestions.back"),

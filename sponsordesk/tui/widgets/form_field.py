@@ -29,6 +29,13 @@ class FormField(Vertical):
         self.query_one(".field-hint").display = bool(self.hint)
         self.query_one(".field-error").display = False
 
+    # A class set here rather than CSS :focus-within, which left the label of a field tabbed out of lit.
+    def on_descendant_focus(self) -> None:
+        self.add_class("-focused")
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-focused")
+
     def set_error(self, message: str | None) -> None:
         error = self.query_one(".field-error", Static)
         error.update(message or "")

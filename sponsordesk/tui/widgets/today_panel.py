@@ -12,6 +12,11 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from sponsordesk.views.today import TodayLine
+from sponsordesk.wording.text import pad
+
+
+PHONE_ROOM = 44
+"""Cells the reasons keep before the phone numbers join the lines (the wide layout's panel leaves about 44)."""
 
 
 class AgendaText(Widget):
@@ -31,6 +36,11 @@ class AgendaText(Widget):
             return Text(self.empty, style=colours.get("sd-fine", ""))
         name_width = max(cell_len(line.name) for line in self.lines)
         indent = 3 + name_width + 2  # marker (2 cells) and a space, the name, two spaces
+        # the number to call beside the name, where that leaves the reasons room enough
+        phone_width = max(cell_len(line.phone) for line in self.lines)
+        with_phone = phone_width and width - indent - phone_width - 2 >= PHONE_ROOM
+        if with_phone:
+            indent += phone_width + 2
         body = max(width - indent, 16)
         out = Text()
         for index, line in enumerate(self.lines):
@@ -38,7 +48,9 @@ class AgendaText(Widget):
             if index:
                 out.append("\n")
             out.append(line.marker.ljust(2) + " ", style=f"bold {colours.get(f'sd-{line.tone}', '')}")
-            out.append(line.name.ljust(name_width), style="bold")
+            out.append(pad(line.name, name_width), style="bold")  # by display width: CJK names take two cells
+            if with_phone:
+                out.append("  " + pad(line.phone, phone_width), style="dim")
             out.append("  " + wrapped[0])
             for rest in wrapped[1:]:
                 out.append("\n" + " " * indent + rest)

@@ -14,7 +14,7 @@ async def test_f1_shows_help_for_the_roster_with_crisis_resources(demo_dir, conf
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         screen = app.screen
-        assert "Help: Roster" in static_text(screen.query_one("#help-title"))
+        assert "Help: The roster" in static_text(screen.query_one("#help-title"))
         assert "everyone you sponsor" in static_text(screen.query_one("#help-about"))
         assert "roster.demo" in static_text(screen.query_one("#help-screen-keys"))
         everywhere = static_text(screen.query_one("#help-app-keys"))
@@ -54,3 +54,32 @@ async def test_help_text_with_brackets_shows_as_written(data_dir, config_dir):
         await pilot.press("f1")
         await settled(pilot)
         assert "] and [ (or + and -)" in app.screen.query_one("#help-about").content.plain
+
+
+SCREENS = {"roster": [], "board": ["b"], "step": ["b", "enter"], "log": ["c"], "entry": ["c", "enter"],
+           "log form": ["L"], "suggestions": ["u"], "card": ["i"], "history form": ["i", "h"], "add": ["a"],
+           "quick log": ["l"], "snooze": ["s"], "pause": ["p"], "end": ["x"], "step dates": ["b", "d"],
+           "assignment": ["b", "n"], "resolve": ["u", "enter"]}
+
+
+async def test_every_screen_has_a_human_title_a_description_and_whole_key_ids(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (100, 40)) as pilot:
+        for where, keys in SCREENS.items():
+            await pilot.press(*keys)
+            await settled(pilot)
+            under = app.screen
+            await pilot.press("f1")
+            await settled(pilot)
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen), where
+            title = static_text(help_screen.query_one("#help-title")).strip()
+            # "Help: ContactForm" was the class's name
+            assert getattr(under, "HELP_TITLE", "") and title == f"Help: {under.HELP_TITLE}", f"{where}: {title!r}"
+            assert getattr(under, "HELP", ""), f"{where} has no description"
+            keys_text = static_text(help_screen.query_one("#help-screen-keys"))
+            assert "…" not in keys_text, f"{where}: a key id is cut"
+            await pilot.press("escape")
+            while len(app.screen_stack) > 2:
+                app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
+                await settled(pilot)

@@ -282,3 +282,27 @@ async def test_escape_asks_first_whatever_was_typed(data_dir, config_dir):
         await pilot.press("n")
         await settled(pilot)
         assert isinstance(app.screen, ContactFormScreen) and app.screen.query_one("#minutes").value == "45"
+
+
+async def test_a_bad_due_date_below_the_fold_gets_the_cursor_and_is_scrolled_into_view(data_dir, config_dir):
+    sam(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
+        await type_into(pilot, "#summary", "Talked about the weekend.")
+        await type_into(pilot, "#suggestion-text-0", "Call before the party")
+        await pilot.press("ctrl+n")
+        await settled(pilot)
+        await type_into(pilot, "#suggestion-text-1", "Read pages 58-60")
+        await type_into(pilot, "#suggestion-due-1", "next week")
+        await type_into(pilot, "#summary", "Talked about the weekend.")  # back at the top of the form
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert "not a date" in error_text(app, "suggestion-1")
+        due = app.screen.query_one("#suggestion-due-1")
+        assert app.focused is due, "the cursor is in the field to fix, not the row's text"
+        form = app.screen.query_one("#form")
+        message = app.screen.query_one("#suggestion-1-error")
+        for widget in (due, message):
+            assert form.region.contains_region(widget.region), f"{widget.id} is on screen"

@@ -14,6 +14,7 @@ SCREENS = {
     "log": ["c"],
     "contact form": ["L"],
     "suggestions": ["u"],
+    "card": ["i"],
 }
 
 

@@ -14,6 +14,7 @@ from sponsordesk.tui.screens.log import LogScreen
 from sponsordesk.store import Store
 from tests.tui.screens.helpers_log import app_for, sam, type_into
 from tests.seed import add_contact, put_suggestions
+from tests.tui.notices import listen
 from tests.tui.settle import opened, settled
 
 
@@ -38,6 +39,7 @@ def rows(app) -> list[str]:
 async def test_edit_then_delete_and_undo(data_dir, config_dir):
     seed(data_dir)
     app = app_for(data_dir, config_dir)
+    told = listen(app)
     async with opened(app, (120, 40)) as pilot:
         await pilot.press("c")
         await settled(pilot)
@@ -65,6 +67,8 @@ async def test_edit_then_delete_and_undo(data_dir, config_dir):
         await pilot.press("u")
         await settled(pilot)
         assert len(rows(app)) == 3 and "resentments done" in rows(app)[0]
+        # "Undone: deleted the Nov 20 ..." read as if it had just been deleted
+        assert told.items[-1][0] == "The Nov 20 step-work session is back in the log." and "Undone" not in told.text
         restored = next(Store(data_dir).iter_contacts("sam-r"))
         assert restored.id == "c-2" and restored.minutes == 50
 

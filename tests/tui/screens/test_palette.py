@@ -52,3 +52,11 @@ async def test_palette_entries_name_every_app_action(demo_dir, config_dir):
         await pilot.press("f4")  # hidden names are not given away by the palette either
         texts = [text for text, _, _ in DeskCommands(app.screen).entries()]
         assert "sponsee: D.O." in texts and not any("Dana" in t for t in texts)
+
+
+async def test_the_palette_offers_no_screenshot(demo_dir, config_dir):
+    # Textual's "Screenshot" wrote an SVG of every name and note on screen into the current folder
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles and titles, titles

@@ -58,8 +58,10 @@ def on_screen(app) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
-# Luis in the demo: his name, a step note, an assignment, a contact summary, a suggestion
-PRIVATE = ["Luis", "Romero", "Reading and writing", "Write answers", "Used on Saturday", "Call before you go"]
+# Luis in the demo: his name, a step note, an assignment, a contact summary, a suggestion; on his card his
+# phone, home group, notes and the notes of his sobriety dates
+PRIVATE = ["Luis", "Romero", "Reading and writing", "Write answers", "Used the night before", "Call before you go",
+           "555-0166", "Clean and Serene", "No blame", "Came back the morning", "friend's funeral"]
 SCREENS = {
     "roster": [],
     "step board": ["b"],
@@ -70,6 +72,8 @@ SCREENS = {
     "sponsee form": ["e"],
     "quick log": ["l"],
     "snooze": ["s"],
+    "card": ["i"],
+    "sobriety history form": ["i", "h"],
 }
 
 

@@ -84,7 +84,7 @@ async def test_add_refuses_a_bad_field_with_its_message_then_saves(data_dir, con
         assert "not a date" in form.query_one("#field-sobriety", FormField).error
         assert not (data_dir / "sponsees").exists(), "nothing saved until every field is good"
         await type_text(pilot, "Sam Rivera")  # the first bad field has the focus
-        await pilot.press("tab", "tab")  # focusing a field selects its text, so typing replaces it
+        await pilot.press("tab", "tab", "ctrl+u")  # the cursor lands at the end; ctrl+u clears to the start
         await type_text(pilot, "2026-11-01")
         await pilot.press("ctrl+s")
         await settled(pilot)
@@ -125,9 +125,24 @@ async def test_an_attempt_is_shown_but_keeps_them_on_the_agenda(data_dir, config
     async with opened(app, (80, 24)) as pilot:
         await pilot.press("l", "enter")  # open the kind list
         await pilot.press("end", "enter")  # "tried, no answer" is last
-        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert app.screen.query_one("#by").value == "sponsor", "a try with no answer was yours"
+        await pilot.press("ctrl+s")  # no summary: an attempt needs none
         await settled(pilot)
         assert "tried once today" in agenda_text(app) and "5 days since you talked" in agenda_text(app)
+    tried = next(Store(data_dir).iter_contacts("sam-r"))
+    assert (tried.kind, tried.by, tried.summary) == ("attempt", "sponsor", "")
+
+
+async def test_a_quick_logged_call_needs_its_line(data_dir, config_dir):
+    one_overdue_sponsee(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("l", "ctrl+s")  # a call, nothing typed
+        await settled(pilot)
+        assert "what you talked about" in app.screen.query_one("#field-summary", FormField).error
+        assert app.screen.focused is app.screen.query_one("#summary"), "the cursor goes to the field to fix"
+        assert len(list(Store(data_dir).iter_contacts("sam-r"))) == 1, "nothing saved"
 
 
 async def test_snooze_until_tomorrow_survives_a_restart(data_dir, config_dir):
@@ -330,3 +345,18 @@ async def test_keys_have_ids_and_descriptions():
 
     for binding in RosterScreen.BINDINGS:
         assert binding.id and binding.id.startswith("roster.") and binding.description
+
+
+async def test_a_wide_name_keeps_the_today_panels_reasons_in_line(data_dir, config_dir):
+    from rich.cells import cell_len
+
+    from sponsordesk.tui.widgets.today_panel import AgendaText
+
+    store = Store(data_dir)
+    for ident, name in (("wang-x", "王小明 Wang"), ("sam-r", "Sam Rivera")):
+        put_profile(store, Sponsee(id=ident, name=name, cadence_days=3, sobriety=[SobrietyDate(date=date(2020, 1, 10))]))
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)):
+        lines = app.screen.query_one(AgendaText).render().plain.split("\n")
+        starts = {cell_len(line[: line.index("no contact")]) for line in lines if "no contact" in line}
+        assert len(starts) == 1, f"a CJK name pushed its reasons out of line: {lines}"
