@@ -38,7 +38,7 @@ def _sponsordesk_app(data: str, config: str, today: str):
     # The same path as the `sponsordesk` command: parse options, build the context, open the app.
     from sponsordesk.cli import build_parser, context_from
 
-    args = build_parser().parse_args(["--data-dir", data, "--config-dir", config, "--today", today])
+    args = build_parser(["--data-dir", data]).parse_args(["--data-dir", data, "--config-dir", config, "--today", today])
     ctx = context_from(args)
     from sponsordesk.tui.app import SponsorDeskApp
 
