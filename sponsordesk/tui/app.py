@@ -38,7 +38,7 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
     # screen, about 25 ms of the 5,000-entry log's first opening; loaded here
     # it costs the start-up next to nothing. (log.tcss scopes its rules to LogScreen.) The card is
     # shown by the roster and by a screen of its own, so its stylesheet is the app's too.
-    CSS_PATH = ["app.tcss", "screens/log.tcss", "widgets/card.tcss"]
+    CSS_PATH = ["app.tcss", "screens/roster.tcss", "screens/log.tcss", "widgets/card.tcss"]
     COMMANDS = App.COMMANDS | {DeskCommands}
     # Priority, so they work on every screen, in forms and in modals too;
     # "?" is not: in a text field it is a question mark.

