@@ -74,7 +74,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         # an empty agenda here would say "nobody is due" every day, for ever
         return fail(f"there is no data folder at {ctx.data_dir}; check --data-dir or SPONSORDESK_DATA_DIR "
                     "(a typo, or a sync folder that is not mounted?)", NO_DATA)
-    desk = Desk.open(ctx, read_only=True)  # a cron job never needs the write lock
+    desk = Desk.open(ctx, read_only=True, ended_later=True)  # a cron job never needs the write lock
     agenda = desk.agenda()
     unread: dict[Path, Problem] = {}
     for problem in desk.problems:

@@ -100,20 +100,23 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """False until the data folder has been read once (the app shows "Opening your notebook…")."""
     generation: int = 0
     """Counts changes to ``records`` made here (saves, reloads), so a reading begun before one is known stale."""
+    ended_later: bool = False
+    """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
+    ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
 
     @classmethod
-    def open(cls, ctx: Context, read_only: bool = False) -> "Desk":
+    def open(cls, ctx: Context, read_only: bool = False, ended_later: bool = False) -> "Desk":
         """Open the data folder: writable if this is the only sponsordesk on it."""
-        desk = cls.unopened(ctx)
+        desk = cls.unopened(ctx, ended_later)
         if not read_only and desk.take_lock():
             desk.note_start(desk.start_chores())
         desk.apply(desk.read())
         return desk
 
     @classmethod
-    def unopened(cls, ctx: Context) -> "Desk":
+    def unopened(cls, ctx: Context, ended_later: bool = False) -> "Desk":
         """A desk with nothing read yet and no lock: read-only until ``take_lock``."""
-        return cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names)
+        return cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names, ended_later=ended_later)
 
     def take_lock(self) -> bool:
         """Become the folder's one writer if no other window is; True if so (then run ``start_chores``).
@@ -190,11 +193,13 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
         store = self.ctx.store(read_only=True)
         generation = self.generation
-        records = store.load(self.today)
+        # ended sponsorships already shown stay read in full: a reload must not take them back
+        shown = frozenset(r.id for r in self.records if not r.partial)
+        records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
         synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
         if synced is not None and synced.merged:
             store = self.ctx.store(read_only=True)
-            records = store.load(self.today)
+            records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
         return Reading(store, records, generation, synced)
 
     def is_current(self, reading: Reading) -> bool:
@@ -229,7 +234,24 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return [p for p in self.problems if p.severity == "error" and folder in p.path.parents]
 
     def record(self, sponsee_id: str) -> SponseeRecord | None:
-        return next((r for r in self.records if r.id == sponsee_id), None)
+        """One sponsee, read in full: an ended sponsorship left for later is read now."""
+        found = next((r for r in self.records if r.id == sponsee_id), None)
+        if found is not None and found.partial:
+            return self.refresh_record(sponsee_id)
+        return found
+
+    def read_ended(self) -> None:
+        """Read in full every ended sponsorship left for later (the roster is about to show them)."""
+        if not any(r.partial for r in self.records):
+            return
+        records = []
+        for record in self.records:
+            if record.partial:
+                record = self.store.load_sponsee(record.id, self.today)  # None: its profile no longer loads
+            if record is not None:
+                records.append(record)
+        self.records = records  # a new list: another thread may be reading the old one
+        self.generation += 1
 
     def _record(self, sponsee_id: str) -> SponseeRecord:
         record = self.record(sponsee_id)
@@ -321,6 +343,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """Every sponsee's standing (ended ones only if ``ended``): the roster's rows."""
         from sponsordesk.model import SponseeState
 
+        if ended:
+            self.read_ended()
         return [self.assess(r, day) for r in self.records if ended or r.sponsee.state != SponseeState.ENDED]
 
     def agenda(self, day: date | None = None) -> list[Assessment]:

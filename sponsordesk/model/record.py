@@ -30,6 +30,9 @@ class SponseeRecord:
     ``Contact`` objects from the store (``iter_contacts``,
     ``recent_contacts``, the log's pager). A ``Contact`` has every field a
     ``ContactFacts`` has, so pure functions accept either."""
+    partial: bool = False
+    """Only the profile was read: an ended sponsorship, read in full when it is shown (``Desk.record``).
+    Its empty step board and suggestions are not what the files hold: never show or save from them."""
 
     @property
     def id(self) -> str:

@@ -13,7 +13,7 @@ import os
 import stat
 import typing
 from dataclasses import dataclass, field
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -28,6 +28,7 @@ from sponsordesk.model import (
     Record,
     SponseeRecord,
     Sponsee,
+    SponseeState,
     StepBoard,
     Suggestion,
     SuggestionFile,
@@ -212,8 +213,14 @@ class Store:
                                      "or move the folder out of sponsees/"))
         return ids
 
-    def load(self, today: date) -> list[SponseeRecord]:
-        """Every sponsee (ended ones too), with what the roster needs."""
+    def load(self, today: date, ended_in_full: bool = True, in_full: Collection[str] = ()) -> list[SponseeRecord]:
+        """Every sponsee (ended ones too), with what the roster needs.
+
+        ``ended_in_full=False``: of an ended sponsorship only the profile is
+        read (a ``partial`` record), unless its id is in ``in_full`` (already
+        shown) or its step board or suggestions hold versions a sync merge
+        kept; the desk reads the rest when it is shown.
+        """
         self.problems = []
         for left in backup.interrupted_restores(self.root):
             # a writer finishes it on opening (store/startup.py); until then the folder may look empty
@@ -224,7 +231,7 @@ class Store:
         seen: dict[str, Path] = {}
         for folder_id in self.sponsee_ids():
             self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
-            record = self.load_sponsee(folder_id, today)
+            record = self.load_sponsee(folder_id, today, ended_in_full or folder_id in in_full)
             if record is None:
                 continue
             if record.id in seen:
@@ -238,11 +245,13 @@ class Store:
             self.facts_cache.finish()
         return records
 
-    def load_sponsee(self, folder_id: str, today: date) -> SponseeRecord | None:
+    def load_sponsee(self, folder_id: str, today: date, ended_in_full: bool = True) -> SponseeRecord | None:
         profile_path = layout.profile_path(self.root, folder_id)
         sponsee = self._read(profile_path, Sponsee)
         if sponsee is None:
             return None
+        if not ended_in_full and sponsee.id == folder_id and self._profile_only(sponsee):
+            return SponseeRecord(sponsee, StepBoard(), [], partial=True)
         if sponsee.id != folder_id:
             other = layout.profile_path(self.root, sponsee.id)
             if other.exists():
@@ -266,6 +275,25 @@ class Store:
                       if layout.contacts_path(self.root, folder_id, year) in self._broken]
         return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent,
                              sorted(unreadable))
+
+    def _profile_only(self, sponsee: Sponsee) -> bool:
+        """Whether an ended sponsorship can wait to be read until it is shown.
+
+        Most sponsees of a long-kept notebook are ended, and their step boards,
+        suggestions and contacts are most of what a start would read. Not when
+        a sync merge kept two versions of one of their entries: those are
+        announced at start, for every sponsee (a byte search, no parsing).
+        """
+        if sponsee.state != SponseeState.ENDED:
+            return False
+        for path in (layout.steps_path(self.root, sponsee.id), layout.suggestions_path(self.root, sponsee.id)):
+            try:
+                data = tomlio.read_bytes(path)
+            except OSError:
+                return False  # not a plain file, or unreadable: read it now, so the problem is reported
+            if data is not None and b"[[conflict]]" in data:
+                return False
+        return True
 
     def _report_conflict_copies(self, folder: Path) -> None:
         # Names first, from os.listdir (glob built a Path per file): this runs for every sponsee
