@@ -6,7 +6,7 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Header
 
 from sponsordesk.desk import Desk
 from sponsordesk.desk.context import Context
@@ -126,6 +126,16 @@ async def test_the_notebook_open_on_another_computer_is_said_at_start_and_in_the
         name = there.name
         assert f"This notebook is also open on {name}" in told.text
         assert app.sub_title.endswith(f"also open on {name}")
+        await pilot.press("escape")  # "Later" on the versions kept
+        await settled(pilot)
+        for keys in (("i",), ("escape", "b"), ("enter",)):  # the card, the board, a step: their header says it too
+            await pilot.press(*keys)
+            await settled(pilot)
+            header = app.screen.query_one(Header)
+            assert header.screen_sub_title.endswith(f"also open on {name}"), app.screen
+            assert "Sam R." in header.screen_title
+        await pilot.press("escape", "escape")
+        await settled(pilot)
         two_versions.close()  # the other window closes; its marker says so once synced
         shutil.copytree(two_versions.ctx.data_dir / ".sponsordesk-machines", data_dir / ".sponsordesk-machines",
                         dirs_exist_ok=True)
