@@ -53,7 +53,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         print(f"            from {copies} ({', '.join(merged.tools)}): "
               f"{merged.taken} entr{'y' if merged.taken == 1 else 'ies'} from the other machine")
         for key in merged.new_conflicts:
-            print(f"  kept both {_describe(key)}: changed on both machines; choose one in the app")
+            print(f"  kept both versions of {_describe(key)}: changed on both machines; choose one in the app")
     for problem in result.refused:
         print(f"not merged  {problem.path.relative_to(root).as_posix()}")
         print(f"            {problem.message}")

@@ -140,6 +140,11 @@ class SyncDesk:
             self.refresh_record(entry.sponsee_id)
 
 
+def only_kept_versions(problem: object) -> bool:
+    """A problem that only says a merge kept versions of an entry (the app shows those in a window of their own)."""
+    return isinstance(problem, KeptVersions)
+
+
 # ------------------------------------------------------------ for the commands
 
 

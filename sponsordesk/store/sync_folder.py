@@ -320,7 +320,7 @@ def kept_problems(path: Path, raw: dict[str, Any]) -> list[Problem]:
         return []
     return [KeptVersions(path, f"{describe(kept.key)} was changed on two machines; {len(kept.versions)} versions are "
                           "kept in this file", severity="warning",
-                    hint="choose one in the app (it shows them side by side), or delete the [[conflict]] "
+                    hint="choose one in the app, which shows them side by side, or delete the [[conflict]] "
                          "record you do not want in an editor")
             for kept in kept_in(path, kind, raw)]
 

@@ -210,8 +210,17 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
                 refresh()
 
     def report_problems(self) -> None:
-        """One notification for files that did not load, one for things to look at; never a crash."""
+        """One notification for files that did not load, one for things to look at; never a crash.
+
+        Versions a merge kept are left out while their window is up: it lists them and
+        how to choose, and a toast saying so covered its buttons at 80x24.
+        """
+        from sponsordesk.desk.syncing import only_kept_versions
+        from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
+
         problems = self.desk.problems
+        if isinstance(self.screen, KeptVersionsScreen):
+            problems = [p for p in problems if not only_kept_versions(p)]
         for severity, title in (("error", "Some files did not load"), ("warning", "Worth a look")):
             found = [p for p in problems if p.severity == severity]
             if found:

@@ -131,9 +131,9 @@ class DeskLoading:
     def _opened(self) -> None:
         self.refresh_all()  # type: ignore[attr-defined]
         self.refresh_bindings()  # type: ignore[attr-defined]
-        self.report_problems()  # type: ignore[attr-defined]
-        self.report_notices()  # type: ignore[attr-defined]
         after_reading(self, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept
+        self.report_problems()  # type: ignore[attr-defined]  # after: the kept versions' window says those
+        self.report_notices()  # type: ignore[attr-defined]
 
     def _reloaded(self, changed: bool, quiet: bool) -> None:
         self.refresh_all()  # type: ignore[attr-defined]

@@ -11,9 +11,9 @@ def short_date(day: date, today: date | None = None) -> str:
     return text if today is None or day.year == today.year else f"{text}, {day.year}"
 
 
-def weekday_date(day: date) -> str:
-    """'Sat Nov 28'."""
-    return f"{day:%a} {short_date(day)}"
+def weekday_date(day: date, today: date | None = None) -> str:
+    """'Sat Nov 28'; 'Tue Jul 18, 2028' when ``today`` is in another year (a weekday does not say which year)."""
+    return f"{day:%a} {short_date(day, today)}"
 
 
 def weekday(day: date, short: bool = False) -> str:

@@ -73,7 +73,7 @@ def day_text(day: date, today: date) -> str:
 
 
 def ahead_text(day: date, today: date) -> str:
-    """'today', 'tomorrow', 'on Thursday' within six days, else 'on Sat Nov 28'."""
+    """'today', 'tomorrow', 'on Thursday' within six days, else 'on Sat Nov 28' ('on Tue Jul 18, 2028' in another year)."""
     days = (day - today).days
     if days == 0:
         return "today"
@@ -81,7 +81,7 @@ def ahead_text(day: date, today: date) -> str:
         return "tomorrow"
     if 1 < days < 7:
         return f"on {weekday(day)}"
-    return f"on {weekday_date(day)}"
+    return f"on {weekday_date(day, today)}"
 
 
 def every_text(cadence: int) -> str:

@@ -39,6 +39,18 @@ def test_sync_merges_every_copy_and_says_what_it_took(demo_dir, config_dir, tmp_
     assert main([*DAY, "sync"]) == 0 and "No sync conflict copies" in capsys.readouterr().out
 
 
+def test_sync_names_an_entry_changed_on_both_machines_as_both_versions_kept(demo_dir, capsys):
+    profile = layout.profile_path(demo_dir, "marcus-b")
+    text = profile.read_text()
+    profile.with_name("profile.sync-conflict-20261121-101010-7QK2M1A.toml").write_text(
+        text.replace('phone = "555-0142"', 'phone = "555-0999"'))
+    profile.write_text(text.replace('phone = "555-0142"', 'phone = "555-0100"'))
+    assert main([*DAY, "sync"]) == 0
+    out = capsys.readouterr().out
+    # it read "kept both the profile"
+    assert "kept both versions of the profile: changed on both machines; choose one in the app" in out
+
+
 def test_sync_is_refused_while_the_app_has_the_folder_and_changes_nothing(demo_dir, capsys):
     copy = layout.contacts_path(demo_dir, "marcus-b", 2026).with_name(COPY)
     shutil.copy(layout.contacts_path(demo_dir, "marcus-b", 2026), copy)

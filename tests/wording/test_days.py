@@ -44,3 +44,14 @@ def test_padding_and_clipping_go_by_display_width():
 
     assert cell_len(pad("王小明", 10)) == 10 and cell_len(pad("Sam R.", 10)) == 10
     assert cell_len(clip("王小明王小明王小明", 7)) <= 7 and clip("王小明王小明王小明", 7).endswith("…")
+
+
+def test_a_weekday_date_in_another_year_says_the_year():
+    # the card's milestones read "2 years on Sun Jul 18 · 3 years on Tue Jul 18": two years, one date
+    from sponsordesk.wording.dates import weekday_date
+    from sponsordesk.wording.days import ahead_text
+
+    assert ahead_text(date(2026, 11, 28), TODAY) == "on Sat Nov 28"
+    assert ahead_text(date(2027, 7, 18), TODAY) == "on Sun Jul 18, 2027"
+    assert ahead_text(date(2028, 7, 18), TODAY) == "on Tue Jul 18, 2028"
+    assert weekday_date(date(2025, 11, 3), TODAY) == "Mon Nov 3, 2025" and weekday_date(date(2025, 11, 3)) == "Mon Nov 3"

@@ -66,7 +66,7 @@ class SnoozeScreen(FormModal[str | None]):
             self._store(until)
 
     def _store(self, until) -> None:
-        said = f"Snoozed until {weekday_date(until)}." if until else "Snooze lifted; back on the agenda."
+        said = f"Snoozed until {weekday_date(until, self.desk.today)}." if until else "Snooze lifted; back on the agenda."
         save(self, lambda: self.desk.snooze(self.sponsee_id, until, self.shown), said,
              lambda saved: self.dismiss(self.sponsee_id if saved is not None else None))
 

@@ -53,6 +53,8 @@ class SponseeFormScreen(FormModal[str | None]):
         self.shown: Sponsee | None = None
         """The profile as this form shows it (the "before" of the save); set in compose,
         and moved on to the file's values of every field not typed into when the data reloads."""
+        self._opened_as: dict[str, str] | None = None
+        """The fields as the form opened (moved on with an outside edit): escape asks only after typing."""
 
     @property
     def existing(self) -> Sponsee | None:
@@ -93,7 +95,22 @@ class SponseeFormScreen(FormModal[str | None]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
         self._fit_words(str(self.query_one("#program", Select).value))
+        self._opened_as = self.values()
         self.refresh_data()
+
+    def action_cancel(self) -> None:
+        """Close; after typing, only once the person says so (escape next to F1 lost a typed profile)."""
+        if self._opened_as is None or self.values() == self._opened_as:
+            self.dismiss(None)
+            return
+        from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Leave without saving? What you typed here is not kept.",
+                                           yes="Leave", no="Keep editing"), answered)
 
     @on(Select.Changed, "#program")
     def _program_chosen(self, event: Select.Changed) -> None:
@@ -124,6 +141,8 @@ class SponseeFormScreen(FormModal[str | None]):
         for key in untouched:
             if now[key] != was[key]:
                 self._set_value(key, now[key])
+                if self._opened_as is not None:
+                    self._opened_as[key] = now[key]  # the file's change is not typing
         # the new "before": the file as it is, except where the person has typed
         kept = {field: getattr(self.shown, field) for key in FIELDS if key not in untouched
                 for field in MODEL_FIELDS[key]}

@@ -96,7 +96,7 @@ class PauseScreen(StatusForm):
         if self.show_errors(errors, (self.DATE_FIELD[0], "reason")) and until is not None:
             name = self.shown_name
             self.apply(lambda: self.desk.pause(self.sponsee_id, until, self.field("reason").strip(), self.shown),
-                       f"{name} is paused until {weekday_date(until)}.")
+                       f"{name} is paused until {weekday_date(until, self.desk.today)}.")
 
 
 class EndScreen(StatusForm):
@@ -123,6 +123,6 @@ class EndScreen(StatusForm):
                            # no stop straight after the name: "Tom B.." read as a typo
                            f"Ended sponsoring {name}; E shows ended sponsorships and r resumes.")
 
-        question = (f"End sponsoring {name} on {weekday_date(on)}?\n"
+        question = (f"End sponsoring {name} on {weekday_date(on, self.desk.today)}?\n"
                     "Nothing is deleted: they stay in your files, E shows them and r resumes.")
         self.app.push_screen(ConfirmScreen(question, yes="End sponsorship"), answered)

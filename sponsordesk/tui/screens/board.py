@@ -134,7 +134,7 @@ class BoardScreen(StepScreen):
         if record is None:
             return
         board, program, today = self.board, self.program, self.desk.today
-        self.sub_title = f"Step board · {self.desk.name(record.sponsee)}"  # follows F4 too
+        self.title = f"Step board · {self.desk.name(record.sponsee)}"  # follows F4 too; the sub-title stays the app's
         self.query_one("#board-head", Static).update(Content.assemble(
             (self.desk.name(record.sponsee), "bold"), f" · {program.name} · ", stepwork.progress_text(board)))
         for row in self.query(StepRow):

@@ -50,7 +50,8 @@ class CardScreen(UndoScreen):
 
     def refresh_data(self) -> None:
         record = self.desk.record(self.sponsee_id)
-        self.sub_title = f"Card · {self.desk.name(record.sponsee)}" if record else "Card"  # follows F4 too
+        # the title, not the sub-title: that one is the app's (version, read-only, "also open on laptop")
+        self.title = f"Card · {self.desk.name(record.sponsee)}" if record else "Card"  # follows F4 too
         self.query_one(SponseeCard).show(self.desk, self.sponsee_id,
                                          "This sponsee is no longer in the data folder.")
 

@@ -259,7 +259,7 @@ class LogScreen(UndoScreen):
         from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 
         at = contact.at.astimezone()
-        when = f"{weekday_date(at.date())}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
+        when = f"{weekday_date(at.date(), self.desk.today)}, {time_of_day(at, self.desk.ctx.settings.time_format)}"
         question = (f"Delete the {kind_noun(contact.kind)} on {when}?\n"
                     "Suggestions given in it are kept. You can undo right after (u).")
 

@@ -81,7 +81,7 @@ class StepDetailScreen(StepScreen):
         if record is None:
             return
         step, program, today = self.step(self.number), self.program, self.desk.today
-        self.sub_title = f"Step {self.number} · {self.desk.name(record.sponsee)}"  # follows F4 too
+        self.title = f"Step {self.number} · {self.desk.name(record.sponsee)}"  # follows F4 too; the sub-title stays the app's
         principle = stepwork.principle(program, self.number)
         self.query_one("#step-heading", Static).update(Content.assemble(
             (f"Step {self.number} · {program.title(self.number)}", "bold"),

@@ -6,7 +6,7 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Header
 
 from sponsordesk.desk import Desk
 from sponsordesk.desk.context import Context
@@ -62,6 +62,8 @@ async def test_both_versions_are_shown_at_start_and_the_one_chosen_stays(data_di
         assert "read it twice" in text and "ran out of time" in text, "never decided silently: both are shown"
         assert "Version 1: changed on" in text and "Version 2: changed on" in text
         assert "Merged 1 copy that Syncthing made" in told.text
+        # the window says it all; a "Worth a look" toast repeating it covered the window's buttons at 80x24
+        assert "versions are kept in this file" not in told.text
         choice = 1 if "ran out of time" in text.split("Version 2")[1] else 0
         await pilot.press(str(choice + 1))
         await settled(pilot)
@@ -124,6 +126,16 @@ async def test_the_notebook_open_on_another_computer_is_said_at_start_and_in_the
         name = there.name
         assert f"This notebook is also open on {name}" in told.text
         assert app.sub_title.endswith(f"also open on {name}")
+        await pilot.press("escape")  # "Later" on the versions kept
+        await settled(pilot)
+        for keys in (("i",), ("escape", "b"), ("enter",)):  # the card, the board, a step: their header says it too
+            await pilot.press(*keys)
+            await settled(pilot)
+            header = app.screen.query_one(Header)
+            assert header.screen_sub_title.endswith(f"also open on {name}"), app.screen
+            assert "Sam R." in header.screen_title
+        await pilot.press("escape", "escape")
+        await settled(pilot)
         two_versions.close()  # the other window closes; its marker says so once synced
         shutil.copytree(two_versions.ctx.data_dir / ".sponsordesk-machines", data_dir / ".sponsordesk-machines",
                         dirs_exist_ok=True)

@@ -306,3 +306,5 @@ async def test_a_bad_due_date_below_the_fold_gets_the_cursor_and_is_scrolled_int
         message = app.screen.query_one("#suggestion-1-error")
         for widget in (due, message):
             assert form.region.contains_region(widget.region), f"{widget.id} is on screen"
+        # a toast saying "see the messages by the fields" sat on that very message at 80x24
+        assert not list(app._notifications), "no toast over the message it points to"

@@ -94,6 +94,34 @@ async def test_add_refuses_a_bad_field_with_its_message_then_saves(data_dir, con
         assert Store(data_dir).load(TODAY)[0].sponsee.sobriety_date == date(2026, 11, 1)
 
 
+async def test_escape_on_a_typed_profile_asks_before_the_typing_is_lost(demo_dir, config_dir):
+    from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+    from sponsordesk.tui.dialogs.sponsee_form import SponseeFormScreen
+
+    before = layout.profile_path(demo_dir, "marcus-b").read_bytes()
+    app = app_for(demo_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await choose(pilot, "Marcus")
+        await pilot.press("e")
+        await settled(pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settled(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        await pilot.press("e")
+        await settled(pilot)
+        await type_text(pilot, " Jr")
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen), "escape asks first, as the log form does"
+        await pilot.press("n")
+        await settled(pilot)
+        assert isinstance(app.screen, SponseeFormScreen) and app.screen.query_one("#name", Input).value == "Marcus Bell Jr"
+        await pilot.press("escape", "y")
+        await settled(pilot)
+        assert isinstance(app.screen, RosterScreen)
+    assert layout.profile_path(demo_dir, "marcus-b").read_bytes() == before
+
+
 async def test_quick_log_a_call_and_they_leave_the_agenda(data_dir, config_dir):
     one_overdue_sponsee(data_dir)
     app = app_for(data_dir, config_dir)
