@@ -115,7 +115,8 @@ def _facts(desk: "Desk", record: SponseeRecord, words: TimeWords) -> list[Fact]:
         since = sponsee.sponsored_since
         length = f" ({span_text(since, today)})" if since < today else ""
         facts.append(Fact("Sponsored since", f"{dated(since)}{length}"))
-    facts.append(Fact("Call", cadence_text(desk, record, words)))
+    if sponsee.state != SponseeState.ENDED:  # nobody is due to call an ended sponsorship
+        facts.append(Fact("Call", cadence_text(desk, record, words)))
     since = sponsee.sobriety_date
     label = words.time[0].upper() + words.time[1:]
     if since is None:

@@ -11,7 +11,8 @@ from textual.widgets import Static
 from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.model import Contact, ContactKind, SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
-from sponsordesk.wording.dates import long_date, short_date, time_of_day
+from sponsordesk.wording.dates import long_date, time_of_day
+from sponsordesk.wording.days import due_text
 from sponsordesk.wording.labels import kind_noun, status_label
 
 
@@ -57,7 +58,7 @@ class ContactDetailScreen(DeskModal[str | None]):
         if given:
             lines += ["", "[b]Suggested[/b]"]
             for s in given:
-                due = f" · due {short_date(s.due, self.desk.today)}" if s.due else ""
+                due = f" · {due_text(s.due, self.desk.today)}" if s.due else ""  # "due today", "was due Friday", as elsewhere
                 state = status_label(s.status)
                 outcome = f": {escape(desk.note(s.outcome))}" if s.outcome else ""
                 lines.append(f"• {escape(desk.note(s.text))}{due} · {state}{outcome}")
