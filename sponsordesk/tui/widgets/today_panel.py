@@ -29,9 +29,22 @@ class AgendaText(Widget):
         super().__init__()
         self.lines: list[TodayLine] = []
         self.empty = ""
+        self.shown = 0
+        """Counts what ``show`` gave it: the text is made again after each."""
+        self._made: tuple[tuple, Text] | None = None
+        """The text last made and what it was made for: layout asks for the height, then the frame for the
+        text, and with a long agenda (125 people) making it twice was most of the panel's start-up."""
 
     def _text(self, width: int) -> Text:
         colours = self.app.theme_variables
+        key = (width, self.shown, tuple(sorted(colours.items())))
+        if self._made is not None and self._made[0] == key:
+            return self._made[1]
+        text = self._make(width, colours)
+        self._made = (key, text)
+        return text
+
+    def _make(self, width: int, colours: dict[str, str]) -> Text:
         if not self.lines:
             return Text(self.empty, style=colours.get("sd-fine", ""))
         name_width = max(cell_len(line.name) for line in self.lines)
@@ -78,4 +91,5 @@ class TodayPanel(VerticalScroll, can_focus=True):
         self.plain = "\n".join([heading, *said])
         text = self.query_one(AgendaText)
         text.lines, text.empty = lines, empty
+        text.shown += 1
         text.refresh(layout=True)
