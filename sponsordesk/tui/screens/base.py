@@ -166,5 +166,37 @@ class FormModal(DeskModal[ScreenResultType]):
         else:
             self.action_cancel()
 
+    _opened_with: dict[str, object] | None = None
+
+    def on_mount(self) -> None:
+        # after the form's own on_mount has put its first values in (a default, the profile as it is)
+        self.call_after_refresh(self._remember_opening)
+
+    def _remember_opening(self) -> None:
+        if self._opened_with is None:
+            self._opened_with = self._typed()
+
+    def _typed(self) -> dict[str, object]:
+        """Every field's value now: what escape would throw away."""
+        from textual.widgets import Select, TextArea
+
+        found: dict[str, object] = {}
+        for index, widget in enumerate(self.query("Input, TextArea, Select")):
+            key = widget.id or f"#{index}"
+            found[key] = widget.text if isinstance(widget, TextArea) else (
+                widget.value if isinstance(widget, (Input, Select)) else None)
+        return found
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; after typing, only once the person says so (escape sits beside F1)."""
+        if self._opened_with is None or self._typed() == self._opened_with:
+            self.dismiss(None)
+            return
+        from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Leave without saving? What you typed here is not kept.",
+                                           yes="Leave", no="Keep editing"), answered)
