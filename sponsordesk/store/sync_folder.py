@@ -152,6 +152,8 @@ def find_copies(root: Path) -> dict[Path, list[tuple[Path, SyncCopy]]]:
             continue
         folder = sponsees / folder_name
         for base, is_contacts in ((folder, False), (folder / layout.CONTACTS, True)):
+            if base.is_symlink() or (is_contacts and folder.is_symlink()):
+                continue  # links are never followed in the data folder: a linked folder is not ours to merge in
             try:
                 names = os.listdir(base)
             except OSError:

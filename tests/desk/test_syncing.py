@@ -267,3 +267,74 @@ def test_a_save_that_lands_while_a_merge_is_under_way_is_never_overwritten(two, 
     assert "c-meanwhile" in ids and copy.exists(), "the file changed: the merge waits for the next reading"
     laptop.apply(laptop.read())
     assert {"c-meanwhile", "c-d"} <= {c.id for c in laptop.iter_contacts("sam-r")} and not copy.exists()
+
+
+PROFILE = "sponsees/sam-r/profile.toml"
+
+
+def test_a_kept_version_survives_a_save_of_the_entry_on_the_machine_whose_version_it_is(two):
+    """A relapse's new sobriety date kept for the person to choose must not go because that machine saved again.
+
+    The machine whose version was kept counts it among the saves it has
+    seen, so its next save (a snooze) counts it too; only a choice may
+    retire a kept version, never an ordinary save.
+    """
+    from datetime import timedelta
+
+    laptop, desktop = two
+    laptop.log("sam-r", LogEntry(call("c-r", 10, "Used last night."), new_sobriety=TODAY))
+    desktop._change("sam-r", phone="222-0000")
+    conflict_copy(laptop, desktop, PROFILE)
+    desktop.reload()
+    shutil.copy(desktop.ctx.data_dir / PROFILE, laptop.ctx.data_dir / PROFILE)  # the merged file reaches the laptop
+    laptop.reload()
+    [kept] = desktop.kept_versions()
+    assert len(kept.kept.versions) == 2
+    relapse_kept = TODAY.isoformat() in str(kept.kept.versions[1].content)
+    saver, other = (laptop, desktop) if relapse_kept else (desktop, laptop)  # the machine whose version is kept
+    saver.snooze("sam-r", TODAY + timedelta(days=2))  # a save of that entry, before anyone chose
+    [kept] = saver.kept_versions()
+    assert len(kept.kept.versions) == 2, "the window still offers both"
+    path = saver.ctx.data_dir / PROFILE
+    path.with_name("profile (1).toml").write_bytes(path.read_bytes())  # its own file met again (a sync tool)
+    saver.reload()
+    conflict_copy(saver, other, PROFILE)  # and the snoozed file meets the other machine's
+    other.reload()
+    for desk in (saver, other):
+        text = (desk.ctx.data_dir / PROFILE).read_text()
+        assert TODAY.isoformat() in text and "222-0000" in text, "both versions are still in the file"
+        [kept] = desk.kept_versions()
+        assert len(kept.kept.versions) == 2
+
+
+STEPS = "sponsees/sam-r/steps.toml"
+
+
+def test_a_steps_versions_are_kept_once_however_often_merged_and_a_choice_clears_them(two):
+    laptop, desktop = two
+    laptop.step_forward("sam-r", 1)
+    desktop.save_step_notes("sam-r", 1, "Notes written on the desktop", shown="")
+    for _ in range(3):  # the same copy met again and again (a sync tool that makes it anew)
+        conflict_copy(desktop, laptop, STEPS)
+        laptop.reload()
+    text = (laptop.ctx.data_dir / STEPS).read_text()
+    assert text.count("[[conflict]]") == 1, text
+    [kept] = laptop.kept_versions()
+    laptop.choose_version(kept, 1)
+    assert laptop.kept_versions() == [] and "[[conflict]]" not in (laptop.ctx.data_dir / STEPS).read_text()
+
+
+def test_a_linked_sponsee_folder_is_never_merged_into(two, tmp_path):
+    laptop, desktop = two
+    outside = tmp_path / "outside"
+    shutil.copytree(laptop.ctx.data_dir / "sponsees/sam-r", outside)
+    (outside / "profile (1).toml").write_bytes((outside / "profile.toml").read_bytes().replace(b"Sam", b"Sal"))
+    before = {p.name: p.read_bytes() for p in outside.iterdir() if p.is_file()}
+    shutil.rmtree(laptop.ctx.data_dir / "sponsees/sam-r")
+    (laptop.ctx.data_dir / "sponsees/sam-r").symlink_to(outside)
+    laptop.reload()  # the app, on start, ctrl+r and focus
+    laptop.close()
+    from sponsordesk.desk.syncing import merge_now
+
+    merge_now(laptop.ctx)  # `sponsordesk sync`
+    assert {p.name: p.read_bytes() for p in outside.iterdir() if p.is_file()} == before, "nothing written through"

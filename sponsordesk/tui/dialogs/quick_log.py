@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from sponsordesk.forms.quick_contact import KINDS, WHO, default_by, parse_quick_contact
 from sponsordesk.tui.screens.base import FormModal
-from sponsordesk.model import new_id
+from sponsordesk.model import ContactKind, new_id
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.tui.widgets.fields import TextField
@@ -44,7 +44,7 @@ class QuickLogScreen(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
-            yield FormField("What", Select(KINDS, value="call", allow_blank=False, id="kind", compact=True),
+            yield FormField("Kind", Select(KINDS, value="call", allow_blank=False, id="kind", compact=True),
                             name="kind")
             yield FormField("Who reached out", Select(WHO, value="sponsee", allow_blank=False, id="by", compact=True),
                             name="by")
@@ -68,6 +68,9 @@ class QuickLogScreen(FormModal[str | None]):
         if by.value == self._by_default:  # not changed by hand: follow the kind
             self._by_default = default_by(str(event.value))
             by.value = self._by_default
+        # a try with no answer needs no words; everything else wants one line
+        self.query_one("#summary", Input).placeholder = (
+            "optional" if event.value == ContactKind.ATTEMPT.value else "one line")
 
     def action_save(self) -> None:
         desk = self.desk

@@ -55,7 +55,7 @@ class SnoozeScreen(FormModal[str | None]):
     def heading(self) -> str:
         record = self.desk.record(self.sponsee_id)
         name = self.desk.name(record.sponsee) if record else self.sponsee_id
-        return f"Snooze {name}: off the agenda until"
+        return f"Snooze {name}: off the agenda for a while"
 
     def on_mount(self) -> None:
         self.query_one("#until", Input).focus()
