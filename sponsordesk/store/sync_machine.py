@@ -44,23 +44,37 @@ def _new_id() -> str:
 
 
 def machine_id(cache_dir: Path) -> str:
-    """This machine's id, made on first use; a fresh one each run if the cache folder cannot be written."""
+    """This machine's id, made on first use; a fresh one each run if the cache folder cannot be written.
+
+    The id is kept with the computer's name it was made on: a home folder
+    copied to a new laptop brings the cache along, and two machines with one
+    id would count each other's saves as their own, so one machine's change
+    could silently win over the other's. On another computer a new id is made.
+    """
     path = Path(cache_dir) / ID_FILE
+    host = computer_name()
     try:
-        found = tomlio.parse(path.read_bytes()).get("id")
-        if isinstance(found, str) and _ID.match(found):
-            return found
+        found = tomlio.parse(path.read_bytes())
+        ident, made_on = found.get("id"), found.get("host")
+        if isinstance(ident, str) and _ID.match(ident) and made_on in (None, host):
+            if made_on is None:
+                _write_id(path, ident, host)  # an id from before names were kept: this computer's from now on
+            return ident
     except (OSError, ValueError):
         pass
     ident = _new_id()
+    _write_id(path, ident, host)
+    return ident
+
+
+def _write_id(path: Path, ident: str, host: str) -> None:
     try:
         tomlio.ensure_dir(path.parent)
         text = ("# sponsordesk: this machine's id in the stamps of the entries it saves (see the README, "
-                "\"Syncing between machines\"). Safe to delete.\n" + tomli_w.dumps({"id": ident}))
+                "\"Syncing between machines\"). Safe to delete.\n" + tomli_w.dumps({"id": ident, "host": host}))
         tomlio.write_atomic(path, text.encode())
     except OSError:
         pass
-    return ident
 
 
 def computer_name() -> str:
