@@ -30,8 +30,10 @@ _TOOLS: list[tuple[str, re.Pattern[str]]] = [
     ("Resilio Sync", re.compile(_STEMS + r"\.Conflict(?: \(\d+\))?\.toml$")),
     # profile (1).toml (Google Drive)
     ("Google Drive", re.compile(_STEMS + r" \(\d+\)\.toml$")),
-    # profile-DESKTOP-7QK2M1.toml (OneDrive: the name, a dash, the computer's name)
-    ("OneDrive", re.compile(_STEMS + r"-(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{0,62}\.toml$")),
+    # profile-DESKTOP-7QK2M1.toml (OneDrive: the name, a dash, the computer's name). The computer's name
+    # has a capital letter (Windows gives names in capitals; a Mac's is "Sams-MacBook"): a file a person
+    # named steps-archive.toml or steps-old.toml is theirs, never merged into steps.toml and removed.
+    ("OneDrive", re.compile(_STEMS + r"-(?=[A-Za-z0-9-]*[A-Z])[A-Za-z0-9][A-Za-z0-9-]{0,62}\.toml$")),
 ]
 
 

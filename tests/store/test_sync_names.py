@@ -15,6 +15,7 @@ COPIES = [
     ("profile_conflict-20261121-101010.toml", "profile.toml", "ownCloud or Nextcloud"),
     ("profile-DESKTOP-7QK2M1.toml", "profile.toml", "OneDrive"),
     ("2026-LAPTOP.toml", "2026.toml", "OneDrive"),
+    ("steps-Sams-MacBook.toml", "steps.toml", "OneDrive"),
     ("profile (1).toml", "profile.toml", "Google Drive"),
     ("2025 (2).toml", "2025.toml", "Google Drive"),
     ("steps.Conflict.toml", "steps.toml", "Resilio Sync"),
@@ -22,7 +23,8 @@ COPIES = [
 ]
 
 NOT_COPIES = ["profile.toml", "2026.toml", "steps.toml~", ".profile.toml.swp", "profile.toml.bak", "notes (1).toml",
-              "2026-11.toml", "profile-.toml", "readme.md"]
+              "2026-11.toml", "profile-.toml", "readme.md",
+              "steps-archive.toml", "profile-old.toml", "suggestions-v2.toml"]  # a person's own files
 
 
 @pytest.mark.parametrize("name, original, tool", COPIES)
