@@ -65,7 +65,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, rel: str | None = None) -> 
     try:
         result: FileMerge = merge_bytes(kind, parent, mine, other, shown)
     except MergeRefused as why:
-        return _line_merge(base, ours, theirs, [f"sponsordesk: {why}; merged line by line instead"])
+        return _line_merge(base, ours, theirs, [f"sponsordesk: {why}; merged line by line instead"], shown)
     if result.payload is not None:
         tomlio.write_atomic(ours, result.payload)
     lines = []
@@ -76,9 +76,17 @@ def merge_file(base: Path, ours: Path, theirs: Path, rel: str | None = None) -> 
     return DriverResult(0, lines)
 
 
-def _line_merge(base: Path, ours: Path, theirs: Path, lines: list[str]) -> DriverResult:
+def _line_merge(base: Path, ours: Path, theirs: Path, lines: list[str], data_file: str | None = None) -> DriverResult:
     done = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
                            str(ours), str(base), str(theirs)], capture_output=True, text=True)
+    if done.returncode == 0 and data_file is not None:
+        # a clean line merge of a file that did not load (a side with a half-typed line, or git's markers
+        # already in it) is no merge: git would commit a data file sponsordesk cannot read
+        try:
+            tomlio.parse(ours.read_bytes())
+        except (OSError, ValueError, UnicodeDecodeError):
+            return DriverResult(1, [*lines, f"sponsordesk: {data_file} does not load after the line merge; "
+                                            "git marks it as in conflict: fix it in an editor, then commit"])
     return DriverResult(done.returncode, lines)
 
 

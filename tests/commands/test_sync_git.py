@@ -138,3 +138,19 @@ def test_a_file_the_driver_cannot_read_is_left_to_gits_line_merge(clones, tmp_pa
     done = git(desktop, "pull", "--no-rebase", "--no-edit", "origin", "main", check=False)
     assert "merged line by line instead" in done.stderr + done.stdout
     assert done.returncode != 0 and "<<<<<<<" in (desktop / path).read_text(), "git's own markers, as without the driver"
+
+
+def test_a_clean_line_merge_that_does_not_load_is_never_committed(clones):
+    """One side has a half-typed line elsewhere in the file: git's line merge succeeds, the file would not load."""
+    laptop, desktop = clones
+    path = "sponsees/sam-r/profile.toml"
+    text = (laptop / path).read_text()
+    (laptop / path).write_text('notes = "Two, half-typed\n' + text.split("\n", 1)[1])  # first line broken
+    git(laptop, "commit", "-qam", "laptop")
+    git(laptop, "push", "-q", "origin", "main")
+    (desktop / path).write_text((desktop / path).read_text() + 'reach = "text first"\n')  # far from it: no clash
+    git(desktop, "commit", "-qam", "desktop")
+    done = git(desktop, "pull", "--no-rebase", "--no-edit", "origin", "main", check=False)
+    assert done.returncode != 0, "git is told it is a conflict, not a merge"
+    assert "does not load after the line merge" in done.stderr + done.stdout
+    assert "MERGE_HEAD" in {p.name for p in (desktop / ".git").iterdir()}, "nothing was committed"
