@@ -133,32 +133,16 @@ def _order(version: Version) -> tuple[Any, ...]:
     return (version.deleted, -total, version.fp, version.stamp.text() if version.stamp else "")
 
 
-def content_of(version: Version) -> str:
-    """What a version holds, whatever its stamp: one content on two sides is one version."""
-    return _GONE if version.deleted else version.fp
-
-
-def resolve(versions: Iterable[Version], held: Iterable[str] | None = None) -> list[Version]:
-    """The versions of one entry that are left after the rules; the first goes in the entry's place.
-
-    A version superseded by another (one that counts its saves) goes, unless
-    its content is in ``held``: every side of the merge still holds it (in
-    the entry's place or kept in a ``[[conflict]]`` record). A save on one
-    machine counts every save that machine has seen, including those of a
-    version it is still keeping for the person to choose; only a side that
-    no longer holds a version (it was chosen away, or replaced) may retire
-    it. ``held=None``: one file read on its own, which keeps all it holds.
-    """
+def resolve(versions: Iterable[Version]) -> list[Version]:
+    """The versions of one entry that are left after the rules; the first goes in the entry's place."""
     groups: dict[str, list[Version]] = {}
     for version in versions:
-        groups.setdefault(content_of(version), []).append(version)
-    keep = set(groups) if held is None else set(held)
+        groups.setdefault(_GONE if version.deleted else version.fp, []).append(version)
     joined = [_joined(sorted(group, key=_order)) for group in groups.values()]
     kept = []
     for x in joined:
-        under = [y for y in joined if y is not x and descends(x, y) and not descends(y, x)
-                 and content_of(y) not in keep]
-        if content_of(x) not in keep and any(y is not x and descends(y, x) and not descends(x, y) for y in joined):
+        under = [y for y in joined if y is not x and descends(x, y) and not descends(y, x)]
+        if any(y is not x and descends(y, x) and not descends(x, y) for y in joined):
             continue
         if under and x.stamp is not None:  # what it supersedes, it now knows (kept transitive across merges)
             x = _with_stamp(x, join([x.stamp, *(y.stamp for y in under if y.stamp)], x.stamp.mark))
@@ -295,9 +279,7 @@ def merge_versions(sides: list[FileVersions], base: FileVersions | None = None) 
                 versions = [versions[1]]
             elif theirs == then:
                 versions = [versions[0]]
-        present = [{content_of(v) for v in side} for side in versions if side]
-        held = set.intersection(*present) if present else set()  # one side alone retires nothing it holds
-        kept = resolve((v for side in versions for v in side), held)
+        kept = resolve(v for side in versions for v in side)
         if kept:
             out[key] = kept
     return Merged(out)

@@ -167,27 +167,79 @@ def _valid(stamp: Stamp | None, content: dict[str, Any]) -> bool:
 
 
 def bumped(before: dict[str, Any] | None, before_own: dict[str, Any] | None, after_own: dict[str, Any],
-           machine: str, also: list[Stamp] = ()) -> Stamp:
+           machine: str, also: list[Stamp] = (), kept: list[Stamp] = ()) -> Stamp:
     """The stamp of ``after_own`` saved on ``machine`` from ``before`` (None: a new entry).
 
     ``also``: stamps this version must count too (a tombstone it replaces, versions it was chosen over).
+    ``kept``: the stamps of versions of this entry kept for the person to choose (``[[conflict]]``).
     """
     old = Stamp.parse(before.get(REV)) if before is not None else None
     base = join([s for s in [old, *also] if s is not None], None)
     origins = set(base.origins)
     if before_own is not None and not _valid(old, before_own):
         origins.add(fingerprint(before_own))  # edited by hand, or never stamped: say which version this came from
-    counts = base.vector
-    counts[machine] = counts.get(machine, 0) + 1
+    counts = _counted(base.vector, machine, kept)
     return Stamp(tuple(sorted(counts.items())), fingerprint(after_own), tuple(sorted(origins)))
 
 
-def tombstone(entry: dict[str, Any], array: str, machine: str, today: date, step: Any = None) -> dict[str, Any]:
-    """The ``[[deleted]]`` record of ``entry`` deleted on ``machine`` today."""
+def _counted(counts: dict[str, int], machine: str, kept: list[Stamp]) -> dict[str, int]:
+    """``counts`` with one more save by ``machine``, never counting a version kept for the person to choose.
+
+    A version kept in a ``[[conflict]]`` record was often saved on this very
+    machine: one more save counted under its id would count that version too,
+    and the next merge would retire it as superseded, unchosen (a relapse's
+    new sobriety date, gone because the profile was snoozed). Such a save is
+    counted under an id of its own instead, so it follows the version in the
+    entry's place and stays beside the kept ones until a choice.
+    """
+    out = dict(counts)
+    out[machine] = out.get(machine, 0) + 1
+    probe = Stamp(tuple(sorted(out.items())), None, ())
+    if any(probe.covers(k) for k in kept):
+        out = dict(counts)
+        out[_one_off_id(set(out) | {m for k in kept for m, _ in k.counts})] = 1
+    return out
+
+
+def _one_off_id(taken: set[str]) -> str:
+    import secrets
+
+    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+    while True:
+        ident = "".join(secrets.choice(alphabet) for _ in range(6))
+        if ident not in taken:
+            return ident
+
+
+def kept_stamps(raw: dict[str, Any], array: str | None, ident: Any = None, step: Any = None) -> list[Stamp]:
+    """The stamps of the versions of one entry kept in ``raw``'s ``[[conflict]]`` records.
+
+    ``array`` None: the profile. ``step``: an assignment's step number.
+    """
+    records = raw.get(CONFLICT)
+    out: list[Stamp] = []
+    for record in records if isinstance(records, list) else ():
+        if not isinstance(record, dict):
+            continue
+        if array is None:
+            body = record.get("profile")
+        else:
+            own_step = record.get("step")
+            if record.get("id") != ident or (None if isinstance(own_step, dict) else own_step) != step:
+                continue
+            body = next((v for k, v in record.items() if k != "id" and isinstance(v, dict)), None)
+        stamp = Stamp.parse(body.get(REV)) if isinstance(body, dict) else None
+        if stamp is not None:
+            out.append(stamp)
+    return out
+
+
+def tombstone(entry: dict[str, Any], array: str, machine: str, today: date, step: Any = None,
+              kept: list[Stamp] = ()) -> dict[str, Any]:
+    """The ``[[deleted]]`` record of ``entry`` deleted on ``machine`` today (``kept``: as in ``bumped``)."""
     content = own(entry, array)
     old = Stamp.parse(entry.get(REV))
-    counts = dict(old.counts) if old else {}
-    counts[machine] = counts.get(machine, 0) + 1
+    counts = _counted(dict(old.counts) if old else {}, machine, kept)
     origins = set(old.origins if old else ())
     if not _valid(old, content):  # deleted after a hand edit, or never stamped: say which version went
         origins.add(fingerprint(content))
@@ -264,7 +316,8 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
         after_own = own(after, None)
         if before_own == after_own:
             return ops
-        return [*ops, merge.SetField((), REV, bumped(raw or None, before_own, after_own, machine).text())]
+        return [*ops, merge.SetField((), REV, bumped(raw or None, before_own, after_own, machine,
+                                                     kept=kept_stamps(raw or {}, None)).text())]
     array = ENTRIES[kind]
     tombs = _tombstones(raw)
     out: list[merge.Op] = []
@@ -286,7 +339,7 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
             if old is not None:
                 ident = op.path[0][1]
                 also = _reuse_tombstone(tombs, ident, None, extra)
-                record = tombstone(old, array, machine, today)
+                record = tombstone(old, array, machine, today, kept=kept_stamps(raw, array, ident))
                 if also:
                     record[REV] = _joined_tomb(record[REV], also)
                 extra.append(merge.AddEntry((), DELETED, record))
@@ -307,26 +360,29 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
         new = merge.apply({array: [copy.deepcopy(old)]}, group)[array][0]
         old_own, new_own = own(old, array), own(new, array)
         if old_own != new_own:
-            extra.append(merge.SetField((head,), REV, bumped(old, old_own, new_own, machine).text()))
+            extra.append(merge.SetField((head,), REV, bumped(old, old_own, new_own, machine,
+                                                             kept=kept_stamps(raw, array, head[1])).text()))
         nested = NESTED.get(array)
         if nested:
-            extra += _nested_stamps(head, old.get(nested) or [], new.get(nested) or [], nested, machine, today)
+            extra += _nested_stamps(head, old.get(nested) or [], new.get(nested) or [], nested, machine, today,
+                                    raw)
     return out + extra
 
 
 def _nested_stamps(head: tuple[str, Any], before: list[Any], after: list[Any], nested: str, machine: str,
-                   today: date) -> list[merge.Op]:
+                   today: date, raw: dict[str, Any]) -> list[merge.Op]:
     ops: list[merge.Op] = []
     key = ident_key(nested)
     was = {i.get(key): i for i in before if isinstance(i, dict)}
     now = {i.get(key): i for i in after if isinstance(i, dict)}
     for ident, old in was.items():
         new = now.get(ident)
+        kept = kept_stamps(raw, nested, ident, head[1])
         if new is None:
-            ops.append(merge.AddEntry((), DELETED, tombstone(old, nested, machine, today, step=head[1])))
+            ops.append(merge.AddEntry((), DELETED, tombstone(old, nested, machine, today, step=head[1], kept=kept)))
         elif own(old, nested) != own(new, nested):
             ops.append(merge.SetField((head, (nested, ident)), REV,
-                                      bumped(old, own(old, nested), own(new, nested), machine).text()))
+                                      bumped(old, own(old, nested), own(new, nested), machine, kept=kept).text()))
     return ops
 
 

@@ -127,3 +127,17 @@ def test_a_stamp_reads_back_and_junk_reads_as_no_stamp():
     assert Stamp.parse("k3f9qa:3").counts == (("k3f9qa", 3),), "a tombstone of a stamped entry"
     for junk in ["", "#5e0c1a9b", "a:1 a:2 #x", "a:b #x", "a:1 #x from", "a:1 from x", 7, None]:
         assert Stamp.parse(junk) is None, junk
+
+
+def test_a_save_never_counts_a_version_kept_for_the_person_to_choose():
+    """The machine whose version is kept saves the entry again: the kept version must stay unsuperseded."""
+    from sponsordesk.store.sync_stamps import Stamp, bumped
+
+    in_place = {"id": "s-1", "text": "Read", "outcome": "desktop's", "rev": "dsk001:1 #00000000"}
+    kept = Stamp.parse("lap001:1 #11111111")  # the laptop's own version, kept in a [[conflict]] record
+    new = bumped(in_place, {"text": "Read", "outcome": "desktop's"}, {"text": "Read", "outcome": "snoozed"},
+                 "lap001", kept=[kept])
+    assert not new.covers(kept) and not kept.covers(new), "the two stay side by side until a choice"
+    assert new.covers(Stamp.parse(in_place["rev"])), "and the save still follows the version in place"
+    plain = bumped(in_place, None, {"text": "Read"}, "lap001")
+    assert dict(plain.counts) == {"dsk001": 1, "lap001": 1}, "without kept versions, the machine's own count"
