@@ -139,10 +139,21 @@ def resolve(versions: Iterable[Version]) -> list[Version]:
     for version in versions:
         groups.setdefault(_GONE if version.deleted else version.fp, []).append(version)
     joined = [_joined(sorted(group, key=_order)) for group in groups.values()]
+    # "made from" is transitive: a version made from one that was made from a third holds the third's changes
+    # too. Merging two copies first passes that on in the stamp (below), so merging three at once must see
+    # it as well, or the order of the merges would change the result.
+    n = len(joined)
+    made_from = [[i != j and descends(joined[i], joined[j]) for j in range(n)] for i in range(n)]
+    for k in range(n):
+        for i in range(n):
+            if made_from[i][k]:
+                for j in range(n):
+                    if made_from[k][j] and i != j:
+                        made_from[i][j] = True
     kept = []
-    for x in joined:
-        under = [y for y in joined if y is not x and descends(x, y) and not descends(y, x)]
-        if any(y is not x and descends(y, x) and not descends(x, y) for y in joined):
+    for i, x in enumerate(joined):
+        under = [y for j, y in enumerate(joined) if made_from[i][j] and not made_from[j][i]]
+        if any(made_from[j][i] and not made_from[i][j] for j in range(n)):
             continue
         if under and x.stamp is not None:  # what it supersedes, it now knows (kept transitive across merges)
             x = _with_stamp(x, join([x.stamp, *(y.stamp for y in under if y.stamp)], x.stamp.mark))
