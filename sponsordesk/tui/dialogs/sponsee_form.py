@@ -98,19 +98,9 @@ class SponseeFormScreen(FormModal[str | None]):
         self._opened_as = self.values()
         self.refresh_data()
 
-    def action_cancel(self) -> None:
-        """Close; after typing, only once the person says so (escape next to F1 lost a typed profile)."""
-        if self._opened_as is None or self.values() == self._opened_as:
-            self.dismiss(None)
-            return
-        from sponsordesk.tui.dialogs.confirm import ConfirmScreen
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Leave without saving? What you typed here is not kept.",
-                                           yes="Leave", no="Keep editing"), answered)
+    def typed(self) -> bool:
+        """Anything typed since the form opened (a field the file changed meanwhile is not typing)."""
+        return self._opened_as is not None and self.values() != self._opened_as
 
     @on(Select.Changed, "#program")
     def _program_chosen(self, event: Select.Changed) -> None:

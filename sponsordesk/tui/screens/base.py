@@ -187,9 +187,13 @@ class FormModal(DeskModal[ScreenResultType]):
                 widget.value if isinstance(widget, (Input, Select)) else None)
         return found
 
+    def typed(self) -> bool:
+        """Anything typed since the form opened."""
+        return self._opened_with is not None and self._typed() != self._opened_with
+
     def action_cancel(self) -> None:
         """Close; after typing, only once the person says so (escape sits beside F1)."""
-        if self._opened_with is None or self._typed() == self._opened_with:
+        if not self.typed():
             self.dismiss(None)
             return
         from sponsordesk.tui.dialogs.confirm import ConfirmScreen
