@@ -137,8 +137,8 @@ class DeskLoading:
 
     def _reloaded(self, changed: bool, quiet: bool) -> None:
         self.refresh_all()  # type: ignore[attr-defined]
-        self.report_notices()  # type: ignore[attr-defined]
         after_reading(self, asked=not quiet)  # type: ignore[arg-type]  # sync: open elsewhere, versions kept
+        self.report_notices()  # type: ignore[attr-defined]  # after: held while the versions' window is open
         if changed:
             self.report_problems()  # type: ignore[attr-defined]
         if changed and quiet:

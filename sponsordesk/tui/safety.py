@@ -68,6 +68,10 @@ class DataSafety:
         self.reload_data(quiet=True)
 
     def report_notices(self) -> None:
+        from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
+
+        if isinstance(self.screen, KeptVersionsScreen):
+            return  # said when it closes: at 80x24 a toast covered its buttons (sync_notice.py)
         for notice in self.desk.notices:
             self.notify(notice, timeout=10, markup=False)
         self.desk.notices.clear()

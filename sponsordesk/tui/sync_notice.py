@@ -33,7 +33,7 @@ def after_reading(app: "SponsorDeskApp", *, start: bool = False, asked: bool = F
     if kept and (start or asked or not keys <= seen) and not isinstance(app.screen, ModalScreen):
         from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
 
-        app.push_screen(KeptVersionsScreen(kept))
+        app.push_screen(KeptVersionsScreen(kept), lambda _: app.report_notices())  # the merge's news, after
 
 
 def _tick(app: "SponsorDeskApp") -> None:
