@@ -17,7 +17,7 @@ class CardScreen(UndoScreen):
 
     HELP_TITLE = "The sponsee's card"
 
-    HELP = ("The sponsee's card: what you need before a call. Their phone and the best way to reach them, "
+    HELP = ("What you need before a call. Their phone and the best way to reach them, "
             "home group, how often you mean to talk and why, clean time and the next milestones, the steps "
             "being worked, open suggestions, the last few contacts, your notes and the history of their "
             "dates. y copies the phone number; h corrects a mistyped date or note in the history.")

@@ -56,7 +56,7 @@ class RosterScreen(DeskScreen):
 
     HELP_TITLE = "The roster"
 
-    HELP = ("The roster: everyone you sponsor, with their program, clean time, the step they are on, "
+    HELP = ("Everyone you sponsor, with their program, clean time, the step they are on, "
             "how long since you talked and their open suggestions. Pick someone to open their step "
             "board or contact log; ctrl+p jumps to anyone by name.")
     CSS_PATH = "roster.tcss"
