@@ -15,7 +15,7 @@ async def test_f1_shows_help_for_the_roster_with_crisis_resources(demo_dir, conf
         assert isinstance(app.screen, HelpScreen)
         screen = app.screen
         assert "Help: The roster" in static_text(screen.query_one("#help-title"))
-        assert "everyone you sponsor" in static_text(screen.query_one("#help-about"))
+        assert "Everyone you sponsor" in static_text(screen.query_one("#help-about"))
         assert "roster.demo" in static_text(screen.query_one("#help-screen-keys"))
         everywhere = static_text(screen.query_one("#help-app-keys"))
         assert "app.privacy" in everywhere and "Hide or show names" in everywhere
