@@ -220,10 +220,14 @@ def progress_text(board: StepBoard) -> str:
         parts.append(f"{done} of 12 done")
     else:
         parts.append("not started yet")
-    if working:
-        names = ", ".join(str(n) for n in working[:-1])
-        numbers = f"{names} and {working[-1]}" if names else str(working[0])
-        parts.append(f"working on {'steps' if len(working) > 1 else 'step'} {numbers}")
+    # a step done once and gone through again reads as that, not as a first time through (after a relapse)
+    again = [s.number for s in board.step if s.number in working and s.status == StepStatus.REVISITING]
+    first = [n for n in working if n not in again]
+    for numbers, verb in ((first, "working on"), (again, "revisiting")):
+        if numbers:
+            names = ", ".join(str(n) for n in numbers[:-1])
+            listed = f"{names} and {numbers[-1]}" if names else str(numbers[0])
+            parts.append(f"{verb} {'steps' if len(numbers) > 1 else 'step'} {listed}")
     return " · ".join(parts)
 
 

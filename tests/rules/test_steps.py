@@ -70,6 +70,8 @@ def test_progress_text_counts_done_and_names_working_steps():
     board.get(6).status = StepStatus.WORKING
     assert stepwork.progress_text(board) == "3 of 12 done · working on steps 4 and 6"
     assert stepwork.counts(board)[StepStatus.NOT_STARTED] == 7
+    board.get(1).status = StepStatus.REVISITING  # gone through again, after a relapse
+    assert stepwork.progress_text(board) == "2 of 12 done · working on steps 4 and 6 · revisiting step 1"
 
 
 def test_wording_only_when_the_user_supplied_it():
