@@ -92,3 +92,15 @@ def test_a_data_folder_that_does_not_exist_is_an_error_not_an_empty_agenda(tmp_p
     captured = capsys.readouterr()
     assert captured.out == "" and "there is no data folder at" in captured.err and "typo" in captured.err
     assert not (tmp_path / "typo").exists(), "nothing is created"
+
+
+def test_an_ended_sponsorships_broken_board_does_not_touch_the_agenda_and_doctor_names_it(demo_dir, capsys):
+    """today reads only an ended sponsorship's profile (never on the agenda); doctor reads everything."""
+    board = demo_dir / "sponsees" / "jordan-k" / "steps.toml"
+    board.write_text(board.read_text() + "\nbroken = [\n")
+    before = board.read_bytes()
+    assert main(["today", "--today", TODAY.isoformat()]) == 0
+    assert "could not be read" not in capsys.readouterr().out
+    main(["doctor"])
+    assert "jordan-k/steps.toml" in capsys.readouterr().out
+    assert board.read_bytes() == before, "a broken file is never written"
