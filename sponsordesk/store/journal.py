@@ -28,6 +28,7 @@ import tomli_w
 
 from sponsordesk.store import tomlio
 from sponsordesk.store.problems import StoreError
+from sponsordesk.store.sync_names import unfinished_copy
 
 JOURNAL = ".sponsordesk-journal.toml"
 
@@ -132,9 +133,9 @@ def _finish(root: Path, renames: list[Rename], check: bool = True) -> list[Path]
         now = tomlio.read_bytes(target) if check else None
         if check and before != ("absent" if now is None else tomlio.digest(now)):
             # changed outside sponsordesk since the save began (a sync, an editor): keep both, as a sync tool does
-            copy, n = target.with_name(f"{target.stem} (conflict - unfinished save){target.suffix}"), 2
+            copy, n = target.with_name(unfinished_copy(target.stem, target.suffix)), 2
             while os.path.lexists(copy):  # never over an earlier copy
-                copy, n = target.with_name(f"{target.stem} (conflict - unfinished save {n}){target.suffix}"), n + 1
+                copy, n = target.with_name(unfinished_copy(target.stem, target.suffix, n)), n + 1
             os.replace(temp, copy)
             kept.append(copy)
             continue

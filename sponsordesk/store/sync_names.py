@@ -13,6 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+UNFINISHED = "conflict - unfinished save"
+"""What sponsordesk puts in the name of a file's copy it keeps when an interrupted save meets a changed file."""
+
+
+def unfinished_copy(stem: str, suffix: str, n: int = 1) -> str:
+    """``profile (conflict - unfinished save).toml``, then ``… save 2)`` and on for more."""
+    return f"{stem} ({UNFINISHED}{f' {n}' if n > 1 else ''}){suffix}"
+
+
 _STEMS = r"(?P<stem>profile|steps|suggestions|\d{4})"
 """The files sponsordesk keeps in a sponsee folder: profile, steps, suggestions, contacts/<year>."""
 
@@ -24,8 +33,9 @@ _TOOLS: list[tuple[str, re.Pattern[str]]] = [
     ("Nextcloud, ownCloud or Dropbox", re.compile(_STEMS + r" \([^()]*conflicted copy[^()]*\)\.toml$", re.I)),
     # profile_conflict-20261121-101010.toml (older ownCloud and Nextcloud clients)
     ("ownCloud or Nextcloud", re.compile(_STEMS + r"_conflict-\d{8}-\d{6}\.toml$")),
-    # profile (conflict: unfinished save).toml: sponsordesk's own, from a save interrupted while the file changed
-    ("an interrupted sponsordesk save", re.compile(_STEMS + r" \(conflict: unfinished save(?: \d+)?\)\.toml$")),
+    # profile (conflict - unfinished save).toml: sponsordesk's own, from a save interrupted while the file changed
+    # (journal.py names it with unfinished_copy; a dash, as Windows and most sync tools refuse a colon)
+    ("an interrupted sponsordesk save", re.compile(_STEMS + r" \(" + re.escape(UNFINISHED) + r"(?: \d+)?\)\.toml$")),
     # profile.Conflict.toml, profile.Conflict (2).toml (Resilio Sync)
     ("Resilio Sync", re.compile(_STEMS + r"\.Conflict(?: \(\d+\))?\.toml$")),
     # profile (1).toml (Google Drive)

@@ -19,7 +19,8 @@ COPIES = [
     ("profile (1).toml", "profile.toml", "Google Drive"),
     ("2025 (2).toml", "2025.toml", "Google Drive"),
     ("steps.Conflict.toml", "steps.toml", "Resilio Sync"),
-    ("2026 (conflict: unfinished save).toml", "2026.toml", "an interrupted sponsordesk save"),
+    ("2026 (conflict - unfinished save).toml", "2026.toml", "an interrupted sponsordesk save"),
+    ("profile (conflict - unfinished save 2).toml", "profile.toml", "an interrupted sponsordesk save"),
 ]
 
 NOT_COPIES = ["profile.toml", "2026.toml", "steps.toml~", ".profile.toml.swp", "profile.toml.bak", "notes (1).toml",
@@ -51,3 +52,12 @@ def test_onedrive_google_drive_and_old_owncloud_copies_are_reported_as_copies_to
     problem = next(p for p in store.problems if p.path.name == name)
     assert f"a sync-conflict copy of profile.toml made by {tool}" in problem.message
     assert "sponsordesk sync" in problem.hint and "move it out" not in problem.hint
+
+
+def test_the_copy_an_interrupted_save_keeps_is_named_as_a_copy_to_merge():
+    """The journal's own name for it (store/journal.py), not a name only the tests used."""
+    from sponsordesk.store.sync_names import unfinished_copy
+
+    for n in (1, 2):
+        found = copy_of(unfinished_copy("suggestions", ".toml", n))
+        assert found is not None and found.original == "suggestions.toml"
