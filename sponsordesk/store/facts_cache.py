@@ -202,6 +202,13 @@ class FactsCache:
             self._changed = True
         return recent_since(wide, since)
 
+    def keep(self, store: "Store", folder_id: str) -> None:
+        """A sponsee not read this time (an ended sponsorship left for later): its entry is not gone."""
+        key = _key(layout.sponsee_dir(store.root, folder_id))
+        if key is not None:
+            self._open()
+            self._seen.add(key)
+
     def _from_entry(self, store: "Store", folder: Path, entry: dict[str, Any], signature: dict[str, Any],
                     since: date) -> list[ContactFacts] | None:
         try:

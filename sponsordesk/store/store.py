@@ -251,6 +251,8 @@ class Store:
         if sponsee is None:
             return None
         if not ended_in_full and sponsee.id == folder_id and self._profile_only(sponsee):
+            if self.facts_cache:
+                self.facts_cache.keep(self, folder_id)  # or finish() would drop its entry and rewrite the cache
             return SponseeRecord(sponsee, StepBoard(), [], partial=True)
         if sponsee.id != folder_id:
             other = layout.profile_path(self.root, sponsee.id)

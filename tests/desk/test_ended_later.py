@@ -91,3 +91,14 @@ def test_the_commands_still_read_everything(demo_dir, config_dir):
         assert not any(r.partial for r in desk.records)
     finally:
         desk.close()
+
+
+def test_leaving_ended_sponsorships_for_later_keeps_their_facts_cache_entries(demo_dir, config_dir, read):
+    """A start that skips them must not drop them from the cache (and rewrite it), nor a full read add them again."""
+    full = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    full.close()
+    path = full.store.facts_cache.path
+    before = path.read_bytes()
+    desk = _opened(demo_dir, config_dir, read)
+    desk.close()
+    assert path.read_bytes() == before, "the cache was not rewritten"
