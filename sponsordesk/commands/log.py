@@ -22,7 +22,7 @@ from sponsordesk.forms.quick_contact import default_by
 from sponsordesk.forms.values import InputError, minutes
 from sponsordesk.model import Contact, ContactKind, Initiator, new_id
 from sponsordesk.rules.followthrough import LogEntry, NewSuggestion
-from sponsordesk.wording.labels import kind_label
+from sponsordesk.wording.labels import kind_label, kind_noun
 
 KINDS = ", ".join(k.value for k in ContactKind)
 
@@ -109,7 +109,7 @@ def _log(ctx: Context, args: argparse.Namespace, desk: Desk) -> int:
         return fail(f"{broken[0].describe(ctx.data_dir)}; nothing was logged")
     if not args.again and (logged := desk.same_entry_logged(record.id, entry)) is not None:
         # a retry after a run that was cut short (killed, or its output lost): the entry is there already
-        print(f"Already logged: the same {kind_label(contact.kind)} with {name} on {day.isoformat()} "
+        print(f"Already logged: the same {kind_noun(contact.kind)} with {name} on {day.isoformat()} "
               f"({logged.id}); nothing was added. Use --again to log it twice.")
         return 0
     try:

@@ -78,9 +78,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     agenda = desk.agenda()
     unread: dict[Path, Problem] = {}
     for problem in desk.problems:
-        if problem.severity == "error":  # a sponsee whose file did not load may be missing: say so
+        if problem.severity != "error":
+            continue
+        print(f"sponsordesk: {problem.describe(ctx.data_dir)}", file=sys.stderr)
+        # a data file that did not load may hide a sponsee: say so on stdout and in the exit status
+        # (a settings or program file hides nobody)
+        if problem.path == ctx.data_dir or ctx.data_dir in problem.path.parents:
             unread.setdefault(problem.path, problem)
-            print(f"sponsordesk: {problem.describe(ctx.data_dir)}", file=sys.stderr)
     if args.json:
         print(json.dumps({
             "date": desk.today.isoformat(),

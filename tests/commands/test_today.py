@@ -104,3 +104,11 @@ def test_an_ended_sponsorships_broken_board_does_not_touch_the_agenda_and_doctor
     main(["doctor"])
     assert "jordan-k/steps.toml" in capsys.readouterr().out
     assert board.read_bytes() == before, "a broken file is never written"
+
+
+def test_a_broken_settings_file_is_named_but_hides_nobody(demo_dir, config_dir, capsys):
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text("theme = \n")
+    assert main(["today", "--today", TODAY.isoformat()]) == 0, "no sponsee can be missing for it"
+    out, err = capsys.readouterr()
+    assert "settings.toml" in err and "could not be read" not in out
