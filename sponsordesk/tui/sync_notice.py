@@ -29,10 +29,13 @@ def after_reading(app: "SponsorDeskApp", *, start: bool = False, asked: bool = F
     kept = desk.kept_versions()
     seen: set = getattr(app, "_kept_shown", set())
     keys = {(k.file, k.kept.key) for k in kept}
-    app._kept_shown = keys  # type: ignore[attr-defined]
-    if kept and (start or asked or not keys <= seen) and not isinstance(app.screen, ModalScreen):
+    if not kept:
+        app._kept_shown = keys  # type: ignore[attr-defined]
+    elif (start or asked or not keys <= seen) and not isinstance(app.screen, ModalScreen):
         from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
 
+        # seen only once shown: with a form (or the too-small notice) up, the window waits for the next reading
+        app._kept_shown = keys  # type: ignore[attr-defined]
         app.push_screen(KeptVersionsScreen(kept), lambda _: app.report_notices())  # the merge's news, after
 
 

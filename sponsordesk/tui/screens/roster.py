@@ -118,9 +118,13 @@ class RosterScreen(DeskScreen):
             self.refresh_data()
 
     def _set_layout(self, width: int) -> bool:
-        """Fit the columns to ``width``; True when they changed."""
+        """Fit the columns (and the card beside them) to ``width``; True when they changed."""
         self.set_class(width >= WIDE, "-wide")
-        self.query_one(SponseeCard).display = width >= WIDE
+        card = self.query_one(SponseeCard)
+        if card.display != (width >= WIDE):
+            card.display = width >= WIDE
+            if card.display and self.is_mounted:
+                self._draw_card()  # shown again after a narrower spell: with whoever is highlighted now
         table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
         layout = (table_width < NARROW, table_width >= RHYTHM)
         if layout == (self.narrow, self.rhythm):

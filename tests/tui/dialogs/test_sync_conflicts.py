@@ -144,3 +144,15 @@ async def test_the_notebook_open_on_another_computer_is_said_at_start_and_in_the
         await pilot.press("escape", "ctrl+r")
         await settled(pilot)
         assert "also open on" not in app.sub_title
+
+
+async def test_versions_found_while_another_window_is_up_are_shown_at_the_next_reading(data_dir, config_dir,
+                                                                                       two_versions):
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (70, 20)) as pilot:  # too small: the notice is up when the merge keeps both
+        assert not isinstance(app.screen, KeptVersionsScreen)
+        await pilot.resize_terminal(100, 40)
+        await settled(pilot)
+        app.reload_data(quiet=True)  # back in focus
+        await settled(pilot)
+        assert isinstance(app.screen, KeptVersionsScreen), "not taken as seen while it could not be shown"

@@ -63,8 +63,13 @@ async def test_the_card_beside_a_wide_roster_follows_the_cursor(demo_dir, config
         assert "Marcus Bell" in card.plain and "Best way: call after 5pm" in card.plain
         assert "Sponsored since: Nov 1, 2026 (2 weeks)" in card.plain
     narrow = app_for(demo_dir, config_dir)
-    async with opened(narrow, (120, 40)):
-        assert not narrow.screen.query_one(SponseeCard).display, "narrower, the card is its own screen (i)"
+    async with opened(narrow, (120, 40)) as pilot:
+        card = narrow.screen.query_one(SponseeCard)
+        assert not card.display, "narrower, the card is its own screen (i)"
+        await run(pilot, "down")
+        await pilot.resize_terminal(200, 40)  # the window made wider: the card comes, with who is highlighted
+        await settled(pilot)
+        assert card.display and "Marcus Bell" in card.plain
 
 
 async def test_a_mistyped_date_is_corrected_after_a_confirmation_and_the_history_kept(demo_dir, config_dir):
