@@ -53,8 +53,6 @@ class SponseeFormScreen(FormModal[str | None]):
         self.shown: Sponsee | None = None
         """The profile as this form shows it (the "before" of the save); set in compose,
         and moved on to the file's values of every field not typed into when the data reloads."""
-        self._opened_as: dict[str, str] | None = None
-        """The fields as the form opened (moved on with an outside edit): escape asks only after typing."""
 
     @property
     def existing(self) -> Sponsee | None:
@@ -95,12 +93,7 @@ class SponseeFormScreen(FormModal[str | None]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
         self._fit_words(str(self.query_one("#program", Select).value))
-        self._opened_as = self.values()
         self.refresh_data()
-
-    def typed(self) -> bool:
-        """Anything typed since the form opened (a field the file changed meanwhile is not typing)."""
-        return self._opened_as is not None and self.values() != self._opened_as
 
     @on(Select.Changed, "#program")
     def _program_chosen(self, event: Select.Changed) -> None:
@@ -131,8 +124,8 @@ class SponseeFormScreen(FormModal[str | None]):
         for key in untouched:
             if now[key] != was[key]:
                 self._set_value(key, now[key])
-                if self._opened_as is not None:
-                    self._opened_as[key] = now[key]  # the file's change is not typing
+                if self._opened_with is not None:  # the file's change is not typing: escape need not ask
+                    self._opened_with[key] = self._values()[key]
         # the new "before": the file as it is, except where the person has typed
         kept = {field: getattr(self.shown, field) for key in FIELDS if key not in untouched
                 for field in MODEL_FIELDS[key]}

@@ -174,22 +174,18 @@ class FormModal(DeskModal[ScreenResultType]):
 
     def _remember_opening(self) -> None:
         if self._opened_with is None:
-            self._opened_with = self._typed()
+            self._opened_with = self._values()
 
-    def _typed(self) -> dict[str, object]:
-        """Every field's value now: what escape would throw away."""
-        from textual.widgets import Select, TextArea
+    def _values(self) -> dict[str, object]:
+        """Every field's value now, by its id: what escape would throw away."""
+        from textual.widgets import TextArea
 
-        found: dict[str, object] = {}
-        for index, widget in enumerate(self.query("Input, TextArea, Select")):
-            key = widget.id or f"#{index}"
-            found[key] = widget.text if isinstance(widget, TextArea) else (
-                widget.value if isinstance(widget, (Input, Select)) else None)
-        return found
+        return {widget.id or f"#{index}": widget.text if isinstance(widget, TextArea) else widget.value
+                for index, widget in enumerate(self.query("Input, TextArea, Select, Checkbox"))}
 
     def typed(self) -> bool:
         """Anything typed since the form opened."""
-        return self._opened_with is not None and self._typed() != self._opened_with
+        return self._opened_with is not None and self._values() != self._opened_with
 
     def action_cancel(self) -> None:
         """Close; after typing, only once the person says so (escape sits beside F1)."""

@@ -42,3 +42,23 @@ async def test_escape_after_typing_asks_and_keep_editing_keeps_the_text(data_dir
         await settled(pilot)
         assert isinstance(app.screen, RosterScreen)
     assert {p: p.read_bytes() for p in sponsee.rglob("*.toml")} == before, "nothing saved"
+
+
+async def test_ticking_remove_in_the_sobriety_correction_counts_as_typing(demo_dir, config_dir):
+    from textual.widgets import Checkbox
+
+    from sponsordesk.tui.app import SponsorDeskApp
+    from sponsordesk.tui.dialogs.sobriety_fix import SobrietyFixScreen
+    from tests.conftest import TODAY
+
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (100, 40)) as pilot:
+        for key in ("i", "h"):  # Luis's card, then correct his dates
+            await pilot.press(key)
+            await settled(pilot)
+        assert isinstance(app.screen, SobrietyFixScreen)
+        app.screen.query_one("#remove-1", Checkbox).value = True
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen), "a ticked remove is not dropped without a word"
