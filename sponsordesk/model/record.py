@@ -17,9 +17,6 @@ class SponseeRecord:
     steps: StepBoard
     suggestions: list[Suggestion]
     recent: list[ContactFacts] = field(default_factory=list)
-    unreadable_years: list[int] = field(default_factory=list)
-    """Years whose contacts file did not load (reported as problems): ``recent`` may miss contacts from them,
-    so the agenda says it cannot tell instead of counting from what it could read."""
     """Newest first: contacts since about RECENT_DAYS ago, and at least the
     last one that connected (if any was ever logged).
 
@@ -30,6 +27,9 @@ class SponseeRecord:
     ``Contact`` objects from the store (``iter_contacts``,
     ``recent_contacts``, the log's pager). A ``Contact`` has every field a
     ``ContactFacts`` has, so pure functions accept either."""
+    unreadable_years: list[int] = field(default_factory=list)
+    """Years whose contacts file did not load (reported as problems): ``recent`` may miss contacts from them,
+    so the agenda says it cannot tell instead of counting from what it could read."""
     partial: bool = False
     """Only the profile was read: an ended sponsorship, read in full when it is shown (``Desk.record``).
     Its empty step board and suggestions are not what the files hold: never show or save from them."""

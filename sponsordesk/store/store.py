@@ -103,9 +103,9 @@ class Store:
         self._fingerprints: dict[Path, str] = {}
         self._broken: set[Path] = set()
         self._newer: set[Path] = set()
+        """Files from a newer sponsordesk: shown, never written."""
         self._home: dict[tuple[str, str], int] = {}
         """(sponsee, contact id) -> the year file it was read from (a contact may sit in another year's file)."""
-        """Files from a newer sponsordesk: shown, never written."""
 
     def _report(self, problem: Problem) -> None:
         # A file read twice (the roster, then a log) is reported once.

@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import functools
 import math
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone

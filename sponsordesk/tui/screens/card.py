@@ -44,7 +44,6 @@ class CardScreen(UndoScreen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.refresh_data()
         self.query_one(SponseeCard).focus()
 
@@ -80,13 +79,13 @@ class CardScreen(UndoScreen):
         from sponsordesk.tui.dialogs.sponsee_form import SponseeFormScreen
 
         if self.desk.record(self.sponsee_id) and self.writable("Editing a sponsee"):
-            self.app.push_screen(SponseeFormScreen(self.sponsee_id), lambda _saved: self.sd_app.refresh_all())
+            self.app.push_screen(SponseeFormScreen(self.sponsee_id))  # a save redraws every screen (saving.py)
 
     def action_quick_log(self) -> None:
         from sponsordesk.tui.dialogs.quick_log import QuickLogScreen
 
         if self.desk.record(self.sponsee_id) and self.writable("Logging a contact"):
-            self.app.push_screen(QuickLogScreen(self.sponsee_id), lambda _saved: self.sd_app.refresh_all())
+            self.app.push_screen(QuickLogScreen(self.sponsee_id))
 
     def action_board(self) -> None:
         self.sd_app.open_board(self.sponsee_id)

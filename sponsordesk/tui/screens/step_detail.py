@@ -117,10 +117,10 @@ class StepDetailScreen(StepScreen):
         hidden = self.desk.hidden
         area, cover = self.query_one("#notes", TextArea), self.query_one("#notes-hidden", Static)
         notes = self.step(self.number).notes
+        area.read_only = self.desk.read_only  # every time: a window that becomes writable lets them be typed
         if hidden != self._notes_hidden:
             self._notes_hidden = hidden
             area.display, cover.display = not hidden, hidden
-            area.read_only = self.desk.read_only
             if hidden and area.has_focus:
                 self.query_one("#assignments", OptionList).focus()
         cover.update(HIDDEN_NOTE if (notes.strip() or area.text.strip()) else "")

@@ -37,7 +37,7 @@ class AgendaText(Widget):
 
     def _text(self, width: int) -> Text:
         colours = self.app.theme_variables
-        key = (width, self.shown, tuple(sorted(colours.items())))
+        key = (width, self.shown)  # a new theme redraws the roster, which shows the panel afresh
         if self._made is not None and self._made[0] == key:
             return self._made[1]
         text = self._make(width, colours)
