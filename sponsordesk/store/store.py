@@ -49,6 +49,8 @@ from sponsordesk.store.changes import (
 from sponsordesk.store.migrate import MODELS, MigrationError, upgrade
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
+    _field_name,
+    _line_of,
     BrokenFileError,
     NOT_OVERWRITTEN,
     ConflictError,
@@ -146,7 +148,7 @@ class Store:
         version = raw.get("schema_version", SCHEMA_VERSION)
         if not isinstance(version, int) or isinstance(version, bool):
             return self._fail(path, [Problem(path, "schema_version must be a whole number", field="schema_version",
-                                             line=_key_line(source, "schema_version"),
+                                             line=_line_of(source, ("schema_version",)),
                                              hint=f"write schema_version = {SCHEMA_VERSION}")])
         if version < SCHEMA_VERSION:
             try:
@@ -171,8 +173,8 @@ class Store:
             self._newer.add(path)
             self._report(_newer_problem(path, version, "shown read-only", severity="warning"))
             return record
-        for key in _unknown_keys(record):
-            self._report(Problem(path, "unknown key, kept as it is", field=key, line=_key_line(source, key),
+        for loc in _unknown_keys(record):
+            self._report(Problem(path, "unknown key, kept as it is", field=_field_name(loc), line=_line_of(source, loc),
                                  hint="check the spelling; sponsordesk keeps keys it does not know",
                                  severity="warning"))
         for what, ident in _duplicate_ids(record):
@@ -263,7 +265,7 @@ class Store:
                 message = f"id '{sponsee.id}' does not match its folder '{folder_id}'; not loaded"
                 hint = "make the id and the folder name the same"
             self._fail(profile_path, [Problem(profile_path, message, field="id",
-                                              line=_key_line(profile_path.read_text("utf-8", "replace"), "id"),
+                                              line=_line_of(profile_path.read_text("utf-8", "replace"), ("id",)),
                                               hint=hint)])
             return None
         steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
@@ -638,15 +640,6 @@ def _newer_problem(path: Path, version: int, what: str, severity: str = "error")
                    hint="upgrade sponsordesk to change it; the file is left as it is")
 
 
-def _key_line(source: str, dotted: str) -> int | None:
-    """Best effort: the line where the last part of a dotted key is written."""
-    key = dotted.rsplit(".", 1)[-1].split("[")[0]
-    for number, line in enumerate(source.splitlines(), 1):
-        if line.lstrip().startswith(key) and line.lstrip()[len(key):].lstrip().startswith("="):
-            return number
-    return None
-
-
 def _duplicate_ids(record: Record) -> Iterator[tuple[str, str]]:
     """(what, id) for ids listed twice in one file (contacts, suggestions, a step's assignments)."""
     groups = [("contacts", getattr(record, "contact", None)), ("suggestions", getattr(record, "suggestion", None))]
@@ -659,16 +652,16 @@ def _duplicate_ids(record: Record) -> Iterator[tuple[str, str]]:
             seen.add(item.id)
 
 
-def _unknown_keys(record: Record, prefix: str = "") -> Iterator[str]:
+def _unknown_keys(record: Record, where: tuple = ()) -> Iterator[tuple]:
+    """Where each unknown key is, as a validation error's location (``("contact", 1, "mood")``)."""
     for key in record.unknown_keys():
-        yield f"{prefix}{key}"
+        yield (*where, key)
     for name in _nested_fields(type(record)):
         value = getattr(record, name)
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items):
             if isinstance(item, Record):
-                where = f"{prefix}{name}[{index}]." if isinstance(value, list) else f"{prefix}{name}."
-                yield from _unknown_keys(item, where)
+                yield from _unknown_keys(item, (*where, name, index) if isinstance(value, list) else (*where, name))
 
 
 @functools.cache

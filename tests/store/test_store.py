@@ -244,3 +244,22 @@ def test_an_empty_file_is_never_filled(data_dir):
     with pytest.raises(BrokenFileError, match="contacts/2026.toml is empty"):
         store.add_entries(sid, contacts=[Contact(id="c-a", at=datetime(2026, 4, 1, 10).astimezone())])
     assert path.read_bytes() == b"\n"
+
+
+def test_an_unknown_key_in_the_second_contact_is_named_at_its_own_line(data_dir):
+    from datetime import datetime, timezone
+
+    from sponsordesk.model import Contact
+    from tests.seed import add_contacts
+
+    store = Store(data_dir)
+    make(store)
+    add_contacts(store, "sam-r", [Contact(id=f"c-{n}", at=datetime(2026, 11, 1 + n, 9, tzinfo=timezone.utc),
+                                          summary="x") for n in range(3)])
+    path = layout.contacts_path(data_dir, "sam-r", 2026)
+    text = path.read_text()
+    path.write_text(text.replace('id = "c-1"', 'mood = "ok"\nid = "c-1"').replace('id = "c-2"', 'mood = "low"\nid = "c-2"'))
+    store = Store(data_dir)
+    list(store.iter_contacts("sam-r"))
+    lines = {p.field: path.read_text().splitlines()[p.line - 1] for p in store.problems if p.field.endswith("mood")}
+    assert set(lines.values()) == {'mood = "ok"', 'mood = "low"'}, f"each at its own line, not the first: {lines}"
