@@ -25,11 +25,6 @@ in a circle.
 """
 
 
-def in_process(root: Path) -> threading.RLock:
-    """The lock every writer of ``root`` in this process holds (one for all folders: see SAVING)."""
-    return SAVING
-
-
 class DataLock:
     """Non-blocking lock on ``<data>/.sponsordesk.lock``.
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sponsordesk.store import backup, journal, migrate
 from sponsordesk.store.problems import Problem, StoreError
-from sponsordesk.store.lock import in_process
+from sponsordesk.store.lock import SAVING
 from sponsordesk.store.store import Store, private_dir_problems
 
 
@@ -29,7 +29,7 @@ class StartResult:
 
 def start_writing(store: Store, now: datetime, keep: int) -> StartResult:
     """Run the start-up chores; the caller holds the lock. No save of this process runs meanwhile."""
-    with in_process(store.root):
+    with SAVING:
         return _chores(store, now, keep)
 
 

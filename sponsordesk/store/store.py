@@ -36,7 +36,7 @@ from sponsordesk.model import (
 )
 from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
-from sponsordesk.store.lock import in_process
+from sponsordesk.store.lock import SAVING
 from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.changes import (
     NESTED,
@@ -381,13 +381,8 @@ class Store:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
-    @writing.one_at_a_time  # never interleaved with a merge of sync copies running in a worker
+    @writing.one_at_a_time  # never interleaved with a sync merge in a worker, nor with the start-up chores
     def commit(self, changes: Sequence[Change]) -> Commit:
-        """Write every change, all or none (see ``_commit``); never while this folder's chores run."""
-        with in_process(self.root):
-            return self._commit(changes)
-
-    def _commit(self, changes: Sequence[Change]) -> Commit:
         """Write every change, all or none; says which files were written and which had outside edits kept.
 
         Each change is merged into its file as it is on disk now (see
@@ -587,14 +582,14 @@ class Store:
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
         try:
-            with in_process(self.root):
+            with SAVING:
                 return journal.recover(self.root)
         except OSError as error:
             raise save_failed(journal.JOURNAL, error) from None
 
     def cleanup_temp_files(self) -> int:
         """Remove temp files a crashed save left behind (never those a pending journal still needs); returns how many."""
-        with in_process(self.root):  # never the temp files of a save under way in another thread
+        with SAVING:  # never the temp files of a save under way in another thread
             return self._cleanup_temp_files()
 
     def _cleanup_temp_files(self) -> int:

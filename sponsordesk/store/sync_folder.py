@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from sponsordesk.model import SCHEMA_VERSION
-from sponsordesk.store import backup, journal, layout, tomlio, writing
+from sponsordesk.store import backup, journal, layout, lock, tomlio, writing
 from sponsordesk.store.migrate import MODELS
 from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.sync_merge import (
@@ -252,7 +252,7 @@ def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
     except OSError as error:
         raise StoreError(f"could not make a backup before merging sync copies ({error.strerror or error}); "
                          "nothing was merged. Free some space, then reload (ctrl+r) or run `sponsordesk sync`") from None
-    with writing.SAVING:  # no save of this window lands between the check and the writing
+    with lock.SAVING:  # no save of this window lands between the check and the writing
         # a file that changed since it was read (a save, the sync tool still at work) waits for the next merge
         plans = [p for p in plans if tomlio.read_bytes(p.path) == p.before]
         _write(root, [writing.FilePlan(p.path, p.result.payload, p.before, p.result.how or "new")

@@ -210,17 +210,12 @@ def write_plans(root: Path, plans: list[FilePlan]) -> None:
         journal.write_all(root, [(p.path, p.payload, p.before) for p in plans])
 
 
-# one save at a time in this process: a merge of sync copies in a worker never lands between a save's reading
-# of a file and its writing on the UI thread, nor a save between the start-up chores' steps (store/lock.py)
-SAVING = lock.SAVING
-
-
 def one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
-    """``method`` holding SAVING for the whole of its run."""
+    """``method`` holding ``lock.SAVING`` (one writer at a time in this process) for the whole of its run."""
 
     @functools.wraps(method)
     def locked(*args: Any, **kwargs: Any) -> Any:
-        with SAVING:
+        with lock.SAVING:
             return method(*args, **kwargs)
 
     return locked
