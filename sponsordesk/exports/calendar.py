@@ -26,6 +26,7 @@ from sponsordesk.rules.cleantime import milestones
 from sponsordesk.desk import Desk
 from sponsordesk.model import SponseeRecord, SponseeState
 from sponsordesk.wording.text import one_line
+from sponsordesk.wording.program import time_words
 
 HORIZON_DAYS = 366
 """Milestones up to a year ahead (366 so a leap day's anniversary is in)."""
@@ -87,7 +88,8 @@ def entries(desk: Desk) -> list[CalendarEntry]:
             for milestone in milestones(since, program, until):
                 if milestone.day < today:
                     continue
-                detail = f"{milestone.label} clean ({program.key}), counted from {since.isoformat()}. "
+                after = time_words(program.counts_sobriety).after  # "clean"; "in the program" for Al-Anon
+                detail = f"{milestone.label} {after} ({program.key}), counted from {since.isoformat()}. "
                 out.append(CalendarEntry(
                     uid=f"milestone-{label_key(milestone.label)}-{sponsee.id}@sponsordesk",
                     day=milestone.day, summary=f"{name} - {milestone.label}",

@@ -124,3 +124,12 @@ def test_ended_and_paused_sponsees_events_come_back_cancelled(data_dir, config_d
     assert call.status.value == "CONFIRMED" and call.dtstart.value == date(2028, 1, 1)
     assert all(e.status.value == "CANCELLED" for uid, e in paused.items() if uid.endswith("-gone-a@sponsordesk"))
     assert any(uid.endswith("-gone-a@sponsordesk") for uid in paused), "ended this year: sent cancelled"
+
+
+def test_an_al_anon_milestone_is_time_in_the_program_never_clean(data_dir, config_dir):
+    put_profile(Store(data_dir), Sponsee(id="ana-a", name="Ana Alves", program="Al-Anon",
+                                         sobriety=[SobrietyDate(date=date(2026, 8, 31))]))
+    ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    parsed = Calendar.from_ical(calendar_text(Desk.open(ctx, read_only=True), NOW))
+    details = [str(e["description"]) for e in parsed.walk("VEVENT") if str(e["uid"]).startswith("milestone-")]
+    assert details and all("in the program" in d and "clean" not in d for d in details)
