@@ -275,8 +275,11 @@ class Store:
             recent = self.facts_cache.recent(self, folder_id, since)
         else:
             recent = [ContactFacts.of(c) for c in self.recent_contacts(folder_id, since)]
+        contacts = layout.contacts_dir(self.root, folder_id)
+        # only when a file of theirs did not load: listing the folder again for every sponsee cost each start
         unreadable = [year for year in self.contact_years(folder_id)
-                      if layout.contacts_path(self.root, folder_id, year) in self._broken]
+                      if layout.contacts_path(self.root, folder_id, year) in self._broken] \
+            if any(path.parent == contacts for path in self._broken) else []
         return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent,
                              sorted(unreadable))
 
