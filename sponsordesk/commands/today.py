@@ -11,18 +11,22 @@ from rich.cells import cell_len  # display width: a CJK name takes two cells a c
 
 from pathlib import Path
 
-from sponsordesk.commands.common import fail
-from sponsordesk.desk.errors import Problem
-from sponsordesk.rules.agenda import Assessment
+from typing import TYPE_CHECKING
+
+from sponsordesk.desk.glance import Glance
 from sponsordesk.forms.values import parse_day
+from sponsordesk.rules.agenda import Assessment
 from sponsordesk.rules.clock import Clock
-from sponsordesk.desk.context import Context
-from sponsordesk.desk import Desk
 from sponsordesk.views.today import command_heading, today_lines
 from sponsordesk.wording.text import printable
 
+if TYPE_CHECKING:  # the full path's: loaded only when the index cannot answer (see ``quick``)
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+    from sponsordesk.desk.errors import Problem
 
-def entry_json(desk: Desk, found: Assessment) -> dict:
+
+def entry_json(desk: "Desk | Glance", found: Assessment) -> dict:
     milestone = found.milestone
     return {
         "id": found.id,
@@ -35,7 +39,7 @@ def entry_json(desk: Desk, found: Assessment) -> dict:
     }
 
 
-def agenda_text(desk: Desk, agenda: list[Assessment], day: date) -> str:
+def agenda_text(desk: "Desk | Glance", agenda: list[Assessment], day: date) -> str:
     """The heading, then one line per sponsee: the same lines as the app's Today panel."""
     lines = today_lines(desk, agenda)
     out = [command_heading(day, len(lines))]
@@ -67,7 +71,10 @@ def unread_line(count: int) -> str:
     return f"{files} could not be read, so someone may be missing above; run: sponsordesk doctor"
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
+def run(ctx: "Context", args: argparse.Namespace) -> int:
+    from sponsordesk.commands.common import fail
+    from sponsordesk.desk import Desk  # the models and the store: only when the index cannot answer
+
     if args.date is not None:
         ctx.clock = Clock(args.date)
     if not ctx.data_dir.is_dir():
@@ -75,21 +82,35 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         return fail(f"there is no data folder at {ctx.data_dir}; check --data-dir or SPONSORDESK_DATA_DIR "
                     "(a typo, or a sync folder that is not mounted?)", NO_DATA)
     desk = Desk.open(ctx, read_only=True, ended_later=True)  # a cron job never needs the write lock
-    agenda = desk.agenda()
+    return report(desk, desk.agenda(), ctx.data_dir, args.json)
+
+
+def quick(args: argparse.Namespace, day: date, folders: tuple[Path, Path, Path]) -> int | None:
+    """The agenda from the data folder's index when every file still matches it (store/index.py): no
+    pydantic, no TOML, a blink for a cron job. None: the index cannot answer, so ``run`` reads the files."""
+    data_dir, config_dir, cache_dir = folders
+    glance = Glance.open(data_dir, config_dir, cache_dir, args.date or day)
+    if glance is None:
+        return None
+    return report(glance, glance.agenda(), data_dir, args.json)
+
+
+def report(desk: Desk | Glance, agenda: list[Assessment], data_dir: Path, as_json: bool) -> int:
+    """Print the agenda (and the files that did not load); the exit status."""
     unread: dict[Path, Problem] = {}
     for problem in desk.problems:
         if problem.severity != "error":
             continue
-        print(f"sponsordesk: {problem.describe(ctx.data_dir)}", file=sys.stderr)
+        print(f"sponsordesk: {problem.describe(data_dir)}", file=sys.stderr)
         # a data file that did not load may hide a sponsee: say so on stdout and in the exit status
         # (a settings or program file hides nobody)
-        if problem.path == ctx.data_dir or ctx.data_dir in problem.path.parents:
+        if problem.path == data_dir or data_dir in problem.path.parents:
             unread.setdefault(problem.path, problem)
-    if args.json:
+    if as_json:
         print(json.dumps({
             "date": desk.today.isoformat(),
             "agenda": [entry_json(desk, found) for found in agenda],
-            "problems": [problem_json(p, ctx.data_dir) for p in unread.values()],
+            "problems": [problem_json(p, data_dir) for p in unread.values()],
         }, indent=2, ensure_ascii=False))
     else:
         print(agenda_text(desk, agenda, desk.today))
@@ -115,5 +136,5 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print a JSON array (id, name, reasons, ...)")
     parser.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD",
                         help="the day to ask about (same as the global --today)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, quick=quick)
     return parser

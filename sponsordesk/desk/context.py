@@ -15,7 +15,8 @@ from sponsordesk.store.programs import load_programs, program_for
 from sponsordesk.store.settings import line_of_key, load_settings, set_setting
 from sponsordesk.store.themes import ThemeSet, load_themes
 from sponsordesk.store.facts_cache import FactsCache, remove_legacy
-from sponsordesk.store.sync_machine import Stamping
+from sponsordesk.store.sync_machine import Stamping, machine_id
+from sponsordesk.store.index import IndexMaker, config_signature, index_path, settings_entry
 
 
 @dataclass
@@ -28,17 +29,21 @@ class Context:
     programs: dict[str, Program] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems with settings or program files (data problems live on the store)."""
+    config_seen: dict | None = None
+    """settings.toml and the program files' signatures from before they were read, for the index (None: unknown)."""
 
     @classmethod
     def build(cls, data_dir: Path | None = None, today: date | None = None, config_dir: Path | None = None,
               cache_dir: Path | None = None, clock: Clock | None = None) -> "Context":
         config = locations.config_dir(config_dir)
+        # signed before they are read: a file changed in between makes the index disagree, never lie
+        seen = config_signature(locations.settings_file(config), locations.user_programs_dir(config))
         settings, problems = load_settings(locations.settings_file(config))
         programs, program_problems = load_programs(locations.user_programs_dir(config))
         return cls(
             data_dir=locations.data_dir(data_dir), config_dir=config, cache_dir=locations.cache_dir(cache_dir),
             clock=clock or Clock(today), settings=settings, programs=programs,
-            problems=problems + program_problems,
+            problems=problems + program_problems, config_seen=seen,
         )
 
     def store(self, read_only: bool = False) -> Store:
@@ -50,6 +55,18 @@ class Context:
 
     def program(self, key: str) -> Program:
         return program_for(self.programs, key)
+
+    def index_maker(self) -> IndexMaker | None:
+        """What writes the data folder's index on a full read (store/index.py); None while a settings or
+        program file has a problem (then `today` reads the files, and says so)."""
+        if self.problems or self.config_seen is None:
+            return None
+        return IndexMaker(self.data_dir, index_path(self.data_dir, machine_id(self.cache_dir)), self.config_dir,
+                          self.config_seen, settings_entry(self.settings), self._milestones_of)
+
+    def _milestones_of(self, key: str) -> tuple[list[str], bool]:
+        program = self.program(key)
+        return list(program.milestones), program.yearly
 
     # ------------------------------------------------------------ the config folder
 

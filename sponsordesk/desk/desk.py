@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sponsordesk.desk.context import Context
+from sponsordesk.desk.glance import HIDDEN_NOTE, shown_name, shown_note
 from sponsordesk.desk.contacts import ContactDesk
 from sponsordesk.desk.profiles import ProfileDesk
 from sponsordesk.desk.steps import StepDesk
@@ -39,7 +40,6 @@ from sponsordesk.store.store import Commit
 LOCKED = ("Read-only: another sponsordesk window has this data folder open. "
           "Close it, then press ctrl+r here to make changes.")
 
-HIDDEN_NOTE = "••• hidden •••"
 
 
 @dataclass
@@ -192,6 +192,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def read(self) -> Reading:
         """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
         store = self.ctx.store(read_only=True)
+        store.index = self.ctx.index_maker()  # a whole read without a problem makes the index `today` uses
         generation = self.generation
         # ended sponsorships already shown stay read in full: a reload must not take them back
         shown = frozenset(r.id for r in self.records if not r.partial)
@@ -199,6 +200,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
         if synced is not None and synced.merged:
             store = self.ctx.store(read_only=True)
+            store.index = self.ctx.index_maker()
             records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
         return Reading(store, records, generation, synced)
 
@@ -281,11 +283,11 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     def name(self, sponsee: Sponsee) -> str:
         """The name to show: initials while the privacy screen is on."""
-        return sponsee.initials if self.hidden else sponsee.shown_name
+        return shown_name(sponsee, self.hidden)
 
     def note(self, text: str) -> str:
         """Free text (notes, summaries, outcomes) to show: masked while hidden."""
-        return HIDDEN_NOTE if self.hidden and text.strip() else text
+        return shown_note(text, self.hidden)
 
     # ------------------------------------------------------------ saving: the one door
 

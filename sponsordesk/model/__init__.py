@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 _WHERE = {
     "SCHEMA_VERSION": "base", "Record": "base",
-    "Contact": "contact", "ContactFacts": "contact", "ContactFile": "contact", "ContactKind": "contact",
-    "Initiator": "contact", "Suggestion": "contact", "SuggestionFile": "contact", "SuggestionStatus": "contact",
+    "Contact": "contact", "ContactFacts": "plain", "ContactFile": "contact", "ContactKind": "plain",
+    "Initiator": "plain", "Suggestion": "contact", "SuggestionFile": "contact", "SuggestionStatus": "contact",
     "new_id": "ids",
     "Program": "program", "ProgramStep": "program",
     "SponseeRecord": "record",
     "Settings": "settings",
-    "SobrietyDate": "sponsee", "Sponsee": "sponsee", "SponseeState": "sponsee", "Status": "sponsee",
-    "short_name": "sponsee", "slug": "sponsee",
-    "Assignment": "steps", "Step": "steps", "StepBoard": "steps", "StepStatus": "steps",
+    "SobrietyDate": "sponsee", "Sponsee": "sponsee", "SponseeState": "plain", "Status": "sponsee",
+    "short_name": "plain", "slug": "sponsee",
+    "Assignment": "steps", "Step": "steps", "StepBoard": "steps", "StepStatus": "plain",
 }
 
 __all__ = list(_WHERE)

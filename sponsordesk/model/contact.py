@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -10,42 +9,10 @@ from pydantic import Field
 
 from sponsordesk.model.base import SCHEMA_VERSION, AwareDatetime, Day, Record
 from sponsordesk.model.limits import MAX_MEETINGS, MAX_MINUTES
+from sponsordesk.model.plain import ContactFacts, ContactKind, ContactTiming, Initiator
 
-
-class ContactKind(StrEnum):
-    CALL = "call"
-    TEXT = "text"
-    IN_PERSON = "in_person"
-    MEETING = "meeting"
-    STEP_WORK = "step_work"
-    ATTEMPT = "attempt"
-
-    @property
-    def connected(self) -> bool:
-        """An attempt that did not connect does not reset the cadence clock."""
-        return self is not ContactKind.ATTEMPT
-
-
-class Initiator(StrEnum):
-    SPONSEE = "sponsee"
-    SPONSOR = "sponsor"
-
-
-class ContactTiming:
-    """What a contact and its facts both answer: did it connect, and on which day."""
-
-    # No annotations here: pydantic would take them for fields of Contact.
-    __slots__ = ()
-
-    @property
-    def connected(self) -> bool:
-        return ContactKind(self.kind).connected
-
-    @property
-    def day(self) -> date:
-        """The date on this machine's clock, as the agenda counts days (a call
-        logged at 23:30 in another offset still falls on the sponsor's evening)."""
-        return self.at.astimezone().date()
+__all__ = ["Contact", "ContactFacts", "ContactFile", "ContactKind", "ContactTiming", "Initiator", "Suggestion",
+           "SuggestionFile", "SuggestionStatus"]
 
 
 class Contact(ContactTiming, Record):
@@ -63,31 +30,6 @@ class Contact(ContactTiming, Record):
     """Meetings the sponsee reports since the last talk."""
     meeting_notes: str = ""
     """Which kinds or groups, e.g. "home group, step study"."""
-
-
-@dataclass(frozen=True, slots=True)
-class ContactFacts(ContactTiming):
-    """A contact without the words: what the roster, agenda and rhythm need.
-
-    No summary, no meeting notes, no unknown keys: nothing the sponsor typed.
-    This is what ``SponseeRecord.recent`` holds (and what the disposable
-    facts cache keeps outside the data folder), so no screen can show or
-    save a summary from it by accident: a summary is read from the store.
-    """
-
-    id: str
-    at: datetime
-    kind: str = ContactKind.CALL.value
-    by: str = Initiator.SPONSEE.value
-    minutes: int | None = None
-    relapse: bool = False
-    crisis: bool = False
-    meetings: int | None = None
-
-    @classmethod
-    def of(cls, contact: Contact) -> "ContactFacts":
-        return cls(contact.id, contact.at, str(contact.kind), str(contact.by), contact.minutes,
-                   contact.relapse, contact.crisis, contact.meetings)
 
 
 class ContactFile(Record):

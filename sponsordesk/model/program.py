@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import Field, field_validator
 
 from sponsordesk.model.base import SCHEMA_VERSION, Record
+from sponsordesk.model.plain import _MILESTONE, parse_milestone
 
-_MILESTONE = re.compile(r"^(\d+)([dmy])$")
+__all__ = ["Program", "ProgramStep", "parse_milestone"]
 
 
 class ProgramStep(Record):
@@ -50,10 +49,3 @@ class Program(Record):
 
     def get_step(self, number: int) -> ProgramStep | None:
         return next((s for s in self.step if s.number == number), None)
-
-
-def parse_milestone(spec: str) -> tuple[int, str]:
-    match = _MILESTONE.match(spec)
-    if not match:
-        raise ValueError(f"milestone {spec!r} should look like 30d, 6m or 1y")
-    return int(match.group(1)), match.group(2)

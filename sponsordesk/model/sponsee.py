@@ -5,19 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from enum import StrEnum
 
 from anyascii import anyascii
 from pydantic import Field, field_validator, model_validator
 
 from sponsordesk.model.base import SCHEMA_VERSION, Day, Record
 from sponsordesk.model.limits import CADENCE_DAYS
+from sponsordesk.model.plain import SponseeState, active_on, initials_of, short_name, shown_name_of
 
-
-class SponseeState(StrEnum):
-    ACTIVE = "active"
-    PAUSED = "paused"
-    ENDED = "ended"
+__all__ = ["SobrietyDate", "Sponsee", "SponseeState", "Status", "short_name", "slug"]
 
 
 class Status(Record):
@@ -87,11 +83,11 @@ class Sponsee(Record):
 
     @property
     def shown_name(self) -> str:
-        return self.display_name or short_name(self.name)
+        return shown_name_of(self.name, self.display_name)
 
     @property
     def initials(self) -> str:
-        return "".join(_initial(p) + "." for p in _words(self.name)[:3]) or "?"
+        return initials_of(self.name)
 
     @property
     def sobriety_date(self) -> date | None:
@@ -103,29 +99,7 @@ class Sponsee(Record):
 
     def is_active_on(self, day: date) -> bool:
         """Active, or paused with the pause over by ``day``."""
-        if self.state == SponseeState.ENDED:
-            return False
-        if self.state == SponseeState.PAUSED:
-            return self.status.until is not None and self.status.until <= day
-        return True
-
-
-def _words(name: str) -> list[str]:
-    """The words of a name that hold a letter or digit: an emoji or symbol typed beside it ("🌻", "-") is not a name."""
-    return [p for p in re.split(r"\s+", name.strip()) if any(ch.isalnum() for ch in p)]
-
-
-def _initial(word: str) -> str:
-    # the first letter, past any bracket or quote typed before it
-    return next(ch for ch in word if ch.isalnum()).upper()
-
-
-def short_name(name: str) -> str:
-    """'Samantha Rivera' -> 'Samantha R.'; a single name stays as it is; 'Siobhán O'Neil 🌻' -> 'Siobhán O.'."""
-    parts = _words(name)
-    if len(parts) < 2:
-        return parts[0] if parts else name.strip()
-    return f"{parts[0]} {_initial(parts[-1])}."
+        return active_on(self.state, self.status.until, day)
 
 
 def slug(name: str) -> str:

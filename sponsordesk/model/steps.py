@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from pydantic import Field, field_validator
 
 from sponsordesk.model.base import SCHEMA_VERSION, Day, Record
+from sponsordesk.model.plain import StepStatus
 
-
-class StepStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    WORKING = "working"
-    DONE = "done"
-    REVISITING = "revisiting"
+__all__ = ["Assignment", "Step", "StepBoard", "StepStatus"]
 
 
 class Assignment(Record):

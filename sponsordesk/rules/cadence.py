@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from sponsordesk.rules.cleantime import clean_days
-from sponsordesk.model.settings import CadenceDefaults
-from sponsordesk.model.sponsee import Sponsee
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the quick `today` (store/index.py) passes stand-ins of the same shape, without pydantic
+    from sponsordesk.model.settings import CadenceDefaults
+    from sponsordesk.model.sponsee import Sponsee
 
 
 def default_cadence(since: date | None, today: date, defaults: CadenceDefaults) -> int:

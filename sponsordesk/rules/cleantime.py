@@ -8,10 +8,14 @@ on Feb 28 in a common year.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sponsordesk.model.program import Program, parse_milestone
+from typing import TYPE_CHECKING, NamedTuple
+
+from sponsordesk.model.plain import parse_milestone
+
+if TYPE_CHECKING:
+    from sponsordesk.model.program import Program
 
 
 def add_months(day: date, months: int) -> date:
@@ -54,8 +58,7 @@ def clean_time_text(since: date | None, today: date) -> str:
     return _plural(years, "year") + (f" {_plural(rest, 'month')}" if rest else "")
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     day: date
     label: str
     """'30 days', '6 months', '1 year', '18 months'."""

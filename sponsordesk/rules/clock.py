@@ -6,12 +6,11 @@ building a :class:`Clock` with ``fixed``; nothing else calls ``date.today()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(NamedTuple):
     """Gives today's date and the current local time, optionally pinned."""
 
     fixed: date | datetime | None = None

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from sponsordesk.model.steps import StepBoard, StepStatus
+from typing import TYPE_CHECKING
+
+from sponsordesk.model.plain import StepStatus
+
+if TYPE_CHECKING:
+    from sponsordesk.model.steps import StepBoard
 
 ACTIVE = (StepStatus.WORKING, StepStatus.REVISITING)
 FINISHED = (StepStatus.DONE, StepStatus.REVISITING)

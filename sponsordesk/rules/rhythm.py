@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sponsordesk.model import Contact, Suggestion
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact, Suggestion
 
 WEEKS = 12
 BARS = "▁▂▃▄▅▆▇█"

@@ -30,7 +30,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sponsordesk.model import ContactFacts, ContactKind, Initiator
+from sponsordesk.model import ContactFacts
+from sponsordesk.store.facts import RACY_NS, fact_row, facts_of_row, local_zone, recent_since
 from sponsordesk.store import layout, tomlio
 
 if TYPE_CHECKING:
@@ -45,27 +46,7 @@ MARGIN_DAYS = 35
 Later days always hit while the files are unchanged: a sponsee nobody logs
 to keeps their entry, and one who gets contacts gets a fresh entry anyway."""
 
-RACY_NS = 2_000_000_000
-"""Files modified this close to when an entry was made are also checked by content."""
-
 _YEAR_FILE = re.compile(r"^\d{4}\.toml$")  # the names layout.year_of accepts
-_KINDS = frozenset(k.value for k in ContactKind)
-_BY = frozenset(i.value for i in Initiator)
-
-
-def local_zone() -> list:
-    """This machine's time zone as its rules show: a name and the offsets of two fixed moments.
-
-    A time written without an offset is read as local time, so its facts
-    depend on the zone that read it: after the laptop moves from Los Angeles
-    to Auckland a 23:30 call falls on another day. Entries made under another
-    zone are never used.
-    """
-    moments = (1767225600, 1782864000)  # 2026-01-01 and 2026-07-01, noon-ish UTC: winter and summer
-    return [list(time.tzname), [int(datetime.fromtimestamp(t).astimezone().utcoffset().total_seconds())
-                                for t in moments]]
-
-
 def cache_file(cache_dir: Path, root: Path) -> Path:
     """Where the contact facts of data folder ``root`` live."""
     key = tomlio.digest(str(Path(root).resolve()).encode())[:24]
@@ -106,35 +87,6 @@ def _key(folder: Path) -> str | None:
     except OSError:
         return None
     return f"{st.st_dev}:{st.st_ino}"
-
-
-def recent_since(newest_first: list[ContactFacts], since: date) -> list[ContactFacts]:
-    """The store's recent-contacts rule applied to a longer list (see ``Store.recent_contacts``)."""
-    out: list[ContactFacts] = []
-    connected = False
-    for contact in newest_first:
-        if contact.day >= since or not connected:
-            out.append(contact)
-            connected = connected or contact.connected
-        elif connected:
-            break
-    return out
-
-
-def _row(facts: ContactFacts) -> list[Any]:
-    return [facts.id, facts.at.isoformat(), facts.kind, facts.by, facts.minutes, facts.relapse, facts.crisis,
-            facts.meetings]
-
-
-def _facts(row: list[Any]) -> ContactFacts:
-    """One cached row back, checked: a damaged or foreign row raises ValueError."""
-    ident, at, kind, by, minutes, relapse, crisis, meetings = row
-    when = datetime.fromisoformat(at)
-    if (not isinstance(ident, str) or when.tzinfo is None or kind not in _KINDS or by not in _BY
-            or not all(v is None or type(v) is int for v in (minutes, meetings))
-            or type(relapse) is not bool or type(crisis) is not bool):
-        raise ValueError("not a cached contact")
-    return ContactFacts(ident, when, kind, by, minutes, relapse, crisis, meetings)
 
 
 STALE_TEMP_S = 600
@@ -220,7 +172,7 @@ class FactsCache:
                 data = tomlio.read_bytes(folder / name)
                 if data is None or tomlio.digest(data) != entry["digests"][name]:
                     return None
-            found = recent_since([_facts(row) for row in entry["recent"]], since)
+            found = recent_since([facts_of_row(row) for row in entry["recent"]], since)
             digests = {folder / name: value for name, value in entry["digests"].items() if isinstance(value, str)}
         except (KeyError, TypeError, ValueError, AttributeError):
             return None  # a cache from elsewhere or damaged: read the files instead
@@ -241,7 +193,7 @@ class FactsCache:
             "files": signature,
             "digests": digests,
             "racy": racy,
-            "recent": [_row(c) for c in wide],  # facts only: no summary, no meeting notes, no unknown keys
+            "recent": [fact_row(c) for c in wide],  # facts only: no summary, no meeting notes, no unknown keys
         }
 
     def finish(self) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sponsordesk.store.sync_names import copy_of
 
 SPONSEES = "sponsees"
 PROFILE = "profile.toml"
@@ -85,6 +84,8 @@ def is_conflict_name(name: str) -> bool:
     """``is_conflict_copy`` on a bare file name (no Path to build, for scans of many files)."""
     # OneDrive (profile-DESKTOP-7QK2M1.toml), Google Drive (profile (1).toml) and older ownCloud
     # (profile_conflict-20261121-101010.toml) name copies in ways only sponsordesk's own file names tell apart
+    from sponsordesk.store.sync_names import copy_of  # its patterns: not needed by `today`'s quick path
+
     return bool(_CONFLICT.search(name)) or copy_of(name) is not None
 
 

@@ -94,6 +94,7 @@ class Store:
     """Reads and writes one data folder."""
 
     facts_cache = None  # a FactsCache (store/facts_cache.py) set by the context; text-free, checked per file
+    index = None  # an IndexMaker (store/index.py) set by the desk for a full read: `today` answers from it
     stamps = None  # a sync_machine.Stamping set by the context: saves carry this machine's stamps (None: none)
 
     def __init__(self, root: Path, *, read_only: bool = False, reason: str = "") -> None:
@@ -231,9 +232,15 @@ class Store:
                                       "finish it; do not delete this folder: it holds your data"))
         records = []
         seen: dict[str, Path] = {}
+        index = self.index
+        if index is not None:
+            index.begin(today)
         for folder_id in self.sponsee_ids():
+            before = index.before(folder_id) if index is not None else None  # signed before it is read
             self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
             record = self.load_sponsee(folder_id, today, ended_in_full or folder_id in in_full)
+            if index is not None:
+                index.add(self, folder_id, record, before)
             if record is None:
                 continue
             if record.id in seen:
@@ -245,6 +252,8 @@ class Store:
             records.append(record)
         if self.facts_cache:
             self.facts_cache.finish()
+        if index is not None:
+            index.finish(self)
         return records
 
     def load_sponsee(self, folder_id: str, today: date, ended_in_full: bool = True) -> SponseeRecord | None:

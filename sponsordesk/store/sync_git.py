@@ -25,8 +25,10 @@ from sponsordesk.store.sync_merge import MergeRefused
 
 DRIVER = "sponsordesk"
 ATTRIBUTES = "sponsees/**/*.toml merge=sponsordesk"
-IGNORED = [".sponsordesk.lock", ".sponsordesk-journal.toml", "*.sdtmp", ".sponsordesk-machines/", "backups/"]
-"""What each machine keeps to itself: the lock, an interrupted save, temp files, open-elsewhere markers, backups."""
+IGNORED = [".sponsordesk.lock", ".sponsordesk-journal.toml", "*.sdtmp", ".sponsordesk-machines/", "backups/",
+           ".sponsordesk-index/"]
+"""What each machine keeps to itself: the lock, an interrupted save, temp files, open-elsewhere markers, backups,
+and the index `today` answers from (store/index.py; an older setup gets the line when --setup-git runs again)."""
 
 
 @dataclass
@@ -119,7 +121,7 @@ def setup(root: Path) -> list[str]:
                   "(see `sponsordesk sync --help`)", [ATTRIBUTES]):
         said.append(f"wrote {root / '.gitattributes'}: sponsees' files are merged by sponsordesk")
     if _add_lines(root / ".gitignore", "# sponsordesk: what each machine keeps to itself", IGNORED):
-        said.append(f"wrote {root / '.gitignore'}: the lock, temp files, markers and backups stay out of git")
+        said.append(f"wrote {root / '.gitignore'}: the lock, temp files, markers, backups and the index stay out of git")
     for key, value in (("merge.sponsordesk.name", "sponsordesk: merge entry by entry"),
                        ("merge.sponsordesk.driver", driver_command())):
         subprocess.run(["git", "-C", str(root), "config", key, value], check=True, capture_output=True)

@@ -17,29 +17,26 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import tomli_w
-
 from sponsordesk.store import tomlio
+from sponsordesk.store.this_machine import ID_FILE, ID_PATTERN as _ID, computer_name
 
 MACHINES = ".sponsordesk-machines"
-ID_FILE = "machine.toml"
 SEEN_WITHIN = timedelta(minutes=10)
 """A marker refreshed this recently means the notebook is open on that machine."""
 REFRESH = timedelta(minutes=4)
 """How often an open window refreshes its marker (well within SEEN_WITHIN)."""
 
-_ID = re.compile(r"^[a-z0-9]{4,16}$")
 _ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: easy to read aloud
 
 
 def _new_id() -> str:
+    import secrets
+
     return "".join(secrets.choice(_ALPHABET) for _ in range(6))
 
 
@@ -68,6 +65,8 @@ def machine_id(cache_dir: Path) -> str:
 
 
 def _write_id(path: Path, ident: str, host: str) -> None:
+    import tomli_w
+
     try:
         tomlio.ensure_dir(path.parent)
         text = ("# sponsordesk: this machine's id in the stamps of the entries it saves (see the README, "
@@ -75,12 +74,6 @@ def _write_id(path: Path, ident: str, host: str) -> None:
         tomlio.write_atomic(path, text.encode())
     except OSError:
         pass
-
-
-def computer_name() -> str:
-    """The name other machines show for this one (the host name, without a domain)."""
-    name = socket.gethostname().split(".")[0].strip()
-    return name or "another computer"
 
 
 class Stamping:
@@ -152,6 +145,8 @@ def write_marker(root: Path, machine: str, now: datetime, open_: bool, since: da
     if since is not None:
         data["since"] = since.replace(microsecond=0)
     data["seen"] = now.replace(microsecond=0)
+    import tomli_w
+
     text = ("# sponsordesk: whether the notebook is open on this computer, for your other computers to say so.\n"
             "# Written only by sponsordesk on this computer; safe to delete.\n" + tomli_w.dumps(data))
     tomlio.write_atomic(path, text.encode())

@@ -11,7 +11,7 @@ layout.py, which reports them).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UNFINISHED = "conflict - unfinished save"
 """What sponsordesk puts in the name of a file's copy it keeps when an interrupted save meets a changed file."""
@@ -47,8 +47,7 @@ _TOOLS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-@dataclass(frozen=True)
-class SyncCopy:
+class SyncCopy(NamedTuple):
     """A conflict copy of one of sponsordesk's files: the copy's name, the original's, and the tool."""
 
     name: str

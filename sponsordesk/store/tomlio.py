@@ -8,23 +8,35 @@ a crash at any point leaves either the old file or the new one.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+# The parser, the writer, hashlib (OpenSSL) and secrets are loaded on first use: `sponsordesk today`
+# answers from the index (store/index.py) with none of them, and together they took 10 ms of its 60.
+_reader: Any = None
 
-try:
-    # tomli's wheels are compiled (mypyc): about 3x faster than the standard
-    # library's pure-Python copy of it, which start-up and the log both feel.
-    import tomli as _toml
-except ImportError:  # the same parser in pure Python: same results, slower
-    import tomllib as _toml
 
-TOMLDecodeError = _toml.TOMLDecodeError
+def _toml() -> Any:
+    global _reader
+    if _reader is None:
+        try:
+            # tomli's wheels are compiled (mypyc): about 3x faster than the standard
+            # library's pure-Python copy of it, which start-up and the log both feel.
+            import tomli as _reader
+        except ImportError:  # the same parser in pure Python: same results, slower
+            import tomllib as _reader
+    return _reader
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TOMLDecodeError":
+        return _toml().TOMLDecodeError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+TOMLDecodeError: type[ValueError]
 """What ``parse`` raises for text that is not TOML (a ValueError, whichever parser is in use)."""
 
 
@@ -52,6 +64,8 @@ TEMP_SUFFIX = ".sdtmp"
 
 
 def digest(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -110,7 +124,7 @@ def parse(data: bytes) -> dict[str, Any]:
     """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed."""
     text = data.decode("utf-8-sig")
     try:
-        return _toml.loads(text)
+        return _toml().loads(text)
     except RecursionError:
         # the parser follows nested inline tables and arrays by recursion; thousands deep exhaust it
         raise TooDeep("values are nested too deeply (tables or lists inside each other hundreds of "
@@ -142,6 +156,8 @@ def fsync_dir(path: Path) -> None:
 
 
 def temp_name(path: Path) -> Path:
+    import secrets
+
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
@@ -159,6 +175,8 @@ def dumps(data: dict[str, Any], header: str = "") -> bytes:
     # Multi-line strings read best in an editor, but TOML readers turn CRLF
     # inside them into LF; a file holding a carriage return uses escapes so
     # the round trip stays exact.
+    import tomli_w
+
     multiline = not _has_cr(data)
     return (header + tomli_w.dumps(data, multiline_strings=multiline)).encode("utf-8")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sponsordesk.rules.agenda import MILESTONE, UNREADABLE, URGENT, Assessment
+from sponsordesk.rules.agenda import UNREADABLE, Assessment
+from sponsordesk.views.status import marker
 from sponsordesk.rules.cleantime import clean_days, clean_time_text, months_between
 from sponsordesk.model import SponseeState
 from sponsordesk.rules.progress import current_step, current_step_text
@@ -41,34 +42,7 @@ def columns(room_for_rhythm: bool) -> list[tuple[str, str]]:
     """The columns to show: all of them, or all but the optional ones on a narrow table."""
     return [c for c in COLUMNS if room_for_rhythm or c[0] not in OPTIONAL]
 
-_LEFT_OUT = {
-    "snoozed": ("snoozed", "z snoozed"),
-    "paused": ("paused", "‖ paused"),
-    "ended": ("ended", "– ended"),
-}
 _LEFT_OUT_RANK = {"snoozed": 5, "paused": 6, "ended": 7}
-
-
-def marker(found: Assessment) -> tuple[str, str]:
-    """(tone, text): the status column, e.g. ('overdue', '!! overdue')."""
-    if found.left_out:
-        return _LEFT_OUT[found.left_out]
-    codes = set(found.codes)
-    if codes & set(URGENT):
-        return "relapse", "!! reach out"
-    if UNREADABLE in codes:
-        return "overdue", "? can't read"
-    if "overdue" in codes:
-        return "overdue", "!! overdue"
-    if "never" in codes:
-        return "due", "● first call"
-    if "due_today" in codes:
-        return "due", "● due"
-    if codes & set(MILESTONE):
-        return "milestone", "★ milestone"
-    if found.on_agenda:
-        return "due", "● follow up"
-    return "fine", "✓ fine"
 
 
 def next_call_text(found: Assessment) -> str:

@@ -1,13 +1,11 @@
 """Today's agenda as lines to show: the Today panel and `sponsordesk today` print the same ones."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+# no `from __future__ import annotations`: TodayLine is a named tuple (see store/quick.py)
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sponsordesk.rules.agenda import Assessment
-from sponsordesk.views.roster import marker
+from sponsordesk.views.status import marker
 from sponsordesk.wording.dates import long_date, weekday_date
 from sponsordesk.wording.numbers import plural
 
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
 NOBODY = "Nobody is due today. ✓"
 
 
-@dataclass(frozen=True)
-class TodayLine:
+class TodayLine(NamedTuple):
     id: str
     name: str
     """As the desk shows it (initials while names are hidden)."""

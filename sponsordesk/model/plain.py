@@ -1,0 +1,139 @@
+"""The parts of the model that need no pydantic: states, kinds, names, milestone specs, contact facts.
+
+`sponsordesk today` answers from the data folder's index (store/index.py)
+without importing pydantic (about 80 ms of a 60 ms budget): what it and the
+rules need of the model lives here, and the pydantic models use the same
+definitions, so the quick path and the full one cannot drift apart.
+
+No ``from __future__ import annotations``: ``ContactFacts`` is a named tuple,
+whose string annotations would each be compiled at import.
+"""
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class SponseeState(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class StepStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    WORKING = "working"
+    DONE = "done"
+    REVISITING = "revisiting"
+
+
+def active_on(state: str, until: date | None, day: date) -> bool:
+    """Active, or paused with the pause over by ``day`` (``until``: the day the pause ends)."""
+    if state == SponseeState.ENDED:
+        return False
+    if state == SponseeState.PAUSED:
+        return until is not None and until <= day
+    return True
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name that hold a letter or digit: an emoji or symbol typed beside it ("🌻", "-") is not a name."""
+    return [p for p in re.split(r"\s+", name.strip()) if any(ch.isalnum() for ch in p)]
+
+
+def _initial(word: str) -> str:
+    # the first letter, past any bracket or quote typed before it
+    return next(ch for ch in word if ch.isalnum()).upper()
+
+
+def short_name(name: str) -> str:
+    """'Samantha Rivera' -> 'Samantha R.'; a single name stays as it is; 'Siobhán O'Neil 🌻' -> 'Siobhán O.'."""
+    parts = _words(name)
+    if len(parts) < 2:
+        return parts[0] if parts else name.strip()
+    return f"{parts[0]} {_initial(parts[-1])}."
+
+
+def shown_name_of(name: str, display_name: str | None) -> str:
+    """The name every screen shows: the display name if one is set, else 'Sam R.'."""
+    return display_name or short_name(name)
+
+
+def initials_of(name: str) -> str:
+    """'Sam Rivera' -> 'S.R.': what the privacy screen shows."""
+    return "".join(_initial(p) + "." for p in _words(name)[:3]) or "?"
+
+
+_MILESTONE = re.compile(r"^(\d+)([dmy])$")
+
+
+def parse_milestone(spec: str) -> tuple[int, str]:
+    match = _MILESTONE.match(spec)
+    if not match:
+        raise ValueError(f"milestone {spec!r} should look like 30d, 6m or 1y")
+    return int(match.group(1)), match.group(2)
+
+
+class ContactKind(StrEnum):
+    CALL = "call"
+    TEXT = "text"
+    IN_PERSON = "in_person"
+    MEETING = "meeting"
+    STEP_WORK = "step_work"
+    ATTEMPT = "attempt"
+
+    @property
+    def connected(self) -> bool:
+        """An attempt that did not connect does not reset the cadence clock."""
+        return self is not ContactKind.ATTEMPT
+
+
+class Initiator(StrEnum):
+    SPONSEE = "sponsee"
+    SPONSOR = "sponsor"
+
+
+class ContactTiming:
+    """What a contact and its facts both answer: did it connect, and on which day."""
+
+    # No annotations here: pydantic would take them for fields of Contact.
+    __slots__ = ()
+
+    @property
+    def connected(self) -> bool:
+        return ContactKind(self.kind).connected
+
+    @property
+    def day(self) -> date:
+        """The date on this machine's clock, as the agenda counts days (a call
+        logged at 23:30 in another offset still falls on the sponsor's evening)."""
+        return self.at.astimezone().date()
+
+
+class ContactFacts(NamedTuple):
+    """A contact without the words: what the roster, agenda and rhythm need.
+
+    No summary, no meeting notes, no unknown keys: nothing the sponsor typed.
+    This is what ``SponseeRecord.recent`` holds (and what the disposable
+    facts cache keeps outside the data folder), so no screen can show or
+    save a summary from it by accident: a summary is read from the store.
+    """
+
+    id: str
+    at: datetime
+    kind: str = ContactKind.CALL.value
+    by: str = Initiator.SPONSEE.value
+    minutes: int | None = None
+    relapse: bool = False
+    crisis: bool = False
+    meetings: int | None = None
+
+    # a named tuple (cheap to make at import, see store/index.py) cannot take a base class: the same properties
+    connected = ContactTiming.connected
+    day = ContactTiming.day
+
+    @classmethod
+    def of(cls, contact: "ContactTiming") -> "ContactFacts":
+        return cls(contact.id, contact.at, str(contact.kind), str(contact.by), contact.minutes,
+                   contact.relapse, contact.crisis, contact.meetings)

@@ -1,0 +1,61 @@
+"""A contact's facts as plain values, and the rules for keeping them: shared by the facts cache
+(in the cache folder, no words) and the index (in the data folder, store/index.py).
+
+Standard library only, so `sponsordesk today` can use them without the store.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from typing import Any
+
+from sponsordesk.model.plain import ContactFacts, ContactKind, Initiator
+
+RACY_NS = 2_000_000_000
+"""Files modified this close to when an entry was made are also checked by content."""
+
+_KINDS = frozenset(k.value for k in ContactKind)
+_BY = frozenset(i.value for i in Initiator)
+
+
+def local_zone() -> list:
+    """This machine's time zone as its rules show: a name and the offsets of two fixed moments.
+
+    A time written without an offset is read as local time, so its facts
+    depend on the zone that read it: after the laptop moves from Los Angeles
+    to Auckland a 23:30 call falls on another day. Entries made under another
+    zone are never used.
+    """
+    moments = (1767225600, 1782864000)  # 2026-01-01 and 2026-07-01, noon-ish UTC: winter and summer
+    return [list(time.tzname), [int(datetime.fromtimestamp(t).astimezone().utcoffset().total_seconds())
+                                for t in moments]]
+
+
+def recent_since(newest_first: list[ContactFacts], since: date) -> list[ContactFacts]:
+    """The store's recent-contacts rule applied to a longer list (see ``Store.recent_contacts``)."""
+    out: list[ContactFacts] = []
+    connected = False
+    for contact in newest_first:
+        if contact.day >= since or not connected:
+            out.append(contact)
+            connected = connected or contact.connected
+        elif connected:
+            break
+    return out
+
+
+def fact_row(facts: ContactFacts) -> list[Any]:
+    return [facts.id, facts.at.isoformat(), facts.kind, facts.by, facts.minutes, facts.relapse, facts.crisis,
+            facts.meetings]
+
+
+def facts_of_row(row: list[Any]) -> ContactFacts:
+    """One cached row back, checked: a damaged or foreign row raises ValueError."""
+    ident, at, kind, by, minutes, relapse, crisis, meetings = row
+    when = datetime.fromisoformat(at)
+    if (not isinstance(ident, str) or when.tzinfo is None or kind not in _KINDS or by not in _BY
+            or not all(v is None or type(v) is int for v in (minutes, meetings))
+            or type(relapse) is not bool or type(crisis) is not bool):
+        raise ValueError("not a cached contact")
+    return ContactFacts(ident, when, kind, by, minutes, relapse, crisis, meetings)

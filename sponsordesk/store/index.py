@@ -1,0 +1,307 @@
+"""The data folder's index: what the agenda needs, so `sponsordesk today` reads neither TOML nor pydantic.
+
+A cron job asks `sponsordesk today` every morning; parsing every profile,
+step board and suggestions file with pydantic took about 250 ms at 100
+sponsees, most of it importing and building the models. Each time the desk
+reads the whole data folder without a problem, it writes here, per sponsee,
+the few values the agenda is made from (name, phone, program milestones,
+status, sobriety date, cadence, the due dates of open suggestions and
+assignments, the recent contacts' facts), with the signature of every file
+they came from. `today` then checks those signatures and, when every one
+still matches, answers from the index with the standard library alone; any
+difference at all means it reads the files as before (and the index is made
+again).
+
+Where and why:
+
+- ``<data>/.sponsordesk-index/<machine id>.json``: the index holds names and
+  phone numbers, so it lives beside them in the data folder (never in the
+  cache folder, which holds no words), private (0600 in a 0700 folder), and
+  is named after this machine's id (sync_machine.py). A sync tool copies it
+  to the other machines, where nothing reads it (each reads only its own,
+  and its signatures would not match there anyway): two machines never
+  write one file, so it never makes a sync conflict. Backups, doctor and
+  the sync merge skip dot folders; `--setup-git` ignores it.
+- A signature is a file's mode, size, mtime, ctime and inode (an edit that
+  keeps size and mtime still changes ctime; a file replaced keeps neither
+  inode nor ctime), plus, for a file changed within ``RACY_NS`` of when the
+  index was made, the SHA-256 of the bytes that were parsed (filesystems
+  with coarse timestamps). The listings of the data folder, the sponsees
+  folder and each sponsee folder must match name for name, so a new
+  sponsee, a sync tool's conflict copy, an interrupted save's journal or a
+  leftover restore all send `today` to the files.
+- settings.toml and the program files are signed the same way, from before
+  the context read them; the machine's time zone, the format and the
+  sponsordesk version must match too.
+- An index is written only when the whole read had no problem (not even a
+  warning), so every message still comes from reading the files. It is
+  disposable: delete it and nothing is lost; the next full read makes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from sponsordesk import __version__
+from sponsordesk.model.limits import RECENT_DAYS
+from sponsordesk.model.plain import SponseeState
+from sponsordesk.store import layout, tomlio
+from sponsordesk.store.facts import RACY_NS, fact_row, facts_of_row, local_zone, recent_since
+from sponsordesk.store.quick import (
+    Quick, QuickBoard, QuickCadence, QuickDue, QuickProgram, QuickRecord, QuickSettings, QuickSponsee, QuickStep,
+)
+
+if TYPE_CHECKING:
+    from sponsordesk.model import SponseeRecord
+    from sponsordesk.store.store import Store
+
+FORMAT = 1
+"""Bump when the index's shape or what it stands for changes; an older index is then not used."""
+
+FOLDER = ".sponsordesk-index"
+
+Signature = list[int]
+
+
+def index_path(root: Path, machine: str) -> Path:
+    return Path(root) / FOLDER / f"{machine}.json"
+
+
+# ------------------------------------------------------------ signatures
+
+
+def _stat(st: os.stat_result) -> Signature:
+    return [st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _listing(folder: str, stats: bool = True) -> dict[str, Signature | None] | None:
+    """Every entry of ``folder`` (links not followed) by name, with its signature if ``stats``; None when the
+    folder is not there."""
+    try:
+        with os.scandir(folder) as entries:
+            if not stats:
+                return {entry.name: None for entry in entries}
+            return {entry.name: _stat(entry.stat(follow_symlinks=False)) for entry in entries}
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def folder_signature(root: Path, folder_id: str, contacts: bool = True) -> dict[str, Signature | None] | None:
+    """Every entry of a sponsee folder and of its contacts folder, by name relative to the folder.
+
+    ``contacts=False``: the contacts year files by name only. An ended sponsorship's contacts are not read
+    for the agenda (nor by a full `today`), only its folder is searched for sync copies by name; its
+    profile is signed in full, so the day it is taken up again the files are read.
+    """
+    base = os.path.join(root, layout.SPONSEES, folder_id)
+    found = _listing(base)
+    if found is None:
+        return None
+    contacts = _listing(os.path.join(base, layout.CONTACTS), stats=contacts)
+    for name, sig in (contacts or {}).items():
+        found[f"{layout.CONTACTS}/{name}"] = sig
+    return found
+
+
+def top_signature(root: Path) -> dict[str, Any]:
+    """The names in the data folder (but the index's own) and the sponsee folders themselves."""
+    top = sorted(name for name in (_listing(str(root)) or {}) if name != FOLDER)
+    sponsees = _listing(os.path.join(root, layout.SPONSEES))
+    return {"top": top, "sponsees": None if sponsees is None else {n: [s[0], s[4]] for n, s in sponsees.items()}}
+
+
+def config_signature(settings_file: Path, programs_dir: Path) -> dict[str, Any]:
+    """settings.toml and the user's program files as they are now: taken before the context reads them."""
+    try:
+        settings = _stat(os.stat(settings_file, follow_symlinks=False))
+    except OSError:
+        settings = None
+    return {"settings": settings, "programs": _listing(str(programs_dir))}
+
+
+CONTACTS_PREFIX = f"{layout.CONTACTS}/"
+
+
+def _racy(files: dict[str, Signature | None], now_ns: int) -> list[str]:
+    return [name for name, sig in files.items() if sig is not None and sig[2] > now_ns - RACY_NS]
+
+
+def _config_racy(config: dict[str, Any], now_ns: int) -> bool:
+    sigs = [config["settings"]] if config["settings"] else []
+    return any(sig[2] > now_ns - RACY_NS for sig in sigs + list((config["programs"] or {}).values()))
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _needed(recent: list[Any], made: date) -> list[Any]:
+    """The recent contacts an agenda on ``made`` or any later day can look at: newest first, through the
+    first that connected on or before ``made``.
+
+    The agenda walks a day's contacts newest first and stops at the first that
+    connected; on a later day the same walk reaches that one at the latest
+    (only a contact dated after ``made`` can come before it, and those are all
+    kept). The list is a prefix of the store's, so the store's rule for
+    "recent" (``recent_since``) cuts it where it would have cut the whole.
+    """
+    for at, contact in enumerate(recent):
+        if contact.connected and contact.day <= made:
+            return recent[: at + 1]
+    return recent
+
+
+def _record_entry(record: "SponseeRecord", program: tuple[list[str], bool], made: date) -> dict[str, Any]:
+    s = record.sponsee
+    return {
+        "id": s.id, "name": s.name, "display_name": s.display_name, "program": s.program,
+        "sobriety_date": _iso(s.sobriety_date), "cadence_days": s.cadence_days, "phone": s.phone,
+        "state": str(s.state), "until": _iso(s.status.until), "snoozed_until": _iso(s.snoozed_until),
+        "milestones": list(program[0]), "yearly": program[1],
+        "suggestions": [x.due.isoformat() for x in record.suggestions if x.is_open and x.due],
+        "assignments": [[st.number, a.due.isoformat()] for st in record.steps.step for a in st.assignment
+                        if not a.done and a.due],
+        "recent": [fact_row(c) for c in _needed(record.recent, made)],
+    }
+
+
+def _quick_record(entry: dict[str, Any], since: date) -> tuple[QuickRecord, QuickProgram]:
+    cadence = entry["cadence_days"]
+    if cadence is not None and type(cadence) is not int:
+        raise ValueError("not an index entry")
+    sponsee = QuickSponsee(
+        str(entry["id"]), str(entry["name"]), entry["display_name"], str(entry["program"]),
+        _day(entry["sobriety_date"]), cadence, str(entry["phone"]), SponseeState(entry["state"]),
+        _day(entry["until"]), _day(entry["snoozed_until"]),
+    )
+    steps: dict[int, list[QuickDue]] = {}
+    for number, due in entry["assignments"]:
+        steps.setdefault(int(number), []).append(QuickDue(date.fromisoformat(due)))
+    board = QuickBoard([QuickStep(n, dues) for n, dues in sorted(steps.items())])
+    suggestions = [QuickDue(date.fromisoformat(due)) for due in entry["suggestions"]]
+    # the store's rule for "recent" on the day asked about, from the longer list read on an earlier day
+    recent = recent_since([facts_of_row(row) for row in entry["recent"]], since)
+    program = QuickProgram(sponsee.program, [str(m) for m in entry["milestones"]], bool(entry["yearly"]))
+    return QuickRecord(sponsee, board, suggestions, recent), program
+
+
+# ------------------------------------------------------------ making it (the store, on a full read)
+
+
+class IndexMaker:
+    """Collects a full read of the data folder, sponsee by sponsee, and writes the index if it all held."""
+
+    def __init__(self, root: Path, path: Path, config_dir: Path, config: dict[str, Any], settings: dict[str, Any],
+                 program_of: Callable[[str], tuple[list[str], bool]]) -> None:
+        self.root, self.path, self.config_dir = Path(root), path, config_dir
+        self.config = config
+        """settings.toml and the program files' signatures, taken before the context read them."""
+        self.settings = settings
+        self.program_of = program_of
+        """A program key -> its milestones and whether every year is one (as the context resolves it)."""
+        self.day: date | None = None
+        self.top: dict[str, Any] = {}
+        self.sponsees: dict[str, Any] = {}
+        self.whole = True
+
+    def begin(self, day: date) -> None:
+        self.day, self.top, self.sponsees, self.whole = day, top_signature(self.root), {}, True
+
+    def before(self, folder_id: str) -> dict[str, Signature] | None:
+        return folder_signature(self.root, folder_id)
+
+    def add(self, store: "Store", folder_id: str, record: "SponseeRecord | None",
+            before: dict[str, Signature] | None) -> None:
+        """One sponsee as read: kept only when no file of the folder changed while it was read."""
+        if record is None or before is None or folder_signature(self.root, folder_id) != before:
+            self.whole = False
+            return
+        ended = record.sponsee.state == SponseeState.ENDED
+        if ended:
+            before = {name: None if name.startswith(CONTACTS_PREFIX) else sig for name, sig in before.items()}
+        digests: dict[str, str] = {}
+        for name in _racy(before, time.time_ns()):
+            if not stat.S_ISREG(before[name][0]):  # the contacts folder: its listing is signed
+                continue
+            found = store._fingerprints.get(layout.sponsee_dir(self.root, folder_id) / name)
+            if not isinstance(found, str):
+                self.whole = False  # changed just now and not parsed here (an ended sponsorship's steps)
+                return
+            digests[name] = found
+        self.sponsees[folder_id] = {
+            "files": before, "digests": digests,
+            # an ended sponsorship is never on the agenda: only its files' signatures are needed
+            "record": None if ended else _record_entry(record, self.program_of(record.sponsee.program), self.day),
+        }
+
+    def finish(self, store: "Store") -> None:
+        """Write the index when the whole folder was read without any problem; never fails a read."""
+        try:
+            if (not self.whole or store.problems or self.day is None or top_signature(self.root) != self.top
+                    or set(self.sponsees) != {n for n, (mode, _) in (self.top["sponsees"] or {}).items()
+                                              if stat.S_ISDIR(mode)}
+                    or _config_racy(self.config, time.time_ns())):
+                return
+            payload = json.dumps({
+                "format": FORMAT, "version": __version__, "zone": local_zone(), "root": str(self.root),
+                "config_dir": str(self.config_dir), "config": self.config, "settings": self.settings,
+                "made": self.day.isoformat(), "top": self.top, "sponsees": self.sponsees,
+            }, separators=(",", ":"), ensure_ascii=False).encode()
+            if tomlio.read_bytes(self.path) == payload:
+                return  # unchanged: no write for a sync tool to copy
+            tomlio.write_atomic(self.path, payload)
+        except OSError:
+            pass  # a read-only disk, a full one: `today` reads the files, as without an index
+
+
+def settings_entry(settings: Any) -> dict[str, Any]:
+    """The settings the agenda uses, from a ``Settings``."""
+    c = settings.cadence
+    return {"cadence": [c.under_90_days, c.under_1_year, c.otherwise],
+            "lookahead": settings.milestone_lookahead_days, "hide_names": settings.hide_names}
+
+
+# ------------------------------------------------------------ reading it (`today`)
+
+
+def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: Path, machine: str,
+               day: date) -> Quick | None:
+    """The agenda's records from the index, when every file still matches it; None: read the files."""
+    try:
+        raw = json.loads(index_path(root, machine).read_bytes())
+        if (raw["format"] != FORMAT or raw["version"] != __version__ or raw["zone"] != local_zone()
+                or raw["root"] != str(root) or raw["config_dir"] != str(config_dir)
+                or date.fromisoformat(raw["made"]) > day):
+            return None  # made elsewhere, by another version, or for a later day than the one asked about
+        if raw["config"] != config_signature(settings_file, programs_dir) or raw["top"] != top_signature(root):
+            return None
+        since = day - timedelta(days=RECENT_DAYS)
+        records, programs = [], {}
+        for folder_id, entry in raw["sponsees"].items():
+            if folder_signature(root, folder_id, contacts=entry["record"] is not None) != entry["files"]:
+                return None
+            folder = layout.sponsee_dir(root, folder_id)
+            for name, expected in entry["digests"].items():
+                data = tomlio.read_bytes(folder / name)
+                if data is None or tomlio.digest(data) != expected:
+                    return None
+            if entry["record"] is not None:
+                record, program = _quick_record(entry["record"], since)
+                records.append(record)
+                programs[record.id] = program
+        cadence = [int(n) for n in raw["settings"]["cadence"]]
+        settings = QuickSettings(QuickCadence(*cadence), int(raw["settings"]["lookahead"]),
+                                 raw["settings"]["hide_names"] is True)
+        return Quick(records, programs, settings)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # absent, damaged or foreign: the files answer
