@@ -101,15 +101,12 @@ def quick_answer(args: argparse.Namespace) -> int | None:
     if quick is None:
         return None
     from sponsordesk.rules.clock import Clock
-    from sponsordesk.store import locations
 
     try:
         day = Clock(today_from(args)).today()
     except ValueError:
         return None  # the usual way says what is wrong with it
-    folders = (locations.data_dir(args.data_dir), locations.config_dir(args.config_dir),
-               locations.cache_dir(None))
-    return run_command(lambda _ctx, a: quick(a, day, folders), None, args, quiet_none=True)
+    return run_command(lambda _ctx, a: quick(a, day), None, args, quiet_none=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,14 +85,13 @@ def run(ctx: "Context", args: argparse.Namespace) -> int:
     return report(desk, desk.agenda(), ctx.data_dir, args.json)
 
 
-def quick(args: argparse.Namespace, day: date, folders: tuple[Path, Path, Path]) -> int | None:
+def quick(args: argparse.Namespace, day: date) -> int | None:
     """The agenda from the data folder's index when every file still matches it (store/index.py): no
     pydantic, no TOML, a blink for a cron job. None: the index cannot answer, so ``run`` reads the files."""
-    data_dir, config_dir, cache_dir = folders
-    glance = Glance.open(data_dir, config_dir, cache_dir, args.date or day)
+    glance = Glance.open(args.date or day, args.data_dir, args.config_dir)
     if glance is None:
         return None
-    return report(glance, glance.agenda(), data_dir, args.json)
+    return report(glance, glance.agenda(), glance.data_dir, args.json)
 
 
 def report(desk: Desk | Glance, agenda: list[Assessment], data_dir: Path, as_json: bool) -> int:

@@ -33,20 +33,23 @@ def shown_note(text: str, hidden: bool) -> str:
 
 
 class Glance:
-    def __init__(self, quick: Quick, today: date, hidden: bool) -> None:
-        self.quick, self.today, self.hidden = quick, today, hidden
+    def __init__(self, quick: Quick, today: date, hidden: bool, data_dir: Path) -> None:
+        self.quick, self.today, self.hidden, self.data_dir = quick, today, hidden, data_dir
         self.problems: list[Any] = []
         """Always empty: an index is made only from a read without any problem."""
 
     @classmethod
-    def open(cls, data_dir: Path, config_dir: Path, cache_dir: Path, day: date) -> "Glance | None":
-        """The glance, or None when the index is missing or any file differs from it (then open a Desk)."""
-        machine = known_machine_id(cache_dir)
+    def open(cls, day: date, data_dir: Path | None = None, config_dir: Path | None = None,
+             cache_dir: Path | None = None) -> "Glance | None":
+        """The glance at the folders given (else the environment's or the user's, as ``Context.build`` finds
+        them), or None when the index is missing or any file differs from it (then open a Desk)."""
+        data_dir, config_dir = locations.data_dir(data_dir), locations.config_dir(config_dir)
+        machine = known_machine_id(locations.cache_dir(cache_dir))
         if machine is None:
             return None
         quick = read_quick(data_dir, config_dir, locations.settings_file(config_dir),
                            locations.user_programs_dir(config_dir), machine, day)
-        return None if quick is None else cls(quick, day, quick.settings.hide_names)
+        return None if quick is None else cls(quick, day, quick.settings.hide_names, data_dir)
 
     def name(self, sponsee: Any) -> str:
         return shown_name(sponsee, self.hidden)

@@ -1,0 +1,267 @@
+"""The data folder's index (store/index.py): `today` answers from it only while every file matches it.
+
+The oracle is the full path: for whole notebooks (the demo, a generated
+one with twenty years of contacts) and many days after the index was made,
+`today` says byte for byte the same from the index as from the files. Then
+every way of changing what the index stands for, including edits that keep
+a file's size and mtime, sends `today` back to the files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+import sponsordesk.commands.today as today_command
+from bench.generate import generate
+from sponsordesk.cli import main
+from sponsordesk.desk.glance import Glance
+from sponsordesk.store.index import FOLDER
+from sponsordesk.store.this_machine import known_machine_id
+
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[date]:
+    """Each day `today` read the files for (the index could not answer)."""
+    days: list[date] = []
+    real = today_command.run
+
+    def counted(ctx, args):
+        days.append(ctx.clock.today() if args.date is None else args.date)
+        return real(ctx, args)
+
+    monkeypatch.setattr(today_command, "run", counted)
+    return days
+
+
+def said(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def index_file(data: Path, cache: Path) -> Path:
+    machine = known_machine_id(cache)
+    assert machine is not None, "a full read made this machine's id"
+    return data / FOLDER / f"{machine}.json"
+
+
+def glance(data: Path, config: Path, cache: Path, day: date = TODAY) -> Glance | None:
+    return Glance.open(day, data, config, cache)
+
+
+def answer_both_ways(capsys, day: date, *flags: str) -> tuple[str, str]:
+    """`today` on ``day`` from the index, then from the files (the index deleted): both outputs."""
+    code, quick, _ = said(capsys, "today", "--date", day.isoformat(), *flags)
+    assert code == 0
+    data = Path(os.environ["SPONSORDESK_DATA_DIR"])
+    for made in (data / FOLDER).iterdir():
+        made.unlink()
+    code, full, _ = said(capsys, "today", "--date", day.isoformat(), *flags)
+    assert code == 0
+    return quick, full
+
+
+@pytest.mark.parametrize("flags", [(), ("--json",)])
+def test_the_index_answers_as_the_files_do_on_the_demo_for_weeks_after(demo_dir, capsys, full_reads, flags):
+    said(capsys, "today", "--date", TODAY.isoformat())  # the first read makes the index
+    assert full_reads == [TODAY]
+    for ahead in range(0, 60, 4):
+        day = TODAY + timedelta(days=ahead)
+        full_reads.clear()
+        quick, full = answer_both_ways(capsys, day, *flags)
+        assert full_reads == [day], "the first answer came from the index, the second from the files"
+        assert quick == full, day
+
+
+def test_the_index_answers_as_the_files_do_on_twenty_years_of_a_notebook(data_dir, capsys, full_reads, tmp_path):
+    generate(data_dir, sponsees=24, contacts=3000, seed=11, today=TODAY)
+    said(capsys, "today", "--date", TODAY.isoformat(), "--json")
+    shown = 0
+    for ahead in (0, 1, 2, 5, 9, 30, 92, 200, 400):
+        day = TODAY + timedelta(days=ahead)
+        full_reads.clear()
+        quick, full = answer_both_ways(capsys, day, "--json")
+        assert full_reads == [day] and quick == full, day
+        shown += len(json.loads(full)["agenda"])
+    assert shown > 20, "the generated notebook has people on the agenda"
+
+
+def test_a_day_before_the_index_was_made_is_read_from_the_files(demo_dir, capsys, full_reads):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    full_reads.clear()
+    said(capsys, "today", "--date", (TODAY - timedelta(days=1)).isoformat())
+    assert full_reads == [TODAY - timedelta(days=1)], "the recent contacts were gathered for a later day"
+
+
+def test_the_index_is_private_and_holds_no_more_than_the_agenda_needs(demo_dir, capsys, isolated_folders):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    path = index_file(demo_dir, isolated_folders["cache"])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    text = path.read_text("utf-8")
+    raw = json.loads(text)
+    luis = raw["sponsees"]["luis-r"]["record"]
+    assert set(luis) == {"id", "name", "display_name", "program", "sobriety_date", "cadence_days", "phone", "state",
+                         "until", "snoozed_until", "milestones", "yearly", "suggestions", "assignments", "recent"}
+    assert raw["sponsees"]["jordan-k"]["record"] is None, "an ended sponsorship: its files' signatures only"
+    for words in ("notes", "summary", "meeting_notes", "reach", "home_group", "outcome", "text"):
+        assert f'"{words}"' not in text, words
+
+
+def changes_behind_its_back(data: Path) -> dict[str, object]:
+    """Ways to change what the index stands for, each undone by the next run of the test."""
+    profile = data / "sponsees" / "luis-r" / "profile.toml"
+    year = data / "sponsees" / "luis-r" / "contacts" / f"{TODAY.year}.toml"
+
+    def same_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
+        st = path.stat()
+        text = path.read_bytes()
+        assert old in text and len(old) == len(new)
+        path.write_bytes(text.replace(old, new, 1))
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+    def replaced_keeping_size_and_mtime(path: Path) -> None:
+        st = path.stat()
+        other = path.with_name("swap.tmp-by-an-editor")
+        other.write_bytes(path.read_bytes().replace(b"Luis", b"Lois", 1))
+        os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.replace(other, path)
+
+    return {
+        "an edit keeping size and mtime": lambda: same_size_and_mtime(profile, b"Luis", b"Lois"),
+        "a contact's kind, same size and mtime": lambda: same_size_and_mtime(year, b'kind = "call"', b'kind = "text"'),
+        "a file replaced, same size and mtime": lambda: replaced_keeping_size_and_mtime(profile),
+        "only its permissions": lambda: profile.chmod(0o400),
+        "a sync tool's conflict copy": lambda: (profile.parent / "profile.sync-conflict-20261121-101010-ABCDEFG.toml")
+        .write_bytes(profile.read_bytes()),
+        "a new year of contacts": lambda: (year.parent / f"{TODAY.year + 1}.toml").write_text("schema_version = 1\n"),
+        "a new sponsee": lambda: __import__("shutil").copytree(profile.parent, data / "sponsees" / "luis-r-2"),
+        "an interrupted save's journal": lambda: (data / ".sponsordesk-journal.toml").write_text("x = 1\n"),
+        "a sponsee folder removed": lambda: __import__("shutil").rmtree(data / "sponsees" / "ellen-f"),
+    }
+
+
+@pytest.mark.parametrize("change", list(changes_behind_its_back(Path("/nonexistent"))))
+def test_any_change_behind_its_back_sends_today_to_the_files(demo_dir, capsys, full_reads, isolated_folders, change):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    assert glance(demo_dir, config, cache) is not None, "the index answers before the change"
+    changes_behind_its_back(demo_dir)[change]()
+    assert glance(demo_dir, config, cache) is None, change
+
+
+def test_an_ended_sponsorships_contacts_are_signed_by_name_only(demo_dir, capsys, isolated_folders):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    contacts = demo_dir / "sponsees" / "jordan-k" / "contacts"
+    year = next(contacts.iterdir())
+    year.write_bytes(year.read_bytes() + b"\n# a note of mine\n")
+    assert glance(demo_dir, config, cache) is not None, "an ended sponsorship's contacts are not on the agenda"
+    (contacts / f"{year.stem} (conflicted copy).toml").write_bytes(b"")
+    assert glance(demo_dir, config, cache) is None, "a sync copy is reported by the files' read"
+    (contacts / f"{year.stem} (conflicted copy).toml").unlink()
+    profile = demo_dir / "sponsees" / "jordan-k" / "profile.toml"
+    profile.write_bytes(profile.read_bytes() + b"\n")
+    assert glance(demo_dir, config, cache) is None, "taken up again? the profile is signed in full"
+
+
+def test_settings_and_programs_are_signed_too(demo_dir, capsys, isolated_folders):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    assert glance(demo_dir, config, cache) is not None
+    config.mkdir(exist_ok=True)
+    (config / "settings.toml").write_text("milestone_lookahead_days = 30\n")
+    assert glance(demo_dir, config, cache) is None, "a new setting"
+    said(capsys, "today", "--date", TODAY.isoformat())
+    assert glance(demo_dir, config, cache) is None, "changed within the last two seconds: not signed yet"
+    os.utime(config / "settings.toml", (1_700_000_000, 1_700_000_000))
+    said(capsys, "today", "--date", TODAY.isoformat())
+    assert glance(demo_dir, config, cache) is not None
+    assert glance(demo_dir, config / "elsewhere", cache) is None, "another config folder"
+    (config / "programs").mkdir()
+    (config / "programs" / "aa.toml").write_text('key = "AA"\nname = "AA"\nmilestones = ["1d"]\n')
+    assert glance(demo_dir, config, cache) is None, "a program of the user's"
+
+
+def test_a_change_within_the_racy_window_is_checked_by_content(demo_dir, capsys, isolated_folders):
+    # A file saved just before the index was made could change again within the filesystem's timestamp
+    # granularity; its signature is then backed by the hash of the bytes that were parsed.
+    profile = demo_dir / "sponsees" / "luis-r" / "profile.toml"
+    profile.write_bytes(profile.read_bytes())  # changed now: within the racy window
+    said(capsys, "today", "--date", TODAY.isoformat())
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    path = index_file(demo_dir, cache)
+    raw = json.loads(path.read_text("utf-8"))
+    assert "profile.toml" in raw["sponsees"]["luis-r"]["digests"]
+    assert glance(demo_dir, config, cache) is not None
+    raw["sponsees"]["luis-r"]["digests"]["profile.toml"] = "0" * 64  # as if other bytes had been parsed
+    path.write_text(json.dumps(raw), "utf-8")
+    assert glance(demo_dir, config, cache) is None
+
+
+def test_no_index_is_made_from_a_read_with_a_problem(demo_dir, capsys, full_reads, isolated_folders):
+    broken = demo_dir / "sponsees" / "luis-r" / "steps.toml"
+    broken.write_text("this is = not [toml\n")
+    code, _, err = said(capsys, "today", "--date", TODAY.isoformat())
+    assert code == 3 and "steps.toml" in err
+    assert not (demo_dir / FOLDER).exists()
+    code, _, err = said(capsys, "today", "--date", TODAY.isoformat())
+    assert code == 3 and "steps.toml" in err, "every run reads the files, and says what is wrong"
+    assert len(full_reads) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"format": 1}', b"\xff\xfe", b'{"format":1,"version":null}'])
+def test_a_damaged_or_foreign_index_is_passed_over(demo_dir, capsys, full_reads, isolated_folders, damage):
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    index_file(demo_dir, isolated_folders["cache"]).write_bytes(damage)
+    full_reads.clear()
+    code, again, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    assert code == 0 and again == first and full_reads == [TODAY]
+    assert json.loads(index_file(demo_dir, isolated_folders["cache"]).read_bytes())["format"] == 1, "made again"
+
+
+def test_types_from_elsewhere_in_an_entry_are_passed_over(demo_dir, capsys, full_reads, isolated_folders):
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    path = index_file(demo_dir, isolated_folders["cache"])
+    raw = json.loads(path.read_text("utf-8"))
+    raw["sponsees"]["luis-r"]["record"]["recent"][0][1] = 12
+    path.write_text(json.dumps(raw), "utf-8")
+    full_reads.clear()
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == [TODAY]
+
+
+def test_deleting_the_index_or_the_cache_loses_nothing(demo_dir, capsys, full_reads, isolated_folders):
+    before = {p: p.read_bytes() for p in (demo_dir / "sponsees").rglob("*") if p.is_file()}
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    __import__("shutil").rmtree(demo_dir / FOLDER)
+    __import__("shutil").rmtree(isolated_folders["cache"])
+    full_reads.clear()
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == [TODAY]
+    assert {p: p.read_bytes() for p in (demo_dir / "sponsees").rglob("*") if p.is_file()} == before
+
+
+def test_an_unwritable_index_folder_only_costs_speed(demo_dir, capsys, full_reads):
+    (demo_dir / FOLDER).write_text("a file where the folder would go\n")
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first
+    assert len(full_reads) == 2 and (demo_dir / FOLDER).read_text() == "a file where the folder would go\n"
+
+
+def test_each_machine_reads_only_its_own_index(demo_dir, capsys, full_reads, isolated_folders, tmp_path,
+                                               monkeypatch):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    other_cache = tmp_path / "another-machine-cache"
+    assert glance(demo_dir, isolated_folders["config"], other_cache) is None, "no id of its own yet"
+    names_before = sorted(p.name for p in (demo_dir / FOLDER).iterdir())
+    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(other_cache))
+    said(capsys, "today", "--date", TODAY.isoformat())
+    assert len(sorted(p.name for p in (demo_dir / FOLDER).iterdir())) == len(names_before) + 1, \
+        "a second machine writes a file of its own: a sync tool never sees two writers of one file"
