@@ -7,8 +7,6 @@ import json
 import sys
 from datetime import date
 
-from rich.cells import cell_len  # display width: a CJK name takes two cells a character
-
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -18,7 +16,6 @@ from sponsordesk.forms.values import parse_day
 from sponsordesk.rules.agenda import Assessment
 from sponsordesk.rules.clock import Clock
 from sponsordesk.views.today import command_heading, today_lines
-from sponsordesk.wording.text import printable
 
 if TYPE_CHECKING:  # the full path's: loaded only when the index cannot answer (see ``quick``)
     from sponsordesk.desk import Desk
@@ -41,6 +38,8 @@ def entry_json(desk: "Desk | Glance", found: Assessment) -> dict:
 
 def agenda_text(desk: "Desk | Glance", agenda: list[Assessment], day: date) -> str:
     """The heading, then one line per sponsee: the same lines as the app's Today panel."""
+    from rich.cells import cell_len  # display width: a CJK name takes two cells a character (not for --json)
+
     lines = today_lines(desk, agenda)
     out = [command_heading(day, len(lines))]
     width = max((cell_len(line.name) for line in lines), default=0)
@@ -57,6 +56,8 @@ UNREAD = 3
 
 
 def problem_json(problem: Problem, root: Path) -> dict:
+    from sponsordesk.wording.text import printable  # only when a file did not load, never from the index
+
     try:
         shown = problem.path.relative_to(root).as_posix()
     except ValueError:

@@ -9,9 +9,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_documents_dir
-
 APP = "sponsordesk"
+
+
+def _platform(kind: str, *args: object, **kwargs: object) -> Path:
+    # platformdirs is loaded only for a folder neither an option nor the environment names (about 3 ms of
+    # `sponsordesk today`'s budget; a cron line or a test usually names them)
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(*args, **kwargs))
 
 
 def _from_env(name: str) -> Path | None:
@@ -21,17 +27,17 @@ def _from_env(name: str) -> Path | None:
 
 def data_dir(override: Path | None = None) -> Path:
     """The data folder: sponsees, contacts, backups."""
-    return override or _from_env("SPONSORDESK_DATA_DIR") or Path(user_data_dir(APP, appauthor=False))
+    return override or _from_env("SPONSORDESK_DATA_DIR") or _platform("data", APP, appauthor=False)
 
 
 def config_dir(override: Path | None = None) -> Path:
     """The config folder: settings.toml, programs/, themes/."""
-    return override or _from_env("SPONSORDESK_CONFIG_DIR") or Path(user_config_dir(APP, appauthor=False))
+    return override or _from_env("SPONSORDESK_CONFIG_DIR") or _platform("config", APP, appauthor=False)
 
 
 def cache_dir(override: Path | None = None) -> Path:
     """The cache folder: disposable facts (no words), safe to delete."""
-    return override or _from_env("SPONSORDESK_CACHE_DIR") or Path(user_cache_dir(APP, appauthor=False))
+    return override or _from_env("SPONSORDESK_CACHE_DIR") or _platform("cache", APP, appauthor=False)
 
 
 def reports_dir(override: Path | None = None) -> Path:
@@ -44,7 +50,7 @@ def reports_dir(override: Path | None = None) -> Path:
     """
     if override or (override := _from_env("SPONSORDESK_REPORTS_DIR")):
         return override
-    documents = Path(user_documents_dir())
+    documents = _platform("documents")
     return (documents if documents.is_dir() else Path.home()) / "sponsordesk-reports"
 
 
