@@ -54,7 +54,7 @@ def copy_corpus(tmp_path: Path, odd: bool = False) -> tuple[Path, Path]:
 
 def contents(root: Path) -> dict[str, bytes]:
     """Every corpus file's bytes (not what the app adds: backups, the lock, its "open here" marker, and the
-    index a whole read leaves for `sponsordesk today`, store/index.py)."""
+    index `sponsordesk today` leaves for itself, store/index.py)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
             if p.is_file() and not p.is_symlink()
             and p.relative_to(root).parts[0] not in ("backups", ".sponsordesk.lock", ".sponsordesk-machines",

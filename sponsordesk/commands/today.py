@@ -82,7 +82,8 @@ def run(ctx: "Context", args: argparse.Namespace) -> int:
         # an empty agenda here would say "nobody is due" every day, for ever
         return fail(f"there is no data folder at {ctx.data_dir}; check --data-dir or SPONSORDESK_DATA_DIR "
                     "(a typo, or a sync folder that is not mounted?)", NO_DATA)
-    desk = Desk.open(ctx, read_only=True, ended_later=True)  # a cron job never needs the write lock
+    # a cron job never needs the write lock; the read leaves the index the next `today` answers from
+    desk = Desk.open(ctx, read_only=True, ended_later=True, makes_index=True)
     return report(desk, desk.agenda(), ctx.data_dir, args.json)
 
 

@@ -103,11 +103,17 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     ended_later: bool = False
     """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
+    makes_index: bool = False
+    """A whole read leaves the data folder's index (store/index.py) for the next `sponsordesk today`. Only
+    `today` asks: the app would pay for it at every start (30 ms and 6 MB at 1,000 sponsees) and its own
+    saves make it stale anyway."""
 
     @classmethod
-    def open(cls, ctx: Context, read_only: bool = False, ended_later: bool = False) -> "Desk":
+    def open(cls, ctx: Context, read_only: bool = False, ended_later: bool = False,
+             makes_index: bool = False) -> "Desk":
         """Open the data folder: writable if this is the only sponsordesk on it."""
         desk = cls.unopened(ctx, ended_later)
+        desk.makes_index = makes_index
         if not read_only and desk.take_lock():
             desk.note_start(desk.start_chores())
         desk.apply(desk.read())
@@ -192,7 +198,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def read(self) -> Reading:
         """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
         store = self.ctx.store(read_only=True)
-        store.index = self.ctx.index_maker()  # a whole read without a problem makes the index `today` uses
+        store.index = self.ctx.index_maker() if self.makes_index else None
         generation = self.generation
         # ended sponsorships already shown stay read in full: a reload must not take them back
         shown = frozenset(r.id for r in self.records if not r.partial)
@@ -200,7 +206,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
         if synced is not None and synced.merged:
             store = self.ctx.store(read_only=True)
-            store.index = self.ctx.index_maker()
+            store.index = self.ctx.index_maker() if self.makes_index else None
             records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
         return Reading(store, records, generation, synced)
 

@@ -75,45 +75,70 @@ def index_path(root: Path, machine: str) -> Path:
 
 # ------------------------------------------------------------ signatures
 
+CONTACTS_PREFIX = f"{layout.CONTACTS}/"
+
 
 def _stat(st: os.stat_result) -> Signature:
     return [st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
-def _listing(folder: str, stats: bool = True) -> dict[str, Signature | None] | None:
-    """Every entry of ``folder`` (links not followed) by name, with its signature if ``stats``; None when the
-    folder is not there."""
+def _names(folder: str) -> list[str] | None:
     try:
-        with os.scandir(folder) as entries:
-            if not stats:
-                return {entry.name: None for entry in entries}
-            return {entry.name: _stat(entry.stat(follow_symlinks=False)) for entry in entries}
+        return os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return None
 
 
-def folder_signature(root: Path, folder_id: str, contacts: bool = True) -> dict[str, Signature | None] | None:
-    """Every entry of a sponsee folder and of its contacts folder, by name relative to the folder.
-
-    ``contacts=False``: the contacts year files by name only. An ended sponsorship's contacts are not read
-    for the agenda (nor by a full `today`), only its folder is searched for sync copies by name; its
-    profile is signed in full, so the day it is taken up again the files are read.
-    """
+def folder_names(root: Path, folder_id: str) -> list[str] | None:
+    """The names in a sponsee folder and in its contacts folder (``contacts/2026.toml``); None: no folder."""
     base = os.path.join(root, layout.SPONSEES, folder_id)
-    found = _listing(base)
+    found = _names(base)
     if found is None:
         return None
-    contacts = _listing(os.path.join(base, layout.CONTACTS), stats=contacts)
-    for name, sig in (contacts or {}).items():
-        found[f"{layout.CONTACTS}/{name}"] = sig
-    return found
+    return found + [CONTACTS_PREFIX + name for name in _names(os.path.join(base, layout.CONTACTS)) or ()]
+
+
+def contacts_signature(root: Path, folder_id: str) -> dict[str, Signature] | None:
+    """Each entry of a sponsee's contacts folder, signed, by name relative to the sponsee folder."""
+    try:
+        with os.scandir(os.path.join(root, layout.SPONSEES, folder_id, layout.CONTACTS)) as entries:
+            return {CONTACTS_PREFIX + e.name: _stat(e.stat(follow_symlinks=False)) for e in entries}
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def folder_matches(root: Path, folder_id: str, files: dict[str, Signature | None]) -> bool:
+    """Whether a sponsee folder holds the same names as ``files``, and each signed one is as it was signed.
+
+    A file the read took something from is signed (stat and, if changed just then, hash); one it did not
+    read (an ended sponsorship's contacts, a stray file) is known by its name, as the read knew it.
+    """
+    names = folder_names(root, folder_id)
+    if names is None or len(names) != len(files) or not all(name in files for name in names):
+        return False
+    base = os.path.join(root, layout.SPONSEES, folder_id, "")
+    for name, sig in files.items():
+        if sig is not None and _stat(os.stat(base + name, follow_symlinks=False)) != sig:
+            return False
+    return True
 
 
 def top_signature(root: Path) -> dict[str, Any]:
-    """The names in the data folder (but the index's own) and the sponsee folders themselves."""
-    top = sorted(name for name in (_listing(str(root)) or {}) if name != FOLDER)
-    sponsees = _listing(os.path.join(root, layout.SPONSEES))
-    return {"top": top, "sponsees": None if sponsees is None else {n: [s[0], s[4]] for n, s in sponsees.items()}}
+    """The names in the data folder (but the index's own) and each sponsee folder's inode and kind.
+
+    From the folder listing alone (no stat per sponsee: a thousand of them were 20 ms of a start).
+    """
+    try:
+        with os.scandir(root) as entries:
+            top = sorted(entry.name for entry in entries if entry.name != FOLDER)
+    except (FileNotFoundError, NotADirectoryError):
+        top = []
+    try:
+        with os.scandir(os.path.join(root, layout.SPONSEES)) as entries:
+            sponsees = {entry.name: [entry.is_dir(follow_symlinks=False), entry.inode()] for entry in entries}
+    except (FileNotFoundError, NotADirectoryError):
+        sponsees = None
+    return {"top": top, "sponsees": sponsees}
 
 
 def config_signature(settings_file: Path, programs_dir: Path) -> dict[str, Any]:
@@ -122,13 +147,15 @@ def config_signature(settings_file: Path, programs_dir: Path) -> dict[str, Any]:
         settings = _stat(os.stat(settings_file, follow_symlinks=False))
     except OSError:
         settings = None
-    return {"settings": settings, "programs": _listing(str(programs_dir))}
+    try:
+        with os.scandir(programs_dir) as entries:
+            programs = {e.name: _stat(e.stat(follow_symlinks=False)) for e in entries}
+    except (FileNotFoundError, NotADirectoryError):
+        programs = None
+    return {"settings": settings, "programs": programs}
 
 
-CONTACTS_PREFIX = f"{layout.CONTACTS}/"
-
-
-def _racy(files: dict[str, Signature | None], now_ns: int) -> list[str]:
+def _racy(files: dict[str, Any], now_ns: int) -> list[str]:
     return [name for name, sig in files.items() if sig is not None and sig[2] > now_ns - RACY_NS]
 
 
@@ -216,19 +243,37 @@ class IndexMaker:
 
     def begin(self, day: date) -> None:
         self.day, self.top, self.sponsees, self.whole = day, top_signature(self.root), {}, True
+        self._contacts: dict[str, dict[str, Signature] | None] = {}
+        self.opened: dict[str, os.stat_result] = {}
+        """Every file the store opened, as it was opened (tomlio.read_bytes): the signatures of what it read."""
 
-    def before(self, folder_id: str) -> dict[str, Signature] | None:
-        return folder_signature(self.root, folder_id)
+    # Each file is signed before it is read, never after: a file that changes while it is read then
+    # differs from its signature at the next look, and the index is not used for it. (One changed within
+    # the filesystem's timestamp granularity is checked against the hash of the bytes that were parsed.)
 
-    def add(self, store: "Store", folder_id: str, record: "SponseeRecord | None",
-            before: dict[str, Signature] | None) -> None:
-        """One sponsee as read: kept only when no file of the folder changed while it was read."""
-        if record is None or before is None or folder_signature(self.root, folder_id) != before:
-            self.whole = False
+    def contacts(self, folder_id: str) -> None:
+        """The contacts year files, signed just before the store reads (or takes from the facts cache) them."""
+        self._contacts[folder_id] = contacts_signature(self.root, folder_id)
+
+    def add(self, store: "Store", folder_id: str, record: "SponseeRecord | None", names: list[str] | None) -> None:
+        """One sponsee as read (``names``: its folder's, listed before any file was read): its files'
+        signatures, and what the agenda needs."""
+        if names is None:
+            self.whole = False  # the folder went away while it was read
             return
-        ended = record.sponsee.state == SponseeState.ENDED
-        if ended:
-            before = {name: None if name.startswith(CONTACTS_PREFIX) else sig for name, sig in before.items()}
+        base = os.path.join(layout.sponsee_dir(self.root, folder_id), "")  # strings: thousands of names a start
+        before: dict[str, Signature | None] = {}
+        for name in names:
+            st = self.opened.pop(base + name, None)
+            before[name] = None if st is None else _stat(st)
+        # no record without a problem: a folder with no profile.toml, which the read passes over too
+        ended = record is None or record.sponsee.state == SponseeState.ENDED
+        if not ended:
+            contacts = self._contacts.get(folder_id) or {}
+            if set(contacts) != {name for name in before if name.startswith(CONTACTS_PREFIX)}:
+                self.whole = False  # the contacts folder changed between the two looks
+                return
+            before.update(contacts)
         digests: dict[str, str] = {}
         for name in _racy(before, time.time_ns()):
             if not stat.S_ISREG(before[name][0]):  # the contacts folder: its listing is signed
@@ -249,16 +294,20 @@ class IndexMaker:
         self.sponsees[folder_id] = {
             "files": before, "digests": digests,
             # an ended sponsorship is never on the agenda: only its files' signatures are needed
-            "record": None if ended else _record_entry(record, self.program_of(record.sponsee.program), self.day),
+            "record": None if record is None or ended else _record_entry(record, self.program_of(record.sponsee.program),
+                                                                          self.day),
         }
 
     def finish(self, store: "Store") -> None:
-        """Write the index when the whole folder was read without any problem; never fails a read."""
+        """Write the index when the whole folder was read without any problem, else delete this machine's
+        (it may name a sponsee since deleted); forget other machines' long unwritten. Never fails a read."""
         try:
-            if (not self.whole or store.problems or self.day is None or top_signature(self.root) != self.top
-                    or set(self.sponsees) != {n for n, (mode, _) in (self.top["sponsees"] or {}).items()
-                                              if stat.S_ISDIR(mode)}
+            _prune(self.path)
+            if (not self.whole or store.problems or self.day is None
+                    or set(self.sponsees) != {n for n, (folder, _) in (self.top["sponsees"] or {}).items() if folder}
                     or _config_racy(self.config, time.time_ns())):
+                if os.path.lexists(self.path):
+                    os.unlink(self.path)
                 return
             payload = json.dumps({
                 "format": FORMAT, "version": __version__, "zone": local_zone(), "root": str(self.root),
@@ -270,6 +319,23 @@ class IndexMaker:
             tomlio.write_atomic(self.path, payload)
         except OSError:
             pass  # a read-only disk, a full one: `today` reads the files, as without an index
+
+
+KEEP_DAYS = 14
+"""Another machine's index not written for this long is deleted (as long as the daily backups are kept by
+default): a machine retired, or an id made afresh after its cache folder was deleted, leaves no copy of
+names behind for good. A machine still in use writes its own again at its next read."""
+
+
+def _prune(own: Path) -> None:
+    cutoff = time.time() - KEEP_DAYS * 86400
+    try:
+        with os.scandir(own.parent) as entries:
+            for entry in entries:
+                if entry.name != own.name and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+    except FileNotFoundError:
+        pass
 
 
 def settings_entry(settings: Any) -> dict[str, Any]:
@@ -296,7 +362,7 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
         since = day - timedelta(days=RECENT_DAYS)
         records, programs = [], {}
         for folder_id, entry in raw["sponsees"].items():
-            if folder_signature(root, folder_id, contacts=entry["record"] is not None) != entry["files"]:
+            if not folder_matches(root, folder_id, entry["files"]):
                 return None
             folder = layout.sponsee_dir(root, folder_id)
             for name, expected in entry["digests"].items():

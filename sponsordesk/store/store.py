@@ -120,7 +120,7 @@ class Store:
     def _read(self, path: Path, model: type[R]) -> R | None:
         """Load one file into ``model``; None if absent or broken (then reported)."""
         try:
-            data = tomlio.read_bytes(path)
+            data = tomlio.read_bytes(path, self.index.opened if self.index is not None else None)
         except tomlio.NotAFile as error:
             return self._fail(path, [Problem(path, f"{error.strerror}; not loaded", hint=NOT_A_FILE)])
         except OSError as error:
@@ -236,11 +236,11 @@ class Store:
         if index is not None:
             index.begin(today)
         for folder_id in self.sponsee_ids():
-            before = index.before(folder_id) if index is not None else None  # signed before it is read
-            self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
+            # its names before any of its files is read: the index signs each file as the read opens it
+            names = self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
             record = self.load_sponsee(folder_id, today, ended_in_full or folder_id in in_full)
             if index is not None:
-                index.add(self, folder_id, record, before)
+                index.add(self, folder_id, record, names)
             if record is None:
                 continue
             if record.id in seen:
@@ -254,6 +254,7 @@ class Store:
             self.facts_cache.finish()
         if index is not None:
             index.finish(self)
+            self.index = None  # made by one whole read; later reads of one sponsee (a save's) do not sign
         return records
 
     def load_sponsee(self, folder_id: str, today: date, ended_in_full: bool = True) -> SponseeRecord | None:
@@ -280,6 +281,8 @@ class Store:
         steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
         suggestions = self._read(layout.suggestions_path(self.root, folder_id), SuggestionFile)
         since = today - timedelta(days=RECENT_DAYS)
+        if self.index is not None:
+            self.index.contacts(folder_id)  # signed before they are read (or taken from the facts cache)
         if self.facts_cache:
             recent = self.facts_cache.recent(self, folder_id, since)
         else:
@@ -304,27 +307,32 @@ class Store:
             return False
         for path in (layout.steps_path(self.root, sponsee.id), layout.suggestions_path(self.root, sponsee.id)):
             try:
-                data = tomlio.read_bytes(path)
+                data = tomlio.read_bytes(path, self.index.opened if self.index is not None else None)
             except OSError:
                 return False  # not a plain file, or unreadable: read it now, so the problem is reported
             if data is not None and b"[[conflict]]" in data:
                 return False
         return True
 
-    def _report_conflict_copies(self, folder: Path) -> None:
+    def _report_conflict_copies(self, folder: Path) -> list[str] | None:
+        """Report the sync tools' copies in a sponsee folder; its names and its contacts folder's
+        (``contacts/2026.toml``), None when there is no folder (the index signs the read with them)."""
         # Names first, from os.listdir (glob built a Path per file): this runs for every sponsee
         # on every start; a stat only for the rare name that looks like a copy.
-        for base in (folder, folder / layout.CONTACTS):
+        found: list[str] | None = None
+        for base, prefix in ((folder, ""), (folder / layout.CONTACTS, f"{layout.CONTACTS}/")):
             try:
                 names = os.listdir(base)
             except OSError:
                 continue
+            found = (found or []) + [prefix + name for name in names] if prefix else names
             for name in names:
                 if not layout.is_conflict_name(name):  # dot files too (.profile.toml.swp)
                     continue
                 path = base / name
                 if path.is_file():
                     self._report(_copy_problem(path))
+        return found
 
     def contact_years(self, sponsee_id: str) -> list[int]:
         """Years that have a contacts file, newest first."""

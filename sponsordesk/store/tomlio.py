@@ -89,7 +89,7 @@ def _what(mode: int) -> str:
     return "not a plain file"
 
 
-def open_regular(path: Path) -> int:
+def open_regular(path: Path, stats: dict[str, os.stat_result] | None = None) -> int:
     """A read-only descriptor of the plain file at ``path``; NotAFile for anything else.
 
     A FIFO would block the reader forever (a plain open waits for a writer),
@@ -103,17 +103,22 @@ def open_regular(path: Path) -> int:
             raise NotAFile(errno.ELOOP, "a link to another place; sponsordesk does not follow links "
                                         "in its data folder", str(path)) from None
         raise
-    mode = os.fstat(fd).st_mode
+    st = os.fstat(fd)
+    mode = st.st_mode
+    if stats is not None:
+        stats[str(path)] = st  # the file as opened, before a byte of it is read (store/index.py signs with it)
     if not stat.S_ISREG(mode):
         os.close(fd)
         raise NotAFile(errno.EINVAL, f"{_what(mode)} where a file should be", str(path))
     return fd
 
 
-def read_bytes(path: Path) -> bytes | None:
-    """The bytes of a plain file; None when it is absent. NotAFile (an OSError) for a FIFO, folder, link..."""
+def read_bytes(path: Path, stats: dict[str, os.stat_result] | None = None) -> bytes | None:
+    """The bytes of a plain file; None when it is absent. NotAFile (an OSError) for a FIFO, folder, link...
+
+    ``stats``: where to keep the file's stat as it was opened (before reading)."""
     try:
-        fd = open_regular(path)
+        fd = open_regular(path, stats)
     except FileNotFoundError:
         return None
     with os.fdopen(fd, "rb") as handle:

@@ -141,10 +141,10 @@ def test_an_unreadable_file_is_reported_and_never_overwritten(data_dir, monkeypa
     store, record, path = saved(data_dir)
     real = tomlio.open_regular
 
-    def open_regular(where):  # as root, a chmod 000 file still reads: make it fail as it would for a user
+    def open_regular(where, stats=None):  # as root, a chmod 000 file still reads: make it fail as for a user
         if Path(where) == path:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(where)
+        return real(where, stats)
 
     monkeypatch.setattr(tomlio, "open_regular", open_regular)
     fresh = Store(data_dir)

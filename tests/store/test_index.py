@@ -265,3 +265,13 @@ def test_each_machine_reads_only_its_own_index(demo_dir, capsys, full_reads, iso
     said(capsys, "today", "--date", TODAY.isoformat())
     assert len(sorted(p.name for p in (demo_dir / FOLDER).iterdir())) == len(names_before) + 1, \
         "a second machine writes a file of its own: a sync tool never sees two writers of one file"
+
+
+async def test_the_app_makes_no_index(demo_dir, config_dir):
+    from sponsordesk.tui.app import SponsorDeskApp
+    from tests.tui.settle import opened, settled
+
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (100, 30)) as pilot:
+        await settled(pilot)
+        assert pilot.app.desk.loaded
+    assert not (demo_dir / FOLDER).exists(), "each start would pay for it, and the app's saves make it stale"
