@@ -90,34 +90,50 @@ def run(ctx: "Context", args: argparse.Namespace) -> int:
 def quick(args: argparse.Namespace, day: date) -> int | None:
     """The agenda from the data folder's index when every file still matches it (store/index.py): no
     pydantic, no TOML, a blink for a cron job. None: the index cannot answer, so ``run`` reads the files."""
-    glance = Glance.open(args.date or day, args.data_dir, args.config_dir)
-    if glance is None:
+    try:
+        glance = Glance.open(args.date or day, args.data_dir, args.config_dir)
+        if glance is None:
+            return None
+        out, _, code = answer(glance, glance.agenda(), glance.data_dir, args.json)
+    except Exception:  # noqa: BLE001 - whatever an index from elsewhere holds, the files can still answer
         return None
-    return report(glance, glance.agenda(), glance.data_dir, args.json)
+    print(out)
+    return code
 
 
-def report(desk: Desk | Glance, agenda: list[Assessment], data_dir: Path, as_json: bool) -> int:
+def report(desk: Desk, agenda: list[Assessment], data_dir: Path, as_json: bool) -> int:
     """Print the agenda (and the files that did not load); the exit status."""
+    out, errors, code = answer(desk, agenda, data_dir, as_json)
+    for line in errors:
+        print(line, file=sys.stderr)
+    print(out)
+    return code
+
+
+def answer(desk: "Desk | Glance", agenda: list[Assessment], data_dir: Path,
+           as_json: bool) -> tuple[str, list[str], int]:
+    """What to print on stdout, the lines for stderr (each file that did not load), and the exit status."""
     unread: dict[Path, Problem] = {}
+    errors = []
     for problem in desk.problems:
         if problem.severity != "error":
             continue
-        print(f"sponsordesk: {problem.describe(data_dir)}", file=sys.stderr)
+        errors.append(f"sponsordesk: {problem.describe(data_dir)}")
         # a data file that did not load may hide a sponsee: say so on stdout and in the exit status
         # (a settings or program file hides nobody)
         if problem.path == data_dir or data_dir in problem.path.parents:
             unread.setdefault(problem.path, problem)
     if as_json:
-        print(json.dumps({
+        out = json.dumps({
             "date": desk.today.isoformat(),
             "agenda": [entry_json(desk, found) for found in agenda],
             "problems": [problem_json(p, data_dir) for p in unread.values()],
-        }, indent=2, ensure_ascii=False))
+        }, indent=2, ensure_ascii=False)
     else:
-        print(agenda_text(desk, agenda, desk.today))
+        out = agenda_text(desk, agenda, desk.today)
         if unread:
-            print(unread_line(len(unread)))  # on stdout: a cron job mails or notifies what it prints
-    return UNREAD if unread else 0
+            out += "\n" + unread_line(len(unread))  # on stdout: a cron job mails or notifies what it prints
+    return out, errors, UNREAD if unread else 0
 
 
 def _day(text: str) -> date:

@@ -16,6 +16,7 @@ from sponsordesk.store.settings import line_of_key, load_settings, set_setting
 from sponsordesk.store.themes import ThemeSet, load_themes
 from sponsordesk.store.facts_cache import FactsCache, remove_legacy
 from sponsordesk.store.sync_machine import Stamping, machine_id
+from sponsordesk.store.this_machine import known_machine_id
 from sponsordesk.store.index import IndexMaker, config_signature, index_path, settings_entry
 
 
@@ -61,7 +62,10 @@ class Context:
         program file has a problem (then `today` reads the files, and says so)."""
         if self.problems or self.config_seen is None:
             return None
-        return IndexMaker(self.data_dir, index_path(self.data_dir, machine_id(self.cache_dir)), self.config_dir,
+        machine = machine_id(self.cache_dir)
+        if known_machine_id(self.cache_dir) != machine:
+            return None  # an id that could not be kept (a cache folder that cannot be written) names no index
+        return IndexMaker(self.data_dir, index_path(self.data_dir, machine), self.config_dir,
                           self.config_seen, settings_entry(self.settings), self._milestones_of)
 
     def _milestones_of(self, key: str) -> tuple[list[str], bool]:

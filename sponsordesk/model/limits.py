@@ -7,7 +7,10 @@ MAX_MEETINGS = 500
 """Meetings reported since the last talk."""
 
 CADENCE_DAYS = (1, 365)
-"""Days between contacts, the smallest and the largest."""
+"""Days between contacts, the smallest and the largest: a sponsee's own, or a default in settings.toml."""
+
+LOOKAHEAD_DAYS = (0, 60)
+"""How many days ahead settings.toml may ask the agenda to show an upcoming milestone."""
 
 RECENT_DAYS = 91
 """The roster needs contacts from about the last 13 weeks (rhythm chart, meetings)."""

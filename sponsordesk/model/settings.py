@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sponsordesk.model.limits import CADENCE_DAYS, LOOKAHEAD_DAYS
+
 
 class Strict(BaseModel):
     # Settings are small and typed by hand: an unknown key is a typo to report,
@@ -18,11 +20,11 @@ class Strict(BaseModel):
 class CadenceDefaults(Strict):
     """Days between contacts when a sponsee has no cadence of their own."""
 
-    under_90_days: int = Field(default=1, ge=1, le=365, strict=True)
+    under_90_days: int = Field(default=1, ge=CADENCE_DAYS[0], le=CADENCE_DAYS[1], strict=True)
     """Clean time under 90 days: every day."""
-    under_1_year: int = Field(default=3, ge=1, le=365, strict=True)
+    under_1_year: int = Field(default=3, ge=CADENCE_DAYS[0], le=CADENCE_DAYS[1], strict=True)
     """Clean time under a year: every 3 days."""
-    otherwise: int = Field(default=7, ge=1, le=365, strict=True)
+    otherwise: int = Field(default=7, ge=CADENCE_DAYS[0], le=CADENCE_DAYS[1], strict=True)
     """A year or more (or no sobriety date yet): weekly."""
 
 
@@ -45,7 +47,7 @@ class Settings(Strict):
     """Theme name: a shipped theme, one in the config folder's themes/, or a Textual theme such as "nord"."""
     cadence: CadenceDefaults = Field(default_factory=CadenceDefaults)
     """Default cadences by clean time."""
-    milestone_lookahead_days: int = Field(default=7, ge=0, le=60, strict=True)
+    milestone_lookahead_days: int = Field(default=7, ge=LOOKAHEAD_DAYS[0], le=LOOKAHEAD_DAYS[1], strict=True)
     """How many days ahead an upcoming milestone shows on the agenda."""
     hide_names: bool = Field(default=False, strict=True)
     """Start with names hidden (initials only) and notes masked."""

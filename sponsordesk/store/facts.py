@@ -6,6 +6,7 @@ Standard library only, so `sponsordesk today` can use them without the store.
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date, datetime
 from typing import Any
@@ -28,8 +29,14 @@ def local_zone() -> list:
     zone are never used.
     """
     moments = (1767225600, 1782864000)  # 2026-01-01 and 2026-07-01, noon-ish UTC: winter and summer
+    # Two zones can share names and both offsets yet change clocks on other days (Cairo and Athens):
+    # where the zone comes from (TZ, or the file /etc/localtime points to) tells them apart.
+    try:
+        system = os.path.realpath("/etc/localtime") if os.path.exists("/etc/localtime") else ""
+    except OSError:
+        system = ""
     return [list(time.tzname), [int(datetime.fromtimestamp(t).astimezone().utcoffset().total_seconds())
-                                for t in moments]]
+                                for t in moments], os.environ.get("TZ", ""), system]
 
 
 def recent_since(newest_first: list[ContactFacts], since: date) -> list[ContactFacts]:

@@ -69,6 +69,10 @@ def _signature(folder: Path) -> dict[str, list[int]]:
     """Stat data of every contacts year file, by name relative to the sponsee folder."""
     out: dict[str, list[int]] = {}
     base = str(folder) + os.sep  # plain strings: this runs for every sponsee on every start
+    if os.path.islink(base + layout.CONTACTS):
+        # scandir would follow it; the store reports such a folder and reads nothing from it, so no entry
+        # is ever made with this signature, and none is used
+        return {layout.CONTACTS: [-1]}
     try:
         with os.scandir(base + layout.CONTACTS) as entries:
             for entry in entries:

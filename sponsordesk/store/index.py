@@ -49,10 +49,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from sponsordesk import __version__
-from sponsordesk.model.limits import RECENT_DAYS
-from sponsordesk.model.plain import SponseeState
+from sponsordesk.model.limits import CADENCE_DAYS, LOOKAHEAD_DAYS, RECENT_DAYS, YEARS
+from sponsordesk.model.plain import SponseeState, parse_milestone
 from sponsordesk.store import layout, tomlio
 from sponsordesk.store.facts import RACY_NS, fact_row, facts_of_row, local_zone, recent_since
+from sponsordesk.store.this_machine import ID_PATTERN
 from sponsordesk.store.quick import (
     Quick, QuickBoard, QuickCadence, QuickDue, QuickProgram, QuickRecord, QuickSettings, QuickSponsee, QuickStep,
 )
@@ -141,27 +142,43 @@ def top_signature(root: Path) -> dict[str, Any]:
     return {"top": top, "sponsees": sponsees}
 
 
-def config_signature(settings_file: Path, programs_dir: Path) -> dict[str, Any]:
-    """settings.toml and the user's program files as they are now: taken before the context reads them."""
+SHIPPED = Path(__file__).with_name("shipped_programs")
+"""The programs sponsordesk ships (store/programs.py reads them): a patched install changes them too."""
+
+
+def _signed_folder(folder: Path) -> dict[str, Signature | None] | None:
+    # through links, as the context reads them (a program file kept in a dotfiles repository)
     try:
-        settings = _stat(os.stat(settings_file, follow_symlinks=False))
+        with os.scandir(folder) as entries:
+            found: dict[str, Signature | None] = {}
+            for e in entries:
+                try:
+                    found[e.name] = _stat(e.stat())
+                except OSError:
+                    found[e.name] = None  # a dangling link: its name is all there is
+            return found
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def config_signature(settings_file: Path, programs_dir: Path) -> dict[str, Any]:
+    """settings.toml, the user's and the shipped program files as they are now (followed through links,
+    as they are read): taken before the context reads them."""
+    try:
+        settings = _stat(os.stat(settings_file))
     except OSError:
         settings = None
-    try:
-        with os.scandir(programs_dir) as entries:
-            programs = {e.name: _stat(e.stat(follow_symlinks=False)) for e in entries}
-    except (FileNotFoundError, NotADirectoryError):
-        programs = None
-    return {"settings": settings, "programs": programs}
+    return {"settings": settings, "programs": _signed_folder(programs_dir), "shipped": _signed_folder(SHIPPED)}
 
 
 def _racy(files: dict[str, Any], now_ns: int) -> list[str]:
-    return [name for name, sig in files.items() if sig is not None and sig[2] > now_ns - RACY_NS]
+    return [name for name, sig in files.items()
+            if sig is not None and stat.S_ISREG(sig[0]) and sig[2] > now_ns - RACY_NS]
 
 
 def _config_racy(config: dict[str, Any], now_ns: int) -> bool:
-    sigs = [config["settings"]] if config["settings"] else []
-    return any(sig[2] > now_ns - RACY_NS for sig in sigs + list((config["programs"] or {}).values()))
+    sigs = [config["settings"], *(config["programs"] or {}).values(), *(config["shipped"] or {}).values()]
+    return any(sig[2] > now_ns - RACY_NS for sig in sigs if sig is not None)
 
 
 def _day(text: str | None) -> date | None:
@@ -202,24 +219,52 @@ def _record_entry(record: "SponseeRecord", program: tuple[list[str], bool], made
     }
 
 
-def _quick_record(entry: dict[str, Any], since: date) -> tuple[QuickRecord, QuickProgram]:
-    cadence = entry["cadence_days"]
-    if cadence is not None and type(cadence) is not int:
+def _text(value: Any, empty_ok: bool = True) -> str:
+    if type(value) is not str or not (value or empty_ok):
         raise ValueError("not an index entry")
+    return value
+
+
+def _number(value: Any, low: int, high: int) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise ValueError("not an index entry")
+    return value
+
+
+def _date(value: Any) -> date | None:
+    """A date as the models allow it (years 1900-2999), or None; anything else is not an index's."""
+    if value is None:
+        return None
+    day = date.fromisoformat(_text(value))
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValueError("not an index entry")
+    return day
+
+
+def _quick_record(entry: dict[str, Any], since: date) -> tuple[QuickRecord, QuickProgram]:
+    # Every value as the models would have let it through: an index is made only from what they read,
+    # so anything else was written by something else, and the files answer instead.
+    display = entry["display_name"]
+    cadence = entry["cadence_days"]
     sponsee = QuickSponsee(
-        str(entry["id"]), str(entry["name"]), entry["display_name"], str(entry["program"]),
-        _day(entry["sobriety_date"]), cadence, str(entry["phone"]), SponseeState(entry["state"]),
-        _day(entry["until"]), _day(entry["snoozed_until"]),
+        _text(entry["id"], False), _text(entry["name"], False), None if display is None else _text(display),
+        _text(entry["program"]), _date(entry["sobriety_date"]),
+        None if cadence is None else _number(cadence, *CADENCE_DAYS), _text(entry["phone"]),
+        SponseeState(entry["state"]), _date(entry["until"]), _date(entry["snoozed_until"]),
     )
     steps: dict[int, list[QuickDue]] = {}
     for number, due in entry["assignments"]:
-        steps.setdefault(int(number), []).append(QuickDue(date.fromisoformat(due)))
+        steps.setdefault(_number(number, 1, 12), []).append(QuickDue(_date(due)))
     board = QuickBoard([QuickStep(n, dues) for n, dues in sorted(steps.items())])
-    suggestions = [QuickDue(date.fromisoformat(due)) for due in entry["suggestions"]]
+    suggestions = [QuickDue(_date(due)) for due in entry["suggestions"]]
     # the store's rule for "recent" on the day asked about, from the longer list read on an earlier day
     recent = recent_since([facts_of_row(row) for row in entry["recent"]], since)
-    program = QuickProgram(sponsee.program, [str(m) for m in entry["milestones"]], bool(entry["yearly"]))
-    return QuickRecord(sponsee, board, suggestions, recent), program
+    milestones = [_text(m) for m in entry["milestones"]]
+    for spec in milestones:
+        parse_milestone(spec)  # ValueError for one a program file could not hold
+    if type(entry["yearly"]) is not bool:
+        raise ValueError("not an index entry")
+    return QuickRecord(sponsee, board, suggestions, recent), QuickProgram(sponsee.program, milestones, entry["yearly"])
 
 
 # ------------------------------------------------------------ making it (the store, on a full read)
@@ -266,6 +311,13 @@ class IndexMaker:
         for name in names:
             st = self.opened.pop(base + name, None)
             before[name] = None if st is None else _stat(st)
+        if layout.CONTACTS in before:
+            # the folder itself (not followed): a link put in its place is seen, though its files' names match
+            try:
+                before[layout.CONTACTS] = _stat(os.lstat(base + layout.CONTACTS))
+            except OSError:
+                self.whole = False
+                return
         # no record without a problem: a folder with no profile.toml, which the read passes over too
         ended = record is None or record.sponsee.state == SponseeState.ENDED
         if not ended:
@@ -276,8 +328,6 @@ class IndexMaker:
             before.update(contacts)
         digests: dict[str, str] = {}
         for name in _racy(before, time.time_ns()):
-            if not stat.S_ISREG(before[name][0]):  # the contacts folder: its listing is signed
-                continue
             path = layout.sponsee_dir(self.root, folder_id) / name
             found = store._fingerprints.get(path)
             if not isinstance(found, str) and name.startswith(CONTACTS_PREFIX):
@@ -302,6 +352,14 @@ class IndexMaker:
         """Write the index when the whole folder was read without any problem, else delete this machine's
         (it may name a sponsee since deleted); forget other machines' long unwritten. Never fails a read."""
         try:
+            folder = os.lstat(self.path.parent)
+        except FileNotFoundError:
+            folder = None
+        except OSError:
+            return
+        if folder is not None and not stat.S_ISDIR(folder.st_mode):
+            return  # a link (or a file) where the folder should be: never written through, nothing deleted
+        try:
             _prune(self.path)
             if (not self.whole or store.problems or self.day is None
                     or set(self.sponsees) != {n for n, (folder, _) in (self.top["sponsees"] or {}).items() if folder}
@@ -314,8 +372,11 @@ class IndexMaker:
                 "config_dir": str(self.config_dir), "config": self.config, "settings": self.settings,
                 "made": self.day.isoformat(), "top": self.top, "sponsees": self.sponsees,
             }, separators=(",", ":"), ensure_ascii=False).encode()
-            if tomlio.read_bytes(self.path) == payload:
-                return  # unchanged: no write for a sync tool to copy
+            try:
+                if tomlio.read_bytes(self.path) == payload:
+                    return  # unchanged: no write for a sync tool to copy
+            except tomlio.NotAFile:
+                pass  # a FIFO or a link by its name: replaced below (the rename replaces the name, not a target)
             tomlio.write_atomic(self.path, payload)
         except OSError:
             pass  # a read-only disk, a full one: `today` reads the files, as without an index
@@ -328,13 +389,22 @@ names behind for good. A machine still in use writes its own again at its next r
 
 
 def _prune(own: Path) -> None:
+    """Delete other machines' index files unwritten for KEEP_DAYS; only plain files named as indexes are."""
     cutoff = time.time() - KEEP_DAYS * 86400
     try:
         with os.scandir(own.parent) as entries:
             for entry in entries:
-                if entry.name != own.name and entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                    os.unlink(entry.path)
-    except FileNotFoundError:
+                name = entry.name
+                if (name == own.name or not name.endswith(".json")
+                        or not ID_PATTERN.match(name[: -len(".json")])):
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                        os.unlink(entry.path)
+                except OSError:
+                    continue  # gone meanwhile, or not ours to delete: it only costs space
+    except (FileNotFoundError, NotADirectoryError):
         pass
 
 
@@ -352,7 +422,11 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
                day: date) -> Quick | None:
     """The agenda's records from the index, when every file still matches it; None: read the files."""
     try:
-        raw = json.loads(index_path(root, machine).read_bytes())
+        # never follows a link, never blocks on a FIFO, never reads a device (tomlio.open_regular)
+        data = tomlio.read_bytes(index_path(root, machine))
+        if data is None:
+            return None
+        raw = json.loads(data)
         if (raw["format"] != FORMAT or raw["version"] != __version__ or raw["zone"] != local_zone()
                 or raw["root"] != str(root) or raw["config_dir"] != str(config_dir)
                 or date.fromisoformat(raw["made"]) > day):
@@ -373,9 +447,12 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
                 record, program = _quick_record(entry["record"], since)
                 records.append(record)
                 programs[record.id] = program
-        cadence = [int(n) for n in raw["settings"]["cadence"]]
-        settings = QuickSettings(QuickCadence(*cadence), int(raw["settings"]["lookahead"]),
-                                 raw["settings"]["hide_names"] is True)
+        under_90, under_year, otherwise = (_number(n, *CADENCE_DAYS) for n in raw["settings"]["cadence"])
+        hide = raw["settings"]["hide_names"]
+        if type(hide) is not bool:
+            raise ValueError("not an index")
+        settings = QuickSettings(QuickCadence(under_90, under_year, otherwise),
+                                 _number(raw["settings"]["lookahead"], *LOOKAHEAD_DAYS), hide)
         return Quick(records, programs, settings)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # absent, damaged or foreign: the files answer

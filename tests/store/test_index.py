@@ -275,3 +275,136 @@ async def test_the_app_makes_no_index(demo_dir, config_dir):
         await settled(pilot)
         assert pilot.app.desk.loaded
     assert not (demo_dir / FOLDER).exists(), "each start would pay for it, and the app's saves make it stale"
+
+
+# ------------------------------------------------------------ found by an adversarial review
+
+
+def test_a_linked_index_folder_is_never_written_through_and_nothing_is_deleted_there(demo_dir, capsys, tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    old = victim / "tax-2024.pdf"
+    old.write_bytes(b"%PDF")
+    os.utime(old, (1_600_000_000, 1_600_000_000))
+    os.symlink(victim, demo_dir / FOLDER)
+    assert said(capsys, "today", "--date", TODAY.isoformat())[0] == 0
+    assert sorted(p.name for p in victim.iterdir()) == ["tax-2024.pdf"], "nothing deleted, no names written there"
+
+
+def test_only_other_machines_index_files_long_unwritten_are_deleted(demo_dir, capsys, isolated_folders):
+    folder = demo_dir / FOLDER
+    folder.mkdir(mode=0o700)
+    stale, fresh, other = folder / "abcdef.json", folder / "ghijkm.json", folder / "notes.txt"
+    for path in (stale, fresh, other):
+        path.write_text("{}")
+    (folder / "sub").mkdir()
+    os.utime(stale, (1_600_000_000, 1_600_000_000))
+    os.utime(other, (1_600_000_000, 1_600_000_000))
+    said(capsys, "today", "--date", TODAY.isoformat())
+    left = sorted(p.name for p in folder.iterdir())
+    own = index_file(demo_dir, isolated_folders["cache"]).name
+    assert left == sorted(["ghijkm.json", "notes.txt", "sub", own])
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to a device", "link to a file"])
+def test_something_else_by_the_index_name_neither_hangs_nor_stops_today(demo_dir, capsys, isolated_folders, kind,
+                                                                        tmp_path):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    path = index_file(demo_dir, isolated_folders["cache"])
+    path.unlink()
+    target = tmp_path / "elsewhere.json"
+    target.write_text("{}")
+    {"fifo": lambda: os.mkfifo(path), "link to a device": lambda: os.symlink("/dev/zero", path),
+     "link to a file": lambda: os.symlink(target, path)}[kind]()
+    code, out, _ = said(capsys, "today", "--date", TODAY.isoformat())  # a FIFO read would block here for ever
+    assert code == 0 and "Luis R." in out
+    assert path.is_file() and not path.is_symlink(), "replaced by a real index"
+    assert target.read_text() == "{}", "never written through"
+
+
+HOSTILE = {
+    "a number for a name": ("display_name", 5),
+    "a huge cadence": ("cadence_days", 10**20),
+    "a date past the calendar": ("sobriety_date", "9999-12-31"),
+    "a milestone no program holds": ("milestones", ["abc"]),
+    "a state no one has": ("state", "gone"),
+    "a boolean for yearly": ("yearly", "yes"),
+}
+
+
+@pytest.mark.parametrize("key, value", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_values_no_model_would_hold_send_today_to_the_files(demo_dir, capsys, full_reads, isolated_folders, key,
+                                                            value):
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat(), "--json")
+    path = index_file(demo_dir, isolated_folders["cache"])
+    raw = json.loads(path.read_text("utf-8"))
+    raw["sponsees"]["luis-r"]["record"][key] = value
+    path.write_text(json.dumps(raw), "utf-8")
+    full_reads.clear()
+    code, again, err = said(capsys, "today", "--date", TODAY.isoformat(), "--json")
+    assert (code, again, err) == (0, first, "") and full_reads == [TODAY]
+
+
+def test_deep_nesting_in_the_index_is_passed_over(demo_dir, capsys, full_reads, isolated_folders):
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    index_file(demo_dir, isolated_folders["cache"]).write_text("[" * 200_000)
+    full_reads.clear()
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == [TODAY]
+
+
+def test_a_cache_folder_that_cannot_keep_an_id_makes_no_index(demo_dir, capsys, monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(blocker / "cache"))  # under a file: nothing can be written
+    for _ in range(3):
+        assert said(capsys, "today", "--date", TODAY.isoformat())[0] == 0
+    assert not (demo_dir / FOLDER).exists(), "a new id each run would leave a new file of names each run"
+
+
+def test_a_contacts_folder_replaced_by_a_link_is_seen(demo_dir, capsys, full_reads, isolated_folders, tmp_path):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    contacts = demo_dir / "sponsees" / "dana-o" / "contacts"
+    os.rename(contacts, tmp_path / "contacts")
+    os.symlink(tmp_path / "contacts", contacts)
+    full_reads.clear()
+    code, _, err = said(capsys, "today", "--date", TODAY.isoformat())
+    assert code == 3 and "a link to another place" in err and full_reads == [TODAY], \
+        "the files say what is wrong, even with the facts cache warm"
+
+
+def test_a_linked_program_file_is_signed_through_its_link(demo_dir, capsys, isolated_folders, tmp_path):
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    (config / "programs").mkdir(parents=True)
+    dotfile = tmp_path / "dotfiles-na.toml"
+    dotfile.write_text('key = "NA"\nname = "Narcotics Anonymous"\nmilestones = ["30d"]\nyearly = false\n')
+    os.symlink(dotfile, config / "programs" / "na.toml")
+    os.utime(dotfile, (1_700_000_000, 1_700_000_000))
+    said(capsys, "today", "--date", TODAY.isoformat())
+    assert glance(demo_dir, config, cache) is not None
+    dotfile.write_text('key = "NA"\nname = "Narcotics Anonymous"\nmilestones = ["1y"]\nyearly = true\n')
+    assert glance(demo_dir, config, cache) is None
+
+
+def test_another_time_zone_is_another_index(demo_dir, capsys, isolated_folders, monkeypatch):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    assert glance(demo_dir, config, cache) is not None
+    # Cairo and Athens share names and both sampled offsets, but not the days their clocks change
+    monkeypatch.setenv("TZ", "Africa/Cairo")
+    assert glance(demo_dir, config, cache) is None
+
+
+def test_the_shipped_programs_are_signed_too(demo_dir, capsys, isolated_folders, monkeypatch, tmp_path):
+    import sponsordesk.store.index as index
+
+    shipped = tmp_path / "shipped"
+    __import__("shutil").copytree(index.SHIPPED, shipped)
+    for path in shipped.iterdir():
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    monkeypatch.setattr(index, "SHIPPED", shipped)
+    said(capsys, "today", "--date", TODAY.isoformat())
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    assert glance(demo_dir, config, cache) is not None
+    na = shipped / "na.toml"
+    na.write_text(na.read_text().replace("yearly = true", "yearly = false"))
+    assert glance(demo_dir, config, cache) is None, "a patched install, the same version number"
