@@ -17,6 +17,7 @@ def test_locate_prints_the_isolated_folders(capsys, isolated_folders, tmp_path):
     assert main(["locate", "--data-dir", str(tmp_path / "elsewhere")]) == 0
     out = capsys.readouterr().out
     assert f"data      {tmp_path / 'elsewhere'}" in out
+    assert f"index     {tmp_path / 'elsewhere' / '.sponsordesk-index'}" in out, "today's, beside the data it names"
     assert str(isolated_folders["config"]) in out and str(isolated_folders["cache"]) in out
 
 

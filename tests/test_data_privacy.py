@@ -66,6 +66,7 @@ def test_the_commands_work_without_the_network_and_write_nothing_outside(
     name = capsys.readouterr().out.splitlines()[-2].split()[0]
     assert main(["restore", name]) == 0
     assert main(["doctor"]) == 0
+    assert main(["today"]) == 0 and main(["today"]) == 0  # from the files, then from the index it left
     assert list(watched_tmp.iterdir()) == []
 
 

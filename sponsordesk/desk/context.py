@@ -17,7 +17,7 @@ from sponsordesk.store.themes import ThemeSet, load_themes
 from sponsordesk.store.facts_cache import FactsCache, remove_legacy
 from sponsordesk.store.sync_machine import Stamping, machine_id
 from sponsordesk.store.this_machine import known_machine_id
-from sponsordesk.store.index import IndexMaker, config_signature, index_path, settings_entry
+from sponsordesk.store.index import FOLDER as INDEX_FOLDER, IndexMaker, config_signature, index_path, settings_entry
 
 
 @dataclass
@@ -87,6 +87,7 @@ class Context:
         """Every folder and file sponsordesk uses, by name (`sponsordesk locate`)."""
         return [
             ("data", self.data_dir),
+            ("index", self.data_dir / INDEX_FOLDER),  # `today`'s, one file per computer (store/index.py)
             ("config", self.config_dir),
             ("settings", self.settings_file),
             ("programs", locations.user_programs_dir(self.config_dir)),

@@ -408,3 +408,14 @@ def test_the_shipped_programs_are_signed_too(demo_dir, capsys, isolated_folders,
     na = shipped / "na.toml"
     na.write_text(na.read_text().replace("yearly = true", "yearly = false"))
     assert glance(demo_dir, config, cache) is None, "a patched install, the same version number"
+
+
+def test_names_stay_in_the_data_folder(demo_dir, capsys, isolated_folders):
+    said(capsys, "today", "--date", TODAY.isoformat())
+    said(capsys, "today", "--date", TODAY.isoformat())
+    names = ("Luis", "Romero", "Marcus", "Priya", "555-01")
+    assert any(n in index_file(demo_dir, isolated_folders["cache"]).read_text("utf-8") for n in names)
+    for path in isolated_folders["cache"].rglob("*"):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            assert not any(n in text for n in names), f"{path.name} in the cache folder holds a name"
