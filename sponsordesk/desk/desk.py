@@ -218,14 +218,21 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """Show what ``reading`` found from now on; True if anything changed. Only a current reading."""
         if not self.is_current(reading):
             raise ValueError("a save landed after this reading began; read again")
-        # by id: a save puts its sponsee last, a reading has them in folder order
-        before = ({r.id: r for r in self.records}, list(self.store.problems))
+        # by id: a save puts its sponsee last, a reading has them in folder order; an ended sponsorship
+        # read in full this time (E) is no change to speak of unless its profile changed
+        partial = {r.id for r in self.records if r.partial}
+        before = (_by_id(self.records, partial), list(self.store.problems))
         store = reading.store
         store.read_only, store.read_only_reason = self.store.read_only, self.store.read_only_reason
         self.note_sync(reading.synced)
         self.store, self.records, self.loaded = store, reading.records, True
         self.generation += 1
-        return ({r.id: r for r in self.records}, self.store.problems) != before
+        return (_by_id(self.records, partial), self.store.problems) != before
+
+    @property
+    def ended_pending(self) -> bool:
+        """Ended sponsorships are still left for later (only their profiles read)."""
+        return any(r.partial for r in self.records)
 
     def for_reading(self) -> "Desk":
         """A read-only copy of the desk as it is now, with a store of its own: for another thread (a report)."""
@@ -358,3 +365,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def agenda(self, day: date | None = None) -> list[Assessment]:
         """Who needs a call today (or on ``day``), most urgent first."""
         return agenda_of(self.assessments(day, ended=False))
+
+
+def _by_id(records: list[SponseeRecord], partial: set[str]) -> dict[str, object]:
+    """Records by id, those in ``partial`` by their profile only (what a partial reading holds of them)."""
+    return {r.id: r.sponsee if r.id in partial else r for r in records}

@@ -15,6 +15,7 @@ from sponsordesk.store import backup, journal, migrate
 from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.lock import SAVING
 from sponsordesk.store.store import Store, private_dir_problems
+from sponsordesk.wording.numbers import plural
 
 
 RESTORE_HINT = ("its folders (.restore-…, .replaced-…) hold your data: do not delete them; run "
@@ -76,7 +77,9 @@ def _chores(store: Store, now: datetime, keep: int) -> StartResult:
                                        severity="warning", hint="free some space, then run `sponsordesk backup`"))
     loose = private_dir_problems(root)
     if loose:
-        result.problems.append(Problem(root, f"{len(loose)} files or folders here are readable by other users",
+        are = "is" if len(loose) == 1 else "are"
+        result.problems.append(Problem(root, f"{plural(len(loose), 'file or folder', 'files or folders')} here {are} "
+                                       "readable by other users",
                                        severity="warning",
                                        hint="run `sponsordesk doctor --fix` to make them private to you"))
     return result

@@ -120,6 +120,8 @@ class DeskLoading:
             return
         self._reading = None
         changed = self.desk.apply(found.reading)
+        if not self.desk.ended_later and self.desk.ended_pending and self._again is None:
+            self._again = QUIET  # E was pressed after this reading had passed the ended sponsorships by
         if found.why == OPEN:
             self._opened()
         else:

@@ -146,8 +146,12 @@ class RosterScreen(DeskScreen):
             return
         just_opened = opening.display
         opening.display = False
-        # ended sponsorships (often most of them) are assessed only when shown
-        found = desk.assessments(ended=self.show_ended)
+        # ended sponsorships (often most of them) are assessed only when shown, once read in the background
+        found = desk.assessments(ended=self.show_ended and not desk.ended_pending)
+        table = self.query_one("#roster", DataTable)
+        if table.loading and not desk.ended_pending:
+            table.loading = False
+            self.notify("Showing ended sponsorships.")
         self._draw_today(agenda_of(found))
         self._draw_table(found)
         self._draw_card()
@@ -323,7 +327,15 @@ class RosterScreen(DeskScreen):
 
     def action_toggle_ended(self) -> None:
         self.show_ended = not self.show_ended
-        self.notify("Showing ended sponsorships." if self.show_ended else "Ended sponsorships hidden (E shows them).")
+        if self.show_ended and self.desk.ended_pending:
+            # Read off the UI thread: at a thousand sponsees (800 of them ended) this froze the window for
+            # over a second and a half. From now on every reading reads them in full.
+            self.desk.ended_later = False
+            self.query_one("#roster", DataTable).loading = True  # until they are read (refresh_data)
+            self.sd_app.reload_data(quiet=True)
+        else:
+            self.notify("Showing ended sponsorships." if self.show_ended
+                        else "Ended sponsorships hidden (E shows them).")
         self.refresh_data()
 
     def action_sort(self) -> None:

@@ -388,3 +388,36 @@ async def test_a_wide_name_keeps_the_today_panels_reasons_in_line(data_dir, conf
         lines = app.screen.query_one(AgendaText).render().plain.split("\n")
         starts = {cell_len(line[: line.index("no contact")]) for line in lines if "no contact" in line}
         assert len(starts) == 1, f"a CJK name pushed its reasons out of line: {lines}"
+
+
+async def test_ended_sponsorships_are_read_off_the_ui_thread(demo_dir, config_dir, monkeypatch):
+    import threading
+
+    from sponsordesk.desk.desk import Desk
+    from sponsordesk.store.store import Store as RealStore
+
+    ui = threading.get_ident()
+    ended_read_on: set[str] = set()
+    real = RealStore.load_sponsee
+
+    def watched(self, folder_id, today, ended_in_full=True):
+        if folder_id == "jordan-k" and ended_in_full:
+            ended_read_on.add("ui" if threading.get_ident() == ui else "worker")
+        return real(self, folder_id, today, ended_in_full)
+
+    monkeypatch.setattr(RealStore, "load_sponsee", watched)
+    real_read_ended = Desk.read_ended
+
+    def read_ended(self):
+        if self.ended_pending:
+            pytest.fail("ended sponsorships read on the UI thread")
+        real_read_ended(self)
+
+    monkeypatch.setattr(Desk, "read_ended", read_ended)
+    app = app_for(demo_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        assert app.desk.ended_pending and "Jordan K." not in names_in_table(app)
+        await pilot.press("E")
+        await settled(pilot)
+        assert status_of(app, "Jordan K.") == "– ended" and not app.desk.ended_pending
+        assert ended_read_on == {"worker"}
