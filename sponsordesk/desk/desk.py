@@ -66,6 +66,18 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class Applied:
+    """What applying a reading changed: the records (an ended sponsorship read in full for the first time is
+    no change unless its profile changed), the problems (such a reading may find a file that does not load)."""
+
+    records: bool
+    problems: bool
+
+    def __bool__(self) -> bool:
+        return self.records or self.problems
+
+
+@dataclass(frozen=True)
 class Reading:
     """The data folder as ``Desk.read`` found it, to ``apply`` on the desk's own thread."""
 
@@ -193,7 +205,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """
         if self.retake_lock():
             self.note_start(self.start_chores())
-        return self.apply(self.read())
+        return bool(self.apply(self.read()))
 
     def read(self) -> Reading:
         """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
@@ -214,20 +226,20 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """False when the desk changed (a save) after ``reading`` began: read again rather than apply it."""
         return reading.generation == self.generation
 
-    def apply(self, reading: Reading) -> bool:
-        """Show what ``reading`` found from now on; True if anything changed. Only a current reading."""
+    def apply(self, reading: Reading) -> "Applied":
+        """Show what ``reading`` found from now on; what changed (true if anything did). Only a current reading."""
         if not self.is_current(reading):
             raise ValueError("a save landed after this reading began; read again")
         # by id: a save puts its sponsee last, a reading has them in folder order; an ended sponsorship
         # read in full this time (E) is no change to speak of unless its profile changed
         partial = {r.id for r in self.records if r.partial}
-        before = (_by_id(self.records, partial), list(self.store.problems))
+        records, problems = _by_id(self.records, partial), list(self.store.problems)
         store = reading.store
         store.read_only, store.read_only_reason = self.store.read_only, self.store.read_only_reason
         self.note_sync(reading.synced)
         self.store, self.records, self.loaded = store, reading.records, True
         self.generation += 1
-        return (_by_id(self.records, partial), self.store.problems) != before
+        return Applied(_by_id(self.records, partial) != records, self.store.problems != problems)
 
     @property
     def ended_pending(self) -> bool:

@@ -11,6 +11,7 @@ import time
 from datetime import date, datetime
 from typing import Any
 
+from sponsordesk.model.limits import YEARS
 from sponsordesk.model.plain import ContactFacts, ContactKind, Initiator
 
 RACY_NS = 2_000_000_000
@@ -29,14 +30,29 @@ def local_zone() -> list:
     zone are never used.
     """
     moments = (1767225600, 1782864000)  # 2026-01-01 and 2026-07-01, noon-ish UTC: winter and summer
-    # Two zones can share names and both offsets yet change clocks on other days (Cairo and Athens):
-    # where the zone comes from (TZ, or the file /etc/localtime points to) tells them apart.
-    try:
-        system = os.path.realpath("/etc/localtime") if os.path.exists("/etc/localtime") else ""
-    except OSError:
-        system = ""
     return [list(time.tzname), [int(datetime.fromtimestamp(t).astimezone().utcoffset().total_seconds())
-                                for t in moments], os.environ.get("TZ", ""), system]
+                                for t in moments], os.environ.get("TZ", ""), _zone_file()]
+
+
+def _zone_file() -> list | None:
+    """Which rules file the zone comes from, and that file's signature.
+
+    Two zones can share names and both sampled offsets yet change clocks on
+    other days (Cairo and Athens), and a tzdata update changes the rules
+    behind the same name: the file's path, size, mtime and inode tell both.
+    """
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        path = "/etc/localtime"
+    elif os.path.isabs(name):
+        path = name
+    else:
+        path = os.path.join(os.environ.get("TZDIR", "/usr/share/zoneinfo"), name)
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None  # a rule written in TZ itself ("EST5EDT"), or no zone file on this system: TZ says it all
+    return [os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def recent_since(newest_first: list[ContactFacts], since: date) -> list[ContactFacts]:
@@ -61,7 +77,7 @@ def facts_of_row(row: list[Any]) -> ContactFacts:
     """One cached row back, checked: a damaged or foreign row raises ValueError."""
     ident, at, kind, by, minutes, relapse, crisis, meetings = row
     when = datetime.fromisoformat(at)
-    if (not isinstance(ident, str) or when.tzinfo is None or kind not in _KINDS or by not in _BY
+    if (not isinstance(ident, str) or when.tzinfo is None or not YEARS[0] <= when.year <= YEARS[1] or kind not in _KINDS or by not in _BY
             or not all(v is None or type(v) is int for v in (minutes, meetings))
             or type(relapse) is not bool or type(crisis) is not bool):
         raise ValueError("not a cached contact")

@@ -371,14 +371,14 @@ class IndexMaker:
                 "format": FORMAT, "version": __version__, "zone": local_zone(), "root": str(self.root),
                 "config_dir": str(self.config_dir), "config": self.config, "settings": self.settings,
                 "made": self.day.isoformat(), "top": self.top, "sponsees": self.sponsees,
-            }, separators=(",", ":"), ensure_ascii=False).encode()
+            }, separators=(",", ":")).encode()  # ASCII escapes: a file name that is not UTF-8 comes back the same
             try:
                 if tomlio.read_bytes(self.path) == payload:
                     return  # unchanged: no write for a sync tool to copy
             except tomlio.NotAFile:
                 pass  # a FIFO or a link by its name: replaced below (the rename replaces the name, not a target)
             tomlio.write_atomic(self.path, payload)
-        except OSError:
+        except (OSError, ValueError):
             pass  # a read-only disk, a full one: `today` reads the files, as without an index
 
 

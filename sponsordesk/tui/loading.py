@@ -29,7 +29,7 @@ from sponsordesk.tui.sync_notice import after_reading
 
 if TYPE_CHECKING:
     from sponsordesk.desk import Desk
-    from sponsordesk.desk.desk import Reading
+    from sponsordesk.desk.desk import Applied, Reading
     from sponsordesk.desk.desk import StartResult
 
 OPEN, RELOAD, QUIET = "open", "reload", "quiet"
@@ -137,13 +137,13 @@ class DeskLoading:
         self.report_problems()  # type: ignore[attr-defined]  # after: the kept versions' window says those
         self.report_notices()  # type: ignore[attr-defined]
 
-    def _reloaded(self, changed: bool, quiet: bool) -> None:
+    def _reloaded(self, changed: "Applied", quiet: bool) -> None:
         self.refresh_all()  # type: ignore[attr-defined]
         after_reading(self, asked=not quiet)  # type: ignore[arg-type]  # sync: open elsewhere, versions kept
         self.report_notices()  # type: ignore[attr-defined]  # after: held while the versions' window is open
         if changed:
             self.report_problems()  # type: ignore[attr-defined]
-        if changed and quiet:
+        if changed.records and quiet:  # not for an ended sponsorship's file found broken when first read (E)
             self.notify("Picked up changes made outside sponsordesk.", timeout=4)  # type: ignore[attr-defined]
         elif not quiet:
             self.notify("Reloaded from disk." if changed else "Reloaded: nothing changed on disk.",  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ def test_opening_in_parts_finds_what_open_finds(ctx):
     started = on_a_thread(desk.start_chores)
     desk.note_start(started)
     reading = on_a_thread(desk.read)
-    assert desk.is_current(reading) and desk.apply(reading) is True
+    assert desk.is_current(reading) and desk.apply(reading)
     assert desk.loaded and not desk.read_only
     assert [r.id for r in desk.records] == [r.id for r in whole.records]
     assert (ctx.data_dir / "backups").is_dir(), "the day's backup was made by the chores"
@@ -56,7 +56,7 @@ def test_a_save_while_reading_makes_the_reading_stale(ctx):
     with pytest.raises(ValueError):
         desk.apply(reading)
     assert desk.record(shown.id).sponsee.phone == "555-0100", "the save is still what the desk shows"
-    assert desk.apply(desk.read()) is False, "read again: the save is on disk, nothing else changed"
+    assert not desk.apply(desk.read()), "read again: the save is on disk, nothing else changed"
     desk.close()
 
 
@@ -64,7 +64,7 @@ def test_a_reading_picks_up_outside_edits_and_keeps_the_window_writable(ctx):
     desk = Desk.open(ctx)
     sid = desk.records[0].id
     edit_elsewhere(layout.profile_path(ctx.data_dir, sid), phone="555-0199")
-    assert desk.apply(on_a_thread(desk.read)) is True
+    assert desk.apply(on_a_thread(desk.read))
     assert desk.record(sid).sponsee.phone == "555-0199" and not desk.read_only
     desk.close()
 

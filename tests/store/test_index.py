@@ -419,3 +419,35 @@ def test_names_stay_in_the_data_folder(demo_dir, capsys, isolated_folders):
         if path.is_file():
             text = path.read_bytes().decode("utf-8", "replace")
             assert not any(n in text for n in names), f"{path.name} in the cache folder holds a name"
+
+
+# ------------------------------------------------------------ found by a second review
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_as_it_is(demo_dir, capsys, full_reads, isolated_folders):
+    odd = os.path.join(os.fsencode(demo_dir / "sponsees" / "dana-o"), b"scan-\xff.pdf")
+    with open(odd, "wb") as handle:
+        handle.write(b"%PDF")
+    code, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    assert code == 0 and "Dana O." in first
+    full_reads.clear()
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == [], "from the index"
+
+
+def test_other_rules_behind_the_same_zone_name_are_another_index(demo_dir, capsys, isolated_folders, monkeypatch,
+                                                               tmp_path):
+    zone = tmp_path / "zone"
+    zone.write_bytes(Path("/usr/share/zoneinfo/Europe/Athens").read_bytes())
+    monkeypatch.setenv("TZ", str(zone))
+    said(capsys, "today", "--date", TODAY.isoformat())
+    config, cache = isolated_folders["config"], isolated_folders["cache"]
+    assert glance(demo_dir, config, cache) is not None
+    zone.write_bytes(Path("/usr/share/zoneinfo/Africa/Cairo").read_bytes())  # a tzdata update, say
+    assert glance(demo_dir, config, cache) is None
+
+
+def test_a_contact_from_a_year_no_file_could_hold_is_not_taken_from_an_index():
+    from sponsordesk.store.facts import facts_of_row
+
+    with pytest.raises(ValueError):
+        facts_of_row(["c-1", "0001-01-01T00:00:00+00:00", "call", "sponsee", None, False, False, None])

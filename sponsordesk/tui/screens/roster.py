@@ -151,7 +151,8 @@ class RosterScreen(DeskScreen):
         table = self.query_one("#roster", DataTable)
         if table.loading and not desk.ended_pending:
             table.loading = False
-            self.notify("Showing ended sponsorships.")
+            if self.show_ended:  # not if E hid them again meanwhile
+                self.notify("Showing ended sponsorships.")
         self._draw_today(agenda_of(found))
         self._draw_table(found)
         self._draw_card()
@@ -334,6 +335,7 @@ class RosterScreen(DeskScreen):
             self.query_one("#roster", DataTable).loading = True  # until they are read (refresh_data)
             self.sd_app.reload_data(quiet=True)
         else:
+            self.query_one("#roster", DataTable).loading = False  # hidden again before they were read
             self.notify("Showing ended sponsorships." if self.show_ended
                         else "Ended sponsorships hidden (E shows them).")
         self.refresh_data()

@@ -421,3 +421,30 @@ async def test_ended_sponsorships_are_read_off_the_ui_thread(demo_dir, config_di
         await settled(pilot)
         assert status_of(app, "Jordan K.") == "– ended" and not app.desk.ended_pending
         assert ended_read_on == {"worker"}
+
+
+async def test_e_twice_before_they_are_read_leaves_them_hidden_and_says_so(demo_dir, config_dir):
+    from tests.tui.notices import listen
+
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("E", "E")
+        await settled(pilot)
+        table = app.screen.query_one("#roster", DataTable)
+        assert "Jordan K." not in names_in_table(app) and not table.loading
+        assert told.items[-1][0] == "Ended sponsorships hidden (E shows them)."
+
+
+async def test_an_ended_sponsorships_broken_file_found_by_e_is_no_outside_change(demo_dir, config_dir):
+    from tests.tui.notices import listen
+
+    (demo_dir / "sponsees" / "jordan-k" / "steps.toml").write_text("this is = not [toml\n")
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("E")
+        await settled(pilot)
+        assert any(title == "Some files did not load" for _, title, _ in told.items) and "steps.toml" in told.text
+        assert "Picked up changes made outside sponsordesk" not in told.text
+        assert not app.screen.query_one("#roster", DataTable).loading
