@@ -2,40 +2,52 @@
 
 A cron job asks `sponsordesk today` every morning; parsing every profile,
 step board and suggestions file with pydantic took about 250 ms at 100
-sponsees, most of it importing and building the models. Each time the desk
-reads the whole data folder without a problem, it writes here, per sponsee,
-the few values the agenda is made from (name, phone, program milestones,
-status, sobriety date, cadence, the due dates of open suggestions and
-assignments, the recent contacts' facts), with the signature of every file
-they came from. `today` then checks those signatures and, when every one
-still matches, answers from the index with the standard library alone; any
-difference at all means it reads the files as before (and the index is made
-again).
+sponsees, most of it importing and building the models. Each time `today`
+reads the whole data folder without a problem (a desk opened with
+``makes_index``; the app does not), it writes here, per sponsorship not
+ended, the few values the agenda is made from (name, phone, program
+milestones, status, sobriety date, cadence, the due dates of open
+suggestions and assignments, the recent contacts' facts), with the
+signature of every file they came from. The next `today` checks those
+signatures and, when every one still matches, answers from the index with
+the standard library alone; any difference at all means it reads the files
+as before (and the index is made again).
 
 Where and why:
 
 - ``<data>/.sponsordesk-index/<machine id>.json``: the index holds names and
   phone numbers, so it lives beside them in the data folder (never in the
   cache folder, which holds no words), private (0600 in a 0700 folder), and
-  is named after this machine's id (sync_machine.py). A sync tool copies it
+  is named after this machine's id (this_machine.py). A sync tool copies it
   to the other machines, where nothing reads it (each reads only its own,
   and its signatures would not match there anyway): two machines never
   write one file, so it never makes a sync conflict. Backups, doctor and
   the sync merge skip dot folders; `--setup-git` ignores it.
-- A signature is a file's mode, size, mtime, ctime and inode (an edit that
-  keeps size and mtime still changes ctime; a file replaced keeps neither
-  inode nor ctime), plus, for a file changed within ``RACY_NS`` of when the
-  index was made, the SHA-256 of the bytes that were parsed (filesystems
-  with coarse timestamps). The listings of the data folder, the sponsees
-  folder and each sponsee folder must match name for name, so a new
-  sponsee, a sync tool's conflict copy, an interrupted save's journal or a
-  leftover restore all send `today` to the files.
-- settings.toml and the program files are signed the same way, from before
-  the context read them; the machine's time zone, the format and the
+- A signature is a file's mode, size, mtime, ctime and inode, from the
+  descriptor the store read it through (an edit that keeps size and mtime
+  still changes ctime; a file replaced keeps neither inode nor ctime),
+  plus, for a file changed within ``RACY_NS`` of when the index was made,
+  the SHA-256 of the bytes that were parsed (filesystems with coarse
+  timestamps). A file the read took nothing from (an ended sponsorship's
+  contacts, a stray file) is known by its name. The listings of the data
+  folder, the sponsees folder and each sponsee folder must match name for
+  name, so a new sponsee, a sync tool's conflict copy, an interrupted
+  save's journal or a leftover restore all send `today` to the files.
+- settings.toml and the program files (the user's, through links, and the
+  shipped ones) are signed the same way, from before the context read
+  them; the machine's time zone (with its rules file), the format and the
   sponsordesk version must match too.
+- Nothing is taken from an index that the files could not hold (each value
+  is checked as the models would), and any error while answering from it
+  sends `today` to the files (commands/today.py).
+- A link where the index folder should be is never written through and
+  nothing in it is deleted; the index file is read as the store reads data
+  (no link followed, never blocking on a FIFO).
 - An index is written only when the whole read had no problem (not even a
-  warning), so every message still comes from reading the files. It is
-  disposable: delete it and nothing is lost; the next full read makes it.
+  warning), so every message still comes from reading the files; a read
+  with a problem deletes this machine's. It is disposable: delete it and
+  nothing is lost; the next full `today` makes it. Another machine's index
+  not written for ``KEEP_DAYS`` is deleted.
 """
 
 from __future__ import annotations
