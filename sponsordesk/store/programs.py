@@ -43,7 +43,14 @@ def load_programs(user_dir: Path | None) -> tuple[dict[str, Program], list[Probl
     problems: list[Problem] = []
     if user_dir and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
-            program = _parse(path, path.read_bytes(), problems)
+            try:
+                data = tomlio.read_followed(path)
+            except OSError as error:  # a folder or a FIFO by a program's name: reported, never waited on
+                problems.append(Problem(path, f"could not be read ({error.strerror or error})"))
+                continue
+            if data is None:
+                continue  # a link to nothing
+            program = _parse(path, data, problems)
             if program is None:
                 continue
             base = programs.get(program.key.lower())

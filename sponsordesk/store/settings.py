@@ -20,7 +20,11 @@ USING_DEFAULT = "using the default for it until it is fixed"
 
 def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
     """Settings from ``path``; each bad value falls back to its default and is reported."""
-    data = tomlio.read_bytes(path)
+    try:
+        data = tomlio.read_followed(path)
+    except OSError as error:  # a folder or a FIFO by its name, a file we may not read: never a crash
+        return Settings(), [Problem(path, f"could not be read ({error.strerror or error})",
+                                    hint="using the default settings until it is a plain file sponsordesk can read")]
     if data is None:
         return Settings(), []
     try:
@@ -66,6 +70,7 @@ def _without(raw: dict[str, Any], loc: tuple) -> dict[str, Any]:
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write settings; only values that differ from the defaults are written."""
+    path = tomlio.written_through(path)
     tomlio.ensure_dir(path.parent)
     data = settings.model_dump(mode="json", exclude_defaults=True)
     tomlio.write_atomic(path, (HEADER + tomli_w.dumps(data)).encode())
@@ -77,6 +82,7 @@ def set_setting(path: Path, key: str, value: str | int | bool) -> None:
     Raises StoreError (message ready to show) when settings.toml does not parse:
     rewriting it then could lose what the user typed.
     """
+    path = tomlio.written_through(path)
     data = tomlio.read_bytes(path)
     if data is None:
         tomlio.ensure_dir(path.parent)

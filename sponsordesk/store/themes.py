@@ -178,7 +178,8 @@ def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None) 
         if entry.name.endswith(".toml")
     ]
     if user_dir is not None and user_dir.is_dir():
-        entries += [(str(path), path.read_bytes) for path in sorted(user_dir.glob("*.toml"))]
+        entries += [(str(path), lambda path=path: tomlio.read_followed(path) or b"")
+                    for path in sorted(user_dir.glob("*.toml"))]
     for shown, read in entries:
         try:
             data = read()

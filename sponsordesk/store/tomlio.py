@@ -125,6 +125,18 @@ def read_bytes(path: Path, stats: dict[str, os.stat_result] | None = None) -> by
         return handle.read()
 
 
+def read_followed(path: Path) -> bytes | None:
+    """``read_bytes`` for the config folder: a link is followed (settings and programs kept in a dotfiles
+    repository), but only to a plain file; None when it is absent. The data folder never follows one."""
+    return read_bytes(Path(os.path.realpath(path)))
+
+
+def written_through(path: Path) -> Path:
+    """Where a save of a config file goes: the file a link points to, so the link (and the repository it
+    leads to) stays as the user made it."""
+    return Path(os.path.realpath(path))
+
+
 def parse(data: bytes) -> dict[str, Any]:
     """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed."""
     text = data.decode("utf-8-sig")

@@ -78,3 +78,41 @@ def test_bad_keymap_value_names_its_line(tmp_path):
     settings, problems = load_settings(path)
     assert settings.keymap == {"app.help": "f2"}
     assert [(p.field, p.line) for p in problems] == [("keymap.app.privacy", 3)]
+
+
+def test_a_settings_file_kept_in_a_dotfiles_folder_is_read_and_saved_through_its_link(tmp_path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "settings.toml").write_text("# mine\nmilestone_lookahead_days = 30\n")
+    link = tmp_path / "config" / "settings.toml"
+    link.parent.mkdir()
+    link.symlink_to(dotfiles / "settings.toml")
+    settings, problems = load_settings(link)
+    assert settings.milestone_lookahead_days == 30 and problems == []
+    set_setting(link, "theme", "nord")
+    assert link.is_symlink(), "the link stays as the user made it"
+    assert (dotfiles / "settings.toml").read_text() == '# mine\nmilestone_lookahead_days = 30\ntheme = "nord"\n'
+
+
+@pytest.mark.parametrize("odd", ["folder", "fifo"])
+def test_something_else_by_the_settings_name_is_reported_and_the_defaults_used(tmp_path, odd):
+    import os
+
+    path = tmp_path / "settings.toml"
+    path.mkdir() if odd == "folder" else os.mkfifo(path)  # a FIFO read would wait for ever
+    settings, problems = load_settings(path)
+    assert settings == Settings() and len(problems) == 1 and "could not be read" in problems[0].message
+
+
+def test_a_program_file_that_is_not_a_file_is_reported_and_never_waited_on(tmp_path):
+    import os
+
+    from sponsordesk.store.programs import load_programs
+
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    os.mkfifo(folder / "na.toml")
+    (folder / "aa.toml").mkdir()
+    programs, problems = load_programs(folder)
+    assert "na" in programs and "aa" in programs, "the shipped ones stay"
+    assert sorted(p.path.name for p in problems) == ["aa.toml", "na.toml"]
