@@ -40,9 +40,9 @@ def _sponsordesk_app(data: str, config: str, today: str):
 
     args = build_parser(["--data-dir", data]).parse_args(["--data-dir", data, "--config-dir", config, "--today", today])
     ctx = context_from(args)
-    from sponsordesk.tui.app import SponsorDeskApp
+    from sponsordesk.commands.tui import app_for
 
-    return SponsorDeskApp(context=ctx)
+    return app_for(ctx)
 
 
 async def _measure(app, expect_rows: bool) -> dict:

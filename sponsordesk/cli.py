@@ -89,9 +89,13 @@ def today_from(args: argparse.Namespace):
 
 
 def context_from(args: argparse.Namespace) -> "Context":
-    from sponsordesk.desk.context import Context
+    from sponsordesk.commands.collector import resting
 
-    return Context.build(data_dir=args.data_dir, today=today_from(args), config_dir=args.config_dir)
+    today = today_from(args)
+    with resting():  # the models are built here (settings, programs)
+        from sponsordesk.desk.context import Context
+
+        return Context.build(data_dir=args.data_dir, today=today, config_dir=args.config_dir)
 
 
 def quick_answer(args: argparse.Namespace) -> int | None:

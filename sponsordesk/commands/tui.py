@@ -7,12 +7,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sponsordesk.desk.context import Context
+    from sponsordesk.tui.app import SponsorDeskApp
+
+
+def app_for(ctx: "Context") -> "SponsorDeskApp":
+    """The app, imported and made with the collector resting (commands/collector.py)."""
+    from sponsordesk.commands.collector import resting
+
+    with resting():
+        from sponsordesk.tui.app import SponsorDeskApp  # Textual loads only when the app opens
+
+        return SponsorDeskApp(context=ctx)
 
 
 def run_tui(ctx: "Context") -> int:
-    from sponsordesk.tui.app import SponsorDeskApp  # Textual loads only when the app opens
-
-    SponsorDeskApp(context=ctx).run()
+    app_for(ctx).run()
     return 0
 
 
