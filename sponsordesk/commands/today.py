@@ -6,9 +6,7 @@ import argparse
 import json
 import sys
 from datetime import date
-
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sponsordesk.desk.glance import Glance

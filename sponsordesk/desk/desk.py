@@ -209,18 +209,22 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     def read(self) -> Reading:
         """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
-        store = self.ctx.store(read_only=True)
-        store.index = self.ctx.index_maker() if self.makes_index else None
+        store = self._reading_store()
         generation = self.generation
         # ended sponsorships already shown stay read in full: a reload must not take them back
         shown = frozenset(r.id for r in self.records if not r.partial)
         records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
         synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
         if synced is not None and synced.merged:
-            store = self.ctx.store(read_only=True)
-            store.index = self.ctx.index_maker() if self.makes_index else None
+            store = self._reading_store()
             records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
         return Reading(store, records, generation, synced)
+
+    def _reading_store(self) -> Store:
+        """A store of its own for one whole read; with the index maker when this desk makes the index."""
+        store = self.ctx.store(read_only=True)
+        store.index = self.ctx.index_maker() if self.makes_index else None
+        return store
 
     def is_current(self, reading: Reading) -> bool:
         """False when the desk changed (a save) after ``reading`` began: read again rather than apply it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from sponsordesk.model.base import SCHEMA_VERSION, Record
-from sponsordesk.model.plain import _MILESTONE, parse_milestone
+from sponsordesk.model.plain import parse_milestone
 
 __all__ = ["Program", "ProgramStep", "parse_milestone"]
 
@@ -37,8 +37,7 @@ class Program(Record):
     @classmethod
     def _milestones_parse(cls, value: list[str]) -> list[str]:
         for item in value:
-            if not _MILESTONE.match(item):
-                raise ValueError(f"milestone {item!r} should look like 30d, 6m or 1y")
+            parse_milestone(item)  # ValueError, in the user's words, for one that is not a count and unit
         return value
 
     def title(self, number: int) -> str:

@@ -13,10 +13,7 @@ _WHERE = {
     "Store": "sponsordesk.store.store",
 }
 
-__all__ = [
-    "BrokenFileError", "ConflictError", "Problem", "ReadOnlyError", "StoreError",
-    "SponseeRecord", "Store", "new_id",
-]
+__all__ = list(_WHERE)
 
 
 def __getattr__(name: str) -> Any:

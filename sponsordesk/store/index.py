@@ -193,10 +193,6 @@ def _config_racy(config: dict[str, Any], now_ns: int) -> bool:
     return any(sig[2] > now_ns - RACY_NS for sig in sigs if sig is not None)
 
 
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
@@ -297,12 +293,13 @@ class IndexMaker:
         self.top: dict[str, Any] = {}
         self.sponsees: dict[str, Any] = {}
         self.whole = True
-
-    def begin(self, day: date) -> None:
-        self.day, self.top, self.sponsees, self.whole = day, top_signature(self.root), {}, True
         self._contacts: dict[str, dict[str, Signature] | None] = {}
         self.opened: dict[str, os.stat_result] = {}
         """Every file the store opened, as it was opened (tomlio.read_bytes): the signatures of what it read."""
+
+    def begin(self, day: date) -> None:
+        self.day, self.top, self.sponsees, self.whole = day, top_signature(self.root), {}, True
+        self._contacts, self.opened = {}, {}
 
     # Each file is signed before it is read, never after: a file that changes while it is read then
     # differs from its signature at the next look, and the index is not used for it. (One changed within
@@ -356,20 +353,19 @@ class IndexMaker:
         self.sponsees[folder_id] = {
             "files": before, "digests": digests,
             # an ended sponsorship is never on the agenda: only its files' signatures are needed
-            "record": None if record is None or ended else _record_entry(record, self.program_of(record.sponsee.program),
-                                                                          self.day),
+            "record": None if ended else _record_entry(record, self.program_of(record.sponsee.program), self.day),
         }
 
     def finish(self, store: "Store") -> None:
         """Write the index when the whole folder was read without any problem, else delete this machine's
         (it may name a sponsee since deleted); forget other machines' long unwritten. Never fails a read."""
         try:
-            folder = os.lstat(self.path.parent)
+            there = os.lstat(self.path.parent)
         except FileNotFoundError:
-            folder = None
+            there = None
         except OSError:
             return
-        if folder is not None and not stat.S_ISDIR(folder.st_mode):
+        if there is not None and not stat.S_ISDIR(there.st_mode):
             return  # a link (or a file) where the folder should be: never written through, nothing deleted
         try:
             _prune(self.path)

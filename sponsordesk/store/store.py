@@ -237,7 +237,7 @@ class Store:
             index.begin(today)
         for folder_id in self.sponsee_ids():
             # its names before any of its files is read: the index signs each file as the read opens it
-            names = self._report_conflict_copies(layout.sponsee_dir(self.root, folder_id))
+            names = self._names_reporting_copies(layout.sponsee_dir(self.root, folder_id))
             record = self.load_sponsee(folder_id, today, ended_in_full or folder_id in in_full)
             if index is not None:
                 index.add(self, folder_id, record, names)
@@ -314,9 +314,9 @@ class Store:
                 return False
         return True
 
-    def _report_conflict_copies(self, folder: Path) -> list[str] | None:
-        """Report the sync tools' copies in a sponsee folder; its names and its contacts folder's
-        (``contacts/2026.toml``), None when there is no folder (the index signs the read with them)."""
+    def _names_reporting_copies(self, folder: Path) -> list[str] | None:
+        """The names in a sponsee folder and in its contacts folder (``contacts/2026.toml``), None when there
+        is no folder (the index signs a read with them); the sync tools' copies among them are reported."""
         # Names first, from os.listdir (glob built a Path per file): this runs for every sponsee
         # on every start; a stat only for the rare name that looks like a copy.
         found: list[str] | None = None
@@ -325,7 +325,7 @@ class Store:
                 names = os.listdir(base)
             except OSError:
                 continue
-            found = (found or []) + [prefix + name for name in names] if prefix else names
+            found = (found or []) + [prefix + name for name in names]
             for name in names:
                 if not layout.is_conflict_name(name):  # dot files too (.profile.toml.swp)
                     continue

@@ -16,14 +16,13 @@ within ``SEEN_WITHIN`` says the notebook is open there now.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sponsordesk.store import tomlio
-from sponsordesk.store.this_machine import ID_FILE, ID_PATTERN as _ID, computer_name
+from sponsordesk.store.this_machine import ID_FILE, ID_PATTERN, computer_name
 
 MACHINES = ".sponsordesk-machines"
 SEEN_WITHIN = timedelta(minutes=10)
@@ -53,7 +52,7 @@ def machine_id(cache_dir: Path) -> str:
     try:
         found = tomlio.parse(path.read_bytes())
         ident, made_on = found.get("id"), found.get("host")
-        if isinstance(ident, str) and _ID.match(ident) and made_on in (None, host):
+        if isinstance(ident, str) and ID_PATTERN.match(ident) and made_on in (None, host):
             if made_on is None:
                 _write_id(path, ident, host)  # an id from before names were kept: this computer's from now on
             return ident
@@ -139,14 +138,14 @@ def _listdir(folder: Path) -> list[str]:
 
 def write_marker(root: Path, machine: str, now: datetime, open_: bool, since: datetime | None) -> None:
     """This machine's marker (raises OSError when it cannot be written)."""
+    import tomli_w
+
     path = marker_path(root, machine)
     tomlio.ensure_dir(path.parent)
     data: dict[str, object] = {"name": computer_name(), "open": open_}
     if since is not None:
         data["since"] = since.replace(microsecond=0)
     data["seen"] = now.replace(microsecond=0)
-    import tomli_w
-
     text = ("# sponsordesk: whether the notebook is open on this computer, for your other computers to say so.\n"
             "# Written only by sponsordesk on this computer; safe to delete.\n" + tomli_w.dumps(data))
     tomlio.write_atomic(path, text.encode())
