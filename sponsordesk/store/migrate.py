@@ -160,6 +160,11 @@ def migrate_folder(root: Path, now: datetime, keep: int) -> MigrationResult:
     A file that cannot be upgraded is left as it is and reported.
     """
     result = MigrationResult()
+    if not MIGRATIONS:
+        # Nothing registered could upgrade a file, so none is looked for: looking opened every file in
+        # the folder on every start (130 ms of it at 1,000 sponsees). A file of an older version is still
+        # reported, with its field, whenever the store reads it, and left as it is.
+        return result
     todo = pending(root)
     if not todo:
         return result

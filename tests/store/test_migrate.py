@@ -84,3 +84,13 @@ def test_pending_reads_the_whole_file_when_a_table_line_hides_in_a_long_string(d
     assert migrate.pending(data_dir) == [path]
     path.write_text('notes = """\n[not a table]\n"""\n' + OLD_PROFILE.replace("= 0", "= 1"))
     assert migrate.pending(data_dir) == []
+
+
+def test_with_no_upgrade_registered_a_start_makes_no_backup_for_an_older_file(data_dir, config_dir):
+    write_old(data_dir)
+    assert not migrate.MIGRATIONS, "this sponsordesk has no format upgrades yet"
+    assert migrate.migrate_folder(data_dir, datetime(2026, 11, 21, 9), keep=5) == migrate.MigrationResult()
+    desk = Desk.open(Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY))
+    desk.close()
+    assert all(b.reason != "before-migration" for b in backup.list_backups(data_dir))
+    assert any("schema_version 0 is older" in p.message for p in desk.problems), "still reported when read"
