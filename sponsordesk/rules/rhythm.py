@@ -43,9 +43,12 @@ def weekly_counts(contacts: Iterable[Contact], today: date, weeks: int = WEEKS,
         end = today - timedelta(days=(today.weekday() - first) % 7) + timedelta(days=6)
     counts = [0] * weeks
     for contact in contacts:
-        if not contact.connected or contact.day > today:
+        if not contact.connected:
             continue
-        back = (end - contact.day).days
+        day = contact.day  # a time-zone conversion: once per contact (the roster asks for every sponsee)
+        if day > today:
+            continue
+        back = (end - day).days
         if 0 <= back < weeks * 7:
             counts[weeks - 1 - back // 7] += 1
     return counts

@@ -21,6 +21,7 @@ CONTACTS = "contacts"
 BACKUPS = "backups"
 LOCK = ".sponsordesk.lock"
 DATA_FILES = (PROFILE, STEPS, SUGGESTIONS)
+_OWN_NAMES = frozenset((*DATA_FILES, CONTACTS))
 
 HEADERS = {
     "profile": "# sponsordesk sponsee profile. Safe to edit by hand; see the README's data format.\n",
@@ -84,6 +85,8 @@ def is_conflict_name(name: str) -> bool:
     """``is_conflict_copy`` on a bare file name (no Path to build, for scans of many files)."""
     # OneDrive (profile-DESKTOP-7QK2M1.toml), Google Drive (profile (1).toml) and older ownCloud
     # (profile_conflict-20261121-101010.toml) name copies in ways only sponsordesk's own file names tell apart
+    if name in _OWN_NAMES or _YEAR_FILE.match(name):
+        return False  # nearly every name listed at start: no pattern to try (8,000 names at 1,000 sponsees)
     from sponsordesk.store.sync_names import copy_of  # its patterns: not needed by `today`'s quick path
 
     return bool(_CONFLICT.search(name)) or copy_of(name) is not None

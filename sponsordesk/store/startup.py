@@ -14,7 +14,7 @@ from datetime import datetime
 from sponsordesk.store import backup, journal, migrate
 from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.lock import SAVING
-from sponsordesk.store.store import Store, private_dir_problems
+from sponsordesk.store.store import Store, private_dir_problems, tree_paths
 from sponsordesk.wording.numbers import plural
 
 
@@ -37,6 +37,7 @@ def start_writing(store: Store, now: datetime, keep: int) -> StartResult:
 def _chores(store: Store, now: datetime, keep: int) -> StartResult:
     result = StartResult()
     root = store.root
+    tree: list[str] | None = None  # the folder listed once, for the temp files and the permission check
     try:
         # first: a save of several files that was interrupted is finished, so its temp files are not removed
         recovery = store.recover()
@@ -51,9 +52,11 @@ def _chores(store: Store, now: datetime, keep: int) -> StartResult:
             result.problems.append(Problem(copy, "an interrupted save's version of a file that was changed since; "
                                            "kept beside it", severity="warning",
                                            hint="compare the two and delete the one you do not need"))
-        store.cleanup_temp_files()
+        tree = tree_paths(root)
+        store.cleanup_temp_files(tree)  # the removed ones are skipped by the permission check
     try:
         if backup.finish_restore(root):
+            tree = None  # folders moved: list them again
             result.notices.append("Finished a restore that was interrupted; the data as it was before is in "
                                   "backups/ (…-before-restore).")
     except OSError as error:
@@ -67,15 +70,17 @@ def _chores(store: Store, now: datetime, keep: int) -> StartResult:
     else:
         result.problems += migrated.problems
         if migrated.migrated:
+            tree = None
             n = len(migrated.migrated)
             result.notices.append(f"Upgraded {n} file{'s' * (n != 1)} to the current format; "
                                   f"the data as it was is in backups/{migrated.backup.name}.")
     try:
-        backup.daily_backup(root, now, keep)
+        if backup.daily_backup(root, now, keep) is not None:
+            tree = None  # a new file: the check sees everything there is, as before
     except OSError as error:
         result.problems.append(Problem(backup.backups_dir(root), f"could not make today's backup ({error.strerror})",
                                        severity="warning", hint="free some space, then run `sponsordesk backup`"))
-    loose = private_dir_problems(root)
+    loose = private_dir_problems(root, tree)
     if loose:
         are = "is" if len(loose) == 1 else "are"
         result.problems.append(Problem(root, f"{plural(len(loose), 'file or folder', 'files or folders')} here {are} "

@@ -607,20 +607,24 @@ class Store:
         except OSError as error:
             raise save_failed(journal.JOURNAL, error) from None
 
-    def cleanup_temp_files(self) -> int:
-        """Remove temp files a crashed save left behind (never those a pending journal still needs); returns how many."""
-        with SAVING:  # never the temp files of a save under way in another thread
-            return self._cleanup_temp_files()
+    def cleanup_temp_files(self, tree: list[str] | None = None) -> int:
+        """Remove temp files a crashed save left behind (never those a pending journal still needs); returns how many.
 
-    def _cleanup_temp_files(self) -> int:
+        ``tree``: the folder's ``tree_paths``, when the caller has just listed them (the start-up chores
+        list the folder once for this and the permission check).
+        """
+        with SAVING:  # never the temp files of a save under way in another thread
+            return self._cleanup_temp_files(tree)
+
+    def _cleanup_temp_files(self, tree: list[str] | None) -> int:
         removed = 0
         if not self.root.is_dir():
             return 0
         needed = journal.named_temps(self.root)
         if needed is None:
             return 0  # a journal that cannot be read: its temp files may be the only copy of a save
-        temps = (Path(top, name) for top, _, names in os.walk(self.root) for name in names
-                 if name.endswith(tomlio.TEMP_SUFFIX))  # os.walk: a third of rglob's cost on every start
+        temps = (Path(path) for path in (tree_paths(self.root) if tree is None else tree)
+                 if path.endswith(tomlio.TEMP_SUFFIX))
         for path in temps:
             if path in needed:
                 continue
@@ -695,12 +699,12 @@ def _may_hold_record(annotation: object) -> bool:
     return any(_may_hold_record(arg) for arg in typing.get_args(annotation))
 
 
-def private_dir_problems(root: Path) -> list[Problem]:
-    """Folders or files readable by others (checked, and fixed, by the doctor)."""
+def private_dir_problems(root: Path, tree: list[str] | None = None) -> list[Problem]:
+    """Folders or files readable by others (checked, and fixed, by the doctor); ``tree``: its ``tree_paths``."""
     found = []
     # os.walk and os.stat on plain strings: this runs on every start, and
     # rglob with Path.stat took three times as long at 1,000 files.
-    for path in _tree(root) if root.exists() else []:
+    for path in tree_paths(root) if tree is None else tree:
         try:
             st = os.stat(path)
         except OSError:
@@ -713,12 +717,14 @@ def private_dir_problems(root: Path) -> list[Problem]:
     return found
 
 
-def _tree(root: Path) -> Iterator[str]:
-    """``root`` and everything in it; like rglob, symlinked folders are listed but not entered."""
-    yield str(root)
-    for top, folders, files in os.walk(root):
-        for name in folders + files:
-            yield os.path.join(top, name)
+def tree_paths(root: Path) -> list[str]:
+    """``root`` and everything in it, as strings; like rglob, symlinked folders are listed but not entered."""
+    if not root.exists():
+        return []
+    found = [str(root)]
+    for top, folders, files in os.walk(root):  # os.walk: a third of rglob's cost, and this runs on every start
+        found += [os.path.join(top, name) for name in folders + files]
+    return found
 
 
 def fix_permissions(root: Path) -> int:

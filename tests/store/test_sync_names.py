@@ -40,6 +40,16 @@ def test_other_files_are_not_sync_copies(name):
     assert copy_of(name) is None
 
 
+@pytest.mark.parametrize("name", [*layout.DATA_FILES, layout.CONTACTS, "2026.toml", "1999.toml"])
+def test_sponsordesks_own_names_are_never_copies_though_their_look_alikes_are(name):
+    """Own names skip the patterns (a start lists thousands); one character more and they are tried again."""
+    assert not layout.is_conflict_name(name)
+    stem = name.removesuffix(".toml")
+    assert layout.is_conflict_name(f"{stem}.sync-conflict-20261121-101010-7QK2M1A{name[len(stem):]}")
+    if name.endswith(".toml"):
+        assert layout.is_conflict_name(f"{stem} (1).toml")
+
+
 @pytest.mark.parametrize("name, tool", [("profile-DESKTOP-7QK2M1.toml", "OneDrive"), ("profile (1).toml", "Google Drive"),
                                         ("profile_conflict-20261121-101010.toml", "ownCloud or Nextcloud")])
 def test_onedrive_google_drive_and_old_owncloud_copies_are_reported_as_copies_to_merge(data_dir, name, tool):

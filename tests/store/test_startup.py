@@ -1,0 +1,56 @@
+"""The start-up chores list the data folder once for the temp files and the permission check."""
+
+import os
+from datetime import datetime
+
+from sponsordesk.store import Store, backup, layout, startup, store as store_module, tomlio
+
+from sponsordesk.model import Sponsee
+
+from tests.seed import put_profile
+
+NOW = datetime(2026, 11, 21, 9)
+
+
+def _folder_with_a_leftover_and_a_loose_file(data_dir):
+    put_profile(Store(data_dir), Sponsee(id="sam-r", name="Sam Rivera", program="AA"))
+    folder = layout.sponsee_dir(data_dir, "sam-r")
+    leftover = folder / f"profile.toml.123{tomlio.TEMP_SUFFIX}"
+    leftover.write_text("half a save")
+    loose = folder / "notes.txt"
+    loose.write_text("mine")
+    os.chmod(loose, 0o644)
+    return leftover, loose
+
+
+def _walks(monkeypatch) -> list[str]:
+    walked: list[str] = []
+    real = os.walk
+
+    def counting(top, *args, **kwargs):
+        walked.append(str(top))
+        return real(top, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.os, "walk", counting)
+    return walked
+
+
+def test_one_walk_removes_the_leftover_and_finds_the_loose_file(data_dir, monkeypatch):
+    leftover, loose = _folder_with_a_leftover_and_a_loose_file(data_dir)
+    backup.daily_backup(data_dir, NOW, keep=5)  # today's is made: this start makes none
+    walked = _walks(monkeypatch)
+    found = startup.start_writing(Store(data_dir), NOW, keep=5)
+    assert walked == [str(data_dir)]
+    assert not leftover.exists()
+    assert any("readable by other users" in p.message for p in found.problems)
+    assert loose.read_text() == "mine"
+
+
+def test_a_start_that_makes_the_days_backup_checks_it_too(data_dir, monkeypatch):
+    _folder_with_a_leftover_and_a_loose_file(data_dir)
+    walked = _walks(monkeypatch)
+    startup.start_writing(Store(data_dir), NOW, keep=5)
+    made = backup.list_backups(data_dir)
+    assert [b.day for b in made] == [NOW.date()]
+    assert walked.count(str(data_dir)) == 2, "listed again after the backup, so the new file is checked"
+    assert tomlio.is_private(made[0].path)
