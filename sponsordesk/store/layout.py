@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -48,7 +49,10 @@ def sponsees_dir(root: Path) -> Path:
     return root / SPONSEES
 
 
+@lru_cache(maxsize=4096)
 def sponsee_dir(root: Path, sponsee_id: str) -> Path:
+    # Kept: a start asks for each sponsee's folder about ten times, and a Path costs three joins to make
+    # (20,000 joins at 1,000 sponsees). Paths never change, so a kept one is as good as a new one.
     return root / SPONSEES / sponsee_id
 
 
