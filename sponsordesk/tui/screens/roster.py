@@ -66,7 +66,7 @@ class RosterScreen(DeskScreen):
         Binding("e", "edit", "Edit", id="roster.edit", show=False),
         Binding("l", "quick_log", "Quick log", id="roster.quick_log"),
         Binding("L", "log_form", "Full log form", id="roster.log_form", show=False),
-        Binding("enter,b", "board", "Steps", id="roster.board"),
+        Binding("b,enter", "board", "Steps", id="roster.board"),
         Binding("c", "contacts", "Contacts", id="roster.contacts"),
         Binding("i", "card", "Card", id="roster.card"),
         Binding("y", "copy_phone", "Copy phone", id="roster.copy_phone", show=False),
@@ -133,8 +133,9 @@ class RosterScreen(DeskScreen):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Until the notebook is open there is nothing to act on: the keys wait and leave the footer.
-        return self.desk.loaded
+        # Until the notebook is open there is nothing to act on: the keys wait, greyed in the footer, so
+        # the footer holds still when it opens (only their look changes, nothing is laid out again).
+        return True if self.desk.loaded else None
 
     # ------------------------------------------------------------ drawing
 

@@ -44,3 +44,24 @@ async def test_a_narrower_terminal_drops_the_palette_key_and_a_wider_one_brings_
                     "the compact footer")
         await pilot.resize_terminal(160, 40)
         await until(pilot, lambda: "Commands" in footer_keys(app), "the palette key again")
+
+
+async def test_while_the_notebook_opens_the_rosters_keys_wait_greyed_and_light_up_in_place(demo_dir, config_dir,
+                                                                                          monkeypatch):
+    from tests.tui.test_workers import Gate, gate_reads
+
+    gate = Gate()
+    gate_reads(monkeypatch, gate)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, gate.waiting.is_set, "the first read to start")
+        await until(pilot, lambda: "Steps" in footer_keys(app), "the roster's keys in the footer")
+        waiting = footer_keys(app)
+        for label in ("Steps", "Contacts", "Card", "Quick log", "Snooze"):
+            assert waiting[label].has_class("-disabled"), f"{label} waits while the notebook opens"
+        assert waiting["Steps"].key == "b", "the key the footer shows once the table has focus (enter is its)"
+        gate.open()
+        await until(pilot, lambda: not footer_keys(app)["Steps"].has_class("-disabled"), "the keys to light up")
+        await settled(pilot)
+        assert footer_keys(app) == waiting, "the same key widgets: the footer was not rebuilt"
+        assert not any(key.has_class("-disabled") for key in footer_keys(app).values())
