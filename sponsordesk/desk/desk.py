@@ -33,6 +33,7 @@ from sponsordesk.model import Program, Sponsee, SponseeRecord
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError
 from sponsordesk.store.changes import Change, keep_mine, keep_theirs
+from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
 from sponsordesk.store.startup import StartResult, start_writing
 from sponsordesk.store.store import Commit
@@ -342,23 +343,23 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
         Every other outside edit (other entries, other fields) is still kept.
         """
-        changes = []
-        for change in error.changes:
-            shown = self._relative(change.path(self.store.root))
-            conflict = next((c for c in error.conflicts if c.key == change.key and c.file == shown), None)
-            changes.append(keep_mine(change, conflict) if conflict is not None else change)
+        changes = [keep_mine(change, conflict) if conflict is not None else change
+                   for change, conflict in self._with_conflicts(error)]
         return self.save(changes[0].sponsee_id, changes)
 
     def keep_theirs(self, error: ConflictError) -> Saved:
         """After a conflict: save the rest of the change, keeping the file's version of the fields in conflict."""
-        changes = []
+        kept = [keep_theirs(change, conflict) if conflict is not None else change
+                for change, conflict in self._with_conflicts(error)]
+        return self.save(error.changes[0].sponsee_id, [change for change in kept if change is not None])
+
+    def _with_conflicts(self, error: ConflictError) -> list[tuple[Change, Conflict | None]]:
+        """Each change of a refused save with its conflict (None: that change met none)."""
+        found = []
         for change in error.changes:
             shown = self._relative(change.path(self.store.root))
-            conflict = next((c for c in error.conflicts if c.key == change.key and c.file == shown), None)
-            kept = keep_theirs(change, conflict) if conflict is not None else change
-            if kept is not None:
-                changes.append(kept)
-        return self.save(error.changes[0].sponsee_id, changes)
+            found.append((change, next((c for c in error.conflicts if c.key == change.key and c.file == shown), None)))
+        return found
 
     def undo(self, undo: Undo) -> Saved:
         """Take back one change, as long as nobody changed the same entries since."""

@@ -96,30 +96,8 @@ def keep_mine(change: Change, conflict: Any) -> Change:
     if conflict.reason in ("deleted", "exists") or change.base is None or conflict.theirs is None:
         return Change(change.sponsee_id, change.kind, change.key, conflict.theirs, change.new, change.year)
     base = copy.deepcopy(change.base)
-    for name in conflict.fields:
-        parts = name.split(".")
-        if len(parts) == 1:
-            _copy_field(base, conflict.theirs, parts[0])
-        else:  # a nested entry: "assignment.a-1" (gone or added twice) or "assignment.a-1.text"
-            array, ident, *rest = parts
-            ident_key = NESTED.get(change.key[0], {}).get(array, "id")
-            theirs_item = next((i for i in conflict.theirs.get(array, []) if str(i.get(ident_key)) == ident), None)
-            items = base.setdefault(array, [])
-            mine_index = next((n for n, i in enumerate(items) if str(i.get(ident_key)) == ident), None)
-            if not rest or theirs_item is None or mine_index is None:
-                items[:] = [i for i in items if str(i.get(ident_key)) != ident]
-                if theirs_item is not None:
-                    items.append(copy.deepcopy(theirs_item))
-            else:
-                _copy_field(items[mine_index], theirs_item, rest[0])
+    _take_theirs([base], conflict, change.key)
     return Change(change.sponsee_id, change.kind, change.key, base, change.new, change.year)
-
-
-def _copy_field(target: Entry, source: Entry, name: str) -> None:
-    if name in source:
-        target[name] = copy.deepcopy(source[name])
-    else:
-        target.pop(name, None)
 
 
 def keep_theirs(change: Change, conflict: Any) -> Change | None:
@@ -132,16 +110,27 @@ def keep_theirs(change: Change, conflict: Any) -> Change | None:
     if conflict.reason in ("deleted", "exists") or change.new is None or change.base is None:
         return None
     base, new = copy.deepcopy(change.base), copy.deepcopy(change.new)
+    _take_theirs([base, new], conflict, change.key)
+    return Change(change.sponsee_id, change.kind, change.key, base, new, change.year)
+
+
+def _take_theirs(sides: list[Entry], conflict: Any, key: tuple[str, Any]) -> None:
+    """The file's version of each field in conflict, written into each of ``sides`` (changed in place).
+
+    Keeping mine puts it in the base only (so the merge writes mine over it);
+    keeping theirs puts it in the base and the new version (so nothing there changes).
+    """
     for name in conflict.fields:
-        parts = name.split(".")
-        if len(parts) == 1:
-            _copy_field(base, conflict.theirs, parts[0])
-            _copy_field(new, conflict.theirs, parts[0])
+        array, *nested = name.split(".")
+        if not nested:
+            for side in sides:
+                _copy_field(side, conflict.theirs, array)
             continue
-        array, ident, *rest = parts
-        ident_key = NESTED.get(change.key[0], {}).get(array, "id")
+        # a nested entry: "assignment.a-1" (gone or added twice) or "assignment.a-1.text"
+        ident, *rest = nested
+        ident_key = NESTED.get(key[0], {}).get(array, "id")
         theirs_item = next((i for i in conflict.theirs.get(array, []) if str(i.get(ident_key)) == ident), None)
-        for side in (base, new):
+        for side in sides:
             items = side.setdefault(array, [])
             index = next((n for n, i in enumerate(items) if str(i.get(ident_key)) == ident), None)
             if not rest or theirs_item is None or index is None:
@@ -150,4 +139,10 @@ def keep_theirs(change: Change, conflict: Any) -> Change | None:
                     items.append(copy.deepcopy(theirs_item))
             else:
                 _copy_field(items[index], theirs_item, rest[0])
-    return Change(change.sponsee_id, change.kind, change.key, base, new, change.year)
+
+
+def _copy_field(target: Entry, source: Entry, name: str) -> None:
+    if name in source:
+        target[name] = copy.deepcopy(source[name])
+    else:
+        target.pop(name, None)
