@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from rich.cells import cell_len
+
 from sponsordesk.rules.agenda import UNREADABLE, Assessment
 from sponsordesk.views.status import marker
 from sponsordesk.rules.cleantime import clean_days, clean_time_text, months_between
@@ -41,6 +43,16 @@ OPTIONAL = {"rhythm"}
 def columns(room_for_rhythm: bool) -> list[tuple[str, str]]:
     """The columns to show: all of them, or all but the optional ones on a narrow table."""
     return [c for c in COLUMNS if room_for_rhythm or c[0] not in OPTIONAL]
+
+
+def width_needed(rows: list[Row], shown: list[tuple[str, str]], sort_column: str, per_cell: int) -> int:
+    """Cells a table needs to show the ``shown`` columns of ``rows`` whole: each column as wide as its
+    widest cell or its header (the sorted one has an arrow), plus ``per_cell`` (padding, or a leading space)."""
+    total = 0
+    for key, label in shown:
+        widest = max((cell_len(row.cells[key]) for row in rows), default=0)
+        total += max(widest, cell_len(label) + (key == sort_column)) + per_cell
+    return total
 
 _LEFT_OUT_RANK = {"snoozed": 5, "paused": 6, "ended": 7}
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sponsordesk.model import Status
 from sponsordesk.views.roster import (
     SORT_KEYS, build_row, columns, clean_time_short, marker, next_call_text, next_sort_column, sort_rows, visible_rows,
+    width_needed,
 )
 
 from tests.rules.test_agenda import DAY, contact, found, person
@@ -88,3 +89,10 @@ def test_contacts_that_cannot_be_read_are_said_not_shown_as_a_first_call():
     cells = row(record).cells
     assert (cells["status"], cells["last"], cells["next"]) == ("? can't read", "can't read", "?")
     assert marker(found(record)) != ("due", "● first call")
+
+
+def test_width_needed_is_the_widest_cell_or_header_of_each_column_plus_its_padding():
+    rows = [row(person("Hiroshi Tanaka", contacts=[contact(DAY - timedelta(days=11))])), row(person("Bo Day"))]
+    shown = [("name", "Name"), ("last", "Last talk")]
+    assert width_needed(rows, shown, "status", per_cell=2) == len("Hiroshi T.") + 2 + len("11 days ago") + 2
+    assert width_needed([], shown, "name", per_cell=1) == len("Name") + 1 + 1 + len("Last talk") + 1, "the arrow"

@@ -13,7 +13,7 @@ from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Header, Input, Static
 
 from sponsordesk.model import SponseeState
-from sponsordesk.views.roster import build_row, columns, next_sort_column, sort_rows, visible_rows
+from sponsordesk.views.roster import build_row, columns, next_sort_column, sort_rows, visible_rows, width_needed
 from sponsordesk.tui.screens.base import DeskScreen
 from sponsordesk.desk.errors import StoreError
 from sponsordesk.model import SponseeRecord
@@ -46,7 +46,9 @@ NARROW = 100
 WIDE = 140
 """From this width the Today panel moves beside the table instead of above it."""
 RHYTHM = 86
-"""From this table width there is room for the 12-week contact rhythm column."""
+"""From this table width there may be room for the 12-week contact rhythm column (if the other cells leave it)."""
+SCROLLBAR = 2
+"""Cells the table's scroll bar takes when its rows do not all fit."""
 TODAY_SHARE = 45
 """Percent of a wide screen the Today panel takes (roster.tcss says the same)."""
 
@@ -91,6 +93,12 @@ class RosterScreen(DeskScreen):
         self.query_text = ""
         self.narrow = False
         self.rhythm = False
+        """Room for the rhythm column: the table is wide enough, and its other cells leave 12 cells free."""
+        self.table_room = 0
+        """Cells the table has across (the terminal's width, less the Today column when it is beside it)."""
+        self.rhythm_needs = 0
+        """Cells the rows on show need with the rhythm column (long names, "11 days ago" take its room)."""
+        self.shown_columns = columns(False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,7 +134,8 @@ class RosterScreen(DeskScreen):
             if card.display and self.is_mounted:
                 self._draw_card()  # shown again after a narrower spell: with whoever is highlighted now
         table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
-        layout = (table_width < NARROW, table_width >= RHYTHM)
+        self.table_room = table_width
+        layout = (table_width < NARROW, table_width >= RHYTHM and table_width - SCROLLBAR >= self.rhythm_needs)
         if layout == (self.narrow, self.rhythm):
             return False
         self.narrow, self.rhythm = layout
@@ -182,7 +191,11 @@ class RosterScreen(DeskScreen):
         table.cell_padding = 0 if self.narrow else 1
         pad = " " if self.narrow else ""
         arrow = "▼" if self.sort_reverse else "▲"
-        shown = columns(self.rhythm)
+        # The rhythm is the one column that may go: only while every other cell still shows whole beside it
+        # (with a long-kept notebook's longer cells it pushed "Next call" out of sight at 160 columns).
+        self.rhythm_needs = width_needed(rows, columns(True), self.sort_column, 1 if self.narrow else 2)
+        self.rhythm = self.table_room >= RHYTHM and self.table_room - SCROLLBAR >= self.rhythm_needs
+        shown = self.shown_columns = columns(self.rhythm)
         for key, label in shown:
             table.add_column(pad + label + (arrow if key == self.sort_column else ""), key=key)
         for row in rows:
@@ -342,7 +355,7 @@ class RosterScreen(DeskScreen):
         self.refresh_data()
 
     def action_sort(self) -> None:
-        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.rhythm)])
+        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in self.shown_columns])
         self.refresh_data()
 
     def action_reverse(self) -> None:

@@ -1,0 +1,58 @@
+"""The roster's optional rhythm column gives way when the other columns need its room."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from textual.widgets import DataTable
+
+from sponsordesk.model import Contact, SobrietyDate, Sponsee
+from sponsordesk.store import Store
+from sponsordesk.tui.app import SponsorDeskApp
+
+from tests.conftest import TODAY
+from tests.seed import add_contact, put_profile
+from tests.tui.settle import opened, settled
+
+
+def long_cells(data_dir) -> None:
+    """Cells as long as a notebook kept for years has them: "Al-Anon", "5 yrs 11 mo", "not started", "11 days ago"."""
+    store = Store(data_dir)
+    for n, (name, program) in enumerate([("Hiroshi Tanaka", "Al-Anon"), ("Dolores Tam", "Al-Anon"),
+                                         ("Marcus Sung", "AA")]):
+        sponsee_id = name.lower().replace(" ", "-")
+        put_profile(store, Sponsee(id=sponsee_id, name=name, program=program, cadence_days=3,
+                                   sobriety=[SobrietyDate(date=date(2020, 12, 15))]))
+        at = datetime.combine(TODAY - timedelta(days=11 + n), time(19)).astimezone()
+        add_contact(store, sponsee_id, Contact(id=f"c-{n}", at=at, summary="Talked."))
+
+
+def table(app) -> DataTable:
+    return app.screen.query_one("#roster", DataTable)
+
+
+def fits(app) -> bool:
+    shown = table(app)
+    return shown.virtual_size.width <= shown.scrollable_content_region.width
+
+
+async def test_long_cells_leave_the_rhythm_out_so_next_call_shows_whole(data_dir, config_dir):
+    long_cells(data_dir)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 50)) as pilot:
+        assert "rhythm" not in table(app).columns and "next" in table(app).columns
+        assert fits(app), "every column whole, Next call and Sugg too"
+        await pilot.press(*"oooooo")  # status, name, program, clean, step, last, next: the rhythm is skipped
+        assert app.screen.sort_column == "next"
+        await pilot.resize_terminal(220, 50)  # a wider terminal has the room again
+        await settled(pilot)
+        assert "rhythm" in table(app).columns and fits(app)
+        await pilot.resize_terminal(160, 50)
+        await settled(pilot)
+        assert "rhythm" not in table(app).columns and fits(app)
+
+
+async def test_short_cells_keep_the_rhythm_at_160_columns(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 50)):
+        assert "rhythm" in table(app).columns and fits(app)
