@@ -65,9 +65,12 @@ def _check_data(root: Path, today: date, report: Report) -> None:
         _check_unexpected(layout.sponsee_dir(root, sponsee_id), report)
     for problem in store.problems:
         report.add(problem)
+    upgrade = ("sponsordesk upgrades it, after a backup, the next time the app opens" if migrate.MIGRATIONS
+               else "this sponsordesk has no upgrade for it; open it with the sponsordesk that wrote it, "
+                    "or restore a backup")
     for path in migrate.pending(root):
         report.add(Problem(path, "written in an older format", field="schema_version", severity="warning",
-                           hint="sponsordesk upgrades it, after a backup, the next time the app opens"))
+                           hint=upgrade))
     report.files += sum(1 for _ in migrate.data_files(root))
     sponsees = layout.sponsees_dir(root)
     for entry in sorted(sponsees.iterdir()) if sponsees.is_dir() else []:

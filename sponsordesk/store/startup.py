@@ -60,17 +60,20 @@ def _chores(store: Store, now: datetime, keep: int) -> StartResult:
             result.notices.append("Finished a restore that was interrupted; the data as it was before is in "
                                   "backups/ (…-before-restore).")
     except OSError as error:
+        tree = None  # it may have moved folders before it failed
         result.problems.append(Problem(root, f"a restore was interrupted and could not be finished "
                                        f"({error.strerror or error})", hint=RESTORE_HINT))
     try:
         migrated = migrate.migrate_folder(root, now, keep)
     except (OSError, StoreError) as error:
+        tree = None  # it may have written files before it failed
         result.problems.append(Problem(root, f"could not upgrade older files: {getattr(error, 'strerror', None) or error}",
                                        hint="nothing was changed; run `sponsordesk doctor` to see which files"))
     else:
         result.problems += migrated.problems
+        if migrated.backup is not None:
+            tree = None  # a backup made, files perhaps upgraded: list them again
         if migrated.migrated:
-            tree = None
             n = len(migrated.migrated)
             result.notices.append(f"Upgraded {n} file{'s' * (n != 1)} to the current format; "
                                   f"the data as it was is in backups/{migrated.backup.name}.")

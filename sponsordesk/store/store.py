@@ -623,8 +623,10 @@ class Store:
         needed = journal.named_temps(self.root)
         if needed is None:
             return 0  # a journal that cannot be read: its temp files may be the only copy of a save
+        root = str(self.root)
+        # files only, as a save leaves them: never the folder itself, a folder, or a link to one
         temps = (Path(path) for path in (tree_paths(self.root) if tree is None else tree)
-                 if path.endswith(tomlio.TEMP_SUFFIX))
+                 if path.endswith(tomlio.TEMP_SUFFIX) and path != root and not os.path.isdir(path))
         for path in temps:
             if path in needed:
                 continue

@@ -54,6 +54,8 @@ class DeskCommands(Provider):
             binding = active.binding
             if not binding.id or not binding.description or binding.id in seen or binding.id.startswith("app."):
                 continue
+            if not active.enabled:
+                continue  # greyed in the footer (the notebook still opening): picking it would do nothing
             seen.add(binding.id)
             group = binding.id.split(".")[0]
             found.append((f"{group}: {binding.description.lower()}",

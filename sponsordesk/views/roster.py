@@ -45,13 +45,14 @@ def columns(room_for_rhythm: bool) -> list[tuple[str, str]]:
     return [c for c in COLUMNS if room_for_rhythm or c[0] not in OPTIONAL]
 
 
-def width_needed(rows: list[Row], shown: list[tuple[str, str]], sort_column: str, per_cell: int) -> int:
+def width_needed(rows: list[Row], shown: list[tuple[str, str]], per_cell: int) -> int:
     """Cells a table needs to show the ``shown`` columns of ``rows`` whole: each column as wide as its
-    widest cell or its header (the sorted one has an arrow), plus ``per_cell`` (padding, or a leading space)."""
-    total = 0
+    widest cell or its header, plus ``per_cell`` (padding, or a leading space), plus one for the sort
+    arrow wherever it is, so sorting by another column never changes what fits."""
+    total = 1
     for key, label in shown:
         widest = max((cell_len(row.cells[key]) for row in rows), default=0)
-        total += max(widest, cell_len(label) + (key == sort_column)) + per_cell
+        total += max(widest, cell_len(label)) + per_cell
     return total
 
 _LEFT_OUT_RANK = {"snoozed": 5, "paused": 6, "ended": 7}
@@ -160,8 +161,10 @@ def sort_rows(rows: list[Row], column: str, reverse: bool = False) -> list[Row]:
 
 
 def next_sort_column(column: str, shown: list[str] | None = None) -> str:
-    """The column after ``column`` among those ``shown`` (default: all), wrapping round."""
+    """The column after ``column`` among those ``shown`` (default: all), wrapping round; after a column
+    not shown (the rhythm, left out), the first shown one that follows it in the table."""
     keys = shown or SORT_KEYS
-    if column not in keys:
-        return keys[0]
-    return keys[(keys.index(column) + 1) % len(keys)]
+    if column in keys:
+        return keys[(keys.index(column) + 1) % len(keys)]
+    after = SORT_KEYS[SORT_KEYS.index(column) + 1:] if column in SORT_KEYS else []
+    return next((key for key in after if key in keys), keys[0])

@@ -54,3 +54,52 @@ def test_a_start_that_makes_the_days_backup_checks_it_too(data_dir, monkeypatch)
     assert [b.day for b in made] == [NOW.date()]
     assert walked.count(str(data_dir)) == 2, "listed again after the backup, so the new file is checked"
     assert tomlio.is_private(made[0].path)
+
+
+def test_a_link_to_a_folder_named_like_a_temp_file_is_not_removed(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = tmp_path / "data"
+    Store(root).ensure_root()
+    link = root / f"notes{tomlio.TEMP_SUFFIX}"
+    os.symlink(elsewhere, link)
+    startup.start_writing(Store(root), NOW, keep=5)
+    assert os.path.lexists(link), "only files a save left are temp files"
+
+
+def test_the_data_folder_itself_is_never_taken_for_a_temp_file(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    root = tmp_path / f"notebook{tomlio.TEMP_SUFFIX}"
+    os.symlink(real, root)
+    Store(root).ensure_root()
+    startup.start_writing(Store(root), NOW, keep=5)
+    assert os.path.lexists(root)
+
+
+def test_a_restore_that_fails_half_way_still_has_what_it_moved_checked(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "data"
+    Store(root).ensure_root()
+    staging, replaced = root / ".restore-x", root / ".replaced-x"
+    (staging / "sponsees" / "sam-r").mkdir(parents=True)
+    for folder in (staging, staging / "sponsees", staging / "sponsees" / "sam-r"):
+        os.chmod(folder, 0o700)
+    replaced.mkdir(mode=0o700)
+    loose = staging / "sponsees" / "sam-r" / "profile.toml"
+    loose.write_text('schema_version = 1\nid = "sam-r"\nname = "Sam Rivera"\nprogram = "AA"\n')
+    os.chmod(loose, 0o644)
+    backup.make_backup(root, NOW.replace(hour=8), backup.DAILY)  # today's is made: this start makes none
+    real_rmtree = shutil.rmtree
+
+    def failing(path, *args, **kwargs):
+        if Path(path).name.startswith(".replaced-"):
+            raise PermissionError(13, "Permission denied")
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(backup.shutil, "rmtree", failing)
+    found = startup.start_writing(Store(root), NOW, keep=5)
+    assert (root / "sponsees" / "sam-r" / "profile.toml").exists(), "moved in before the restore failed"
+    assert any("readable by other users" in p.message for p in found.problems)

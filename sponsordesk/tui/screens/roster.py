@@ -184,18 +184,22 @@ class RosterScreen(DeskScreen):
         table = self.query_one("#roster", DataTable)
         keep = self.selected_id
         week_starts = self.desk.ctx.settings.first_day_of_week
-        rows = [build_row(f, self.desk.name(f.record.sponsee), week_starts) for f in found]
-        rows = sort_rows(visible_rows(rows, self.show_ended, self.query_text), self.sort_column, self.sort_reverse)
+        rows = visible_rows([build_row(f, self.desk.name(f.record.sponsee), week_starts) for f in found],
+                            self.show_ended, "")
+        # The rhythm is the one column that may go: only while every other cell still shows whole beside it
+        # (with a long-kept notebook's longer cells it pushed "Next call" out of sight at 160 columns). Measured
+        # on every row a filter may show, so typing one does not make the column come and go.
+        self.rhythm_needs = width_needed(rows, columns(True), 1 if self.narrow else 2)
+        self.rhythm = self.table_room >= RHYTHM and self.table_room - SCROLLBAR >= self.rhythm_needs
+        shown = self.shown_columns = columns(self.rhythm)
+        if self.sort_column not in dict(shown):  # sorted by the rhythm, which just gave way
+            self.sort_column = next_sort_column(self.sort_column, [key for key, _ in shown])
+        rows = sort_rows(visible_rows(rows, True, self.query_text), self.sort_column, self.sort_reverse)
         table.clear(columns=True)
         # narrow: no built-in cell padding, one leading space per cell instead
         table.cell_padding = 0 if self.narrow else 1
         pad = " " if self.narrow else ""
         arrow = "▼" if self.sort_reverse else "▲"
-        # The rhythm is the one column that may go: only while every other cell still shows whole beside it
-        # (with a long-kept notebook's longer cells it pushed "Next call" out of sight at 160 columns).
-        self.rhythm_needs = width_needed(rows, columns(True), self.sort_column, 1 if self.narrow else 2)
-        self.rhythm = self.table_room >= RHYTHM and self.table_room - SCROLLBAR >= self.rhythm_needs
-        shown = self.shown_columns = columns(self.rhythm)
         for key, label in shown:
             table.add_column(pad + label + (arrow if key == self.sort_column else ""), key=key)
         for row in rows:

@@ -60,3 +60,23 @@ async def test_the_palette_offers_no_screenshot(demo_dir, config_dir):
     async with opened(app, (120, 40)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and titles, titles
+
+
+async def test_while_the_notebook_opens_the_palette_offers_no_key_that_would_do_nothing(demo_dir, config_dir,
+                                                                                       monkeypatch):
+    from sponsordesk.tui.palette import DeskCommands
+
+    from tests.tui.test_workers import Gate, gate_reads
+    from tests.tui.settle import until
+
+    gate = Gate()
+    gate_reads(monkeypatch, gate)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, gate.waiting.is_set, "the first read to start")
+        offered = [text for text, _, _ in DeskCommands(app.screen)._binding_entries()]
+        assert not [text for text in offered if text.startswith("roster:")], "greyed keys are not offered"
+        gate.open()
+        await until(pilot, lambda: app.desk.loaded and not app.reading_folder, "the notebook to open")
+        offered = [text for text, _, _ in DeskCommands(app.screen)._binding_entries()]
+        assert "roster: steps" in offered and "roster: quick log" in offered

@@ -56,3 +56,26 @@ async def test_short_cells_keep_the_rhythm_at_160_columns(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (160, 50)):
         assert "rhythm" in table(app).columns and fits(app)
+
+
+async def test_sorted_by_the_rhythm_when_it_gives_way_the_sort_moves_to_next_call(data_dir, config_dir):
+    long_cells(data_dir)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (220, 50)) as pilot:
+        while app.screen.sort_column != "rhythm":
+            await pilot.press("o")
+        await pilot.resize_terminal(160, 50)
+        await settled(pilot)
+        assert "rhythm" not in table(app).columns and app.screen.sort_column == "next"
+        assert str(table(app).columns["next"].label).endswith("▲"), "the header says what the rows are sorted by"
+
+
+async def test_typing_a_filter_does_not_make_the_rhythm_come_and_go(data_dir, config_dir):
+    long_cells(data_dir)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 50)) as pilot:
+        needs = app.screen.rhythm_needs
+        await pilot.press("slash", *"Marcus", "enter")
+        await settled(pilot)
+        assert table(app).row_count == 1 and "rhythm" not in table(app).columns
+        assert app.screen.rhythm_needs == needs, "measured on every row the filter may show, not the one left"
