@@ -7,6 +7,8 @@ while the work is under way, then lets it go: no sleeps, no timing.
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 from textual.widgets import DataTable, Input, Static
@@ -58,6 +60,16 @@ def gate_reads(monkeypatch, gate: Gate) -> None:
         return reading
 
     monkeypatch.setattr(Desk, "read", read)
+
+
+@asynccontextmanager
+async def while_opening(app, size: tuple[int, int], monkeypatch) -> AsyncIterator[tuple[object, Gate]]:
+    """The app running with its first read of the notebook held at a gate: (pilot, gate); open it to go on."""
+    gate = Gate()
+    gate_reads(monkeypatch, gate)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, gate.waiting.is_set, "the first read to start")
+        yield pilot, gate
 
 
 def shown(screen, selector: str) -> str:

@@ -66,14 +66,11 @@ async def test_while_the_notebook_opens_the_palette_offers_no_key_that_would_do_
                                                                                        monkeypatch):
     from sponsordesk.tui.palette import DeskCommands
 
-    from tests.tui.test_workers import Gate, gate_reads
+    from tests.tui.test_workers import while_opening
     from tests.tui.settle import until
 
-    gate = Gate()
-    gate_reads(monkeypatch, gate)
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await until(pilot, gate.waiting.is_set, "the first read to start")
+    async with while_opening(app, (120, 30), monkeypatch) as (pilot, gate):
         offered = [text for text, _, _ in DeskCommands(app.screen)._binding_entries()]
         assert not [text for text in offered if text.startswith("roster:")], "greyed keys are not offered"
         gate.open()

@@ -48,13 +48,10 @@ async def test_a_narrower_terminal_drops_the_palette_key_and_a_wider_one_brings_
 
 async def test_while_the_notebook_opens_the_rosters_keys_wait_greyed_and_light_up_in_place(demo_dir, config_dir,
                                                                                           monkeypatch):
-    from tests.tui.test_workers import Gate, gate_reads
+    from tests.tui.test_workers import while_opening
 
-    gate = Gate()
-    gate_reads(monkeypatch, gate)
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await until(pilot, gate.waiting.is_set, "the first read to start")
+    async with while_opening(app, (120, 30), monkeypatch) as (pilot, gate):
         await until(pilot, lambda: "Steps" in footer_keys(app), "the roster's keys in the footer")
         waiting = footer_keys(app)
         for label in ("Steps", "Contacts", "Card", "Quick log", "Snooze"):
