@@ -51,7 +51,8 @@ class SuggestionsScreen(UndoScreen):
     def on_mount(self) -> None:
         self.title = "Open suggestions"
         table = self.query_one("#suggestions", DataTable)
-        for key, label in [("due", "Due"), ("who", "Sponsee"), ("text", "Suggestion"), ("given", "Given")]:
+        # The words last: a long suggestion is what a narrow window cuts, never the dates beside it.
+        for key, label in [("due", "Due"), ("who", "Sponsee"), ("given", "Given"), ("text", "Suggestion")]:
             table.add_column(label, key=key)
         self.refresh_data()
         table.focus()
@@ -70,8 +71,8 @@ class SuggestionsScreen(UndoScreen):
             elif suggestion.due == today:
                 due.stylize(colours.get("sd-due", "yellow"))
             # Text, not str: a table reads str as markup, and typed brackets must show as typed
-            table.add_row(due, Text(desk.name(record.sponsee)), Text(desk.note(suggestion.text)),
-                          short_date(suggestion.given, today),
+            table.add_row(due, Text(desk.name(record.sponsee)), short_date(suggestion.given, today),
+                          Text(desk.note(suggestion.text)),
                           key=f"{len(self._rows)}:{record.id}/{suggestion.id}")  # unique even for copied ids
             self._rows[f"{len(self._rows)}:{record.id}/{suggestion.id}"] = (record, suggestion)
         if table.row_count:

@@ -30,7 +30,7 @@ def seed(data_dir) -> None:
 
 def texts(app) -> list[str]:
     table = app.screen.query_one("#suggestions", DataTable)
-    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+    return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
 
 
 async def test_sorted_by_due_and_resolved_directly_with_undo(data_dir, config_dir):
@@ -59,3 +59,20 @@ async def test_sorted_by_due_and_resolved_directly_with_undo(data_dir, config_di
                                                                         date(2026, 11, 21))
         await pilot.press("l")
         assert isinstance(app.screen, LogScreen) and app.screen.sponsee_id == "sam-r"
+
+
+async def test_at_80_columns_a_long_suggestion_is_cut_never_the_dates(data_dir, config_dir):
+    seed(data_dir)
+    store = Store(data_dir)
+    long = "Read the whole of chapter five aloud with someone from the home group, then call me about it"
+    put_suggestions(store, "ana-p", [Suggestion(id="s-long", text=long, given=date(2026, 11, 10))])
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("u")
+        await settled(pilot)
+        table = app.screen.query_one("#suggestions", DataTable)
+        keys = [column.key.value for column in table.ordered_columns]
+        assert keys == ["due", "who", "given", "text"], "the words last"
+        dates = sum(column.get_render_width(table) for column in table.ordered_columns[:3])
+        assert dates <= table.scrollable_content_region.width, "due, sponsee and given show whole"
+        assert long in texts(app), "the words are all there, to scroll to or open"
