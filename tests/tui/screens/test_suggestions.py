@@ -76,3 +76,16 @@ async def test_at_80_columns_a_long_suggestion_is_cut_never_the_dates(data_dir, 
         dates = sum(column.get_render_width(table) for column in table.ordered_columns[:3])
         assert dates <= table.scrollable_content_region.width, "due, sponsee and given show whole"
         assert long in texts(app), "the words are all there, to scroll to or open"
+
+
+async def test_the_log_forms_stylesheet_does_not_reach_the_open_suggestions(data_dir, config_dir):
+    """Both screens have a #suggestions; the form's `height: auto` once made this table as tall as its rows."""
+    seed(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        for key in ("u", "escape", "L", "escape", "u"):  # the form's stylesheet loaded after this screen's
+            await pilot.press(key)
+            await settled(pilot)
+        table = app.screen.query_one("#suggestions", DataTable)
+        assert str(table.styles.height) == "1fr", "the table fills the screen and scrolls within itself"
+        assert app.screen.query_one("#suggestions-intro").region.height == 1
