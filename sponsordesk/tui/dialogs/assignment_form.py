@@ -7,12 +7,12 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalGroup
 from textual.widgets import Button, Input, Label, Static
 
 from sponsordesk.forms.steps import read_assignment
 from sponsordesk.forms.values import InputError
-from sponsordesk.tui.screens.base import DeskModal
+from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskModal
 from sponsordesk.tui.widgets.fields import TextField
 
 AssignmentDraft = tuple[str, date | None]
@@ -39,13 +39,15 @@ class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="step-form"):
             yield Static(self.title_text, classes="form-title")
-            yield Label("Assignment", classes="form-label")
-            yield TextField(self.text, placeholder="e.g. Read pages 58-60 and write what stood out", id="text")
-            yield Static("", id="error-text", classes="form-error")
-            yield Label("Due (optional)", classes="form-label")
-            yield TextField(self.due.isoformat() if self.due else "", placeholder=f"YYYY-MM-DD, e.g. {self.today}",
-                        id="due")
-            yield Static("", id="error-due", classes="form-error")
+            yield Static(PRIVACY_COVER, classes="privacy-cover")
+            with VerticalGroup(classes="private-content"):  # covered while names are hidden (F4)
+                yield Label("Assignment", classes="form-label")
+                yield TextField(self.text, placeholder="e.g. Read pages 58-60 and write what stood out", id="text")
+                yield Static("", id="error-text", classes="form-error")
+                yield Label("Due (optional)", classes="form-label")
+                yield TextField(self.due.isoformat() if self.due else "",
+                                placeholder=f"YYYY-MM-DD, e.g. {self.today}", id="due")
+                yield Static("", id="error-due", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")

@@ -8,11 +8,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalGroup
 from textual.widgets import Button, Input, Select, Static
 
 from sponsordesk.forms.quick_contact import KINDS, WHO, default_by, parse_quick_contact
-from sponsordesk.tui.screens.base import FormModal
+from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal
 from sponsordesk.model import ContactKind, new_id
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
@@ -44,12 +44,16 @@ class QuickLogScreen(FormModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
-            yield FormField("Kind", Select(KINDS, value="call", allow_blank=False, id="kind", compact=True),
-                            name="kind")
-            yield FormField("Who reached out", Select(WHO, value="sponsee", allow_blank=False, id="by", compact=True),
-                            name="by")
-            yield FormField("Minutes", TextField(id="minutes", placeholder="optional", compact=True), name="minutes")
-            yield FormField("Summary", TextField(id="summary", placeholder="one line", compact=True), name="summary")
+            yield Static(PRIVACY_COVER, classes="privacy-cover")
+            with VerticalGroup(classes="private-content"):  # covered while names are hidden (F4)
+                yield FormField("Kind", Select(KINDS, value="call", allow_blank=False, id="kind", compact=True),
+                                name="kind")
+                yield FormField("Who reached out", Select(WHO, value="sponsee", allow_blank=False, id="by",
+                                                          compact=True), name="by")
+                yield FormField("Minutes", TextField(id="minutes", placeholder="optional", compact=True),
+                                name="minutes")
+                yield FormField("Summary", TextField(id="summary", placeholder="one line", compact=True),
+                                name="summary")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (enter)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)

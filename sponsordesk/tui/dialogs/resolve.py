@@ -6,11 +6,11 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalGroup
 from textual.widgets import Button, Input, Select, Static
 
 from sponsordesk.model import SuggestionStatus
-from sponsordesk.tui.screens.base import DeskModal
+from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskModal
 from sponsordesk.wording.labels import status_label
 from sponsordesk.tui.widgets.fields import TextField
 
@@ -37,12 +37,14 @@ class ResolveScreen(DeskModal[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="resolve"):
-            yield Static(f"[b]{escape(self.text)}[/b]\nHow did it go?")
-            yield Select(CHOICES, value=SuggestionStatus.FOLLOWED.value, allow_blank=False, id="status")
-            yield TextField(placeholder="a note (optional), enter saves", id="note")
+            yield Static(PRIVACY_COVER, classes="privacy-cover")
+            with VerticalGroup(classes="private-content"):  # covered while names are hidden (F4)
+                yield Static(f"[b]{escape(self.text)}[/b]\nHow did it go?")
+                yield Select(CHOICES, value=SuggestionStatus.FOLLOWED.value, allow_blank=False, id="status")
+                yield TextField(placeholder="a note (optional), enter saves", id="note")
             with Horizontal(id="resolve-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#status", Select).focus()

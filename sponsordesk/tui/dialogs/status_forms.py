@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalGroup
 from textual.widgets import Button, Input, Static
 
-from sponsordesk.tui.screens.base import FormModal
+from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal
 from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 from sponsordesk.forms.status import parse_end, parse_pause
 from sponsordesk.desk.desk import Saved
@@ -55,8 +55,11 @@ class StatusForm(FormModal[str | None]):
         key, label, hint = self.DATE_FIELD
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title", markup=False)
-            yield FormField(label, TextField(self.default_date().isoformat(), id=key, compact=True), name=key, hint=hint)
-            yield FormField("Reason", TextField(id="reason", compact=True), name="reason")
+            yield Static(PRIVACY_COVER, classes="privacy-cover")
+            with VerticalGroup(classes="private-content"):  # covered while names are hidden (F4)
+                yield FormField(label, TextField(self.default_date().isoformat(), id=key, compact=True), name=key,
+                                hint=hint)
+                yield FormField("Reason", TextField(id="reason", compact=True), name="reason")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen, Screen, ScreenResultType
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Select
 
 from sponsordesk.tui.saving import save
 
@@ -40,7 +40,14 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
         return
     screen.set_class(hidden, "-private")
     if hidden:
-        screen._focus_before_cover = screen.focused  # type: ignore[attr-defined]
+        focused = screen.focused
+        for select in screen.query(Select):
+            if select.expanded:
+                # a list left open came back undrawn yet still took keys (down, enter chose another value)
+                select.expanded = False
+                if focused is not None and select in focused.ancestors:
+                    focused = select
+        screen._focus_before_cover = focused  # type: ignore[attr-defined]
         screen.set_focus(None)
     else:
         before = getattr(screen, "_focus_before_cover", None)
@@ -117,13 +124,23 @@ class DeskModal(ModalScreen[ScreenResultType]):
         return None
 
     def refresh_data(self) -> None:
-        """Modals keep what the user typed; only a heading that names someone is redrawn."""
+        """Modals keep what the user typed; only a heading that names someone is redrawn, and what was
+        typed is covered while names are hidden."""
         text = self.heading()
         if text is not None:
             from textual.content import Content
             from textual.widgets import Static
 
             self.query_one(".form-title", Static).update(Content(text))
+        self.follow_privacy()
+
+    def on_mount(self) -> None:
+        self.follow_privacy()  # opened while names are hidden: covered from the first frame
+
+    def follow_privacy(self) -> None:
+        """Cover the ``.private-content`` part, if the modal has one, while names are hidden (F4)."""
+        if self.query(".private-content"):
+            cover_for_privacy(self, self.desk.hidden)
 
     def writable(self, doing: str) -> bool:
         """False (and a clear "read-only" message) when this window cannot save."""

@@ -111,3 +111,57 @@ async def test_a_form_under_f4_keeps_what_was_typed_and_its_focus(demo_dir, conf
         await pilot.press("f4")
         await settled(pilot)
         assert app.screen.focused.id == "summary" and app.screen.query_one("#summary").text == "ok"
+
+
+SECRET = "slipped at the wedding"
+TYPED_IN = {  # keys to a dialog, and the field a sponsor would type private words into
+    "quick log": (["l"], "#summary"),
+    "end sponsorship": (["x"], "#reason"),
+    "pause": (["p"], "#reason"),
+    "suggestion resolved with a note": (["u", "enter"], "#note"),
+    "new assignment": (["b", "n"], "#text"),
+}
+
+
+async def test_f4_covers_what_was_typed_in_every_small_dialog_and_gives_it_back(demo_dir, config_dir):
+    from textual.widgets import Input
+
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        for where, (keys, field) in TYPED_IN.items():
+            await pilot.press(*keys)
+            await settled(pilot)
+            typed = app.screen.query_one(field, Input)
+            typed.focus()
+            typed.value = SECRET
+            await pilot.press("f4")
+            await settled(pilot)
+            assert SECRET not in on_screen(app), f"the {where} dialog shows what was typed while names are hidden"
+            assert "this form is too" in on_screen(app) and app.screen.focused is None
+            await pilot.press("f4")
+            await settled(pilot)
+            assert SECRET in on_screen(app) and app.screen.focused is typed, f"the {where} dialog gave it back"
+            while len(app.screen_stack) > 2:  # back to the roster
+                app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
+                await settled(pilot)
+
+
+async def test_a_list_open_when_f4_is_pressed_is_closed_not_left_to_take_keys_unseen(demo_dir, config_dir):
+    from textual.widgets import Select
+
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
+        kind = app.screen.query_one("#kind", Select)
+        kind.focus()
+        await pilot.press("space")
+        await settled(pilot)
+        assert kind.expanded
+        await pilot.press("f4", "f4")
+        await settled(pilot)
+        assert not kind.expanded and app.screen.focused is kind, "closed, and its field has the focus back"
+        before = kind.value
+        await pilot.press("down", "down")  # on a closed list these do not choose
+        await settled(pilot)
+        assert kind.value == before
