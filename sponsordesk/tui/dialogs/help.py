@@ -58,7 +58,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         name = screen_name(self.about)
         with Vertical(id="help"):
-            yield Static(f"[b]Help: {name}[/b]", id="help-title")
+            # It has no footer, so it says how to leave
+            yield Static(f"[b]Help: {name}[/b]  [dim]esc, q or F1 closes it[/dim]", id="help-title")
             with VerticalScroll(id="help-body"):
                 text = getattr(self.about, "HELP", "") or "Keys for this screen are below."
                 # HELP is prose, not markup: "[ and ] move the status" must show as written

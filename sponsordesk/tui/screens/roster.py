@@ -230,8 +230,14 @@ class RosterScreen(DeskScreen):
         sponsee_id = self.selected_id
         record = self.desk.record(sponsee_id) if sponsee_id else None
         if record is None:
-            self.notify("Choose a sponsee first (add one with a).", severity="warning")
+            self.notify(self._nobody_shown(), severity="warning")
         return record
+
+    def _nobody_shown(self) -> str:
+        """Why no row can be chosen, in the words that fix it."""
+        if self.query_text.strip() and self.desk.records:
+            return f"Nobody matches “{self.query_text.strip()}”; esc clears the filter."
+        return "Choose a sponsee first (add one with a)."
 
     def _after_change(self, changed: object) -> None:
         if changed:
@@ -385,6 +391,8 @@ class RosterScreen(DeskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             self.query_one("#roster").focus()
+            if not self.query_one("#roster", DataTable).row_count and self.desk.records:
+                self.notify(self._nobody_shown(), severity="warning")
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)

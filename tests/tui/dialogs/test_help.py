@@ -7,6 +7,9 @@ from tests.conftest import TODAY
 from tests.tui.screens.helpers import static_text
 from tests.tui.settle import opened, settled, then
 
+CLOSING = "esc, q or F1 closes it"
+"""It has no footer: the title line says how to leave."""
+
 
 async def test_f1_shows_help_for_the_roster_with_crisis_resources(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
@@ -75,7 +78,8 @@ async def test_every_screen_has_a_human_title_a_description_and_whole_key_ids(de
             assert isinstance(help_screen, HelpScreen), where
             title = static_text(help_screen.query_one("#help-title")).strip()
             # "Help: ContactForm" was the class's name
-            assert getattr(under, "HELP_TITLE", "") and title == f"Help: {under.HELP_TITLE}", f"{where}: {title!r}"
+            assert getattr(under, "HELP_TITLE", "") and title == f"Help: {under.HELP_TITLE}  {CLOSING}", \
+                f"{where}: {title!r}"
             assert getattr(under, "HELP", ""), f"{where} has no description"
             keys_text = static_text(help_screen.query_one("#help-screen-keys"))
             assert "…" not in keys_text, f"{where}: a key id is cut"

@@ -448,3 +448,20 @@ async def test_an_ended_sponsorships_broken_file_found_by_e_is_no_outside_change
         assert any(title == "Some files did not load" for _, title, _ in told.items) and "steps.toml" in told.text
         assert "Picked up changes made outside sponsordesk" not in told.text
         assert not app.screen.query_one("#roster", DataTable).loading
+
+
+async def test_a_filter_that_matches_nobody_says_so_and_how_to_clear_it(demo_dir, config_dir):
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("slash", *"zzzz", "enter")
+        await settled(pilot)
+        assert names_in_table(app) == []
+        nobody = "Nobody matches “zzzz”; esc clears the filter."
+        assert told.any(nobody, "warning")
+        await pilot.press("b")  # the board of whom?
+        await settled(pilot)
+        assert told.text.count(nobody) == 2 and "add one with a" not in told.text
+        await pilot.press("escape")
+        await settled(pilot)
+        assert "Luis R." in names_in_table(app)
