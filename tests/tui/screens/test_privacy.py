@@ -49,6 +49,14 @@ async def test_names_can_be_hidden_from_the_start(demo_dir, config_dir):
         assert "D.O." in names(app) and footer_labels(app) == ["Names hidden"]
 
 
+async def back_to_roster(pilot) -> None:
+    """Close every dialog and screen above the roster."""
+    app = pilot.app
+    while len(app.screen_stack) > 2:
+        app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
+        await settled(pilot)
+
+
 def on_screen(app) -> str:
     """Everything the terminal shows (header, titles and footer too), as plain text."""
     import html
@@ -92,9 +100,7 @@ async def test_f4_hides_names_and_notes_on_every_screen_and_brings_them_back(dem
             await pilot.press("f4")
             await settled(pilot)
             assert "Luis" in on_screen(app), f"the {where} did not come back after F4"
-            while len(app.screen_stack) > 2:
-                app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
-                await settled(pilot)
+            await back_to_roster(pilot)
 
 
 async def test_a_form_under_f4_keeps_what_was_typed_and_its_focus(demo_dir, config_dir):
@@ -141,9 +147,7 @@ async def test_f4_covers_what_was_typed_in_every_small_dialog_and_gives_it_back(
             await pilot.press("f4")
             await settled(pilot)
             assert SECRET in on_screen(app) and app.screen.focused is typed, f"the {where} dialog gave it back"
-            while len(app.screen_stack) > 2:  # back to the roster
-                app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
-                await settled(pilot)
+            await back_to_roster(pilot)
 
 
 async def test_a_list_open_when_f4_is_pressed_is_closed_not_left_to_take_keys_unseen(demo_dir, config_dir):
