@@ -98,7 +98,6 @@ class RosterScreen(DeskScreen):
         """Cells the table has across (the terminal's width, less the Today column when it is beside it)."""
         self.rhythm_needs = 0
         """Cells the rows on show need with the rhythm column (long names, "11 days ago" take its room)."""
-        self.shown_columns = columns(False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,11 +134,14 @@ class RosterScreen(DeskScreen):
                 self._draw_card()  # shown again after a narrower spell: with whoever is highlighted now
         table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
         self.table_room = table_width
-        layout = (table_width < NARROW, table_width >= RHYTHM and table_width - SCROLLBAR >= self.rhythm_needs)
+        layout = (table_width < NARROW, self._room_for_rhythm())
         if layout == (self.narrow, self.rhythm):
             return False
         self.narrow, self.rhythm = layout
         return True
+
+    def _room_for_rhythm(self) -> bool:
+        return self.table_room >= RHYTHM and self.table_room - SCROLLBAR >= self.rhythm_needs
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the notebook is open there is nothing to act on: the keys wait, greyed in the footer, so
@@ -190,8 +192,8 @@ class RosterScreen(DeskScreen):
         # (with a long-kept notebook's longer cells it pushed "Next call" out of sight at 160 columns). Measured
         # on every row a filter may show, so typing one does not make the column come and go.
         self.rhythm_needs = width_needed(rows, columns(True), 1 if self.narrow else 2)
-        self.rhythm = self.table_room >= RHYTHM and self.table_room - SCROLLBAR >= self.rhythm_needs
-        shown = self.shown_columns = columns(self.rhythm)
+        self.rhythm = self._room_for_rhythm()
+        shown = columns(self.rhythm)
         if self.sort_column not in dict(shown):  # sorted by the rhythm, which just gave way
             self.sort_column = next_sort_column(self.sort_column, [key for key, _ in shown])
         rows = sort_rows(visible_rows(rows, True, self.query_text), self.sort_column, self.sort_reverse)
@@ -230,14 +232,15 @@ class RosterScreen(DeskScreen):
         sponsee_id = self.selected_id
         record = self.desk.record(sponsee_id) if sponsee_id else None
         if record is None:
-            self.notify(self._nobody_shown(), severity="warning")
+            self.notify(self._nobody_matches() or "Choose a sponsee first (add one with a).", severity="warning")
         return record
 
-    def _nobody_shown(self) -> str:
-        """Why no row can be chosen, in the words that fix it."""
-        if self.query_text.strip() and self.desk.records:
-            return f"Nobody matches “{self.query_text.strip()}”; esc clears the filter."
-        return "Choose a sponsee first (add one with a)."
+    def _nobody_matches(self) -> str | None:
+        """What to say when the filter leaves no row of a roster that has some; None when it does not."""
+        query = self.query_text.strip()
+        if query and self.desk.records and not self.query_one("#roster", DataTable).row_count:
+            return f"Nobody matches “{query}”; esc clears the filter."
+        return None
 
     def _after_change(self, changed: object) -> None:
         if changed:
@@ -365,7 +368,7 @@ class RosterScreen(DeskScreen):
         self.refresh_data()
 
     def action_sort(self) -> None:
-        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in self.shown_columns])
+        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.rhythm)])
         self.refresh_data()
 
     def action_reverse(self) -> None:
@@ -391,8 +394,9 @@ class RosterScreen(DeskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             self.query_one("#roster").focus()
-            if not self.query_one("#roster", DataTable).row_count and self.desk.records:
-                self.notify(self._nobody_shown(), severity="warning")
+            nobody = self._nobody_matches()
+            if nobody:
+                self.notify(nobody, severity="warning")
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
