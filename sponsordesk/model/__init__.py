@@ -7,8 +7,9 @@ this package (``model.limits``, ``model.ids``) does not build every model:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sponsordesk.model.lazy import lazy_names
 
 _WHERE = {
     "SCHEMA_VERSION": "base", "Record": "base",
@@ -24,16 +25,7 @@ _WHERE = {
 }
 
 __all__ = list(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        raise AttributeError(f"module 'sponsordesk.model' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"sponsordesk.model.{module}"), name)
-    globals()[name] = value  # the next lookup is a plain attribute
-    return value
+__getattr__ = lazy_names(__name__, {name: f"{__name__}.{module}" for name, module in _WHERE.items()})
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly

@@ -1,7 +1,8 @@
 """The store: the only code that reads and writes the data folder (no Textual)."""
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sponsordesk.model.lazy import lazy_names
 
 # Loaded on first use (PEP 562), as in sponsordesk.model: `sponsordesk today` reads the index
 # (store/index.py) without the store, its models or pydantic.
@@ -14,16 +15,7 @@ _WHERE = {
 }
 
 __all__ = list(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        raise AttributeError(f"module 'sponsordesk.store' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 if TYPE_CHECKING:
