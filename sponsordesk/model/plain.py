@@ -65,6 +65,21 @@ def initials_of(name: str) -> str:
     return "".join(_initial(p) + "." for p in _words(name)[:3]) or "?"
 
 
+class SponseeNaming:
+    """What a sponsee and the index's stand-in for one both answer about the name (see ContactTiming)."""
+
+    # No annotations here: pydantic would take them for fields of Sponsee.
+    __slots__ = ()
+
+    @property
+    def shown_name(self) -> str:
+        return shown_name_of(self.name, self.display_name)
+
+    @property
+    def initials(self) -> str:
+        return initials_of(self.name)
+
+
 _MILESTONE = re.compile(r"^(\d+)([dmy])$")
 
 

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from sponsordesk.model.base import SCHEMA_VERSION, Day, Record
 from sponsordesk.model.limits import CADENCE_DAYS
-from sponsordesk.model.plain import SponseeState, active_on, initials_of, short_name, shown_name_of
+from sponsordesk.model.plain import SponseeNaming, SponseeState, active_on, short_name
 
 __all__ = ["SobrietyDate", "Sponsee", "SponseeState", "Status", "short_name", "slug"]
 
@@ -40,7 +40,7 @@ class SobrietyDate(Record):
     note: str = ""
 
 
-class Sponsee(Record):
+class Sponsee(SponseeNaming, Record):
     schema_version: int = SCHEMA_VERSION
     id: str
     name: str = Field(min_length=1)
@@ -80,14 +80,6 @@ class Sponsee(Record):
     @classmethod
     def _newest_first(cls, value: list[SobrietyDate]) -> list[SobrietyDate]:
         return sorted(value, key=lambda s: s.date, reverse=True)
-
-    @property
-    def shown_name(self) -> str:
-        return shown_name_of(self.name, self.display_name)
-
-    @property
-    def initials(self) -> str:
-        return initials_of(self.name)
 
     @property
     def sobriety_date(self) -> date | None:

@@ -14,7 +14,7 @@ compiled at import (about 0.1 ms a field).
 from datetime import date
 from typing import NamedTuple
 
-from sponsordesk.model.plain import ContactFacts, active_on, initials_of, shown_name_of
+from sponsordesk.model.plain import ContactFacts, SponseeNaming, active_on
 
 
 
@@ -33,13 +33,8 @@ class QuickSponsee(NamedTuple):
     until: date | None
     snoozed_until: date | None
 
-    @property
-    def shown_name(self) -> str:
-        return shown_name_of(self.name, self.display_name)
-
-    @property
-    def initials(self) -> str:
-        return initials_of(self.name)
+    shown_name = SponseeNaming.shown_name
+    initials = SponseeNaming.initials
 
     def is_active_on(self, day: date) -> bool:
         return active_on(self.state, self.until, day)
