@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -16,11 +17,15 @@ from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskModal
 from sponsordesk.tui.widgets.fields import TextField
 
 AssignmentDraft = tuple[str, date | None]
-"""The text and due date, checked; the caller saves them."""
+"""The text and due date, checked."""
+
+Keep = Callable[[AssignmentDraft, Callable[[object], None]], object]
+"""Saves a draft while the form is open (a refused save leaves it open with what was typed) and calls its
+second argument once the draft is saved, at once or after a conflict's choice."""
 
 
 class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
-    """Dismisses with (text, due) once both are valid, or None."""
+    """Saves through ``keep`` and dismisses with (text, due) once saved, or None."""
 
     HELP_TITLE = "An assignment"
     HELP = ("What you suggested for this step and, if you like, when it is due (YYYY-MM-DD). Once it is due it is "
@@ -32,9 +37,10 @@ class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
         Binding("escape", "cancel", "Cancel", id="assignment.cancel"),
     ]
 
-    def __init__(self, title: str, today: date, text: str = "", due: date | None = None) -> None:
+    def __init__(self, title: str, today: date, keep: Keep, text: str = "", due: date | None = None) -> None:
         super().__init__()
         self.title_text, self.today, self.text, self.due = title, today, text, due
+        self.keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="step-form"):
@@ -68,7 +74,7 @@ class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):
             message.add_class("-shown")
             self.query_one(f"#{error.field}", Input).focus()
             return
-        self.dismiss(draft)
+        self.keep(draft, lambda _saved: self.dismiss(draft))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +21,8 @@ CHOICES = [(status_label(s), s.value) for s in
 
 
 class ResolveScreen(DeskModal[tuple[str, str] | None]):
-    """Dismisses with (status, note), or None when cancelled."""
+    """Saves (status, note) through ``keep`` (see assignment_form.Keep), then dismisses with them; None when
+    cancelled. A refused save leaves it open with the note typed."""
 
     HELP_TITLE = "How a suggestion went"
     HELP = ("Choose how it went (followed through, not followed, dropped) and add a note if you like; it is dated "
@@ -31,9 +34,10 @@ class ResolveScreen(DeskModal[tuple[str, str] | None]):
         Binding("ctrl+s", "save", "Save", id="suggestions.resolve.save", priority=True),
     ]
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, keep: Callable[[tuple[str, str], Callable[[object], None]], object]) -> None:
         super().__init__()
         self.text = text
+        self.keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(id="resolve"):
@@ -52,7 +56,8 @@ class ResolveScreen(DeskModal[tuple[str, str] | None]):
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        self.dismiss((str(self.query_one("#status", Select).value), self.query_one("#note", Input).value.strip()))
+        answer = (str(self.query_one("#status", Select).value), self.query_one("#note", Input).value.strip())
+        self.keep(answer, lambda _saved: self.dismiss(answer))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

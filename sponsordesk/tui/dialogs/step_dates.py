@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -19,7 +20,8 @@ from sponsordesk.tui.widgets.fields import TextField
 
 
 class StepDatesScreen(DeskModal[dict | None]):
-    """Dismisses with the checked dates ({field: date}), or None; nothing is saved here."""
+    """Saves the checked dates ({field: date}) through ``keep`` (see assignment_form.Keep) and dismisses with
+    them once saved, or with None."""
 
     HELP_TITLE = "A step's dates"
     HELP = ("When the step was started, done and revisited, as YYYY-MM-DD; today by default and never after "
@@ -31,10 +33,11 @@ class StepDatesScreen(DeskModal[dict | None]):
         Binding("escape", "cancel", "Cancel", id="dates.cancel"),
     ]
 
-    def __init__(self, step: Step, today: date) -> None:
+    def __init__(self, step: Step, today: date, keep: Callable[[dict, Callable[[object], None]], object]) -> None:
         super().__init__()
         self.original = step
         self.today = today
+        self.keep = keep
         self.fields = stepwork.date_fields(step)
 
     def compose(self) -> ComposeResult:
@@ -72,7 +75,7 @@ class StepDatesScreen(DeskModal[dict | None]):
             message.add_class("-shown")
             self.query_one(f"#date-{error.field}", Input).focus()
             return
-        self.dismiss(days)
+        self.keep(days, lambda _saved: self.dismiss(days))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

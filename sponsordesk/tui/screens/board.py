@@ -205,11 +205,10 @@ class BoardScreen(StepScreen):
             self.refuse(stepwork.StepWorkError(f"Step {number} has not been started yet; press ] to start it."))
             return
 
-        def apply(days: dict | None) -> None:
-            if days is not None:
-                self.change(lambda: self.desk.set_step_dates(self.sponsee_id, number, days, shown=step))
+        def keep(days: dict, saved) -> None:  # while the form is open: a refused save leaves it open
+            self.change(lambda: self.desk.set_step_dates(self.sponsee_id, number, days, shown=step), done=saved)
 
-        self.app.push_screen(StepDatesScreen(step, self.desk.today), apply)
+        self.app.push_screen(StepDatesScreen(step, self.desk.today, keep))
 
     def action_report(self) -> None:
         if self.record is not None:
@@ -230,8 +229,7 @@ class BoardScreen(StepScreen):
             return
         number = self.selected
 
-        def add(draft: AssignmentDraft | None) -> None:
-            if draft is not None:
-                self.change(lambda: self.desk.add_assignment(self.sponsee_id, number, *draft))
+        def keep(draft: AssignmentDraft, saved) -> None:  # while the form is open: a refused save leaves it open
+            self.change(lambda: self.desk.add_assignment(self.sponsee_id, number, *draft), done=saved)
 
-        self.app.push_screen(AssignmentFormScreen(f"New assignment for step {number}", self.desk.today), add)
+        self.app.push_screen(AssignmentFormScreen(f"New assignment for step {number}", self.desk.today, keep))

@@ -223,13 +223,17 @@ class StepDetailScreen(StepScreen):
         if not self.writable("Adding an assignment"):
             return
 
-        def add(draft) -> None:
-            if draft is not None and self.change(lambda: self.desk.add_assignment(self.sponsee_id, self.number, *draft)):
+        def keep(draft, saved) -> None:  # while the form is open: a refused save leaves it open with the text
+            self.change(lambda: self.desk.add_assignment(self.sponsee_id, self.number, *draft), done=saved)
+
+        def added(draft) -> None:
+            if draft is not None:
                 listing = self.query_one("#assignments", OptionList)
                 listing.highlighted = listing.option_count - 1
                 listing.focus()
 
-        self.app.push_screen(AssignmentFormScreen(f"New assignment for step {self.number}", self.desk.today), add)
+        self.app.push_screen(AssignmentFormScreen(f"New assignment for step {self.number}", self.desk.today, keep),
+                             added)
 
     @on(OptionList.OptionSelected, "#assignments")
     def action_edit(self) -> None:
@@ -246,13 +250,12 @@ class StepDetailScreen(StepScreen):
         shown = self.step(self.number)  # the step as the form opens: what its save is measured against
         item = assignments.find(shown, assignment_id)
 
-        def edit(draft) -> None:
-            if draft is not None:
-                self.change(lambda: self.desk.edit_assignment(self.sponsee_id, self.number, assignment_id, *draft,
-                                                              shown=shown))
+        def keep(draft, saved) -> None:  # while the form is open: a refused save leaves it open with the text
+            self.change(lambda: self.desk.edit_assignment(self.sponsee_id, self.number, assignment_id, *draft,
+                                                          shown=shown), done=saved)
 
-        form = AssignmentFormScreen(f"Assignment for step {self.number}", self.desk.today, item.text, item.due)
-        self.app.push_screen(form, edit)
+        self.app.push_screen(AssignmentFormScreen(f"Assignment for step {self.number}", self.desk.today, keep,
+                                                  item.text, item.due))
 
     def action_toggle(self) -> None:
         assignment_id = self._current_id()

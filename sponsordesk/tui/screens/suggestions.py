@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -93,15 +95,18 @@ class SuggestionsScreen(UndoScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_resolve(self, status: str, note: str = "") -> None:
+    def action_resolve(self, status: str) -> None:
         current = self._current()
-        if current is None or not self.writable("Marking a suggestion"):
-            return
-        record, suggestion = current
+        if current is not None and self.writable("Marking a suggestion"):
+            self._resolve(*current, status)
 
+    def _resolve(self, record: SponseeRecord, suggestion: Suggestion, status: str, note: str = "",
+                 then: Callable[[object], None] | None = None) -> None:
         def resolved(saved) -> None:
             if saved is not None:
                 self.undo = saved.undo
+            if then is not None:
+                then(saved)
 
         save(self, lambda: self.desk.resolve(record.id, suggestion, status, note),
              f"Marked {status_label(status)}. Press u to undo.", resolved)
@@ -112,11 +117,12 @@ class SuggestionsScreen(UndoScreen):
             return
         from sponsordesk.tui.dialogs.resolve import ResolveScreen
 
-        def done(answer: tuple[str, str] | None) -> None:
-            if answer:
-                self.action_resolve(*answer)
+        record, suggestion = current  # as the dialog opens: a reload may reorder the rows under it
 
-        self.app.push_screen(ResolveScreen(self.desk.note(current[1].text)), done)
+        def keep(answer: tuple[str, str], saved) -> None:  # while the dialog is open: a refused save keeps the note
+            self._resolve(record, suggestion, *answer, then=saved)
+
+        self.app.push_screen(ResolveScreen(self.desk.note(suggestion.text), keep))
 
     def on_data_table_row_selected(self) -> None:
         self.action_resolve_with_note()

@@ -56,3 +56,41 @@ async def test_the_assignment_form_keeps_a_due_date_moved_in_an_editor_meanwhile
         await settled(pilot)
     item = saved_board(mid_dir).get(4).assignment[0]
     assert str(item.due) == "2026-12-24" and item.text == "Write answers to questions 1-5", "the editor's due date stays"
+
+
+async def test_a_refused_save_leaves_the_step_forms_open_with_what_was_typed(mid_dir, config_dir):
+    """The forms save while they are open: a file broken in an editor meanwhile costs no typing."""
+    from sponsordesk.tui.dialogs.assignment_form import AssignmentFormScreen
+
+    app = SponsorDeskApp(data_dir=mid_dir, config_dir=config_dir, today=TODAY)
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("b")
+        await settled(pilot)
+        await pilot.press("enter", "e")  # step 4: edit its first assignment
+        await settled(pilot)
+        path = steps_file(mid_dir)
+        good = path.read_text()
+        path.write_text(good + "\noops = [\n")  # broken in an editor while the form is open
+        typed = "Write answers to questions 1-5, slowly"
+        app.screen.query_one("#text", Input).value = typed
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, AssignmentFormScreen), "still open"
+        assert app.screen.query_one("#text", Input).value == typed
+        assert told.any("not overwritten", "error") and path.read_text().endswith("oops = [\n")
+        path.write_text(good)  # mended
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert not isinstance(app.screen, AssignmentFormScreen)
+        assert saved_board(mid_dir).get(4).assignment[0].text == typed, "saved once the file loads again"
+        await pilot.press("escape", "up", "d")  # back to the board; step 3's dates
+        await settled(pilot)
+        assert isinstance(app.screen, StepDatesScreen)
+        path.write_text(path.read_text() + "\noops = [\n")
+        app.screen.query_one("#date-completed", Input).value = str(TODAY)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, StepDatesScreen) and \
+            app.screen.query_one("#date-completed", Input).value == str(TODAY)
+    assert path.read_text().endswith("oops = [\n"), "the broken file is never overwritten"

@@ -89,3 +89,30 @@ async def test_the_log_forms_stylesheet_does_not_reach_the_open_suggestions(data
         table = app.screen.query_one("#suggestions", DataTable)
         assert str(table.styles.height) == "1fr", "the table fills the screen and scrolls within itself"
         assert app.screen.query_one("#suggestions-intro").region.height == 1
+
+
+async def test_a_refused_save_keeps_the_note_typed_in_the_resolve_dialog(data_dir, config_dir):
+    from sponsordesk.store import layout
+
+    seed(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (100, 30)) as pilot:
+        await pilot.press("u")
+        await settled(pilot)
+        await pilot.press("enter")  # "Read pages 58-60", Sam's
+        assert isinstance(app.screen, ResolveScreen)
+        path = layout.suggestions_path(data_dir, "sam-r")
+        good = path.read_text()
+        path.write_text(good + "\noops = [\n")  # broken in an editor meanwhile
+        await type_into(pilot, "#note", "read them twice")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ResolveScreen), "still open, with the note"
+        assert app.screen.query_one("#note").value == "read them twice"
+        assert path.read_text().endswith("oops = [\n"), "never overwritten"
+        path.write_text(good)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert not isinstance(app.screen, ResolveScreen)
+        assert Store(data_dir).suggestions("sam-r")[1].outcome == "read them twice", "on the suggestion it was typed for"
+        assert Store(data_dir).suggestions("ana-p")[0].is_open, "not on the row that took its place meanwhile"
