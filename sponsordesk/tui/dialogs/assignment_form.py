@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -13,15 +12,11 @@ from textual.widgets import Button, Input, Label, Static
 
 from sponsordesk.forms.steps import read_assignment
 from sponsordesk.forms.values import InputError
-from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskModal
+from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskModal, Keep
 from sponsordesk.tui.widgets.fields import TextField
 
 AssignmentDraft = tuple[str, date | None]
 """The text and due date, checked."""
-
-Keep = Callable[[AssignmentDraft, Callable[[object], None]], object]
-"""Saves a draft while the form is open (a refused save leaves it open with what was typed) and calls its
-second argument once the draft is saved, at once or after a conflict's choice."""
 
 
 class AssignmentFormScreen(DeskModal[AssignmentDraft | None]):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalGroup
 from textual.widgets import Button, Input, Select, Static
 
 from sponsordesk.model import SuggestionStatus
-from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskModal
+from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskModal, Keep
 from sponsordesk.wording.labels import status_label
 from sponsordesk.tui.widgets.fields import TextField
 
@@ -21,8 +19,7 @@ CHOICES = [(status_label(s), s.value) for s in
 
 
 class ResolveScreen(DeskModal[tuple[str, str] | None]):
-    """Saves (status, note) through ``keep`` (see assignment_form.Keep), then dismisses with them; None when
-    cancelled. A refused save leaves it open with the note typed."""
+    """Saves (status, note) through ``keep``, then dismisses with them; None when cancelled."""
 
     HELP_TITLE = "How a suggestion went"
     HELP = ("Choose how it went (followed through, not followed, dropped) and add a note if you like; it is dated "
@@ -34,7 +31,7 @@ class ResolveScreen(DeskModal[tuple[str, str] | None]):
         Binding("ctrl+s", "save", "Save", id="suggestions.resolve.save", priority=True),
     ]
 
-    def __init__(self, text: str, keep: Callable[[tuple[str, str], Callable[[object], None]], object]) -> None:
+    def __init__(self, text: str, keep: Keep) -> None:
         super().__init__()
         self.text = text
         self.keep = keep

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -15,13 +14,12 @@ from sponsordesk.forms.steps import read_step_dates
 from sponsordesk.forms.values import InputError
 from sponsordesk.rules import steps as stepwork
 from sponsordesk.model import Step
-from sponsordesk.tui.screens.base import DeskModal
+from sponsordesk.tui.screens.base import DeskModal, Keep
 from sponsordesk.tui.widgets.fields import TextField
 
 
 class StepDatesScreen(DeskModal[dict | None]):
-    """Saves the checked dates ({field: date}) through ``keep`` (see assignment_form.Keep) and dismisses with
-    them once saved, or with None."""
+    """Saves the checked dates ({field: date}) through ``keep`` and dismisses with them once saved, or with None."""
 
     HELP_TITLE = "A step's dates"
     HELP = ("When the step was started, done and revisited, as YYYY-MM-DD; today by default and never after "
@@ -33,7 +31,7 @@ class StepDatesScreen(DeskModal[dict | None]):
         Binding("escape", "cancel", "Cancel", id="dates.cancel"),
     ]
 
-    def __init__(self, step: Step, today: date, keep: Callable[[dict, Callable[[object], None]], object]) -> None:
+    def __init__(self, step: Step, today: date, keep: Keep) -> None:
         super().__init__()
         self.original = step
         self.today = today

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widgets import Button, Input, Select
@@ -22,6 +22,12 @@ def report_help(folder: object) -> str:
     return ("R writes a Markdown report on this sponsee (clean time, steps, open suggestions, "
             f"the last 10 contacts) to read or print, into {folder}. It holds full "
             "names and notes even while they are hidden here; keep it private.")
+
+
+Keep = Callable[[Any, Callable[[Any], None]], object]
+"""How a dialog saves what it checked while it is still open: ``keep(value, saved)`` saves through the desk
+and calls ``saved`` once the save landed (at once, or after a conflict's choice), so a refused save leaves
+the dialog open with what was typed."""
 
 
 PRIVACY_COVER = ("Names and notes are hidden, so this form is too.\n"
