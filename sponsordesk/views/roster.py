@@ -7,6 +7,7 @@ text carries the same meaning for people who cannot tell colours apart.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,24 +37,41 @@ COLUMNS: list[tuple[str, str]] = [
 
 SORT_KEYS = [key for key, _ in COLUMNS]
 
-OPTIONAL = {"rhythm"}
-"""Columns left out when the table is too narrow for them (the rhythm needs 12 cells)."""
+GIVE_WAY = ("rhythm", "clean", "program")
+"""Columns left out, in this order, while the others would not show whole: the 12-week rhythm first (a
+picture of what the other columns say), then clean time and the program, which the card (i) shows too.
+Status, name, step, last talk, next call and suggestions always show: they say who needs a call and why."""
 
 
-def columns(room_for_rhythm: bool) -> list[tuple[str, str]]:
-    """The columns to show: all of them, or all but the optional ones on a narrow table."""
-    return [c for c in COLUMNS if room_for_rhythm or c[0] not in OPTIONAL]
+def columns(left_out: Collection[str] = ()) -> list[tuple[str, str]]:
+    """The columns to show, in table order: all but those ``left_out``."""
+    return [c for c in COLUMNS if c[0] not in left_out]
 
 
-def width_needed(rows: list[Row], shown: list[tuple[str, str]], per_cell: int) -> int:
-    """Cells a table needs to show the ``shown`` columns of ``rows`` whole: each column as wide as its
-    widest cell or its header, plus ``per_cell`` (padding, or a leading space), plus one for the sort
-    arrow wherever it is, so sorting by another column never changes what fits."""
-    total = 1
-    for key, label in shown:
-        widest = max((cell_len(row.cells[key]) for row in rows), default=0)
-        total += max(widest, cell_len(label)) + per_cell
-    return total
+def column_widths(rows: list[Row]) -> dict[str, int]:
+    """Each column's widest cell or its header, in terminal cells."""
+    return {key: max(max((cell_len(row.cells[key]) for row in rows), default=0), cell_len(label))
+            for key, label in COLUMNS}
+
+
+def width_needed(widths: dict[str, int], shown: list[tuple[str, str]], per_cell: int) -> int:
+    """Cells a table needs to show the ``shown`` columns whole: each as wide as ``widths`` says, plus
+    ``per_cell`` (padding, or a leading space), plus one for the sort arrow wherever it is, so sorting by
+    another column never changes what fits."""
+    return 1 + sum(widths.get(key, cell_len(label)) + per_cell for key, label in shown)
+
+
+def left_out(widths: dict[str, int], room: int, per_cell: int, rhythm: bool = True) -> tuple[str, ...]:
+    """The columns to leave out so the rest fit in ``room`` cells: none, or the first of ``GIVE_WAY``
+    that it takes (the rhythm always when ``rhythm`` is False: the table is too narrow for a chart)."""
+    out: list[str] = [] if rhythm else ["rhythm"]
+    for key in GIVE_WAY:
+        if width_needed(widths, columns(out), per_cell) <= room:
+            break
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
 
 _LEFT_OUT_RANK = {"snoozed": 5, "paused": 6, "ended": 7}
 

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from sponsordesk.model import Status
 from sponsordesk.views.roster import (
-    SORT_KEYS, build_row, columns, clean_time_short, marker, next_call_text, next_sort_column, sort_rows, visible_rows,
-    width_needed,
+    SORT_KEYS, build_row, clean_time_short, column_widths, columns, left_out, marker, next_call_text,
+    next_sort_column, sort_rows, visible_rows, width_needed,
 )
 
 from tests.rules.test_agenda import DAY, contact, found, person
@@ -70,7 +70,7 @@ def test_sort_cycles_through_every_column():
 
 
 def test_sort_skips_columns_that_are_not_shown():
-    shown = [key for key, _ in columns(room_for_rhythm=False)]
+    shown = [key for key, _ in columns(left_out=("rhythm",))]
     assert "rhythm" not in shown and next_sort_column("last", shown) == "next"
 
 
@@ -93,11 +93,24 @@ def test_contacts_that_cannot_be_read_are_said_not_shown_as_a_first_call():
 def test_width_needed_is_the_widest_cell_or_header_of_each_column_plus_its_padding():
     rows = [row(person("Hiroshi Tanaka", contacts=[contact(DAY - timedelta(days=11))])), row(person("Bo Day"))]
     shown = [("name", "Name"), ("last", "Last talk")]
-    assert width_needed(rows, shown, per_cell=2) == len("Hiroshi T.") + 2 + len("11 days ago") + 2 + 1, "and the arrow"
-    assert width_needed([], shown, per_cell=1) == len("Name") + 1 + len("Last talk") + 1 + 1
+    widths = column_widths(rows)
+    assert width_needed(widths, shown, per_cell=2) == len("Hiroshi T.") + 2 + len("11 days ago") + 2 + 1, "and the arrow"
+    assert width_needed(column_widths([]), shown, per_cell=1) == len("Name") + 1 + len("Last talk") + 1 + 1
+
+
+def test_columns_give_way_in_order_until_the_rest_fit():
+    widths = {key: 11 for key, _ in columns()} | {"rhythm": 12, "open": 4}
+    everything = width_needed(widths, columns(), per_cell=1)
+    assert left_out(widths, everything, per_cell=1) == ()
+    assert left_out(widths, everything - 1, per_cell=1) == ("rhythm",)
+    assert left_out(widths, everything - 13, per_cell=1) == ("rhythm",), "the rhythm took 12 cells and a space"
+    assert left_out(widths, everything - 14, per_cell=1) == ("rhythm", "clean")
+    assert left_out(widths, everything - 26, per_cell=1) == ("rhythm", "clean", "program")
+    assert left_out(widths, 10, per_cell=1) == ("rhythm", "clean", "program"), "who needs a call never goes"
+    assert left_out(widths, everything, per_cell=1, rhythm=False) == ("rhythm",), "a table too narrow for a chart"
 
 
 def test_sorting_by_a_column_that_gave_way_moves_to_the_next_one_shown():
-    shown = [key for key, _ in columns(room_for_rhythm=False)]
+    shown = [key for key, _ in columns(left_out=("rhythm",))]
     assert next_sort_column("rhythm", shown) == "next"
     assert next_sort_column("rhythm") == "next" and next_sort_column("open", shown) == "status"

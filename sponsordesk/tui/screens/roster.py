@@ -13,7 +13,9 @@ from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Header, Input, Static
 
 from sponsordesk.model import SponseeState
-from sponsordesk.views.roster import build_row, columns, next_sort_column, sort_rows, visible_rows, width_needed
+from sponsordesk.views.roster import (
+    build_row, column_widths, columns, left_out, next_sort_column, sort_rows, visible_rows,
+)
 from sponsordesk.tui.screens.base import DeskScreen
 from sponsordesk.desk.errors import StoreError
 from sponsordesk.model import SponseeRecord
@@ -92,12 +94,12 @@ class RosterScreen(DeskScreen):
         self.show_ended = False
         self.query_text = ""
         self.narrow = False
-        self.rhythm = False
-        """Room for the rhythm column: the table is wide enough, and its other cells leave 12 cells free."""
+        self.left_out: tuple[str, ...] = ()
+        """Columns given way so the others show whole (views.roster.GIVE_WAY): the rhythm, clean time, program."""
         self.table_room = 0
         """Cells the table has across (the terminal's width, less the Today column when it is beside it)."""
-        self.rhythm_needs = 0
-        """Cells the rows on show need with the rhythm column (long names, "11 days ago" take its room)."""
+        self.widths: dict[str, int] = {}
+        """Each column's widest cell, over every row a filter may show (long names, "11 days ago")."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,14 +136,15 @@ class RosterScreen(DeskScreen):
                 self._draw_card()  # shown again after a narrower spell: with whoever is highlighted now
         table_width = width if width < WIDE else width - width * TODAY_SHARE // 100
         self.table_room = table_width
-        layout = (table_width < NARROW, self._room_for_rhythm())
-        if layout == (self.narrow, self.rhythm):
+        narrow = table_width < NARROW
+        layout = (narrow, self._left_out(narrow))
+        if layout == (self.narrow, self.left_out):
             return False
-        self.narrow, self.rhythm = layout
+        self.narrow, self.left_out = layout
         return True
 
-    def _room_for_rhythm(self) -> bool:
-        return self.table_room >= RHYTHM and self.table_room - SCROLLBAR >= self.rhythm_needs
+    def _left_out(self, narrow: bool) -> tuple[str, ...]:
+        return left_out(self.widths, self.table_room - SCROLLBAR, 1 if narrow else 2, rhythm=self.table_room >= RHYTHM)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the notebook is open there is nothing to act on: the keys wait, greyed in the footer, so
@@ -188,13 +191,13 @@ class RosterScreen(DeskScreen):
         week_starts = self.desk.ctx.settings.first_day_of_week
         rows = visible_rows([build_row(f, self.desk.name(f.record.sponsee), week_starts) for f in found],
                             self.show_ended, "")
-        # The rhythm is the one column that may go: only while every other cell still shows whole beside it
-        # (with a long-kept notebook's longer cells it pushed "Next call" out of sight at 160 columns). Measured
-        # on every row a filter may show, so typing one does not make the column come and go.
-        self.rhythm_needs = width_needed(rows, columns(True), 1 if self.narrow else 2)
-        self.rhythm = self._room_for_rhythm()
-        shown = columns(self.rhythm)
-        if self.sort_column not in dict(shown):  # sorted by the rhythm, which just gave way
+        # The rhythm, then clean time, then the program give way while the other cells would not show whole
+        # (a long-kept notebook's longer cells pushed "Next call" out of sight at 80 and at 160 columns).
+        # Measured on every row a filter may show, so typing one does not make columns come and go.
+        self.widths = column_widths(rows)
+        self.left_out = self._left_out(self.narrow)
+        shown = columns(self.left_out)
+        if self.sort_column not in dict(shown):  # sorted by a column that just gave way
             self.sort_column = next_sort_column(self.sort_column, [key for key, _ in shown])
         rows = sort_rows(visible_rows(rows, True, self.query_text), self.sort_column, self.sort_reverse)
         table.clear(columns=True)
@@ -368,7 +371,7 @@ class RosterScreen(DeskScreen):
         self.refresh_data()
 
     def action_sort(self) -> None:
-        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.rhythm)])
+        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.left_out)])
         self.refresh_data()
 
     def action_reverse(self) -> None:

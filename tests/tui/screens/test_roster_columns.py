@@ -1,4 +1,4 @@
-"""The roster's optional rhythm column gives way when the other columns need its room."""
+"""The roster's columns give way (the rhythm, then clean time, then the program) so the others show whole."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from datetime import date, datetime, time, timedelta
 
 from textual.widgets import DataTable
 
-from sponsordesk.model import Contact, SobrietyDate, Sponsee
+from sponsordesk.model import Contact, SobrietyDate, Sponsee, SponseeState, Status
 from sponsordesk.store import Store
 from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.widgets.card import SponseeCard
 
 from tests.conftest import TODAY
 from tests.seed import add_contact, put_profile
@@ -74,8 +75,34 @@ async def test_typing_a_filter_does_not_make_the_rhythm_come_and_go(data_dir, co
     long_cells(data_dir)
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (160, 50)) as pilot:
-        needs = app.screen.rhythm_needs
+        widths = dict(app.screen.widths)
         await pilot.press("slash", *"Marcus", "enter")
         await settled(pilot)
         assert table(app).row_count == 1 and "rhythm" not in table(app).columns
-        assert app.screen.rhythm_needs == needs, "measured on every row the filter may show, not the one left"
+        assert app.screen.widths == widths, "measured on every row the filter may show, not the one left"
+
+
+async def test_at_80_columns_clean_time_gives_way_so_next_call_shows_whole(data_dir, config_dir):
+    long_cells(data_dir)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (80, 24)) as pilot:
+        shown = [key.value for key in table(app).columns]
+        assert shown == ["status", "name", "program", "step", "last", "next", "open"] and fits(app)
+        assert app.screen.left_out == ("rhythm", "clean"), "clean time went first; the program then fitted"
+        await pilot.press("i")  # what gave way is on the card
+        await settled(pilot)
+        card = app.screen.query_one(SponseeCard).plain
+        assert "Program: AA" in card and "5 years 11 months" in card
+
+
+async def test_ended_rows_shown_at_160_columns_still_fit(data_dir, config_dir):
+    long_cells(data_dir)
+    store = Store(data_dir)
+    put_profile(store, Sponsee(id="ended-long", name="Bartholomew Quince", program="Al-Anon",
+                               status=Status(state=SponseeState.ENDED, ended=date(2026, 11, 12))))
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 50)) as pilot:
+        await pilot.press("E")
+        await settled(pilot)
+        assert table(app).row_count == 4 and fits(app), "the ended row's cells take no column out of sight"
+        assert {"next", "open"} <= set(table(app).columns)
