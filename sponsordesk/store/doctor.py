@@ -141,10 +141,8 @@ def _fix_leftovers(root: Path, report: Report, temps: list[Path], restores: list
                                hint="its temp files were kept; compare them with the files they name"))
             return
         report.fixed.append(f"finished an interrupted save of {recovery.finished} files")
-        for copy in recovery.conflicts:
-            report.add(Problem(copy, "an interrupted save's version of a file that was changed since; kept "
-                               "beside it", severity="warning", hint="compare the two and delete the one you "
-                               "do not need"))
+        for problem in recovery.problems():
+            report.add(problem)
     removed = 0
     for path in temps:
         if path.exists():

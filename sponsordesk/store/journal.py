@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 import tomli_w
 
 from sponsordesk.store import tomlio
-from sponsordesk.store.problems import StoreError
+from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.sync_names import unfinished_copy
 
 JOURNAL = ".sponsordesk-journal.toml"
@@ -187,6 +187,12 @@ class Recovery:
     """Files a pending save still had to rename, now renamed (or kept as conflict copies)."""
     conflicts: list[Path] = field(default_factory=list)
     """Its new files whose target had changed since: kept beside it as conflict copies, to compare."""
+
+    def problems(self) -> list[Problem]:
+        """The conflict copies it kept, as warnings (the app's start, a save, a sync and doctor say the same)."""
+        return [Problem(copy, "an interrupted save's version of a file that was changed since; kept beside it",
+                        severity="warning", hint="compare the two and delete the one you do not need")
+                for copy in self.conflicts]
 
 
 def recover(root: Path) -> Recovery:

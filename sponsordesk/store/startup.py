@@ -48,10 +48,7 @@ def _chores(store: Store, now: datetime, keep: int) -> StartResult:
         if recovery.finished:
             result.notices.append(f"Finished a save that was interrupted ({recovery.finished} "
                                   f"file{'s' * (recovery.finished != 1)}).")
-        for copy in recovery.conflicts:
-            result.problems.append(Problem(copy, "an interrupted save's version of a file that was changed since; "
-                                           "kept beside it", severity="warning",
-                                           hint="compare the two and delete the one you do not need"))
+        result.problems += recovery.problems()
         tree = tree_paths(root)
         store.cleanup_temp_files(tree)  # the removed ones are skipped by the permission check
     try:

@@ -414,11 +414,7 @@ class Store:
         """
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
-        if journal.pending(self.root):
-            # an interrupted save of several files comes first: the merge must see the files it left
-            for copy in self.recover().conflicts:
-                self._report(Problem(copy, "an interrupted save's version of a file changed since; kept beside it",
-                                     severity="warning", hint="compare the two and delete the one you do not need"))
+        self.finish_interrupted_save()
         conflicts: list[Conflict] = []
         changes = self._moves_merged(self._at_home(changes), conflicts)
         grouped: dict[Path, list[Change]] = {}
@@ -606,6 +602,13 @@ class Store:
                 return journal.recover(self.root)
         except OSError as error:
             raise save_failed(journal.JOURNAL, error) from None
+
+    def finish_interrupted_save(self) -> None:
+        """Before a save or a sync merge: finish a pending journal, so the merge sees the files it left; the
+        conflict copies it kept are reported with the store's problems. Raises as ``recover`` does."""
+        if journal.pending(self.root):
+            for problem in self.recover().problems():
+                self._report(problem)
 
     def cleanup_temp_files(self, tree: list[str] | None = None) -> int:
         """Remove temp files a crashed save left behind (never those a pending journal still needs); returns how many.

@@ -232,8 +232,7 @@ def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
         return out
     if store.read_only:
         return out
-    if journal.pending(root):
-        store.recover()  # an interrupted save comes first: the merge must see the files it left
+    store.finish_interrupted_save()  # an interrupted save comes first: the merge must see the files it left
     plans: list[_Plan] = []
     for original, copies in found.items():
         try:

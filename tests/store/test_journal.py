@@ -188,6 +188,19 @@ def test_a_file_changed_since_is_not_overwritten_its_new_version_is_kept_beside_
     assert any(p.path == copy and "sync-conflict" in p.message for p in fresh.problems)
 
 
+def test_a_save_that_finishes_a_pending_one_says_which_copy_it_kept_as_the_start_does(data_dir):
+    store, _ = _pending(data_dir)
+    profile = layout.profile_path(data_dir, "sam-r")
+    profile.write_bytes(profile.read_bytes().replace(b'notes = "before"', b'notes = "edited meanwhile"'))
+    sponsee = store.load(TODAY)[0].sponsee
+    store.commit([profile_change(sponsee, sponsee.model_copy(update={"phone": "555"}))])
+    copy = profile.with_name("profile (conflict - unfinished save).toml")
+    kept = [p for p in store.problems if p.path == copy]
+    assert len(kept) == 1 and kept[0].severity == "warning"
+    assert kept[0] == journal.Recovery(conflicts=[copy]).problems()[0], "one wording for the start, a save, doctor"
+    assert Store(data_dir).load(TODAY)[0].sponsee.notes == "edited meanwhile"
+
+
 @pytest.mark.parametrize("text", ["not toml [", 'schema_version = 1\n[[rename]]\ntemp = "../outside.sdtmp"\n'
                                   'target = "../outside"\nbefore = "absent"\n',
                                   'schema_version = 1\n[[rename]]\ntemp = "sponsees/sam-r/.steps.toml.1.sdtmp"\n'
