@@ -30,6 +30,7 @@ from sponsordesk.desk.suggestions import SuggestionDesk
 from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
+from sponsordesk.model.plain import initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError
 from sponsordesk.store.changes import Change, keep_mine, keep_theirs
@@ -314,6 +315,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def name(self, sponsee: Sponsee) -> str:
         """The name to show: initials while the privacy screen is on."""
         return shown_name(sponsee, self.hidden)
+
+    def name_of(self, sponsee_id: str) -> str:
+        """The name to show for ``sponsee_id``, as ``name`` does; a dialog whose sponsee a reload took away
+        shows the id it was opened for (its initials while hidden: an id is made from the name)."""
+        record = self.record(sponsee_id)
+        if record is not None:
+            return self.name(record.sponsee)
+        return initials_of(sponsee_id.replace("-", " ")) if self.hidden else sponsee_id
 
     def note(self, text: str) -> str:
         """Free text (notes, summaries, outcomes) to show: masked while hidden."""

@@ -40,9 +40,8 @@ class ContactDetailScreen(DeskModal[str | None]):
 
     def _text(self) -> str:
         desk, c = self.desk, self.contact
-        record = desk.record(self.sponsee_id)
         at = c.at.astimezone()
-        name = desk.name(record.sponsee) if record else self.sponsee_id
+        name = desk.name_of(self.sponsee_id)
         lines = [f"[b]{kind_noun(c.kind).capitalize()} with {escape(name)}[/b]",
                  f"{long_date(at.date())} at {time_of_day(at, desk.ctx.settings.time_format)}"]
         who = "They reached out" if c.by == "sponsee" else "You reached out"

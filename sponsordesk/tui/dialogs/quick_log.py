@@ -59,9 +59,7 @@ class QuickLogScreen(FormModal[str | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def heading(self) -> str:
-        record = self.desk.record(self.sponsee_id)
-        name = self.desk.name(record.sponsee) if record else self.sponsee_id
-        return f"Log a contact with {name} (now)"
+        return f"Log a contact with {self.desk.name_of(self.sponsee_id)} (now)"
 
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()

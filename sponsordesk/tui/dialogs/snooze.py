@@ -53,9 +53,7 @@ class SnoozeScreen(FormModal[str | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def heading(self) -> str:
-        record = self.desk.record(self.sponsee_id)
-        name = self.desk.name(record.sponsee) if record else self.sponsee_id
-        return f"Snooze {name}: off the agenda for a while"
+        return f"Snooze {self.desk.name_of(self.sponsee_id)}: off the agenda for a while"
 
     def on_mount(self) -> None:
         self.query_one("#until", Input).focus()

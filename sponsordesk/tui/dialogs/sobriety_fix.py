@@ -53,7 +53,7 @@ class SobrietyFixScreen(FormModal["Undo | None"]):
 
     def heading(self) -> str | None:
         record = self.desk.record(self.sponsee_id)
-        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        name = self.desk.name_of(self.sponsee_id)
         words = time_words(self.desk.program(record.sponsee).counts_sobriety) if record else None
         return f"Correct {name}'s {words.history if words else 'sobriety history'}"
 

@@ -43,8 +43,7 @@ class StatusForm(FormModal[str | None]):
 
     @property
     def shown_name(self) -> str:
-        record = self.desk.record(self.sponsee_id)
-        return self.desk.name(record.sponsee) if record else self.sponsee_id
+        return self.desk.name_of(self.sponsee_id)
 
     def default_date(self) -> date:
         return self.desk.today

@@ -59,8 +59,7 @@ class KeptVersionsScreen(DeskModal[None]):
         return self.entries[self.at]
 
     def heading(self) -> str:
-        record = self.desk.record(self.entry.sponsee_id)
-        name = self.desk.name(record.sponsee) if record else self.entry.sponsee_id
+        name = self.desk.name_of(self.entry.sponsee_id)
         kept = self.entry.kept
         first = next((v.content for v in kept.versions if v.content is not None), None)
         return kept_title(kept.kind, kept.key, first, name)

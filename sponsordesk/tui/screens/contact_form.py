@@ -71,7 +71,7 @@ class ContactFormScreen(DeskScreen):
         self.shown_suggestions = list(record.suggestions) if record else []
         now = self.desk.ctx.clock.now()
         at = c.at.astimezone() if c else now
-        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        name = self.desk.name_of(self.sponsee_id)
         yield Header()
         yield Static(PRIVACY_COVER, classes="privacy-cover")
         with VerticalScroll(id="form", classes="private-content"):
@@ -174,8 +174,7 @@ class ContactFormScreen(DeskScreen):
 
     def refresh_data(self) -> None:
         """Keep what the user typed when the data reloads underneath; follow the privacy screen."""
-        record = self.record
-        name = self.desk.name(record.sponsee) if record else self.sponsee_id
+        name = self.desk.name_of(self.sponsee_id)
         self.title = f"Edit entry · {name}" if self.contact else f"Log a contact · {name}"
         c = self.contact
         heading = f"Edit the {short_date(c.at.astimezone().date(), self.desk.today)} entry with {name}" if c else f"Log a contact with {name}"
