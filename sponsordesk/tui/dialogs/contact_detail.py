@@ -40,6 +40,7 @@ class ContactDetailScreen(DeskModal[str | None]):
 
     def _text(self) -> str:
         desk, c = self.desk, self.contact
+        record = desk.record(self.sponsee_id)
         at = c.at.astimezone()
         name = desk.name_of(self.sponsee_id)
         lines = [f"[b]{kind_noun(c.kind).capitalize()} with {escape(name)}[/b]",
