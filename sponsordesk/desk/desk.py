@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sponsordesk.desk.context import Context
-from sponsordesk.desk.glance import HIDDEN_NOTE, shown_name, shown_note
+from sponsordesk.desk.glance import HIDDEN_NOTE, names_told_apart, shown_name, shown_note
 from sponsordesk.desk.contacts import ContactDesk
 from sponsordesk.desk.profiles import ProfileDesk
 from sponsordesk.desk.steps import StepDesk
@@ -30,7 +30,7 @@ from sponsordesk.desk.suggestions import SuggestionDesk
 from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
-from sponsordesk.model.plain import initials_of
+from sponsordesk.model.plain import SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError
 from sponsordesk.store.changes import Change, keep_mine, keep_theirs
@@ -117,6 +117,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     ended_later: bool = False
     """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
+    _apart: tuple[list | None, dict[str, str]] = field(default=(None, {}), repr=False, compare=False)
+    """The records the look-alike names were worked out for, and those names (``name``)."""
     makes_index: bool = False
     """A whole read leaves the data folder's index (store/index.py) for the next `sponsordesk today`. Only
     `today` asks: the app would pay for it at every start (30 ms and 6 MB at 1,000 sponsees) and its own
@@ -313,8 +315,13 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             return str(path)
 
     def name(self, sponsee: Sponsee) -> str:
-        """The name to show: initials while the privacy screen is on."""
-        return shown_name(sponsee, self.hidden)
+        """The name to show: initials while the privacy screen is on; told apart from a look-alike."""
+        records, apart = self._apart
+        if records is not self.records:  # a new list after every change (see refresh_record)
+            # sponsorships not ended, as the index holds them: `today` names people the same either way
+            self._apart = (self.records, names_told_apart(r.sponsee for r in self.records
+                                                          if r.sponsee.state != SponseeState.ENDED))
+        return shown_name(sponsee, self.hidden, self._apart[1])
 
     def name_of(self, sponsee_id: str) -> str:
         """The name to show for ``sponsee_id``, as ``name`` does; a dialog whose sponsee a reload took away
@@ -382,8 +389,6 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     def assessments(self, day: date | None = None, *, ended: bool = True) -> list[Assessment]:
         """Every sponsee's standing (ended ones only if ``ended``): the roster's rows."""
-        from sponsordesk.model import SponseeState
-
         if ended:
             self.read_ended()
         return [self.assess(r, day) for r in self.records if ended or r.sponsee.state != SponseeState.ENDED]

@@ -10,6 +10,8 @@ values, so `today` prints the same lines either way.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,9 +24,35 @@ from sponsordesk.store.this_machine import known_machine_id
 HIDDEN_NOTE = "••• hidden •••"
 
 
-def shown_name(sponsee: Any, hidden: bool) -> str:
-    """The name to show: initials while the privacy screen is on."""
-    return sponsee.initials if hidden else sponsee.shown_name
+def shown_name(sponsee: Any, hidden: bool, apart: dict[str, str] | None = None) -> str:
+    """The name to show: initials while the privacy screen is on; ``apart`` (``names_told_apart``) for
+    sponsees whose names would look alike."""
+    if hidden:
+        return sponsee.initials
+    return apart.get(sponsee.id, sponsee.shown_name) if apart else sponsee.shown_name
+
+
+def names_told_apart(sponsees: Iterable[Any]) -> dict[str, str]:
+    """Names to show where two sponsees would look alike ("Sam R." for Sam Rivera and Sam Reyes), by id:
+    the full name of each that has no display name, and the program after it if those match too. A display
+    name the sponsor chose is kept. Without it the agenda, the roster and every dialog would name two
+    people the same, and a call could be logged for the wrong one."""
+    groups: dict[str, list[Any]] = {}
+    for sponsee in sponsees:
+        groups.setdefault(sponsee.shown_name.casefold(), []).append(sponsee)
+    apart: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        fuller = {s.id: s.shown_name if s.display_name else " ".join(s.name.split()) for s in group}
+        counts = Counter(name.casefold() for name in fuller.values())
+        for sponsee in group:
+            name = fuller[sponsee.id]
+            if counts[name.casefold()] > 1:
+                name = f"{name} ({sponsee.program})"
+            if name != sponsee.shown_name:
+                apart[sponsee.id] = name
+    return apart
 
 
 def shown_note(text: str, hidden: bool) -> str:
@@ -35,6 +63,7 @@ def shown_note(text: str, hidden: bool) -> str:
 class Glance:
     def __init__(self, quick: Quick, today: date, hidden: bool, data_dir: Path) -> None:
         self.quick, self.today, self.hidden, self.data_dir = quick, today, hidden, data_dir
+        self._apart: dict[str, str] | None = None
         self.problems: list[Any] = []
         """Always empty: an index is made only from a read without any problem."""
 
@@ -52,7 +81,9 @@ class Glance:
         return None if quick is None else cls(quick, day, quick.settings.hide_names, data_dir)
 
     def name(self, sponsee: Any) -> str:
-        return shown_name(sponsee, self.hidden)
+        if self._apart is None:
+            self._apart = names_told_apart(r.sponsee for r in self.quick.records)
+        return shown_name(sponsee, self.hidden, self._apart)
 
     def note(self, text: str) -> str:
         return shown_note(text, self.hidden)

@@ -15,3 +15,42 @@ def test_name_of_follows_the_privacy_screen_and_a_sponsee_gone_keeps_its_id(demo
     desk.hidden = True
     assert desk.name_of(sponsee_id) == record.sponsee.initials
     assert desk.name_of("maria-lopez") == "M.L.", "an id is made from the name: hidden too"
+
+
+def test_two_sponsees_who_would_look_alike_are_told_apart_by_full_name_then_program():
+    from types import SimpleNamespace as S
+
+    from sponsordesk.desk.glance import names_told_apart
+    from sponsordesk.model.plain import shown_name_of
+
+    def person(sponsee_id, name, program="AA", display_name=None):
+        return S(id=sponsee_id, name=name, program=program, display_name=display_name,
+                 shown_name=shown_name_of(name, display_name))
+
+    assert names_told_apart([person("a", "Sam Rivera"), person("b", "Ana Diaz")]) == {}
+    assert names_told_apart([person("a", "Sam Rivera"), person("b", "Sam Reyes")]) == {
+        "a": "Sam Rivera", "b": "Sam Reyes"}
+    assert names_told_apart([person("a", "Sam Rivera"), person("b", "Sam  Rivera", "NA")]) == {
+        "a": "Sam Rivera (AA)", "b": "Sam Rivera (NA)"}
+    chosen = person("b", "Samuel Ray", display_name="Sam R.")
+    assert names_told_apart([person("a", "Sam Rivera"), chosen]) == {"a": "Sam Rivera"}, "a chosen name is kept"
+
+
+def test_the_desk_and_today_name_look_alikes_the_same_and_f4_still_hides_them(data_dir, config_dir):
+    from sponsordesk.desk.glance import Glance
+    from sponsordesk.model import Sponsee
+    from sponsordesk.store import Store
+
+    from tests.seed import put_profile
+
+    store = Store(data_dir)
+    for sponsee_id, name in [("sam-rivera", "Sam Rivera"), ("sam-reyes", "Sam Reyes"), ("ana-d", "Ana Diaz")]:
+        put_profile(store, Sponsee(id=sponsee_id, name=name, program="AA"))
+    ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    desk = Desk.open(ctx, read_only=True, makes_index=True)
+    names = {r.id: desk.name(r.sponsee) for r in desk.records}
+    assert names == {"sam-rivera": "Sam Rivera", "sam-reyes": "Sam Reyes", "ana-d": "Ana D."}
+    glance = Glance.open(TODAY, data_dir, config_dir, ctx.cache_dir)
+    assert glance is not None and {r.sponsee.id: glance.name(r.sponsee) for r in glance.quick.records} == names
+    desk.hidden = True
+    assert desk.name(desk.record("sam-reyes").sponsee) == "S.R."
