@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import Worker, WorkerState
 
-from sponsordesk.tui.sync_notice import after_reading
+from sponsordesk.tui.sync_notice import MARKER_GROUP, after_reading, show_elsewhere
 
 if TYPE_CHECKING:
     from sponsordesk.desk import Desk
@@ -45,6 +45,8 @@ class FolderRead:
     why: str
     started: "StartResult | None"
     reading: "Reading"
+    elsewhere: list
+    """Other computers' "open here" markers, listed after this one's was written (at the first opening)."""
 
 
 class DeskLoading:
@@ -103,13 +105,18 @@ class DeskLoading:
             if chores:
                 with self._chores:
                     started = self.desk.start_chores()
-            return FolderRead(why, started, self.desk.read())
+            reading = self.desk.read()
+            if why == OPEN:
+                self.desk.mark_open()  # for the other machines: open here (sync_notice.py keeps it fresh)
+            return FolderRead(why, started, reading, self.desk.open_elsewhere())
         finally:
             if quiet_collector:
                 gc.freeze()
                 gc.enable()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == MARKER_GROUP and event.state == WorkerState.SUCCESS:
+            show_elsewhere(self, event.worker.result, announce=False)  # type: ignore[arg-type]
         if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
             return
         found: FolderRead = event.worker.result  # type: ignore[assignment]
@@ -123,23 +130,23 @@ class DeskLoading:
         if not self.desk.ended_later and self.desk.ended_pending and self._again is None:
             self._again = QUIET  # E was pressed after this reading had passed the ended sponsorships by
         if found.why == OPEN:
-            self._opened()
+            self._opened(found.elsewhere)
         else:
-            self._reloaded(changed, quiet=found.why == QUIET)
+            self._reloaded(changed, found.elsewhere, quiet=found.why == QUIET)
         again, self._again = self._again, None
         if again is not None:
             self.reload_data(quiet=again == QUIET)
 
-    def _opened(self) -> None:
+    def _opened(self, elsewhere: list) -> None:
         self.refresh_all()  # type: ignore[attr-defined]
         self.refresh_bindings()  # type: ignore[attr-defined]
-        after_reading(self, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept
+        after_reading(self, elsewhere, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept
         self.report_problems()  # type: ignore[attr-defined]  # after: the kept versions' window says those
         self.report_notices()  # type: ignore[attr-defined]
 
-    def _reloaded(self, changed: "Applied", quiet: bool) -> None:
+    def _reloaded(self, changed: "Applied", elsewhere: list, quiet: bool) -> None:
         self.refresh_all()  # type: ignore[attr-defined]
-        after_reading(self, asked=not quiet)  # type: ignore[arg-type]  # sync: open elsewhere, versions kept
+        after_reading(self, elsewhere, asked=not quiet)  # type: ignore[arg-type]  # sync: open elsewhere, versions kept
         self.report_notices()  # type: ignore[attr-defined]  # after: held while the versions' window is open
         if changed:
             self.report_problems()  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from textual import events
 
 from sponsordesk.crash import safe_traceback
 from sponsordesk.tui.widgets.read_only_banner import ReadOnlyBanner
+from sponsordesk.wording.sync import open_elsewhere_title
 
 if TYPE_CHECKING:
     from sponsordesk.desk import Desk
@@ -24,12 +25,21 @@ class DataSafety:
 
     desk: "Desk"
 
+    elsewhere: list = []
+    """The other computers' "open here" markers last found (sync_notice.py); the header names them."""
+
+    def show_sub_title(self) -> None:
+        """The header's sub-title, from one place: the version or "read-only", then where else it is open."""
+        base = "read-only" if self.desk.read_only_reason else self.SUB_TITLE  # type: ignore[attr-defined]
+        title = open_elsewhere_title(self.elsewhere)
+        self.sub_title = f"{base} · {title}" if title else base  # type: ignore[attr-defined]
+
     def show_read_only(self) -> None:
         """Say once, and with a banner on every screen, that this window cannot save (when it cannot)."""
         reason = self.desk.read_only_reason
         if not reason:
             return
-        self.sub_title = "read-only"
+        self.show_sub_title()
         self.notify(reason, title="Read-only", severity="warning", timeout=20, markup=False)
         for screen in self.screen_stack:
             show = getattr(screen, "show_read_only", None)  # data screens; modals go without
@@ -54,7 +64,7 @@ class DataSafety:
 
     def now_writable(self) -> None:
         """The other window closed and this one took the lock: the banners go."""
-        self.sub_title = self.SUB_TITLE
+        self.show_sub_title()
         self.clear_notifications()  # the "read-only" one no longer holds
         for screen in self.screen_stack:
             for banner in screen.query(ReadOnlyBanner):

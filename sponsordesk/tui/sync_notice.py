@@ -4,6 +4,8 @@
 folder (at start, on ctrl+r and on focus), after the desk merged any sync
 tool's conflict copies. It never blocks: the notice is a notification and a
 few words in the header; kept versions open a dialog that "Later" closes.
+The marker files are written and listed in threads (the reading worker, then
+a worker every few minutes), never on the UI thread.
 """
 
 from __future__ import annotations
@@ -13,19 +15,22 @@ from typing import TYPE_CHECKING
 from textual.screen import ModalScreen
 
 from sponsordesk.desk.syncing import MARK_EVERY_SECONDS
-from sponsordesk.wording.sync import open_elsewhere_notice, open_elsewhere_title
+from sponsordesk.wording.sync import open_elsewhere_notice
 
 if TYPE_CHECKING:
     from sponsordesk.tui.app import SponsorDeskApp
 
 
-def after_reading(app: "SponsorDeskApp", *, start: bool = False, asked: bool = False) -> None:
-    """Say where else the notebook is open, and show versions kept by a merge (new ones, or when ``asked``)."""
+MARKER_GROUP = "sync-marker"
+
+
+def after_reading(app: "SponsorDeskApp", elsewhere: list, *, start: bool = False, asked: bool = False) -> None:
+    """Say where else the notebook is open (``elsewhere``: the markers the reading worker found), and show
+    versions kept by a merge (new ones, or when ``asked``)."""
     desk = app.desk
     if start:
-        desk.mark_open()
         app.set_interval(MARK_EVERY_SECONDS, lambda: _tick(app), name="sync-marker")
-    _elsewhere(app, announce=start)
+    show_elsewhere(app, elsewhere, announce=start)
     kept = desk.kept_versions()
     seen: set = getattr(app, "_kept_shown", set())
     keys = {(k.file, k.kept.key) for k in kept}
@@ -40,19 +45,22 @@ def after_reading(app: "SponsorDeskApp", *, start: bool = False, asked: bool = F
 
 
 def _tick(app: "SponsorDeskApp") -> None:
-    app.desk.mark_open()  # still open here, for the other machines
-    _elsewhere(app, announce=False)
-
-
-def _elsewhere(app: "SponsorDeskApp", announce: bool) -> None:
+    # In a thread: the marker lives in the data folder, which a sync tool or a network disk may hold up.
     desk = app.desk
-    markers = desk.open_elsewhere()
+
+    def refresh_marker() -> list:
+        desk.mark_open()  # still open here, for the other machines
+        return desk.open_elsewhere()
+
+    app.run_worker(refresh_marker, thread=True, group=MARKER_GROUP, exclusive=True, name="the open-here marker")
+
+
+def show_elsewhere(app: "SponsorDeskApp", markers: list, announce: bool) -> None:
+    """The header says which other computers have the notebook open; a notification when one is new."""
     names = tuple(m.name for m in markers)
-    before = getattr(app, "_elsewhere", ())
-    app._elsewhere = names  # type: ignore[attr-defined]
-    base = "read-only" if desk.read_only_reason else app.SUB_TITLE
-    title = open_elsewhere_title(markers)
-    app.sub_title = f"{base} · {title}" if title else base
+    before = tuple(m.name for m in app.elsewhere)
+    app.elsewhere = markers
+    app.show_sub_title()
     if markers and (announce or set(names) - set(before)):
-        app.notify(open_elsewhere_notice(markers, desk.today), title="Open on another computer",
+        app.notify(open_elsewhere_notice(markers, app.desk.today), title="Open on another computer",
                    severity="warning", timeout=15, markup=False)

@@ -156,3 +156,27 @@ async def test_versions_found_while_another_window_is_up_are_shown_at_the_next_r
         app.reload_data(quiet=True)  # back in focus
         await settled(pilot)
         assert isinstance(app.screen, KeptVersionsScreen), "not taken as seen while it could not be shown"
+
+
+async def test_the_open_here_marker_is_kept_fresh_off_the_ui_thread_and_the_header_follows(data_dir, config_dir,
+                                                                                             two_versions):
+    import threading
+
+    from sponsordesk.tui import sync_notice
+
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (100, 40)) as pilot:
+        [there] = app.desk.open_elsewhere()
+        assert app.sub_title == f"{app.SUB_TITLE} · also open on {there.name}"
+        app.now_writable()  # what a window does when the other closes: the header had one owner too many
+        assert app.sub_title == f"{app.SUB_TITLE} · also open on {there.name}"
+        two_versions.close()  # the other window closes; its marker says so once synced
+        shutil.copytree(two_versions.ctx.data_dir / ".sponsordesk-machines", data_dir / ".sponsordesk-machines",
+                        dirs_exist_ok=True)
+        threads = []
+        real = app.desk.mark_open
+        app.desk.mark_open = lambda: (threads.append(threading.current_thread()), real())
+        sync_notice._tick(app)  # what the timer does every few minutes
+        await settled(pilot)
+        assert threads and threads[0] is not threading.main_thread(), "written from a worker's thread"
+        assert app.sub_title == app.SUB_TITLE, "the header no longer names the other computer"
