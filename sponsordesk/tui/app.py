@@ -138,6 +138,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
     def action_privacy(self, _shown_as: str = "") -> None:
         """Hide (or show again) every name and note on screen."""
         self.desk.hidden = not self.desk.hidden
+        if self.desk.hidden:
+            # a message still on screen may name someone or quote a phone ("Copied Sam Rivera's phone number")
+            self.clear_notifications()
         self.refresh_all()
         self.refresh_bindings()
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from sponsordesk.tui.screens.base import DeskModal
+
+
+Question = str | Content
 
 
 class ConfirmScreen(DeskModal[bool]):
@@ -22,9 +28,16 @@ class ConfirmScreen(DeskModal[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
+    def __init__(self, question: Question | Callable[[], Question], yes: str = "Yes", no: str = "Cancel") -> None:
+        """``question``: a callable when it names someone or quotes a note, so F4 pressed while it is open
+        masks it at once (it is asked again on every redraw)."""
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self._asked, self.yes, self.no = question, yes, no
+
+    @property
+    def question(self) -> Question:
+        """The question as it reads now (names as initials while hidden)."""
+        return self._asked() if callable(self._asked) else self._asked
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
@@ -35,6 +48,11 @@ class ConfirmScreen(DeskModal[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+
+    def refresh_data(self) -> None:
+        if callable(self._asked):
+            self.query_one("#question", Static).update(self.question)
+        super().refresh_data()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -55,16 +55,29 @@ class ConflictScreen(DeskModal[str]):
                 yield Button("Back (esc)", id="back")
 
     def _versions(self, conflict: Conflict) -> ComposeResult:
-        note = self.desk.note
-        fields = conflict.fields or [""]
-        for name in fields:
+        for name in conflict.fields or [""]:
             label = field_label(name) if name else "the whole entry"
-            mine = shown_value(_value(conflict.mine, name), note)
-            theirs = shown_value(_value(conflict.theirs, name), note)
+            mine, theirs = self._values(conflict, name)
             with Horizontal(classes="conflict-field"):
                 yield Static(Text(label, style="italic"), classes="conflict-label")
-                yield Static(Text.assemble(("yours: ", "dim"), mine), classes="conflict-mine")
-                yield Static(Text.assemble(("in the file: ", "dim"), theirs), classes="conflict-theirs")
+                yield Static(mine, classes="conflict-mine")
+                yield Static(theirs, classes="conflict-theirs")
+
+    def _values(self, conflict: Conflict, name: str) -> tuple[Text, Text]:
+        """Both versions of one field, free text masked while names are hidden (F4)."""
+        note = self.desk.note
+        return (Text.assemble(("yours: ", "dim"), shown_value(_value(conflict.mine, name), note)),
+                Text.assemble(("in the file: ", "dim"), shown_value(_value(conflict.theirs, name), note)))
+
+    def refresh_data(self) -> None:
+        """F4 pressed with this open: the versions are masked (or shown again) at once, as everywhere."""
+        fields = [(conflict, name) for conflict in self.error.conflicts for name in conflict.fields or [""]]
+        for (conflict, name), mine, theirs in zip(fields, self.query(".conflict-mine").results(Static),
+                                                  self.query(".conflict-theirs").results(Static)):
+            shown_mine, shown_theirs = self._values(conflict, name)
+            mine.update(shown_mine)
+            theirs.update(shown_theirs)
+        super().refresh_data()
 
     def on_mount(self) -> None:
         self.query_one("#back", Button).focus()

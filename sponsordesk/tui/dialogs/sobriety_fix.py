@@ -114,7 +114,8 @@ class SobrietyFixScreen(FormModal["Undo | None"]):
             self.notify("Nothing to correct: every date and note is as it was.")
             return
         words = time_words(desk.program(shown).counts_sobriety)
-        question = describe_fixes(desk.name(shown), shown.sobriety, fixes, desk.today, words, desk.note)
+        def question() -> str:  # asked again when F4 is pressed with the question open
+            return describe_fixes(desk.name(shown), shown.sobriety, fixes, desk.today, words, desk.note)
 
         def answered(yes: bool | None) -> None:
             if yes:

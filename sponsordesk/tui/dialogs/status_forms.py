@@ -125,6 +125,8 @@ class EndScreen(StatusForm):
                            # no stop straight after the name: "Tom B.." read as a typo
                            f"Ended sponsoring {name}; E shows ended sponsorships and r resumes.")
 
-        question = (f"End sponsoring {name} on {weekday_date(on, self.desk.today)}?\n"
+        def question() -> str:  # asked again when F4 is pressed with the question open
+            return (f"End sponsoring {self.shown_name} on {weekday_date(on, self.desk.today)}?\n"
                     "Nothing is deleted: they stay in your files, E shows them and r resumes.")
+
         self.app.push_screen(ConfirmScreen(question, yes="End sponsorship"), answered)

@@ -276,6 +276,8 @@ class StepDetailScreen(StepScreen):
             if sure:
                 self.change(lambda: self.desk.remove_assignment(self.sponsee_id, self.number, assignment_id))
 
-        question = Content.assemble("Delete this assignment from step ", str(self.number), "?\n\n",
+        def question() -> Content:  # asked again when F4 is pressed with the question open
+            return Content.assemble("Delete this assignment from step ", str(self.number), "?\n\n",
                                     (self.desk.note(item.text), "bold"))
+
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), delete)

@@ -169,3 +169,41 @@ async def test_a_list_open_when_f4_is_pressed_is_closed_not_left_to_take_keys_un
         await pilot.press("down", "down")  # on a closed list these do not choose
         await settled(pilot)
         assert kind.value == before
+
+
+async def _end_with_a_reason(pilot) -> None:
+    await pilot.press("x")
+    await settled(pilot)
+    pilot.app.screen.query_one("#reason").value = "moved away"
+    await pilot.press("ctrl+s")
+
+
+QUESTIONS = {  # what opens a question naming Luis or quoting his notes
+    "end sponsorship": _end_with_a_reason,
+    "delete an assignment": ["b", "enter", "delete"],
+}
+
+
+async def test_f4_masks_a_question_already_open_and_the_messages_on_screen(demo_dir, config_dir):
+    from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        for where, keys in QUESTIONS.items():
+            await (keys(pilot) if callable(keys) else pilot.press(*keys))
+            await settled(pilot)
+            assert isinstance(app.screen, ConfirmScreen), where
+            shown = on_screen(app)
+            assert "Luis" in shown or "Write answers" in shown, f"the {where} question names him while names show"
+            await pilot.press("f4")
+            await settled(pilot)
+            leaks = [word for word in PRIVATE if word in on_screen(app)]
+            assert not leaks, f"the {where} question shows {leaks} once F4 is pressed"
+            await pilot.press("f4")
+            await back_to_roster(pilot)
+        await pilot.press("y")  # "Copied Luis R.'s phone number (555-0166)."
+        await settled(pilot)
+        assert "555-0166" in on_screen(app)
+        await pilot.press("f4")
+        await settled(pilot)
+        assert not [word for word in PRIVATE if word in on_screen(app)], "the message went with F4"

@@ -465,3 +465,26 @@ async def test_a_filter_that_matches_nobody_says_so_and_how_to_clear_it(demo_dir
         await pilot.press("escape")
         await settled(pilot)
         assert "Luis R." in names_in_table(app)
+
+
+async def test_f4_masks_both_versions_in_a_conflict_already_open(demo_dir, config_dir):
+    from tests.tui.screens.test_privacy import on_screen
+
+    app = app_for(demo_dir, config_dir)
+    async with opened(app, (120, 40)) as pilot:
+        await choose(pilot, "Marcus")
+        await pilot.press("e")
+        await settled(pilot)
+        _edit_profile_elsewhere(demo_dir, reach="calls after 6pm")
+        app.screen.query_one("#reach", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "text first")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen) and "calls after 6pm" in on_screen(app)
+        await pilot.press("f4")
+        await settled(pilot)
+        assert "calls after 6pm" not in on_screen(app) and "text first" not in on_screen(app)
+        await pilot.press("f4")
+        await settled(pilot)
+        assert "calls after 6pm" in on_screen(app) and "text first" in on_screen(app)
