@@ -17,6 +17,7 @@ desk), then ``note_start`` and ``apply`` back on the desk's own thread.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -119,6 +120,11 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
     _apart: tuple[list | None, dict[str, str]] = field(default=(None, {}), repr=False, compare=False)
     """The records the look-alike names were worked out for, and those names (``name``)."""
+    marker_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """Guards the "open here" marker's state below: it is written from worker threads (syncing.py)."""
+    marker_writing: int = 0
+    marker_closed: bool = False
+    _marked: bool = False
     makes_index: bool = False
     """A whole read leaves the data folder's index (store/index.py) for the next `sponsordesk today`. Only
     `today` asks: the app would pay for it at every start (30 ms and 6 MB at 1,000 sponsees) and its own
@@ -162,6 +168,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             return False
         self.lock, self.read_only_reason = lock, ""
         self.store.read_only = False
+        with self.marker_lock:
+            self.marker_closed = False  # the writer again (a test, or `close` then open): markers may be written
         return True
 
     def start_chores(self) -> StartResult:

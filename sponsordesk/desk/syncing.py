@@ -88,24 +88,41 @@ class SyncDesk:
         return stamps.machine if stamps is not None else None
 
     def mark_open(self: "Desk") -> None:
-        """Say in the data folder that the notebook is open on this machine (the app, every few minutes)."""
+        """Say in the data folder that the notebook is open on this machine (the app, every few minutes).
+
+        Called from worker threads: a window closed while this was being written (``mark_closed`` on the UI
+        thread, which never waits for it) is said closed again after it, so no "open here" is left behind."""
         machine = self._machine()
         if self.read_only or machine is None:
             return
+        with self.marker_lock:
+            if self.marker_closed:
+                return
+            self.marker_writing += 1
         try:
             sync_machine.keep_open(self.ctx.data_dir, machine, self.ctx.clock.now())
-            self._marked = True
+            written = True
         except OSError:
-            pass  # only the other machines' notice is lost
+            written = False  # only the other machines' notice is lost
+        with self.marker_lock:
+            self.marker_writing -= 1
+            self._marked = self._marked or written
+            closed_meanwhile = self.marker_closed
+        if closed_meanwhile and written:
+            self._write_closed(machine)
 
     def mark_closed(self: "Desk") -> None:
-        """This machine no longer has the notebook open (after ``mark_open``)."""
+        """This machine no longer has the notebook open (after ``mark_open``, even one still being written)."""
         machine = self._machine()
-        if machine is None or not getattr(self, "_marked", False):
-            return
+        with self.marker_lock:
+            self.marker_closed = True
+            marked = self._marked or self.marker_writing > 0
+        if machine is not None and marked:
+            self._write_closed(machine)
+
+    def _write_closed(self: "Desk", machine: str) -> None:
         try:
             sync_machine.mark_closed(self.ctx.data_dir, machine, self.ctx.clock.now())
-            self._marked = False
         except OSError:
             pass
 
