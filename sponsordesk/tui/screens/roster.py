@@ -90,6 +90,7 @@ class RosterScreen(DeskScreen):
     def __init__(self) -> None:
         super().__init__()
         self.sort_column = "status"
+        """The column the sponsor chose to sort by; kept while it has given way (see ``shown_sort``)."""
         self.sort_reverse = False
         self.show_ended = False
         self.query_text = ""
@@ -197,16 +198,15 @@ class RosterScreen(DeskScreen):
         self.widths = column_widths(rows)
         self.left_out = self._left_out(self.narrow)
         shown = columns(self.left_out)
-        if self.sort_column not in dict(shown):  # sorted by a column that just gave way
-            self.sort_column = next_sort_column(self.sort_column, [key for key, _ in shown])
-        rows = sort_rows(visible_rows(rows, True, self.query_text), self.sort_column, self.sort_reverse)
+        sort = self.shown_sort
+        rows = sort_rows(visible_rows(rows, True, self.query_text), sort, self.sort_reverse)
         table.clear(columns=True)
         # narrow: no built-in cell padding, one leading space per cell instead
         table.cell_padding = 0 if self.narrow else 1
         pad = " " if self.narrow else ""
         arrow = "▼" if self.sort_reverse else "▲"
         for key, label in shown:
-            table.add_column(pad + label + (arrow if key == self.sort_column else ""), key=key)
+            table.add_column(pad + label + (arrow if key == sort else ""), key=key)
         for row in rows:
             cells = [Text(pad + row.cells[key], style=self._tone_style(row.tone) if key == "status" else "")
                      for key, _ in shown]
@@ -214,6 +214,13 @@ class RosterScreen(DeskScreen):
         ids = [row.id for row in rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
+
+    @property
+    def shown_sort(self) -> str:
+        """The column the rows are sorted by: the chosen one, or while it has given way (a narrower spell,
+        longer cells with E) the next one shown; the chosen one comes back with its column."""
+        shown = [key for key, _ in columns(self.left_out)]
+        return self.sort_column if self.sort_column in shown else next_sort_column(self.sort_column, shown)
 
     def _draw_card(self) -> None:
         card = self.query_one(SponseeCard)
@@ -371,7 +378,7 @@ class RosterScreen(DeskScreen):
         self.refresh_data()
 
     def action_sort(self) -> None:
-        self.sort_column = next_sort_column(self.sort_column, [key for key, _ in columns(self.left_out)])
+        self.sort_column = next_sort_column(self.shown_sort, [key for key, _ in columns(self.left_out)])
         self.refresh_data()
 
     def action_reverse(self) -> None:
@@ -380,7 +387,7 @@ class RosterScreen(DeskScreen):
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value or "status"
-        self.sort_reverse = not self.sort_reverse if key == self.sort_column else False
+        self.sort_reverse = not self.sort_reverse if key == self.shown_sort else False
         self.sort_column = key
         self.refresh_data()
 

@@ -44,7 +44,7 @@ async def test_long_cells_leave_the_rhythm_out_so_next_call_shows_whole(data_dir
         assert "rhythm" not in table(app).columns and "next" in table(app).columns
         assert fits(app), "every column whole, Next call and Sugg too"
         await pilot.press(*"oooooo")  # status, name, program, clean, step, last, next: the rhythm is skipped
-        assert app.screen.sort_column == "next"
+        assert app.screen.sort_column == app.screen.shown_sort == "next"
         await pilot.resize_terminal(220, 50)  # a wider terminal has the room again
         await settled(pilot)
         assert "rhythm" in table(app).columns and fits(app)
@@ -67,8 +67,12 @@ async def test_sorted_by_the_rhythm_when_it_gives_way_the_sort_moves_to_next_cal
             await pilot.press("o")
         await pilot.resize_terminal(160, 50)
         await settled(pilot)
-        assert "rhythm" not in table(app).columns and app.screen.sort_column == "next"
+        assert "rhythm" not in table(app).columns and app.screen.shown_sort == "next"
         assert str(table(app).columns["next"].label).endswith("▲"), "the header says what the rows are sorted by"
+        await pilot.resize_terminal(220, 50)
+        await settled(pilot)
+        assert app.screen.shown_sort == "rhythm", "the sort chosen comes back with its column"
+        assert str(table(app).columns["rhythm"].label).endswith("▲")
 
 
 async def test_typing_a_filter_does_not_make_the_rhythm_come_and_go(data_dir, config_dir):
@@ -106,3 +110,21 @@ async def test_ended_rows_shown_at_160_columns_still_fit(data_dir, config_dir):
         await settled(pilot)
         assert table(app).row_count == 4 and fits(app), "the ended row's cells take no column out of sight"
         assert {"next", "open"} <= set(table(app).columns)
+
+
+async def test_a_sort_by_clean_time_survives_a_narrower_spell_and_o_goes_on_from_what_is_shown(data_dir, config_dir):
+    long_cells(data_dir)
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 50)) as pilot:
+        while app.screen.sort_column != "clean":
+            await pilot.press("o")
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        assert "clean" not in table(app).columns and app.screen.shown_sort == "step"
+        await pilot.resize_terminal(160, 50)
+        await settled(pilot)
+        assert app.screen.shown_sort == "clean", "the sort chosen is not lost to a narrower spell"
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        await pilot.press("o")  # from Step, the column the rows showed sorted by
+        assert app.screen.shown_sort == "last"
