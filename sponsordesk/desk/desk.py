@@ -326,9 +326,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """The name to show: initials while the privacy screen is on; told apart from a look-alike."""
         records, apart = self._apart
         if records is not self.records:  # a new list after every change (see refresh_record)
-            # sponsorships not ended, as the index holds them: `today` names people the same either way
-            self._apart = (self.records, names_told_apart(r.sponsee for r in self.records
-                                                          if r.sponsee.state != SponseeState.ENDED))
+            # ended ones too (the roster shows them with E); the index keeps their names for `today`
+            self._apart = (self.records, names_told_apart(r.sponsee for r in self.records))
         return shown_name(sponsee, self.hidden, self._apart[1])
 
     def name_of(self, sponsee_id: str) -> str:

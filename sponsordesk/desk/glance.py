@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sponsordesk.model.plain import name_words
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import locations
 from sponsordesk.store.index import Quick, read_quick
@@ -33,10 +34,14 @@ def shown_name(sponsee: Any, hidden: bool, apart: dict[str, str] | None = None) 
 
 
 def names_told_apart(sponsees: Iterable[Any]) -> dict[str, str]:
-    """Names to show where two sponsees would look alike ("Sam R." for Sam Rivera and Sam Reyes), by id:
-    the full name of each that has no display name, and the program after it if those match too. A display
-    name the sponsor chose is kept. Without it the agenda, the roster and every dialog would name two
-    people the same, and a call could be logged for the wrong one."""
+    """Names to show where two sponsees would look alike ("Sam R." for Sam Rivera and Sam Reyes), by id.
+
+    Without it the agenda, the roster and every dialog would name two people the same, and a call could be
+    logged for the wrong one. Each look-alike without a display name of its own shows as much of the last
+    name as tells it apart ("Sam Ri.", "Sam Re."), no more: names travel to calendars and cron mail, and
+    sponsees are anonymous. The same last name: the program after it ("Sam R. (AA)"), then the id.
+    A display name the sponsor chose is kept.
+    """
     groups: dict[str, list[Any]] = {}
     for sponsee in sponsees:
         groups.setdefault(sponsee.shown_name.casefold(), []).append(sponsee)
@@ -44,15 +49,32 @@ def names_told_apart(sponsees: Iterable[Any]) -> dict[str, str]:
     for group in groups.values():
         if len(group) < 2:
             continue
-        fuller = {s.id: s.shown_name if s.display_name else " ".join(s.name.split()) for s in group}
-        counts = Counter(name.casefold() for name in fuller.values())
-        for sponsee in group:
-            name = fuller[sponsee.id]
-            if counts[name.casefold()] > 1:
-                name = f"{name} ({sponsee.program})"
-            if name != sponsee.shown_name:
-                apart[sponsee.id] = name
+        plain = [s for s in group if not s.display_name]
+        for sponsee in plain:
+            others = [s for s in plain if s is not sponsee]
+            name = _longer_last_name(sponsee, others)
+            if name is None:
+                twin = any(s.program == sponsee.program for s in others
+                           if name_words(s.name.casefold()) == name_words(sponsee.name.casefold()))
+                name = f"{sponsee.shown_name} ({sponsee.program}{', ' + sponsee.id if twin else ''})"
+            apart[sponsee.id] = name
     return apart
+
+
+def _longer_last_name(sponsee: Any, others: list[Any]) -> str | None:
+    """'Sam Ri.': the shortest start of the last name (two letters at least) no other look-alike's has;
+    None when the last names are the same (or one has none)."""
+    words = name_words(sponsee.name)
+    if len(words) < 2:
+        return None
+    first, last = words[0], words[-1]
+    theirs = [name_words(s.name)[-1].casefold() if len(name_words(s.name)) > 1 else "" for s in others]
+    for k in range(2, len(last) + 1):
+        if all(not other.startswith(last[:k].casefold()) for other in theirs):
+            return f"{first} {last[:k]}." if k < len(last) else f"{first} {last}"
+    if all(other != last.casefold() for other in theirs):
+        return f"{first} {last}"  # "Rivera" beside "Riveras": the whole of it
+    return None
 
 
 def shown_note(text: str, hidden: bool) -> str:
@@ -82,7 +104,7 @@ class Glance:
 
     def name(self, sponsee: Any) -> str:
         if self._apart is None:
-            self._apart = names_told_apart(r.sponsee for r in self.quick.records)
+            self._apart = names_told_apart([*(r.sponsee for r in self.quick.records), *self.quick.ended])
         return shown_name(sponsee, self.hidden, self._apart)
 
     def note(self, text: str) -> str:

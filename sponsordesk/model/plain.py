@@ -37,7 +37,7 @@ def active_on(state: str, until: date | None, day: date) -> bool:
     return True
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
     """The words of a name that hold a letter or digit: an emoji or symbol typed beside it ("🌻", "-") is not a name."""
     return [p for p in re.split(r"\s+", name.strip()) if any(ch.isalnum() for ch in p)]
 
@@ -49,7 +49,7 @@ def _initial(word: str) -> str:
 
 def short_name(name: str) -> str:
     """'Samantha Rivera' -> 'Samantha R.'; a single name stays as it is; 'Siobhán O'Neil 🌻' -> 'Siobhán O.'."""
-    parts = _words(name)
+    parts = name_words(name)
     if len(parts) < 2:
         return parts[0] if parts else name.strip()
     return f"{parts[0]} {_initial(parts[-1])}."
@@ -62,7 +62,7 @@ def shown_name_of(name: str, display_name: str | None) -> str:
 
 def initials_of(name: str) -> str:
     """'Sam Rivera' -> 'S.R.': what the privacy screen shows."""
-    return "".join(_initial(p) + "." for p in _words(name)[:3]) or "?"
+    return "".join(_initial(p) + "." for p in name_words(name)[:3]) or "?"
 
 
 class SponseeNaming:

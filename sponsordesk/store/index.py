@@ -7,8 +7,9 @@ reads the whole data folder without a problem (a desk opened with
 ``makes_index``; the app does not), it writes here, per sponsorship not
 ended, the few values the agenda is made from (name, phone, program
 milestones, status, sobriety date, cadence, the due dates of open
-suggestions and assignments, the recent contacts' facts), with the
-signature of every file they came from. The next `today` checks those
+suggestions and assignments, the recent contacts' facts) and, per ended
+one, its name and program (a look-alike among them changes how the others
+are named), with the signature of every file they came from. The next `today` checks those
 signatures and, when every one still matches, answers from the index with
 the standard library alone; any difference at all means it reads the files
 as before (and the index is made again).
@@ -67,14 +68,15 @@ from sponsordesk.store import layout, tomlio
 from sponsordesk.store.facts import RACY_NS, fact_row, facts_of_row, local_zone, recent_since
 from sponsordesk.store.this_machine import ID_PATTERN
 from sponsordesk.store.quick import (
-    Quick, QuickBoard, QuickCadence, QuickDue, QuickProgram, QuickRecord, QuickSettings, QuickSponsee, QuickStep,
+    Quick, QuickBoard, QuickCadence, QuickDue, QuickName, QuickProgram, QuickRecord, QuickSettings, QuickSponsee,
+    QuickStep,
 )
 
 if TYPE_CHECKING:
     from sponsordesk.model import SponseeRecord
     from sponsordesk.store.store import Store
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the index's shape or what it stands for changes; an older index is then not used."""
 
 FOLDER = ".sponsordesk-index"
@@ -249,6 +251,16 @@ def _date(value: Any) -> date | None:
     return day
 
 
+def _name_entry(sponsee: Any) -> dict[str, Any]:
+    return {"id": sponsee.id, "name": sponsee.name, "display_name": sponsee.display_name, "program": sponsee.program}
+
+
+def _quick_name(entry: dict[str, Any]) -> QuickName:
+    display = entry["display_name"]
+    return QuickName(_text(entry["id"], False), _text(entry["name"], False),
+                     None if display is None else _text(display), _text(entry["program"]))
+
+
 def _quick_record(entry: dict[str, Any], since: date) -> tuple[QuickRecord, QuickProgram]:
     # Every value as the models would have let it through: an index is made only from what they read,
     # so anything else was written by something else, and the files answer instead.
@@ -352,8 +364,10 @@ class IndexMaker:
             digests[name] = found
         self.sponsees[folder_id] = {
             "files": before, "digests": digests,
-            # an ended sponsorship is never on the agenda: only its files' signatures are needed
+            # an ended sponsorship is never on the agenda: only its files' signatures are needed, and its name
+            # (a look-alike changes how the others are named: desk/glance.py names_told_apart)
             "record": None if ended else _record_entry(record, self.program_of(record.sponsee.program), self.day),
+            "ended": None if record is None or not ended else _name_entry(record.sponsee),
         }
 
     def finish(self, store: "Store") -> None:
@@ -442,7 +456,7 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
         if raw["config"] != config_signature(settings_file, programs_dir) or raw["top"] != top_signature(root):
             return None
         since = day - timedelta(days=RECENT_DAYS)
-        records, programs = [], {}
+        records, programs, ended = [], {}, []
         for folder_id, entry in raw["sponsees"].items():
             if not folder_matches(root, folder_id, entry["files"]):
                 return None
@@ -455,12 +469,14 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
                 record, program = _quick_record(entry["record"], since)
                 records.append(record)
                 programs[record.id] = program
+            elif entry["ended"] is not None:
+                ended.append(_quick_name(entry["ended"]))
         under_90, under_year, otherwise = (_number(n, *CADENCE_DAYS) for n in raw["settings"]["cadence"])
         hide = raw["settings"]["hide_names"]
         if type(hide) is not bool:
             raise ValueError("not an index")
         settings = QuickSettings(QuickCadence(under_90, under_year, otherwise),
                                  _number(raw["settings"]["lookahead"], *LOOKAHEAD_DAYS), hide)
-        return Quick(records, programs, settings)
+        return Quick(records, programs, settings, ended)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # absent, damaged or foreign: the files answer

@@ -88,9 +88,22 @@ class QuickProgram(NamedTuple):
     yearly: bool
 
 
+class QuickName(NamedTuple):
+    """An ended sponsorship as the index keeps it: only what telling look-alike names apart needs."""
+
+    id: str
+    name: str
+    display_name: str | None
+    program: str
+
+    shown_name = SponseeNaming.shown_name
+
+
 class Quick(NamedTuple):
     """What the index answered: the records of the sponsorships not ended, and the settings they need."""
 
     records: list[QuickRecord]
     programs: dict[str, QuickProgram]
     settings: QuickSettings
+    ended: list[QuickName] = []
+    """The ended sponsorships' names: a look-alike among them changes how the others are named."""

@@ -17,7 +17,7 @@ def test_name_of_follows_the_privacy_screen_and_a_sponsee_gone_keeps_its_id(demo
     assert desk.name_of("maria-lopez") == "M.L.", "an id is made from the name: hidden too"
 
 
-def test_two_sponsees_who_would_look_alike_are_told_apart_by_full_name_then_program():
+def test_two_sponsees_who_would_look_alike_are_told_apart_by_as_little_of_the_name_as_it_takes():
     from types import SimpleNamespace as S
 
     from sponsordesk.desk.glance import names_told_apart
@@ -29,28 +29,42 @@ def test_two_sponsees_who_would_look_alike_are_told_apart_by_full_name_then_prog
 
     assert names_told_apart([person("a", "Sam Rivera"), person("b", "Ana Diaz")]) == {}
     assert names_told_apart([person("a", "Sam Rivera"), person("b", "Sam Reyes")]) == {
-        "a": "Sam Rivera", "b": "Sam Reyes"}
+        "a": "Sam Ri.", "b": "Sam Re."}, "no more of the last name than tells them apart: names reach calendars"
+    assert names_told_apart([person("a", "Sam Rivera"), person("b", "Sam Rivers"), person("c", "Sam Reyes")]) == {
+        "a": "Sam Rivera", "b": "Sam Rivers", "c": "Sam Re."}
+    assert names_told_apart([person("a", "Sam Rivera"), person("b", "Sam Riveras")]) == {
+        "a": "Sam Rivera", "b": "Sam Riveras"}
     assert names_told_apart([person("a", "Sam Rivera"), person("b", "Sam  Rivera", "NA")]) == {
-        "a": "Sam Rivera (AA)", "b": "Sam Rivera (NA)"}
+        "a": "Sam R. (AA)", "b": "Sam R. (NA)"}
+    assert names_told_apart([person("a", "Sam Rivera"), person("b", "sam rivera")]) == {
+        "a": "Sam R. (AA, a)", "b": "sam R. (AA, b)"}, "the same name and program: the folder's id"
     chosen = person("b", "Samuel Ray", display_name="Sam R.")
-    assert names_told_apart([person("a", "Sam Rivera"), chosen]) == {"a": "Sam Rivera"}, "a chosen name is kept"
+    assert names_told_apart([person("a", "Sam Rivera"), chosen]) == {"a": "Sam Ri."}, "a chosen name is kept"
+    assert names_told_apart([person("a", "Sam Rivera 🌻"), person("b", "Sam Reyes")]) == {
+        "a": "Sam Ri.", "b": "Sam Re."}, "an emoji is not a last name"
 
 
-def test_the_desk_and_today_name_look_alikes_the_same_and_f4_still_hides_them(data_dir, config_dir):
+def test_the_desk_and_today_name_look_alikes_the_same_ended_ones_too_and_f4_still_hides_them(data_dir, config_dir):
+    from datetime import date
+
     from sponsordesk.desk.glance import Glance
-    from sponsordesk.model import Sponsee
+    from sponsordesk.model import Sponsee, SponseeState, Status
     from sponsordesk.store import Store
 
     from tests.seed import put_profile
 
     store = Store(data_dir)
-    for sponsee_id, name in [("sam-rivera", "Sam Rivera"), ("sam-reyes", "Sam Reyes"), ("ana-d", "Ana Diaz")]:
+    for sponsee_id, name in [("sam-rivera", "Sam Rivera"), ("ana-d", "Ana Diaz")]:
         put_profile(store, Sponsee(id=sponsee_id, name=name, program="AA"))
+    put_profile(store, Sponsee(id="sam-reyes", name="Sam Reyes", program="AA",
+                               status=Status(state=SponseeState.ENDED, ended=date(2026, 11, 1))))
     ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    desk = Desk.open(ctx, read_only=True, makes_index=True)
+    desk = Desk.open(ctx, read_only=True, ended_later=True, makes_index=True)
     names = {r.id: desk.name(r.sponsee) for r in desk.records}
-    assert names == {"sam-rivera": "Sam Rivera", "sam-reyes": "Sam Reyes", "ana-d": "Ana D."}
+    assert names == {"sam-rivera": "Sam Ri.", "sam-reyes": "Sam Re.", "ana-d": "Ana D."}, "E shows both"
     glance = Glance.open(TODAY, data_dir, config_dir, ctx.cache_dir)
-    assert glance is not None and {r.sponsee.id: glance.name(r.sponsee) for r in glance.quick.records} == names
+    assert glance is not None, "the index was made"
+    assert {r.sponsee.id: glance.name(r.sponsee) for r in glance.quick.records} == {
+        "sam-rivera": "Sam Ri.", "ana-d": "Ana D."}, "`today` from the index names them as the files do"
     desk.hidden = True
-    assert desk.name(desk.record("sam-reyes").sponsee) == "S.R."
+    assert desk.name(desk.record("sam-rivera").sponsee) == "S.R."

@@ -21,7 +21,7 @@ import sponsordesk.commands.today as today_command
 from bench.generate import generate
 from sponsordesk.cli import main
 from sponsordesk.desk.glance import Glance
-from sponsordesk.store.index import FOLDER
+from sponsordesk.store.index import FOLDER, FORMAT
 from sponsordesk.store.this_machine import known_machine_id
 
 from tests.conftest import TODAY
@@ -225,7 +225,7 @@ def test_a_damaged_or_foreign_index_is_passed_over(demo_dir, capsys, full_reads,
     full_reads.clear()
     code, again, _ = said(capsys, "today", "--date", TODAY.isoformat())
     assert code == 0 and again == first and full_reads == [TODAY]
-    assert json.loads(index_file(demo_dir, isolated_folders["cache"]).read_bytes())["format"] == 1, "made again"
+    assert json.loads(index_file(demo_dir, isolated_folders["cache"]).read_bytes())["format"] == FORMAT, "made again"
 
 
 def test_types_from_elsewhere_in_an_entry_are_passed_over(demo_dir, capsys, full_reads, isolated_folders):
