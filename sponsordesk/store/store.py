@@ -134,6 +134,9 @@ class Store:
         self._fingerprints[path] = tomlio.digest(data)
         self._broken.discard(path)
         self._newer.discard(path)
+        # read again (a sponsee reloaded after a save): what it said last time no longer holds; a file still
+        # broken says so again below
+        self.problems = [p for p in self.problems if not (p.path == path and p.severity == "error")]
         if not data.strip():
             # Sync tools and full disks leave empty files behind; say so plainly.
             return self._fail(path, [Problem(path, "the file is empty", hint="restore it from a backup "
@@ -568,8 +571,9 @@ class Store:
             problem = error
         if problem is not None:
             self._broken.add(path)
-            raise BrokenFileError(f"{self._rel(path)} does not load, so it was not overwritten; "
-                                  "fix it in an editor first (`sponsordesk doctor` says where)")
+            where = _where_it_breaks(path, problem, data)
+            raise BrokenFileError(f"{self._rel(path)} does not load{where}, so it was not overwritten; "
+                                  "fix it in an editor first (`sponsordesk doctor` says the same)")
         return writing.Current(data, raw, normal)
 
     def add_entries(self, sponsee_id: str, *, profile: Sponsee | None = None, steps: StepBoard | None = None,
@@ -758,3 +762,23 @@ def _refuse_duplicates(shown: str, raw: dict, array: str, ident: object) -> None
         raise StoreError(f"{shown}: step {ident} has two assignments with id {twice!r}, so sponsordesk cannot "
                          "tell which to change; give one of them another id in an editor, then try again")
 
+
+def _where_it_breaks(path: Path, error: Exception, data: bytes) -> str:
+    """' (line 12: not valid TOML: ...)', ' (line 4, field 'phone': ...)': what a read would say, for a refused
+    save's message; '' when it cannot say more."""
+    source = data.decode("utf-8-sig", "replace")
+    if isinstance(error, ValidationError):
+        found = validation_problems(path, error, source)
+    elif isinstance(error, UnicodeDecodeError):
+        return " (not UTF-8 text)"
+    elif isinstance(error, ValueError):  # tomllib.TOMLDecodeError
+        found = [syntax_problem(path, error, source)]
+    else:
+        return ""
+    if not found:
+        return ""
+    first = found[0]
+    parts = [f"line {first.line}"] if first.line else []
+    if first.field:
+        parts.append(f"field '{first.field}'")
+    return f" ({', '.join(parts + [first.message])})" if parts else f" ({first.message})"

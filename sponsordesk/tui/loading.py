@@ -148,7 +148,7 @@ class DeskLoading:
         self.refresh_all()  # type: ignore[attr-defined]
         after_reading(self, elsewhere, asked=not quiet)  # type: ignore[arg-type]  # sync: open elsewhere, versions kept
         self.report_notices()  # type: ignore[attr-defined]  # after: held while the versions' window is open
-        if changed:
+        if changed or not quiet:  # ctrl+r asked: say again what does not load, even if it did before
             self.report_problems()  # type: ignore[attr-defined]
         if changed.records and quiet:  # not for an ended sponsorship's file found broken when first read (E)
             self.notify("Picked up changes made outside sponsordesk.", timeout=4)  # type: ignore[attr-defined]

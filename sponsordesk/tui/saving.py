@@ -39,7 +39,7 @@ def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: str =
         return False
     except StoreError as error:
         screen.notify(str(error), title=title_on_error, severity="error", timeout=12, markup=False)
-        app.refresh_all()  # type: ignore[attr-defined]
+        app.refresh_all()  # type: ignore[attr-defined]  # the Today panel says when a file no longer loads
         return False
     _announce(screen, saved, done_message)
     app.refresh_all()  # type: ignore[attr-defined]

@@ -39,9 +39,13 @@ def today_lines(desk: "Desk", agenda: list[Assessment]) -> list[TodayLine]:
     return out
 
 
-def panel_heading(day: date, count: int) -> str:
-    """'Today · Sat Nov 21 · 2 to reach out to'."""
-    return f"Today · {weekday_date(day)} · {count} to reach out to"
+def panel_heading(day: date, count: int, unread: int = 0) -> str:
+    """'Today · Sat Nov 21 · 2 to reach out to', and ' · 1 file did not load' while one does not (someone
+    may be missing from the agenda: it stays said after the notification has gone)."""
+    heading = f"Today · {weekday_date(day)} · {count} to reach out to"
+    if unread:
+        heading += f" · {plural(unread, 'file')} did not load"
+    return heading
 
 
 def command_heading(day: date, count: int) -> str:

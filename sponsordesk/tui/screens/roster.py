@@ -184,7 +184,8 @@ class RosterScreen(DeskScreen):
 
     def _draw_today(self, agenda: list) -> None:
         lines = today_lines(self.desk, agenda)
-        self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines)), lines, NOBODY)
+        unread = len({p.path for p in self.desk.problems if p.severity == "error"})
+        self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines), unread), lines, NOBODY)
 
     def _draw_table(self, found: list) -> None:
         table = self.query_one("#roster", DataTable)

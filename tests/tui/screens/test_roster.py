@@ -488,3 +488,33 @@ async def test_f4_masks_both_versions_in_a_conflict_already_open(demo_dir, confi
         await pilot.press("f4")
         await settled(pilot)
         assert "calls after 6pm" in on_screen(app) and "text first" in on_screen(app)
+
+
+async def test_a_profile_broken_in_an_editor_meanwhile_is_named_with_its_line_and_stays_said(data_dir, config_dir):
+    one_overdue_sponsee(data_dir)
+    app = app_for(data_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        profile = layout.profile_path(data_dir, "sam-r")
+        lines = profile.read_text().splitlines()
+        at = next(n for n, line in enumerate(lines) if line.startswith("name = "))
+        lines[at] = "name = Sam Rivera"  # a value without quotes, as an editor leaves it
+        broken = "\n".join(lines) + "\n"
+        profile.write_text(broken)
+        await pilot.press("s", "enter")
+        await settled(pilot)
+        assert told.any(f"sponsees/sam-r/profile.toml does not load (line {at + 1}, not valid TOML")
+        assert profile.read_text() == broken, "never overwritten"
+        await pilot.press("escape")  # the snooze dialog stayed open with what was chosen
+        await settled(pilot)
+        panel = app.screen.query_one(TodayPanel)
+        assert panel.border_title.endswith("· 1 file did not load"), "said after the message has gone"
+        told.items.clear()
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        assert told.titled("Some files did not load"), "ctrl+r says it again, though nothing changed since"
+        profile.write_text(broken.replace("name = Sam Rivera", 'name = "Sam Rivera"'))
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        assert "did not load" not in panel.border_title, [p.describe() for p in app.desk.problems]
+        assert "Sam R." in agenda_text(app)
