@@ -80,11 +80,11 @@ def next_call_text(found: Assessment) -> str:
     """When the next call is due, or why there is none: 'today', 'since Tuesday', 'back Dec 3'."""
     sponsee, today = found.record.sponsee, found.day
     if found.left_out == "ended":
-        return f"ended {_short(sponsee.status.ended)}" if sponsee.status.ended else "ended"
+        return f"ended {_short(sponsee.status.ended, today)}" if sponsee.status.ended else "ended"
     if found.left_out == "paused":
-        return f"back {_short(sponsee.status.until)}" if sponsee.status.until else "paused"
+        return f"back {_short(sponsee.status.until, today)}" if sponsee.status.until else "paused"
     if found.left_out == "snoozed" and sponsee.snoozed_until:
-        return f"back {_short(sponsee.snoozed_until)}"
+        return f"back {_short(sponsee.snoozed_until, today)}"
     if UNREADABLE in found.codes:
         return "?"
     if found.last_day is None:
@@ -102,7 +102,7 @@ def next_call_text(found: Assessment) -> str:
 
 
 def _since(day: date, today: date) -> str:
-    return weekday(day, short=True) if (today - day).days < 7 else _short(day)
+    return weekday(day, short=True) if (today - day).days < 7 else _short(day, today)
 
 
 def clean_time_short(since: date | None, today: date) -> str:
@@ -114,8 +114,9 @@ def clean_time_short(since: date | None, today: date) -> str:
     return f"{text} {months} mo" if months else text
 
 
-def _short(day: date | None) -> str:
-    return short_date(day) if day else ""
+def _short(day: date | None, today: date) -> str:
+    """'Nov 3'; 'Jan 3, 2017' in another year (an ended sponsorship's date may be years back)."""
+    return short_date(day, today) if day else ""
 
 
 @dataclass

@@ -114,3 +114,13 @@ def test_sorting_by_a_column_that_gave_way_moves_to_the_next_one_shown():
     shown = [key for key, _ in columns(left_out=("rhythm",))]
     assert next_sort_column("rhythm", shown) == "next"
     assert next_sort_column("rhythm") == "next" and next_sort_column("open", shown) == "status"
+
+
+def test_a_date_in_another_year_says_the_year():
+    from sponsordesk.model import SponseeState
+
+    record = person("Kofi Boateng")
+    record.sponsee.status = Status(state=SponseeState.ENDED, ended=date(2017, 1, 3))
+    assert next_call_text(found(record)) == "ended Jan 3, 2017"
+    record.sponsee.status = Status(state=SponseeState.ENDED, ended=DAY - timedelta(days=3))
+    assert next_call_text(found(record)) == f"ended {DAY - timedelta(days=3):%b} {(DAY - timedelta(days=3)).day}"
