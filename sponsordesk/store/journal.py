@@ -190,8 +190,10 @@ class Recovery:
 
     def problems(self) -> list[Problem]:
         """The conflict copies it kept, as warnings (the app's start, a save, a sync and doctor say the same)."""
-        return [Problem(copy, "an interrupted save's version of a file that was changed since; kept beside it",
-                        severity="warning", hint="compare the two and delete the one you do not need")
+        return [Problem(copy, "an interrupted save's version of a file that was changed since; kept beside it "
+                              "and merged into it when the folder is next read (the app, `sponsordesk sync`)",
+                        severity="warning", hint="entries changed in both are shown to choose from; a copy that "
+                                                 "cannot be merged is left there, and sponsordesk says why")
                 for copy in self.conflicts]
 
 

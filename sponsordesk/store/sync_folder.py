@@ -227,12 +227,14 @@ def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
     """
     root = store.root
     out = SyncResult()
+    if store.read_only:
+        return out
+    # an interrupted save comes first: the merge must see the files it left, and a copy it keeps beside a
+    # file changed since (journal.py) is merged here with the sync tools' copies
+    store.finish_interrupted_save()
     found = find_copies(root)
     if not found:
         return out
-    if store.read_only:
-        return out
-    store.finish_interrupted_save()  # an interrupted save comes first: the merge must see the files it left
     plans: list[_Plan] = []
     for original, copies in found.items():
         try:

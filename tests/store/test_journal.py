@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -369,3 +370,43 @@ def test_a_temp_file_that_vanished_is_never_taken_for_a_rename_done(data_dir):
     with pytest.raises(journal.JournalError, match="did not finish"):
         journal.recover(data_dir)
     assert files(data_dir) == before and journal.pending(data_dir), "nothing claimed as saved; the journal kept"
+
+
+def test_a_sync_merge_finishes_an_interrupted_save_first_and_merges_the_copy_it_keeps(data_dir, config_dir, tmp_path):
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    store, _, changes = setup(data_dir)
+    ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY, cache_dir=tmp_path / "cache")
+    desk = Desk.open(ctx)  # the writer: the start-up chores already ran
+    real = os.replace
+    with pytest.MonkeyPatch.context() as patch:  # a save of this window interrupted after its journal
+        patch.setattr(os, "replace", lambda s, t: real(s, t) if str(t).endswith(JOURNAL) else _eio())
+        with pytest.raises(StoreError):
+            ctx.store().commit(changes)
+    profile = layout.profile_path(data_dir, "sam-r")
+    profile.write_bytes(profile.read_bytes().replace(b'notes = "before"', b'notes = "edited meanwhile"'))
+    suggestions = profile.with_name("suggestions.toml")
+    shutil.copy(suggestions, suggestions.with_name("suggestions.sync-conflict-20261121-101010-7QK2M1A.toml"))
+    desk.reload()  # focus or ctrl+r: the reading finds the sync tool's copy
+    assert not (data_dir / JOURNAL).exists(), "the merge finished the interrupted save first"
+    assert not profile.with_name("profile (conflict - unfinished save).toml").exists(), "and merged its copy too"
+    [kept] = desk.kept_versions()  # both changed the notes: both versions kept, to choose from
+    assert {v.content["notes"] for v in kept.kept.versions} == {"after", "edited meanwhile"}
+    desk.close()
+
+
+def test_what_the_start_says_of_an_interrupted_saves_copy_holds_after_the_reading_merged_it(data_dir, config_dir,
+                                                                                            tmp_path):
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    _pending(data_dir)
+    profile = layout.profile_path(data_dir, "sam-r")
+    profile.write_bytes(profile.read_bytes().replace(b'notes = "before"', b'notes = "edited meanwhile"'))
+    desk = Desk.open(Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY, cache_dir=tmp_path / "c"))
+    copy = profile.with_name("profile (conflict - unfinished save).toml")
+    said = [p for p in desk.problems if p.path == copy]
+    assert said and "merged into it when the folder is next read" in said[0].message
+    assert not copy.exists(), "merged by the reading, as the start said it would be"
+    desk.close()
