@@ -19,11 +19,14 @@ if TYPE_CHECKING:
 
     from sponsordesk.desk.desk import Saved
 
+Message = str | Callable[[], str]
+"""What to say once saved; a callable when it names someone only the save brings (a new sponsee)."""
+
 Done = Callable[["Saved"], None]
 """Called once the save landed (after a conflict: with the person's choice made)."""
 
 
-def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: str = "", done: Done | None = None,
+def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: Message = "", done: Done | None = None,
          *, title_on_error: str = "Not saved", back: Callable[[], None] | None = None) -> bool:
     """Run ``operation`` (a desk call that saves); True when it saved at once.
 
@@ -48,13 +51,13 @@ def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: str =
     return True
 
 
-def _announce(screen: "Screen", saved: "Saved", message: str) -> None:
-    text = " ".join(part for part in (message, saved.note) if part)
+def _announce(screen: "Screen", saved: "Saved", message: Message) -> None:
+    text = " ".join(part for part in (message() if callable(message) else message, saved.note) if part)
     if text:
         screen.notify(text, timeout=6 if saved.note else 4, markup=False)
 
 
-def _ask(screen: "Screen", error: ConflictError, done_message: str, done: Done | None,
+def _ask(screen: "Screen", error: ConflictError, done_message: Message, done: Done | None,
          back: Callable[[], None] | None) -> None:
     from sponsordesk.tui.dialogs.conflict import ConflictScreen
 

@@ -153,5 +153,6 @@ class SponseeFormScreen(FormModal[str | None]):
             return
         shown = self.shown
         operation = (lambda: desk.save_profile(shown, sponsee)) if shown else (lambda: desk.add_sponsee(sponsee))
-        save(self, operation, f"{desk.name(sponsee)} saved.",
+        # named once saved: a new sponsee may look like someone already there ("Sam Ri.", not "Sam R.")
+        save(self, operation, lambda: f"{desk.name_of(sponsee.id)} saved.",
              lambda saved: self.dismiss(sponsee.id if saved is not None else None))

@@ -518,3 +518,17 @@ async def test_a_profile_broken_in_an_editor_meanwhile_is_named_with_its_line_an
         await settled(pilot)
         assert "did not load" not in panel.border_title, [p.describe() for p in app.desk.problems]
         assert "Sam R." in agenda_text(app)
+
+
+async def test_a_new_sponsee_like_one_already_there_is_named_apart_from_the_first_message(data_dir, config_dir):
+    one_overdue_sponsee(data_dir)  # Sam Rivera
+    app = app_for(data_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
+        await pilot.press("a")
+        await settled(pilot)
+        await type_text(pilot, "Sam Reyes")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert told.any("Sam Re. saved."), told.text
+        assert "Sam Ri." in agenda_text(app) and "Sam Re." in agenda_text(app)
