@@ -52,8 +52,16 @@ def entry_title(conflict: Any) -> str:
     return f"{where}: {what}"
 
 
-def shown_value(value: Any, note: Callable[[str], str]) -> str:
-    """A value as a person reads it; free text goes through ``note`` (masked while hidden)."""
+WORDS = {("by", "sponsor"): "you did", ("by", "sponsee"): "they did"}
+"""Stored values the screens say in words ("who reached out: you did", not "sponsor")."""
+
+
+def shown_value(value: Any, note: Callable[[str], str], field: str = "") -> str:
+    """A value as a person reads it; free text goes through ``note`` (masked while hidden). ``field``: its
+    name ("by", "steps.3.notes"), for values said in words."""
+    said = WORDS.get((field.split(".")[-1], value)) if isinstance(value, str) else None
+    if said is not None:
+        return said
     if value is None:
         return "(empty)"
     if isinstance(value, datetime):
@@ -63,7 +71,7 @@ def shown_value(value: Any, note: Callable[[str], str]) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        return "; ".join(f"{field_label(k)}: {shown_value(v, note)}" for k, v in value.items()
+        return "; ".join(f"{field_label(k)}: {shown_value(v, note, k)}" for k, v in value.items()
                          if k not in ("id", "number", "schema_version"))
     if isinstance(value, list):
         return "; ".join(shown_value(v, note) for v in value) or "(none)"

@@ -66,8 +66,8 @@ class ConflictScreen(DeskModal[str]):
     def _values(self, conflict: Conflict, name: str) -> tuple[Text, Text]:
         """Both versions of one field, free text masked while names are hidden (F4)."""
         note = self.desk.note
-        return (Text.assemble(("yours: ", "dim"), shown_value(_value(conflict.mine, name), note)),
-                Text.assemble(("in the file: ", "dim"), shown_value(_value(conflict.theirs, name), note)))
+        return (Text.assemble(("yours: ", "dim"), shown_value(_value(conflict.mine, name), note, name)),
+                Text.assemble(("in the file: ", "dim"), shown_value(_value(conflict.theirs, name), note, name)))
 
     def refresh_data(self) -> None:
         """F4 pressed with this open: the versions are masked (or shown again) at once, as everywhere."""

@@ -92,7 +92,7 @@ class KeptVersionsScreen(DeskModal[None]):
             if version.deleted:
                 lines.append("\n  (deleted)", style="italic")
             for name in fields:
-                value = shown_value((version.content or {}).get(name), self.desk.note)
+                value = shown_value((version.content or {}).get(name), self.desk.note, name)
                 lines.append(f"\n  {field_label(name)}: ", style="dim")
                 lines.append(value)
             out.append(Static(lines, classes="kept-version"))

@@ -308,3 +308,24 @@ async def test_a_bad_due_date_below_the_fold_gets_the_cursor_and_is_scrolled_int
             assert form.region.contains_region(widget.region), f"{widget.id} is on screen"
         # a toast saying "see the messages by the fields" sat on that very message at 80x24
         assert not list(app._notifications), "no toast over the message it points to"
+
+
+async def test_an_entry_deleted_in_the_file_meanwhile_shows_both_versions_and_the_buttons_at_80x24(data_dir,
+                                                                                                    config_dir):
+    path = _logged(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await _edit_newest(app, pilot)
+        blocks = path.read_text().split("[[contact]]")
+        path.write_text("[[contact]]".join(b for b in blocks if 'id = "c-2"' not in b))  # deleted in an editor
+        await type_into(pilot, "#summary", "Went through the fourth step columns one by one, resentments first, "
+                                           "then fears, then the harms done; set a time to meet on Saturday " * 2)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        buttons = app.screen.query_one("#conflict-buttons")
+        assert buttons.region.bottom <= 24 and buttons.region.height >= 3, "Keep mine, Keep the file's, Back show"
+        from textual.widgets import Static
+
+        versions = " ".join(str(w.render()) for w in app.screen.query(".conflict-mine, .conflict-theirs").results(Static))
+        assert "who reached out: they did" in versions and "sponsor" not in versions, "said in words, as elsewhere"
