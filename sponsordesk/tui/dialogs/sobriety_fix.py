@@ -20,7 +20,7 @@ from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
 from sponsordesk.tui.widgets.field_error import FieldError
-from sponsordesk.tui.widgets.fields import TextField
+from sponsordesk.tui.widgets.fields import TextField, Tick
 from sponsordesk.views.sobriety import describe_fixes
 from sponsordesk.wording.program import time_words
 
@@ -73,7 +73,7 @@ class SobrietyFixScreen(FormModal["Undo | None"]):
                         yield TextField(row.date, id=f"date-{index}", classes="history-date", compact=True)
                         yield TextField(row.note, id=f"note-{index}", classes="history-note", compact=True,
                                         placeholder="a note (optional)")
-                        yield Checkbox("remove", id=f"remove-{index}", compact=True)
+                        yield Tick("remove", id=f"remove-{index}", compact=True)
                     yield FieldError(id=f"row-{index}-error")
                 if not history:
                     yield Static("There are no dates to correct; e on the roster sets the first one.")

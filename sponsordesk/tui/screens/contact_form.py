@@ -25,7 +25,7 @@ from sponsordesk.tui.widgets.field_error import FieldError
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import dated, short_date
 from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_noun, options
-from sponsordesk.tui.widgets.fields import TextField
+from sponsordesk.tui.widgets.fields import TextField, Tick
 
 RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
 
@@ -104,8 +104,8 @@ class ContactFormScreen(DeskScreen):
             yield TextArea(c.summary if c else "", id="summary", placeholder="What you talked about", compact=True)
             yield FieldError(id="summary-error")
             with Horizontal(classes="row"):
-                yield Checkbox("Relapse mentioned", c.relapse if c else False, id="relapse", compact=True)
-                yield Checkbox("Crisis", c.crisis if c else False, id="crisis", compact=True)
+                yield Tick("Relapse mentioned", c.relapse if c else False, id="relapse", compact=True)
+                yield Tick("Crisis", c.crisis if c else False, id="crisis", compact=True)
             yield from self._sobriety_box(record)
             yield from self._since_we_talked(record)
             yield Static("[b]Suggestions[/b] [dim](empty rows are left out; ctrl+n adds a row)[/]", classes="section")

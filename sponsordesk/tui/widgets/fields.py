@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.events import Focus
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 
 class TextField(Input):
@@ -20,3 +20,20 @@ class TextField(Input):
     def on_focus(self, event: Focus) -> None:
         # the end, not where the cursor was left: a click still places it where it lands
         self.cursor_position = len(self.value)
+
+
+class Tick(Checkbox):
+    """A checkbox with an empty box while it is not ticked.
+
+    Textual draws an X in the box either way and tells the two apart by
+    colour alone, so without colour (or at a glance) an unticked "Relapse
+    mentioned" read as ticked.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.BUTTON_INNER = "X" if self.value else " "
+
+    def _watch_value(self, value: bool) -> None:
+        self.BUTTON_INNER = "X" if value else " "
+        self.refresh()

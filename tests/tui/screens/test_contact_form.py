@@ -329,3 +329,17 @@ async def test_an_entry_deleted_in_the_file_meanwhile_shows_both_versions_and_th
 
         versions = " ".join(str(w.render()) for w in app.screen.query(".conflict-mine, .conflict-theirs").results(Static))
         assert "who reached out: they did" in versions and "sponsor" not in versions, "said in words, as elsewhere"
+
+
+async def test_an_unticked_box_is_empty_so_it_reads_without_colour(data_dir, config_dir):
+    sam(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (100, 40)) as pilot:
+        await pilot.press("L")
+        await settled(pilot)
+        relapse = app.screen.query_one("#relapse")
+        assert "X" not in str(relapse.render()), "unticked: an empty box"
+        relapse.focus()
+        await pilot.press("space")
+        await settled(pilot)
+        assert relapse.value and "X" in str(relapse.render())
