@@ -34,7 +34,7 @@ def parse_end(on_text: str, reason: str, today: date) -> tuple[date | None, dict
     if on is not None and on > today:
         errors["ended"] = "an end date cannot be in the future"
     if not reason.strip():
-        errors["reason"] = "a few words on why, kept in the profile (e.g. 'moved away')"
+        errors["reason"] = "needed: a few words on why it ended, kept in the profile (e.g. 'moved away')"
     return (None if errors else on), errors
 
 
