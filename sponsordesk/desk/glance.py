@@ -54,10 +54,14 @@ def names_told_apart(sponsees: Iterable[Any]) -> dict[str, str]:
             others = [s for s in plain if s is not sponsee]
             name = _longer_last_name(sponsee, others)
             if name is None:
-                twin = any(s.program == sponsee.program for s in others
-                           if name_words(s.name.casefold()) == name_words(sponsee.name.casefold()))
+                twin = any(s.program == sponsee.program for s in others)
                 name = f"{sponsee.shown_name} ({sponsee.program}{', ' + sponsee.id if twin else ''})"
             apart[sponsee.id] = name
+        # whatever the names ("Sam A Rivera" and "Sam B Rivera"), no two in the group may read the same
+        shown = Counter(apart.get(s.id, s.shown_name).casefold() for s in group)
+        for sponsee in plain:
+            if shown[apart[sponsee.id].casefold()] > 1 and not apart[sponsee.id].endswith(f", {sponsee.id})"):
+                apart[sponsee.id] = f"{sponsee.shown_name} ({sponsee.program}, {sponsee.id})"
     return apart
 
 

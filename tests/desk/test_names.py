@@ -68,3 +68,18 @@ def test_the_desk_and_today_name_look_alikes_the_same_ended_ones_too_and_f4_stil
         "sam-rivera": "Sam Ri.", "ana-d": "Ana D."}, "`today` from the index names them as the files do"
     desk.hidden = True
     assert desk.name(desk.record("sam-rivera").sponsee) == "S.R."
+
+
+def test_names_that_differ_only_in_a_middle_name_still_read_apart():
+    from types import SimpleNamespace as S
+
+    from sponsordesk.desk.glance import names_told_apart
+    from sponsordesk.model.plain import shown_name_of
+
+    def person(sponsee_id, name, program="AA"):
+        return S(id=sponsee_id, name=name, program=program, display_name=None, shown_name=shown_name_of(name, None))
+
+    for pair in ([person("sam-a", "Sam A Rivera"), person("sam-b", "Sam B Rivera")],
+                 [person("m1", "Mary Ann Smith"), person("m2", "Mary Smith")]):
+        named = names_told_apart(pair)
+        assert len(set(named.values())) == 2, named

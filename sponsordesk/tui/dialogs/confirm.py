@@ -39,9 +39,15 @@ class ConfirmScreen(DeskModal[bool]):
         """The question as it reads now (names as initials while hidden)."""
         return self._asked() if callable(self._asked) else self._asked
 
+    def _shown(self) -> Content:
+        # plain text, never markup: a note or a name typed with brackets ("slipped [after the wedding]") shows
+        # as typed, and one with "[/]" cannot stop the app
+        question = self.question
+        return Content(question) if isinstance(question, str) else question
+
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self.question, id="question")
+            yield Static(self._shown(), id="question")
             with Horizontal(id="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no")
@@ -51,7 +57,7 @@ class ConfirmScreen(DeskModal[bool]):
 
     def refresh_data(self) -> None:
         if callable(self._asked):
-            self.query_one("#question", Static).update(self.question)
+            self.query_one("#question", Static).update(self._shown())
         super().refresh_data()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -184,7 +184,9 @@ class RosterScreen(DeskScreen):
 
     def _draw_today(self, agenda: list) -> None:
         lines = today_lines(self.desk, agenda)
-        unread = len({p.path for p in self.desk.problems if p.severity == "error"})
+        # files that may hide someone from the agenda: a sponsee's (a broken settings file is said elsewhere)
+        sponsees = self.desk.ctx.data_dir / "sponsees"
+        unread = len({p.path for p in self.desk.problems if p.severity == "error" and sponsees in p.path.parents})
         self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines), unread), lines, NOBODY)
 
     def _draw_table(self, found: list) -> None:

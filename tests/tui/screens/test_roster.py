@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.model import Contact, SobrietyDate, Sponsee
 from sponsordesk.tui.screens.roster import RosterScreen
-from sponsordesk.store import Store, layout
+from sponsordesk.store import Store, layout, locations
 from sponsordesk.tui.dialogs.conflict import ConflictScreen
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.tui.widgets.today_panel import TodayPanel
@@ -532,3 +532,33 @@ async def test_a_new_sponsee_like_one_already_there_is_named_apart_from_the_firs
         await settled(pilot)
         assert told.any("Sam Re. saved."), told.text
         assert "Sam Ri." in agenda_text(app) and "Sam Re." in agenda_text(app)
+
+
+async def test_a_broken_settings_file_is_not_counted_as_a_data_file_that_did_not_load(data_dir, config_dir):
+    one_overdue_sponsee(data_dir)
+    settings = locations.settings_file(config_dir)
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("hide_names = yes please\n")  # broken TOML: defaults are used, nobody is missing
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        assert "Sam R." in agenda_text(app), "everyone is on the agenda"
+        title = str(app.screen.query_one(TodayPanel).border_title)
+        assert "did not load" not in title, title
+
+
+async def test_a_file_deleted_after_it_did_not_load_is_no_longer_counted_once_its_sponsee_is_read_again(
+        data_dir, config_dir):
+    one_overdue_sponsee(data_dir)
+    steps = layout.steps_path(data_dir, "sam-r")
+    steps.write_text("")  # 'the file is empty ... restore it from a backup or delete it'
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        panel = app.screen.query_one(TodayPanel)
+        assert str(panel.border_title).endswith("1 file did not load")
+        steps.unlink()  # as the hint says
+        await pilot.press("s", "enter")  # a save for Sam reads Sam's files again
+        await settled(pilot)
+        assert app.desk.record("sam-r").sponsee.snoozed_until is not None, "the snooze was saved"
+        assert "did not load" not in str(panel.border_title), [p.describe() for p in app.desk.problems]
