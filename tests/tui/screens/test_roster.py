@@ -342,18 +342,25 @@ async def test_the_profile_form_keeps_fields_edited_elsewhere_meanwhile(demo_dir
     assert (saved.reach, saved.home_group, saved.notes) == ("text first", "Thursday Step Study", "Changed in an editor.")
 
 
+async def _save_reach_changed_in_both(pilot, demo_dir, **elsewhere) -> None:
+    """Marcus's profile form open, his file changed in an editor meanwhile, "text first" typed as his best way
+    to reach him, and saved."""
+    app = pilot.app
+    await choose(pilot, "Marcus")
+    await pilot.press("e")
+    await settled(pilot)
+    _edit_profile_elsewhere(demo_dir, **elsewhere)
+    app.screen.query_one("#reach", Input).focus()
+    await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, "text first")
+    await pilot.press("ctrl+s")
+    await settled(pilot)
+
+
 async def test_the_profile_form_asks_when_the_same_field_changed_elsewhere(demo_dir, config_dir):
     app = app_for(demo_dir, config_dir)
     async with opened(app, (80, 24)) as pilot:
-        await choose(pilot, "Marcus")
-        await pilot.press("e")
-        await settled(pilot)
-        _edit_profile_elsewhere(demo_dir, reach="calls after 6pm", home_group="Thursday Step Study")
-        app.screen.query_one("#reach", Input).focus()
-        await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, "text first")
-        await pilot.press("ctrl+s")
-        await settled(pilot)
+        await _save_reach_changed_in_both(pilot, demo_dir, reach="calls after 6pm", home_group="Thursday Step Study")
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("escape")  # back: what was typed is still there
         await settled(pilot)
@@ -472,15 +479,7 @@ async def test_f4_masks_both_versions_in_a_conflict_already_open(demo_dir, confi
 
     app = app_for(demo_dir, config_dir)
     async with opened(app, (120, 40)) as pilot:
-        await choose(pilot, "Marcus")
-        await pilot.press("e")
-        await settled(pilot)
-        _edit_profile_elsewhere(demo_dir, reach="calls after 6pm")
-        app.screen.query_one("#reach", Input).focus()
-        await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, "text first")
-        await pilot.press("ctrl+s")
-        await settled(pilot)
+        await _save_reach_changed_in_both(pilot, demo_dir, reach="calls after 6pm")
         assert isinstance(app.screen, ConflictScreen) and "calls after 6pm" in on_screen(app)
         await pilot.press("f4")
         await settled(pilot)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from textual.widgets import DataTable
 
 from sponsordesk.model import Contact, SobrietyDate, Sponsee, SponseeState, Status
 from sponsordesk.store import Store
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.widgets.card import SponseeCard
+from sponsordesk.views.roster import COLUMNS, next_sort_column
 
 from tests.conftest import TODAY
 from tests.seed import add_contact, put_profile
@@ -30,6 +32,15 @@ def long_cells(data_dir) -> None:
 
 def table(app) -> DataTable:
     return app.screen.query_one("#roster", DataTable)
+
+
+async def sort_by(pilot, column: str) -> None:
+    """Press o (the README's key) until the rows are sorted by ``column`` (shown: o skips one that gave way)."""
+    for _ in range(len(COLUMNS)):
+        if pilot.app.screen.sort_column == column:
+            return
+        await pilot.press("o")
+    assert pilot.app.screen.sort_column == column, f"o never reached {column}: it has given way"
 
 
 def fits(app) -> bool:
@@ -57,22 +68,6 @@ async def test_short_cells_keep_the_rhythm_at_160_columns(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (160, 50)):
         assert "rhythm" in table(app).columns and fits(app)
-
-
-async def test_sorted_by_the_rhythm_when_it_gives_way_the_sort_moves_to_next_call(data_dir, config_dir):
-    long_cells(data_dir)
-    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with opened(app, (220, 50)) as pilot:
-        while app.screen.sort_column != "rhythm":
-            await pilot.press("o")
-        await pilot.resize_terminal(160, 50)
-        await settled(pilot)
-        assert "rhythm" not in table(app).columns and app.screen.shown_sort == "next"
-        assert str(table(app).columns["next"].label).endswith("▲"), "the header says what the rows are sorted by"
-        await pilot.resize_terminal(220, 50)
-        await settled(pilot)
-        assert app.screen.shown_sort == "rhythm", "the sort chosen comes back with its column"
-        assert str(table(app).columns["rhythm"].label).endswith("▲")
 
 
 async def test_typing_a_filter_does_not_make_the_rhythm_come_and_go(data_dir, config_dir):
@@ -112,19 +107,26 @@ async def test_ended_rows_shown_at_160_columns_still_fit(data_dir, config_dir):
         assert {"next", "open"} <= set(table(app).columns)
 
 
-async def test_a_sort_by_clean_time_survives_a_narrower_spell_and_o_goes_on_from_what_is_shown(data_dir, config_dir):
+@pytest.mark.parametrize("column, wide, narrow, instead", [
+    ("rhythm", (220, 50), (160, 50), "next"),
+    ("clean", (160, 50), (80, 24), "step"),
+])
+async def test_a_sort_whose_column_gives_way_moves_to_the_next_shown_and_comes_back(data_dir, config_dir, column,
+                                                                                    wide, narrow, instead):
     long_cells(data_dir)
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
-    async with opened(app, (160, 50)) as pilot:
-        while app.screen.sort_column != "clean":
-            await pilot.press("o")
-        await pilot.resize_terminal(80, 24)
+    async with opened(app, wide) as pilot:
+        await sort_by(pilot, column)
+        await pilot.resize_terminal(*narrow)
         await settled(pilot)
-        assert "clean" not in table(app).columns and app.screen.shown_sort == "step"
-        await pilot.resize_terminal(160, 50)
+        assert column not in table(app).columns and app.screen.shown_sort == instead
+        assert str(table(app).columns[instead].label).endswith("▲"), "the header says what the rows are sorted by"
+        await pilot.resize_terminal(*wide)
         await settled(pilot)
-        assert app.screen.shown_sort == "clean", "the sort chosen is not lost to a narrower spell"
-        await pilot.resize_terminal(80, 24)
+        assert app.screen.shown_sort == column, "the sort chosen comes back with its column"
+        assert str(table(app).columns[column].label).endswith("▲")
+        await pilot.resize_terminal(*narrow)
         await settled(pilot)
-        await pilot.press("o")  # from Step, the column the rows showed sorted by
-        assert app.screen.shown_sort == "last"
+        await pilot.press("o")  # from the column the rows showed sorted by, not the one that gave way
+        assert app.screen.shown_sort == next_sort_column(instead, [key.value for key in table(app).columns])
+
