@@ -119,6 +119,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
     _apart: tuple[list | None, dict[str, str]] = field(default=(None, {}), repr=False, compare=False)
+    _named: dict[str, Sponsee] = field(default_factory=dict, repr=False, compare=False)
+    """Each sponsee last named here, by id: a dialog whose sponsee a reload took away still names them."""
     """The records the look-alike names were worked out for, and those names (``name``)."""
     marker_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     """Guards the "open here" marker's state below: it is written from worker threads (syncing.py)."""
@@ -328,14 +330,19 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         if records is not self.records:  # a new list after every change (see refresh_record)
             # ended ones too (the roster shows them with E); the index keeps their names for `today`
             self._apart = (self.records, names_told_apart(r.sponsee for r in self.records))
+        self._named[sponsee.id] = sponsee
         return shown_name(sponsee, self.hidden, self._apart[1])
 
     def name_of(self, sponsee_id: str) -> str:
-        """The name to show for ``sponsee_id``, as ``name`` does; a dialog whose sponsee a reload took away
-        shows the id it was opened for (its initials while hidden: an id is made from the name)."""
+        """The name to show for ``sponsee_id``, as ``name`` does. A dialog whose sponsee left the desk meanwhile
+        (their profile broken in an editor, the folder moved) names them as they were last shown; one never
+        shown, by the id it was opened for (its initials while hidden: an id is made from the name)."""
         record = self.record(sponsee_id)
         if record is not None:
             return self.name(record.sponsee)
+        seen = self._named.get(sponsee_id)
+        if seen is not None:
+            return shown_name(seen, self.hidden)
         return initials_of(sponsee_id.replace("-", " ")) if self.hidden else sponsee_id
 
     def note(self, text: str) -> str:
