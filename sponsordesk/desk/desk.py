@@ -33,7 +33,7 @@ from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
 from sponsordesk.model.plain import SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
-from sponsordesk.store import ConflictError, Problem, Store, StoreError
+from sponsordesk.store import ConflictError, Problem, Store, StoreError, layout
 from sponsordesk.store.changes import Change, keep_mine, keep_theirs
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
@@ -119,9 +119,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
     _apart: tuple[list | None, dict[str, str]] = field(default=(None, {}), repr=False, compare=False)
+    """The records the look-alike names were worked out for, and those names (``name``)."""
     _named: dict[str, Sponsee] = field(default_factory=dict, repr=False, compare=False)
     """Each sponsee last named here, by id: a dialog whose sponsee a reload took away still names them."""
-    """The records the look-alike names were worked out for, and those names (``name``)."""
     marker_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     """Guards the "open here" marker's state below: it is written from worker threads (syncing.py)."""
     marker_writing: int = 0
@@ -273,9 +273,11 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def problems(self) -> list[Problem]:
         return self.ctx.problems + self.startup_problems + self.with_sync_problems(self.store.problems)
 
-    def broken_files(self, sponsee_id: str) -> list[Problem]:
-        """Files of this sponsee that did not load (their problems), as last read."""
-        folder = self.store.root / "sponsees" / sponsee_id
+    def broken_files(self, sponsee_id: str | None = None) -> list[Problem]:
+        """Files of this sponsee (of any sponsee, for None) that did not load (their problems), as last read:
+        what may leave someone off the agenda, unlike a broken settings file."""
+        folder = layout.sponsees_dir(self.store.root)
+        folder = folder / sponsee_id if sponsee_id is not None else folder
         return [p for p in self.problems if p.severity == "error" and folder in p.path.parents]
 
     def record(self, sponsee_id: str) -> SponseeRecord | None:

@@ -72,7 +72,7 @@ def _longer_last_name(sponsee: Any, others: list[Any]) -> str | None:
     if len(words) < 2:
         return None
     first, last = words[0], words[-1]
-    theirs = [name_words(s.name)[-1].casefold() if len(name_words(s.name)) > 1 else "" for s in others]
+    theirs = [words[-1].casefold() if len(words) > 1 else "" for words in (name_words(s.name) for s in others)]
     for k in range(2, len(last) + 1):
         if all(not other.startswith(last[:k].casefold()) for other in theirs):
             return f"{first} {last[:k]}." if k < len(last) else f"{first} {last}"

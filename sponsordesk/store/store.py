@@ -119,9 +119,10 @@ class Store:
 
     def _read(self, path: Path, model: type[R]) -> R | None:
         """Load one file into ``model``; None if absent or broken (then reported)."""
-        # read again (a sponsee reloaded after a save): what it said last time no longer holds; a file still
-        # broken says so again below, and one deleted since says nothing
-        self.problems = [p for p in self.problems if not (p.path == path and p.severity == "error")]
+        if self.problems:
+            # read again (a sponsee reloaded after a save): what it said last time no longer holds; a file still
+            # broken says so again below, and one deleted since says nothing
+            self.problems = [p for p in self.problems if not (p.path == path and p.severity == "error")]
         try:
             data = tomlio.read_bytes(path, self.index.opened if self.index is not None else None)
         except tomlio.NotAFile as error:

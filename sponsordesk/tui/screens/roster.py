@@ -145,7 +145,8 @@ class RosterScreen(DeskScreen):
         return True
 
     def _left_out(self, narrow: bool) -> tuple[str, ...]:
-        return left_out(self.widths, self.table_room - SCROLLBAR, 1 if narrow else 2, rhythm=self.table_room >= RHYTHM)
+        per_cell = 1 if narrow else 2
+        return left_out(self.widths, self.table_room - SCROLLBAR, per_cell, rhythm=self.table_room >= RHYTHM)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the notebook is open there is nothing to act on: the keys wait, greyed in the footer, so
@@ -184,9 +185,7 @@ class RosterScreen(DeskScreen):
 
     def _draw_today(self, agenda: list) -> None:
         lines = today_lines(self.desk, agenda)
-        # files that may hide someone from the agenda: a sponsee's (a broken settings file is said elsewhere)
-        sponsees = self.desk.ctx.data_dir / "sponsees"
-        unread = len({p.path for p in self.desk.problems if p.severity == "error" and sponsees in p.path.parents})
+        unread = len({p.path for p in self.desk.broken_files()})  # files that may leave someone off the agenda
         self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines), unread), lines, NOBODY)
 
     def _draw_table(self, found: list) -> None:
