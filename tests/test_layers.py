@@ -89,7 +89,7 @@ def test_today_from_a_fresh_index_loads_neither_pydantic_nor_a_toml_parser(demo_
     first = _loaded("today", "--date", "2026-11-21", env=env)  # reads the files, and leaves the index
     assert "pydantic" in first and "sponsordesk.store.store" in first
     loaded = _loaded("today", "--date", "2026-11-21", env=env)
-    heavy = {m for m in loaded if m.split(".")[0] in ("textual", "pydantic", "pydantic_core", "tomli", "tomllib",
+    heavy = {m for m in loaded if m.split(".")[0] in ("textual", "pydantic", "pydantic_core", "tomli", "tomllib", "rtoml",
                                                      "tomlkit", "filelock", "icalendar")}
     assert not heavy, "the index answered: no models, no TOML, no lock"
     assert "sponsordesk.store.index" in loaded and "sponsordesk.store.store" not in loaded

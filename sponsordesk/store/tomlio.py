@@ -9,25 +9,49 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
 
-# The parser, the writer, hashlib (OpenSSL) and secrets are loaded on first use: `sponsordesk today`
+# The parsers, the writer, hashlib (OpenSSL) and secrets are loaded on first use: `sponsordesk today`
 # answers from the index (store/index.py) with none of them, and together they took 10 ms of its 60.
 _reader: Any = None
+_fast: Any = None
+"""rtoml.loads once looked for; False when it is not installed."""
 
 
 def _toml() -> Any:
+    """The strict parser: the one whose errors are shown (they name the line and column)."""
     global _reader
     if _reader is None:
         try:
             # tomli's wheels are compiled (mypyc): about 3x faster than the standard
-            # library's pure-Python copy of it, which start-up and the log both feel.
+            # library's pure-Python copy of it.
             import tomli as _reader
         except ImportError:  # the same parser in pure Python: same results, slower
             import tomllib as _reader
     return _reader
+
+
+def _fast_reader() -> Any:
+    """rtoml.loads (compiled Rust), or None without it.
+
+    About 3x tomli on the data folder's files (a start at 1,000 sponsees parses
+    1,400 of them), with the same values and types on the corpus
+    (tests/store/test_tomlio.py), for the text ``parse`` gives it. It is only a
+    first try: whatever it refuses is parsed again by the strict parser, so the
+    message shown is always the strict parser's, and a file it refused that is
+    TOML after all still loads. (toml_rs was faster still, but its library
+    added 7 MB to a start's peak memory, and 10,000 nested braces crashed it.)
+    """
+    global _fast
+    if _fast is None:
+        try:
+            from rtoml import loads as _fast
+        except ImportError:  # a platform without its wheel: tomli alone reads everything
+            _fast = False
+    return _fast or None
 
 
 def __getattr__(name: str) -> Any:
@@ -137,9 +161,42 @@ def written_through(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+FAST_OPENS = 400
+"""The most brackets and braces a text handed to the fast parser may open (in all, not only nested).
+
+tomli refuses inline arrays and tables nested more than 400 deep, and keys of
+more than 1,000 parts. Counting is cheap and cannot be fooled by brackets
+inside strings: what opens 400 times or fewer cannot nest deeper, so the fast
+parser never reads what the strict one would refuse as too deep. A profile
+opens 3, a step board about 40; a year of contacts may open more, and goes to
+tomli."""
+
+FAST_DOTS = 999
+"""Text with this many dots or more goes to tomli, which refuses a key of more than 1,000 parts."""
+
+_TIME_OF_DAY = re.compile(r":\d")
+"""Text with a time of day goes to tomli: rtoml gives a datetime with an offset its own tzinfo class,
+where tomli gives ``datetime.timezone`` (profiles, step boards and suggestions hold dates only).
+Starting with a plain character, the pattern is searched for about 20x faster than digit-colon-digit."""
+
+
+def _for_the_fast_parser(text: str) -> bool:
+    """Whether rtoml reads ``text`` exactly as tomli would; when unsure, False (tomli reads it)."""
+    return (text.count("[") + text.count("{") <= FAST_OPENS and text.count(".") < FAST_DOTS
+            # Windows line ends: rtoml keeps them inside multi-line strings, tomli makes them "\n"
+            and "\r" not in text
+            and _TIME_OF_DAY.search(text) is None)
+
+
 def parse(data: bytes) -> dict[str, Any]:
     """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed."""
     text = data.decode("utf-8-sig")
+    fast = _fast_reader()
+    if fast is not None and _for_the_fast_parser(text):
+        try:
+            return fast(text)
+        except Exception:  # not TOML to it, too deep, or out of its range: the strict parser says which
+            pass
     try:
         return _toml().loads(text)
     except RecursionError:

@@ -1,0 +1,186 @@
+"""tomlio.parse: the fast parser's values are the strict one's, and every refusal is worded by the strict one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import pytest
+import rtoml
+import tomli
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sponsordesk.store import tomlio
+from tests.corpus_files import CORPUS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def same(a, b) -> bool:
+    """Equal, and of the same types all the way down, time zones included (``==`` alone calls 1 and True equal)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, (datetime, time)):
+        return type(a.tzinfo) is type(b.tzinfo) and a.utcoffset() == b.utcoffset() and a == b
+    if isinstance(a, float) and a != a:
+        return b != b
+    return a == b
+
+
+def every_toml(*folders: Path) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.rglob("*.toml") if p.is_file() and not p.is_symlink())
+
+
+def test_the_fast_parser_is_the_one_in_use():
+    assert tomlio._fast_reader() is rtoml.loads
+
+
+def test_on_every_file_the_app_ships_or_keeps_parse_gives_what_the_strict_parser_gives(demo_dir):
+    files = every_toml(CORPUS, demo_dir, ROOT / "sponsordesk", ROOT / "themes")
+    assert len(files) > 60
+    fast = refused = 0
+    for path in files:
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue  # "not UTF-8 text": no parser sees it
+        try:
+            strict = tomli.loads(text)
+        except tomli.TOMLDecodeError as error:
+            with pytest.raises(tomli.TOMLDecodeError) as same_error:
+                tomlio.parse(data)
+            assert str(same_error.value) == str(error), path
+            refused += 1
+            continue
+        assert same(tomlio.parse(data), strict), path
+        if tomlio._for_the_fast_parser(text):
+            assert same(rtoml.loads(text), strict), path
+            fast += 1
+    assert fast > 40 and refused >= 2  # the corpus's broken syntax and broken contacts
+
+
+TRICKY = """\
+# every kind of value the data files hold, and some they might
+name = "Zoë \\u00e9 \\U0001F600 \\"quoted\\""
+literal = 'C:\\notes\\steps'
+multi = \"\"\"
+line one\\r
+line two\"\"\"
+big = 99999999999999999999
+negative = -17
+hex = 0xff
+float = 6.5e-3
+huge = 1e1000
+nan = nan
+yes = true
+day = 2026-11-21
+at = 2026-11-21T08:30:00-05:00
+utc = 2026-11-21T13:30:00Z
+local = 2026-11-21T08:30:00.123456
+clock = 07:15:00
+inline = { a = 1, b = [1, 2, { c = "d" }] }
+
+[[step]]
+number = 1
+notes = ""
+
+[[step]]
+number = 2
+"""
+
+
+def test_every_kind_of_value_comes_back_with_the_strict_parsers_types():
+    strict = tomli.loads(TRICKY)
+    assert same(tomlio.parse(TRICKY.encode()), strict)
+    assert isinstance(strict["at"].tzinfo, timezone) and strict["day"] == date(2026, 11, 21)
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a = 1\na = 2\n", 2),               # a key given twice
+    ('a = "x\ny"\n', 1),                 # a newline in a one-line string
+    ("[t]\n[t]\n", 2),                   # a table twice
+    ("a = 1979-02-29\n", 1),              # no such day
+    ("a = 0000-01-01\n", 1),              # the fast parser fails with a bare ValueError here
+    ("b = 1\na = 1979-05-27T07:32:60\n", 2),  # a leap second
+    ("a = <<<<<<< HEAD\n", 1),
+])
+def test_what_is_not_toml_is_worded_by_the_strict_parser_with_its_line(text, line):
+    with pytest.raises(tomli.TOMLDecodeError) as refused:
+        tomlio.parse(text.encode())
+    assert refused.value.lineno == line
+    assert "TOML parse error" not in str(refused.value)  # the fast parser's wording, with the text quoted
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a = " + "[" * 500 + "]" * 500, 1),
+    ("a = " + "{a=" * 100_000 + "1" + "}" * 100_000, 1),  # crashed the interpreter inside toml_rs 0.4.3
+    # closing brackets inside strings fool no count (nor the line finder, which cannot tell strings apart)
+    ("b = 1\na = " + '[ "]", ' * 100_000 + "1" + "]" * 100_000, None),
+], ids=["500 deep", "100,000 deep", "brackets in strings"])
+def test_values_nested_past_the_strict_parsers_limit_are_too_deep_never_a_crash(text, line):
+    with pytest.raises(tomlio.TooDeep) as refused:
+        tomlio.parse(text.encode())
+    assert refused.value.lineno == line
+
+
+@pytest.mark.parametrize("text", [".".join(["a"] * 10_000) + " = 1", "[" + ".".join(["a"] * 10_000) + "]\nb = 1"],
+                         ids=["dotted key", "table header"])
+def test_a_key_of_thousands_of_parts_is_refused_as_the_strict_parser_refuses_it(text):
+    with pytest.raises(RecursionError):  # tomli's refusal; the fast parser would have read it
+        tomli.loads(text)
+    with pytest.raises((RecursionError, tomlio.TooDeep)):
+        tomlio.parse(text.encode())
+
+
+def test_the_fast_parser_reads_every_profile_step_board_and_suggestions_file_but_not_what_it_could_differ_on(
+        demo_dir, monkeypatch):
+    seen = []
+    monkeypatch.setattr(tomlio, "_fast", lambda text: seen.append(text) or rtoml.loads(text))
+    start_files = sorted(demo_dir.glob("sponsees/*/*.toml"))  # what a start parses
+    for path in start_files:
+        tomlio.parse(path.read_bytes())
+    assert len(seen) == len(start_files) > 10
+    seen.clear()
+    tomlio.parse(("a = [" + "[1]," * 401 + "]").encode())  # might nest deeper than tomli allows
+    tomlio.parse(b"at = 2026-11-21T08:30:00-05:00\n")  # rtoml's own tzinfo class
+    tomlio.parse(b'notes = """\r\none\r\n"""\r\n')  # rtoml keeps "\r\n" in the string
+    tomlio.parse(b"[a]\n" + b"".join(b"x%d = 1.5\n" % n for n in range(1000)))  # a key could have 1,000 parts
+    assert seen == []
+
+
+def test_a_time_of_day_comes_back_in_the_standard_librarys_time_zone():
+    at = tomlio.parse(b"at = 2026-11-21T08:30:00-05:00\n")["at"]
+    assert type(at.tzinfo) is timezone and at.utcoffset().total_seconds() == -5 * 3600
+    assert type(rtoml.loads("at = 2026-11-21T08:30:00-05:00")["at"].tzinfo) is not timezone  # why it goes to tomli
+
+
+def test_a_file_the_fast_parser_refuses_that_is_toml_after_all_still_loads(monkeypatch):
+    def refuses(text):
+        raise ValueError("not to this parser")
+
+    monkeypatch.setattr(tomlio, "_fast", refuses)
+    assert same(tomlio.parse(TRICKY.encode()), tomli.loads(TRICKY))
+
+
+def test_without_the_fast_parser_the_strict_one_reads_everything(monkeypatch):
+    monkeypatch.setattr(tomlio, "_fast", False)
+    assert tomlio._fast_reader() is None
+    assert same(tomlio.parse(TRICKY.encode()), tomli.loads(TRICKY))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.text(min_size=1, max_size=8),
+                       st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.dates(),
+                                 st.lists(st.text(max_size=20), max_size=4)),
+                       max_size=6))
+def test_whatever_the_writer_writes_reads_back_the_same_through_either_parser(values):
+    for multiline in (False, True):  # notes are written as multi-line strings
+        text = tomli_w.dumps(values, multiline_strings=multiline)
+        assert same(tomlio.parse(text.encode()), tomli.loads(text))
