@@ -11,6 +11,7 @@ import errno
 import os
 import re
 import stat
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,11 @@ def _fast_reader() -> Any:
     """rtoml.loads (compiled Rust), or None without it.
 
     About 3x tomli on the data folder's files (a start at 1,000 sponsees parses
-    1,400 of them), with the same values and types on the corpus
-    (tests/store/test_tomlio.py), for the text ``parse`` gives it. It is only a
-    first try: whatever it refuses is parsed again by the strict parser, so the
-    message shown is always the strict parser's, and a file it refused that is
-    TOML after all still loads. (toml_rs was faster still, but its library
-    added 7 MB to a start's peak memory, and 10,000 nested braces crashed it.)
+    1,400 of them; its first, without a cache, some 700 years of contacts), with
+    the same values and types on the corpus (tests/store/test_tomlio.py) once
+    ``parse`` has made its time zones the standard library's. (toml_rs was
+    faster still, but its library added 7 MB to a start's peak memory, and
+    10,000 nested braces crashed it.)
     """
     global _fast
     if _fast is None:
@@ -161,42 +161,57 @@ def written_through(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-FAST_OPENS = 400
-"""The most brackets and braces a text handed to the fast parser may open (in all, not only nested).
-
-tomli refuses inline arrays and tables nested more than 400 deep, and keys of
-more than 1,000 parts. Counting is cheap and cannot be fooled by brackets
-inside strings: what opens 400 times or fewer cannot nest deeper, so the fast
-parser never reads what the strict one would refuse as too deep. A profile
-opens 3, a step board about 40; a year of contacts may open more, and goes to
-tomli."""
-
-FAST_DOTS = 999
-"""Text with this many dots or more goes to tomli, which refuses a key of more than 1,000 parts."""
-
 _TIME_OF_DAY = re.compile(r":\d")
-"""Text with a time of day goes to tomli: rtoml gives a datetime with an offset its own tzinfo class,
-where tomli gives ``datetime.timezone`` (profiles, step boards and suggestions hold dates only).
-Starting with a plain character, the pattern is searched for about 20x faster than digit-colon-digit."""
+"""A time of day (every datetime has one). Starting with a plain character, the pattern is searched for
+about 20x faster than digit-colon-digit."""
+
+_ZONES: dict[Any, Any] = {}
 
 
-def _for_the_fast_parser(text: str) -> bool:
-    """Whether rtoml reads ``text`` exactly as tomli would; when unsure, False (tomli reads it)."""
-    return (text.count("[") + text.count("{") <= FAST_OPENS and text.count(".") < FAST_DOTS
-            # Windows line ends: rtoml keeps them inside multi-line strings, tomli makes them "\n"
-            and "\r" not in text
-            and _TIME_OF_DAY.search(text) is None)
+def _standard_zones(value: Any) -> Any:
+    """``value`` with every datetime's time zone made a ``datetime.timezone``, as tomli gives it (rtoml
+    gives its own tzinfo class; the instant and the offset are the same). Changes ``value`` in place."""
+
+    def zoned(at: datetime) -> datetime:
+        offset = at.utcoffset()
+        zone = _ZONES.get(offset)
+        if zone is None:
+            zone = _ZONES[offset] = timezone.utc if not offset else timezone(offset)
+        return at.replace(tzinfo=zone)
+
+    # rtoml nests 80 levels at most: no recursion limit is near
+    def walk(node: Any) -> None:
+        for key, item in node.items() if type(node) is dict else enumerate(node):
+            kind = type(item)
+            if kind is datetime:
+                if item.tzinfo is not None:
+                    node[key] = zoned(item)  # a value replaced, no key added: safe while iterating
+            elif kind is dict or kind is list:
+                walk(item)
+
+    walk(value)
+    return value
 
 
 def parse(data: bytes) -> dict[str, Any]:
-    """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed."""
+    """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed.
+
+    rtoml reads first (about 3x tomli), and tomli reads whatever rtoml refuses,
+    so every message shown is tomli's (with its line), and a file rtoml refused
+    that is TOML after all still loads. rtoml never reads what tomli refuses as
+    too deep: it nests 80 levels at most where tomli allows 400, and a key of 80
+    parts where tomli allows 1,000 (tests/store/test_tomlio.py pins both).
+    """
     text = data.decode("utf-8-sig")
     fast = _fast_reader()
-    if fast is not None and _for_the_fast_parser(text):
+    # Windows line ends: rtoml keeps them inside multi-line strings, where tomli makes them "\n"
+    if fast is not None and "\r" not in text:
         try:
-            return fast(text)
+            raw = fast(text)
         except Exception:  # not TOML to it, too deep, or out of its range: the strict parser says which
             pass
+        else:
+            return _standard_zones(raw) if _TIME_OF_DAY.search(text) else raw
     try:
         return _toml().loads(text)
     except RecursionError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -60,10 +60,10 @@ def test_on_every_file_the_app_ships_or_keeps_parse_gives_what_the_strict_parser
             refused += 1
             continue
         assert same(tomlio.parse(data), strict), path
-        if tomlio._for_the_fast_parser(text):
-            assert same(rtoml.loads(text), strict), path
+        if "\r" not in text:  # what rtoml reads
+            assert same(tomlio._standard_zones(rtoml.loads(text)), strict), path
             fast += 1
-    assert fast > 40 and refused >= 2  # the corpus's broken syntax and broken contacts
+    assert fast > 50 and refused >= 2  # the corpus's broken syntax and broken contacts
 
 
 TRICKY = """\
@@ -139,26 +139,36 @@ def test_a_key_of_thousands_of_parts_is_refused_as_the_strict_parser_refuses_it(
         tomlio.parse(text.encode())
 
 
-def test_the_fast_parser_reads_every_profile_step_board_and_suggestions_file_but_not_what_it_could_differ_on(
-        demo_dir, monkeypatch):
+def test_the_fast_parser_reads_every_file_of_a_notebook_but_one_with_windows_line_ends(demo_dir, monkeypatch):
     seen = []
     monkeypatch.setattr(tomlio, "_fast", lambda text: seen.append(text) or rtoml.loads(text))
-    start_files = sorted(demo_dir.glob("sponsees/*/*.toml"))  # what a start parses
-    for path in start_files:
+    files = sorted(demo_dir.glob("sponsees/**/*.toml"))
+    for path in files:
         tomlio.parse(path.read_bytes())
-    assert len(seen) == len(start_files) > 10
+    assert len(seen) == len(files) > 10 and any("contact" in text for text in seen)
     seen.clear()
-    tomlio.parse(("a = [" + "[1]," * 401 + "]").encode())  # might nest deeper than tomli allows
-    tomlio.parse(b"at = 2026-11-21T08:30:00-05:00\n")  # rtoml's own tzinfo class
     tomlio.parse(b'notes = """\r\none\r\n"""\r\n')  # rtoml keeps "\r\n" in the string
-    tomlio.parse(b"[a]\n" + b"".join(b"x%d = 1.5\n" % n for n in range(1000)))  # a key could have 1,000 parts
     assert seen == []
 
 
+def test_the_fast_parser_never_reads_what_the_strict_one_refuses_as_too_deep():
+    """Why parse hands rtoml any text: it stops at 80 levels, well before tomli's 400 and 1,000. A newer
+    rtoml that went deeper than tomli would fail here, and parse would need a guard again."""
+    for depth in (81, 401):
+        for text in ("a = " + "[" * depth + "]" * depth, "x = " + "{a=" * depth + "1" + "}" * depth):
+            with pytest.raises(Exception):
+                rtoml.loads(text)
+    for parts in (81, 1001):
+        with pytest.raises(Exception):
+            rtoml.loads(".".join(["a"] * parts) + " = 1")
+
+
 def test_a_time_of_day_comes_back_in_the_standard_librarys_time_zone():
-    at = tomlio.parse(b"at = 2026-11-21T08:30:00-05:00\n")["at"]
-    assert type(at.tzinfo) is timezone and at.utcoffset().total_seconds() == -5 * 3600
-    assert type(rtoml.loads("at = 2026-11-21T08:30:00-05:00")["at"].tzinfo) is not timezone  # why it goes to tomli
+    text = "at = 2026-11-21T08:30:00-05:00\nz = 2026-11-21T13:30:00Z\n[[c]]\nl = [{at = 2026-11-21T08:30:00+05:45}]\n"
+    found = tomlio.parse(text.encode())
+    assert same(found, tomli.loads(text))
+    assert type(found["c"][0]["l"][0]["at"].tzinfo) is timezone and found["z"].tzinfo is timezone.utc
+    assert type(rtoml.loads(text)["at"].tzinfo) is not timezone  # why parse makes them so
 
 
 def test_a_file_the_fast_parser_refuses_that_is_toml_after_all_still_loads(monkeypatch):
@@ -178,7 +188,10 @@ def test_without_the_fast_parser_the_strict_one_reads_everything(monkeypatch):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.text(min_size=1, max_size=8),
                        st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.dates(),
-                                 st.lists(st.text(max_size=20), max_size=4)),
+                                 st.datetimes(timezones=st.sampled_from([None, timezone.utc,
+                                                                         timezone(timedelta(hours=-5)),
+                                                                         timezone(timedelta(hours=5, minutes=45))])),
+                                 st.times(), st.lists(st.text(max_size=20), max_size=4)),
                        max_size=6))
 def test_whatever_the_writer_writes_reads_back_the_same_through_either_parser(values):
     for multiline in (False, True):  # notes are written as multi-line strings
