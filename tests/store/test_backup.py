@@ -50,6 +50,17 @@ def test_opening_the_desk_makes_the_days_backup(sample_dir, config_dir):
     assert [b.reason for b in found] == ["daily"] and found[0].day == TODAY
 
 
+def test_a_zip_named_like_a_snapshot_on_a_day_that_does_not_exist_is_passed_over(sample_dir, config_dir):
+    # strptime refused it with a ValueError the start-up chores did not catch: the notebook did not open
+    made = backup.make_backup(sample_dir, NOW)
+    (made.parent / "2026-02-30-101010-daily.zip").write_bytes(made.read_bytes())
+    assert [b.path for b in backup.list_backups(sample_dir)] == [made]
+    assert made.name == "2026-11-21-093000-manual.zip" and backup.list_backups(sample_dir)[0].made == NOW
+    desk = Desk.open(Context.build(data_dir=sample_dir, config_dir=config_dir, today=TODAY))
+    assert desk.records and not desk.read_only
+    desk.close()
+
+
 def test_an_empty_folder_is_not_backed_up(data_dir):
     assert backup.daily_backup(data_dir, NOW, keep=3) is None
 

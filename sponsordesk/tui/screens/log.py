@@ -88,7 +88,7 @@ class LogScreen(UndoScreen):
     def on_mount(self) -> None:
         table = self.query_one("#log", DataTable)
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(Text(label), key=key)  # as the roster's: not read as markup
         self.refresh_data()
         table.focus()
 

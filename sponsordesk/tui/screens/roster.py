@@ -208,7 +208,8 @@ class RosterScreen(DeskScreen):
         pad = " " if self.narrow else ""
         arrow = "▼" if self.sort_reverse else "▲"
         for key, label in shown:
-            table.add_column(pad + label + (arrow if key == sort else ""), key=key)
+            # Text, not a string: a string label is read as markup, which imported rich's emoji table (5 ms of a start)
+            table.add_column(Text(pad + label + (arrow if key == sort else "")), key=key)
         for row in rows:
             cells = [Text(pad + row.cells[key], style=self._tone_style(row.tone) if key == "status" else "")
                      for key, _ in shown]

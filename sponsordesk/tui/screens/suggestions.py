@@ -55,7 +55,7 @@ class SuggestionsScreen(UndoScreen):
         table = self.query_one("#suggestions", DataTable)
         # The words last: a long suggestion is what a narrow window cuts, never the dates beside it.
         for key, label in [("due", "Due"), ("who", "Sponsee"), ("given", "Given"), ("text", "Suggestion")]:
-            table.add_column(label, key=key)
+            table.add_column(Text(label), key=key)  # as the roster's: not read as markup
         self.refresh_data()
         table.focus()
 
