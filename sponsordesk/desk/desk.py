@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sponsordesk.desk.context import Context
-from sponsordesk.desk.glance import HIDDEN_NOTE, names_told_apart, shown_name, shown_note
+from sponsordesk.desk.glance import HIDDEN_NOTE, names_told_apart, shown_message, shown_name, shown_note
 from sponsordesk.desk.contacts import ContactDesk
 from sponsordesk.desk.profiles import ProfileDesk
 from sponsordesk.desk.steps import StepDesk
@@ -350,6 +350,11 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def note(self, text: str) -> str:
         """Free text (notes, summaries, outcomes) to show: masked while hidden."""
         return shown_note(text, self.hidden)
+
+    def message(self, text: str) -> str:
+        """A message or a path to show that may name a sponsee's folder ("sponsees/sam-r/profile.toml does not
+        load"; "claims id 'sam-r'"): the folder and the id masked while hidden, as ``name`` masks the name."""
+        return shown_message(text, self.hidden)
 
     # ------------------------------------------------------------ saving: the one door
 

@@ -10,6 +10,7 @@ values, so `today` prints the same lines either way.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -84,6 +85,25 @@ def _longer_last_name(sponsee: Any, others: list[Any]) -> str | None:
 def shown_note(text: str, hidden: bool) -> str:
     """Free text (notes, summaries, outcomes) to show: masked while hidden."""
     return HIDDEN_NOTE if hidden and text.strip() else text
+
+
+HIDDEN_FOLDER = "…"
+
+_SPONSEE_FOLDER = re.compile(r"(?<![\w.-])(sponsees[/\\])[^/\\\s'\"():,;]+")
+"""The folder in a sponsee's file path ("sponsees/sam-r/profile.toml"): up to the next separator, space,
+quote or punctuation ("sponsees/ana-l (conflicted copy)" keeps the words after its id)."""
+
+_QUOTED_ID = re.compile(r"\b(id|folder) '[^']*'")
+"""An id or a folder in quotes, as the store's messages give them ("claims id 'sam-r'")."""
+
+
+def shown_message(text: str, hidden: bool) -> str:
+    """A message that may name a sponsee's folder (a file's path, an id in quotes), to show: while hidden,
+    each such folder and id is "…" (an id is made from the name: "sam-r")."""
+    if not hidden:
+        return text
+    text = _SPONSEE_FOLDER.sub(lambda m: m.group(1) + HIDDEN_FOLDER, text)
+    return _QUOTED_ID.sub(lambda m: f"{m.group(1)} '{HIDDEN_FOLDER}'", text)
 
 
 class Glance:

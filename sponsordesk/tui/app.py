@@ -10,6 +10,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from sponsordesk import __version__
@@ -134,6 +135,16 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         # Input and TextArea blink from when they are focused; the switch is the app's.
         if not self.cursor_blink and getattr(event.widget, "cursor_blink", False):
             event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification, while names are hidden, without a sponsee's folder or id: a message about a
+        file names it by its path ("sponsees/sam-r/profile.toml does not load"), and an id is made from the
+        name. One place, so no screen's message can miss it (screens' ``notify`` comes here too)."""
+        desk = getattr(self, "desk", None)  # None only while the app is being made
+        if desk is not None:
+            message, title = desk.message(message), desk.message(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_privacy(self, _shown_as: str = "") -> None:
         """Hide (or show again) every name and note on screen."""

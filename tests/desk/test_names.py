@@ -85,3 +85,25 @@ def test_names_that_differ_only_in_a_middle_name_still_read_apart():
                  [person("m1", "Mary Ann Smith"), person("m2", "Mary Smith")]):
         named = names_told_apart(pair)
         assert len(set(named.values())) == 2, named
+
+
+def test_while_hidden_a_message_names_no_sponsees_folder_nor_id():
+    from sponsordesk.desk.glance import shown_message
+
+    said = {
+        "sponsees/sam-r/profile.toml does not load (line 4, not valid TOML)":
+            "sponsees/…/profile.toml does not load (line 4, not valid TOML)",
+        "/home/me/.local/share/sponsordesk/sponsees/sam-r/contacts/2026.toml: could not be read":
+            "/home/me/.local/share/sponsordesk/sponsees/…/contacts/2026.toml: could not be read",
+        "sponsees/sam-r-2/profile.toml: claims id 'sam-r', which sponsees/sam-r/profile.toml also claims":
+            "sponsees/…/profile.toml: claims id '…', which sponsees/…/profile.toml also claims",
+        "sponsees/x/profile.toml: id 'luis-r' does not match its folder 'x'; not loaded":
+            "sponsees/…/profile.toml: id '…' does not match its folder '…'; not loaded",
+        "sponsees/ana-l (conflicted copy): looks like a sync-conflict copy":
+            "sponsees/… (conflicted copy): looks like a sync-conflict copy",
+        "sponsees\\sam-r\\steps.toml": "sponsees\\…\\steps.toml",
+        "settings.toml, line 3: unknown key": "settings.toml, line 3: unknown key",
+    }
+    for message, hidden in said.items():
+        assert shown_message(message, True) == hidden
+        assert shown_message(message, False) == message

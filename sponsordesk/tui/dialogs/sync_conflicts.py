@@ -69,7 +69,7 @@ class KeptVersionsScreen(DeskModal[None]):
         count = f" ({self.at + 1} of {len(self.entries)})" if len(self.entries) > 1 else ""
         self.query_one("#kept-title", Static).update(Text(self.heading() + count))
         self.query_one("#kept-intro", Static).update(Text(
-            f"Changed on two machines before they synced ({entry.file}). Every version is kept; "
+            f"Changed on two machines before they synced ({self.desk.message(entry.file)}). Every version is kept; "
             "which one should stay?"))
         box = self.query_one("#kept-versions", VerticalScroll)
         box.remove_children()

@@ -97,6 +97,8 @@ async def test_hidden_names_and_notes_stay_hidden_in_the_versions(data_dir, conf
         text = shown(app)
         assert "read it twice" not in text and "ran out of time" not in text and "••• hidden •••" in text
         assert "Sam Rivera" not in str(app.screen.query_one("#kept-title").render())
+        intro = str(app.screen.query_one("#kept-intro").render())
+        assert "sponsees/…/suggestions.toml" in intro and "sam-r" not in intro, "the folder is made from his name"
 
 
 async def test_a_read_only_window_shows_the_versions_but_keeps_none(data_dir, config_dir, two_versions):

@@ -207,3 +207,21 @@ async def test_f4_masks_a_question_already_open_and_the_messages_on_screen(demo_
         await pilot.press("f4")
         await settled(pilot)
         assert not [word for word in PRIVATE if word in on_screen(app)], "the message went with F4"
+
+
+async def test_f4_hides_a_sponsees_folder_in_the_messages_about_their_files(demo_dir, config_dir):
+    folder = next(p for p in (demo_dir / "sponsees").iterdir() if p.name.startswith("luis"))  # made from his name
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 50)) as pilot:
+        steps = folder / "steps.toml"
+        steps.write_text(steps.read_text() + "\nbroken = [\n")  # an editor left it half-typed
+        await pilot.press("f4")
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        told = " ".join(n.message for n in app._notifications)
+        assert "sponsees/…/steps.toml" in told and folder.name not in told
+        assert folder.name not in on_screen(app)
+        await pilot.press("f4")  # names shown again: the path says which file to mend
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        assert f"sponsees/{folder.name}/steps.toml" in " ".join(n.message for n in app._notifications)
