@@ -67,6 +67,8 @@ class RosterScreen(DeskScreen):
     BINDINGS = [
         # left out of the footer so the card (i) fits at 80 columns; the welcome screen and help list it
         Binding("a", "add", "Add", id="roster.add", show=False),
+        # An empty folder's two keys are the welcome screen's, shown in the footer; the others wait for a sponsee.
+        Binding("a", "add('first')", "Add a sponsee", id="roster.add"),
         Binding("e", "edit", "Edit", id="roster.edit", show=False),
         Binding("l", "quick_log", "Quick log", id="roster.quick_log"),
         Binding("L", "log_form", "Full log form", id="roster.log_form", show=False),
@@ -85,6 +87,7 @@ class RosterScreen(DeskScreen):
         Binding("O", "reverse", "Reverse the sort", id="roster.reverse", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="roster.clear_filter", show=False),
         Binding("d", "demo", "Demo data", id="roster.demo", show=False),
+        Binding("d", "demo('first')", "Demo data", id="roster.demo"),
     ]
 
     def __init__(self) -> None:
@@ -151,7 +154,14 @@ class RosterScreen(DeskScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the notebook is open there is nothing to act on: the keys wait, greyed in the footer, so
         # the footer holds still when it opens (only their look changes, nothing is laid out again).
-        return True if self.desk.loaded else None
+        if not self.desk.loaded:
+            return False if parameters == ("first",) else None  # most folders have sponsees: theirs wait
+        # The welcome screen (an empty folder): only its two keys, in the footer as on the screen; l, b, c,
+        # i and s said "Choose a sponsee first" there. One binding of each pair is enabled at a time.
+        welcome = not self.desk.records
+        if action in ("add", "demo"):
+            return (parameters == ("first",)) == welcome
+        return not welcome
 
     # ------------------------------------------------------------ drawing
 
@@ -174,7 +184,10 @@ class RosterScreen(DeskScreen):
         self._draw_table(found)
         self._draw_card()
         empty = not desk.records
-        self.query_one("#welcome").display = empty
+        welcome = self.query_one("#welcome")
+        if welcome.display != empty:
+            self.refresh_bindings()  # the footer's keys: the welcome screen's two, or a sponsee's
+        welcome.display = empty
         self.query_one("#main").display = not empty
         if just_opened:
             self.query_one("#roster").focus()
@@ -270,7 +283,7 @@ class RosterScreen(DeskScreen):
 
     # ------------------------------------------------------------ sponsees
 
-    def action_add(self) -> None:
+    def action_add(self, _first: str = "") -> None:
         from sponsordesk.tui.dialogs.sponsee_form import SponseeFormScreen
 
         if not self.writable("Adding a sponsee"):
@@ -418,7 +431,7 @@ class RosterScreen(DeskScreen):
             box.display = False
             self.query_one("#roster").focus()
 
-    def action_demo(self) -> None:
+    def action_demo(self, _first: str = "") -> None:
         desk = self.desk
         if desk.records:
             self.notify("Demo data goes into an empty folder; this one has sponsees.", severity="warning")

@@ -17,6 +17,38 @@ async def test_empty_folder_shows_welcome_and_demo_key_fills_roster(data_dir, co
         assert table.display and table.row_count == 6  # the ended sponsorship shows with E
 
 
+def footer_labels(app) -> list[str]:
+    return [key.description for key in app.screen.query("FooterKey")]
+
+
+async def test_the_welcome_screens_footer_offers_its_two_keys_and_the_roster_gets_its_own_back(data_dir, config_dir):
+    from sponsordesk.tui.dialogs.sponsee_form import SponseeFormScreen
+
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    told = listen(app)
+    async with opened(app, (120, 30)) as pilot:
+        labels = footer_labels(app)
+        assert labels[:2] == ["Add a sponsee", "Demo data"]
+        assert not {"Quick log", "Steps", "Contacts", "Card", "Snooze"} & set(labels), "nobody to act on yet"
+        await pilot.press("l", "s", "i")
+        await settled(pilot)
+        assert not told.items and app.screen.query_one("#welcome").display
+        await pilot.press("a")
+        await settled(pilot)
+        assert isinstance(app.screen, SponseeFormScreen)
+        app.screen.dismiss()
+        await settled(pilot)
+        await pilot.press("d")
+        await settled(pilot)
+        labels = footer_labels(app)
+        assert {"Quick log", "Steps", "Contacts", "Card", "Snooze"} <= set(labels)
+        assert "Add a sponsee" not in labels and "Demo data" not in labels
+        told.items.clear()
+        await pilot.press("d")  # the roster's d: demo data only goes into an empty folder
+        await settled(pilot)
+        assert told.any("Demo data goes into an empty folder")
+
+
 async def test_broken_file_is_reported_and_rest_loads(demo_dir, config_dir):
     (demo_dir / "sponsees" / "marcus-b" / "profile.toml").write_text("name = \n")
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
