@@ -197,3 +197,12 @@ def test_whatever_the_writer_writes_reads_back_the_same_through_either_parser(va
     for multiline in (False, True):  # notes are written as multi-line strings
         text = tomli_w.dumps(values, multiline_strings=multiline)
         assert same(tomlio.parse(text.encode()), tomli.loads(text))
+
+
+@pytest.mark.parametrize("text", ['a = "\\e[1m"\n', "x = {a = 1,\n     b = 2,}\n", 'a = "\\x41"\n', "at = 2026-11-21 08:30\n"],
+                         ids=["escape \\e", "inline table over lines", "escape \\x", "no seconds"])
+def test_both_parsers_read_toml_1_1_alike(text):
+    """TOML 1.1, which an editor or another tool may write: rtoml reads it, so tomli must too (2.5 does;
+    before 2.4 it refused it, and the fast parser would have loaded a file the strict one calls broken)."""
+    assert same(tomlio.parse(text.encode()), tomli.loads(text))
+    assert same(rtoml.loads(text), tomli.loads(text))
