@@ -165,7 +165,53 @@ _TIME_OF_DAY = re.compile(r":\d")
 """A time of day (every datetime has one). Starting with a plain character, the pattern is searched for
 about 20x faster than digit-colon-digit."""
 
+FAST_DEPTH = 100
+"""The deepest a text handed to rtoml may nest, bounded from above by counting.
+
+rtoml limits brackets and key parts to 80 each, but not together: dotted
+keys inside inline tables made a valid 11 KB file thousands of levels deep,
+and rtoml crashed the interpreter building it (a segmentation fault, at some
+400 levels in a thread with a 512 KB stack). Every level of nesting needs a
+".", "[" or "{" of its own, so a text with at most 100 of them in all cannot
+nest deeper than about 100, whatever its strings hold: a profile, and most
+step boards and suggestions files. A year of contacts has more and goes to
+tomli, as does anything else."""
+
+_TABLE = re.compile(r"\n[ \t]*\[(?!\[)([^\]\n]*)\]")
+"""A "[table]" header (not an "[[array]]"), after a line end: a plain character first, so it is found fast."""
+
+_ODD_HEADER = re.compile(r"\n[ \t]*\[\[?[^\]\n]*[ \t\"'][^\]\n]*\]")
+"""A header with a space or a quote inside its brackets ("[ a . b ]", '["a.b"]'), which the order check
+would have to parse: such text goes to tomli."""
+
+
+def _tables_in_order(text: str) -> bool:
+    """Whether no table is declared after a table inside it ("[b.b]", then "[b]"). rtoml then puts the
+    tables in another order than tomli, and it accepted a dotted key after it that extends an array of
+    tables ("[[a.b]]", "[a]", "b.c.d = 1"), which tomli refuses. Step boards and suggestions declare
+    their arrays of tables in order ("[[step]]", then "[[step.assignment]]"); a profile has "[status]"."""
+    if "[" not in text:
+        return True
+    text = "\n" + text  # a header on the first line follows a line end too
+    if _ODD_HEADER.search(text) is not None:
+        return False
+    for found in _TABLE.finditer(text):
+        if text.find(f"[{found.group(1)}.", 0, found.start()) != -1:
+            return False  # "[status.x]" or "[[status.x]]" before "[status]"
+    return True
+
+
 _ZONES: dict[Any, Any] = {}
+
+
+def _for_rtoml(text: str) -> bool:
+    """Whether rtoml reads ``text`` exactly as tomli does; when unsure, False (tomli reads it)."""
+    return (text.count(".") + text.count("[") + text.count("{") <= FAST_DEPTH
+            # Windows line ends: rtoml keeps them inside multi-line strings, where tomli makes them "\n"
+            and "\r" not in text
+            and not text.startswith("\ufeff")  # a second BOM: tomli refuses it, rtoml drops it
+            and "$__toml_private" not in text  # rtoml's own key, read as a datetime in place of its table
+            and _tables_in_order(text))
 
 
 def _standard_zones(value: Any) -> Any:
@@ -179,7 +225,7 @@ def _standard_zones(value: Any) -> Any:
             zone = _ZONES[offset] = timezone.utc if not offset else timezone(offset)
         return at.replace(tzinfo=zone)
 
-    # rtoml nests 80 levels at most: no recursion limit is near
+    # at most FAST_DEPTH levels (``_for_rtoml``): far from the recursion limit
     def walk(node: Any) -> None:
         for key, item in node.items() if type(node) is dict else enumerate(node):
             kind = type(item)
@@ -196,19 +242,17 @@ def _standard_zones(value: Any) -> Any:
 def parse(data: bytes) -> dict[str, Any]:
     """Parse TOML bytes; a UTF-8 BOM (some Windows editors add one) is allowed.
 
-    rtoml reads first (about 3x tomli), and tomli reads whatever rtoml refuses,
-    so every message shown is tomli's (with its line), and a file rtoml refused
-    that is TOML after all still loads. rtoml never reads what tomli refuses as
-    too deep: it nests 80 levels at most where tomli allows 400, and a key of 80
-    parts where tomli allows 1,000 (tests/store/test_tomlio.py pins both).
+    rtoml reads first (about 3x tomli) what it reads exactly as tomli does
+    (``_for_rtoml``), and tomli reads the rest and whatever rtoml refuses, so
+    every message shown is tomli's (with its line), and a file rtoml refused
+    that is TOML after all still loads.
     """
     text = data.decode("utf-8-sig")
     fast = _fast_reader()
-    # Windows line ends: rtoml keeps them inside multi-line strings, where tomli makes them "\n"
-    if fast is not None and "\r" not in text:
+    if fast is not None and _for_rtoml(text):
         try:
             raw = fast(text)
-        except Exception:  # not TOML to it, too deep, or out of its range: the strict parser says which
+        except Exception:  # not TOML to it, or out of its range: the strict parser says which
             pass
         else:
             return _standard_zones(raw) if _TIME_OF_DAY.search(text) else raw
