@@ -273,6 +273,15 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def problems(self) -> list[Problem]:
         return self.ctx.problems + self.startup_problems + self.with_sync_problems(self.store.problems)
 
+    @property
+    def empty(self) -> bool:
+        """No sponsee at all: none loaded, and nothing under sponsees/ that did not load (the welcome screen,
+        and its demo data, are for a notebook not yet begun, not for one whose files all failed to load)."""
+        if self.records:
+            return False
+        folder = layout.sponsees_dir(self.store.root)
+        return not any(p.path == folder or folder in p.path.parents for p in self.problems)
+
     def broken_files(self, sponsee_id: str | None = None) -> list[Problem]:
         """Files of this sponsee (of any sponsee, for None) that did not load (their problems), as last read:
         what may leave someone off the agenda, unlike a broken settings file."""

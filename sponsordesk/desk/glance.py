@@ -89,20 +89,26 @@ def shown_note(text: str, hidden: bool) -> str:
 
 HIDDEN_FOLDER = "…"
 
-_SPONSEE_FOLDER = re.compile(r"(?<![\w.-])(sponsees[/\\])[^/\\\s'\"():,;]+")
-"""The folder in a sponsee's file path ("sponsees/sam-r/profile.toml"): up to the next separator, space,
-quote or punctuation ("sponsees/ana-l (conflicted copy)" keeps the words after its id)."""
+_SPONSEE_FOLDER = re.compile(r"(?<![\w.-])(sponsees[/\\])(?:[^/\\\n]+(?=[/\\])|[^/\\\s'\"():,;]+?(?=\.?(?:[\s'\"():,;]|$)))")
+"""A sponsee's folder in a path: all of it before a separator ("sponsees/Sam Rivera/profile.toml"); at the
+end of a path, up to a space or punctuation ("sponsees/ana-l (conflicted copy): looks like...", "in
+sponsees/sam-r."), since words may follow it in the message."""
 
-_QUOTED_ID = re.compile(r"\b(id|folder) '[^']*'")
-"""An id or a folder in quotes, as the store's messages give them ("claims id 'sam-r'")."""
+_QUOTED_ID = re.compile(r"\b(claims id|id(?= '[^'\n]*' does not match)|does not match its folder) '[^'\n]*'")
+"""A profile's id or folder in quotes, as the store words them ("claims id 'sam-r'", "id 'x' does not
+match its folder 'y'"); other ids in quotes (a contact's, a key's in the keymap) are not a name's."""
+
+_REPORT_FILE = re.compile(r"(sponsordesk-report-).+?(-\d{4}-\d{2}-\d{2}\.md)")
+"""A report's file name, which holds the sponsee's id (exports/report.py ``default_report_name``)."""
 
 
 def shown_message(text: str, hidden: bool) -> str:
-    """A message that may name a sponsee's folder (a file's path, an id in quotes), to show: while hidden,
-    each such folder and id is "…" (an id is made from the name: "sam-r")."""
+    """A message that may name a sponsee's folder (a file's path, an id in quotes, a report's file name), to
+    show: while hidden, each such folder and id is "…" (an id is made from the name: "sam-r")."""
     if not hidden:
         return text
     text = _SPONSEE_FOLDER.sub(lambda m: m.group(1) + HIDDEN_FOLDER, text)
+    text = _REPORT_FILE.sub(lambda m: m.group(1) + HIDDEN_FOLDER + m.group(2), text)
     return _QUOTED_ID.sub(lambda m: f"{m.group(1)} '{HIDDEN_FOLDER}'", text)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sponsordesk.model import Sponsee, SponseeState, Status
 from sponsordesk.rules.sobriety import Fix, corrected
+from sponsordesk.store import StoreError
 from sponsordesk.store.changes import profile_change
 
 if TYPE_CHECKING:
@@ -69,11 +70,16 @@ class ProfileDesk:
     def write_demo(self: "Desk") -> list[str]:
         """The invented demo sponsees (an empty folder only); each sponsee is one all-or-nothing save."""
         from sponsordesk.desk.demo import write_demo
+        from sponsordesk.store.backup import has_data
 
         if self.read_only:
             from sponsordesk.store import ReadOnlyError
 
             raise ReadOnlyError(self.store.read_only_reason)
+        if has_data(self.store.root):
+            # not beside sponsees whose files did not load: the folder only looked empty
+            raise StoreError("Demo data goes into an empty folder, and sponsees/ holds folders already (some "
+                             "did not load: ctrl+r says which); nothing was written")
         ids = write_demo(self.store, self.today)
         self.reload()
         return ids

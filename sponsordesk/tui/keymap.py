@@ -120,9 +120,18 @@ def apply_keymap(app: "SponsorDeskApp") -> list[str]:
 
 
 def clash_message(clashed: set[Binding], told: set[frozenset[str]]) -> str | None:
-    """What to tell the user about bindings that now share a key, once per clash."""
-    ids = frozenset(binding.id or binding.action for binding in clashed)
-    if len(ids) < 2 or ids in told:  # the privacy key's two footer labels share one id: no clash
+    """What to tell the user about bindings that now share a key, once per clash.
+
+    Bindings that share an id are one key with two footer labels (the privacy key; the roster's add and
+    demo data, shown on the welcome screen): Textual calls them clashing with each other when the keymap
+    moves them, and with each pair moved at once it gave them all as one set. So ids clash only on one key.
+    """
+    by_key: dict[str, set[str]] = {}
+    for binding in clashed:
+        by_key.setdefault(binding.key, set()).add(binding.id or binding.action)
+    found = [frozenset(ids) for ids in by_key.values() if len(ids) > 1 and frozenset(ids) not in told]
+    if not found:
         return None
-    told.add(ids)
-    return f"{' and '.join(sorted(ids))} now have the same key. Change one under [keymap] in settings.toml."
+    told.update(found)
+    return " ".join(f"{' and '.join(sorted(ids))} now have the same key." for ids in found) + \
+        " Change one under [keymap] in settings.toml."

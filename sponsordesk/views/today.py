@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 NOBODY = "Nobody is due today. ✓"
 
 
+def nobody(unread: int) -> str:
+    """What the panel says with nobody on the agenda: no tick while files did not load (someone in them
+    may be due)."""
+    if not unread:
+        return NOBODY
+    them = "it" if unread == 1 else "them"
+    return (f"Nobody is due among the sponsees that loaded. {plural(unread, 'file')} did not load (ctrl+r "
+            f"lists {them}); someone in {them} may be due.")
+
+
 class TodayLine(NamedTuple):
     id: str
     name: str

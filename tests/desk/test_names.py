@@ -103,6 +103,13 @@ def test_while_hidden_a_message_names_no_sponsees_folder_nor_id():
             "sponsees/… (conflicted copy): looks like a sync-conflict copy",
         "sponsees\\sam-r\\steps.toml": "sponsees\\…\\steps.toml",
         "settings.toml, line 3: unknown key": "settings.toml, line 3: unknown key",
+        "sponsees/Sam Rivera/profile.toml, field 'id': not an id": "sponsees/…/profile.toml, field 'id': not an id",
+        "sponsees/sam-r is no longer in the data folder": "sponsees/… is no longer in the data folder",
+        "The report was not written: /home/me/sponsordesk-reports/sponsordesk-report-luis-r-2026-11-21.md is a folder":
+            "The report was not written: /home/me/sponsordesk-reports/sponsordesk-report-…-2026-11-21.md is a folder",
+        # not a name's: the id to fix in the keymap, a contact's id
+        "[keymap]: no key has the id 'roster.qiuck_log'": "[keymap]: no key has the id 'roster.qiuck_log'",
+        "two contacts share the id 'c-9'": "two contacts share the id 'c-9'",
     }
     for message, hidden in said.items():
         assert shown_message(message, True) == hidden

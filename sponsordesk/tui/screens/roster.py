@@ -22,7 +22,7 @@ from sponsordesk.model import SponseeRecord
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.card import SponseeCard
 from sponsordesk.tui.widgets.today_panel import TodayPanel
-from sponsordesk.views.today import NOBODY, panel_heading, today_lines
+from sponsordesk.views.today import nobody, panel_heading, today_lines
 from sponsordesk.rules.agenda import agenda_of
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 
@@ -158,7 +158,7 @@ class RosterScreen(DeskScreen):
             return False if parameters == ("first",) else None  # most folders have sponsees: theirs wait
         # The welcome screen (an empty folder): only its two keys, in the footer as on the screen; l, b, c,
         # i and s said "Choose a sponsee first" there. One binding of each pair is enabled at a time.
-        welcome = not self.desk.records
+        welcome = self.desk.empty
         if action in ("add", "demo"):
             return (parameters == ("first",)) == welcome
         return not welcome
@@ -183,7 +183,7 @@ class RosterScreen(DeskScreen):
         self._draw_today(agenda_of(found))
         self._draw_table(found)
         self._draw_card()
-        empty = not desk.records
+        empty = desk.empty  # not when every sponsee's files failed to load: the roster says so instead
         welcome = self.query_one("#welcome")
         if welcome.display != empty:
             self.refresh_bindings()  # the footer's keys: the welcome screen's two, or a sponsee's
@@ -199,7 +199,7 @@ class RosterScreen(DeskScreen):
     def _draw_today(self, agenda: list) -> None:
         lines = today_lines(self.desk, agenda)
         unread = len({p.path for p in self.desk.broken_files()})  # files that may leave someone off the agenda
-        self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines), unread), lines, NOBODY)
+        self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines), unread), lines, nobody(unread))
 
     def _draw_table(self, found: list) -> None:
         table = self.query_one("#roster", DataTable)
@@ -433,7 +433,7 @@ class RosterScreen(DeskScreen):
 
     def action_demo(self, _first: str = "") -> None:
         desk = self.desk
-        if desk.records:
+        if not desk.empty:
             self.notify("Demo data goes into an empty folder; this one has sponsees.", severity="warning")
             return
         if not self.writable("Writing demo data"):

@@ -57,3 +57,41 @@ async def test_broken_file_is_reported_and_rest_loads(demo_dir, config_dir):
         await settled(pilot)
         assert app.screen.query_one(DataTable).row_count == 5  # 7, minus the broken one and the ended one
         assert told.any("profile.toml")
+
+
+async def test_a_notebook_whose_every_profile_fails_to_load_is_not_taken_for_a_new_one(demo_dir, config_dir):
+    for profile in (demo_dir / "sponsees").glob("*/profile.toml"):
+        profile.write_text("name = \n")  # every one broken in an editor
+    before = sorted(p.name for p in (demo_dir / "sponsees").iterdir())
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    told = listen(app)
+    async with opened(app, (120, 30)) as pilot:
+        assert not app.screen.query_one("#welcome").display, "no 'add your first sponsee' over broken files"
+        assert app.screen.query_one("#main").display and told.titled("Some files did not load")
+        assert "Demo data" not in footer_labels(app)
+        from sponsordesk.tui.widgets.today_panel import TodayPanel
+
+        said = app.screen.query_one(TodayPanel).plain
+        assert "✓" not in said and "7 files did not load" in said, "no all-clear while nobody could be read"
+        await pilot.press("d")
+        await settled(pilot)
+        assert told.any("Demo data goes into an empty folder")
+    assert sorted(p.name for p in (demo_dir / "sponsees").iterdir()) == before, "no demo sponsees beside them"
+
+
+def test_the_desk_writes_demo_data_only_into_a_folder_with_no_sponsees_at_all(demo_dir, config_dir):
+    import pytest
+
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+    from sponsordesk.store import StoreError
+
+    for profile in (demo_dir / "sponsees").glob("*/profile.toml"):
+        profile.write_text("name = \n")
+    desk = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    try:
+        assert not desk.records and not desk.empty
+        with pytest.raises(StoreError, match="empty folder"):
+            desk.write_demo()
+    finally:
+        desk.close()

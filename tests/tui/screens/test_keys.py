@@ -74,3 +74,20 @@ async def test_two_ids_on_one_key_are_reported_once(demo_dir, config_dir):
         await settled(pilot)
         clashes = told.titled("Two keys clash")
         assert clashes == ["app.help and app.privacy now have the same key. Change one under [keymap] in settings.toml."]
+
+
+async def test_moving_two_keys_that_each_show_two_labels_is_no_clash(data_dir, config_dir):
+    # the roster's add and demo data each have a second binding for the welcome screen's footer, with the
+    # same id; moving both at once was reported as "roster.add and roster.demo now have the same key"
+    write_settings(config_dir, '[keymap]\n"roster.add" = "n"\n"roster.demo" = "m"\n')
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
+        assert [key.key for key in app.screen.query("FooterKey")][:2] == ["n", "m"], "the welcome's keys moved"
+        await pilot.press("a", "d")  # the keys they had do nothing now
+        await settled(pilot)
+        assert app.screen.query_one("#welcome").display
+        await pilot.press("m")
+        await settled(pilot)
+        assert not told.titled("Two keys clash") and not told.titled("Some keys in settings.toml were not used")
+        assert app.screen.query_one("#main").display, "m wrote the demo data"
