@@ -33,7 +33,7 @@ from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
 from sponsordesk.model.plain import SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
-from sponsordesk.store import ConflictError, Problem, Store, StoreError, layout
+from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup, layout
 from sponsordesk.store.changes import Change, keep_mine, keep_theirs
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
@@ -280,7 +280,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         if self.records:
             return False
         folder = layout.sponsees_dir(self.store.root)
-        return not any(p.path == folder or folder in p.path.parents for p in self.problems)
+        # a restore stopped halfway: the data waits in .replaced-…/.restore-… (every reading names them)
+        return not any(p.path == folder or folder in p.path.parents
+                       or p.path.name.startswith((backup.STAGING, backup.REPLACED)) for p in self.problems)
 
     def broken_files(self, sponsee_id: str | None = None) -> list[Problem]:
         """Files of this sponsee (of any sponsee, for None) that did not load (their problems), as last read:
@@ -312,7 +314,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def _record(self, sponsee_id: str) -> SponseeRecord:
         record = self.record(sponsee_id)
         if record is None:
-            raise StoreError(f"sponsees/{sponsee_id} is no longer in the data folder (or did not load); "
+            raise StoreError(f"sponsees/{sponsee_id}/ is no longer in the data folder (or did not load); "
                              "nothing was saved")
         return record
 

@@ -89,14 +89,20 @@ def shown_note(text: str, hidden: bool) -> str:
 
 HIDDEN_FOLDER = "…"
 
-_SPONSEE_FOLDER = re.compile(r"(?<![\w.-])(sponsees[/\\])(?:[^/\\\n]+(?=[/\\])|[^/\\\s'\"():,;]+?(?=\.?(?:[\s'\"():,;]|$)))")
-"""A sponsee's folder in a path: all of it before a separator ("sponsees/Sam Rivera/profile.toml"); at the
-end of a path, up to a space or punctuation ("sponsees/ana-l (conflicted copy): looks like...", "in
-sponsees/sam-r."), since words may follow it in the message."""
+_SPONSEE_FOLDER = re.compile(
+    r"(?<![\w.-])(sponsees[/\\])"
+    r"(?:[^/\\\n]+(?=[/\\])"  # before a separator: all of it ("sponsees/Sam Rivera/profile.toml")
+    r"|.+?(?=[:,;\"]|'(?![^\W\d_])| \(|\.(?:\s|$)|$))",  # the folder itself: up to what a message puts after it
+    re.MULTILINE)
+"""A sponsee's folder in a path. Before a separator, all of it; a folder named at the end of a path, up to
+the punctuation a message puts after a path (": ", ", ", " (", a quote; an apostrophe inside a name like
+O'Brien is kept), so a folder named with spaces ("sponsees/Sam Rivera: a link") is masked whole."""
 
-_QUOTED_ID = re.compile(r"\b(claims id|id(?= '[^'\n]*' does not match)|does not match its folder) '[^'\n]*'")
-"""A profile's id or folder in quotes, as the store words them ("claims id 'sam-r'", "id 'x' does not
-match its folder 'y'"); other ids in quotes (a contact's, a key's in the keymap) are not a name's."""
+_QUOTED_ID = re.compile(
+    r"\b(claims id|no sponsee with id|id(?= '[^'\n]*' does not match)|does not match its folder) '[^'\n]*'")
+"""A sponsee's id or folder in quotes, as the store and the report word them ("claims id 'sam-r'", "id 'x'
+does not match its folder 'y'", "no sponsee with id 'sam-r'"); other ids in quotes (a contact's, a key's
+in the keymap) are not a name's."""
 
 _REPORT_FILE = re.compile(r"(sponsordesk-report-).+?(-\d{4}-\d{2}-\d{2}\.md)")
 """A report's file name, which holds the sponsee's id (exports/report.py ``default_report_name``)."""

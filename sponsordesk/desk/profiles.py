@@ -70,16 +70,18 @@ class ProfileDesk:
     def write_demo(self: "Desk") -> list[str]:
         """The invented demo sponsees (an empty folder only); each sponsee is one all-or-nothing save."""
         from sponsordesk.desk.demo import write_demo
-        from sponsordesk.store.backup import has_data
+        from sponsordesk.store.backup import holds_sponsees
 
         if self.read_only:
             from sponsordesk.store import ReadOnlyError
 
             raise ReadOnlyError(self.store.read_only_reason)
-        if has_data(self.store.root):
-            # not beside sponsees whose files did not load: the folder only looked empty
-            raise StoreError("Demo data goes into an empty folder, and sponsees/ holds folders already (some "
-                             "did not load: ctrl+r says which); nothing was written")
+        if holds_sponsees(self.store.root):
+            # not beside sponsees whose files did not load, nor while a restore waits to be finished: the
+            # folder only looked empty
+            raise StoreError("Demo data goes into an empty folder, and this one holds sponsees already (their "
+                             "files did not load, or a restore was interrupted: ctrl+r says which); nothing "
+                             "was written")
         ids = write_demo(self.store, self.today)
         self.reload()
         return ids

@@ -143,6 +143,29 @@ def has_data(root: Path) -> bool:
     return folder.is_dir() and any(folder.iterdir())
 
 
+def holds_sponsees(root: Path) -> bool:
+    """Whether anything here may be a sponsee's: a folder with anything in it (or a link) under sponsees/,
+    or a restore stopped halfway (the data then waits in its folders). A .DS_Store, a dot-folder, a stray
+    file or an empty folder are not; demo data may go beside them."""
+    if interrupted_restores(root):
+        return True
+    try:
+        entries = list(layout.sponsees_dir(root).iterdir())
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # cannot look: take it for data
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_symlink() or (entry.is_dir() and any(entry.iterdir())):
+                return True
+        except OSError:
+            return True
+    return False
+
+
 def daily_backup(root: Path, now: datetime, keep: int) -> Path | None:
     """The once-a-day snapshot on start: only if there is data and none was made today."""
     if not has_data(root) or any(b.day == now.date() for b in list_backups(root)):
@@ -281,11 +304,13 @@ def finish_restore(root: Path) -> int:
     finished = 0
     for replaced in [p for p in interrupted_restores(root) if p.name.startswith(REPLACED)]:
         staging = root / (STAGING + replaced.name.removeprefix(REPLACED))
+        left = False
         for entry in sorted(staging.iterdir()) if staging.is_dir() else []:
             target = root / entry.name
             if target.exists() or target.is_symlink():
                 if (replaced / entry.name).exists():
-                    continue  # both sides still there: not this restore's doing, leave it
+                    left = True  # both sides still there: not this restore's doing, leave it
+                    continue
                 os.replace(target, replaced / entry.name)
             os.replace(entry, target)
         for entry in sorted(replaced.iterdir()):
@@ -293,9 +318,15 @@ def finish_restore(root: Path) -> int:
             # but the before-restore snapshot is the only other copy: keep the data in place)
             if not (root / entry.name).exists():
                 os.replace(entry, root / entry.name)
+        if left:
+            # Something was written where the data goes back meanwhile (a sponsees/ with demo data or a new
+            # sponsee): the data is still in .replaced-…, so both folders stay and every reading keeps
+            # saying a restore was interrupted. Removing them deleted the data.
+            continue
         shutil.rmtree(replaced)
         shutil.rmtree(staging, ignore_errors=True)
         finished += 1
     for staging in [p for p in interrupted_restores(root) if p.name.startswith(STAGING)]:
-        shutil.rmtree(staging, ignore_errors=True)  # unpacked only: nothing had moved
+        if not (root / (REPLACED + staging.name.removeprefix(STAGING))).exists():
+            shutil.rmtree(staging, ignore_errors=True)  # unpacked only: nothing had moved
     return finished

@@ -201,6 +201,11 @@ def _tables_in_order(text: str) -> bool:
     return True
 
 
+_INLINE_TABLE_OVER_LINES = re.compile(r"\{[^}]*\n")
+"""An inline table that goes on past a line end: rtoml read one with the line end between a key and its
+"=" or value ("a = {b =" then "1}"), which tomli refuses. A brace in notes followed by a line end before
+the next closing one counts too (tomli reads that text)."""
+
 _ZONES: dict[Any, Any] = {}
 
 
@@ -211,6 +216,7 @@ def _for_rtoml(text: str) -> bool:
             and "\r" not in text
             and not text.startswith("\ufeff")  # a second BOM: tomli refuses it, rtoml drops it
             and "$__toml_private" not in text  # rtoml's own key, read as a datetime in place of its table
+            and ("{" not in text or _INLINE_TABLE_OVER_LINES.search(text) is None)
             and _tables_in_order(text))
 
 

@@ -106,3 +106,40 @@ def test_doctor_fix_finishes_an_interrupted_restore_and_never_deletes_it(demo_di
     code, out, _ = run(capsys, "doctor", "--fix")
     assert "finished 1 interrupted restore" in out
     assert len(Store(demo_dir).load(TODAY)) == 7
+
+
+def test_a_restore_that_cannot_finish_keeps_both_folders_and_never_deletes_the_data(demo_dir, capsys):
+    # found by a review: the restore could not be finished at one start, the folder looked empty, demo data
+    # went in, and the next start skipped putting the data back but deleted the folder holding it
+    _interrupt_a_restore(demo_dir)
+    real = sorted(p.name for p in (demo_dir / ".replaced-dead" / "sponsees").iterdir())
+    (demo_dir / "sponsees" / "someone-new").mkdir(parents=True)  # written meanwhile, where the data goes back
+    (demo_dir / "sponsees" / "someone-new" / "profile.toml").write_text('id = "someone-new"\nname = "Someone New"\n')
+    assert backup.finish_restore(demo_dir) == 0, "not finished: something stands where the data goes back"
+    assert sorted(p.name for p in (demo_dir / ".replaced-dead" / "sponsees").iterdir()) == real
+    assert (demo_dir / ".restore-dead").is_dir() and backup.interrupted_restores(demo_dir)
+    code, out, _ = run(capsys, "doctor")
+    assert "interrupted restore" in out and "do not delete" in out, "still said at every reading"
+
+
+def test_while_a_restore_waits_the_folder_is_not_empty_and_takes_no_demo_data(demo_dir, config_dir, monkeypatch):
+    import pytest
+
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+    from sponsordesk.store import StoreError
+
+    _interrupt_a_restore(demo_dir)
+
+    def fails(root):
+        raise OSError(16, "Device or resource busy")
+
+    monkeypatch.setattr(backup, "finish_restore", fails)  # the start cannot finish it this time
+    desk = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    try:
+        assert not desk.records and not desk.empty, "no welcome while the data waits in .replaced-dead"
+        with pytest.raises(StoreError, match="restore was interrupted"):
+            desk.write_demo()
+    finally:
+        desk.close()
+    assert not (demo_dir / "sponsees").exists()

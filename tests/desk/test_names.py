@@ -104,7 +104,13 @@ def test_while_hidden_a_message_names_no_sponsees_folder_nor_id():
         "sponsees\\sam-r\\steps.toml": "sponsees\\…\\steps.toml",
         "settings.toml, line 3: unknown key": "settings.toml, line 3: unknown key",
         "sponsees/Sam Rivera/profile.toml, field 'id': not an id": "sponsees/…/profile.toml, field 'id': not an id",
-        "sponsees/sam-r is no longer in the data folder": "sponsees/… is no longer in the data folder",
+        "sponsees/sam-r/ is no longer in the data folder": "sponsees/…/ is no longer in the data folder",
+        # found by the second review: a folder named with spaces or an apostrophe, at the end of a path
+        "sponsees/Sam Rivera (conflicted copy): looks like a sync-conflict copy":
+            "sponsees/… (conflicted copy): looks like a sync-conflict copy",
+        "sponsees/O'Brien: a link to another place": "sponsees/…: a link to another place",
+        "could not be read: '/home/me/sponsees/Sam Rivera'": "could not be read: '/home/me/sponsees/…'",
+        "The report was not written: no sponsee with id 'sam-r'": "The report was not written: no sponsee with id '…'",
         "The report was not written: /home/me/sponsordesk-reports/sponsordesk-report-luis-r-2026-11-21.md is a folder":
             "The report was not written: /home/me/sponsordesk-reports/sponsordesk-report-…-2026-11-21.md is a folder",
         # not a name's: the id to fix in the keymap, a contact's id

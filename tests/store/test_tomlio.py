@@ -170,6 +170,10 @@ DIFFERENT = {
     "a table declared after one inside it": "[b.b]\nx = 1\n[a]\n[b]\ny = 2\n",  # rtoml gave a before b
     "the same, in arrays of tables": "[[s.t]]\n[s]\n",
     "windows line ends": 'notes = """\r\none\r\n"""\r\n',  # rtoml keeps "\r\n" in the string
+    # found by the second review: rtoml reads a line end inside an inline table where tomli refuses it
+    "a line end after a key's =": "a = {b =\n1}\n",
+    "a line end before a key's =": "a = {b\n= 1}\n",
+    "the same, in an array": "a = [{b =\n1}]\n",
 }
 
 
