@@ -14,6 +14,12 @@ def run(ctx: "Context", args: argparse.Namespace) -> int:
     from sponsordesk.desk import maintenance
     from sponsordesk.desk.errors import StoreError
 
+    if maintenance.restore_waits(ctx):
+        # even with --force: the data waits in .replaced-…, and sponsees/ written meanwhile would stand
+        # where it goes back
+        print(f"sponsordesk: a restore was interrupted in {ctx.data_dir} and is not finished; run "
+              "`sponsordesk doctor --fix` first. Nothing was written.", file=sys.stderr)
+        return 2
     if maintenance.has_sponsees(ctx) and not args.force:
         print(f"sponsordesk: {ctx.data_dir} already has sponsees; demo data goes in an empty folder.\n"
               "Try: sponsordesk --data-dir ~/sponsordesk-demo demo", file=sys.stderr)

@@ -16,12 +16,18 @@ from sponsordesk.store import backup
 from sponsordesk.store.backup import BackupInfo
 from sponsordesk.store.lock import writer
 
-__all__ = ["BackupInfo", "backup_damage", "backups_dir", "check", "has_sponsees", "list_backups", "make_backup", "restore",
+__all__ = ["BackupInfo", "backup_damage", "backups_dir", "check", "has_sponsees", "list_backups", "make_backup", "restore", "restore_waits",
            "writing", "write_demo"]
 
 
 def has_sponsees(ctx: Context) -> bool:
-    return backup.has_data(ctx.data_dir)
+    """Anything under sponsees/ that may be a sponsee's (as the app's welcome screen sees it)."""
+    return backup.holds_sponsees(ctx.data_dir)
+
+
+def restore_waits(ctx: Context) -> bool:
+    """A restore was stopped halfway and is not finished: the data waits in its folders."""
+    return bool(backup.interrupted_restores(ctx.data_dir))
 
 
 def backups_dir(ctx: Context) -> Path:

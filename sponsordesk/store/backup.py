@@ -97,17 +97,20 @@ def _new_path(root: Path, now: datetime, reason: str) -> Path:
     return path
 
 
-def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | None = None) -> Path:
-    """Write a snapshot now and return its path; keep only the newest ``keep``."""
+def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | None = None,
+                source: Path | None = None) -> Path:
+    """Write a snapshot now and return its path; keep only the newest ``keep``. ``source``: a folder to
+    snapshot instead of the data (what a restore set aside), into the data folder's backups."""
     tomlio.ensure_dir(backups_dir(root))
     target = _new_path(root, now, reason)
     tmp = tomlio.temp_name(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, tomlio.FILE_MODE)
+    source = root if source is None else source
     try:
         with os.fdopen(fd, "wb") as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for rel in _included(root):
-                    archive.write(root / rel, rel.as_posix())
+                for rel in _included(source):
+                    archive.write(source / rel, rel.as_posix())
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -291,7 +294,7 @@ def interrupted_restores(root: Path) -> list[Path]:
         return []
 
 
-def finish_restore(root: Path) -> int:
+def finish_restore(root: Path, now: datetime | None = None) -> int:
     """Finish restores that were stopped halfway; returns how many. The caller holds the lock.
 
     A restore first unpacks the backup into ``.restore-X``, snapshots the data
@@ -323,6 +326,11 @@ def finish_restore(root: Path) -> int:
             # sponsee): the data is still in .replaced-…, so both folders stay and every reading keeps
             # saying a restore was interrupted. Removing them deleted the data.
             continue
+        if any(replaced.iterdir()):
+            # What the restore set aside, as it is now: the before-restore snapshot was made when the
+            # restore began, and a save since (in a window opened while it could not be finished) or data
+            # copied back by hand would otherwise go with the folder.
+            make_backup(root, now or datetime.now().astimezone(), BEFORE_RESTORE, source=replaced)
         shutil.rmtree(replaced)
         shutil.rmtree(staging, ignore_errors=True)
         finished += 1

@@ -52,7 +52,7 @@ def _chores(store: Store, now: datetime, keep: int) -> StartResult:
         tree = tree_paths(root)
         store.cleanup_temp_files(tree)  # the removed ones are skipped by the permission check
     try:
-        if backup.finish_restore(root):
+        if backup.finish_restore(root, now):
             tree = None  # folders moved: list them again
             result.notices.append("Finished a restore that was interrupted; the data as it was before is in "
                                   "backups/ (…-before-restore).")

@@ -131,7 +131,7 @@ def test_while_a_restore_waits_the_folder_is_not_empty_and_takes_no_demo_data(de
 
     _interrupt_a_restore(demo_dir)
 
-    def fails(root):
+    def fails(root, now=None):
         raise OSError(16, "Device or resource busy")
 
     monkeypatch.setattr(backup, "finish_restore", fails)  # the start cannot finish it this time
@@ -142,4 +142,38 @@ def test_while_a_restore_waits_the_folder_is_not_empty_and_takes_no_demo_data(de
             desk.write_demo()
     finally:
         desk.close()
+    assert not (demo_dir / "sponsees").exists()
+
+
+def test_what_a_restore_set_aside_is_snapshotted_before_its_folder_goes(demo_dir, config_dir, monkeypatch):
+    # found by a third review: a start that could not finish the restore opened the data as it was; a note
+    # saved then was swapped aside by the start that finished it, and deleted with the folder
+    import os
+    import zipfile
+    from datetime import datetime
+
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    made = backup.make_backup(demo_dir, datetime(2026, 11, 21, 8))
+    staging, replaced = demo_dir / ".restore-dead", demo_dir / ".replaced-dead"
+    staging.mkdir()
+    backup._extract(made, staging)
+    replaced.mkdir()  # killed here: sponsees/ not moved aside yet
+    profile = demo_dir / "sponsees" / "luis-r" / "profile.toml"
+    profile.write_text(profile.read_text().replace("\nname = ", '\nnotes = "PRIVATE NOTE"\nname = ', 1))
+    before = {p.name for p in backup.backups_dir(demo_dir).iterdir()}
+    assert backup.finish_restore(demo_dir) == 1
+    new = [p for p in backup.backups_dir(demo_dir).iterdir() if p.name not in before]
+    assert len(new) == 1 and "before-restore" in new[0].name
+    with zipfile.ZipFile(new[0]) as archive:
+        assert b"PRIVATE NOTE" in archive.read("sponsees/luis-r/profile.toml")
+    assert "PRIVATE NOTE" not in profile.read_text(), "the restore itself was finished, as asked"
+    assert not replaced.exists() and not staging.exists()
+
+
+def test_demo_data_never_goes_in_while_a_restore_waits_even_forced(demo_dir, capsys):
+    _interrupt_a_restore(demo_dir)
+    code, _, err = run(capsys, "demo", "--force")
+    assert code == 2 and "restore was interrupted" in err
     assert not (demo_dir / "sponsees").exists()
