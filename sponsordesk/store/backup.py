@@ -294,6 +294,34 @@ def interrupted_restores(root: Path) -> list[Path]:
         return []
 
 
+def restore_blocked_by(root: Path, left: Path) -> list[str]:
+    """What keeps the stopped restore ``left`` (its .restore-… or .replaced-… folder) from being finished:
+    the names written meanwhile where its data goes back, which ``finish_restore`` will not overwrite."""
+    suffix = left.name.removeprefix(REPLACED).removeprefix(STAGING)
+    staging, replaced = root / (STAGING + suffix), root / (REPLACED + suffix)
+    try:
+        return sorted(entry.name for entry in staging.iterdir()
+                      if (root / entry.name).exists() and (replaced / entry.name).exists())
+    except OSError:
+        return []
+
+
+def restore_problem_text(root: Path, left: Path) -> tuple[str, str]:
+    """The message and hint for a stopped restore's folder, as every reading and doctor give them."""
+    blocked = restore_blocked_by(root, left)
+    if not blocked:
+        return ("a restore was interrupted here, so sponsees may be missing",
+                "open the app, or run `sponsordesk doctor --fix` with the app closed, to finish it; do not "
+                "delete this folder: it holds your data")
+    suffix = left.name.removeprefix(REPLACED).removeprefix(STAGING)
+    names = ", ".join(f"{name}/" for name in blocked)
+    return (f"a restore was interrupted here and cannot be finished: {names} was written while it waited",
+            f"sponsordesk will not choose for you: {REPLACED}{suffix}/ holds the data from before the restore, "
+            f"{STAGING}{suffix}/ the backup's, and {names} what was written since. With the app closed, move "
+            "the one to keep into place and the others out of the data folder; then delete both of those "
+            "folders")
+
+
 def finish_restore(root: Path, now: datetime | None = None) -> int:
     """Finish restores that were stopped halfway; returns how many. The caller holds the lock.
 

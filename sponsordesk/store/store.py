@@ -231,9 +231,8 @@ class Store:
         self.problems = []
         for left in backup.interrupted_restores(self.root):
             # a writer finishes it on opening (store/startup.py); until then the folder may look empty
-            self._report(Problem(left, "a restore was interrupted here, so sponsees may be missing",
-                                 hint="open the app, or run `sponsordesk doctor --fix` with the app closed, to "
-                                      "finish it; do not delete this folder: it holds your data"))
+            message, hint = backup.restore_problem_text(self.root, left)
+            self._report(Problem(left, message, hint=hint))
         records = []
         seen: dict[str, Path] = {}
         index = self.index

@@ -119,7 +119,13 @@ def test_a_restore_that_cannot_finish_keeps_both_folders_and_never_deletes_the_d
     assert sorted(p.name for p in (demo_dir / ".replaced-dead" / "sponsees").iterdir()) == real
     assert (demo_dir / ".restore-dead").is_dir() and backup.interrupted_restores(demo_dir)
     code, out, _ = run(capsys, "doctor")
-    assert "interrupted restore" in out and "do not delete" in out, "still said at every reading"
+    assert "cannot be finished: sponsees/ was written while it waited" in out, "still said, and why"
+    assert ".replaced-dead/ holds the data from before the restore" in out and "will not choose" in out
+    code, out, _ = run(capsys, "doctor", "--fix")
+    assert "finished 1 interrupted restore" not in out and (demo_dir / ".replaced-dead" / "sponsees").is_dir()
+    store = Store(demo_dir)
+    store.load(TODAY)
+    assert any("cannot be finished" in p.message for p in store.problems), "every reading says so (ctrl+r)"
 
 
 def test_while_a_restore_waits_the_folder_is_not_empty_and_takes_no_demo_data(demo_dir, config_dir, monkeypatch):
