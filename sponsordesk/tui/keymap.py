@@ -67,22 +67,41 @@ def keymap_clashes(keymap: dict[str, str]) -> list[tuple[list[str], str]]:
     with no word. Only clashes the keymap makes count (a screen's own defaults
     are its design), and ids are listed in the order Textual tries them.
     """
-    import sponsordesk.tui.app  # noqa: F401  (the app's own bindings)
+    from textual.screen import Screen
+
+    from sponsordesk.tui.app import SponsorDeskApp
 
     binding_ids()  # imports every screen, dialog and widget
+
+    def claim(claimed: dict[str, list[str]], bindings: list[Binding]) -> None:
+        for binding in bindings:
+            keys = keymap.get(binding.id, binding.key)
+            for key in (k.strip() for k in keys.split(",")):
+                ids = claimed.setdefault(key, [])
+                if binding.id not in ids:
+                    ids.append(binding.id)
+
+    def own(cls: type) -> list[Binding]:
+        return [binding for klass in reversed(cls.__mro__) if issubclass(klass, DOMNode)
+                for binding in klass.__dict__.get("BINDINGS", []) if isinstance(binding, Binding) and binding.id]
+
+    # On a screen the app's keys count too: a priority one (F4, ctrl+q) is tried before the screen's, so a
+    # screen key moved onto it never fires; the screen's are tried before the app's others (ctrl+r), so an
+    # app key moved onto a screen's is lost there (found by a review: "app.privacy" = "e" shadowed the
+    # roster's edit, unreported)
+    app_keys = own(SponsorDeskApp)
+    first = [b for b in app_keys if b.priority]
+    last = [b for b in app_keys if not b.priority]
     out: list[tuple[list[str], str]] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     for cls in [DOMNode, *_subclasses(DOMNode)]:
         claimed: dict[str, list[str]] = {}
-        for klass in reversed(cls.__mro__):
-            for binding in klass.__dict__.get("BINDINGS", []) if issubclass(klass, DOMNode) else []:
-                if not isinstance(binding, Binding) or not binding.id:
-                    continue
-                keys = keymap.get(binding.id, binding.key)
-                for key in (k.strip() for k in keys.split(",")):
-                    ids = claimed.setdefault(key, [])
-                    if binding.id not in ids:
-                        ids.append(binding.id)
+        screen = isinstance(cls, type) and issubclass(cls, Screen)
+        if screen:
+            claim(claimed, first)
+        claim(claimed, own(cls))
+        if screen:
+            claim(claimed, last)
         for key, ids in claimed.items():
             if len(ids) > 1 and any(i in keymap for i in ids) and (tuple(ids), key) not in seen:
                 seen.add((tuple(ids), key))

@@ -91,3 +91,22 @@ async def test_moving_two_keys_that_each_show_two_labels_is_no_clash(data_dir, c
         await settled(pilot)
         assert not told.titled("Two keys clash") and not told.titled("Some keys in settings.toml were not used")
         assert app.screen.query_one("#main").display, "m wrote the demo data"
+
+
+async def test_an_app_key_moved_onto_a_screens_key_is_reported_at_start(demo_dir, config_dir):
+    # found by a review: F4's privacy key is tried before every screen's keys, so moved onto "e" the roster's
+    # edit never fired, and nothing said so
+    write_settings(config_dir, '[keymap]\n"app.privacy" = "e"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    told = listen(app)
+    async with opened(app, (120, 40)):
+        said = "\n".join(told.titled("Some keys in settings.toml were not used"))
+        assert "app.privacy and roster.edit have the same key (e)" in said
+
+
+def test_keys_the_app_and_a_screen_would_share_are_found_both_ways():
+    from sponsordesk.tui.keymap import keymap_clashes
+
+    assert (["app.privacy", "roster.edit"], "f4") in keymap_clashes({"roster.edit": "f4"})  # the app's wins
+    assert (["roster.edit", "app.reload"], "e") in keymap_clashes({"app.reload": "e"})  # the screen's wins
+    assert keymap_clashes({"roster.add": "n", "roster.demo": "m"}) == []
