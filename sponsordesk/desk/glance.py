@@ -19,7 +19,7 @@ from typing import Any
 
 from sponsordesk.model.plain import name_words
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
-from sponsordesk.store import locations
+from sponsordesk.store import layout, locations
 from sponsordesk.store.index import Quick, read_quick
 from sponsordesk.store.this_machine import known_machine_id
 
@@ -90,7 +90,7 @@ def shown_note(text: str, hidden: bool) -> str:
 HIDDEN_FOLDER = "…"
 
 _SPONSEE_FOLDER = re.compile(
-    r"(?<![\w.-])(sponsees[/\\])"
+    rf"(?<![\w.-])({re.escape(layout.SPONSEES)}[/\\])"
     r"(?:[^/\\\n]+(?=[/\\])"  # before a separator: all of it ("sponsees/Sam Rivera/profile.toml")
     r"|.+?(?=[:,;\"]|'(?![^\W\d_])| \(|\.(?:\s|$)|$))",  # the folder itself: up to what a message puts after it
     re.MULTILINE)

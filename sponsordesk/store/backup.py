@@ -306,13 +306,12 @@ def restore_blocked_by(root: Path, left: Path) -> list[str]:
         return []
 
 
-def restore_problem_text(root: Path, left: Path) -> tuple[str, str]:
-    """The message and hint for a stopped restore's folder, as every reading and doctor give them."""
+def blocked_restore_text(root: Path, left: Path) -> tuple[str, str] | None:
+    """The message and hint for a stopped restore's folder that cannot be finished (every reading and
+    doctor give them), or None when the next writer can finish it."""
     blocked = restore_blocked_by(root, left)
     if not blocked:
-        return ("a restore was interrupted here, so sponsees may be missing",
-                "open the app, or run `sponsordesk doctor --fix` with the app closed, to finish it; do not "
-                "delete this folder: it holds your data")
+        return None
     suffix = left.name.removeprefix(REPLACED).removeprefix(STAGING)
     names = ", ".join(f"{name}/" for name in blocked)
     return (f"a restore was interrupted here and cannot be finished: {names} was written while it waited",

@@ -126,9 +126,9 @@ def _check_leftovers(root: Path, report: Report, fix: bool) -> None:
         report.add(Problem(path, "a temp file left by an interrupted save", severity="warning",
                            hint="safe to delete; sponsordesk removes it the next time it opens"))
     for path in restores:
-        if backup.restore_blocked_by(root, path):
-            message, hint = backup.restore_problem_text(root, path)
-            report.add(Problem(path, message, severity="error", hint=hint))
+        blocked = backup.blocked_restore_text(root, path)
+        if blocked is not None:
+            report.add(Problem(path, blocked[0], severity="error", hint=blocked[1]))
             continue
         report.add(Problem(path, "left by an interrupted restore, so sponsees may be missing", severity="error",
                            hint="run `sponsordesk doctor --fix` with the app closed (or open the app) to finish "

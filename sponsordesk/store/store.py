@@ -231,7 +231,10 @@ class Store:
         self.problems = []
         for left in backup.interrupted_restores(self.root):
             # a writer finishes it on opening (store/startup.py); until then the folder may look empty
-            message, hint = backup.restore_problem_text(self.root, left)
+            message, hint = backup.blocked_restore_text(self.root, left) or (
+                "a restore was interrupted here, so sponsees may be missing",
+                "open the app, or run `sponsordesk doctor --fix` with the app closed, to finish it; do not "
+                "delete this folder: it holds your data")
             self._report(Problem(left, message, hint=hint))
         records = []
         seen: dict[str, Path] = {}

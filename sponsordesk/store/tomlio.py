@@ -38,10 +38,10 @@ def _toml() -> Any:
 def _fast_reader() -> Any:
     """rtoml.loads (compiled Rust), or None without it.
 
-    About 3x tomli on the data folder's files (a start at 1,000 sponsees parses
-    1,400 of them; its first, without a cache, some 700 years of contacts), with
-    the same values and types on the corpus (tests/store/test_tomlio.py) once
-    ``parse`` has made its time zones the standard library's. (toml_rs was
+    About 3x tomli on the profiles, step boards and suggestions files a start
+    parses (1,400 of them at 1,000 sponsees), with the same values and types on
+    the corpus (tests/store/test_tomlio.py) for the text ``parse`` gives it
+    (``_for_rtoml``: not a year of contacts). (toml_rs was
     faster still, but its library added 7 MB to a start's peak memory, and
     10,000 nested braces crashed it.)
     """

@@ -96,7 +96,7 @@ def keymap_clashes(keymap: dict[str, str]) -> list[tuple[list[str], str]]:
     seen: set[tuple[tuple[str, ...], str]] = set()
     for cls in [DOMNode, *_subclasses(DOMNode)]:
         claimed: dict[str, list[str]] = {}
-        screen = isinstance(cls, type) and issubclass(cls, Screen)
+        screen = issubclass(cls, Screen)
         if screen:
             claim(claimed, first)
         claim(claimed, own(cls))
