@@ -29,7 +29,39 @@ def _list(ctx: Context) -> int:
     return 0
 
 
+def _settle(ctx: Context, keep: str) -> int:
+    waited = maintenance.restore_waits(ctx)
+    try:
+        settled, made = maintenance.settle_restore(ctx, keep, ctx.clock.now())
+    except StoreError as error:
+        print(f"sponsordesk: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"sponsordesk: settling the restore stopped ({error.strerror or error}); run the same command "
+              "again once the cause is fixed: each version is zipped before it is moved.", file=sys.stderr)
+        return 1
+    if not waited:
+        print("No restore is waiting for a choice; nothing was changed.")
+        return 0
+    if not settled:
+        print("The interrupted restore is finished; there was nothing to choose.")
+    else:
+        names = ", ".join(f"{name}/" for name in settled)
+        print(f"Kept {maintenance.KEEP[keep]} in {names}; the restore is finished.")
+    if made:
+        print("Zipped first, in " + str(maintenance.backups_dir(ctx)) + ":")
+        for path in made:
+            print(f"  {path.stem}")
+        print("Bring one back with: sponsordesk restore NAME")
+    return 0
+
+
 def run(ctx: Context, args: argparse.Namespace) -> int:
+    if args.keep:
+        if args.name:
+            print("sponsordesk: restore takes a backup's NAME or --keep, not both", file=sys.stderr)
+            return 2
+        return _settle(ctx, args.keep)
     if not args.name:
         return _list(ctx)
     try:
@@ -52,5 +84,9 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                         "then replace it with that backup. The app must be closed.",
                             epilog="Example: sponsordesk restore 2026-11-21-093000-daily")
     parser.add_argument("name", nargs="?", metavar="NAME", help="the backup to restore (as listed)")
+    parser.add_argument("--keep", choices=list(maintenance.KEEP), metavar="VERSION",
+                        help="settle a restore that was interrupted and cannot be finished (doctor says so) by "
+                             "keeping one version: before (the data from before the restore), backup (the "
+                             "backup's) or since (written while it waited); the others are zipped first")
     parser.set_defaults(handler=run)
     return parser

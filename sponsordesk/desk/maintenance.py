@@ -16,8 +16,15 @@ from sponsordesk.store import backup
 from sponsordesk.store.backup import BackupInfo
 from sponsordesk.store.lock import writer
 
-__all__ = ["BackupInfo", "backup_damage", "backups_dir", "check", "has_sponsees", "list_backups", "make_backup", "restore", "restore_waits",
-           "writing", "write_demo"]
+__all__ = ["BackupInfo", "KEEP", "backup_damage", "backups_dir", "check", "has_sponsees", "list_backups", "make_backup",
+           "restore", "restore_waits", "settle_restore", "writing", "write_demo"]
+
+KEEP = {
+    backup.BEFORE: "the data from before the restore",
+    backup.BACKUP: "the backup's data",
+    backup.SINCE: "what was written while the restore waited",
+}
+"""The versions a restore that cannot be finished holds, by the name `sponsordesk restore --keep` takes."""
 
 
 def has_sponsees(ctx: Context) -> bool:
@@ -52,6 +59,15 @@ def restore(ctx: Context, name: str, now: datetime) -> tuple[BackupInfo, Path]:
     """Back up what is there, then restore ``name``; raises LockedError while an app has the folder open."""
     with writer(ctx.data_dir):
         return backup.restore_backup(ctx.data_dir, name, now, ctx.settings.backups_keep)
+
+
+def settle_restore(ctx: Context, keep: str, now: datetime) -> tuple[list[str], list[Path]]:
+    """Keep one version (``KEEP``) of what a stopped restore could not put back; the others are zipped first.
+    Returns the names it settled (``sponsees/``) and the snapshots it made. LockedError while the app is open."""
+    with writer(ctx.data_dir):
+        blocked = sorted({name for left in backup.interrupted_restores(ctx.data_dir)
+                          for name in backup.restore_blocked_by(ctx.data_dir, left)})
+        return blocked, backup.settle_restore(ctx.data_dir, keep, now)
 
 
 def check(ctx: Context, today: date, fix: bool = False):

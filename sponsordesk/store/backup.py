@@ -15,6 +15,7 @@ import secrets
 import stat
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +27,10 @@ DAILY = "daily"
 MANUAL = "manual"
 BEFORE_MIGRATION = "before-migration"
 BEFORE_RESTORE = "before-restore"
+FROM_BACKUP = "from-backup"
+WRITTEN_SINCE = "written-since"
+AROUND_RESTORE = (BEFORE_RESTORE, FROM_BACKUP, WRITTEN_SINCE)
+"""Snapshots taken when a restore is finished or settled: counted apart from the others when pruning."""
 
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{6})-([a-z-]+?)(?:-(\d+))?\.zip$")
 
@@ -49,8 +54,9 @@ def backups_dir(root: Path) -> Path:
     return root / layout.BACKUPS
 
 
-def _included(root: Path) -> list[Path]:
-    """The files a snapshot holds, relative to ``root``: plain files only.
+def _included(root: Path, only: Collection[str] | None = None) -> list[Path]:
+    """The files a snapshot holds, relative to ``root``: plain files only (under the top-level names
+    ``only``, when given).
 
     Links are never followed (one could lead to any file on the machine, and
     put its content in the zip), and FIFOs or devices are never read.
@@ -59,7 +65,7 @@ def _included(root: Path) -> list[Path]:
     for top in sorted(root.iterdir()) if root.is_dir() else []:
         if top.name.startswith(".") or top.name == layout.BACKUPS:
             continue
-        if top.is_symlink():
+        if top.is_symlink() or (only is not None and top.name not in only):
             continue
         if not top.is_dir():
             candidates = [str(top)]
@@ -98,9 +104,10 @@ def _new_path(root: Path, now: datetime, reason: str) -> Path:
 
 
 def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | None = None,
-                source: Path | None = None) -> Path:
+                source: Path | None = None, only: Collection[str] | None = None) -> Path:
     """Write a snapshot now and return its path; keep only the newest ``keep``. ``source``: a folder to
-    snapshot instead of the data (what a restore set aside), into the data folder's backups."""
+    snapshot instead of the data (what a restore set aside), into the data folder's backups; ``only``:
+    just these of its top-level entries."""
     tomlio.ensure_dir(backups_dir(root))
     target = _new_path(root, now, reason)
     tmp = tomlio.temp_name(target)
@@ -109,7 +116,7 @@ def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | Non
     try:
         with os.fdopen(fd, "wb") as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for rel in _included(source):
+                for rel in _included(source, only):
                     archive.write(source / rel, rel.as_posix())
             handle.flush()
             os.fsync(handle.fileno())
@@ -132,7 +139,7 @@ def prune(root: Path, keep: int, protect: frozenset[Path] = frozenset()) -> list
     """
     removed = []
     found = list_backups(root)
-    for group in ([b for b in found if b.reason == BEFORE_RESTORE], [b for b in found if b.reason != BEFORE_RESTORE]):
+    for group in ([b for b in found if b.reason in AROUND_RESTORE], [b for b in found if b.reason not in AROUND_RESTORE]):
         for info in group[max(keep, 1):]:
             if info.path in protect:
                 continue
@@ -283,7 +290,9 @@ def restore_backup(root: Path, name: str, now: datetime, keep: int) -> tuple[Bac
     return chosen, safety
 
 
-STAGING, REPLACED = ".restore-", ".replaced-"
+STAGING, REPLACED, ASIDE = ".restore-", ".replaced-", ".set-aside-"
+BEFORE, BACKUP, SINCE = "before", "backup", "since"
+"""The three versions a restore that cannot be finished holds, as `sponsordesk restore --keep` names them."""
 
 
 def interrupted_restores(root: Path) -> list[Path]:
@@ -316,9 +325,9 @@ def blocked_restore_text(root: Path, left: Path) -> tuple[str, str] | None:
     names = ", ".join(f"{name}/" for name in blocked)
     return (f"a restore was interrupted here and cannot be finished: {names} was written while it waited",
             f"sponsordesk will not choose for you: {REPLACED}{suffix}/ holds the data from before the restore, "
-            f"{STAGING}{suffix}/ the backup's, and {names} what was written since. With the app closed, move "
-            "the one to keep into place and the others out of the data folder; then delete both of those "
-            "folders")
+            f"{STAGING}{suffix}/ the backup's, and {names} what was written since. With the app closed, keep "
+            f"one with `sponsordesk restore --keep {BEFORE}`, `--keep {BACKUP}` or `--keep {SINCE}`; the other "
+            "two are zipped into backups/ first")
 
 
 def finish_restore(root: Path, now: datetime | None = None) -> int:
@@ -364,4 +373,50 @@ def finish_restore(root: Path, now: datetime | None = None) -> int:
     for staging in [p for p in interrupted_restores(root) if p.name.startswith(STAGING)]:
         if not (root / (REPLACED + staging.name.removeprefix(STAGING))).exists():
             shutil.rmtree(staging, ignore_errors=True)  # unpacked only: nothing had moved
+    for aside in _set_aside(root):
+        shutil.rmtree(aside, ignore_errors=True)  # settle_restore zipped what is in it before moving it here
     return finished
+
+
+def _set_aside(root: Path) -> list[Path]:
+    try:
+        return [p for p in root.iterdir() if p.name.startswith(ASIDE) and p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+
+
+def settle_restore(root: Path, keep: str, now: datetime) -> list[Path]:
+    """Settle every stopped restore that ``finish_restore`` cannot finish by keeping one version of what
+    was written on both sides of it: ``BEFORE`` (the data from before the restore), ``BACKUP`` (the
+    backup's) or ``SINCE`` (what was written while it waited). Returns the snapshots it made, oldest
+    first. The caller holds the lock.
+
+    Nothing is removed that has no snapshot: each version not kept is zipped into backups/ before it is
+    moved (the one from before the restore by ``finish_restore``, as a before-restore snapshot). A version
+    is moved whole, by one rename, into a ``.set-aside-…`` folder, so a stop halfway never leaves half a
+    folder where the data goes; ``finish_restore`` removes that folder (all of it is zipped) and puts the
+    kept version in place. Stopped between two renames, the next writer finishes with what was written
+    since, or the backup's, in place, and every other version in a snapshot.
+    """
+    if keep not in (BEFORE, BACKUP, SINCE):
+        raise ValueError(f"keep must be {BEFORE}, {BACKUP} or {SINCE}, not {keep!r}")
+    before = {b.path for b in list_backups(root)}
+    finish_restore(root, now)  # what can be finished is, as any writer would
+    for replaced in [p for p in interrupted_restores(root) if p.name.startswith(REPLACED)]:
+        suffix = replaced.name.removeprefix(REPLACED)
+        staging, aside = root / (STAGING + suffix), root / (ASIDE + suffix)
+        blocked = restore_blocked_by(root, replaced)
+        if not blocked:
+            continue
+        if keep != BACKUP:
+            make_backup(root, now, FROM_BACKUP, source=staging, only=blocked)
+            tomlio.ensure_dir(aside / BACKUP)
+            for name in blocked:
+                os.replace(staging / name, aside / BACKUP / name)
+        if keep != SINCE:
+            make_backup(root, now, WRITTEN_SINCE, only=blocked)
+            tomlio.ensure_dir(aside / SINCE)
+            for name in blocked:
+                os.replace(root / name, aside / SINCE / name)
+    finish_restore(root, now)  # nothing stands in the way now: the kept version goes in place, the rest zipped
+    return sorted((b.path for b in list_backups(root) if b.path not in before), key=lambda p: p.name)

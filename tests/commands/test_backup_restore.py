@@ -183,3 +183,90 @@ def test_demo_data_never_goes_in_while_a_restore_waits_even_forced(demo_dir, cap
     code, _, err = run(capsys, "demo", "--force")
     assert code == 2 and "restore was interrupted" in err
     assert not (demo_dir / "sponsees").exists()
+
+
+def _three_versions(data):
+    """A restore that cannot be finished, with three different versions of sponsees/: from before the
+    restore (a note only it has), the backup's (another note) and what was written while it waited."""
+    _interrupt_a_restore(data)
+    for side, note in ((".replaced-dead", "BEFORE NOTE"), (".restore-dead", "BACKUP NOTE")):
+        profile = data / side / "sponsees" / "luis-r" / "profile.toml"
+        profile.write_text(profile.read_text() + f"# {note}\n")
+    (data / "sponsees" / "someone-new").mkdir(parents=True)
+    (data / "sponsees" / "someone-new" / "profile.toml").write_text(
+        'schema_version = 1\nid = "someone-new"\nname = "Someone New"\nprogram = "AA"\n')
+    assert backup.finish_restore(data) == 0
+
+
+def _held(data):
+    """Which of the three versions' marks the data folder holds, and which its zips hold."""
+    import zipfile
+
+    live = "\n".join(p.read_text() for p in (data / "sponsees").rglob("profile.toml"))
+    zipped = ""
+    for info in backup.list_backups(data):
+        with zipfile.ZipFile(info.path) as archive:
+            zipped += "\n".join(archive.read(n).decode() for n in archive.namelist() if n.endswith("profile.toml"))
+    marks = {"before": "BEFORE NOTE", "backup": "BACKUP NOTE", "since": "Someone New"}
+    return {k for k, m in marks.items() if m in live}, {k for k, m in marks.items() if m in zipped}
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("keep", ["before", "backup", "since"])
+def test_restore_keep_settles_a_blocked_restore_with_the_chosen_version_and_zips_the_others(demo_dir, capsys, keep):
+    _three_versions(demo_dir)
+    code, out, err = run(capsys, "restore", "--keep", keep)
+    assert code == 0, err
+    assert "Kept " in out and "sponsees/" in out and "the restore is finished" in out
+    assert not [p for p in demo_dir.iterdir() if p.name.startswith((".restore-", ".replaced-", ".set-aside-"))]
+    live, zipped = _held(demo_dir)
+    assert live == {keep}, "the chosen version, alone, where the data goes"
+    assert zipped >= {"before", "backup", "since"} - {keep}, "every other version is in a zip"
+    for stem in (line.strip() for line in out.splitlines() if line.startswith("  ")):
+        assert (backup.backups_dir(demo_dir) / f"{stem}.zip").exists(), "each zip it names exists"
+    code, out, _ = run(capsys, "doctor")
+    assert "interrupted" not in out
+    assert len(Store(demo_dir).load(TODAY)) == (1 if keep == "since" else 7)
+
+
+def test_restore_keep_stopped_halfway_loses_nothing_and_the_next_writer_finishes(demo_dir, monkeypatch):
+    import os
+    from datetime import datetime
+
+    _three_versions(demo_dir)
+    real_replace, calls = os.replace, []
+
+    def stops_at_the_second_move(src, dst):
+        if os.path.isdir(src):  # a version moved aside (the zips are files)
+            calls.append(src)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(backup.os, "replace", stops_at_the_second_move)
+    with pytest.raises(OSError):
+        backup.settle_restore(demo_dir, backup.BEFORE, datetime(2026, 11, 21, 9))
+    monkeypatch.setattr(backup.os, "replace", real_replace)
+    backup.finish_restore(demo_dir, datetime(2026, 11, 21, 9, 1))  # the next writer
+    assert not backup.interrupted_restores(demo_dir)
+    assert not [p for p in demo_dir.iterdir() if p.name.startswith(".set-aside-")]
+    live, zipped = _held(demo_dir)
+    assert live == {"since"}, "stopped with the backup's set aside, what was written since stays in place"
+    assert zipped >= {"before", "backup"}, "and every other version is in a zip"
+
+
+def test_restore_keep_with_nothing_waiting_changes_nothing(demo_dir, capsys):
+    before = {p: p.read_bytes() for p in demo_dir.rglob("*.toml")}
+    code, out, _ = run(capsys, "restore", "--keep", "before")
+    assert code == 0 and "No restore is waiting for a choice" in out
+    assert {p: p.read_bytes() for p in demo_dir.rglob("*.toml")} == before and not backup.list_backups(demo_dir)
+    code, _, err = run(capsys, "restore", "2026-11-21-080000-manual", "--keep", "since")
+    assert code == 2 and "not both" in err
+
+
+def test_the_doctor_names_the_command_that_settles_a_blocked_restore(demo_dir, capsys):
+    _three_versions(demo_dir)
+    code, out, _ = run(capsys, "doctor")
+    assert "sponsordesk restore --keep before" in out and "zipped into backups/ first" in out
