@@ -121,8 +121,8 @@ class Store:
         """Load one file into ``model``; None if absent or broken (then reported)."""
         if self.problems:
             # read again (a sponsee reloaded after a save): what it said last time no longer holds; a file still
-            # broken says so again below, and one deleted since says nothing
-            self.problems = [p for p in self.problems if not (p.path == path and p.severity == "error")]
+            # broken, or still with an unknown key, says so again below, and one deleted since says nothing
+            self.problems = [p for p in self.problems if p.path != path]
         try:
             data = tomlio.read_bytes(path, self.index.opened if self.index is not None else None)
         except tomlio.NotAFile as error:

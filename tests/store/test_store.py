@@ -113,6 +113,24 @@ def test_unknown_keys_are_kept_and_warned(data_dir):
     assert 'favourite_meeting = "noon"' in path.read_text()
 
 
+def test_a_warning_fixed_in_an_editor_goes_at_the_next_read_of_that_file(data_dir):
+    # a sponsee read again after a save dropped its file's errors but kept its warnings, so an unknown key
+    # fixed in an editor was still reported until the next whole reading
+    store = Store(data_dir)
+    sponsee = make(store)
+    path = layout.profile_path(data_dir, sponsee.id)
+    path.write_text(path.read_text().replace('program =', 'favourite_meeting = "noon"\nprogram ='))
+    store = Store(data_dir)
+    store.load(TODAY)
+    assert [p.field for p in store.problems] == ["favourite_meeting"]
+    path.write_text(path.read_text().replace('favourite_meeting = "noon"\n', ""))
+    store.load_sponsee(sponsee.id, TODAY)
+    assert store.problems == []
+    path.write_text(path.read_text().replace('program =', 'favorite_meeting = "noon"\nprogram ='))
+    store.load_sponsee(sponsee.id, TODAY)
+    assert [p.field for p in store.problems] == ["favorite_meeting"], "one still there is said again"
+
+
 def test_outside_edit_to_the_same_field_is_not_overwritten(data_dir):
     store = Store(data_dir)
     record_id = make(store).id
