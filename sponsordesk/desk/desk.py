@@ -34,7 +34,7 @@ from sponsordesk.model import Program, Sponsee, SponseeRecord
 from sponsordesk.model.plain import SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup, layout
-from sponsordesk.store.changes import Change, keep_mine, keep_theirs
+from sponsordesk.store.changes import Change, keep_mine, keep_mine_moved, keep_theirs, keep_theirs_moved, moved_to
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
 from sponsordesk.store.startup import StartResult, start_writing
@@ -391,15 +391,34 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
         Every other outside edit (other entries, other fields) is still kept.
         """
-        changes = [keep_mine(change, conflict) if conflict is not None else change
-                   for change, conflict in self._with_conflicts(error)]
-        return self.save(changes[0].sponsee_id, changes)
+        return self.save(error.changes[0].sponsee_id, self._settled(error, mine=True))
 
     def keep_theirs(self, error: ConflictError) -> Saved:
         """After a conflict: save the rest of the change, keeping the file's version of the fields in conflict."""
-        kept = [keep_theirs(change, conflict) if conflict is not None else change
-                for change, conflict in self._with_conflicts(error)]
-        return self.save(error.changes[0].sponsee_id, [change for change in kept if change is not None])
+        return self.save(error.changes[0].sponsee_id, self._settled(error, mine=False))
+
+    def _settled(self, error: ConflictError, mine: bool) -> list[Change]:
+        """The refused save's changes again, each in conflict settled one way. A contact moved to another
+        year is two changes (gone from one file, added to another) and its conflict is on the first: both
+        halves are settled together, or the move was lost (or the app stopped) at "keep mine"."""
+        conflict_of = {id(change): conflict for change, conflict in self._with_conflicts(error)}
+        halves = {id(change): moved_to(change, error.changes) for change in error.changes}
+        paired = {id(added) for gone, added in ((c, halves[id(c)]) for c in error.changes)
+                  if added is not None and conflict_of[id(gone)] is not None}
+        out: list[Change] = []
+        for change in error.changes:
+            conflict, added = conflict_of[id(change)], halves[id(change)]
+            if id(change) in paired:
+                continue  # settled with the half it moved from
+            if conflict is None:
+                out.append(change)
+            elif added is not None:
+                out += (keep_mine_moved if mine else keep_theirs_moved)(change, added, conflict)
+            else:
+                kept = keep_mine(change, conflict) if mine else keep_theirs(change, conflict)
+                if kept is not None:
+                    out.append(kept)
+        return out
 
     def _with_conflicts(self, error: ConflictError) -> list[tuple[Change, Conflict | None]]:
         """Each change of a refused save with its conflict (None: that change met none)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from sponsordesk.model import Contact, Sponsee, Step, Suggestion
@@ -112,6 +113,40 @@ def keep_theirs(change: Change, conflict: Any) -> Change | None:
     base, new = copy.deepcopy(change.base), copy.deepcopy(change.new)
     _take_theirs([base, new], conflict, change.key)
     return Change(change.sponsee_id, change.kind, change.key, base, new, change.year)
+
+
+def moved_to(change: Change, changes: Sequence[Change]) -> Change | None:
+    """The addition that makes ``change`` (a contact's deletion) half of a move to another year, if any."""
+    if change.kind != "contacts" or change.base is None or change.new is not None:
+        return None
+    return next((c for c in changes if c.kind == "contacts" and c.key == change.key and c.base is None
+                 and c.new is not None and c.year != change.year), None)
+
+
+def keep_mine_moved(gone: Change, added: Change, conflict: Any) -> list[Change]:
+    """A contact moved to another year, chosen over the file's version of the fields in conflict: moved
+    with this window's values there (and the file's other edits); deleted outside, it is added again in
+    its new year."""
+    if conflict.reason == "deleted" or conflict.theirs is None:
+        return [added]
+    base = copy.deepcopy(gone.base)
+    _take_theirs([base], conflict, gone.key)
+    return [Change(gone.sponsee_id, gone.kind, gone.key, base, None, gone.year), added]
+
+
+def keep_theirs_moved(gone: Change, added: Change, conflict: Any) -> list[Change]:
+    """A contact moved to another year, keeping the file's version of the fields in conflict: still moved,
+    with the file's values there and this window's elsewhere; deleted outside, it stays deleted."""
+    if conflict.reason == "deleted" or conflict.theirs is None:
+        return []
+    base, new = copy.deepcopy(gone.base), copy.deepcopy(added.new)
+    _take_theirs([base, new], conflict, gone.key)
+    at = new.get("at")
+    year = at.year if hasattr(at, "year") else added.year
+    if year == gone.year:  # the file's date was kept: no move left, an edit where it is
+        return [Change(gone.sponsee_id, gone.kind, gone.key, base, new, gone.year)]
+    return [Change(gone.sponsee_id, gone.kind, gone.key, base, None, gone.year),
+            Change(added.sponsee_id, added.kind, added.key, None, new, year)]
 
 
 def _take_theirs(sides: list[Entry], conflict: Any, key: tuple[str, Any]) -> None:

@@ -107,8 +107,9 @@ class Store:
         self._broken: set[Path] = set()
         self._newer: set[Path] = set()
         """Files from a newer sponsordesk: shown, never written."""
-        self._home: dict[tuple[str, str], int] = {}
-        """(sponsee, contact id) -> the year file it was read from (a contact may sit in another year's file)."""
+        self._home: dict[tuple[str, str], tuple[int, int]] = {}
+        """(sponsee, contact id) -> the year file it was read from (a contact may sit in another year's file),
+        and the year of its date then."""
 
     def _report(self, problem: Problem) -> None:
         # A file read twice (the roster, then a log) is reported once.
@@ -359,7 +360,7 @@ class Store:
         if not loaded:
             return []
         for index, contact in enumerate(loaded.contact):
-            self._home[(sponsee_id, contact.id)] = year  # where an edit or a deletion of it must go
+            self._home[(sponsee_id, contact.id)] = (year, contact.at.year)  # where an edit or deletion must go
             if contact.at.year != year:
                 self._report(Problem(path, f"holds a contact dated {contact.at.year}; it is shown, and kept in "
                                      "this file when changed", field=f"contact[{index}].at", severity="warning",
@@ -422,9 +423,9 @@ class Store:
             raise ReadOnlyError(self.read_only_reason)
         self.finish_interrupted_save()
         conflicts: list[Conflict] = []
-        changes = self._moves_merged(self._at_home(changes), conflicts)
+        asked = self._at_home(changes)
         grouped: dict[Path, list[Change]] = {}
-        for change in changes:
+        for change in self._moves_merged(asked, conflicts):
             grouped.setdefault(change.path(self.root), []).append(change)
         plans = []
         for path, group in grouped.items():
@@ -432,7 +433,9 @@ class Store:
             if plan is not None:
                 plans.append(plan)
         if conflicts:
-            raise ConflictError(conflict_message(conflicts), conflicts, list(changes))
+            # the changes as asked for (a move still both its halves: a move in conflict is not merged), so
+            # "keep mine" or "keep the file's" can ask for them again
+            raise ConflictError(conflict_message(conflicts), conflicts, asked)
         if not plans:
             return Commit()
         # a file whose bytes are not what this window last read or wrote had outside edits, now merged
@@ -458,9 +461,13 @@ class Store:
         out = []
         deleted = {c.key for c in changes if c.kind == "contacts" and c.new is None}
         for change in changes:
-            home = self._home.get((change.sponsee_id, change.key[1])) if change.kind == "contacts" else None
-            # an addition of a contact read before (an undo of its deletion) goes back where it was
-            back = change.base is None and change.key not in deleted
+            home, dated = self._home.get((change.sponsee_id, change.key[1]), (None, None)) \
+                if change.kind == "contacts" else (None, None)
+            # an addition of a contact read before, dated in the same year (an undo of its deletion), goes back
+            # where it was; one with another year's date (a moved contact deleted outside, kept by "keep mine")
+            # goes to its date's year
+            at = (change.new or {}).get("at")
+            back = change.base is None and change.key not in deleted and getattr(at, "year", None) == dated
             if (change.base is not None or back) and home is not None and home != change.year:
                 change = Change(change.sponsee_id, change.kind, change.key, change.base, change.new, home)
             out.append(change)

@@ -94,6 +94,68 @@ def test_moving_a_contact_to_another_year_keeps_an_editors_change_to_another_fie
     assert f'[[deleted]]\nid = "{contact.id}"' in path.read_text()  # a tombstone, not the contact
 
 
+def _moved_meeting_an_edit(desk, outside: str):
+    """A contact's date moved to 2025 and its summary typed over, while an editor changed its 2026 entry:
+    ``outside`` is "summary" (the same field), "date" (the date and the summary) or "deleted"."""
+    from sponsordesk.rules.followthrough import LogEntry
+
+    contact = next(desk.iter_contacts("ellen-f"))
+    path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", contact.at.year)
+    text = path.read_text()
+    start = text.rindex("[[contact]]", 0, text.index(f'id = "{contact.id}"'))
+    end = text.find("\n[[", start + 1)
+    end = len(text) if end == -1 else end + 1
+    block = text[start:end]
+    if outside == "deleted":
+        path.write_text(text[:start] + text[end:])
+    else:
+        line = block.index("summary = ")
+        block = block[:line] + 'summary = "Fixed in an editor."' + block[block.index("\n", line):]
+        if outside == "date":
+            at = block.index("at = ")
+            block = block[:at] + f"at = {contact.at.replace(day=1).isoformat()}" + block[block.index("\n", at):]
+        path.write_text(text[:start] + block + text[end:])
+    moved = contact.model_copy(update={"at": contact.at.replace(year=2025), "summary": "Typed in the app."})
+    with pytest.raises(ConflictError) as refused:
+        desk.log("ellen-f", LogEntry(moved), editing=contact)
+    return contact, refused.value
+
+
+def _where(desk, ident):
+    """The year files holding contact ``ident``, each with its summary."""
+    root = desk.ctx.data_dir
+    found = {}
+    for year in (2025, 2026):
+        for c in Store(root).contacts_in_year("ellen-f", year) if layout.contacts_path(root, "ellen-f", year).exists() else []:
+            if c.id == ident:
+                found[year] = c.summary
+    return found
+
+
+# found by a review: "keep mine" after a year-moving edit met an outside edit stopped the app (IndexError),
+# and with a suggestion in the contact said "Saved your version" while the contact had not moved or changed
+@pytest.mark.parametrize("mine", [True, False], ids=["keep mine", "keep the file's"])
+def test_a_move_to_another_year_in_conflict_is_moved_either_way(desk, mine):
+    contact, refused = _moved_meeting_an_edit(desk, "summary")
+    assert [c.fields for c in refused.conflicts] == [["summary"]]
+    (desk.keep_mine if mine else desk.keep_theirs)(refused)
+    assert _where(desk, contact.id) == {2025: "Typed in the app." if mine else "Fixed in an editor."}
+
+
+def test_a_move_whose_date_the_file_changed_too_stays_where_the_file_has_it_when_the_file_wins(desk):
+    contact, refused = _moved_meeting_an_edit(desk, "date")
+    desk.keep_theirs(refused)
+    assert _where(desk, contact.id) == {2026: "Fixed in an editor."}, "not moved, not copied"
+
+
+@pytest.mark.parametrize("mine", [True, False], ids=["keep mine", "keep the file's"])
+def test_a_move_of_a_contact_deleted_in_an_editor(desk, mine):
+    contact, refused = _moved_meeting_an_edit(desk, "deleted")
+    assert refused.conflicts[0].reason == "deleted"
+    (desk.keep_mine if mine else desk.keep_theirs)(refused)
+    assert _where(desk, contact.id) == ({2025: "Typed in the app."} if mine else {}), "back in its new year, or gone"
+
+
 def _misplaced(desk):
     """A 2025 contact pasted by hand into 2026.toml."""
     path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", 2026)

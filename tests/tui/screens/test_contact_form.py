@@ -239,6 +239,27 @@ async def test_editing_the_summary_an_editor_changed_too_asks_and_loses_nothing(
     assert path.read_bytes() == before
 
 
+async def test_keep_mine_after_moving_an_entry_to_another_year_moves_it_with_what_was_typed(data_dir, config_dir):
+    # found by a review: `m` here stopped the app (IndexError) and what was typed was lost
+    path = _logged(data_dir)
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (100, 40)) as pilot:
+        await _edit_newest(app, pilot)
+        path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
+        await type_into(pilot, "#summary", "Step 4: resentments column done.")
+        await type_into(pilot, "#date", "2025-12-30")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m")  # keep mine
+        await settled(pilot)
+        assert isinstance(app.screen, LogScreen) and app.is_running
+    store = Store(data_dir)
+    assert [c.id for c in store.contacts_in_year("sam-r", 2026)] == ["c-1"], "moved out, not copied"
+    (moved,) = store.contacts_in_year("sam-r", 2025)
+    assert (moved.id, moved.summary, moved.at.date()) == ("c-2", "Step 4: resentments column done.", date(2025, 12, 30))
+
+
 async def test_keep_the_files_version_of_one_suggestion_still_logs_the_contact(data_dir, config_dir):
     """A conflict on how one open suggestion went, answered "keep the file's": the rest of the entry is saved."""
     sam(data_dir)
