@@ -58,13 +58,22 @@ def backup_damage(info: BackupInfo) -> str | None:
 def restore(ctx: Context, name: str, now: datetime) -> tuple[BackupInfo, Path]:
     """Back up what is there, then restore ``name``; raises LockedError while an app has the folder open."""
     with writer(ctx.data_dir):
+        _finish_interrupted_save(ctx)
         return backup.restore_backup(ctx.data_dir, name, now, ctx.settings.backups_keep)
+
+
+def _finish_interrupted_save(ctx: Context) -> None:
+    """A save stopped halfway is finished first, as every writer does: its new version waits in a temp file
+    that no backup holds and a restore would delete, and its journal would then refuse every later save.
+    Raises StoreError (nothing changed) when its journal cannot be read."""
+    ctx.store().finish_interrupted_save()
 
 
 def settle_restore(ctx: Context, keep: str, now: datetime) -> tuple[list[str], list[Path]]:
     """Keep one version (``KEEP``) of what a stopped restore could not put back; the others are zipped first.
     Returns the names it settled (``sponsees/``) and the snapshots it made. LockedError while the app is open."""
     with writer(ctx.data_dir):
+        _finish_interrupted_save(ctx)
         blocked = sorted({name for left in backup.interrupted_restores(ctx.data_dir)
                           for name in backup.restore_blocked_by(ctx.data_dir, left)})
         return blocked, backup.settle_restore(ctx.data_dir, keep, now)

@@ -270,3 +270,65 @@ def test_the_doctor_names_the_command_that_settles_a_blocked_restore(demo_dir, c
     _three_versions(demo_dir)
     code, out, _ = run(capsys, "doctor")
     assert "sponsordesk restore --keep before" in out and "zipped into backups/ first" in out
+
+
+def _a_save_stopped_after_its_journal(data):
+    """A save of two of luis-r's files killed after its journal was written: the new versions wait in temp
+    files (a save of one file needs no journal)."""
+    import os
+    from datetime import datetime
+
+    from sponsordesk.model import Contact
+    from sponsordesk.store import Store
+    from sponsordesk.store.changes import contact_changes, profile_change
+
+    store = Store(data)
+    (record,) = [r for r in store.load(TODAY) if r.id == "luis-r"]
+    real = os.replace
+
+    def stops(src, dst):
+        if str(dst).endswith(".sponsordesk-journal.toml"):
+            return real(src, dst)
+        raise OSError(5, "Input/output error")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", stops)
+        with pytest.raises(Exception, match="the change is recorded"):
+            store.commit([profile_change(record.sponsee, record.sponsee.model_copy(update={"phone": "555-NEW"})),
+                          *contact_changes("luis-r", None, Contact(id="c-new", at=datetime(2026, 11, 20, 9).astimezone(),
+                                                                   summary="a call"))])
+    assert (data / ".sponsordesk-journal.toml").exists()
+
+
+def test_restore_finishes_a_save_stopped_halfway_first_so_it_is_in_the_before_restore_snapshot(demo_dir, capsys):
+    # found by a review: the restore deleted the waiting new version with the old sponsees/, and the journal
+    # left behind then refused every later save ("the new version ... is missing")
+    import zipfile
+
+    run(capsys, "backup")
+    name = backup.list_backups(demo_dir)[0].path.stem
+    _a_save_stopped_after_its_journal(demo_dir)
+    code, out, err = run(capsys, "restore", name)
+    assert code == 0, err
+    assert not (demo_dir / ".sponsordesk-journal.toml").exists()
+    safety = next(b for b in backup.list_backups(demo_dir) if b.reason == "before-restore")
+    with zipfile.ZipFile(safety.path) as archive:
+        assert b"555-NEW" in archive.read("sponsees/luis-r/profile.toml"), "the save is in the snapshot"
+    code, _, err = run(capsys, "log", "luis", "--summary", "called after the restore")
+    assert code == 0, err
+
+
+def test_restore_refuses_while_a_journal_cannot_be_read_and_changes_nothing(demo_dir, capsys):
+    run(capsys, "backup")
+    name = backup.list_backups(demo_dir)[0].path.stem
+    _a_save_stopped_after_its_journal(demo_dir)
+    (demo_dir / ".sponsordesk-journal.toml").write_text("not toml [")
+
+    def held():
+        return {p: p.read_bytes() for p in demo_dir.rglob("*")
+                if p.is_file() and "backups" not in p.parts and p.name != ".sponsordesk.lock"}
+
+    before = held()
+    code, _, err = run(capsys, "restore", name)
+    assert code == 1 and "interrupted save" in err
+    assert held() == before, "the journal and its temp files are kept, nothing restored"
