@@ -7,6 +7,7 @@ import sys
 
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import maintenance
+from sponsordesk.desk.errors import StoreError
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -16,6 +17,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     keep = ctx.settings.backups_keep
     try:
         path = maintenance.make_backup(ctx, ctx.clock.now())
+    except StoreError as error:
+        print(f"sponsordesk: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"sponsordesk: could not write a backup in {maintenance.backups_dir(ctx)} "
               f"({error.strerror or error}); free some space or check the folder, then try again.", file=sys.stderr)

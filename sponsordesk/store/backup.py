@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sponsordesk.store import layout, tomlio
-from sponsordesk.store.problems import StoreError
+from sponsordesk.store.problems import LINKED_FOLDER, StoreError
 
 DAILY = "daily"
 MANUAL = "manual"
@@ -108,6 +108,8 @@ def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | Non
     """Write a snapshot now and return its path; keep only the newest ``keep``. ``source``: a folder to
     snapshot instead of the data (what a restore set aside), into the data folder's backups; ``only``:
     just these of its top-level entries."""
+    if source is None:
+        _refuse_linked_sponsees(root, "backed up")
     tomlio.ensure_dir(backups_dir(root))
     target = _new_path(root, now, reason)
     tmp = tomlio.temp_name(target)
@@ -127,6 +129,15 @@ def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | Non
     if keep is not None:
         prune(root, keep)
     return target
+
+
+def _refuse_linked_sponsees(root: Path, done: str) -> None:
+    """A sponsees/ that is a link: every sponsee is elsewhere, so a backup of it would be empty (links are
+    never followed) and a restore would take the link away; both are refused, saying why."""
+    folder = layout.sponsees_dir(root)
+    if folder.is_symlink():
+        raise StoreError(f"{folder.name}/ is a link to another place, so the data folder was not {done}: "
+                         f"sponsordesk does not follow links in its data folder. {LINKED_FOLDER}")
 
 
 def prune(root: Path, keep: int, protect: frozenset[Path] = frozenset()) -> list[Path]:
@@ -150,7 +161,7 @@ def prune(root: Path, keep: int, protect: frozenset[Path] = frozenset()) -> list
 
 def has_data(root: Path) -> bool:
     folder = layout.sponsees_dir(root)
-    return folder.is_dir() and any(folder.iterdir())
+    return folder.is_dir() and not folder.is_symlink() and any(folder.iterdir())
 
 
 def holds_sponsees(root: Path) -> bool:
@@ -255,6 +266,7 @@ def restore_backup(root: Path, name: str, now: datetime, keep: int) -> tuple[Bac
     The caller must hold the data folder's lock.
     """
     chosen = find(root, name)
+    _refuse_linked_sponsees(root, "restored")
     token = secrets.token_hex(4)
     staging, old = root / f".restore-{token}", root / f".replaced-{token}"
     tomlio.ensure_dir(staging)

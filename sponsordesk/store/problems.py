@@ -42,6 +42,11 @@ class Problem:
         return f"{text} ({one_line(self.hint)})" if self.hint else text
 
 
+LINKED_FOLDER = ("Put the folder itself there in place of the link (or point --data-dir at the folder that "
+                 "holds it): sponsordesk reads, saves and backs up only what is inside its data folder.")
+"""The hint for a folder of the data folder that is a link (sponsees/, a sponsee's, contacts/)."""
+
+
 class StoreError(Exception):
     """A save or load the user must know about; the message says what to do."""
 

@@ -49,6 +49,7 @@ from sponsordesk.store.changes import (
 from sponsordesk.store.migrate import MODELS, MigrationError, upgrade
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
+    LINKED_FOLDER,
     _field_name,
     _line_of,
     BrokenFileError,
@@ -196,6 +197,11 @@ class Store:
 
     def sponsee_ids(self) -> list[str]:
         folder = layout.sponsees_dir(self.root)
+        if folder.is_symlink():
+            # followed, every sponsee would be read and written elsewhere, and every backup would be empty
+            self._report(Problem(folder, "a link to another place; sponsordesk does not follow links in its data "
+                                 "folder, so no sponsee is loaded", hint=LINKED_FOLDER))
+            return []
         if not folder.is_dir():
             return []
         ids = []
@@ -432,6 +438,8 @@ class Store:
             plan = self._plan(path, group, conflicts)
             if plan is not None:
                 plans.append(plan)
+        for plan in plans:
+            self._refuse_links(plan.path)
         if conflicts:
             # the changes as asked for (a move still both its halves: a move in conflict is not merged), so
             # "keep mine" or "keep the file's" can ask for them again
@@ -454,6 +462,16 @@ class Store:
             self._fingerprints[plan.path] = tomlio.digest(plan.payload)
             self._broken.discard(plan.path)
         return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans})
+
+    def _refuse_links(self, path: Path) -> None:
+        """A save never goes through a folder that is a link (sponsees/, a sponsee's, contacts/): it would
+        write outside the data folder, where no backup looks. The file itself is never followed either."""
+        folder = path.parent
+        while folder != self.root and self.root in folder.parents:
+            if folder.is_symlink():
+                raise StoreError(f"{self._rel(folder)} is a link to another place; sponsordesk does not follow "
+                                 f"links in its data folder, so {self._rel(path)} was not saved. {LINKED_FOLDER}")
+            folder = folder.parent
 
     def _at_home(self, changes: Sequence[Change]) -> list[Change]:
         """Changes to contacts already written go to the file each was read from, even when a person put it
