@@ -52,7 +52,14 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 def text_cell(value: str) -> str:
     """User text for a spreadsheet cell: never a formula, never a control character."""
     value = printable(value).replace("\r", "")  # line breaks stay \n (a quoted cell holds them)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    # text that already starts with the quotes a formula gets ('-) a wink) gets one more too, so that
+    # importing it takes away only the one added here
+    return "'" + value if _quoted(value).startswith(FORMULA_START) else value
+
+
+def _quoted(value: str) -> str:
+    """``value`` without its leading apostrophes."""
+    return value.lstrip("'")
 
 
 def phone_cell(value: str) -> str:
@@ -72,7 +79,7 @@ def _from_cell(value: str) -> str:
     phone = re.fullmatch(r'="([^"]*)"', value)
     if phone:
         return phone.group(1)
-    if value.startswith("'") and value[1:2] in FORMULA_START and value[1:2]:
+    if value.startswith("'") and _quoted(value).startswith(FORMULA_START):
         return value[1:]
     return value
 

@@ -142,7 +142,7 @@ def test_no_cell_becomes_a_formula_and_a_phone_keeps_its_leading_zero(data_dir, 
     from datetime import datetime
 
     put_profile(store, Sponsee(id="eve-h", name="=HYPERLINK(\"http://x\",\"click\")", phone="0555 0102",
-                               notes="+1 meeting", home_group="@home"))
+                               notes="+1 meeting", home_group="@home", reach="'-) texts back"))
     add_contact(store, "eve-h", Contact(id="c-1", at=datetime(2026, 11, 20, 10).astimezone(),
                                         summary="-called back later", meeting_notes="=1+1"))
     desk = _desk(data_dir, config_dir)
@@ -156,8 +156,9 @@ def test_no_cell_becomes_a_formula_and_a_phone_keeps_its_leading_zero(data_dir, 
     assert contact["summary"] == "'-called back later" and sponsee["notes"] == "'+1 meeting"
     plan = plan_import(sponsees_csv(desk.records), [], programs, TODAY)
     back = plan.add[0][1]
-    assert (back.name, back.phone, back.notes, back.home_group) == (
-        '=HYPERLINK("http://x","click")', "0555 0102", "+1 meeting", "@home"), "an export imports as it was"
+    assert (back.name, back.phone, back.notes, back.home_group, back.reach) == (
+        '=HYPERLINK("http://x","click")', "0555 0102", "+1 meeting", "@home", "'-) texts back"), \
+        "an export imports as it was (a review found the apostrophe of '-) lost)"
 
 
 def test_a_us_style_resave_imports_with_date_order_and_line_breaks_are_plain(programs):
