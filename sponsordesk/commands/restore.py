@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import zipfile
+from collections.abc import Callable
+from typing import TypeVar
 
 from sponsordesk.desk.context import Context
 from sponsordesk.desk import maintenance
 from sponsordesk.desk.errors import StoreError
+
+T = TypeVar("T")
 
 
 def _list(ctx: Context) -> int:
@@ -29,17 +33,26 @@ def _list(ctx: Context) -> int:
     return 0
 
 
-def _settle(ctx: Context, keep: str) -> int:
-    waited = maintenance.restore_waits(ctx)
+def _attempt(action: Callable[[], T], stopped: str) -> T | None:
+    """``action``'s result; None once it failed and the reason is printed (a StoreError in its own words,
+    a system error in ``stopped``, with ``{why}``)."""
     try:
-        settled, made = maintenance.settle_restore(ctx, keep, ctx.clock.now())
+        return action()
     except StoreError as error:
         print(f"sponsordesk: {error}", file=sys.stderr)
-        return 1
     except OSError as error:
-        print(f"sponsordesk: settling the restore stopped ({error.strerror or error}); run the same command "
-              "again once the cause is fixed: each version is zipped before it is moved.", file=sys.stderr)
+        print("sponsordesk: " + stopped.format(why=error.strerror or error), file=sys.stderr)
+    return None
+
+
+def _settle(ctx: Context, keep: str) -> int:
+    waited = maintenance.restore_waits(ctx)
+    done = _attempt(lambda: maintenance.settle_restore(ctx, keep, ctx.clock.now()),
+                    "settling the restore stopped ({why}); run the same command again once the cause is fixed: "
+                    "each version is zipped before it is moved.")
+    if done is None:
         return 1
+    settled, made = done
     if not waited:
         print("No restore is waiting for a choice; nothing was changed.")
         return 0
@@ -64,15 +77,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         return _settle(ctx, args.keep)
     if not args.name:
         return _list(ctx)
-    try:
-        chosen, safety = maintenance.restore(ctx, args.name, ctx.clock.now())
-    except StoreError as error:
-        print(f"sponsordesk: {error}", file=sys.stderr)
+    done = _attempt(lambda: maintenance.restore(ctx, args.name, ctx.clock.now()),
+                    "the restore stopped ({why}); your data is as it was. Free some space or check the folder, "
+                    "then try again.")
+    if done is None:
         return 1
-    except OSError as error:
-        print(f"sponsordesk: the restore stopped ({error.strerror or error}); your data is as it was. "
-              "Free some space or check the folder, then try again.", file=sys.stderr)
-        return 1
+    chosen, safety = done
     print(f"Restored {chosen.path.stem} into {ctx.data_dir}.")
     print(f"What was there before is saved as {safety.stem}; undo with: sponsordesk restore {safety.stem}")
     return 0
