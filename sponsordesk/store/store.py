@@ -111,6 +111,8 @@ class Store:
         self._home: dict[tuple[str, str], tuple[int, int]] = {}
         """(sponsee, contact id) -> the year file it was read from (a contact may sit in another year's file),
         and the year of its date then."""
+        self._held: dict[tuple[str, int], set[str]] = {}
+        """(sponsee, year) -> the ids its contacts file held when last read."""
 
     def _report(self, problem: Problem) -> None:
         # A file read twice (the roster, then a log) is reported once.
@@ -364,9 +366,16 @@ class Store:
         path = layout.contacts_path(self.root, sponsee_id, year)
         loaded = self._read(path, ContactFile)
         if not loaded:
+            self._held.pop((sponsee_id, year), None)
             return []
+        self._held[(sponsee_id, year)] = {contact.id for contact in loaded.contact}
         for index, contact in enumerate(loaded.contact):
-            self._home[(sponsee_id, contact.id)] = (year, contact.at.year)  # where an edit or deletion must go
+            # where an edit or a deletion of it must go (kept after a deletion, for its undo). With one id in
+            # two year files (a sync of a move on one machine and an edit on another) the newer file's, which
+            # is the row the log shows: an edit of that row went to the other copy
+            home = self._home.get((sponsee_id, contact.id))
+            if home is None or home[0] <= year or contact.id not in self._held.get((sponsee_id, home[0]), ()):
+                self._home[(sponsee_id, contact.id)] = (year, contact.at.year)
             if contact.at.year != year:
                 self._report(Problem(path, f"holds a contact dated {contact.at.year}; it is shown, and kept in "
                                      "this file when changed", field=f"contact[{index}].at", severity="warning",

@@ -156,6 +156,30 @@ def test_a_move_of_a_contact_deleted_in_an_editor(desk, mine):
     assert _where(desk, contact.id) == ({2025: "Typed in the app."} if mine else {}), "back in its new year, or gone"
 
 
+def test_with_one_id_in_two_year_files_an_edit_goes_to_the_copy_the_log_shows(desk):
+    # found by a review: a sync of a move on one machine and an edit on another left c-1 in 2025.toml and
+    # 2026.toml; the log shows the newer file's, but an edit of that row was written into the other
+    from sponsordesk.rules.followthrough import LogEntry
+
+    root = desk.ctx.data_dir
+    newer = layout.contacts_path(root, "ellen-f", 2026)
+    older = layout.contacts_path(root, "ellen-f", 2025)
+    newer.write_text(newer.read_text() + '\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
+                     'summary = "edited on the laptop"\n')
+    older.write_text('schema_version = 1\n\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
+                     'summary = "moved on the desktop"\n')
+    desk.reload()
+    pager = desk.pager("ellen-f")
+    rows = {}
+    while not pager.done:
+        for contact in pager.read_year():
+            rows.setdefault(contact.id, contact)  # the log's table: the first row of an id
+    shown = rows["c-twice"]
+    assert shown.summary == "edited on the laptop"
+    desk.log("ellen-f", LogEntry(shown.model_copy(update={"minutes": 45})), editing=shown)
+    assert "minutes = 45" in newer.read_text() and "minutes = 45" not in older.read_text()
+
+
 def _misplaced(desk):
     """A 2025 contact pasted by hand into 2026.toml."""
     path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", 2026)
