@@ -71,6 +71,16 @@ def _private(desk: Desk, detail: str) -> str:
     return "" if desk.hidden else detail
 
 
+def _uid_name(desk: Desk, sponsee_id: str) -> str:
+    """What names a sponsee in an event's UID: the folder id, made from the name, so with names hidden a
+    digest of it instead (as stable, so a calendar that re-imports still updates its events)."""
+    if not desk.hidden:
+        return sponsee_id
+    import hashlib
+
+    return "s" + hashlib.sha256(f"sponsordesk calendar {sponsee_id}".encode()).hexdigest()[:16]
+
+
 def entries(desk: Desk) -> list[CalendarEntry]:
     """Every event the calendar holds, by day then summary."""
     today = desk.today
@@ -82,6 +92,7 @@ def entries(desk: Desk) -> list[CalendarEntry]:
         if ended is not None and (today - ended).days > CANCEL_DAYS:
             continue  # cancelled long ago: calendars have let go of these events
         name = one_line(desk.name(sponsee))
+        who = _uid_name(desk, sponsee.id)
         since = sponsee.sobriety_date
         if since is not None:
             program = desk.program(sponsee)
@@ -91,7 +102,7 @@ def entries(desk: Desk) -> list[CalendarEntry]:
                 after = time_words(program.counts_sobriety).after  # "clean"; "in the program" for Al-Anon
                 detail = f"{milestone.label} {after} ({program.key}), counted from {since.isoformat()}. "
                 out.append(CalendarEntry(
-                    uid=f"milestone-{label_key(milestone.label)}-{sponsee.id}@sponsordesk",
+                    uid=f"milestone-{label_key(milestone.label)}-{who}@sponsordesk",
                     day=milestone.day, summary=f"{name} - {milestone.label}",
                     description=_private(desk, detail) + "A day worth a call.",
                     cancelled=not sponsee.is_active_on(milestone.day)))
@@ -101,7 +112,7 @@ def entries(desk: Desk) -> list[CalendarEntry]:
         talked = f"Last talked {last.day.isoformat()}. " if last else "No contact logged yet. "
         rhythm = "every day" if every == 1 else f"every {every} days"
         out.append(CalendarEntry(
-            uid=f"next-call-{sponsee.id}@sponsordesk", day=due, summary=f"{name} - call due",
+            uid=f"next-call-{who}@sponsordesk", day=due, summary=f"{name} - call due",
             description=_private(desk, talked) + f"Time to reconnect (you meant to talk {rhythm}).",
             cancelled=not sponsee.is_active_on(due)))
     return sorted(out, key=lambda e: (e.day, e.summary))

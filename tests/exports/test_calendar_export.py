@@ -79,6 +79,9 @@ def test_hidden_names_show_initials_and_no_details(data_dir, config_dir):
     text = calendar_text(Desk.open(ctx, read_only=True), NOW)
     assert "L.D. - 3 years" in text and "S.R. - call due" in text
     assert "Leap" not in text and "Rivera" not in text and "(AA)" not in text
+    # found by a review: every event's UID held the folder id (sam-r), made from the name
+    assert not [ident for ident in ("sam-r", "leap-d", "morgan-e") if ident in text]
+    assert calendar_text(Desk.open(ctx, read_only=True), NOW) == text, "the UIDs stay the same: a re-import updates"
 
 
 def _parsed(data_dir, config_dir, now, today=TODAY):
