@@ -64,8 +64,23 @@ class ProfileDesk:
         return self._change(sponsee_id, shown, status=Status(state=SponseeState.ENDED, ended=on, reason=reason))
 
     def resume(self: "Desk", sponsee_id: str, shown: Sponsee | None = None) -> "Saved":
-        """Active again after a pause or an end; any snooze is lifted too."""
-        return self._change(sponsee_id, shown, status=Status(), snoozed_until=None)
+        """Active again after a pause or an end; any snooze is lifted too. What the status said (the end's
+        date and reason, a pause's) goes to the end of the notes, so resuming never deletes it."""
+        shown = shown or self._record(sponsee_id).sponsee
+        kept = self.resume_keeps(shown)
+        notes = shown.notes if not kept else (shown.notes.rstrip("\n") + "\n" if shown.notes.strip() else "") + kept + "\n"
+        return self._change(sponsee_id, shown, status=Status(), snoozed_until=None, notes=notes)
+
+    def resume_keeps(self: "Desk", sponsee: Sponsee) -> str:
+        """The line a resume adds to the notes ("" when the status holds nothing to keep)."""
+        status, today = sponsee.status, self.today.isoformat()
+        if status.state == SponseeState.ENDED:
+            what = f"Sponsorship ended {status.ended.isoformat()}" if status.ended else "Sponsorship ended"
+        elif status.state == SponseeState.PAUSED and (status.reason or status.until):
+            what = f"Paused until {status.until.isoformat()}" if status.until else "Paused"
+        else:
+            return ""
+        return f"{what}{': ' + status.reason.strip() if status.reason.strip() else ''}; resumed {today}."
 
     def write_demo(self: "Desk") -> list[str]:
         """The invented demo sponsees (an empty folder only); each sponsee is one all-or-nothing save."""

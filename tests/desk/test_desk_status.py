@@ -38,6 +38,7 @@ def test_snooze_pause_end_resume_are_saved(desk, data_dir):
     desk.resume("sam-r")
     back = reloaded(data_dir)
     assert back.status.state == "active" and back.snoozed_until is None
+    assert back.notes.endswith(f"Sponsorship ended {TODAY.isoformat()}: moved away; resumed {TODAY.isoformat()}.\n")
     assert [a.id for a in desk.agenda()] == ["sam-r"]
 
 

@@ -327,8 +327,24 @@ class RosterScreen(DeskScreen):
             return
         if not self.writable("Resuming a sponsorship"):
             return
-        save(self, lambda: self.desk.resume(record.id), f"{name} is back on the roster and the agenda.",
-             lambda _saved: self._select(record.id))
+        shown = record.sponsee
+
+        def resume() -> None:
+            save(self, lambda: self.desk.resume(record.id, shown), f"{self.desk.name(shown)} is back on the roster "
+                 "and the agenda.", lambda _saved: self._select(record.id))
+
+        if not self.desk.resume_keeps(shown):
+            resume()  # only a snooze to lift: nothing to lose, nothing to ask
+            return
+        from sponsordesk.tui.dialogs.confirm import ConfirmScreen
+
+        what = "end" if shown.state == SponseeState.ENDED else "pause"
+
+        def question() -> str:  # asked again when F4 is pressed with the question open
+            return (f"Resume {self.desk.name(shown)}? The {what}'s date and reason are kept: they go to the end "
+                    "of the notes (i shows them).")
+
+        self.app.push_screen(ConfirmScreen(question, yes="Resume"), lambda yes: resume() if yes else None)
 
     def action_snooze(self) -> None:
         from sponsordesk.tui.dialogs.snooze import SnoozeScreen

@@ -210,10 +210,16 @@ async def test_pause_end_toggle_ended_and_resume(demo_dir, config_dir):
         await settled(pilot)
         assert status_of(app, "Dana O.") == "– ended" and status_of(app, "Jordan K.") == "– ended"
         await choose(pilot, "Dana")
-        await pilot.press("r")
+        await pilot.press("r")  # found by a review: this wiped the end's date and reason, unasked
+        await settled(pilot)
+        assert "Resume Dana O.?" in str(app.screen.question) and "kept" in str(app.screen.question)
+        await pilot.press("y")
         await settled(pilot)
         assert status_of(app, "Dana O.") != "– ended" and "Dana O." in agenda_names(app)
-        assert Store(demo_dir).load(TODAY)[1].sponsee.status.state == "active"
+        (back,) = [r.sponsee for r in Store(demo_dir).load(TODAY) if r.id == "dana-o"]
+        assert back.status.state == "active"
+        assert back.notes.rstrip().endswith(f"Sponsorship ended {TODAY.isoformat()}: moved away; resumed "
+                                            f"{TODAY.isoformat()}."), "the end is kept in the notes"
 
 
 async def test_end_can_be_cancelled_at_the_confirmation(demo_dir, config_dir):
