@@ -27,16 +27,27 @@ Done = Callable[["Saved"], None]
 
 
 def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: Message = "", done: Done | None = None,
-         *, title_on_error: str = "Not saved", back: Callable[[], None] | None = None) -> bool:
+         *, title_on_error: str = "Not saved", back: Callable[[], None] | None = None, ask: bool = True) -> bool:
     """Run ``operation`` (a desk call that saves); True when it saved at once.
 
     On a conflict, the choice is asked for and ``done`` runs once it is made
-    (``back`` when the person goes back to editing instead).
+    (``back`` when the person goes back to editing instead). ``ask=False``
+    (a save nobody pressed a key for: the notes' autosave) only says so and
+    runs ``back``: a window opened under someone typing took their next
+    letter for an answer.
     """
     app = screen.app
     try:
         saved = operation()
     except ConflictError as error:
+        if not ask:
+            screen.notify(f"{error} Not saved yet: press ctrl+s to see both versions and choose; what you "
+                          "typed stays here.", title="Changed outside sponsordesk too", severity="warning",
+                          timeout=15, markup=False)
+            if back is not None:
+                back()
+            app.refresh_all()  # type: ignore[attr-defined]
+            return False
         _ask(screen, error, done_message, done, back)
         app.refresh_all()  # type: ignore[attr-defined]
         return False

@@ -43,10 +43,10 @@ class StepScreen(DeskScreen):
         return self.board.get(number)
 
     def change(self, operation: Callable[[], Saved], done_message: str = "", done: Done | None = None,
-               back: Callable[[], None] | None = None) -> bool:
-        """Save one change to the board through the desk; True if it saved at once."""
+               back: Callable[[], None] | None = None, ask: bool = True) -> bool:
+        """Save one change to the board through the desk; True if it saved at once (``ask``: see save)."""
         try:
-            return save(self, operation, done_message, done, title_on_error="Not saved", back=back)
+            return save(self, operation, done_message, done, title_on_error="Not saved", back=back, ask=ask)
         except StepWorkError as error:
             self.refuse(error)
             return False

@@ -52,6 +52,8 @@ class StepDetailScreen(StepScreen):
         """True while a notes save waits for an answer; None once quitting without them was offered."""
         self._refused = False
         """The last save of the notes was refused (a full disk, a broken file): leaving asks first."""
+        self._conflict_waits = False
+        """The autosave met an outside edit of these notes and said so: it waits for ctrl+s to ask."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,7 +138,8 @@ class StepDetailScreen(StepScreen):
     def _notes_changed(self) -> None:
         if self._notes_timer is not None:
             self._notes_timer.stop()
-        self._notes_timer = self.set_timer(NOTES_IDLE_SECONDS, self.action_save_notes)
+        if not self._conflict_waits:  # said once; ctrl+s (or leaving the notes) asks
+            self._notes_timer = self.set_timer(NOTES_IDLE_SECONDS, lambda: self.action_save_notes(asked=False))
 
     def on_descendant_blur(self, event) -> None:
         if getattr(event.control, "id", None) == "notes":
@@ -146,9 +149,10 @@ class StepDetailScreen(StepScreen):
         """Typed into the notes and not saved yet."""
         return self._notes_shown is not None and self.query_one("#notes", TextArea).text != self._notes_shown
 
-    def action_save_notes(self, then: Callable[[], None] | None = None) -> None:
+    def action_save_notes(self, then: Callable[[], None] | None = None, asked: bool = True) -> None:
         """Save the notes if they differ from what the field was filled with (one save at a time);
-        ``then`` runs once they are saved (after a conflict: once the choice is made)."""
+        ``then`` runs once they are saved (after a conflict: once the choice is made). ``asked=False``: the
+        autosave, which never opens the conflict window under someone typing; it says so instead."""
         if self._notes_timer is not None:
             self._notes_timer.stop()
             self._notes_timer = None
@@ -162,19 +166,21 @@ class StepDetailScreen(StepScreen):
         self._notes_busy = True  # a conflict question stays one question, however often focus moves
 
         def saved(_saved) -> None:
-            self._notes_busy, self._refused = False, False
+            self._notes_busy, self._refused, self._conflict_waits = False, False, False
             self._notes_shown = self.step(self.number).notes  # mine, or the file's where that was chosen
             area = self.query_one("#notes", TextArea)
             if area.text != self._notes_shown:
                 area.load_text(self._notes_shown)
+                area.move_cursor(area.document.end)  # typing goes on after the text, not before it
             if then is not None:
                 then()
 
         def back() -> None:
             self._notes_busy = False
+            self._conflict_waits = not asked
 
         if not self.change(lambda: self.desk.save_step_notes(self.sponsee_id, self.number, text, shown),
-                           done=saved, back=back) and not self.app.screen.is_modal:
+                           done=saved, back=back, ask=asked) and not self.app.screen.is_modal:
             self._notes_busy = False  # refused outright (a full disk, say): kept here, tried again later
             self._refused = True
 

@@ -94,3 +94,31 @@ async def test_quitting_right_after_typing_notes_saves_them(early_dir, config_di
         await _typing_in_step_1(app, pilot)
         await pilot.press("ctrl+q")
     assert saved_board(early_dir).get(1).notes.endswith("Ok")
+
+
+async def test_the_autosave_never_opens_the_conflict_window_under_someone_typing(early_dir, config_dir):
+    # found by a review: the autosave met an editor's change and opened the window while the sponsor typed;
+    # the next letter ("f" of "family") answered "keep the file's" and what was typed was gone
+    app = app_for(early_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (80, 24)) as pilot:
+        await _typing_in_step_1(app, pilot)
+        path = steps_file(early_dir)
+        path.write_text(path.read_text().replace("Tuesday", "Monday"))
+        step = app.screen
+        step.action_save_notes(asked=False)  # what the idle timer calls
+        await settled(pilot)
+        assert app.screen is step and told.any("press ctrl+s to see both versions", "warning")
+        await pilot.press("f", "a", "m")  # typing on: letters, not answers
+        await settled(pilot)
+        assert app.screen is step and step.query_one("#notes", TextArea).text.endswith("\nOkfam")
+        assert step._notes_timer is None, "said once: the autosave waits for ctrl+s"
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m")  # keep mine
+        await settled(pilot)
+        assert app.screen is step
+        area = step.query_one("#notes", TextArea)
+        assert area.cursor_location == area.document.end, "typing goes on after the text"
+    assert saved_board(early_dir).get(1).notes.endswith("Okfam")
