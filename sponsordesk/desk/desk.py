@@ -401,15 +401,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """The refused save's changes again, each in conflict settled one way. A contact moved to another
         year is two changes (gone from one file, added to another) and its conflict is on the first: both
         halves are settled together, or the move was lost (or the app stopped) at "keep mine"."""
-        conflict_of = {id(change): conflict for change, conflict in self._with_conflicts(error)}
-        halves = {id(change): moved_to(change, error.changes) for change in error.changes}
-        paired = {id(added) for gone, added in ((c, halves[id(c)]) for c in error.changes)
-                  if added is not None and conflict_of[id(gone)] is not None}
+        found = self._with_conflicts(error)
+        moves = {id(change): moved_to(change, error.changes) for change, conflict in found if conflict is not None}
+        paired = {id(added) for added in moves.values() if added is not None}
         out: list[Change] = []
-        for change in error.changes:
-            conflict, added = conflict_of[id(change)], halves[id(change)]
+        for change, conflict in found:
             if id(change) in paired:
                 continue  # settled with the half it moved from
+            added = moves.get(id(change))
             if conflict is None:
                 out.append(change)
             elif added is not None:

@@ -74,9 +74,7 @@ def settle_restore(ctx: Context, keep: str, now: datetime) -> tuple[list[str], l
     Returns the names it settled (``sponsees/``) and the snapshots it made. LockedError while the app is open."""
     with writer(ctx.data_dir):
         _finish_interrupted_save(ctx)
-        blocked = sorted({name for left in backup.interrupted_restores(ctx.data_dir)
-                          for name in backup.restore_blocked_by(ctx.data_dir, left)})
-        return blocked, backup.settle_restore(ctx.data_dir, keep, now)
+        return backup.settle_restore(ctx.data_dir, keep, now)
 
 
 def check(ctx: Context, today: date, fix: bool = False):

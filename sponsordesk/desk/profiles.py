@@ -67,8 +67,9 @@ class ProfileDesk:
         """Active again after a pause or an end; any snooze is lifted too. What the status said (the end's
         date and reason, a pause's) goes to the end of the notes, so resuming never deletes it."""
         shown = shown or self._record(sponsee_id).sponsee
-        kept = self.resume_keeps(shown)
-        notes = shown.notes if not kept else (shown.notes.rstrip("\n") + "\n" if shown.notes.strip() else "") + kept + "\n"
+        notes, kept = shown.notes, self.resume_keeps(shown)
+        if kept:
+            notes = (notes.rstrip("\n") + "\n" if notes.strip() else "") + kept + "\n"
         return self._change(sponsee_id, shown, status=Status(), snoozed_until=None, notes=notes)
 
     def resume_keeps(self: "Desk", sponsee: Sponsee) -> str:

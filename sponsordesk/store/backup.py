@@ -397,11 +397,11 @@ def _set_aside(root: Path) -> list[Path]:
         return []
 
 
-def settle_restore(root: Path, keep: str, now: datetime) -> list[Path]:
+def settle_restore(root: Path, keep: str, now: datetime) -> tuple[list[str], list[Path]]:
     """Settle every stopped restore that ``finish_restore`` cannot finish by keeping one version of what
     was written on both sides of it: ``BEFORE`` (the data from before the restore), ``BACKUP`` (the
-    backup's) or ``SINCE`` (what was written while it waited). Returns the snapshots it made, oldest
-    first. The caller holds the lock.
+    backup's) or ``SINCE`` (what was written while it waited). Returns the names it settled (``sponsees``)
+    and the snapshots it made, oldest first. The caller holds the lock.
 
     Nothing is removed that has no snapshot: each version not kept is zipped into backups/ before it is
     moved (the one from before the restore by ``finish_restore``, as a before-restore snapshot). A version
@@ -414,12 +414,14 @@ def settle_restore(root: Path, keep: str, now: datetime) -> list[Path]:
         raise ValueError(f"keep must be {BEFORE}, {BACKUP} or {SINCE}, not {keep!r}")
     before = {b.path for b in list_backups(root)}
     finish_restore(root, now)  # what can be finished is, as any writer would
+    settled: set[str] = set()
     for replaced in [p for p in interrupted_restores(root) if p.name.startswith(REPLACED)]:
         suffix = replaced.name.removeprefix(REPLACED)
         staging, aside = root / (STAGING + suffix), root / (ASIDE + suffix)
         blocked = restore_blocked_by(root, replaced)
         if not blocked:
             continue
+        settled.update(blocked)
         if keep != BACKUP:
             make_backup(root, now, FROM_BACKUP, source=staging, only=blocked)
             tomlio.ensure_dir(aside / BACKUP)
@@ -431,4 +433,5 @@ def settle_restore(root: Path, keep: str, now: datetime) -> list[Path]:
             for name in blocked:
                 os.replace(root / name, aside / SINCE / name)
     finish_restore(root, now)  # nothing stands in the way now: the kept version goes in place, the rest zipped
-    return sorted((b.path for b in list_backups(root) if b.path not in before), key=lambda p: p.name)
+    made = sorted((b.path for b in list_backups(root) if b.path not in before), key=lambda p: p.name)
+    return sorted(settled), made

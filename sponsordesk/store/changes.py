@@ -12,9 +12,9 @@ the same field is a conflict, and nothing is written.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
 from sponsordesk.model import Contact, Sponsee, Step, Suggestion

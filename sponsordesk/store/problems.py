@@ -69,9 +69,20 @@ class ConflictError(StoreError):
         self.changes = changes or []
         """Every change of the refused save, so "keep mine" can be asked for (store/changes.py ``keep_mine``)."""
 
+    @property
+    def places(self) -> str:
+        """Which files, entries and fields met an outside edit (the message without what to do)."""
+        return conflict_places(self.conflicts)
+
 
 def conflict_message(conflicts: list) -> str:
     """One sentence per conflict: which file and entry, which fields; nothing the user wrote."""
+    return (conflict_places(conflicts) + ". Nothing was saved, and your change is still on screen: "
+            "compare the two versions and choose which to keep")
+
+
+def conflict_places(conflicts: list) -> str:
+    """Which files, entries and fields met an outside edit, in one sentence without its full stop."""
     lines = []
     for conflict in conflicts:
         what = {"profile": "the profile", "step": f"step {conflict.key[1]}"}.get(conflict.key[0], f"this {conflict.key[0]}")
@@ -82,8 +93,7 @@ def conflict_message(conflicts: list) -> str:
         else:
             fields = ", ".join(conflict.fields)
             lines.append(f"{conflict.file}: {what} was changed outside sponsordesk too ({fields})")
-    return ("; ".join(lines) + ". Nothing was saved, and your change is still on screen: "
-            "compare the two versions and choose which to keep")
+    return "; ".join(lines)
 
 
 class SaveUnfinished(StoreError):

@@ -42,6 +42,7 @@ from sponsordesk.store.changes import (
     NESTED,
     Change,
     contact_changes,
+    moved_to,
     profile_change,
     step_change,
     suggestion_change,
@@ -513,10 +514,7 @@ class Store:
         not touch travels with it, and only a field changed on both sides is a conflict."""
         out = list(changes)
         for gone in changes:
-            if gone.kind != "contacts" or gone.base is None or gone.new is not None:
-                continue
-            added = next((c for c in changes if c.kind == "contacts" and c.key == gone.key and c.base is None
-                          and c.new is not None and c.year != gone.year), None)
+            added = moved_to(gone, changes)
             if added is None:
                 continue
             path = gone.path(self.root)

@@ -41,8 +41,7 @@ def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: Messa
         saved = operation()
     except ConflictError as error:
         if not ask:
-            said = str(error).split(". Nothing was saved", 1)[0]  # which file and entry, which fields
-            screen.notify(f"{said}. Not saved yet: press ctrl+s to see both versions and choose; what you "
+            screen.notify(f"{error.places}. Not saved yet: press ctrl+s to see both versions and choose; what you "
                           "typed stays here.", title="Changed outside sponsordesk too", severity="warning",
                           timeout=15, markup=False)
             if back is not None:
