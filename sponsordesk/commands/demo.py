@@ -17,8 +17,8 @@ def run(ctx: "Context", args: argparse.Namespace) -> int:
     if maintenance.restore_waits(ctx):
         # even with --force: the data waits in .replaced-…, and sponsees/ written meanwhile would stand
         # where it goes back
-        print(f"sponsordesk: a restore was interrupted in {ctx.data_dir} and is not finished; run "
-              "`sponsordesk doctor --fix` first. Nothing was written.", file=sys.stderr)
+        print(f"sponsordesk: a restore was interrupted in {ctx.data_dir} and is not finished; "
+              "`sponsordesk doctor` says how to finish it. Nothing was written.", file=sys.stderr)
         return 2
     if maintenance.has_sponsees(ctx) and not args.force:
         print(f"sponsordesk: {ctx.data_dir} already has sponsees; demo data goes in an empty folder.\n"
