@@ -146,7 +146,11 @@ class Glance:
     def note(self, text: str) -> str:
         return shown_note(text, self.hidden)
 
+    def assessments(self) -> list[Assessment]:
+        """Where each sponsorship not ended stands today: the roster's rows, from the index."""
+        settings = self.quick.settings
+        return [assess(r, self.today, settings, self.quick.programs[r.id]) for r in self.quick.records]
+
     def agenda(self) -> list[Assessment]:
         """Who needs a call today, most urgent first: the desk's agenda, from the index."""
-        settings = self.quick.settings
-        return agenda_of([assess(r, self.today, settings, self.quick.programs[r.id]) for r in self.quick.records])
+        return agenda_of(self.assessments())

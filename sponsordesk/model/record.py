@@ -45,3 +45,8 @@ class SponseeRecord:
     @property
     def open_suggestions(self) -> list[Suggestion]:
         return [s for s in self.suggestions if s.is_open]
+
+    @property
+    def open_count(self) -> int:
+        """How many suggestions are open (the roster's column; the index's stand-in has the same)."""
+        return sum(s.is_open for s in self.suggestions)

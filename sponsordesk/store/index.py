@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from sponsordesk import __version__
 from sponsordesk.model.limits import CADENCE_DAYS, LOOKAHEAD_DAYS, RECENT_DAYS, YEARS
-from sponsordesk.model.plain import SponseeState, parse_milestone
+from sponsordesk.model.plain import SponseeState, StepStatus, parse_milestone
 from sponsordesk.store import layout, tomlio
 from sponsordesk.store.facts import RACY_NS, fact_row, facts_of_row, local_zone, recent_since
 from sponsordesk.store.this_machine import ID_PATTERN
@@ -76,7 +76,7 @@ if TYPE_CHECKING:
     from sponsordesk.model import SponseeRecord
     from sponsordesk.store.store import Store
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the index's shape or what it stands for changes; an older index is then not used."""
 
 FOLDER = ".sponsordesk-index"
@@ -199,23 +199,7 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _needed(recent: list[Any], made: date) -> list[Any]:
-    """The recent contacts an agenda on ``made`` or any later day can look at: newest first, through the
-    first that connected on or before ``made``.
-
-    The agenda walks a day's contacts newest first and stops at the first that
-    connected; on a later day the same walk reaches that one at the latest
-    (only a contact dated after ``made`` can come before it, and those are all
-    kept). The list is a prefix of the store's, so the store's rule for
-    "recent" (``recent_since``) cuts it where it would have cut the whole.
-    """
-    for at, contact in enumerate(recent):
-        if contact.connected and contact.day <= made:
-            return recent[: at + 1]
-    return recent
-
-
-def _record_entry(record: "SponseeRecord", program: tuple[list[str], bool], made: date) -> dict[str, Any]:
+def _record_entry(record: "SponseeRecord", program: tuple[list[str], bool]) -> dict[str, Any]:
     s = record.sponsee
     return {
         "id": s.id, "name": s.name, "display_name": s.display_name, "program": s.program,
@@ -223,9 +207,13 @@ def _record_entry(record: "SponseeRecord", program: tuple[list[str], bool], made
         "state": str(s.state), "until": _iso(s.status.until), "snoozed_until": _iso(s.snoozed_until),
         "milestones": list(program[0]), "yearly": program[1],
         "suggestions": [x.due.isoformat() for x in record.suggestions if x.is_open and x.due],
+        "open": record.open_count,
+        "steps": [str(st.status) for st in record.steps.step],  # all twelve, in order: the roster's step column
         "assignments": [[st.number, a.due.isoformat()] for st in record.steps.step for a in st.assignment
                         if not a.done and a.due],
-        "recent": [fact_row(c) for c in _needed(record.recent, made)],
+        # every contact the read gave (about RECENT_DAYS): the agenda on any later day, and the roster's
+        # 12-week rhythm, which counts every contact of those weeks, not only up to the last that connected
+        "recent": [fact_row(c) for c in record.recent],
     }
 
 
@@ -272,10 +260,14 @@ def _quick_record(entry: dict[str, Any], since: date) -> tuple[QuickRecord, Quic
         None if cadence is None else _number(cadence, *CADENCE_DAYS), _text(entry["phone"]),
         SponseeState(entry["state"]), _date(entry["until"]), _date(entry["snoozed_until"]),
     )
-    steps: dict[int, list[QuickDue]] = {}
+    dues: dict[int, list[QuickDue]] = {}
     for number, due in entry["assignments"]:
-        steps.setdefault(_number(number, 1, 12), []).append(QuickDue(_date(due)))
-    board = QuickBoard([QuickStep(n, dues) for n, dues in sorted(steps.items())])
+        dues.setdefault(_number(number, 1, 12), []).append(QuickDue(_date(due)))
+    statuses = entry["steps"]
+    if type(statuses) is not list or len(statuses) != 12:
+        raise ValueError("not an index entry")
+    board = QuickBoard([QuickStep(n, dues.get(n, []), StepStatus(_text(status)))
+                        for n, status in enumerate(statuses, start=1)])
     suggestions = [QuickDue(_date(due)) for due in entry["suggestions"]]
     # the store's rule for "recent" on the day asked about, from the longer list read on an earlier day
     recent = recent_since([facts_of_row(row) for row in entry["recent"]], since)
@@ -284,7 +276,8 @@ def _quick_record(entry: dict[str, Any], since: date) -> tuple[QuickRecord, Quic
         parse_milestone(spec)  # ValueError for one a program file could not hold
     if type(entry["yearly"]) is not bool:
         raise ValueError("not an index entry")
-    return QuickRecord(sponsee, board, suggestions, recent), QuickProgram(sponsee.program, milestones, entry["yearly"])
+    record = QuickRecord(sponsee, board, suggestions, recent, open_count=_number(entry["open"], 0, 10**9))
+    return record, QuickProgram(sponsee.program, milestones, entry["yearly"])
 
 
 # ------------------------------------------------------------ making it (the store, on a full read)
@@ -366,7 +359,7 @@ class IndexMaker:
             "files": before, "digests": digests,
             # an ended sponsorship is never on the agenda: only its files' signatures are needed, and its name
             # (a look-alike changes how the others are named: desk/glance.py names_told_apart)
-            "record": None if ended else _record_entry(record, self.program_of(record.sponsee.program), self.day),
+            "record": None if ended else _record_entry(record, self.program_of(record.sponsee.program)),
             "ended": None if record is None or not ended else _name_entry(record.sponsee),
         }
 

@@ -17,6 +17,12 @@ from typing import NamedTuple
 from sponsordesk.model.plain import ContactFacts, SponseeNaming, active_on
 
 
+class QuickStatus(NamedTuple):
+    """A pause's end, as ``Sponsee.status`` has it (the roster's "back Dec 3"). Never an ended one's: the
+    index holds only the names of ended sponsorships, and the roster shows them only once read in full."""
+
+    until: date | None
+    ended: date | None = None
 
 
 class QuickSponsee(NamedTuple):
@@ -36,6 +42,10 @@ class QuickSponsee(NamedTuple):
     shown_name = SponseeNaming.shown_name
     initials = SponseeNaming.initials
 
+    @property
+    def status(self) -> QuickStatus:
+        return QuickStatus(self.until)
+
     def is_active_on(self, day: date) -> bool:
         return active_on(self.state, self.until, day)
 
@@ -51,6 +61,8 @@ class QuickDue(NamedTuple):
 class QuickStep(NamedTuple):
     number: int
     assignment: list[QuickDue]
+    status: str = "not_started"
+    """A ``StepStatus`` value: the roster's step column (rules/progress.py) reads all twelve."""
 
 
 class QuickBoard(NamedTuple):
@@ -64,6 +76,8 @@ class QuickRecord(NamedTuple):
     recent: list[ContactFacts]
     unreadable_years: tuple[int, ...] = ()
     partial: bool = False
+    open_count: int = 0
+    """Open suggestions, with a due date or not (``suggestions`` holds only the dated ones, for the agenda)."""
 
     @property
     def id(self) -> str:

@@ -136,7 +136,7 @@ def build_row(found: Assessment, name: str, week_starts: str | None = None) -> R
     tone, status = marker(found)
     since = sponsee.sobriety_date
     step = current_step(record.steps)
-    open_count = len(record.open_suggestions)
+    open_count = record.open_count
     weeks = weekly_counts(record.recent, today, week_starts=week_starts)
     cells = {
         "status": status,
