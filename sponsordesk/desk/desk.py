@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sponsordesk.desk.context import Context
-from sponsordesk.desk.glance import HIDDEN_NOTE, names_told_apart, shown_message, shown_name, shown_note
+from sponsordesk.desk.glance import HIDDEN_NOTE, Glance, names_told_apart, shown_message, shown_name, shown_note
 from sponsordesk.desk.contacts import ContactDesk
 from sponsordesk.desk.profiles import ProfileDesk
 from sponsordesk.desk.steps import StepDesk
@@ -128,9 +128,11 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     marker_closed: bool = False
     _marked: bool = False
     makes_index: bool = False
-    """A whole read leaves the data folder's index (store/index.py) for the next `sponsordesk today`. Only
-    `today` asks: the app would pay for it at every start (30 ms and 6 MB at 1,000 sponsees) and its own
-    saves make it stale anyway."""
+    """A whole read leaves the data folder's index (store/index.py) for the next `sponsordesk today` and the
+    app's next start. `today` always asks; the app when its index did not answer (30 ms and 6 MB at 1,000
+    sponsees: not for a start it has just answered)."""
+    glance: Glance | None = None
+    """The roster and the agenda from the index while the files are read (``take_glance``); None once read."""
 
     @classmethod
     def open(cls, ctx: Context, read_only: bool = False, ended_later: bool = False,
@@ -147,6 +149,24 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def unopened(cls, ctx: Context, ended_later: bool = False) -> "Desk":
         """A desk with nothing read yet and no lock: read-only until ``take_lock``."""
         return cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names, ended_later=ended_later)
+
+    def take_glance(self) -> bool:
+        """Before the first reading: the sponsorships not ended, from the data folder's index, when every
+        file still matches it (store/index.py); True if so. The roster and the agenda are shown from it
+        until ``apply``; nothing can be changed from it (``loaded`` stays False, and no record is there)."""
+        ctx = self.ctx
+        if self.loaded or ctx.problems:
+            return False
+        try:
+            self.glance = Glance.open(self.today, ctx.data_dir, ctx.config_dir, ctx.cache_dir)
+        except Exception:  # noqa: BLE001 - an index from elsewhere: the files answer, as for `today`
+            self.glance = None
+        return self.glance is not None
+
+    @property
+    def glancing(self) -> bool:
+        """Shown from the index, the files not read yet (``take_glance``)."""
+        return self.glance is not None and not self.loaded
 
     def take_lock(self) -> bool:
         """Become the folder's one writer if no other window is; True if so (then run ``start_chores``).
@@ -255,7 +275,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         store = reading.store
         store.read_only, store.read_only_reason = self.store.read_only, self.store.read_only_reason
         self.note_sync(reading.synced)
-        self.store, self.records, self.loaded = store, reading.records, True
+        self.store, self.records, self.loaded, self.glance = store, reading.records, True, None
         self.generation += 1
         return Applied(_by_id(self.records, partial) != records, self.store.problems != problems)
 
@@ -279,6 +299,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         and its demo data, are for a notebook not yet begun, not for one whose files all failed to load)."""
         if self.records:
             return False
+        if self.glancing:
+            return not (self.glance.quick.records or self.glance.quick.ended)
         folder = layout.sponsees_dir(self.store.root)
         # a restore stopped halfway: the data waits in .replaced-…/.restore-… (every reading names them)
         return not any(p.path == folder or folder in p.path.parents
@@ -339,6 +361,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     def name(self, sponsee: Sponsee) -> str:
         """The name to show: initials while the privacy screen is on; told apart from a look-alike."""
+        if self.glancing:
+            return shown_name(sponsee, self.hidden, self.glance.apart)  # told apart as `today` tells them
         records, apart = self._apart
         if records is not self.records:  # a new list after every change (see refresh_record)
             # ended ones too (the roster shows them with E); the index keeps their names for `today`
@@ -439,6 +463,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     def assessments(self, day: date | None = None, *, ended: bool = True) -> list[Assessment]:
         """Every sponsee's standing (ended ones only if ``ended``): the roster's rows."""
+        if self.glancing:
+            return self.glance.assessments()  # only the sponsorships not ended: E waits for the files
         if ended:
             self.read_ended()
         return [self.assess(r, day) for r in self.records if ended or r.sponsee.state != SponseeState.ENDED]

@@ -138,10 +138,15 @@ class Glance:
                            locations.user_programs_dir(config_dir), machine, day)
         return None if quick is None else cls(quick, day, quick.settings.hide_names, data_dir)
 
-    def name(self, sponsee: Any) -> str:
+    @property
+    def apart(self) -> dict[str, str]:
+        """Look-alike names told apart, ended sponsorships' among them (``names_told_apart``)."""
         if self._apart is None:
             self._apart = names_told_apart([*(r.sponsee for r in self.quick.records), *self.quick.ended])
-        return shown_name(sponsee, self.hidden, self._apart)
+        return self._apart
+
+    def name(self, sponsee: Any) -> str:
+        return shown_name(sponsee, self.hidden, self.apart)
 
     def note(self, text: str) -> str:
         return shown_note(text, self.hidden)

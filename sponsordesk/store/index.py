@@ -138,14 +138,19 @@ def folder_matches(root: Path, folder_id: str, files: dict[str, Signature | None
     return True
 
 
-def top_signature(root: Path) -> dict[str, Any]:
-    """The names in the data folder (but the index's own) and each sponsee folder's inode and kind.
+_NOT_SIGNED = frozenset((FOLDER, layout.MACHINES))
 
-    From the folder listing alone (no stat per sponsee: a thousand of them were 20 ms of a start).
+
+def top_signature(root: Path) -> dict[str, Any]:
+    """The names in the data folder (but the index's own, and the machines' "open here" markers) and each
+    sponsee folder's inode and kind.
+
+    From the folder listing alone (no stat per sponsee: a thousand of them were 20 ms of a start). The
+    markers' folder is made by the app's first opening, after its reading: it holds no sponsee's data.
     """
     try:
         with os.scandir(root) as entries:
-            top = sorted(entry.name for entry in entries if entry.name != FOLDER)
+            top = sorted(entry.name for entry in entries if entry.name not in _NOT_SIGNED)
     except (FileNotFoundError, NotADirectoryError):
         top = []
     try:

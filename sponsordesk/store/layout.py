@@ -21,6 +21,8 @@ SUGGESTIONS = "suggestions.toml"
 CONTACTS = "contacts"
 BACKUPS = "backups"
 LOCK = ".sponsordesk.lock"
+MACHINES = ".sponsordesk-machines"
+"""Each computer's "open here" marker, for the other machines of a synced folder (store/sync_machine.py)."""
 DATA_FILES = (PROFILE, STEPS, SUGGESTIONS)
 _OWN_NAMES = frozenset((*DATA_FILES, CONTACTS))
 

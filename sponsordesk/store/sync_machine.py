@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sponsordesk.store import tomlio
+from sponsordesk.store import layout, tomlio
 from sponsordesk.store.this_machine import ID_FILE, ID_PATTERN, computer_name
 
-MACHINES = ".sponsordesk-machines"
+MACHINES = layout.MACHINES
 SEEN_WITHIN = timedelta(minutes=10)
 """A marker refreshed this recently means the notebook is open on that machine."""
 REFRESH = timedelta(minutes=4)

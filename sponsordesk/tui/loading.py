@@ -63,13 +63,23 @@ class DeskLoading:
         """A reload asked for while a read was under way, done after it."""
 
     def open_desk(self) -> None:
-        """Become the folder's writer if no other window is, then read everything in a worker."""
+        """Become the folder's writer if no other window is, show the roster from the index if it still
+        holds, then read everything in a worker."""
         # The lock is taken here, not in the worker: it belongs to the thread that
         # lets it go again on quit (filelock locks are per thread).
         writer = self.desk.take_lock()
         if not writer:
             self.show_read_only()  # type: ignore[attr-defined]
-        self._start_read(OPEN, chores=writer)
+        # The index answers in a few milliseconds where reading the files took hundreds at a thousand
+        # sponsees: who needs a call shows at once, and the keys wait (greyed) until the files are read.
+        glanced = self.desk.take_glance()
+        self.desk.makes_index = not glanced  # made again by this reading; not paid for when it just answered
+        if glanced:
+            self.refresh_all()  # type: ignore[attr-defined]
+            # after the glance is painted: the reading holds the interpreter while it parses
+            self.call_after_refresh(self._start_read, OPEN, writer)  # type: ignore[attr-defined]
+        else:
+            self._start_read(OPEN, chores=writer)
 
     def reload_data(self, quiet: bool = False) -> None:
         """Pick up outside changes: re-read the folder in a worker and redraw every screen."""
@@ -138,6 +148,9 @@ class DeskLoading:
             self.reload_data(quiet=again == QUIET)
 
     def _opened(self, elsewhere: list) -> None:
+        # Every later reading (ctrl+r, back in focus) makes the index again, off the UI thread: after this
+        # window's saves and outside edits, it is what lets the next start show the roster at once.
+        self.desk.makes_index = True
         self.refresh_all()  # type: ignore[attr-defined]
         self.refresh_bindings()  # type: ignore[attr-defined]
         after_reading(self, elsewhere, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept

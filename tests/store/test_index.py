@@ -327,14 +327,23 @@ def test_each_machine_reads_only_its_own_index(demo_dir, capsys, full_reads, iso
         "a second machine writes a file of its own: a sync tool never sees two writers of one file"
 
 
-async def test_the_app_makes_no_index(demo_dir, config_dir):
+async def test_the_app_makes_the_index_when_it_could_not_answer_and_only_then(demo_dir, config_dir,
+                                                                            isolated_folders):
     from sponsordesk.tui.app import SponsorDeskApp
     from tests.tui.settle import opened, settled
 
-    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (100, 30)) as pilot:
-        await settled(pilot)
-        assert pilot.app.desk.loaded
-    assert not (demo_dir / FOLDER).exists(), "each start would pay for it, and the app's saves make it stale"
+    async def start() -> None:
+        async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (100, 30)) as pilot:
+            await settled(pilot)
+            assert pilot.app.desk.loaded
+
+    await start()
+    made = index_file(demo_dir, isolated_folders["cache"])
+    first = made.stat()
+    assert glance(demo_dir, config_dir, isolated_folders["cache"]) is not None, "the next start can answer from it"
+    await start()
+    assert made.stat().st_mtime_ns == first.st_mtime_ns and made.stat().st_ino == first.st_ino, \
+        "a start the index answered does not pay for writing it again"
 
 
 # ------------------------------------------------------------ found by an adversarial review

@@ -85,7 +85,14 @@ class TodayPanel(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield AgendaText()
 
+    _shown: tuple = ()
+    """What ``show`` was last given, and in which theme: the same again is not made or laid out again."""
+
     def show(self, heading: str, lines: list[TodayLine], empty: str) -> None:
+        shown = (self.app.theme, heading, lines, empty)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.border_title = heading
         said = [f"{ln.marker} {ln.name}  {' · '.join(ln.reasons)}" for ln in lines] or [empty]
         self.plain = "\n".join([heading, *said])

@@ -1,0 +1,142 @@
+"""The roster from the data folder's index while the files are read (Desk.take_glance, tui/loading.py).
+
+The first start reads the files and leaves the index; the next one shows the
+roster and the Today panel from it at once, the keys waiting (greyed) until
+the files are read. The reading is held back here on an event, so each test
+looks at the screen in the state it is about, never after a sleep.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from contextlib import asynccontextmanager
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from sponsordesk.desk.desk import Desk
+from sponsordesk.store.index import FOLDER
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.screens.roster import OPENING, RosterScreen
+from sponsordesk.tui.widgets.card import CardText, SponseeCard
+from sponsordesk.tui.widgets.today_panel import TodayPanel
+
+from tests.conftest import TODAY
+from tests.tui.settle import TIMEOUT, opened, settled, until
+
+
+def app_for(data_dir, config_dir) -> SponsorDeskApp:
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    app.cursor_blink = False
+    return app
+
+
+def shown(app) -> tuple[list[list[str]], str]:
+    """The roster's rows as text, and the Today panel's."""
+    screen = next(s for s in app.screen_stack if isinstance(s, RosterScreen))
+    table = screen.query_one("#roster", DataTable)
+    rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return rows, screen.query_one(TodayPanel).plain
+
+
+@pytest.fixture
+def held_reading(monkeypatch: pytest.MonkeyPatch):
+    """Every reading of the files waits until the test lets it go (``gate.set()``)."""
+    gate = threading.Event()
+    real = Desk.read
+
+    def read(self: Desk):
+        if not gate.wait(TIMEOUT):
+            raise AssertionError("the test never let the reading go")
+        return real(self)
+
+    monkeypatch.setattr(Desk, "read", read)
+    yield gate
+    gate.set()  # a failed test must not leave the worker waiting
+
+
+@asynccontextmanager
+async def started(app, gate: threading.Event, size=(160, 50)):
+    """Run ``app`` (the card beside the table at this size); the reading let go before it stops, even when
+    the test failed, so the app's worker ends."""
+    async with app.run_test(size=size) as pilot:
+        try:
+            yield pilot
+        finally:
+            gate.set()
+
+
+async def first_start(data_dir, config_dir, size=(160, 50)) -> tuple[list[list[str]], str]:
+    async with opened(app_for(data_dir, config_dir), size) as pilot:
+        await settled(pilot)
+        return shown(pilot.app)
+
+
+async def test_the_next_start_shows_the_roster_from_the_index_while_the_files_are_read(demo_dir, config_dir,
+                                                                                        held_reading):
+    held_reading.set()
+    before = await first_start(demo_dir, config_dir)
+    assert (demo_dir / FOLDER).is_dir(), "the first start read the files and left the index"
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading) as pilot:
+        screen = pilot.app.screen
+        await until(pilot, lambda: pilot.app.desk.glancing and screen.query_one("#roster", DataTable).row_count,
+                    "the roster from the index")
+        assert not app.desk.loaded and app.reading_folder, "the files are still being read"
+        assert shown(app) == before, "every cell and the Today panel as the files say"
+        assert not screen.query_one("#opening", Static).display
+        assert screen.query_one(SponseeCard).query_one(CardText).empty == OPENING
+        # nothing to change yet: the keys wait, greyed, and pressing one opens nothing
+        assert screen.check_action("quick_log", ()) is None and screen.check_action("board", ()) is None
+        await pilot.press("l", "enter", "e")
+        assert pilot.app.screen is screen
+        await pilot.press("down")  # moving about the table works
+        held_reading.set()
+        await settled(pilot)
+        assert app.desk.loaded and not app.desk.glancing
+        assert shown(app) == before
+        assert screen.check_action("quick_log", ()) is True
+        assert screen.query_one("#roster", DataTable).cursor_row == 1, "the row chosen meanwhile stays chosen"
+
+
+async def test_a_file_changed_since_the_index_was_made_sends_the_start_to_the_files(demo_dir, config_dir,
+                                                                                   held_reading):
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    profile = next((demo_dir / "sponsees").glob("*/profile.toml"))
+    profile.write_text(profile.read_text("utf-8").replace("phone", "phone", 1) + "\n", "utf-8")
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading) as pilot:
+        await until(pilot, lambda: app.reading_folder, "the reading to begin")
+        screen = pilot.app.screen
+        assert not app.desk.glancing and screen.query_one("#opening", Static).display
+        assert screen.query_one("#roster", DataTable).row_count == 0
+        held_reading.set()
+        await settled(pilot)
+        assert app.desk.loaded and screen.query_one("#roster", DataTable).row_count
+
+
+async def test_names_hidden_in_settings_stay_hidden_in_the_roster_from_the_index(demo_dir, config_dir,
+                                                                                 held_reading):
+    config_dir.mkdir(parents=True, exist_ok=True)
+    settings = config_dir / "settings.toml"
+    settings.write_text("hide_names = true\n", "utf-8")
+    # an hour ago: a file changed just now (within a coarse clock's tick) is never signed into an index
+    os.utime(settings, (time.time() - 3600, time.time() - 3600))
+    held_reading.set()
+    before = await first_start(demo_dir, config_dir)
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading) as pilot:
+        await until(pilot, lambda: app.desk.glancing and pilot.app.screen.query_one("#roster", DataTable).row_count,
+                    "the roster from the index")
+        rows, today = shown(app)
+        assert (rows, today) == before
+        names = [row[1].strip() for row in rows]
+        assert names and all(name.endswith(".") and len(name) <= 8 for name in names), names  # initials
+        held_reading.set()
+        await settled(pilot)
