@@ -368,6 +368,35 @@ class IndexMaker:
             "ended": None if record is None or not ended else _name_entry(record.sponsee),
         }
 
+    def update(self, store: "Store", folder_ids: list[str], day: date) -> None:
+        """After saves: the entries of ``folder_ids`` made again from a reading of their folders as they are
+        now, every other entry kept as this machine's index holds it, so the next start can still answer
+        from it. Nothing when there is no index to keep fresh (the next whole reading makes one); deleted
+        when one of them has a problem, as after a whole reading. Never fails (the caller is quitting)."""
+        try:
+            data = tomlio.read_bytes(self.path)
+            raw = json.loads(data) if data is not None else None
+            if (type(raw) is not dict or raw.get("format") != FORMAT or raw.get("version") != __version__
+                    or raw.get("zone") != local_zone() or raw.get("root") != str(self.root)
+                    or raw.get("config_dir") != str(self.config_dir) or raw.get("config") != self.config
+                    or raw.get("settings") != self.settings or type(raw.get("sponsees")) is not dict):
+                return  # none, or made under other settings: not this one's to patch
+        except (OSError, ValueError):
+            return
+        self.begin(day)
+        # Each entry stands for its files as they were read, checked against them at every use, and is
+        # good for any day from the one it was read on: the others, read on an earlier day, hold for today.
+        store.index = self
+        try:
+            for folder_id in folder_ids:
+                names = store._names_reporting_copies(layout.sponsee_dir(self.root, folder_id))
+                self.add(store, folder_id, store.load_sponsee(folder_id, day, ended_in_full=False), names)
+        finally:
+            store.index = None
+        kept = {folder_id: entry for folder_id, entry in raw["sponsees"].items() if folder_id not in folder_ids}
+        self.sponsees = {**kept, **self.sponsees}
+        self.finish(store)  # written only if every folder has an entry and nothing read had a problem
+
     def finish(self, store: "Store") -> None:
         """Write the index when the whole folder was read without any problem, else delete this machine's
         (it may name a sponsee since deleted); forget other machines' long unwritten. Never fails a read."""

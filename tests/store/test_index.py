@@ -346,6 +346,45 @@ async def test_the_app_makes_the_index_when_it_could_not_answer_and_only_then(de
         "a start the index answered does not pay for writing it again"
 
 
+def test_saves_keep_the_index_fresh_when_the_desk_closes(demo_dir, config_dir, capsys, full_reads, isolated_folders):
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    said(capsys, "today", "--date", TODAY.isoformat())  # the index
+    desk = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    sponsee = desk.agenda()[0].id
+    desk.snooze(sponsee, TODAY + timedelta(days=2))
+    assert glance(demo_dir, config_dir, isolated_folders["cache"]) is None, "the save changed a file it signs"
+    desk.close()
+    fresh = glance(demo_dir, config_dir, isolated_folders["cache"])
+    assert fresh is not None, "the saved sponsee's entry made again on closing"
+    assert sponsee not in [found.id for found in fresh.agenda()], "and it says what the files say: snoozed"
+    full_reads.clear()
+    quick, full = answer_both_ways(capsys, TODAY, "--json")
+    assert full_reads == [TODAY] and quick == full
+
+
+def test_closing_after_a_save_makes_no_index_where_there_was_none_and_keeps_none_with_a_problem(
+        demo_dir, config_dir, capsys, isolated_folders):
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    desk = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    desk.snooze(desk.agenda()[0].id, TODAY + timedelta(days=2))
+    desk.close()
+    assert not (demo_dir / FOLDER).exists() or not any((demo_dir / FOLDER).iterdir()), \
+        "none to keep fresh: the next whole reading makes one"
+    said(capsys, "today", "--date", TODAY.isoformat())
+    desk = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    sponsee = desk.agenda()[0].id
+    desk.snooze(sponsee, TODAY + timedelta(days=2))
+    steps = demo_dir / "sponsees" / sponsee / "steps.toml"
+    steps.write_text("[[step]\n", "utf-8")  # broken in an editor before the window closed
+    desk.close()
+    assert glance(demo_dir, config_dir, isolated_folders["cache"]) is None
+    assert not any((demo_dir / FOLDER).iterdir()), "an index is never kept beside a file that does not load"
+
+
 # ------------------------------------------------------------ found by an adversarial review
 
 

@@ -140,3 +140,26 @@ async def test_names_hidden_in_settings_stay_hidden_in_the_roster_from_the_index
         assert names and all(name.endswith(".") and len(name) <= 8 for name in names), names  # initials
         held_reading.set()
         await settled(pilot)
+
+
+async def test_a_contact_logged_before_quitting_is_in_the_next_starts_roster_from_the_index(demo_dir, config_dir,
+                                                                                           held_reading):
+    """Saves change their sponsee's files; on quitting, their index entries are made again from the files,
+    so the next start still answers from the index, and shows the change."""
+    held_reading.set()
+    async with opened(app_for(demo_dir, config_dir), (160, 50)) as pilot:
+        await settled(pilot)
+        before = shown(pilot.app)
+        await pilot.press("l", "tab", "tab", "2", "0", "tab", "o", "k", "enter")  # a 20-minute call: "ok"
+        await settled(pilot)
+        after = shown(pilot.app)
+    assert after != before and any(" today" in row for row in after[0]), "the call is on the roster"
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading) as pilot:
+        await until(pilot, lambda: app.desk.glancing and pilot.app.screen.query_one("#roster", DataTable).row_count,
+                    "the roster from the index")
+        assert shown(app) == after, "the contact logged is in the rows and the agenda"
+        held_reading.set()
+        await settled(pilot)
+        assert shown(app) == after
