@@ -46,13 +46,15 @@ def _sponsordesk_app(data: str, config: str, today: str):
 
 
 async def _measure(app, expect_rows: bool) -> dict:
-    from bench.ready import roster_ready
+    from bench.ready import roster_ready, roster_shown
 
     async with app.run_test(size=SIZE) as pilot:
+        shown = asyncio.create_task(roster_shown(pilot, expect_rows))
         rows = await roster_ready(pilot, expect_rows)
         ready = time.monotonic()
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        result = {"ready": ready, "rss_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime, "rows": rows}
+        result = {"ready": ready, "shown": await shown, "rss_kb": usage.ru_maxrss,
+                  "cpu": usage.ru_utime + usage.ru_stime, "rows": rows}
         if "--probe-log" in sys.argv:
             from bench.logbench import time_open_log
 

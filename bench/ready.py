@@ -1,6 +1,7 @@
 """What "ready" means for a benchmark, in one place, defensive about screens that change.
 
-The roster is ready when the current screen has a ``DataTable`` (``#roster`` if
+The roster is *shown* when its table first has rows, work still under way or not
+(``roster_shown``: what a sponsor sees first). It is ready when the current screen has a ``DataTable`` (``#roster`` if
 there is one, else the first), it has rows (when the data has sponsees), no
 worker is still running (a roster may load in the background), and the row
 count held between two looks; then one frame is composed. The bare app is
@@ -79,6 +80,20 @@ async def roster_ready(pilot: Any, expect_rows: bool, timeout: float = 120) -> i
     await wait_for(check, timeout, "the roster table")
     await paint(pilot)
     return last[0]
+
+
+async def roster_shown(pilot: Any, expect_rows: bool, timeout: float = 120) -> float:
+    """The moment the roster first shows its rows (the monotonic clock), work still under way or not: what a
+    sponsor sees first (sponsordesk shows them from the data folder's index while it reads the files). The
+    bare app's table has no rows: for it, the moment its table is mounted. Not painted: a frame follows."""
+    app = pilot.app
+
+    def check() -> bool:
+        table = table_in(app.screen)
+        return table is not None and table.is_mounted and (table.row_count > 0 or not expect_rows)
+
+    await wait_for(check, timeout, "the roster's first rows")
+    return time.monotonic()
 
 
 async def log_ready(pilot: Any, before: Any, timeout: float = 20) -> int:

@@ -34,6 +34,8 @@ class Run:
     rss_mb: float
     rows: int
     log: dict | None = None
+    shown_ms: float = 0.0
+    """Until the roster first showed rows (from the index, the files still being read); ``ms`` is until ready."""
 
 
 @dataclass
@@ -53,6 +55,16 @@ class StartupResult:
     @property
     def ratio(self) -> float:
         return self.app_ms / self.bare_ms
+
+    @property
+    def shown_ms(self) -> float:
+        return statistics.median(r.shown_ms for r in self.app)
+
+    @property
+    def shown_ratio(self) -> float:
+        """Until the roster first shows its rows, against the bare app until ready: what a sponsor waits for
+        before seeing who needs a call (not a target: the targets are on ``ratio``, work settled)."""
+        return self.shown_ms / self.bare_ms
 
     @property
     def cpu_ratio(self) -> float:
@@ -85,7 +97,7 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 300) -> Run
         raise RuntimeError(f"bench.child {args[0]} failed:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     return Run(ms=(result["ready"] - started) * 1000, cpu_ms=result["cpu"] * 1000, rss_mb=result["rss_kb"] / 1024, rows=result["rows"],
-               log=result.get("log"))
+               log=result.get("log"), shown_ms=(result["shown"] - started) * 1000)
 
 
 def measure(data_dir: Path, runs: int = 10, cache_dir: Path | None = None, cold: bool = True) -> StartupResult:
@@ -116,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args(argv)
     r = measure(args.data_dir, args.runs)
-    print(f"cold {r.cold.ms:.0f} ms; app {r.app_ms:.0f} ms, bare {r.bare_ms:.0f} ms, ratio {r.ratio:.2f} "
+    print(f"cold {r.cold.ms:.0f} ms; app {r.app_ms:.0f} ms (rows shown at {r.shown_ms:.0f} ms, "
+          f"{r.shown_ratio:.2f}x), bare {r.bare_ms:.0f} ms, ratio {r.ratio:.2f} "
           f"(CPU time {r.cpu_ratio:.2f}); "
           f"rss app {r.app_rss_mb:.1f} MB, bare {r.bare_rss_mb:.1f} MB; rows {r.app[0].rows}")
     return 0
