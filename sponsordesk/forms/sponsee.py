@@ -52,6 +52,10 @@ def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str
     except InputError as error:
         errors["sobriety"] = str(error)
         return kept
+    if kept and day == kept[0].date:
+        # as saved: a date after today from the file (typed by hand) must not stop an edit of the phone;
+        # the card says it is after today, and h corrects it
+        return kept
     if day > today:
         errors["sobriety"] = "that date is in the future; use the first clean day"
     elif kept and day < kept[0].date:

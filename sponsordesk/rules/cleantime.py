@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from sponsordesk.model.plain import parse_milestone
+from sponsordesk.wording.dates import short_date
 
 if TYPE_CHECKING:
     from sponsordesk.model.program import Program
@@ -43,12 +44,16 @@ def _plural(n: int, word: str) -> str:
 
 
 def clean_time_text(since: date | None, today: date) -> str:
-    """'12 days', '7 months', '1 year 3 months'; up to 90 days counts days."""
+    """'12 days', '7 months', '1 year 3 months'; up to 90 days counts days.
+
+    A date after today (a file typed by hand, ``--today`` set back) 'starts Mar 3, 2027': a count of days
+    to go read as clean time, and for a year typed wrong ran to six digits.
+    """
     if since is None:
         return "no date yet"
     days = clean_days(since, today)
     if days < 0:
-        return f"starts in {_plural(-days, 'day')}"
+        return f"starts {short_date(since, today)}"
     if days <= 90:
         return _plural(days, "day")
     months = months_between(since, today)

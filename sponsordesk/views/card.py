@@ -122,7 +122,9 @@ def _facts(desk: "Desk", record: SponseeRecord, words: TimeWords) -> list[Fact]:
     if since is None:
         facts.append(Fact(label, f"no {words.date} yet"))
     else:
-        facts.append(Fact(label, f"{clean_time_text(since, today)}, since {dated(since)}"))
+        # a date after today comes from a file typed by hand (the forms take none), or --today set back
+        facts.append(Fact(label, f"none yet: the {words.date}, {dated(since)}, is after today" if since > today
+                          else f"{clean_time_text(since, today)}, since {dated(since)}"))
         coming = milestones(since, program, today + timedelta(days=3 * 366), start=today)[:NEXT_MILESTONES]
         if coming:
             facts.append(Fact("Next", " · ".join(f"{m.label} {ahead_text(m.day, today)}" for m in coming)))
@@ -171,7 +173,7 @@ def history_lines(desk: "Desk", record: SponseeRecord) -> list[str]:
     lines = []
     for index, entry in enumerate(dates):
         if index == 0:
-            how = f"current · {clean_time_text(entry.date, today)}"
+            how = "current · after today" if entry.date > today else f"current · {clean_time_text(entry.date, today)}"
         else:
             until = dates[index - 1].date
             how = f"{span_text(entry.date, until)}, to {short_date(until, today)}"

@@ -106,7 +106,10 @@ def _since(day: date, today: date) -> str:
 
 
 def clean_time_short(since: date | None, today: date) -> str:
-    """Clean time in at most 11 characters for the table: '23 days', '11 months', '6 yrs 1 mo'."""
+    """Clean time in at most 11 characters for the table: '23 days', '11 months', '6 yrs 1 mo'; 'not yet'
+    for a date after today (the card, i, says which)."""
+    if since is not None and since > today:
+        return "not yet"
     if since is None or months_between(since, today) < 12:
         return clean_time_text(since, today)
     years, months = divmod(months_between(since, today), 12)

@@ -40,7 +40,8 @@ def describe_fixes(name: str, history: Sequence[SobrietyDate], fixes: Sequence[F
         if since is None:
             lines += ["", f"They will have no {words.date}: no {words.time} is counted."]
         else:
-            was = f" (was {clean_time_text(before_since, today)})" if before_since else ""
+            # none to compare with when the date being corrected was after today
+            was = f" (was {clean_time_text(before_since, today)})" if before_since and before_since <= today else ""
             lines += ["", f"{words.time.capitalize()} counts from {dated(since)}: "
                           f"{clean_time_text(since, today)}{was}."]
     lines += ["", "A correction is not a relapse: no new date is added, and every other date stays as it is."]

@@ -45,6 +45,16 @@ def test_edit_keeps_sobriety_history_and_unknown_keys():
     assert existing.sobriety_date == date(2025, 1, 1), "the loaded sponsee is untouched"
 
 
+def test_no_sobriety_date_after_today_is_taken_but_one_from_the_file_does_not_stop_an_edit():
+    for typed in ("2026-11-22", "2027-03-03", "2999-10-22"):  # tomorrow, a planned day, a year typed wrong
+        assert "in the future" in parse(name="Sam", sobriety=typed)[1]["sobriety"], typed
+    assert "between 1900 and 2999" in parse(name="Sam", sobriety="3000-01-01")[1]["sobriety"]
+    typed_by_hand = Sponsee(id="sam-r", name="Sam Rivera", sobriety=[SobrietyDate(date=date(2999, 10, 22))])
+    changed, errors = parse(typed_by_hand, phone="555-0100")  # the date left as the file has it
+    assert errors == {} and changed.phone == "555-0100" and changed.sobriety == typed_by_hand.sobriety
+    assert "in the future" in parse(typed_by_hand, sobriety="2999-10-23")[1]["sobriety"]
+
+
 def test_pause_end_and_snooze_dates():
     assert parse_pause("2026-12-01", TODAY) == (date(2026, 12, 1), {})
     assert "after today" in parse_pause("2026-11-21", TODAY)[1]["until"]

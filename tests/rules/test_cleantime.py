@@ -29,6 +29,9 @@ def test_add_months_clamps_to_month_end(start, months, expected):
     (date(2025, 8, 21), date(2026, 11, 21), "1 year 3 months"),
     (date(2020, 11, 21), date(2026, 11, 21), "6 years"),
     (None, date(2026, 11, 21), "no date yet"),
+    # after today (a file typed by hand, --today set back): the day, never "starts in 355421 days"
+    (date(2026, 12, 10), date(2026, 11, 21), "starts Dec 10"),
+    (date(2999, 10, 22), date(2026, 11, 21), "starts Oct 22, 2999"),
 ])
 def test_clean_time_text(since, today, text):
     assert clean_time_text(since, today) == text

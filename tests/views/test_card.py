@@ -56,3 +56,17 @@ def test_the_history_says_how_long_each_date_lasted_and_privacy_hides_the_rest(d
     for private in ("Sam", "Rivera", "555-0100", "Friday", "Talks fast", "wedding", "first date"):
         assert private not in hidden, private
     assert hidden.startswith("S.R.")
+
+
+@pytest.mark.parametrize(("program", "said"), [
+    ("AA", "Clean time: none yet: the sobriety date, Oct 22, 2999, is after today"),
+    ("Al-Anon", "Time in the program: none yet: the program date, Oct 22, 2999, is after today"),
+])
+def test_a_date_after_today_from_the_file_says_so_in_words(data_dir, config_dir, program, said):
+    ellen = Sponsee(id="ellen-f", name="Ellen Fischer", program=program,
+                    sobriety=[SobrietyDate(date=date(2999, 10, 22), note="typed wrong"),
+                              SobrietyDate(date=date(2020, 10, 22))])
+    text = card_of(data_dir, config_dir, ellen)
+    assert said in text
+    assert "Oct 22, 2999 · current · after today · typed wrong" in text
+    assert "starts in" not in text

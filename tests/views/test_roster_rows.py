@@ -40,6 +40,9 @@ def test_clean_time_fits_the_column():
     assert clean_time_short(DAY - timedelta(days=23), DAY) == "23 days"
     assert clean_time_short(date(2025, 11, 21), DAY) == "1 yr"
     assert clean_time_short(None, DAY) == "no date yet"
+    # a date after today, from a file typed by hand: the card says which
+    assert clean_time_short(date(2999, 10, 22), DAY) == "not yet" == clean_time_short(DAY + timedelta(days=1), DAY)
+    assert row(person(clean=date(2999, 10, 22))).cells["clean"] == "not yet"
 
 
 def test_ended_hidden_unless_asked_and_filter_matches_shown_text():

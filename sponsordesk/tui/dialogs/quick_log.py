@@ -26,8 +26,9 @@ class QuickLogScreen(FormModal[str | None]):
 
     HELP_TITLE = "Quick log"
     HELP = ("A contact now, without leaving the roster: what it was, who reached out, minutes and one line about "
-            "it. A try with no answer needs no line and counts as yours. enter or ctrl+s saves; L on the roster "
-            "opens the full form.")
+            "it. A try with no answer needs no line and counts as yours. ctrl+s saves from anywhere, and so does "
+            "enter in Minutes or Summary or on Save; on Kind or Who, enter opens the list. L on the roster opens "
+            "the full form.")
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
@@ -55,7 +56,8 @@ class QuickLogScreen(FormModal[str | None]):
                 yield FormField("Summary", TextField(id="summary", placeholder="one line", compact=True),
                                 name="summary")
             with Horizontal(classes="form-buttons"):
-                yield Button("Save (enter)", id="save", variant="primary", compact=True)
+                # ctrl+s, not enter: on Kind and Who (the cursor starts on Kind) enter opens the list
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def heading(self) -> str:

@@ -103,8 +103,14 @@ class LogScreen(UndoScreen):
         s, today = record.sponsee, desk.today
         self.title = f"Contact log · {desk.name(s)}"
         last = record.last_connected
-        after = time_words(desk.program(s).counts_sobriety).after
-        parts = [desk.name(s), s.program, f"{clean_time_text(s.sobriety_date, today)} {after}",
+        words, since = time_words(desk.program(s).counts_sobriety), s.sobriety_date
+        if since is None:
+            counted = f"no {words.date} yet"
+        elif since > today:  # a date from a file typed by hand, or --today set back
+            counted = f"{words.time} {clean_time_text(since, today)}"  # 'clean time starts Mar 3, 2027'
+        else:
+            counted = f"{clean_time_text(since, today)} {words.after}"  # '9 days clean'
+        parts = [desk.name(s), s.program, counted,
                  f"last talked {days_ago(last.day if last else None, today)}", _count(len(record.open_suggestions))]
         phone = desk.note(s.phone.strip())
         if phone and cell_len(" · ".join([*parts, phone])) + 2 <= self.app.size.width:  # where there is room
