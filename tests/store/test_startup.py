@@ -24,14 +24,16 @@ def _folder_with_a_leftover_and_a_loose_file(data_dir):
 
 
 def _walks(monkeypatch) -> list[str]:
+    """The roots of the whole-folder listings (``tree_paths``) made from now on."""
     walked: list[str] = []
-    real = os.walk
+    real = store_module.tree_paths
 
-    def counting(top, *args, **kwargs):
-        walked.append(str(top))
-        return real(top, *args, **kwargs)
+    def counting(root):
+        walked.append(str(root))
+        return real(root)
 
-    monkeypatch.setattr(store_module.os, "walk", counting)
+    monkeypatch.setattr(store_module, "tree_paths", counting)
+    monkeypatch.setattr(startup, "tree_paths", counting)
     return walked
 
 
