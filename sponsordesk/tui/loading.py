@@ -72,7 +72,15 @@ class DeskLoading:
             self.show_read_only()  # type: ignore[attr-defined]
         # The index answers in a few milliseconds where reading the files took hundreds at a thousand
         # sponsees: who needs a call shows at once, and the keys wait (greyed) until the files are read.
-        glanced = self.desk.take_glance()
+        # no collection while the index is parsed: a megabyte of JSON at a thousand sponsees is tens of
+        # thousands of new objects, and collections walking them made the glance half as slow again
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            glanced = self.desk.take_glance()
+        finally:
+            if collecting:
+                gc.enable()
         self.desk.makes_index = not glanced  # made again by this reading; not paid for when it just answered
         if glanced:
             self.refresh_all()  # type: ignore[attr-defined]
