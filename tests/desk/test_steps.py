@@ -1,0 +1,90 @@
+"""The step board's operations on the desk: a step removed or changed in an editor meanwhile loses nothing."""
+
+import pytest
+
+from sponsordesk.desk import Desk
+from sponsordesk.desk.context import Context
+from sponsordesk.desk.errors import ConflictError
+from sponsordesk.model import StepStatus
+from sponsordesk.store import Store, layout
+
+from tests.conftest import TODAY
+
+SPONSEE = "dana-o"
+"""In the demo: steps 1-3 done, step 4 working with notes and two assignments."""
+
+
+@pytest.fixture
+def desk(demo_dir, config_dir):
+    desk = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    yield desk
+    desk.close()
+
+
+def _saved(desk, number: int):
+    """The step as a fresh store reads it from the file."""
+    return Store(desk.ctx.data_dir).load_sponsee(SPONSEE, TODAY).steps.get(number)
+
+
+def _remove_step(desk, number: int) -> None:
+    """Delete a step's [[step]] table, and its assignments with it, as a person would in an editor."""
+    path = layout.steps_path(desk.ctx.data_dir, SPONSEE)
+    text = path.read_text()
+    start = text.index(f"[[step]]\nnumber = {number}\n")
+    end = text.find("[[step]]", start + 1)
+    path.write_text(text[:start] + (text[end:] if end != -1 else ""))
+
+
+CHANGES = {
+    "moved": lambda desk: desk.step_forward(SPONSEE, 4),
+    "notes": lambda desk: desk.save_step_notes(SPONSEE, 4, "Typed here.", shown=desk.step(SPONSEE, 4).notes),
+    "assigned": lambda desk: desk.add_assignment(SPONSEE, 4, "Call before the Sunday meeting", None),
+}
+
+
+def _removed_then_changed(desk, change: str) -> ConflictError:
+    """Step 4 deleted in an editor while the board showed it, then changed here."""
+    shown = desk.step(SPONSEE, 4)
+    assert shown.started and shown.notes and shown.assignment
+    _remove_step(desk, 4)
+    with pytest.raises(ConflictError) as refused:
+        CHANGES[change](desk)
+    return refused.value
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_step_deleted_in_an_editor_then_changed_here_is_a_deletion_not_a_step_not_started(desk, change):
+    refused = _removed_then_changed(desk, change)
+    [conflict] = refused.conflicts
+    assert conflict.key == ("step", 4) and conflict.reason == "deleted" and conflict.theirs is None
+    assert "step 4 was deleted outside sponsordesk" in refused.places
+    assert "number = 4\n" not in layout.steps_path(desk.ctx.data_dir, SPONSEE).read_text(), "nothing written"
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_keeping_mine_writes_the_deleted_step_back_with_everything_this_window_had(desk, change):
+    shown = desk.step(SPONSEE, 4)
+    refused = _removed_then_changed(desk, change)
+    desk.keep_mine(refused)
+    saved = _saved(desk, 4)
+    assert saved.to_toml_dict() == refused.changes[0].new, "the step as this window would have it, whole"
+    assert saved.started == shown.started
+    assert {a.id for a in shown.assignment} <= {a.id for a in saved.assignment}
+    assert saved.notes == (shown.notes if change != "notes" else "Typed here.")
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_keeping_the_files_leaves_the_step_deleted(desk, change):
+    refused = _removed_then_changed(desk, change)
+    desk.keep_theirs(refused)
+    assert "number = 4\n" not in layout.steps_path(desk.ctx.data_dir, SPONSEE).read_text()
+    step = desk.step(SPONSEE, 4)
+    assert step.status == StepStatus.NOT_STARTED and not step.assignment, "shown as the board shows a step left out"
+
+
+def test_a_step_the_file_leaves_out_is_not_started_once_the_board_shows_so(desk):
+    _remove_step(desk, 4)
+    desk.reload()  # the window regained focus: the board shows step 4 not started
+    desk.step_forward(SPONSEE, 4)
+    saved = _saved(desk, 4)
+    assert saved.status == StepStatus.WORKING and saved.started == TODAY and not saved.assignment
