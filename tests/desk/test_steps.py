@@ -88,3 +88,45 @@ def test_a_step_the_file_leaves_out_is_not_started_once_the_board_shows_so(desk)
     desk.step_forward(SPONSEE, 4)
     saved = _saved(desk, 4)
     assert saved.status == StepStatus.WORKING and saved.started == TODAY and not saved.assignment
+
+
+def _edit(desk, old: str, new: str) -> None:
+    path = layout.steps_path(desk.ctx.data_dir, SPONSEE)
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+OUTSIDE = {  # step 3 (done 2026-03-29 to 2026-06-15 in the demo), changed in an editor while the board shows it
+    "done-on corrected": ("completed = 2026-06-15", "completed = 2026-06-20"),
+    "a revisit begun": ('status = "done"\nnotes = "Finished step 3', 'status = "revisiting"\nrevisited = 2026-11-01\n'
+                        'notes = "Finished step 3'),
+}
+
+
+def _moved_back_while_changed_outside(desk, outside: str) -> tuple[ConflictError, dict]:
+    """Step 3 moved back on the board after an editor changed it; the error, and step 3 as the file has it."""
+    assert desk.step(SPONSEE, 3).status == StepStatus.DONE
+    _edit(desk, *OUTSIDE[outside])
+    in_file = _saved(desk, 3).to_toml_dict()
+    with pytest.raises(ConflictError) as refused:
+        desk.step_back(SPONSEE, 3)
+    return refused.value, in_file
+
+
+@pytest.mark.parametrize("outside", OUTSIDE)
+def test_keeping_the_files_version_of_a_move_keeps_the_step_as_the_file_has_it_not_a_mix(desk, outside):
+    refused, in_file = _moved_back_while_changed_outside(desk, outside)
+    assert "status" in refused.conflicts[0].fields, "the status is shown with the dates that go with it"
+    desk.keep_theirs(refused)
+    assert _saved(desk, 3).to_toml_dict() == in_file, "never 'working' with the file's done-on date"
+
+
+@pytest.mark.parametrize("outside", OUTSIDE)
+def test_keeping_mine_of_a_move_keeps_the_step_as_this_window_moved_it(desk, outside):
+    shown = desk.step(SPONSEE, 3)
+    refused, _ = _moved_back_while_changed_outside(desk, outside)
+    desk.keep_mine(refused)
+    saved = _saved(desk, 3)
+    assert saved.status == StepStatus.WORKING and saved.started == shown.started
+    assert saved.completed is None and saved.revisited is None

@@ -414,3 +414,25 @@ async def test_a_step_deleted_in_an_editor_stays_deleted_with_keep_the_files(mid
         await settled(pilot)
         assert row_text(board, 4, "status") == "not started" and row_text(board, 4, "todo") == ""
     assert "number = 4\n" not in steps_file(mid_dir).read_text()
+
+
+async def test_keep_the_files_on_a_step_moved_back_keeps_the_step_as_the_file_has_it(mid_dir, config_dir):
+    """- on a done step whose done-on date was corrected in an editor meanwhile: f keeps the file's step whole,
+    never "working" with the file's done-on date."""
+    was = saved_board(mid_dir).get(3).completed
+    corrected = was - timedelta(days=2)
+    app = app_for(mid_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        path = steps_file(mid_dir)
+        path.write_text(path.read_text().replace(f"completed = {was}", f"completed = {corrected}"))
+        await pilot.press("up", "minus")  # step 3, done: back to working
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        labels = [str(s.render()) for s in app.screen.query(".conflict-label")]
+        assert labels == ["status", "done on"], "the status is shown with the date that goes with it"
+        await pilot.press("f")
+        await settled(pilot)
+        assert row_text(board, 3, "status") == "✓ done"
+    step = saved_board(mid_dir).get(3)
+    assert step.status == StepStatus.DONE and step.completed == corrected
