@@ -130,3 +130,63 @@ def test_keeping_mine_of_a_move_keeps_the_step_as_this_window_moved_it(desk, out
     saved = _saved(desk, 3)
     assert saved.status == StepStatus.WORKING and saved.started == shown.started
     assert saved.completed is None and saved.revisited is None
+
+
+def test_moving_a_done_step_back_and_forward_again_keeps_the_dates_it_had(desk):
+    done = desk.step(SPONSEE, 3)
+    assert done.status == StepStatus.DONE and done.completed < TODAY
+    desk.step_back(SPONSEE, 3)
+    assert _saved(desk, 3).status == StepStatus.WORKING and _saved(desk, 3).completed is None
+    desk.step_forward(SPONSEE, 3)
+    assert _saved(desk, 3) == done, "done on the day it was done, not today"
+
+
+def test_two_moves_back_are_taken_back_one_forward_at_a_time(desk):
+    done = desk.step(SPONSEE, 3)
+    desk.step_back(SPONSEE, 3)
+    desk.step_back(SPONSEE, 3)
+    assert _saved(desk, 3).status == StepStatus.NOT_STARTED
+    desk.step_forward(SPONSEE, 3)
+    assert _saved(desk, 3).status == StepStatus.WORKING and _saved(desk, 3).started == done.started
+    desk.step_forward(SPONSEE, 3)
+    assert _saved(desk, 3) == done
+    desk.step_forward(SPONSEE, 3)  # nothing left to take back: a revisit, begun today
+    assert _saved(desk, 3).status == StepStatus.REVISITING and _saved(desk, 3).revisited == TODAY
+
+
+def test_a_revisit_moved_back_and_forward_again_keeps_the_day_it_began(desk):
+    desk.change_step(SPONSEE, 3, lambda s: setattr(s, "status", StepStatus.REVISITING))
+    desk.set_step_dates(SPONSEE, 3, {"started": desk.step(SPONSEE, 3).started, "completed": desk.step(SPONSEE, 3).completed,
+                                     "revisited": TODAY.replace(month=9)})
+    revisiting = desk.step(SPONSEE, 3)
+    desk.step_back(SPONSEE, 3)
+    assert _saved(desk, 3).status == StepStatus.DONE and _saved(desk, 3).revisited is None
+    desk.step_forward(SPONSEE, 3)
+    assert _saved(desk, 3) == revisiting
+
+
+def test_a_step_whose_dates_changed_after_its_move_back_moves_forward_dated_today(desk):
+    desk.step_back(SPONSEE, 3)
+    started = TODAY.replace(month=10)
+    desk.set_step_dates(SPONSEE, 3, {"started": started})  # the dates form, after the move back
+    desk.step_forward(SPONSEE, 3)
+    saved = _saved(desk, 3)
+    assert saved.status == StepStatus.DONE and saved.started == started and saved.completed == TODAY
+
+
+def test_taking_a_move_back_back_keeps_an_editors_change_to_another_field(desk):
+    done = desk.step(SPONSEE, 3)
+    desk.step_back(SPONSEE, 3)
+    _edit(desk, 'notes = "Finished step 3 together."', 'notes = "Written in an editor."')
+    desk.step_forward(SPONSEE, 3)
+    saved = _saved(desk, 3)
+    assert saved.notes == "Written in an editor." and saved.completed == done.completed
+
+
+def test_taking_a_move_back_back_after_an_editor_moved_the_step_is_a_conflict_never_an_overwrite(desk):
+    desk.step_back(SPONSEE, 3)
+    _edit(desk, 'status = "working"\nnotes = "Finished step 3', 'status = "done"\ncompleted = 2026-11-01\n'
+                'notes = "Finished step 3')
+    with pytest.raises(ConflictError):
+        desk.step_forward(SPONSEE, 3)  # the desk had not seen the editor's change yet
+    assert _saved(desk, 3).completed.isoformat() == "2026-11-01"

@@ -436,3 +436,18 @@ async def test_keep_the_files_on_a_step_moved_back_keeps_the_step_as_the_file_ha
         assert row_text(board, 3, "status") == "✓ done"
     step = saved_board(mid_dir).get(3)
     assert step.status == StepStatus.DONE and step.completed == corrected
+
+
+async def test_minus_then_plus_on_a_done_step_keeps_the_day_it_was_done(mid_dir, config_dir):
+    """A slip of the finger on - is mended by +: the step is done on the day it was, not today."""
+    done = saved_board(mid_dir).get(3)
+    app = app_for(mid_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        await pilot.press("up", "minus")  # step 3, done weeks ago
+        assert row_text(board, 3, "status") == "working"
+        await pilot.press("plus")
+        assert row_text(board, 3, "status") == "✓ done" and row_text(board, 3, "long") == "took 2 weeks"
+        await pilot.press("minus", "minus", "plus", "plus")  # back to not started, and forward again
+        assert row_text(board, 3, "long") == "took 2 weeks"
+    assert saved_board(mid_dir).get(3) == done
