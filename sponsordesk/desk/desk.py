@@ -122,6 +122,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """The records the look-alike names were worked out for, and those names (``name``)."""
     _named: dict[str, Sponsee] = field(default_factory=dict, repr=False, compare=False)
     """Each sponsee last named here, by id: a dialog whose sponsee a reload took away still names them."""
+    _moved_back: dict[tuple[str, int], list[Undo]] = field(default_factory=dict, repr=False, compare=False)
+    """The moves back made here, by sponsee and step, newest last: a move forward takes the last one back,
+    with the dates it cleared (desk/steps.py)."""
     marker_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     """Guards the "open here" marker's state below: it is written from worker threads (syncing.py)."""
     marker_writing: int = 0

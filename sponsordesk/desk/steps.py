@@ -19,6 +19,7 @@ from sponsordesk.store.changes import step_change
 
 if TYPE_CHECKING:
     from sponsordesk.desk.desk import Desk, Saved
+    from sponsordesk.desk.undo import Undo
 
 
 class StepDesk:
@@ -30,23 +31,46 @@ class StepDesk:
         return record.steps.get(number) if record else Step(number=number)
 
     def change_step(self: "Desk", sponsee_id: str, number: int, change: Callable[[Step], object],
-                    shown: Step | None = None) -> "Saved":
+                    shown: Step | None = None, undo: str = "") -> "Saved":
         """Apply ``change`` (a rule that edits a step in place) to a copy of the step, and save it.
 
         Raises StepWorkError (nothing saved) when the rule refuses, StoreError when the save does.
+        ``undo`` names the change for an Undo that takes it back (``Saved.undo``).
         """
         before = shown if shown is not None else self._record(sponsee_id).steps.get(number)
         after = before.model_copy(deep=True)
         change(after)
-        return self.save(sponsee_id, [step_change(sponsee_id, before, after)])
+        return self.save(sponsee_id, [step_change(sponsee_id, before, after)], undo=undo)
 
     def step_forward(self: "Desk", sponsee_id: str, number: int) -> "Saved":
-        """not started -> working -> done -> revisiting -> done ...; dated today."""
-        return self.change_step(sponsee_id, number, lambda s: stepwork.move_forward(s, self.today))
+        """not started -> working -> done -> revisiting -> done ...; dated today.
+
+        A step moved back here and not changed since moves forward by taking that move back, so - then +
+        leaves it with the dates it had, not today's: the file keeps no earlier dates to find them in.
+        """
+        undo = self._move_back_to_take_back(sponsee_id, number)
+        if undo is None:
+            return self.change_step(sponsee_id, number, lambda s: stepwork.move_forward(s, self.today))
+        saved = self.undo(undo)  # a merge like any save: a step changed in an editor meanwhile is a conflict
+        self._moved_back[(sponsee_id, number)].pop()
+        return saved
 
     def step_back(self: "Desk", sponsee_id: str, number: int) -> "Saved":
-        """Undo the last move and its date."""
-        return self.change_step(sponsee_id, number, stepwork.move_back)
+        """Undo the last move and its date; what it took away is kept for ``step_forward`` to put back."""
+        saved = self.change_step(sponsee_id, number, stepwork.move_back, undo=f"Moved step {number} back")
+        self._moved_back.setdefault((sponsee_id, number), []).append(saved.undo)
+        return saved
+
+    def _move_back_to_take_back(self: "Desk", sponsee_id: str, number: int) -> "Undo | None":
+        """The last move back of this step made here, if the step still stands where that move left it; else
+        none, and the earlier ones are forgotten (its status or dates changed since, here or in an editor)."""
+        moves = self._moved_back.get((sponsee_id, number)) or []
+        if moves:
+            left = Step.model_validate(moves[-1].changes[0].base)  # the undo starts from what the move wrote
+            if stepwork.standing(self.step(sponsee_id, number)) == stepwork.standing(left):
+                return moves[-1]
+        self._moved_back.pop((sponsee_id, number), None)
+        return None
 
     def set_step_dates(self: "Desk", sponsee_id: str, number: int, days: dict[str, date | None],
                        shown: Step | None = None) -> "Saved":

@@ -77,8 +77,13 @@ def move_forward(step: Step, on: date) -> StepStatus:
     return status_of(step)
 
 
+def standing(step: Step) -> tuple:
+    """What a move changes: the status and its dates."""
+    return status_of(step), step.started, step.completed, step.revisited
+
+
 def move_back(step: Step) -> StepStatus:
-    """Undo the last move: the dates that move set are cleared again."""
+    """Undo the last move: the dates that move set are cleared again (the desk keeps them, to put back)."""
     status = status_of(step)
     if status == StepStatus.NOT_STARTED:
         raise StepWorkError(f"step {step.number} has not been started, so there is nothing to move back")

@@ -32,6 +32,11 @@ ARRAYS = {"contact": "id", "suggestion": "id", "step": "number"}
 NESTED = {"step": {"assignment": "id"}}
 """Arrays of entries inside an entry (a step's assignments), merged entry by entry too."""
 
+TOGETHER = {"step": ("status", "started", "completed", "revisited"), "assignment": ("done", "done_on")}
+"""Fields that say one thing together (a step's status and its dates, an assignment ticked and its day).
+When one is in conflict, so is every other one the two versions differ in, so keeping either version keeps
+all of them from that side: never a step "working" with the file's done-on date."""
+
 
 @dataclass(frozen=True)
 class Change:

@@ -4,7 +4,8 @@ Pure functions over plain data (a model's ``to_toml_dict()``), no files.
 A field the caller changed is written only if the file still has the value
 the caller saw (or already has the new one); otherwise it is a conflict and
 the caller decides. Fields the caller did not change keep whatever the file
-has now, so an outside edit to them survives the save.
+has now, so an outside edit to them survives the save. Fields that say one
+thing together (a step's status and dates) are in conflict together.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sponsordesk.store.changes import Entry, EntryKey
+from sponsordesk.store.changes import TOGETHER, Entry, EntryKey
 
 Path_ = tuple[tuple[str, Any], ...]
 """Where an entry is in a document: () for the file's top level, (("contact", "c-1"),), (("step", 4), ("assignment", "a-1"))."""
@@ -113,6 +114,7 @@ def merge_entry(path: Path_, base: Entry | None, mine: Entry | None, theirs: Ent
             out.ops.append(DropField(path, key))
         else:
             out.ops.append(SetField(path, key, want))
+    out.conflict_fields = _held_together(out.conflict_fields, path, mine, theirs)
     for key, ident in nested.items():
         _merge_nested(out, path, key, ident, base.get(key) or [], mine.get(key) or [], theirs.get(key) or [])
     return out
@@ -133,6 +135,16 @@ def _merge_nested(out: Merge, path: Path_, array: str, ident: str, base: list[En
         if inner.gone or inner.exists:
             out.conflict_fields.append(label)
         out.conflict_fields += [f"{label}.{name}" for name in inner.conflict_fields]
+
+
+def _held_together(fields: list[str], path: Path_, mine: Entry, theirs: Entry) -> list[str]:
+    """``fields`` in conflict, with the fields that go with them (changes.py ``TOGETHER``) where the two
+    versions differ: choosing a version then takes all of them from that side, never a mix of both."""
+    together = TOGETHER.get(path[-1][0] if path else "", ())
+    if not set(fields) & set(together):
+        return fields
+    differ = [key for key in together if key in fields or mine.get(key, _MISSING) != theirs.get(key, _MISSING)]
+    return [key for key in fields if key not in together] + differ
 
 
 def _keys(*entries: Entry) -> list[str]:

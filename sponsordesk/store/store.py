@@ -549,7 +549,7 @@ class Store:
                 theirs = normal if current.data is not None else None
             else:
                 entry_path = ((array, ident),)
-                theirs = merge.find(normal, entry_path)
+                theirs = _in_file(raw, normal, entry_path, change.base)
                 _refuse_duplicates(self._rel(path), raw, array, ident)
             result = merge.merge_entry(entry_path, change.base, change.new, theirs, NESTED.get(array), (), array)
             if not result.clean:
@@ -790,6 +790,19 @@ def fix_permissions(root: Path) -> int:
             os.chmod(path, tomlio.DIR_MODE if path.is_dir() else tomlio.FILE_MODE)
             fixed += 1
     return fixed
+
+
+def _in_file(raw: dict, normal: dict, path: merge.Path_, base: merge.Entry | None) -> merge.Entry | None:
+    """The entry at ``path`` as the file has it now, None when the file no longer holds it.
+
+    A step the file leaves out reads as not started, and saving a change to it writes it whole. But a step
+    the caller saw otherwise (started, with notes or assignments) that the file leaves out was deleted there,
+    in an editor: merged as "not started" it would come back without its dates, notes and assignments.
+    """
+    theirs = merge.find(normal, path)
+    if path[0][0] == "step" and theirs != base and merge.find(raw, path) is None:
+        return None
+    return theirs
 
 
 def _refuse_duplicates(shown: str, raw: dict, array: str, ident: object) -> None:

@@ -65,9 +65,15 @@ class ConflictScreen(DeskModal[str]):
 
     def _values(self, conflict: Conflict, name: str) -> tuple[Text, Text]:
         """Both versions of one field, free text masked while names are hidden (F4)."""
-        note = self.desk.note
-        return (Text.assemble(("yours: ", "dim"), shown_value(_value(conflict.mine, name), note, name)),
-                Text.assemble(("in the file: ", "dim"), shown_value(_value(conflict.theirs, name), note, name)))
+        return (Text.assemble(("yours: ", "dim"), self._shown(conflict.mine, name)),
+                Text.assemble(("in the file: ", "dim"), self._shown(conflict.theirs, name)))
+
+    def _shown(self, entry: dict[str, Any] | None, name: str) -> str:
+        """One version of a field; an entry (or an assignment) that version does not have reads as deleted,
+        not as "(empty)": a step deleted in an editor is not a step with nothing in it."""
+        if _gone(entry, name):
+            return "(deleted)"
+        return shown_value(_value(entry, name), self.desk.note, name)
 
     def refresh_data(self) -> None:
         """F4 pressed with this open: the versions are masked (or shown again) at once, as everywhere."""
@@ -103,3 +109,9 @@ def _value(entry: dict[str, Any] | None, name: str) -> Any:
     if item is None or not rest:
         return item
     return item.get(rest[0])
+
+
+def _gone(entry: dict[str, Any] | None, name: str) -> bool:
+    """The entry, or the assignment the field ("assignment.a-1.text") belongs to, is not in this version."""
+    parts = name.split(".")
+    return entry is None or (len(parts) > 1 and _value(entry, ".".join(parts[:2])) is None)

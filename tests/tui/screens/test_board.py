@@ -371,3 +371,83 @@ async def test_notes_changed_outside_too_ask_which_to_keep(early_dir, config_dir
         await settled(pilot)
     notes = saved_board(early_dir).get(1).notes
     assert notes.endswith("\nOk") and "Tuesday" in notes
+
+
+def _remove_step_in_an_editor(data_dir, number: int) -> None:
+    path = steps_file(data_dir)
+    text = path.read_text()
+    start = text.index(f"[[step]]\nnumber = {number}\n")
+    end = text.find("[[step]]", start + 1)
+    path.write_text(text[:start] + (text[end:] if end != -1 else ""))
+
+
+async def test_a_step_deleted_in_an_editor_then_moved_on_the_board_comes_back_whole_with_keep_mine(mid_dir, config_dir):
+    """Step 4's table removed in an editor while the board shows it: + asks, and m writes all of it back."""
+    shown = saved_board(mid_dir).get(4)
+    app = app_for(mid_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        board = await open_board(app, pilot)  # step 4, working, is selected
+        _remove_step_in_an_editor(mid_dir, 4)
+        await pilot.press("plus")
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        title = " ".join(str(s.render()) for s in app.screen.query(".conflict-entry"))
+        assert "step 4 was deleted in the file" in title
+        assert "(deleted)" in " ".join(str(s.render()) for s in app.screen.query(".conflict-theirs"))
+        assert "not_started" not in " ".join(str(s.render()) for s in app.screen.query(".conflict-theirs"))
+        await pilot.press("m")
+        await settled(pilot)
+        assert row_text(board, 4, "status") == "✓ done" and row_text(board, 4, "todo") == "2"
+    step = saved_board(mid_dir).get(4)
+    assert step.status == StepStatus.DONE and step.completed == TODAY
+    assert step.started == shown.started and step.notes == shown.notes and step.assignment == shown.assignment
+
+
+async def test_a_step_deleted_in_an_editor_stays_deleted_with_keep_the_files(mid_dir, config_dir):
+    app = app_for(mid_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        _remove_step_in_an_editor(mid_dir, 4)
+        await pilot.press("plus")
+        await settled(pilot)
+        await pilot.press("f")
+        await settled(pilot)
+        assert row_text(board, 4, "status") == "not started" and row_text(board, 4, "todo") == ""
+    assert "number = 4\n" not in steps_file(mid_dir).read_text()
+
+
+async def test_keep_the_files_on_a_step_moved_back_keeps_the_step_as_the_file_has_it(mid_dir, config_dir):
+    """- on a done step whose done-on date was corrected in an editor meanwhile: f keeps the file's step whole,
+    never "working" with the file's done-on date."""
+    was = saved_board(mid_dir).get(3).completed
+    corrected = was - timedelta(days=2)
+    app = app_for(mid_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        path = steps_file(mid_dir)
+        path.write_text(path.read_text().replace(f"completed = {was}", f"completed = {corrected}"))
+        await pilot.press("up", "minus")  # step 3, done: back to working
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        labels = [str(s.render()) for s in app.screen.query(".conflict-label")]
+        assert labels == ["status", "done on"], "the status is shown with the date that goes with it"
+        await pilot.press("f")
+        await settled(pilot)
+        assert row_text(board, 3, "status") == "✓ done"
+    step = saved_board(mid_dir).get(3)
+    assert step.status == StepStatus.DONE and step.completed == corrected
+
+
+async def test_minus_then_plus_on_a_done_step_keeps_the_day_it_was_done(mid_dir, config_dir):
+    """A slip of the finger on - is mended by +: the step is done on the day it was, not today."""
+    done = saved_board(mid_dir).get(3)
+    app = app_for(mid_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        board = await open_board(app, pilot)
+        await pilot.press("up", "minus")  # step 3, done weeks ago
+        assert row_text(board, 3, "status") == "working"
+        await pilot.press("plus")
+        assert row_text(board, 3, "status") == "✓ done" and row_text(board, 3, "long") == "took 2 weeks"
+        await pilot.press("minus", "minus", "plus", "plus")  # back to not started, and forward again
+        assert row_text(board, 3, "long") == "took 2 weeks"
+    assert saved_board(mid_dir).get(3) == done
