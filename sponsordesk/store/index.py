@@ -138,23 +138,28 @@ def folder_matches(root: Path, folder_id: str, files: dict[str, Signature | None
     return True
 
 
-_NOT_SIGNED = frozenset((FOLDER, layout.MACHINES))
+_NOT_SIGNED = frozenset((FOLDER, layout.MACHINES, layout.LOCK, layout.BACKUPS))
+"""Names at the top that no reading looks into: the index itself, the machines' markers, the writers' lock
+and the backups (a restore's folders, which a reading reports, are named otherwise). The first writer's
+start makes the last two: they would have sent the next `today`, and closing's update, to the files."""
 
 
 def top_signature(root: Path) -> dict[str, Any]:
-    """The names in the data folder (but the index's own, and the machines' "open here" markers) and each
-    sponsee folder's inode and kind.
+    """The names in the data folder (but ``_NOT_SIGNED``) and each sponsee folder's inode and kind.
 
-    From the folder listing alone (no stat per sponsee: a thousand of them were 20 ms of a start). The
-    markers' folder is made by the app's first opening, after its reading: it holds no sponsee's data.
+    From the folder listing alone (no stat per sponsee: a thousand of them were 20 ms of a start).
     """
     try:
         with os.scandir(root) as entries:
             top = sorted(entry.name for entry in entries if entry.name not in _NOT_SIGNED)
     except (FileNotFoundError, NotADirectoryError):
         top = []
+    folder = os.path.join(root, layout.SPONSEES)
     try:
-        with os.scandir(os.path.join(root, layout.SPONSEES)) as entries:
+        # a sponsees/ that is a link loads nobody (Store.sponsee_ids): never listed through
+        if os.path.islink(folder):
+            raise NotADirectoryError(folder)
+        with os.scandir(folder) as entries:
             sponsees = {entry.name: [entry.is_dir(follow_symlinks=False), entry.inode()] for entry in entries}
     except (FileNotFoundError, NotADirectoryError):
         sponsees = None
@@ -379,11 +384,19 @@ class IndexMaker:
             if (type(raw) is not dict or raw.get("format") != FORMAT or raw.get("version") != __version__
                     or raw.get("zone") != local_zone() or raw.get("root") != str(self.root)
                     or raw.get("config_dir") != str(self.config_dir) or raw.get("config") != self.config
-                    or raw.get("settings") != self.settings or type(raw.get("sponsees")) is not dict):
-                return  # none, or made under other settings: not this one's to patch
+                    or raw.get("settings") != self.settings or type(raw.get("sponsees")) is not dict
+                    or type(raw.get("made")) is not str or date.fromisoformat(raw["made"]) > day):
+                # none, made under other settings, or for a later day than this desk's (a `today --date`
+                # ahead, a window with --today set back): its entries may lack what this day's agenda needs
+                return
         except (OSError, ValueError):
             return
         self.begin(day)
+        if self.top != raw.get("top"):
+            # a folder added, removed or replaced by a link at the top or in sponsees/ since the index was
+            # made: only a whole reading says what that means (a link loads nobody, a restore's folder is
+            # reported); the index, left as it was, no longer answers, so the next reading makes it
+            return
         # Each entry stands for its files as they were read, checked against them at every use, and is
         # good for any day from the one it was read on: the others, read on an earlier day, hold for today.
         store.index = self

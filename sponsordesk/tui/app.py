@@ -214,6 +214,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
     def open_suggestions(self) -> None:
         from sponsordesk.tui.screens.suggestions import SuggestionsScreen
 
+        if not self.desk.loaded:  # the palette offers it at once: it would say "no open suggestions"
+            self.still_opening("Every open suggestion")
+            return
         self.push_screen(SuggestionsScreen())
 
     def refresh_all(self) -> None:

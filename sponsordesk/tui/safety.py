@@ -46,6 +46,10 @@ class DataSafety:
             if show is not None:
                 show()
 
+    def still_opening(self, doing: str = "That") -> None:
+        """Say that the notebook is still being read (its rows may already show, from the index)."""
+        self.notify(f"{doing} can wait a moment: your notebook is still opening.", timeout=4)
+
     def writable(self, doing: str) -> bool:
         """True if this window may save; else say so (read-only) and change nothing.
 
@@ -53,7 +57,7 @@ class DataSafety:
         screen that a read-only window could never save. ``doing``: "Adding a sponsee".
         """
         if not self.desk.loaded:
-            self.notify(f"{doing} can wait a moment: your notebook is still opening.", timeout=4)
+            self.still_opening(doing)
             return False
         if not self.desk.read_only:
             return True

@@ -385,6 +385,54 @@ def test_closing_after_a_save_makes_no_index_where_there_was_none_and_keeps_none
     assert not any((demo_dir / FOLDER).iterdir()), "an index is never kept beside a file that does not load"
 
 
+def test_closing_leaves_alone_an_index_made_for_a_later_day(data_dir, config_dir, capsys, full_reads,
+                                                            isolated_folders):
+    """Found by a review: a window with --today set back (or a `today --date` ahead while it was open)
+    marked the index as made on its day, keeping entries that lack that day's contacts."""
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    generate(data_dir, sponsees=24, contacts=3000, seed=11, today=TODAY)
+    said(capsys, "today", "--date", TODAY.isoformat())
+    back = TODAY - timedelta(days=100)
+    desk = Desk.open(Context.build(data_dir=data_dir, config_dir=config_dir, today=back))
+    desk.snooze(desk.agenda()[0].id, back + timedelta(days=2))
+    desk.close()
+    full_reads.clear()
+    quick, full = answer_both_ways(capsys, back, "--json")
+    assert full_reads == [back, back], "the index made for a later day answers no earlier one"
+    assert quick == full
+
+
+def test_closing_leaves_alone_an_index_whose_folders_changed_since(demo_dir, config_dir, capsys, full_reads,
+                                                                 isolated_folders, tmp_path):
+    """Found by a review: a link put in sponsees/ (or a restore's folder at the top) while the app was open
+    was signed into the index on closing without the problem a whole reading reports."""
+    from sponsordesk.desk import Desk
+    from sponsordesk.desk.context import Context
+
+    said(capsys, "today", "--date", TODAY.isoformat())
+    desk = Desk.open(Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (demo_dir / "sponsees" / "pat-q").symlink_to(elsewhere)
+    desk.snooze(desk.agenda()[0].id, TODAY + timedelta(days=2))
+    desk.close()
+    full_reads.clear()
+    code, out, err = said(capsys, "today", "--date", TODAY.isoformat())
+    assert full_reads == [TODAY] and code == 3 and "pat-q" in err
+
+
+def test_a_sponsees_folder_moved_and_linked_back_is_not_answered_from_the_index(demo_dir, capsys, full_reads):
+    """Found by a review: the index listed sponsees/ through a link, which the files load nobody through."""
+    said(capsys, "today", "--date", TODAY.isoformat())
+    (demo_dir / "sponsees").rename(demo_dir.parent / "moved")
+    (demo_dir / "sponsees").symlink_to(demo_dir.parent / "moved")
+    full_reads.clear()
+    code, _, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    assert full_reads == [TODAY] and code == 3
+
+
 # ------------------------------------------------------------ found by an adversarial review
 
 

@@ -266,6 +266,11 @@ class RosterScreen(DeskScreen):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def _selected(self) -> SponseeRecord | None:
+        if not self.desk.loaded:
+            # the rows may show from the index while the files are read; enter and a click on a row come
+            # here past the greyed keys (the table's own)
+            self.sd_app.still_opening()
+            return None
         sponsee_id = self.selected_id
         record = self.desk.record(sponsee_id) if sponsee_id else None
         if record is None:

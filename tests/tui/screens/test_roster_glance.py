@@ -163,3 +163,28 @@ async def test_a_contact_logged_before_quitting_is_in_the_next_starts_roster_fro
         held_reading.set()
         await settled(pilot)
         assert shown(app) == after
+
+
+async def test_enter_and_the_palette_while_glancing_say_the_notebook_is_still_opening(demo_dir, config_dir,
+                                                                                      held_reading):
+    """Found by a review: the table's own enter (and a click on a row) reached the board's key past the greyed
+    footer and said "Choose a sponsee first"; the palette's open suggestions said there were none."""
+    from tests.tui.notices import listen
+
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading) as pilot:
+        heard = listen(app)
+        screen = pilot.app.screen
+        await until(pilot, lambda: app.desk.glancing and screen.query_one("#roster", DataTable).row_count,
+                    "the roster from the index")
+        await pilot.click("#roster", offset=(4, 2))
+        await pilot.click("#roster", offset=(4, 2))
+        await pilot.press("enter")
+        app.open_suggestions()
+        await pilot.pause()
+        assert pilot.app.screen is screen, "nothing opened"
+        said = heard.text
+        assert "still opening" in said and "Choose a sponsee" not in said and "No open" not in said, said
