@@ -1,7 +1,8 @@
 """What "ready" means for a benchmark, in one place, defensive about screens that change.
 
 The roster is *shown* when its table first has rows, work still under way or not
-(``roster_shown``: what a sponsor sees first). It is ready when the current screen has a ``DataTable`` (``#roster`` if
+(``roster_shown``: what a sponsor sees first). It is ready when sponsordesk's notebook has been read
+(``desk.loaded``), the current screen has a ``DataTable`` (``#roster`` if
 there is one, else the first), it has rows (when the data has sponsees), no
 worker is still running (a roster may load in the background), and the row
 count held between two looks; then one frame is composed. The bare app is
@@ -36,8 +37,14 @@ def table_in(screen: Any, prefer: str = "#roster") -> Any | None:
 
 
 def busy(app: Any) -> bool:
+    """A worker pending or running, or sponsordesk's notebook not read yet: its roster may show rows from
+    the index before the reading's worker has even been started (after the first frame), and that is not
+    ready. An app without a desk (the bare one) is judged by its workers alone."""
     from textual.worker import WorkerState
 
+    desk = getattr(app, "desk", None)
+    if desk is not None and not getattr(desk, "loaded", True):
+        return True
     return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
 
 

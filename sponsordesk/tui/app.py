@@ -95,8 +95,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
     def on_mount(self) -> None:
         from sponsordesk.tui.screens.roster import RosterScreen
 
+        self.glance_first()  # the first frame shows the roster from the index when every file still matches it
         self.push_screen(RosterScreen())
-        # after the first frame, so "Opening your notebook…" shows while the folder is read
+        # after the first frame, so the roster (or "Opening your notebook…") shows while the folder is read
         self.call_after_refresh(self.open_desk)
         if self._theme_lines:
             self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)

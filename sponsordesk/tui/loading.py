@@ -12,7 +12,7 @@ stale (``Desk.is_current``), and it is read again instead of applied: a
 reload never brings back what a save has just replaced.
 
 A mixin so app.py stays about wiring screens; ``SponsorDeskApp`` calls
-``open_desk`` after its first frame.
+``glance_first`` before its first frame and ``open_desk`` after it.
 """
 
 from __future__ import annotations
@@ -61,19 +61,20 @@ class DeskLoading:
         self._reading: Worker | None = None
         self._again: str | None = None
         """A reload asked for while a read was under way, done after it."""
+        self._writer = False
+        """This window took the folder's lock at start (``glance_first``)."""
 
-    def open_desk(self) -> None:
-        """Become the folder's writer if no other window is, show the roster from the index if it still
-        holds, then read everything in a worker."""
+    def glance_first(self) -> None:
+        """Before the first frame: become the folder's writer if no other window is, and take the roster
+        from the index if it still holds, so the first frame shows who needs a call (``open_desk`` reads
+        the files after it)."""
         # The lock is taken here, not in the worker: it belongs to the thread that
         # lets it go again on quit (filelock locks are per thread).
-        writer = self.desk.take_lock()
-        if not writer:
-            self.show_read_only()  # type: ignore[attr-defined]
+        self._writer = self.desk.take_lock()
         # The index answers in a few milliseconds where reading the files took hundreds at a thousand
         # sponsees: who needs a call shows at once, and the keys wait (greyed) until the files are read.
-        # no collection while the index is parsed: a megabyte of JSON at a thousand sponsees is tens of
-        # thousands of new objects, and collections walking them made the glance half as slow again
+        # No collection while it is parsed: a megabyte of JSON at a thousand sponsees is tens of
+        # thousands of new objects, and collections walking them made the glance half as slow again.
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -82,12 +83,13 @@ class DeskLoading:
             if collecting:
                 gc.enable()
         self.desk.makes_index = not glanced  # made again by this reading; not paid for when it just answered
-        if glanced:
-            self.refresh_all()  # type: ignore[attr-defined]
-            # after the glance is painted: the reading holds the interpreter while it parses
-            self.call_after_refresh(self._start_read, OPEN, writer)  # type: ignore[attr-defined]
-        else:
-            self._start_read(OPEN, chores=writer)
+
+    def open_desk(self) -> None:
+        """After the first frame (the roster from the index, or "Opening your notebook…"): say so if this
+        window cannot save, then read everything in a worker."""
+        if not self._writer:
+            self.show_read_only()  # type: ignore[attr-defined]
+        self._start_read(OPEN, chores=self._writer)
 
     def reload_data(self, quiet: bool = False) -> None:
         """Pick up outside changes: re-read the folder in a worker and redraw every screen."""
