@@ -49,12 +49,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for merged in result.merged:
         rel = merged.path.relative_to(root).as_posix()
         copies = ", ".join(p.name for p in merged.copies) or "(copy changed while merging; kept)"
-        taken = f"{merged.taken} entr{'y' if merged.taken == 1 else 'ies'} from the other machine"
         print(f"merged      {rel}")
-        if merged.tools:
-            print(f"            from {copies} ({', '.join(merged.tools)}): {taken}")
-        else:  # a year file with no copy of its own, written for a contact moved to or from it
-            print(f"            with a contact moved between year files on one machine: {taken}")
+        print(f"            from {copies} ({', '.join(merged.tools)}): "
+              f"{merged.taken} entr{'y' if merged.taken == 1 else 'ies'} from the other machine")
         for key in merged.new_conflicts:
             print(f"  kept both versions of {_describe(key)}: changed on both machines; choose one in the app")
     for problem in result.refused:

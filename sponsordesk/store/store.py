@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -441,14 +441,11 @@ class Store:
         conflicts: list[Conflict] = []
         asked = self._at_home(changes)
         grouped: dict[Path, list[Change]] = {}
-        merged = self._moves_merged(asked, conflicts)
-        for change in merged:
+        for change in self._moves_merged(asked, conflicts):
             grouped.setdefault(change.path(self.root), []).append(change)
         plans = []
-        left: dict[tuple[str, Any], sync_stamps.Stamp] = {}
-        # the old year's file of a move first: the contact added to the new one counts the tombstone it leaves
-        for path, group in sorted(grouped.items(), key=lambda item: not _moves_out(item[1], merged)):
-            plan = self._plan(path, group, conflicts, merged, left)
+        for path, group in grouped.items():
+            plan = self._plan(path, group, conflicts)
             if plan is not None:
                 plans.append(plan)
         for plan in plans:
@@ -537,9 +534,7 @@ class Store:
                    else Change(c.sponsee_id, c.kind, c.key, None, moved, c.year) if c is added else c for c in out]
         return out
 
-    def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict], changes: Sequence[Change] = (),
-              left: dict[tuple[str, Any], sync_stamps.Stamp] | None = None) -> writing.FilePlan | None:
-        """One file's share of a save; ``left`` gathers the tombstones moves leave, for their new year's file."""
+    def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
         kind = group[0].kind
         if path in self._newer:
             raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not overwritten; "
@@ -572,25 +567,8 @@ class Store:
         if not ops:
             return None
         if self.stamps is not None:  # what each save changed, for merging with other machines' copies
-            ops = self._stamped(kind, raw, ops, group, changes, {} if left is None else left)
+            ops = sync_stamps.stamp_ops(kind, raw, ops, self.stamps.machine, self.stamps.today())
         return writing.plan(path, kind, current, ops, self._rel(path))
-
-    def _stamped(self, kind: str, raw: dict[str, Any], ops: list[merge.Op], group: list[Change],
-                 changes: Sequence[Change], left: dict[tuple[str, Any], sync_stamps.Stamp]) -> list[merge.Op]:
-        """``ops`` stamped. A contact moved to another year is an edit to the merge of other machines' copies
-        too: its tombstone says so, and the contact in its new file counts it (store/sync_moves.py)."""
-        assert self.stamps is not None
-        sponsee = group[0].sponsee_id
-        out = {c.key[1] for c in _moves_out(group, changes)}
-        into = {c.key[1]: left[(sponsee, c.key[1])] for c in group
-                if c.base is None and (sponsee, c.key[1]) in left}
-        ops = sync_stamps.stamp_ops(kind, raw, ops, self.stamps.machine, self.stamps.today(), out, into)
-        for op in ops:
-            if isinstance(op, merge.AddEntry) and op.array == sync_stamps.DELETED and op.entry.get("id") in out:
-                stamp = sync_stamps.Stamp.parse(op.entry.get(sync_stamps.REV))
-                if stamp is not None:
-                    left[(sponsee, op.entry["id"])] = stamp
-        return ops
 
     def _current(self, path: Path, kind: str) -> writing.Current:
         """The file as it is on disk now, parsed and checked; refuses one that does not load."""
@@ -700,11 +678,6 @@ class Store:
             except OSError:
                 pass
         return removed
-
-
-def _moves_out(group: Sequence[Change], changes: Sequence[Change]) -> list[Change]:
-    """The changes of ``group`` that take a contact out of its year's file to another's (a move's first half)."""
-    return [c for c in group if moved_to(c, changes) is not None]
 
 
 def _copy_problem(path: Path) -> Problem:

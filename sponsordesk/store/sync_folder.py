@@ -6,10 +6,7 @@ folder (store/sync_names.py), merges each file with its copies entry by entry
 every merged file written (several through the journal), and only then each
 copy removed (if it is still what was read). A copy that cannot be merged
 (it does not load, it is from a newer sponsordesk, ...) stays where it is,
-with the reason, for the person to look at. A sponsee's year files of
-contacts are merged together: a contact moved from one year's file to
-another on one machine takes what the other machine did to it
-(store/sync_moves.py), so another year's file may be written too.
+with the reason, for the person to look at.
 
 ``merge_bytes`` is the same merge on bytes, for the git merge driver.
 ``kept`` lists the entries a merge kept two versions of; ``choose`` keeps
@@ -27,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from sponsordesk.model import SCHEMA_VERSION
-from sponsordesk.store import backup, journal, layout, lock, sync_moves, tomlio, writing
+from sponsordesk.store import backup, journal, layout, lock, tomlio, writing
 from sponsordesk.store.migrate import MODELS
 from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.sync_merge import (
@@ -62,10 +59,8 @@ class Side:
     versions: FileVersions
 
 
-def read_side(kind: str, data: bytes, where: str, home: int | None = None) -> Side:
-    """One copy, parsed and checked as the store would load it; MergeRefused (with why) when it does not load.
-
-    ``home``: a contacts file's year."""
+def read_side(kind: str, data: bytes, where: str) -> Side:
+    """One copy, parsed and checked as the store would load it; MergeRefused (with why) when it does not load."""
     if not data.strip():
         raise MergeRefused(f"{where} is empty")
     try:
@@ -82,7 +77,7 @@ def read_side(kind: str, data: bytes, where: str, home: int | None = None) -> Si
         normal = MODELS[kind].model_validate(without_sync(raw)).to_toml_dict()
     except ValidationError:
         raise MergeRefused(f"{where} does not load (`sponsordesk doctor` says which field)") from None
-    return Side(data, raw, normal, versions_of(kind, raw, where, home))
+    return Side(data, raw, normal, versions_of(kind, raw, where))
 
 
 @dataclass
@@ -102,16 +97,11 @@ class FileMerge:
 
 def merge_sides(kind: str, kept: Side, others: list[Side], base: Side | None, shown: str) -> FileMerge:
     merged = merge_versions([kept.versions] + [o.versions for o in others], base.versions if base else None)
-    return written(kind, kept, merged, shown)
-
-
-def written(kind: str, kept: Side, merged: Merged, shown: str) -> FileMerge:
-    """``kept`` (the copy whose comments and layout stay) turned into ``merged``."""
     ops = ops_for(kind, kept.raw, merged, writing.same)
     payload, how = None, ""
     if ops:
         payload, how = writing.render_file(kind, writing.Current(kept.data, kept.raw, kept.normal), ops, shown)
-        check = read_side(kind, payload, shown, kept.versions.home)  # it loads, and holds what was decided
+        check = read_side(kind, payload, shown)  # the merged file loads, and holds what the merge decided
         if _summary(check.versions) != _summary_of(merged):
             raise StoreError(f"merging {shown} did not give the file it should (a bug in sponsordesk); "
                              "nothing was written")
@@ -123,7 +113,7 @@ def written(kind: str, kept: Side, merged: Merged, shown: str) -> FileMerge:
 
 
 def _summary(versions: FileVersions) -> dict[Key, list[tuple[str, str | None]]]:
-    return {key: sorted(v.same for v in resolve(vs, versions.home)) for key, vs in versions.entries.items()}
+    return {key: sorted(v.same for v in resolve(vs)) for key, vs in versions.entries.items()}
 
 
 def _summary_of(merged: Merged) -> dict[Key, list[tuple[str, str | None]]]:
@@ -135,13 +125,12 @@ def merge_bytes(kind: str, base: bytes | None, ours: bytes, theirs: bytes, shown
 
     Raises MergeRefused when either side does not load; the caller falls back to a line merge.
     """
-    home = layout.year_of(Path(shown)) if kind == "contacts" else None
-    kept = read_side(kind, ours, f"{shown} (ours)", home)
-    other = read_side(kind, theirs, f"{shown} (theirs)", home)
+    kept = read_side(kind, ours, f"{shown} (ours)")
+    other = read_side(kind, theirs, f"{shown} (theirs)")
     parent = None
     if base is not None and base.strip():
         try:
-            parent = read_side(kind, base, f"{shown} (base)", home)
+            parent = read_side(kind, base, f"{shown} (base)")
         except MergeRefused:
             parent = None  # an unreadable base only costs precision: stamps still decide
     return merge_sides(kind, kept, [other], parent, shown)
@@ -188,7 +177,6 @@ class CopiesMerged:
     path: Path
     copies: list[Path]
     tools: list[str]
-    """The tools that made its copies (none: a year file written only to settle a contact moved to or from it)."""
     taken: int
     conflicts: list[Key]
     new_conflicts: list[Key]
@@ -211,115 +199,25 @@ class _Plan:
     copies: list[tuple[Path, bytes, SyncCopy]]
     before: bytes | None
     result: FileMerge
-    together: Path
-    """Plans with one ``together`` are written all or none: a file's own path, or a sponsee's contacts folder."""
 
 
-@dataclass
-class _Merging:
-    """One file merged with its copies in memory, not yet written."""
-
-    path: Path
-    kind: str
-    rel: str
-    kept: Side
-    copies: list[tuple[Path, bytes, SyncCopy]]
-    before: bytes | None
-    merged: Merged
-
-
-def _merging(root: Path, original: Path, copies: list[tuple[Path, SyncCopy]]) -> _Merging:
+def _plan(root: Path, original: Path, copies: list[tuple[Path, SyncCopy]]) -> _Plan:
     kind = layout.kind_of(original)
     assert kind is not None
     rel = original.relative_to(root).as_posix()
-    home = layout.year_of(original) if kind == "contacts" else None
     before = tomlio.read_bytes(original)
     read = [(path, path.read_bytes(), copy) for path, copy in copies]
-    sides = [read_side(kind, data, path.relative_to(root).as_posix(), home) for path, data, _ in read]
+    sides = [read_side(kind, data, path.relative_to(root).as_posix()) for path, data, _ in read]
     if before is not None:
-        kept = read_side(kind, before, rel, home)
+        kept = read_side(kind, before, rel)
     else:  # the file itself is gone (deleted on one side): the first copy takes its place
         kept, sides = sides[0], sides[1:]
     if kind == "profile" and any(side.raw.get("id") != kept.raw.get("id") for side in sides):
         raise MergeRefused("it is the profile of another sponsee (its id differs)")
-    merged = merge_versions([kept.versions] + [side.versions for side in sides])
-    return _Merging(original, kind, rel, kept, read, before, merged)
-
-
-def _finished(merging: _Merging, together: Path, merged: Merged | None = None) -> _Plan:
-    result = written(merging.kind, merging.kept, merging.merged if merged is None else merged, merging.rel)
-    if merging.before is None:
-        result.payload = result.payload or merging.kept.data
-    return _Plan(merging.path, merging.kind, merging.copies, merging.before, result, together)
-
-
-_REFUSED = (MergeRefused, StoreError, OSError)
-
-
-def _refuse(out: SyncResult, copies: list[tuple[Path, SyncCopy]], error: Exception) -> None:
-    why = getattr(error, "strerror", None) or str(error)
-    for path, copy in copies:
-        out.refused.append(Problem(path, f"a sync-conflict copy of {copy.original} (made by {copy.tool}) "
-                                         f"that could not be merged: {why}", severity="warning",
-                                   hint=f"compare it with {copy.original} in an editor, keep what you "
-                                        "need there, then delete the copy"))
-
-
-def _plans(root: Path, found: dict[Path, list[tuple[Path, SyncCopy]]], out: SyncResult) -> list[_Plan]:
-    """Every file's merge with its copies; a sponsee's year files of contacts together."""
-    plans: list[_Plan] = []
-    contacts: dict[Path, dict[Path, list[tuple[Path, SyncCopy]]]] = {}
-    for original, copies in found.items():
-        if layout.kind_of(original) == "contacts":
-            contacts.setdefault(original.parent, {})[original] = copies
-            continue
-        try:
-            plans.append(_finished(_merging(root, original, copies), original))
-        except _REFUSED as error:
-            _refuse(out, copies, error)
-    for folder, originals in contacts.items():
-        plans += _contacts_plans(root, folder, originals, out)
-    return plans
-
-
-def _contacts_plans(root: Path, folder: Path, found: dict[Path, list[tuple[Path, SyncCopy]]],
-                    out: SyncResult) -> list[_Plan]:
-    """One sponsee's year files merged with their copies, and a contact moved between them on one machine
-    settled with what the other did to it (store/sync_moves.py): written all or none."""
-    years: dict[int, _Merging] = {}
-    for original, copies in found.items():
-        try:
-            years[layout.year_of(original)] = _merging(root, original, copies)  # type: ignore[index]
-        except _REFUSED as error:
-            _refuse(out, copies, error)
-    for path in _year_files(folder):
-        if path not in found:
-            try:  # a year file without copies may hold the other half of a move
-                years[layout.year_of(path)] = _merging(root, path, [])  # type: ignore[index]
-            except _REFUSED:
-                continue  # left out of settling, and never written: a reading reports why it does not load
-    settled, changed = sync_moves.settle({year: merging.merged for year, merging in years.items()})
-    try:
-        return [_finished(merging, folder, settled[year]) for year, merging in years.items()
-                if merging.copies or year in changed]
-    except _REFUSED:
-        pass  # settled files that do not come out right (a bug): each file merged with its copies, as before
-    plans = []
-    for merging in years.values():
-        if merging.copies:
-            try:
-                plans.append(_finished(merging, merging.path))
-            except _REFUSED as error:
-                _refuse(out, [(path, copy) for path, _, copy in merging.copies], error)
-    return plans
-
-
-def _year_files(folder: Path) -> list[Path]:
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    return [folder / name for name in names if layout.year_of(folder / name) is not None]
+    result = merge_sides(kind, kept, sides, None, rel)
+    if before is None:
+        result.payload = result.payload or kept.data
+    return _Plan(original, kind, read, before, result)
 
 
 def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
@@ -337,7 +235,17 @@ def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
     found = find_copies(root)
     if not found:
         return out
-    plans = _plans(root, found, out)
+    plans: list[_Plan] = []
+    for original, copies in found.items():
+        try:
+            plans.append(_plan(root, original, copies))
+        except (MergeRefused, StoreError, OSError) as error:
+            why = getattr(error, "strerror", None) or str(error)
+            for path, copy in copies:
+                out.refused.append(Problem(path, f"a sync-conflict copy of {copy.original} (made by {copy.tool}) "
+                                                 f"that could not be merged: {why}", severity="warning",
+                                           hint=f"compare it with {copy.original} in an editor, keep what you "
+                                                "need there, then delete the copy"))
     if not plans:
         return out
     try:
@@ -346,10 +254,8 @@ def merge_copies(store: "Store", now: datetime, keep: int) -> SyncResult:
         raise StoreError(f"could not make a backup before merging sync copies ({error.strerror or error}); "
                          "nothing was merged. Free some space, then reload (ctrl+r) or run `sponsordesk sync`") from None
     with lock.SAVING:  # no save of this window lands between the check and the writing
-        # a file that changed since it was read (a save, the sync tool still at work) waits for the next merge,
-        # and so do the files merged with it (a moved contact's two year files)
-        late = {p.together for p in plans if tomlio.read_bytes(p.path) != p.before}
-        plans = [p for p in plans if p.together not in late]
+        # a file that changed since it was read (a save, the sync tool still at work) waits for the next merge
+        plans = [p for p in plans if tomlio.read_bytes(p.path) == p.before]
         _write(root, [writing.FilePlan(p.path, p.result.payload, p.before, p.result.how or "new")
                       for p in plans if p.result.payload is not None])
     for plan in plans:
@@ -399,11 +305,11 @@ def kept_in(path: Path, kind: str, raw: dict[str, Any]) -> list[Kept]:
     if not raw.get(CONFLICT):
         return []
     try:
-        versions = versions_of(kind, raw, path.name, layout.year_of(path) if kind == "contacts" else None)
+        versions = versions_of(kind, raw, path.name)
     except MergeRefused:
         return []
     keys = [key for key, vs in versions.entries.items() if len(vs) > 1]
-    return [Kept(path, kind, key, tuple(resolve(versions.entries[key], versions.home))) for key in keys]
+    return [Kept(path, kind, key, tuple(resolve(versions.entries[key]))) for key in keys]
 
 
 class KeptVersions(Problem):
@@ -452,9 +358,8 @@ def choose(store: "Store", kept: Kept, index: int, machine: str, today: date) ->
     if store.read_only:
         raise ReadOnlyError(store.read_only_reason)
     current = store._current(kept.path, kept.kind)
-    home = layout.year_of(kept.path) if kept.kind == "contacts" else None
-    now = versions_of(kept.kind, current.raw, kept.path.name, home).entries.get(kept.key, [])
-    if [v.same for v in resolve(now, home)] != [v.same for v in kept.versions]:
+    now = versions_of(kept.kind, current.raw, kept.path.name).entries.get(kept.key, [])
+    if [v.same for v in resolve(now)] != [v.same for v in kept.versions]:
         raise StoreError(f"{store._rel(kept.path)} changed since its versions were shown (another sync?); "
                          "nothing was saved. Look at them again")
     chosen = kept.versions[index]

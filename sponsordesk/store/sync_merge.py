@@ -43,9 +43,7 @@ from sponsordesk.store.sync_stamps import (
     fingerprint,
     ident_key,
     join,
-    moves,
     own,
-    with_moves,
 )
 
 Key = tuple[Any, ...]
@@ -121,9 +119,6 @@ def _joined(group: list[Version]) -> Version:
         days = [v.record["on"] for v in group if "on" in v.record]
         if days:
             record["on"] = min(days)
-        moved = [text for v in group for text in moves(v.record)]
-        if moved:  # joined with a deletion's or another move's, a move's tombstone still tells what moved
-            record = with_moves(record, moved)
     else:
         marks = sorted(s.mark for s in stamps if s.mark)
         mark = first.fp if any(v.valid for v in group) else (marks[0] if marks else None)
@@ -132,27 +127,14 @@ def _joined(group: list[Version]) -> Version:
     return Version(first.key, first.content, joined, record, first.fp)
 
 
-def _order(version: Version, home: int | None = None) -> tuple[Any, ...]:
-    # the version kept in the entry's place: a live one before a deletion, a contact dated in its file's year
-    # (``home``) before one dated in another (a move met by an edit, store/sync_moves.py), then the most saves,
-    # then a fixed order
+def _order(version: Version) -> tuple[Any, ...]:
+    # the version kept in the entry's place: a live one before a deletion, then the most saves, then a fixed order
     total = sum(count for _, count in version.stamp.counts) if version.stamp else 0
-    return (version.deleted, _elsewhere(version, home), -total, version.fp,
-            version.stamp.text() if version.stamp else "")
+    return (version.deleted, -total, version.fp, version.stamp.text() if version.stamp else "")
 
 
-def _elsewhere(version: Version, home: int | None) -> bool:
-    """A contact whose date is in another year than ``home``, the year of the file it is in."""
-    if home is None or version.content is None:
-        return False
-    return getattr(version.content.get("at"), "year", home) != home
-
-
-def resolve(versions: Iterable[Version], home: int | None = None) -> list[Version]:
-    """The versions of one entry that are left after the rules; the first goes in the entry's place.
-
-    ``home``: for a contacts file, its year.
-    """
+def resolve(versions: Iterable[Version]) -> list[Version]:
+    """The versions of one entry that are left after the rules; the first goes in the entry's place."""
     groups: dict[str, list[Version]] = {}
     for version in versions:
         groups.setdefault(_GONE if version.deleted else version.fp, []).append(version)
@@ -176,7 +158,7 @@ def resolve(versions: Iterable[Version], home: int | None = None) -> list[Versio
         if under and x.stamp is not None:  # what it supersedes, it now knows (kept transitive across merges)
             x = _with_stamp(x, join([x.stamp, *(y.stamp for y in under if y.stamp)], x.stamp.mark))
         kept.append(x)
-    return sorted(kept, key=lambda version: _order(version, home))
+    return sorted(kept, key=_order)
 
 
 # ------------------------------------------------------------------ a file's versions
@@ -190,8 +172,6 @@ class FileVersions:
     entries: dict[Key, list[Version]] = field(default_factory=dict)
     rest: dict[str, Any] = field(default_factory=dict)
     """Top-level keys that are not entries, stamps, tombstones or kept versions (must match to merge)."""
-    home: int | None = None
-    """For a contacts file: its year."""
 
     def add(self, version: Version) -> None:
         self.entries.setdefault(version.key, []).append(version)
@@ -211,10 +191,9 @@ def _tomb_key(kind: str, record: dict[str, Any], where: str) -> Key:
     return (ENTRIES[kind], ident)
 
 
-def versions_of(kind: str, raw: dict[str, Any], where: str = "the file", home: int | None = None) -> FileVersions:
-    """Every version ``raw`` (a parsed file of ``kind``; ``home``: a contacts file's year) holds; MergeRefused
-    for one that is ambiguous."""
-    out = FileVersions(kind, home=home)
+def versions_of(kind: str, raw: dict[str, Any], where: str = "the file") -> FileVersions:
+    """Every version ``raw`` (a parsed file of ``kind``) holds; MergeRefused for one that is ambiguous."""
+    out = FileVersions(kind)
     if kind == "profile":
         content = own(raw, None)
         if content:
@@ -311,7 +290,7 @@ def merge_versions(sides: list[FileVersions], base: FileVersions | None = None) 
                 versions = [versions[1]]
             elif theirs == then:
                 versions = [versions[0]]
-        kept = resolve((v for side in versions for v in side), sides[0].home)
+        kept = resolve(v for side in versions for v in side)
         if kept:
             out[key] = kept
     return Merged(out)

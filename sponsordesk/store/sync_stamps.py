@@ -17,11 +17,7 @@ a valid stamp (written by hand, or before stamps): that version's fingerprint.
 A deletion leaves a tombstone, ``[[deleted]]`` with the entry's id, the day
 and a stamp counting the deletion (with ``from`` and the fingerprint of what
 was deleted when that had no valid stamp), so an older copy of the entry
-elsewhere does not bring it back. A contact moved to another year's file
-leaves one too, with ``moved``: the stamp of the version it moved, so that a
-merge can tell the move from a deletion and what the move was made from
-(store/sync_moves.py); the contact added in the new year's file counts the
-tombstone, as an edit counts the version it was made from.
+elsewhere does not bring it back.
 
 Pure functions over parsed TOML (plain dicts); no files.
 """
@@ -31,7 +27,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -41,9 +36,6 @@ from sponsordesk.store import merge
 REV = "rev"
 DELETED = "deleted"
 CONFLICT = "conflict"
-MOVED = "moved"
-"""In a contact's tombstone: the ``rev`` of the version a move to another year's file took away (a list when
-tombstones of moves on two machines were merged)."""
 FILE_KEYS = frozenset({"schema_version", REV, DELETED, CONFLICT})
 """Top-level keys that are about the file, not an entry's content (for a profile, the file is the entry)."""
 
@@ -308,17 +300,13 @@ def _entry_without(item: Any, array: str) -> Any:
 # ------------------------------------------------------------------ saving: stamping a commit's ops
 
 
-def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str, today: date,
-              moved_out: Collection[Any] = (), moved_in: Mapping[Any, Stamp] | None = None) -> list[merge.Op]:
+def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str, today: date) -> list[merge.Op]:
     """``ops`` (one file's share of a save) plus the stamps and tombstones they call for.
 
     Each entry whose own content changes gets a new ``rev``; an entry
     removed leaves a ``[[deleted]]`` tombstone; an entry added again (an
     undone delete, a contact moved back to its year) replaces its tombstone
     and counts its saves.
-
-    ``moved_out``: ids of contacts this save moves to another year's file (their tombstones say ``moved``);
-    ``moved_in``: ids of contacts it moves into this one, with the tombstone each left behind (counted).
     """
     if not ops:
         return ops
@@ -340,8 +328,6 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
             entry = dict(op.entry)
             ident = entry.get(ident_key(array))
             also = _reuse_tombstone(tombs, ident, None, extra)
-            if moved_in and ident in moved_in:  # a move is an edit: it counts what it was made from
-                also.append(moved_in[ident])
             entry[REV] = bumped(None, None, own(entry, array), machine, also).text()
             nested = NESTED.get(array)
             if nested and isinstance(entry.get(nested), list):
@@ -356,8 +342,6 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
                 record = tombstone(old, array, machine, today, kept=kept_stamps(raw, array, ident))
                 if also:
                     record[REV] = _joined_tomb(record[REV], also)
-                if ident in moved_out:
-                    record = _moved(record, old)
                 extra.append(merge.AddEntry((), DELETED, record))
             out.append(op)
             continue
@@ -425,30 +409,6 @@ def _reuse_tombstone(tombs: dict[Any, dict[str, Any]], ident: Any, step: Any,
     extra.append(merge.RemoveEntry(((DELETED, ident),)))
     stamp = Stamp.parse(found.get(REV))
     return [stamp] if stamp else []
-
-
-def _moved(record: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
-    """A move's tombstone, saying which version moved (its ``rev``; none for one never stamped, whose
-    fingerprint the tombstone's ``from`` already names)."""
-    return with_moves(record, [old[REV]]) if Stamp.parse(old.get(REV)) is not None else record
-
-
-def moves(record: dict[str, Any]) -> list[str]:
-    """The ``moved`` stamps a tombstone holds, as written (none for a deletion)."""
-    value = record.get(MOVED)
-    texts = value if isinstance(value, list) else [value]
-    return sorted({text for text in texts if isinstance(text, str)})
-
-
-def with_moves(record: dict[str, Any], texts: Collection[str]) -> dict[str, Any]:
-    """``record`` (a tombstone) saying ``moved`` with ``texts`` (one stamp, or a sorted list), before its rev."""
-    found = sorted(set(texts))
-    out = {k: v for k, v in record.items() if k not in (MOVED, REV)}
-    if found:
-        out[MOVED] = found[0] if len(found) == 1 else found
-    if REV in record:
-        out[REV] = record[REV]
-    return out
 
 
 def _joined_tomb(text: str, also: list[Stamp]) -> str:

@@ -98,24 +98,3 @@ def test_setup_git_outside_a_repository_says_what_to_do(data_dir, capsys):
     data_dir.mkdir()
     assert main(["sync", "--setup-git"]) == 1
     assert "not in a git repository; run `git init` there first" in capsys.readouterr().err
-
-
-def test_sync_names_the_other_year_file_a_moved_contact_was_settled_in(data_dir, tmp_path, capsys):
-    from sponsordesk.model import Sponsee
-    from sponsordesk.store.changes import contact_changes, profile_change
-    from tests.store.test_sync_moves import MOVED_AT, call, machine, meet, save
-
-    laptop = machine(data_dir, "laptop")
-    laptop.ensure_root()
-    laptop.commit([profile_change(None, Sponsee(id="sam-r", name="Sam Rivera"))])
-    laptop.commit(contact_changes("sam-r", None, call()))
-    for other in ("desktop", "base"):
-        shutil.copytree(data_dir, tmp_path / other)
-    desktop = machine(tmp_path / "desktop", "desktop")
-    save(desktop, call(), call(at=MOVED_AT))
-    save(laptop, call(), call(summary="Edited on the laptop."))
-    meet(laptop, desktop)
-    assert main([*DAY, "sync"]) == 0
-    out = capsys.readouterr().out
-    assert "merged      sponsees/sam-r/contacts/2026.toml\n            with a contact moved between year files" in out
-    assert "()" not in out and "copy changed while merging" not in out

@@ -338,24 +338,3 @@ def test_a_linked_sponsee_folder_is_never_merged_into(two, tmp_path):
 
     merge_now(laptop.ctx)  # `sponsordesk sync`
     assert {p.name: p.read_bytes() for p in outside.iterdir() if p.is_file()} == before, "nothing written through"
-
-
-def test_a_contact_moved_to_another_year_on_one_machine_takes_the_other_machines_edit_and_is_there_once(two):
-    # found by a review: the old year's file kept the desktop's edit (deleted there, changed on the other
-    # machine) and the new year's file the laptop's moved contact: two copies after the merge
-    laptop, desktop = two
-    old = call("c-old", 9, "Late in the year.").model_copy(update={"at": datetime(2025, 12, 30, 9, tzinfo=timezone.utc)})
-    laptop.log("sam-r", LogEntry(old))
-    shutil.copytree(laptop.ctx.data_dir / "sponsees/sam-r/contacts", desktop.ctx.data_dir / "sponsees/sam-r/contacts",
-                    dirs_exist_ok=True)
-    desktop.reload()
-    moved = old.model_copy(update={"at": datetime(2026, 1, 2, 9, tzinfo=timezone.utc)})
-    laptop.log("sam-r", LogEntry(moved), editing=old)  # the date corrected into 2026 on the laptop
-    desktop.log("sam-r", LogEntry(old.model_copy(update={"summary": "Late in the year; he called back."})),
-                editing=old)
-    conflict_copy(desktop, laptop, "sponsees/sam-r/contacts/2025.toml")
-    laptop.reload()
-    found = [c for c in laptop.iter_contacts("sam-r") if c.id == "c-old"]
-    assert [(c.at.year, c.summary) for c in found] == [(2026, "Late in the year; he called back.")]
-    assert laptop.kept_versions() == [] and not laptop.sync_problems
-    assert "sponsees/sam-r/contacts/2026.toml" in "\n".join(laptop.notices)

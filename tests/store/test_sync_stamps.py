@@ -141,20 +141,3 @@ def test_a_save_never_counts_a_version_kept_for_the_person_to_choose():
     assert new.covers(Stamp.parse(in_place["rev"])), "and the save still follows the version in place"
     plain = bumped(in_place, None, {"text": "Read"}, "lap001")
     assert dict(plain.counts) == {"dsk001": 1, "lap001": 1}, "without kept versions, the machine's own count"
-
-
-def test_a_move_to_another_year_leaves_a_tombstone_saying_what_moved_and_the_moved_contact_counts_it(data_dir):
-    store = stamped_store(data_dir)
-    store.commit([profile_change(None, Sponsee(id="sam-r", name="Sam Rivera"))])
-    late = contact().model_copy(update={"at": datetime(2025, 12, 30, 19, tzinfo=timezone.utc)})
-    store.commit(contact_changes("sam-r", None, late))
-    was = raw(layout.contacts_path(data_dir, "sam-r", 2025))["contact"][0]
-    store.load(TODAY)
-    store.commit(contact_changes("sam-r", late, contact()))  # its date corrected into 2026
-    [tomb] = raw(layout.contacts_path(data_dir, "sam-r", 2025))["deleted"]
-    assert tomb["moved"] == was["rev"], "the stamp of the version moved"
-    moved = Stamp.parse(raw(layout.contacts_path(data_dir, "sam-r", 2026))["contact"][0]["rev"])
-    assert moved.covers(Stamp.parse(tomb["rev"])) and moved.counts == (("laptop", 3),), "one save more than it"
-    store.load(TODAY)
-    store.commit(contact_changes("sam-r", contact(), None))  # a deletion says nothing of a move
-    assert "moved" not in raw(layout.contacts_path(data_dir, "sam-r", 2026))["deleted"][0]
