@@ -51,7 +51,15 @@ class StepDesk:
         undo = self._move_back_to_take_back(sponsee_id, number)
         if undo is None:
             return self.change_step(sponsee_id, number, lambda s: stepwork.move_forward(s, self.today))
-        saved = self.undo(undo)  # a merge like any save: a step changed in an editor meanwhile is a conflict
+        # The status and dates the move back took away, put back on the step as it is now: not the undo's
+        # whole copy of the step from before the move, which lacks notes and assignments added since (a
+        # "keep mine" on a step deleted in an editor meanwhile wrote that old copy back whole).
+        status, started, completed, revisited = stepwork.standing(Step.model_validate(undo.changes[0].new))
+
+        def put_back(step: Step) -> None:
+            step.status, step.started, step.completed, step.revisited = status, started, completed, revisited
+
+        saved = self.change_step(sponsee_id, number, put_back)  # a merge like any save: an edit meanwhile is a conflict
         self._moved_back[(sponsee_id, number)].pop()
         return saved
 

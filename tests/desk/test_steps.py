@@ -190,3 +190,20 @@ def test_taking_a_move_back_back_after_an_editor_moved_the_step_is_a_conflict_ne
     with pytest.raises(ConflictError):
         desk.step_forward(SPONSEE, 3)  # the desk had not seen the editor's change yet
     assert _saved(desk, 3).completed.isoformat() == "2026-11-01"
+
+
+def test_plus_after_minus_then_keep_mine_on_a_step_deleted_outside_writes_what_the_window_has(desk):
+    """Found by a review: + took the move back by writing the step as it was before -, so notes and an
+    assignment added after - were lost when the step had been deleted in the file and "keep mine" wrote
+    that old copy back whole."""
+    desk.step_back(SPONSEE, 3)
+    desk.save_step_notes(SPONSEE, 3, "Typed after the move back.", shown=desk.step(SPONSEE, 3).notes)
+    desk.add_assignment(SPONSEE, 3, "Read pages 58-60 again", None)
+    _remove_step(desk, 3)  # its [[step]] table removed in the file (a sync tool, the window not refocused)
+    with pytest.raises(ConflictError) as refused:
+        desk.step_forward(SPONSEE, 3)
+    desk.keep_mine(refused.value)
+    saved = _saved(desk, 3)
+    assert saved.notes == "Typed after the move back."
+    assert [a.text for a in saved.assignment] == ["Read pages 58-60 again"]
+    assert saved.status == "done" and saved.completed is not None, "and the dates the move back took away"
