@@ -117,7 +117,9 @@ class ContactTiming:
 
     @property
     def connected(self) -> bool:
-        return ContactKind(self.kind).connected
+        # a comparison, not ContactKind(kind).connected: the roster asks it of every recent contact of every
+        # sponsee at each redraw (6,000 at a thousand sponsees), and the enum's call is most of the cost
+        return self.kind != ContactKind.ATTEMPT
 
     @property
     def day(self) -> date:

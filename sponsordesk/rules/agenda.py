@@ -16,7 +16,7 @@ from sponsordesk.wording.days import (
 )
 from sponsordesk.wording.numbers import count_text
 from sponsordesk.rules.cadence import cadence_for
-from sponsordesk.rules.cleantime import Milestone, milestones, next_milestone
+from sponsordesk.rules.cleantime import Milestone, milestones
 from typing import TYPE_CHECKING, NamedTuple
 
 from sponsordesk.model.plain import SponseeState
@@ -169,12 +169,20 @@ def _cadence_reason(last_day: date | None, next_due: date, cadence: int, day: da
     return None
 
 
-def _milestone_reasons(record: SponseeRecord, program: Program, day: date, lookahead: int) -> list[Reason]:
-    since = record.sponsee.sobriety_date
+def _upcoming(since: date | None, program: Program, day: date) -> list[Milestone]:
+    """The milestones from ``day`` on, as far as ``next_milestone`` looks (400 days past the later of the
+    two): the next one, and those within the lookahead (at most 60 days), from one reckoning, not two."""
     if since is None:
         return []
+    return milestones(since, program, max(day, since) + timedelta(days=400), start=day)
+
+
+def _milestone_reasons(upcoming: list[Milestone], day: date, lookahead: int) -> list[Reason]:
     out = []
-    for m in milestones(since, program, day + timedelta(days=lookahead), start=day):
+    until = day + timedelta(days=lookahead)
+    for m in upcoming:
+        if m.day > until:
+            break  # in order
         if m.day == day:
             out.append(Reason("milestone_today", f"{m.label} today"))
         elif m.day > day:
@@ -222,7 +230,8 @@ def assess(record: SponseeRecord, day: date, settings: Settings, program: Progra
     last = next((c for c in contacts if c.connected), None)
     last_day = local_day(last.at, tz) if last else None
     next_due = last_day + timedelta(days=cadence) if last_day else day
-    found = Assessment(record, day, cadence, last_day, next_due, next_milestone(sponsee.sobriety_date, program, day))
+    upcoming = _upcoming(sponsee.sobriety_date, program, day)
+    found = Assessment(record, day, cadence, last_day, next_due, next((m for m in upcoming if m.day >= day), None))
     if sponsee.state == SponseeState.ENDED:
         found.left_out = "ended"
     elif not sponsee.is_active_on(day):
@@ -239,7 +248,7 @@ def assess(record: SponseeRecord, day: date, settings: Settings, program: Progra
         cadence_reason = Reason(UNREADABLE, unreadable_text(unreadable))
     follow_ups, found.follow_up_days = _follow_up_reasons(record, day)
     found.reasons = [*urgent, *([cadence_reason] if cadence_reason else []), *attempted,
-                     *_milestone_reasons(record, program, day, settings.milestone_lookahead_days), *follow_ups]
+                     *_milestone_reasons(upcoming, day, settings.milestone_lookahead_days), *follow_ups]
     return found
 
 
