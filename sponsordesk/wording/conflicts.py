@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sponsordesk.wording.dates import short_date
+from sponsordesk.wording.labels import KINDS, REACHED_OUT, STEP_STATUS, SUGGESTION_STATUS
 
 FIELDS = {
     "summary": "summary", "at": "date and time", "kind": "kind", "by": "who reached out", "minutes": "minutes",
@@ -52,14 +53,20 @@ def entry_title(conflict: Any) -> str:
     return f"{where}: {what}"
 
 
-WORDS = {("by", "sponsor"): "you did", ("by", "sponsee"): "they did"}
-"""Stored values the screens say in words ("who reached out: you did", not "sponsor")."""
+WORDS = {
+    **{("by", value): words for value, words in REACHED_OUT.items()},
+    **{("kind", value): words for value, words in KINDS.items()},
+    # a step's and a suggestion's statuses share no value ("done" is a step's, "followed" a suggestion's)
+    **{("status", value): words for value, words in {**STEP_STATUS, **SUGGESTION_STATUS}.items()},
+}
+"""Stored values the screens say in words ("who reached out: you did", not "sponsor"; "status: not
+started", not "not_started"), as the forms and tables say them (wording/labels.py)."""
 
 
 def shown_value(value: Any, note: Callable[[str], str], field: str = "") -> str:
     """A value as a person reads it; free text goes through ``note`` (masked while hidden). ``field``: its
     name ("by", "steps.3.notes"), for values said in words."""
-    said = WORDS.get((field.split(".")[-1], value)) if isinstance(value, str) else None
+    said = WORDS.get((field.split(".")[-1], str(value))) if isinstance(value, str) else None
     if said is not None:
         return said
     if value is None:
