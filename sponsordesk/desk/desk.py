@@ -55,6 +55,8 @@ class Saved:
     """Files (relative to the data folder) whose outside edits were kept in this save."""
     rewritten: list[str] = field(default_factory=list)
     """Files whose layout could not be kept (written whole: the data is right, comments are gone)."""
+    wrote: bool = True
+    """False when there was nothing to write (after a conflict, the file's version kept of all of it)."""
 
     @property
     def note(self) -> str:
@@ -427,7 +429,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.refresh_record(sponsee_id)
         kept = [self._relative(path) for path in commit.kept_outside]
         whole = [self._relative(path) for path, how in commit.how.items() if how == "whole"]
-        return Saved(sponsee_id, undoing(undo, sponsee_id, changes, undone) if undo else None, kept, whole)
+        return Saved(sponsee_id, undoing(undo, sponsee_id, changes, undone) if undo else None, kept, whole,
+                     wrote=bool(changes))
 
     def keep_mine(self, error: ConflictError) -> Saved:
         """After a conflict: save again, this window's version winning in the fields in conflict only.

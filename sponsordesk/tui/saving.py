@@ -78,8 +78,18 @@ def _ask(screen: "Screen", error: ConflictError, done_message: Message, done: Do
                  back=back)
         elif choice == "file":
             # the file's version of those fields stays; everything else of the change is still saved
-            save(screen, lambda: screen.app.desk.keep_theirs(error),  # type: ignore[attr-defined]
-                 "Kept the file's version where both changed; the rest of your change is saved.", done, back=back)
+            kept: list = []
+
+            def keep_theirs():
+                kept.append(screen.app.desk.keep_theirs(error))  # type: ignore[attr-defined]
+                return kept[-1]
+
+            def said() -> str:  # nothing else may have been left (a deleted entry, a move kept whole)
+                if kept and not kept[-1].wrote:
+                    return "Kept the file's version; nothing else of your change was left to save."
+                return "Kept the file's version where both changed; the rest of your change is saved."
+
+            save(screen, keep_theirs, said, done, back=back)
         else:
             screen.notify("Nothing was saved; what you typed is still here.", timeout=4)
             if back is not None:

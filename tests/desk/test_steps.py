@@ -76,8 +76,9 @@ def test_keeping_mine_writes_the_deleted_step_back_with_everything_this_window_h
 @pytest.mark.parametrize("change", CHANGES)
 def test_keeping_the_files_leaves_the_step_deleted(desk, change):
     refused = _removed_then_changed(desk, change)
-    desk.keep_theirs(refused)
+    saved = desk.keep_theirs(refused)
     assert "number = 4\n" not in layout.steps_path(desk.ctx.data_dir, SPONSEE).read_text()
+    assert not saved.wrote, "the screen says nothing else was left to save"
     step = desk.step(SPONSEE, 4)
     assert step.status == StepStatus.NOT_STARTED and not step.assignment, "shown as the board shows a step left out"
 

@@ -410,9 +410,11 @@ async def test_a_step_deleted_in_an_editor_stays_deleted_with_keep_the_files(mid
         _remove_step_in_an_editor(mid_dir, 4)
         await pilot.press("plus")
         await settled(pilot)
+        told = listen(app)
         await pilot.press("f")
         await settled(pilot)
         assert row_text(board, 4, "status") == "not started" and row_text(board, 4, "todo") == ""
+        assert told.any("nothing else of your change was left to save"), told.text  # not "the rest is saved"
     assert "number = 4\n" not in steps_file(mid_dir).read_text()
 
 
