@@ -381,13 +381,10 @@ class IndexMaker:
         try:
             data = tomlio.read_bytes(self.path)
             raw = json.loads(data) if data is not None else None
-            if (type(raw) is not dict or raw.get("format") != FORMAT or raw.get("version") != __version__
-                    or raw.get("zone") != local_zone() or raw.get("root") != str(self.root)
-                    or raw.get("config_dir") != str(self.config_dir) or raw.get("config") != self.config
-                    or raw.get("settings") != self.settings or type(raw.get("sponsees")) is not dict
-                    or type(raw.get("made")) is not str or date.fromisoformat(raw["made"]) > day):
-                # none, made under other settings, or for a later day than this desk's (a `today --date`
-                # ahead, a window with --today set back): its entries may lack what this day's agenda needs
+            # none, made elsewhere or for a later day than this desk's (a `today --date` ahead, a window with
+            # --today set back: its entries may lack what this day's agenda needs), or under other settings
+            if (not _made_here_for(raw, self.root, self.config_dir, day) or raw.get("config") != self.config
+                    or raw.get("settings") != self.settings or type(raw.get("sponsees")) is not dict):
                 return
         except (OSError, ValueError):
             return
@@ -480,6 +477,15 @@ def settings_entry(settings: Any) -> dict[str, Any]:
 # ------------------------------------------------------------ reading it (`today`)
 
 
+def _made_here_for(raw: Any, root: Path, config_dir: Path, day: date) -> bool:
+    """Whether ``raw`` is an index of this format and version, made in this time zone for these folders, on
+    ``day`` or before (an index made for a later day lacks the contacts an earlier day's agenda needs)."""
+    return (type(raw) is dict and raw.get("format") == FORMAT and raw.get("version") == __version__
+            and raw.get("zone") == local_zone() and raw.get("root") == str(root)
+            and raw.get("config_dir") == str(config_dir) and type(raw.get("made")) is str
+            and date.fromisoformat(raw["made"]) <= day)
+
+
 def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: Path, machine: str,
                day: date) -> Quick | None:
     """The agenda's records from the index, when every file still matches it; None: read the files."""
@@ -489,10 +495,8 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
         if data is None:
             return None
         raw = json.loads(data)
-        if (raw["format"] != FORMAT or raw["version"] != __version__ or raw["zone"] != local_zone()
-                or raw["root"] != str(root) or raw["config_dir"] != str(config_dir)
-                or date.fromisoformat(raw["made"]) > day):
-            return None  # made elsewhere, by another version, or for a later day than the one asked about
+        if not _made_here_for(raw, root, config_dir, day):
+            return None
         if raw["config"] != config_signature(settings_file, programs_dir) or raw["top"] != top_signature(root):
             return None
         since = day - timedelta(days=RECENT_DAYS)

@@ -14,7 +14,7 @@ compiled at import (about 0.1 ms a field).
 from datetime import date
 from typing import NamedTuple
 
-from sponsordesk.model.plain import ContactFacts, SponseeNaming, active_on
+from sponsordesk.model.plain import ContactFacts, SponseeNaming, StepStatus, active_on
 
 
 class QuickStatus(NamedTuple):
@@ -61,8 +61,8 @@ class QuickDue(NamedTuple):
 class QuickStep(NamedTuple):
     number: int
     assignment: list[QuickDue]
-    status: str = "not_started"
-    """A ``StepStatus`` value: the roster's step column (rules/progress.py) reads all twelve."""
+    status: StepStatus
+    """The roster's step column (rules/progress.py) reads all twelve."""
 
 
 class QuickBoard(NamedTuple):
