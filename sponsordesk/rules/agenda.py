@@ -16,7 +16,7 @@ from sponsordesk.wording.days import (
 )
 from sponsordesk.wording.numbers import count_text
 from sponsordesk.rules.cadence import cadence_for
-from sponsordesk.rules.cleantime import Milestone, milestones
+from sponsordesk.rules.cleantime import Milestone, upcoming_milestones
 from typing import TYPE_CHECKING, NamedTuple
 
 from sponsordesk.model.plain import SponseeState
@@ -169,14 +169,6 @@ def _cadence_reason(last_day: date | None, next_due: date, cadence: int, day: da
     return None
 
 
-def _upcoming(since: date | None, program: Program, day: date) -> list[Milestone]:
-    """The milestones from ``day`` on, as far as ``next_milestone`` looks (400 days past the later of the
-    two): the next one, and those within the lookahead (at most 60 days), from one reckoning, not two."""
-    if since is None:
-        return []
-    return milestones(since, program, max(day, since) + timedelta(days=400), start=day)
-
-
 def _milestone_reasons(upcoming: list[Milestone], day: date, lookahead: int) -> list[Reason]:
     out = []
     until = day + timedelta(days=lookahead)
@@ -230,8 +222,8 @@ def assess(record: SponseeRecord, day: date, settings: Settings, program: Progra
     last = next((c for c in contacts if c.connected), None)
     last_day = local_day(last.at, tz) if last else None
     next_due = last_day + timedelta(days=cadence) if last_day else day
-    upcoming = _upcoming(sponsee.sobriety_date, program, day)
-    found = Assessment(record, day, cadence, last_day, next_due, next((m for m in upcoming if m.day >= day), None))
+    upcoming = upcoming_milestones(sponsee.sobriety_date, program, day)  # once: the next one and the reasons
+    found = Assessment(record, day, cadence, last_day, next_due, upcoming[0] if upcoming else None)
     if sponsee.state == SponseeState.ENDED:
         found.left_out = "ended"
     elif not sponsee.is_active_on(day):

@@ -108,12 +108,14 @@ def milestones(since: date, program: Program, until: date, start: date | None = 
     return [found[d] for d in sorted(found) if start is None or d >= start]
 
 
+def upcoming_milestones(since: date | None, program: Program, today: date) -> list[Milestone]:
+    """The milestones from ``today`` on, in order, up to 400 days past the later of ``today`` and ``since``:
+    the next one (none further off is looked for) and every one within the agenda's lookahead (60 days)."""
+    if since is None:
+        return []
+    return milestones(since, program, max(today, since) + timedelta(days=400), start=today)
+
+
 def next_milestone(since: date | None, program: Program, today: date) -> Milestone | None:
     """The first milestone on or after ``today``."""
-    if since is None:
-        return None
-    horizon = max(today, since) + timedelta(days=400)
-    for milestone in milestones(since, program, horizon, start=today):
-        if milestone.day >= today:
-            return milestone
-    return None
+    return next(iter(upcoming_milestones(since, program, today)), None)
