@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from sponsordesk.desk.desk import Saved
 
-Message = str | Callable[[], str]
+Message = str | Callable[["Saved"], str]
 """What to say once saved; a callable when it names someone only the save brings (a new sponsee)."""
 
 Done = Callable[["Saved"], None]
@@ -63,7 +63,7 @@ def save(screen: "Screen", operation: Callable[[], "Saved"], done_message: Messa
 
 
 def _announce(screen: "Screen", saved: "Saved", message: Message) -> None:
-    text = " ".join(part for part in (message() if callable(message) else message, saved.note) if part)
+    text = " ".join(part for part in (message(saved) if callable(message) else message, saved.note) if part)
     if text:
         screen.notify(text, timeout=6 if saved.note else 4, markup=False)
 
@@ -78,18 +78,11 @@ def _ask(screen: "Screen", error: ConflictError, done_message: Message, done: Do
                  back=back)
         elif choice == "file":
             # the file's version of those fields stays; everything else of the change is still saved
-            kept: list = []
-
-            def keep_theirs():
-                kept.append(screen.app.desk.keep_theirs(error))  # type: ignore[attr-defined]
-                return kept[-1]
-
-            def said() -> str:  # nothing else may have been left (a deleted entry, a move kept whole)
-                if kept and not kept[-1].wrote:
-                    return "Kept the file's version; nothing else of your change was left to save."
-                return "Kept the file's version where both changed; the rest of your change is saved."
-
-            save(screen, keep_theirs, said, done, back=back)
+            # nothing else may have been left to save (a deleted entry, a move kept whole)
+            save(screen, lambda: screen.app.desk.keep_theirs(error),  # type: ignore[attr-defined]
+                 lambda saved: "Kept the file's version where both changed; the rest of your change is saved."
+                 if saved.wrote else "Kept the file's version; nothing else of your change was left to save.",
+                 done, back=back)
         else:
             screen.notify("Nothing was saved; what you typed is still here.", timeout=4)
             if back is not None:

@@ -154,5 +154,5 @@ class SponseeFormScreen(FormModal[str | None]):
         shown = self.shown
         operation = (lambda: desk.save_profile(shown, sponsee)) if shown else (lambda: desk.add_sponsee(sponsee))
         # named once saved: a new sponsee may look like someone already there ("Sam Ri.", not "Sam R.")
-        save(self, operation, lambda: f"{desk.name_of(sponsee.id)} saved.",
+        save(self, operation, lambda _saved: f"{desk.name_of(sponsee.id)} saved.",
              lambda saved: self.dismiss(sponsee.id if saved is not None else None))
