@@ -81,12 +81,11 @@ class TodayPanel(VerticalScroll, can_focus=True):
 
     plain: str = ""
     """What the panel says, as plain text (tests read it; so could a screen reader)."""
+    _shown: tuple = ()
+    """What ``show`` was last given, and in which theme: the same again is not made or laid out again."""
 
     def compose(self) -> ComposeResult:
         yield AgendaText()
-
-    _shown: tuple = ()
-    """What ``show`` was last given, and in which theme: the same again is not made or laid out again."""
 
     def show(self, heading: str, lines: list[TodayLine], empty: str) -> None:
         shown = (self.app.theme, heading, lines, empty)
