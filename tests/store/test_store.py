@@ -90,11 +90,16 @@ def test_syntax_error_is_reported_with_line_and_never_overwritten(data_dir):
     assert path.read_text().endswith('"Ana\n')
 
 
-def test_validation_error_names_field_and_line(data_dir):
-    store = Store(data_dir)
-    sponsee = make(store)
+def _profile_edited(data_dir, old: str, new: str):
+    """A sponsee made, then ``old`` replaced by ``new`` in its profile.toml as in an editor: the file's path."""
+    sponsee = make(Store(data_dir))
     path = layout.profile_path(data_dir, sponsee.id)
-    path.write_text(path.read_text().replace('name = "Sam Rivera"', 'name = "Sam Rivera"\ncadence_days = "often"'))
+    path.write_text(path.read_text().replace(old, new))
+    return path
+
+
+def test_validation_error_names_field_and_line(data_dir):
+    _profile_edited(data_dir, 'name = "Sam Rivera"', 'name = "Sam Rivera"\ncadence_days = "often"')
     store = Store(data_dir)
     assert store.load(TODAY) == []
     problem = store.problems[0]
@@ -102,10 +107,7 @@ def test_validation_error_names_field_and_line(data_dir):
 
 
 def test_unknown_keys_are_kept_and_warned(data_dir):
-    store = Store(data_dir)
-    sponsee = make(store)
-    path = layout.profile_path(data_dir, sponsee.id)
-    path.write_text(path.read_text().replace('program =', 'favourite_meeting = "noon"\nprogram ='))
+    path = _profile_edited(data_dir, 'program =', 'favourite_meeting = "noon"\nprogram =')
     store = Store(data_dir)
     record = store.load(TODAY)[0]
     assert store.problems[0].severity == "warning" and store.problems[0].field == "favourite_meeting"
@@ -116,18 +118,15 @@ def test_unknown_keys_are_kept_and_warned(data_dir):
 def test_a_warning_fixed_in_an_editor_goes_at_the_next_read_of_that_file(data_dir):
     # a sponsee read again after a save dropped its file's errors but kept its warnings, so an unknown key
     # fixed in an editor was still reported until the next whole reading
-    store = Store(data_dir)
-    sponsee = make(store)
-    path = layout.profile_path(data_dir, sponsee.id)
-    path.write_text(path.read_text().replace('program =', 'favourite_meeting = "noon"\nprogram ='))
+    path = _profile_edited(data_dir, 'program =', 'favourite_meeting = "noon"\nprogram =')
     store = Store(data_dir)
     store.load(TODAY)
     assert [p.field for p in store.problems] == ["favourite_meeting"]
     path.write_text(path.read_text().replace('favourite_meeting = "noon"\n', ""))
-    store.load_sponsee(sponsee.id, TODAY)
+    store.load_sponsee(path.parent.name, TODAY)
     assert store.problems == []
     path.write_text(path.read_text().replace('program =', 'favorite_meeting = "noon"\nprogram ='))
-    store.load_sponsee(sponsee.id, TODAY)
+    store.load_sponsee(path.parent.name, TODAY)
     assert [p.field for p in store.problems] == ["favorite_meeting"], "one still there is said again"
 
 

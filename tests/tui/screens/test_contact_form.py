@@ -194,13 +194,18 @@ async def _edit_newest(app, pilot) -> None:
     assert isinstance(app.screen, ContactFormScreen)
 
 
+async def _edit_newest_changed_in_an_editor(app, pilot, path) -> None:
+    """The newest contact's form open, then its summary changed in an editor ("all three" added)."""
+    await _edit_newest(app, pilot)
+    path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
+
+
 async def test_editing_an_entry_keeps_an_editors_change_to_its_summary(data_dir, config_dir):
     path = _logged(data_dir)
     app = app_for(data_dir, config_dir)
     told = listen(app)
     async with opened(app, (100, 40)) as pilot:
-        await _edit_newest(app, pilot)
-        path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
+        await _edit_newest_changed_in_an_editor(app, pilot, path)
         await type_into(pilot, "#minutes", "45")
         await pilot.press("ctrl+s")
         await settled(pilot)
@@ -216,8 +221,7 @@ async def test_editing_the_summary_an_editor_changed_too_asks_and_loses_nothing(
     path = _logged(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (100, 40)) as pilot:
-        await _edit_newest(app, pilot)
-        path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
+        await _edit_newest_changed_in_an_editor(app, pilot, path)
         before = path.read_bytes()
         await type_into(pilot, "#summary", "Step 4: resentments column done.")
         await pilot.press("ctrl+s")
@@ -244,8 +248,7 @@ async def test_keep_mine_after_moving_an_entry_to_another_year_moves_it_with_wha
     path = _logged(data_dir)
     app = app_for(data_dir, config_dir)
     async with opened(app, (100, 40)) as pilot:
-        await _edit_newest(app, pilot)
-        path.write_text(path.read_text().replace("Step 4 columns.", "Step 4 columns, all three."))
+        await _edit_newest_changed_in_an_editor(app, pilot, path)
         await type_into(pilot, "#summary", "Step 4: resentments column done.")
         await type_into(pilot, "#date", "2025-12-30")
         await pilot.press("ctrl+s")
