@@ -56,7 +56,7 @@ class Saved:
     rewritten: list[str] = field(default_factory=list)
     """Files whose layout could not be kept (written whole: the data is right, comments are gone)."""
     wrote: bool = True
-    """False when there was nothing to write (after a conflict, the file's version kept of all of it)."""
+    """False when nothing was written (after a conflict, the file's version kept of all that changed)."""
 
     @property
     def note(self) -> str:
@@ -430,7 +430,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         kept = [self._relative(path) for path in commit.kept_outside]
         whole = [self._relative(path) for path, how in commit.how.items() if how == "whole"]
         return Saved(sponsee_id, undoing(undo, sponsee_id, changes, undone) if undo else None, kept, whole,
-                     wrote=bool(changes))
+                     wrote=bool(commit.written))
 
     def keep_mine(self, error: ConflictError) -> Saved:
         """After a conflict: save again, this window's version winning in the fields in conflict only.

@@ -119,8 +119,9 @@ def _moved_back_while_changed_outside(desk, outside: str) -> tuple[ConflictError
 def test_keeping_the_files_version_of_a_move_keeps_the_step_as_the_file_has_it_not_a_mix(desk, outside):
     refused, in_file = _moved_back_while_changed_outside(desk, outside)
     assert "status" in refused.conflicts[0].fields, "the status is shown with the dates that go with it"
-    desk.keep_theirs(refused)
+    saved = desk.keep_theirs(refused)
     assert _saved(desk, 3).to_toml_dict() == in_file, "never 'working' with the file's done-on date"
+    assert not saved.wrote, "the whole move was in conflict: nothing else of it is left to save"
 
 
 @pytest.mark.parametrize("outside", OUTSIDE)
