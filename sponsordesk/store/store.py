@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
@@ -37,6 +37,9 @@ from sponsordesk.model import (
 from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
 from sponsordesk.store.lock import SAVING
+
+if TYPE_CHECKING:
+    from sponsordesk.store.sync_ledger import Scope
 from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.changes import (
     NESTED,
@@ -439,6 +442,7 @@ class Store:
             raise ReadOnlyError(self.read_only_reason)
         self.finish_interrupted_save()
         conflicts: list[Conflict] = []
+        self._ledger_pending: list[Scope] = []
         asked = self._at_home(changes)
         grouped: dict[Path, list[Change]] = {}
         for change in self._moves_merged(asked, conflicts):
@@ -460,6 +464,8 @@ class Store:
         kept = [p.path for p in plans if p.before is not None
                 and self._fingerprints.get(p.path) not in (None, tomlio.digest(p.before))]
         shown = ", ".join(self._rel(p.path) for p in plans)
+        for scope in self._ledger_pending:
+            scope.write()  # before the files: a count given must never be given again, even after a crash
         try:
             writing.write_plans(self.root, plans)
         except journal.Unfinished as unfinished:
@@ -567,8 +573,19 @@ class Store:
         if not ops:
             return None
         if self.stamps is not None:  # what each save changed, for merging with other machines' copies
-            ops = sync_stamps.stamp_ops(kind, raw, ops, self.stamps.machine, self.stamps.today())
+            scope = self._ledger_scope(path)
+            ops = sync_stamps.stamp_ops(kind, raw, ops, self.stamps.machine, self.stamps.today(), scope)
+            if scope is not None:
+                self._ledger_pending.append(scope)
         return writing.plan(path, kind, current, ops, self._rel(path))
+
+    def _ledger_scope(self, path: Path) -> "Scope | None":
+        """The file's entries in this machine's ledger of counts given (store/sync_ledger.py), if it keeps one."""
+        ledger = getattr(self.stamps, "ledger", None)
+        if ledger is None:
+            return None
+        rel = path.relative_to(self.root).parts  # sponsees/<id>/contacts/2026.toml
+        return ledger.scope(self.root.joinpath(*rel[:2]), "/".join(rel[2:]))
 
     def _current(self, path: Path, kind: str) -> writing.Current:
         """The file as it is on disk now, parsed and checked; refuses one that does not load."""

@@ -39,10 +39,11 @@ from sponsordesk.store.sync_merge import (
     versions_of,
 )
 from sponsordesk.store.sync_names import SyncCopy, copy_of
-from sponsordesk.store.sync_stamps import CONFLICT, REV, Stamp, join, without_sync
+from sponsordesk.store.sync_stamps import CONFLICT, REV, Stamp, counted, join, without_sync
 
 if TYPE_CHECKING:
     from sponsordesk.store.store import Store
+    from sponsordesk.store.sync_ledger import Entry, Scope
 
 BEFORE_SYNC = "before-sync"
 """The reason in the name of the backup made before a merge (``…-before-sync.zip``)."""
@@ -349,6 +350,17 @@ def read_kept(store: "Store", path: Path) -> list[Kept]:
 
 
 @writing.one_at_a_time
+def _ledger_entry(scope: "Scope | None", key: Key) -> "Entry | None":
+    """The entry a kept version's key names, as ``stamp_ops`` names it in the ledger."""
+    if scope is None:
+        return None
+    if key[0] == "profile":
+        return scope.entry(None, None)
+    if key[0] == "assignment":
+        return scope.entry("assignment", key[2], key[1])
+    return scope.entry(key[0], key[1])
+
+
 def choose(store: "Store", kept: Kept, index: int, machine: str, today: date) -> Path:
     """Keep ``kept.versions[index]`` of the entry, as a new save on ``machine``: it counts every version's saves,
     so the choice wins everywhere it meets them. Refused (StoreError) when the file changed since ``kept`` was read.
@@ -364,8 +376,12 @@ def choose(store: "Store", kept: Kept, index: int, machine: str, today: date) ->
                          "nothing was saved. Look at them again")
     chosen = kept.versions[index]
     known = join([v.stamp for v in kept.versions if v.stamp is not None], None)
-    counts = known.vector
-    counts[machine] = counts.get(machine, 0) + 1
+    scope = store._ledger_scope(kept.path)
+    # counts every version's saves, and one more of this machine's (under an id of its own if one of its
+    # versions went elsewhere: the choice has not seen that one)
+    counts = counted(known.vector, machine, [], _ledger_entry(scope, kept.key))
+    if scope is not None:
+        scope.write()
     # unstamped versions it was chosen over are named, so they never come back either
     origins = set(known.origins) | {v.fp for v in kept.versions if not v.deleted and not v.valid}
     record = {k: v for k, v in chosen.record.items() if k != REV}

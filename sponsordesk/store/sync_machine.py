@@ -20,9 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sponsordesk.store import layout, tomlio
 from sponsordesk.store.this_machine import ID_FILE, ID_PATTERN, computer_name
+
+if TYPE_CHECKING:
+    from sponsordesk.store.sync_ledger import Ledger
 
 MACHINES = layout.MACHINES
 SEEN_WITHIN = timedelta(minutes=10)
@@ -82,12 +86,23 @@ class Stamping:
         self.cache_dir = Path(cache_dir)
         self.today = today
         self._machine: str | None = None
+        self._ledger: "Ledger | None" = None
+        self._ledger_of: str | None = None
 
     @property
     def machine(self) -> str:
         if self._machine is None:
             self._machine = machine_id(self.cache_dir)
         return self._machine
+
+    @property
+    def ledger(self) -> "Ledger":
+        """The counts this machine gave in stamps (store/sync_ledger.py), kept beside its id."""
+        if self._ledger is None or self._ledger_of != self.machine:
+            from sponsordesk.store.sync_ledger import Ledger
+
+            self._ledger, self._ledger_of = Ledger(self.cache_dir, self.machine), self.machine
+        return self._ledger
 
 
 # ------------------------------------------------------------------ open here, open elsewhere

@@ -29,9 +29,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from sponsordesk.store import merge
+
+if TYPE_CHECKING:
+    from sponsordesk.store.sync_ledger import Entry, Scope
 
 REV = "rev"
 DELETED = "deleted"
@@ -167,37 +170,58 @@ def _valid(stamp: Stamp | None, content: dict[str, Any]) -> bool:
 
 
 def bumped(before: dict[str, Any] | None, before_own: dict[str, Any] | None, after_own: dict[str, Any],
-           machine: str, also: list[Stamp] = (), kept: list[Stamp] = ()) -> Stamp:
+           machine: str, also: list[Stamp] = (), kept: list[Stamp] = (), mine: "Entry | None" = None) -> Stamp:
     """The stamp of ``after_own`` saved on ``machine`` from ``before`` (None: a new entry).
 
     ``also``: stamps this version must count too (a tombstone it replaces, versions it was chosen over).
     ``kept``: the stamps of versions of this entry kept for the person to choose (``[[conflict]]``).
+    ``mine``: the counts this machine gave the entry before (store/sync_ledger.py).
     """
     old = Stamp.parse(before.get(REV)) if before is not None else None
     base = join([s for s in [old, *also] if s is not None], None)
     origins = set(base.origins)
     if before_own is not None and not _valid(old, before_own):
         origins.add(fingerprint(before_own))  # edited by hand, or never stamped: say which version this came from
-    counts = _counted(base.vector, machine, kept)
+    counts = counted(base.vector, machine, kept, mine)
     return Stamp(tuple(sorted(counts.items())), fingerprint(after_own), tuple(sorted(origins)))
 
 
-def _counted(counts: dict[str, int], machine: str, kept: list[Stamp]) -> dict[str, int]:
-    """``counts`` with one more save by ``machine``, never counting a version kept for the person to choose.
+def counted(counts: dict[str, int], machine: str, kept: list[Stamp], mine: "Entry | None" = None) -> dict[str, int]:
+    """``counts`` with one more save by this machine: under its id when that keeps every count true, else
+    under an id of its own. ``mine``: the counts this machine gave the entry before (store/sync_ledger.py).
 
-    A version kept in a ``[[conflict]]`` record was often saved on this very
-    machine: one more save counted under its id would count that version too,
-    and the next merge would retire it as superseded, unchosen (a relapse's
-    new sobriety date, gone because the profile was snoozed). Such a save is
-    counted under an id of its own instead, so it follows the version in the
-    entry's place and stays beside the kept ones until a choice.
+    A count says "this version has seen that machine's saves up to here", so
+    it may go on only from the machine's latest save of the entry. A version
+    kept in a ``[[conflict]]`` record was often saved on this very machine:
+    one more save counted under its id would count that version too, and the
+    next merge would retire it as superseded, unchosen (a relapse's new
+    sobriety date, gone because the profile was snoozed). The same when the
+    version in the entry's place came from another machine while this
+    machine's newer one went elsewhere (kept for a choice, displaced by a
+    sync tool): counting on from it would give a count already given, and a
+    later merge or choice would drop one of the two. Such a save is counted
+    under an id of its own instead (remembered, so its next saves count on
+    under it), so it stays beside the others until a choice.
     """
-    out = dict(counts)
-    out[machine] = out.get(machine, 0) + 1
-    probe = Stamp(tuple(sorted(out.items())), None, ())
-    if any(probe.covers(k) for k in kept):
+    given = dict(mine.given) if mine is not None else {}
+    for stamp in kept:  # this machine's count in a version kept here: given, even when nothing remembers it
+        given[machine] = max(given.get(machine, 0), stamp.vector.get(machine, 0))
+    for ident in [machine, *sorted(i for i in given if i != machine)]:
+        if counts.get(ident, 0) < given.get(ident, 0):
+            continue  # this version has not seen that id's latest save
         out = dict(counts)
-        out[_one_off_id(set(out) | {m for k in kept for m, _ in k.counts})] = 1
+        out[ident] = out.get(ident, 0) + 1
+        probe = Stamp(tuple(sorted(out.items())), None, ())
+        if any(probe.covers(k) for k in kept):
+            continue
+        if mine is not None and (counts or ident != machine):  # a new entry's first count needs no memory
+            mine.note(ident, out[ident])
+        return out
+    out = dict(counts)
+    ident = _one_off_id(set(out) | set(given) | {m for k in kept for m, _ in k.counts})
+    out[ident] = 1
+    if mine is not None:
+        mine.note(ident, 1)
     return out
 
 
@@ -235,11 +259,11 @@ def kept_stamps(raw: dict[str, Any], array: str | None, ident: Any = None, step:
 
 
 def tombstone(entry: dict[str, Any], array: str, machine: str, today: date, step: Any = None,
-              kept: list[Stamp] = ()) -> dict[str, Any]:
+              kept: list[Stamp] = (), mine: "Entry | None" = None) -> dict[str, Any]:
     """The ``[[deleted]]`` record of ``entry`` deleted on ``machine`` today (``kept``: as in ``bumped``)."""
     content = own(entry, array)
     old = Stamp.parse(entry.get(REV))
-    counts = _counted(dict(old.counts) if old else {}, machine, kept)
+    counts = counted(dict(old.counts) if old else {}, machine, kept, mine)
     origins = set(old.origins if old else ())
     if not _valid(old, content):  # deleted after a hand edit, or never stamped: say which version went
         origins.add(fingerprint(content))
@@ -300,14 +324,20 @@ def _entry_without(item: Any, array: str) -> Any:
 # ------------------------------------------------------------------ saving: stamping a commit's ops
 
 
-def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str, today: date) -> list[merge.Op]:
+def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str, today: date,
+              scope: "Scope | None" = None) -> list[merge.Op]:
     """``ops`` (one file's share of a save) plus the stamps and tombstones they call for.
 
     Each entry whose own content changes gets a new ``rev``; an entry
     removed leaves a ``[[deleted]]`` tombstone; an entry added again (an
     undone delete, a contact moved back to its year) replaces its tombstone
-    and counts its saves.
+    and counts its saves. ``scope``: the file's entries in this machine's
+    ledger of counts given (store/sync_ledger.py); the counts given here are
+    added to it, for the caller to write before the file.
     """
+    def mine(array: str | None, ident: Any, step: Any = None) -> "Entry | None":
+        return scope.entry(array, ident, step) if scope is not None else None
+
     if not ops:
         return ops
     if kind == "profile":
@@ -317,7 +347,8 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
         if before_own == after_own:
             return ops
         return [*ops, merge.SetField((), REV, bumped(raw or None, before_own, after_own, machine,
-                                                     kept=kept_stamps(raw or {}, None)).text())]
+                                                     kept=kept_stamps(raw or {}, None),
+                                                     mine=mine(None, None)).text())]
     array = ENTRIES[kind]
     tombs = _tombstones(raw)
     out: list[merge.Op] = []
@@ -328,10 +359,12 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
             entry = dict(op.entry)
             ident = entry.get(ident_key(array))
             also = _reuse_tombstone(tombs, ident, None, extra)
-            entry[REV] = bumped(None, None, own(entry, array), machine, also).text()
+            entry[REV] = bumped(None, None, own(entry, array), machine, also, kept_stamps(raw, array, ident),
+                                mine(array, ident)).text()
             nested = NESTED.get(array)
             if nested and isinstance(entry.get(nested), list):
-                entry[nested] = [_new_nested(item, tombs, ident, machine, extra) for item in entry[nested]]
+                entry[nested] = [_new_nested(item, tombs, ident, machine, extra, raw, mine)
+                                 for item in entry[nested]]
             out.append(merge.AddEntry((), array, entry))
             continue
         if isinstance(op, merge.RemoveEntry) and len(op.path) == 1:
@@ -339,7 +372,8 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
             if old is not None:
                 ident = op.path[0][1]
                 also = _reuse_tombstone(tombs, ident, None, extra)
-                record = tombstone(old, array, machine, today, kept=kept_stamps(raw, array, ident))
+                record = tombstone(old, array, machine, today, kept=kept_stamps(raw, array, ident),
+                                   mine=mine(array, ident))
                 if also:
                     record[REV] = _joined_tomb(record[REV], also)
                 extra.append(merge.AddEntry((), DELETED, record))
@@ -347,7 +381,7 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
             continue
         if isinstance(op, merge.AddEntry) and len(op.parent) == 1 and op.array == NESTED.get(array):
             out.append(merge.AddEntry(op.parent, op.array,
-                                      _new_nested(op.entry, tombs, op.parent[0][1], machine, extra)))
+                                      _new_nested(op.entry, tombs, op.parent[0][1], machine, extra, raw, mine)))
         else:
             out.append(op)
         path = op.parent if isinstance(op, merge.AddEntry) else op.path
@@ -361,16 +395,17 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
         old_own, new_own = own(old, array), own(new, array)
         if old_own != new_own:
             extra.append(merge.SetField((head,), REV, bumped(old, old_own, new_own, machine,
-                                                             kept=kept_stamps(raw, array, head[1])).text()))
+                                                             kept=kept_stamps(raw, array, head[1]),
+                                                             mine=mine(array, head[1])).text()))
         nested = NESTED.get(array)
         if nested:
             extra += _nested_stamps(head, old.get(nested) or [], new.get(nested) or [], nested, machine, today,
-                                    raw)
+                                    raw, mine)
     return out + extra
 
 
 def _nested_stamps(head: tuple[str, Any], before: list[Any], after: list[Any], nested: str, machine: str,
-                   today: date, raw: dict[str, Any]) -> list[merge.Op]:
+                   today: date, raw: dict[str, Any], mine: Callable[..., "Entry | None"]) -> list[merge.Op]:
     ops: list[merge.Op] = []
     key = ident_key(nested)
     was = {i.get(key): i for i in before if isinstance(i, dict)}
@@ -379,19 +414,23 @@ def _nested_stamps(head: tuple[str, Any], before: list[Any], after: list[Any], n
         new = now.get(ident)
         kept = kept_stamps(raw, nested, ident, head[1])
         if new is None:
-            ops.append(merge.AddEntry((), DELETED, tombstone(old, nested, machine, today, step=head[1], kept=kept)))
+            ops.append(merge.AddEntry((), DELETED, tombstone(old, nested, machine, today, step=head[1], kept=kept,
+                                                             mine=mine(nested, ident, head[1]))))
         elif own(old, nested) != own(new, nested):
             ops.append(merge.SetField((head, (nested, ident)), REV,
-                                      bumped(old, own(old, nested), own(new, nested), machine, kept=kept).text()))
+                                      bumped(old, own(old, nested), own(new, nested), machine, kept=kept,
+                                             mine=mine(nested, ident, head[1])).text()))
     return ops
 
 
 def _new_nested(item: dict[str, Any], tombs: dict[Any, dict[str, Any]], step: Any, machine: str,
-                extra: list[merge.Op]) -> dict[str, Any]:
+                extra: list[merge.Op], raw: dict[str, Any], mine: Callable[..., "Entry | None"]) -> dict[str, Any]:
     array = NESTED["step"]
     entry = dict(item)
-    also = _reuse_tombstone(tombs, entry.get(ident_key(array)), step, extra)
-    entry[REV] = bumped(None, None, own(entry, array), machine, also).text()
+    ident = entry.get(ident_key(array))
+    also = _reuse_tombstone(tombs, ident, step, extra)
+    entry[REV] = bumped(None, None, own(entry, array), machine, also, kept_stamps(raw, array, ident, step),
+                        mine(array, ident, step)).text()
     return entry
 
 
