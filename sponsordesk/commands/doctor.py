@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sponsordesk.desk.context import Context
+from sponsordesk.wording.numbers import plural
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -15,7 +16,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         report.add(problem)
     if not ctx.data_dir.exists():
         print(f"There is no data folder at {ctx.data_dir} yet (it is made when you add a sponsee).")
-    print(f"Checked {report.files} files ({report.sponsees} sponsees) in {ctx.data_dir}")
+    print(f"Checked {plural(report.files, 'file')} ({plural(report.sponsees, 'sponsee')}) in {ctx.data_dir}")
     print(f"    and the config folder {ctx.config_dir}.")
     for line in report.fixed:
         print(f"fixed    {line}")

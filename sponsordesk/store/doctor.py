@@ -60,7 +60,9 @@ def _check_data(root: Path, today: date, report: Report) -> None:
                     report.add(Problem(layout.contacts_path(root, sponsee_id, year),
                                        f"a contact with id '{contact.id}' is also in {seen[contact.id]}.toml",
                                        field="id", severity="warning",
-                                       hint="give one of them another id in an editor"))
+                                       hint="one contact shown twice (moved to another year on one computer "
+                                       "while changed on another): the log shows both; keep what you want in "
+                                       "one and delete the other there (x)"))
                 seen.setdefault(contact.id, year)
         _check_unexpected(layout.sponsee_dir(root, sponsee_id), report)
     for problem in store.problems:

@@ -375,8 +375,8 @@ class Store:
         self._held[(sponsee_id, year)] = {contact.id for contact in loaded.contact}
         for index, contact in enumerate(loaded.contact):
             # where an edit or a deletion of it must go (kept after a deletion, for its undo). With one id in
-            # two year files (a sync of a move on one machine and an edit on another) the newer file's, which
-            # is the row the log shows: an edit of that row went to the other copy
+            # two year files (a sync of a move on one machine and an edit on another) the newer file's; the log
+            # shows both, and a change to the other goes to its own date's file (_at_home)
             home = self._home.get((sponsee_id, contact.id))
             if home is None or home[0] <= year or contact.id not in self._held.get((sponsee_id, home[0]), ()):
                 self._home[(sponsee_id, contact.id)] = (year, contact.at.year)
@@ -502,7 +502,10 @@ class Store:
             # goes to its date's year
             at = (change.new or {}).get("at")
             back = change.base is None and change.key not in deleted and getattr(at, "year", None) == dated
-            if (change.base is not None or back) and home is not None and home != change.year:
+            # (not when its date's year file holds that id too: one id in two year files after a sync, each
+            # row of the log changing its own)
+            if (change.base is not None or back) and home is not None and home != change.year \
+                    and change.key[1] not in self._held.get((change.sponsee_id, change.year), ()):
                 change = Change(change.sponsee_id, change.kind, change.key, change.base, change.new, home)
             out.append(change)
         # a "move" of a contact that sat in the wrong year's file into that very year: one edit, in place

@@ -35,11 +35,12 @@ class LogRows:
         self.suggestion_width = free - self.summary_width
         self._contacts: dict[str, Contact] = {}
 
-    def remember(self, contact: Contact) -> None:
-        self._contacts[contact.id] = contact
+    def remember(self, contact: Contact, key: str | None = None) -> None:
+        """``key``: the row's, when it is not the contact's id (one id in two year files)."""
+        self._contacts[key or contact.id] = contact
 
-    def contact(self, contact_id: str) -> Contact | None:
-        return self._contacts.get(contact_id)
+    def contact(self, key: str) -> Contact | None:
+        return self._contacts.get(key)
 
     def when(self, contact: Contact) -> str:
         return date_and_time(contact.at.astimezone(), self.today, self.desk.ctx.settings.time_format)

@@ -73,3 +73,21 @@ def test_settings_the_app_cannot_use_are_warnings_with_line_and_a_suggestion(dem
     assert all(b.startswith("warning") for b in blocks if "settings.toml" in b.split("\n")[0])
     assert "0 errors" in out, "values that fell back to defaults are not files that did not load"
     assert "Input should be" not in out and "Value error" not in out
+
+
+def test_one_contact_in_two_year_files_is_named_with_advice_that_keeps_it_settled(data_dir, config_dir, capsys):
+    """Another id would keep both copies for good; deleting one in the log leaves a tombstone."""
+    from datetime import datetime
+
+    from sponsordesk.model import Contact, Sponsee
+    from sponsordesk.store import Store
+    from sponsordesk.store.changes import contact_changes, profile_change
+
+    store = Store(data_dir)
+    store.commit([profile_change(None, Sponsee(id="sam-r", name="Sam Rivera"))])
+    for at in (datetime(2026, 1, 2, 19), datetime(2025, 12, 30, 19)):
+        store.commit(contact_changes("sam-r", None, Contact(id="c-dup", at=at.astimezone(), summary="a call")))
+    code, out = doctor(capsys, data_dir, config_dir)
+    block = next(b for b in out.split("\n\n") if "c-dup" in b)
+    assert "also in" in block and "the log shows both" in block and "another id" not in block
+    assert "Checked 3 files (1 sponsee) in" in out

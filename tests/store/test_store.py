@@ -280,3 +280,24 @@ def test_an_unknown_key_in_the_second_contact_is_named_at_its_own_line(data_dir)
     list(store.iter_contacts("sam-r"))
     lines = {p.field: path.read_text().splitlines()[p.line - 1] for p in store.problems if p.field.endswith("mood")}
     assert set(lines.values()) == {'mood = "ok"', 'mood = "low"'}, f"each at its own line, not the first: {lines}"
+
+
+def test_one_id_in_two_year_files_each_copy_changes_in_its_own_file(data_dir):
+    """After a sync met a move to another year with an edit elsewhere, the log shows both copies; an edit or a
+    deletion of either goes to the file it was read from (an edit of the older went to the newer, a conflict)."""
+    store = Store(data_dir)
+    store.commit([profile_change(None, Sponsee(id="sam-r", name="Sam Rivera"))])
+    newer = Contact(id="c-dup", at=datetime(2026, 1, 2, 19).astimezone(), summary="moved on the laptop")
+    older = Contact(id="c-dup", at=datetime(2025, 12, 30, 19).astimezone(), summary="edited on the desktop")
+    store.commit(contact_changes("sam-r", None, newer))
+    store.commit(contact_changes("sam-r", None, older))
+    reader = Store(data_dir)
+    reader.load(date(2026, 1, 5))
+    assert [c.summary for c in reader.contacts_in_year("sam-r", 2026)] == ["moved on the laptop"]
+    assert [c.summary for c in reader.contacts_in_year("sam-r", 2025)] == ["edited on the desktop"]
+    kept = older.model_copy(update={"summary": "edited on the desktop, and kept"})
+    reader.commit(contact_changes("sam-r", older, kept))
+    assert [c.summary for c in Store(data_dir).contacts_in_year("sam-r", 2025)] == ["edited on the desktop, and kept"]
+    reader.commit(contact_changes("sam-r", newer, None))
+    assert Store(data_dir).contacts_in_year("sam-r", 2026) == []
+    assert [c.summary for c in Store(data_dir).contacts_in_year("sam-r", 2025)] == ["edited on the desktop, and kept"]

@@ -171,3 +171,32 @@ async def test_log_times_follow_the_12h_setting(demo_dir, config_dir):
         await settled(pilot)
         when = str(app.screen.query_one(DataTable).get_row_at(0)[0])
         assert when.endswith(("AM", "PM")), when
+
+
+async def test_one_contact_in_two_year_files_shows_twice_and_either_can_be_deleted(data_dir, config_dir):
+    """A sync that met a move to another year with an edit elsewhere leaves one id in two year files: the log
+    shows both (it showed only the newer, so the other computer's words could not be seen or deleted)."""
+    sam(data_dir)
+    store = Store(data_dir)
+    add_contact(store, "sam-r", Contact(id="c-dup", at=datetime(2026, 1, 2, 19).astimezone(), kind="call",
+                                        summary="Moved to January on the laptop."))
+    add_contact(store, "sam-r", Contact(id="c-dup", at=datetime(2025, 12, 30, 19).astimezone(), kind="call",
+                                        summary="Edited on the desktop: he is sponsoring someone now."))
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (120, 40)) as pilot:
+        await pilot.press("c")
+        await settled(pilot)
+        assert len(rows(app)) == 2 and "Moved to January" in rows(app)[0] and "Edited on the desktop" in rows(app)[1]
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "sponsoring someone now" in str(app.screen.query_one("#detail-text").render())
+        await pilot.press("escape")
+        await settled(pilot)
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settled(pilot)
+        assert len(rows(app)) == 1 and "Moved to January" in rows(app)[0]
+    reader = Store(data_dir)
+    assert reader.contacts_in_year("sam-r", 2025) == [] and len(reader.contacts_in_year("sam-r", 2026)) == 1
+    assert "[[deleted]]" in (data_dir / "sponsees/sam-r/contacts/2025.toml").read_text(), "a tombstone, for syncing"
