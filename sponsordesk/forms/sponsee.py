@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from sponsordesk.forms import values
 from sponsordesk.forms.values import InputError, parse_day
 from sponsordesk.model import SobrietyDate, Sponsee
+from sponsordesk.wording.program import SOBRIETY, TimeWords
 from sponsordesk.wording.validation import plain_message
 
 FIELDS = ("name", "program", "sobriety", "cadence", "phone", "reach", "home_group", "notes")
@@ -40,7 +41,8 @@ def form_values(sponsee: Sponsee | None, default_program: str = "AA") -> dict[st
     }
 
 
-def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str, str]) -> list[SobrietyDate]:
+def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str, str],
+              words: TimeWords) -> list[SobrietyDate]:
     """The sobriety list after the edit: a later date is added on top, never replacing history."""
     kept = list(existing.sobriety) if existing else []
     if not text.strip():
@@ -57,7 +59,7 @@ def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str
         # the card says it is after today, and h corrects it
         return kept
     if day > today:
-        errors["sobriety"] = "that date is in the future; use the first clean day"
+        errors["sobriety"] = f"that date is in the future; use {words.first}"
     elif kept and day < kept[0].date:
         errors["sobriety"] = (f"earlier than the current date {kept[0].date}; to correct that one, "
                               "open their card (i) and press h")
@@ -75,8 +77,10 @@ def _cadence(text: str, errors: dict[str, str]) -> int | None:
 
 
 def parse_sponsee(values: Mapping[str, str], *, today: date, programs: list[str], existing: Sponsee | None,
-                  new_id: Callable[[str], str]) -> tuple[Sponsee | None, dict[str, str]]:
-    """(sponsee, {}) when every field is good, else (None, {field: message})."""
+                  new_id: Callable[[str], str], words: TimeWords = SOBRIETY) -> tuple[Sponsee | None, dict[str, str]]:
+    """(sponsee, {}) when every field is good, else (None, {field: message}).
+
+    ``words``: the chosen program's for the time a sponsee counts (Al-Anon's "their first meeting")."""
     errors: dict[str, str] = {}
     name = values.get("name", "").strip()
     if not name:
@@ -84,7 +88,7 @@ def parse_sponsee(values: Mapping[str, str], *, today: date, programs: list[str]
     program = values.get("program", "").strip()
     if program not in programs:
         errors["program"] = f"choose one of {', '.join(programs)}"
-    sobriety = _sobriety(values.get("sobriety", ""), existing, today, errors)
+    sobriety = _sobriety(values.get("sobriety", ""), existing, today, errors, words)
     cadence = _cadence(values.get("cadence", ""), errors)
     if errors:
         return None, errors

@@ -17,11 +17,14 @@ class TimeWords:
     """After a length: '9 days clean' / '9 days in the program'."""
     history: str
     """'sobriety history' / 'program dates'."""
+    first: str
+    """What the date is: 'the first clean day' / 'their first meeting'."""
 
 
-SOBRIETY = TimeWords("sobriety date", "clean since", "clean time", "clean", "sobriety history")
+SOBRIETY = TimeWords("sobriety date", "clean since", "clean time", "clean", "sobriety history",
+                     "the first clean day")
 IN_PROGRAM = TimeWords("program date", "in the program since", "time in the program", "in the program",
-                       "program dates")
+                       "program dates", "their first meeting")
 
 
 def time_words(counts_sobriety: bool) -> TimeWords:

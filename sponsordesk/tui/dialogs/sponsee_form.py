@@ -14,7 +14,7 @@ from sponsordesk.model import Sponsee
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.tui.widgets.fields import TextField
-from sponsordesk.wording.program import IN_PROGRAM, time_words
+from sponsordesk.wording.program import time_words
 
 LABELS = {
     "name": "Name", "program": "Program", "sobriety": "Sobriety date", "cadence": "Call every",
@@ -103,8 +103,7 @@ class SponseeFormScreen(FormModal[str | None]):
         """The date's label in the program's words: Al-Anon members are not counting sobriety."""
         words = time_words(self.desk.ctx.program(program).counts_sobriety)
         self.query_one("#field-sobriety .field-label", Label).update(words.date.capitalize())
-        first = "their first meeting" if words is IN_PROGRAM else "the first clean day"
-        self.query_one("#sobriety", Input).placeholder = f"YYYY-MM-DD: {first}"
+        self.query_one("#sobriety", Input).placeholder = f"YYYY-MM-DD: {words.first}"
 
     def refresh_data(self) -> None:
         """Keep what was typed; show the file's value of every other field; follow the privacy screen."""
@@ -147,8 +146,10 @@ class SponseeFormScreen(FormModal[str | None]):
 
     def action_save(self) -> None:
         desk = self.desk
-        sponsee, errors = parse_sponsee(self.values(), today=desk.today, programs=self._programs(),
-                                        existing=self.existing, new_id=desk.new_sponsee_id)
+        values = self.values()
+        words = time_words(desk.ctx.program(values["program"]).counts_sobriety)
+        sponsee, errors = parse_sponsee(values, today=desk.today, programs=self._programs(),
+                                        existing=self.existing, new_id=desk.new_sponsee_id, words=words)
         if not self.show_errors(errors, FIELDS) or sponsee is None:
             return
         shown = self.shown

@@ -11,6 +11,7 @@ from sponsordesk.model import SobrietyDate, Sponsee
 from sponsordesk.rules.clock import Clock
 from sponsordesk.store import Store
 from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.widgets.form_field import FormField
 from tests.seed import put_profile
 from tests.tui.screens.helpers import static_text
 from tests.tui.settle import opened, run, settled
@@ -28,6 +29,11 @@ async def test_the_add_form_asks_an_al_anon_member_for_a_program_date(data_dir, 
         await settled(pilot)
         assert str(label.render()) == "Program date"
         assert "first meeting" in app.screen.query_one("#sobriety").placeholder
+        app.screen.query_one("#name").value = "Dee Park"
+        app.screen.query_one("#sobriety").value = "2026-12-01"
+        await run(pilot, "ctrl+s")
+        error = app.screen.query_one("#field-sobriety", FormField).error
+        assert error == "that date is in the future; use their first meeting", "not 'the first clean day'"
 
 
 async def test_a_relapse_mentioned_in_al_anon_offers_no_new_date_of_theirs(data_dir, config_dir):
