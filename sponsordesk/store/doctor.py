@@ -14,7 +14,7 @@ from pathlib import Path
 from sponsordesk.store import locations
 from sponsordesk.store import backup, journal, layout, migrate, tomlio
 from sponsordesk.store.lock import DataLock
-from sponsordesk.store.problems import Problem, StoreError, syntax_problem
+from sponsordesk.store.problems import Problem, StoreError, _line_of, syntax_problem
 from sponsordesk.store.programs import load_programs
 from sponsordesk.store.settings import load_settings
 from sponsordesk.store.store import Store, fix_permissions, private_dir_problems
@@ -49,9 +49,29 @@ def check(data_dir: Path, config_dir: Path, today: date, fix: bool = False) -> R
     return report
 
 
+def _check_dates_ahead(root: Path, sponsee, today: date, report: Report) -> None:
+    """A current date after today (typed by hand: the forms refuse one) reads as "not yet" everywhere, and
+    nothing else says so; most likely a typo (2999 for 2025)."""
+    current = sponsee.sobriety_date
+    if current is None or current <= today:
+        return
+    path = layout.profile_path(root, sponsee.id)
+    index = next(i for i, entry in enumerate(sponsee.sobriety) if entry.date == current)
+    try:
+        line = _line_of(path.read_text("utf-8", "replace"), ("sobriety", index, "date"))
+    except OSError:
+        line = None
+    report.add(Problem(path, f"the current date under sobriety, {current.isoformat()}, is after today",
+                       field="sobriety", line=line, severity="warning",
+                       hint="a typo? correct it on their card (i, then h) or in an editor"))
+
+
 def _check_data(root: Path, today: date, report: Report) -> None:
     store = Store(root, read_only=True)
-    report.sponsees = len(store.load(today))
+    records = store.load(today)
+    report.sponsees = len(records)
+    for record in records:
+        _check_dates_ahead(root, record.sponsee, today, report)
     for sponsee_id in store.sponsee_ids():
         seen: dict[str, int] = {}
         for year in store.contact_years(sponsee_id):

@@ -91,3 +91,19 @@ def test_one_contact_in_two_year_files_is_named_with_advice_that_keeps_it_settle
     block = next(b for b in out.split("\n\n") if "c-dup" in b)
     assert "also in" in block and "the log shows both" in block and "another id" not in block
     assert "Checked 3 files (1 sponsee) in" in out
+
+
+def test_a_current_sobriety_date_after_today_is_a_warning_with_its_line(data_dir, config_dir, capsys):
+    """Typed by hand (the forms refuse one): shown as "not yet" everywhere, so the doctor says where it is."""
+    from sponsordesk.store import Store
+    from sponsordesk.store.tomlio import ensure_dir
+
+    Store(data_dir).ensure_root()
+    folder = data_dir / "sponsees" / "sam-r"
+    ensure_dir(folder)
+    (folder / "profile.toml").write_text('id = "sam-r"\nname = "Sam Rivera"\n\n[[sobriety]]\ndate = 2999-10-23\n\n'
+                                         '[[sobriety]]\ndate = 2025-10-23\n')
+    code, out = doctor(capsys, data_dir, config_dir)
+    block = next(b for b in out.split("\n\n") if "2999-10-23" in b)
+    assert code == 1 and block.startswith("warning") and "profile.toml, line 5, field 'sobriety'" in block
+    assert "after today" in block and "i, then h" in block
