@@ -424,6 +424,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """
         try:
             commit: Commit = self.store.commit(changes)
+        except ConflictError as error:
+            error.undo = (undo, undone) if undo else None  # the save after the person's choice can be undone too
+            raise
         finally:
             self._saved.add(sponsee_id)  # even when refused: the files may differ from the index's (a conflict)
             self.refresh_record(sponsee_id)
@@ -437,11 +440,19 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
         Every other outside edit (other entries, other fields) is still kept.
         """
-        return self.save(error.changes[0].sponsee_id, self._settled(error, mine=True))
+        return self._chosen(error, mine=True)
 
     def keep_theirs(self, error: ConflictError) -> Saved:
         """After a conflict: save the rest of the change, keeping the file's version of the fields in conflict."""
-        return self.save(error.changes[0].sponsee_id, self._settled(error, mine=False))
+        return self._chosen(error, mine=False)
+
+    def _chosen(self, error: ConflictError, mine: bool) -> Saved:
+        # saved as the refused save would have been: with its undo, and what it does once saved (a step moved
+        # back remembers the move, so + right after takes it back with its dates, not today's)
+        saved = self.save(error.changes[0].sponsee_id, self._settled(error, mine), *(error.undo or ()))
+        if error.after is not None:
+            error.after(saved)
+        return saved
 
     def _settled(self, error: ConflictError, mine: bool) -> list[Change]:
         """The refused save's changes again, each in conflict settled one way. A contact moved to another

@@ -16,6 +16,7 @@ from sponsordesk.model import Step
 from sponsordesk.rules import assignments
 from sponsordesk.rules import steps as stepwork
 from sponsordesk.store.changes import step_change
+from sponsordesk.store.problems import ConflictError
 
 if TYPE_CHECKING:
     from sponsordesk.desk.desk import Desk, Saved
@@ -59,15 +60,22 @@ class StepDesk:
         def put_back(step: Step) -> None:
             step.status, step.started, step.completed, step.revisited = status, started, completed, revisited
 
-        saved = self.change_step(sponsee_id, number, put_back)  # a merge like any save: an edit meanwhile is a conflict
-        self._moved_back[(sponsee_id, number)].pop()
-        return saved
+        def taken_back(_saved: "Saved") -> None:
+            moves = self._moved_back.get((sponsee_id, number))
+            if moves:
+                moves.pop()
+
+        # a merge like any save: an edit meanwhile is a conflict (then taken back once the person chose)
+        return _then(lambda: self.change_step(sponsee_id, number, put_back), taken_back)
 
     def step_back(self: "Desk", sponsee_id: str, number: int) -> "Saved":
         """Undo the last move and its date; what it took away is kept for ``step_forward`` to put back."""
-        saved = self.change_step(sponsee_id, number, stepwork.move_back, undo=f"Moved step {number} back")
-        self._moved_back.setdefault((sponsee_id, number), []).append(saved.undo)
-        return saved
+        def remembered(saved: "Saved") -> None:
+            if saved.undo is not None:
+                self._moved_back.setdefault((sponsee_id, number), []).append(saved.undo)
+
+        return _then(lambda: self.change_step(sponsee_id, number, stepwork.move_back,
+                                              undo=f"Moved step {number} back"), remembered)
 
     def _move_back_to_take_back(self: "Desk", sponsee_id: str, number: int) -> "Undo | None":
         """The last move back of this step made here, if the step still stands where that move left it; else
@@ -108,3 +116,14 @@ class StepDesk:
 
     def remove_assignment(self: "Desk", sponsee_id: str, number: int, assignment_id: str) -> "Saved":
         return self.change_step(sponsee_id, number, lambda s: assignments.remove(s, assignment_id))
+
+
+def _then(operation: Callable[[], "Saved"], after: Callable[["Saved"], None]) -> "Saved":
+    """``operation``'s save, then ``after`` with it; after a conflict, once the person chose (``Desk._chosen``)."""
+    try:
+        saved = operation()
+    except ConflictError as error:
+        error.after = after
+        raise
+    after(saved)
+    return saved

@@ -6,6 +6,7 @@ import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -68,6 +69,10 @@ class ConflictError(StoreError):
         self.conflicts = conflicts or []
         self.changes = changes or []
         """Every change of the refused save, so "keep mine" can be asked for (store/changes.py ``keep_mine``)."""
+        self.undo: tuple[str, str] | None = None
+        """The refused save's undo description and what taking it back says, for the save after a choice."""
+        self.after: Callable[[Any], None] | None = None
+        """What the refused operation does once saved, called with the save after a choice (the desk's)."""
 
     @property
     def places(self) -> str:

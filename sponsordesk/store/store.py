@@ -502,10 +502,11 @@ class Store:
             # goes to its date's year
             at = (change.new or {}).get("at")
             back = change.base is None and change.key not in deleted and getattr(at, "year", None) == dated
-            # (not when its date's year file holds that id too: one id in two year files after a sync, each
-            # row of the log changing its own)
-            if (change.base is not None or back) and home is not None and home != change.year \
-                    and change.key[1] not in self._held.get((change.sponsee_id, change.year), ()):
+            if (change.base is not None or back) and home is not None and home != change.year:
+                if change.base is not None and change.key[1] in self._held.get((change.sponsee_id, change.year), ()):
+                    # one id in two year files (a sync of a move on one machine and an edit on another): the log
+                    # shows both, and each row's change goes to the copy that row is
+                    home = self._copy_shown(change, home)
                 change = Change(change.sponsee_id, change.kind, change.key, change.base, change.new, home)
             out.append(change)
         # a "move" of a contact that sat in the wrong year's file into that very year: one edit, in place
@@ -516,6 +517,15 @@ class Store:
                 edit = Change(gone.sponsee_id, gone.kind, gone.key, gone.base, added.new, gone.year)
                 out = [edit if c is gone else c for c in out if c is not added]
         return out
+
+    def _copy_shown(self, change: Change, home: int) -> int:
+        """Of a contact's two year files, the one whose copy is the one the change was made from (its date's
+        year file when both or neither are: a conflict there, never a change to the other copy)."""
+        def holds(year: int) -> bool:
+            path = layout.contacts_path(self.root, change.sponsee_id, year)
+            return merge.find(self._current(path, "contacts").normal, (change.key,)) == change.base
+
+        return home if holds(home) and not holds(change.year) else change.year
 
     def _moves_merged(self, changes: list[Change], conflicts: list[Conflict]) -> list[Change]:
         """A contact moved to another year is a deletion in one file and an addition in another; merge it

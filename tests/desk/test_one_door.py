@@ -228,3 +228,27 @@ def test_a_suggestion_added_when_another_was_deleted_by_hand_gets_its_own_id(des
              editing=shown)
     texts = sorted(s.text for s in desk.record("dana-o").suggestions if s.contact == "c-new")
     assert texts == ["B", "C", "D"]
+
+
+def test_with_one_id_in_two_year_files_each_copy_shown_changes_in_its_own_file(desk):
+    """The log shows both copies (one in the file its date names, one in the other): an edit of either goes to
+    the copy it was made from."""
+    from sponsordesk.rules.followthrough import LogEntry
+
+    root = desk.ctx.data_dir
+    newer = layout.contacts_path(root, "ellen-f", 2026)
+    older = layout.contacts_path(root, "ellen-f", 2025)
+    newer.write_text(newer.read_text() + '\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
+                     'summary = "edited on the laptop"\n')
+    older.write_text('schema_version = 1\n\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
+                     'summary = "moved on the desktop"\n')
+    desk.reload()
+    pager = desk.pager("ellen-f")
+    copies = []
+    while not pager.done:
+        copies += [c for c in pager.read_year() if c.id == "c-twice"]
+    assert [c.summary for c in copies] == ["edited on the laptop", "moved on the desktop"]
+    desk.log("ellen-f", LogEntry(copies[1].model_copy(update={"minutes": 77})), editing=copies[1])
+    assert "minutes = 77" in older.read_text() and "minutes = 77" not in newer.read_text()
+    desk.delete_contact("ellen-f", copies[0])
+    assert "c-twice" in older.read_text() and "edited on the laptop" not in newer.read_text()

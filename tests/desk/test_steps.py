@@ -134,6 +134,30 @@ def test_keeping_mine_of_a_move_keeps_the_step_as_this_window_moved_it(desk, out
     assert saved.completed is None and saved.revisited is None
 
 
+@pytest.mark.parametrize("outside", OUTSIDE)
+def test_a_move_back_kept_after_a_conflict_is_taken_back_by_plus_with_the_files_dates_not_today(desk, outside):
+    """- met an editor's change, "keep mine": + right after takes the move back as after any - (it moved the
+    step forward dated today), to the step as the file had it before the move."""
+    refused, in_file = _moved_back_while_changed_outside(desk, outside)
+    desk.keep_mine(refused)
+    assert _saved(desk, 3).status == StepStatus.WORKING
+    desk.step_forward(SPONSEE, 3)
+    saved = _saved(desk, 3).to_toml_dict()
+    assert {k: saved.get(k) for k in ("status", "started", "completed", "revisited")} == \
+        {k: in_file.get(k) for k in ("status", "started", "completed", "revisited")}
+
+
+def test_a_move_taken_back_after_a_conflict_is_not_taken_back_twice(desk):
+    desk.step_back(SPONSEE, 3)
+    desk.step_back(SPONSEE, 3)
+    _edit(desk, 'notes = "Finished step 3 together."', 'notes = "Written in an editor."')
+    desk.store.load(TODAY)  # the desk has not seen it: its + meets the editor's notes as they are
+    desk.step_forward(SPONSEE, 3)  # no conflict: the notes are another field
+    assert _saved(desk, 3).status == StepStatus.WORKING
+    desk.step_forward(SPONSEE, 3)
+    assert _saved(desk, 3).status == StepStatus.DONE and _saved(desk, 3).completed < TODAY
+
+
 def test_moving_a_done_step_back_and_forward_again_keeps_the_dates_it_had(desk):
     done = desk.step(SPONSEE, 3)
     assert done.status == StepStatus.DONE and done.completed < TODAY

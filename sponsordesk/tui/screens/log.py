@@ -155,16 +155,15 @@ class LogScreen(UndoScreen):
     def _add(self, contacts: list[Contact]) -> None:
         table = self.query_one("#log", DataTable)
         for contact in contacts:
-            key = contact.id
+            key, copy = contact.id, 1
+            # One id in two year files: a move to another year met an edit on another computer in a sync. Both
+            # are shown, so either can be read, kept or deleted (`doctor` names them); the same one read again
+            # is not.
+            while key in table.rows and self.rows.contact(key) != contact:
+                copy += 1
+                key = f"{contact.id} ({copy})"
             if key in table.rows:
-                shown = self.rows.contact(key)
-                if shown is None or shown.at.year == contact.at.year:
-                    continue  # this very entry, read again
-                # One id in two year files: a move to another year met an edit on another computer in a sync.
-                # Both are shown, so either can be read, kept or deleted (`doctor` names them).
-                key = f"{contact.id}@{contact.at.year}"
-                if key in table.rows:
-                    continue
+                continue
             table.add_row(*self._styled(self.rows.cells(contact)), key=key)
             self.rows.remember(contact, key)
         self._show_more()
