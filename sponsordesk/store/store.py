@@ -464,8 +464,9 @@ class Store:
         kept = [p.path for p in plans if p.before is not None
                 and self._fingerprints.get(p.path) not in (None, tomlio.digest(p.before))]
         shown = ", ".join(self._rel(p.path) for p in plans)
-        for scope in self._ledger_pending:
-            scope.write()  # before the files: a count given must never be given again, even after a crash
+        # before the files: a count given must never be given again, even after a crash (a new sponsee's
+        # folder, made by this save, once it is there)
+        later = [scope for scope in self._ledger_pending if not scope.write()]
         try:
             writing.write_plans(self.root, plans)
         except journal.Unfinished as unfinished:
@@ -476,6 +477,8 @@ class Store:
             raise save_failed(shown, error) from None
         for plan in plans:
             self._fingerprints[plan.path] = tomlio.digest(plan.payload)
+        for scope in later:
+            scope.write()
             self._broken.discard(plan.path)
         return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans})
 

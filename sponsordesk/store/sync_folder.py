@@ -349,7 +349,6 @@ def read_kept(store: "Store", path: Path) -> list[Kept]:
         return []
 
 
-@writing.one_at_a_time
 def _ledger_entry(scope: "Scope | None", key: Key) -> "Entry | None":
     """The entry a kept version's key names, as ``stamp_ops`` names it in the ledger."""
     if scope is None:
@@ -361,6 +360,7 @@ def _ledger_entry(scope: "Scope | None", key: Key) -> "Entry | None":
     return scope.entry(key[0], key[1])
 
 
+@writing.one_at_a_time
 def choose(store: "Store", kept: Kept, index: int, machine: str, today: date) -> Path:
     """Keep ``kept.versions[index]`` of the entry, as a new save on ``machine``: it counts every version's saves,
     so the choice wins everywhere it meets them. Refused (StoreError) when the file changed since ``kept`` was read.

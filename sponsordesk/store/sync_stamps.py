@@ -214,7 +214,7 @@ def counted(counts: dict[str, int], machine: str, kept: list[Stamp], mine: "Entr
         probe = Stamp(tuple(sorted(out.items())), None, ())
         if any(probe.covers(k) for k in kept):
             continue
-        if mine is not None and (counts or ident != machine):  # a new entry's first count needs no memory
+        if mine is not None:  # a first count too: a step or a contact put aside by a sync tool is added again
             mine.note(ident, out[ident])
         return out
     out = dict(counts)
