@@ -170,19 +170,23 @@ SHIPPED = Path(__file__).with_name("shipped_programs")
 """The programs sponsordesk ships (store/programs.py reads them): a patched install changes them too."""
 
 
-def _signed_folder(folder: Path) -> dict[str, Signature | None] | None:
-    # through links, as the context reads them (a program file kept in a dotfiles repository)
+def _signed_folder(folder: Path) -> dict[str, Signature | None]:
+    # through links, as the context reads them (a program file kept in a dotfiles repository); only the
+    # .toml files the programs are read from: the shipped folder's __pycache__, written by the first import
+    # from a fresh checkout, made every index made in the two seconds after it unusable (flaky tests)
     try:
         with os.scandir(folder) as entries:
             found: dict[str, Signature | None] = {}
             for e in entries:
+                if not e.name.endswith(".toml"):
+                    continue
                 try:
                     found[e.name] = _stat(e.stat())
                 except OSError:
                     found[e.name] = None  # a dangling link: its name is all there is
             return found
     except (FileNotFoundError, NotADirectoryError):
-        return None
+        return {}  # as an empty one: no program is read from either
 
 
 def config_signature(settings_file: Path, programs_dir: Path) -> dict[str, Any]:

@@ -561,6 +561,12 @@ def test_the_shipped_programs_are_signed_too(demo_dir, capsys, isolated_folders,
     said(capsys, "today", "--date", TODAY.isoformat())
     config, cache = isolated_folders["config"], isolated_folders["cache"]
     assert glance(demo_dir, config, cache) is not None
+    (shipped / "__pycache__").mkdir(exist_ok=True)
+    (shipped / "__pycache__" / "__init__.cpython-311.pyc").write_bytes(b"written by the first import")
+    os.utime(shipped / "__pycache__", None)
+    (config / "programs").mkdir(parents=True, exist_ok=True)
+    (config / "programs" / "notes.txt").write_text("not a program")
+    assert glance(demo_dir, config, cache) is not None, "what no program is read from is not signed (a flake)"
     na = shipped / "na.toml"
     na.write_text(na.read_text().replace("yearly = true", "yearly = false"))
     assert glance(demo_dir, config, cache) is None, "a patched install, the same version number"
