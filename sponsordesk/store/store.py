@@ -211,22 +211,26 @@ class Store:
         if not folder.is_dir():
             return []
         ids = []
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith("."):
-                continue
-            if entry.is_symlink():
+        # scandir: whether each is a link or a folder comes with the listing (three stats a sponsee before,
+        # about 20 ms of a start at 1,000 sponsees)
+        with os.scandir(folder) as listing:
+            found = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        for found_entry in found:
+            name = found_entry.name
+            if found_entry.is_symlink():
                 # followed, it would be read and written outside the data folder, and left out of backups
-                self._report(Problem(entry, "a link to another place; sponsordesk does not follow links in its "
-                                     "data folder, so this sponsee is not loaded", hint=NOT_A_FILE))
+                self._report(Problem(folder / name, "a link to another place; sponsordesk does not follow links in "
+                                     "its data folder, so this sponsee is not loaded", hint=NOT_A_FILE))
                 continue
-            if not entry.is_dir():
+            if not found_entry.is_dir(follow_symlinks=False):
                 continue
-            if layout.is_conflict_copy(entry):
-                self._report(Problem(entry, "looks like a sync-conflict copy; not loaded", severity="warning",
+            if layout.is_conflict_name(name):
+                self._report(Problem(folder / name, "looks like a sync-conflict copy; not loaded", severity="warning",
                                      hint="compare it with the original and delete the one you do not need"))
                 continue
-            if (entry / layout.PROFILE).exists():
-                ids.append(entry.name)
+            entry = folder / name
+            if os.path.exists(os.path.join(found_entry.path, layout.PROFILE)):
+                ids.append(name)
             elif _has_files(entry):
                 self._report(Problem(entry / layout.PROFILE, "this sponsee folder has no profile.toml; not loaded",
                                      severity="warning", hint="restore profile.toml (see `sponsordesk restore`) "
