@@ -481,9 +481,9 @@ class Store:
             raise save_failed(shown, error) from None
         for plan in plans:
             self._fingerprints[plan.path] = tomlio.digest(plan.payload)
+            self._broken.discard(plan.path)
         for scope in later:
             scope.write()
-            self._broken.discard(plan.path)
         return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans})
 
     def _refuse_links(self, path: Path) -> None:
