@@ -17,7 +17,9 @@ from sponsordesk.store.themes import ThemeSet, load_themes
 from sponsordesk.store.facts_cache import FactsCache, remove_legacy
 from sponsordesk.store.sync_machine import Stamping, machine_id
 from sponsordesk.store.this_machine import known_machine_id
-from sponsordesk.store.index import FOLDER as INDEX_FOLDER, IndexMaker, config_signature, index_path, settings_entry
+from sponsordesk.store.index import (
+    FOLDER as INDEX_FOLDER, IndexMaker, Vouched, config_signature, index_path, read_vouched, settings_entry,
+)
 
 
 @dataclass
@@ -67,6 +69,12 @@ class Context:
             return None  # an id that could not be kept (a cache folder that cannot be written) names no index
         return IndexMaker(self.data_dir, index_path(self.data_dir, machine), self.config_dir,
                           self.config_seen, settings_entry(self.settings), self._milestones_of)
+
+    def vouched(self) -> Vouched | None:
+        """This machine's index of the data folder, for a reading that names ended sponsorships from it
+        (store/index.py ``Vouched``); None when there is none. Read, never made: no machine id is made here."""
+        machine = known_machine_id(self.cache_dir)
+        return None if machine is None else read_vouched(self.data_dir, machine)
 
     def _milestones_of(self, key: str) -> tuple[list[str], bool]:
         program = self.program(key)

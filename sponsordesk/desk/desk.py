@@ -31,7 +31,7 @@ from sponsordesk.desk.suggestions import SuggestionDesk
 from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
-from sponsordesk.model.plain import SponseeState, initials_of
+from sponsordesk.model.plain import EndedName, SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup, layout
 from sponsordesk.store.changes import Change, keep_mine, keep_mine_moved, keep_theirs, keep_theirs_moved, moved_to
@@ -73,7 +73,8 @@ class Saved:
 @dataclass(frozen=True)
 class Applied:
     """What applying a reading changed: the records (an ended sponsorship read in full for the first time is
-    no change unless its profile changed), the problems (such a reading may find a file that does not load)."""
+    no change unless its name or state changed), the problems (such a reading may find a file that does not
+    load)."""
 
     records: bool
     problems: bool
@@ -278,6 +279,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """A store of its own for one whole read; with the index maker when this desk makes the index."""
         store = self.ctx.store(read_only=True)
         store.index = self.ctx.index_maker() if self.makes_index else None
+        # ended sponsorships left for later are named from the index while their files still match it (from
+        # the glance's reading of it, on the first reading after one: each entry is checked again when used)
+        if self.ended_later:
+            store.vouched = self.glance.quick.vouched if self.glancing else self.ctx.vouched()
         return store
 
     def is_current(self, reading: Reading) -> bool:
@@ -289,7 +294,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         if not self.is_current(reading):
             raise ValueError("a save landed after this reading began; read again")
         # by id: a save puts its sponsee last, a reading has them in folder order; an ended sponsorship
-        # read in full this time (E) is no change to speak of unless its profile changed
+        # read in full this time (E) is no change to speak of unless its name or state changed: that is all
+        # a partial record held, maybe without its profile parsed (store.load, from the index)
         partial = {r.id for r in self.records if r.partial}
         records, problems = _by_id(self.records, partial), list(self.store.problems)
         store = reading.store
@@ -508,5 +514,5 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
 
 def _by_id(records: list[SponseeRecord], partial: set[str]) -> dict[str, object]:
-    """Records by id, those in ``partial`` by their profile only (what a partial reading holds of them)."""
-    return {r.id: r.sponsee if r.id in partial else r for r in records}
+    """Records by id, those in ``partial`` by what a partial record holds of them: the name and the state."""
+    return {r.id: (EndedName.of(r.sponsee), r.sponsee.state) if r.id in partial else r for r in records}

@@ -80,6 +80,35 @@ class SponseeNaming:
         return initials_of(self.name)
 
 
+class EndedName(NamedTuple):
+    """An ended sponsorship not read in full: its id and the words it is named by, and nothing else.
+
+    What a partial record (``SponseeRecord.partial``) holds instead of its profile, and what the index keeps
+    of an ended sponsorship (store/index.py): at start the app takes it from the index, without parsing the
+    profile, when every file of theirs still matches it. Telling look-alike names apart, the command
+    palette's names and the check that nobody is left (``Desk.empty``) need no more. Anything else (a
+    phone number, dates, notes) is not here on purpose: what shows or changes more reads the files first
+    (``Desk.record``), and an attribute a screen wrongly asks of it fails loudly instead of reading as empty.
+    """
+
+    id: str
+    name: str
+    display_name: str | None
+    program: str
+
+    shown_name = SponseeNaming.shown_name
+    initials = SponseeNaming.initials
+
+    @property
+    def state(self) -> SponseeState:
+        return SponseeState.ENDED  # only ever made for an ended sponsorship
+
+    @classmethod
+    def of(cls, sponsee: "SponseeNaming") -> "EndedName":
+        """The name of a profile as read (a ``Sponsee``), or of another stand-in."""
+        return cls(sponsee.id, sponsee.name, sponsee.display_name, sponsee.program)  # type: ignore[attr-defined]
+
+
 _MILESTONE = re.compile(r"^(\d+)([dmy])$")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sponsordesk.model.contact import Contact, ContactFacts, Suggestion
+from sponsordesk.model.plain import EndedName
 from sponsordesk.model.sponsee import Sponsee
 from sponsordesk.model.steps import StepBoard
 
@@ -13,7 +14,8 @@ from sponsordesk.model.steps import StepBoard
 class SponseeRecord:
     """What the roster needs about one sponsee, loaded without whole logs."""
 
-    sponsee: Sponsee
+    sponsee: Sponsee | EndedName
+    """The profile; for a ``partial`` record only its name (``EndedName``)."""
     steps: StepBoard
     suggestions: list[Suggestion]
     recent: list[ContactFacts] = field(default_factory=list)
@@ -31,8 +33,10 @@ class SponseeRecord:
     """Years whose contacts file did not load (reported as problems): ``recent`` may miss contacts from them,
     so the agenda says it cannot tell instead of counting from what it could read."""
     partial: bool = False
-    """Only the profile was read: an ended sponsorship, read in full when it is shown (``Desk.record``).
-    Its empty step board and suggestions are not what the files hold: never show or save from them."""
+    """An ended sponsorship not read in full: read when it is shown (``Desk.record``). ``sponsee`` is only
+    its name (``EndedName``: from its profile, or from the index when every file of theirs still matches
+    it), and its empty step board and suggestions are not what the files hold: never show or save from
+    them."""
 
     @property
     def id(self) -> str:

@@ -14,7 +14,7 @@ compiled at import (about 0.1 ms a field).
 from datetime import date
 from typing import NamedTuple
 
-from sponsordesk.model.plain import ContactFacts, SponseeNaming, StepStatus, active_on
+from sponsordesk.model.plain import ContactFacts, EndedName, SponseeNaming, StepStatus, active_on
 
 
 class QuickStatus(NamedTuple):
@@ -102,15 +102,9 @@ class QuickProgram(NamedTuple):
     yearly: bool
 
 
-class QuickName(NamedTuple):
-    """An ended sponsorship as the index keeps it: only what telling look-alike names apart needs."""
-
-    id: str
-    name: str
-    display_name: str | None
-    program: str
-
-    shown_name = SponseeNaming.shown_name
+QuickName = EndedName
+"""An ended sponsorship as the index keeps it: only what telling look-alike names apart needs (the same
+stand-in a partial record holds, model/plain.py)."""
 
 
 class Quick(NamedTuple):
@@ -121,3 +115,6 @@ class Quick(NamedTuple):
     settings: QuickSettings
     ended: list[QuickName] = []
     """The ended sponsorships' names: a look-alike among them changes how the others are named."""
+    vouched: object = None
+    """Their entries (an index.Vouched), for the app's first reading of the files: it names them from these,
+    checked again against their files then, instead of parsing the index a second time."""

@@ -35,6 +35,7 @@ from sponsordesk.model import (
     slug,
 )
 from sponsordesk.model.limits import RECENT_DAYS
+from sponsordesk.model.plain import EndedName
 from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
 from sponsordesk.store.lock import SAVING
 
@@ -101,6 +102,8 @@ class Store:
     facts_cache = None  # a FactsCache (store/facts_cache.py) set by the context; text-free, checked per file
     index = None  # an IndexMaker (store/index.py) set by the desk for a full read: `today` answers from it
     stamps = None  # a sync_machine.Stamping set by the context: saves carry this machine's stamps (None: none)
+    vouched = None  # an index.Vouched set by the desk: ended sponsorships whose files still match the index are
+    # named from it, their profiles not parsed, by a reading that leaves them for later (``load``)
 
     def __init__(self, root: Path, *, read_only: bool = False, reason: str = "") -> None:
         self.root = Path(root)
@@ -117,6 +120,8 @@ class Store:
         and the year of its date then."""
         self._held: dict[tuple[str, int], set[str]] = {}
         """(sponsee, year) -> the ids its contacts file held when last read."""
+        self._not_read: StepBoard | None = None
+        """The step board of every partial record (never shown, never saved from: ``SponseeRecord.partial``)."""
 
     def _report(self, problem: Problem) -> None:
         # A file read twice (the roster, then a log) is reported once.
@@ -243,7 +248,10 @@ class Store:
         ``ended_in_full=False``: of an ended sponsorship only the profile is
         read (a ``partial`` record), unless its id is in ``in_full`` (already
         shown) or its step board or suggestions hold versions a sync merge
-        kept; the desk reads the rest when it is shown.
+        kept; the desk reads the rest when it is shown. Not even the profile
+        when ``vouched`` (this machine's index) names it and every file in
+        its folder still matches the index: an index is made only from a
+        reading without any problem, so such a folder has none to report.
         """
         self.problems = []
         for left in backup.interrupted_restores(self.root):
@@ -258,12 +266,20 @@ class Store:
         index = self.index
         if index is not None:
             index.begin(today)
+        vouched = None if ended_in_full else self.vouched
         for folder_id in self.sponsee_ids():
             # its names before any of its files is read: the index signs each file as the read opens it
             names = self._names_reporting_copies(layout.sponsee_dir(self.root, folder_id))
-            record = self.load_sponsee(folder_id, today, ended_in_full or folder_id in in_full)
-            if index is not None:
-                index.add(self, folder_id, record, names)
+            ended = None if vouched is None or folder_id in in_full else vouched.ended(folder_id, names)
+            if ended is not None:
+                # unchanged since a reading that had no problem with it: named from the index, read when shown
+                record: SponseeRecord | None = self._left_for_later(folder_id, ended)
+                if index is not None:
+                    index.keep(folder_id, vouched)
+            else:
+                record = self.load_sponsee(folder_id, today, ended_in_full or folder_id in in_full)
+                if index is not None:
+                    index.add(self, folder_id, record, names)
             if record is None:
                 continue
             if record.id in seen:
@@ -286,9 +302,7 @@ class Store:
         if sponsee is None:
             return None
         if not ended_in_full and sponsee.id == folder_id and self._profile_only(sponsee):
-            if self.facts_cache:
-                self.facts_cache.keep(self, folder_id)  # or finish() would drop its entry and rewrite the cache
-            return SponseeRecord(sponsee, StepBoard(), [], partial=True)
+            return self._left_for_later(folder_id, EndedName.of(sponsee))
         if sponsee.id != folder_id:
             other = layout.profile_path(self.root, sponsee.id)
             if other.exists():
@@ -317,6 +331,14 @@ class Store:
             if any(path.parent == contacts for path in self._broken) else []
         return SponseeRecord(sponsee, steps, suggestions.suggestion if suggestions else [], recent,
                              sorted(unreadable))
+
+    def _left_for_later(self, folder_id: str, name: EndedName) -> SponseeRecord:
+        """An ended sponsorship's partial record: its name only, the rest read when it is shown."""
+        if self.facts_cache:
+            self.facts_cache.keep(self, folder_id)  # or finish() would drop its entry and rewrite the cache
+        if self._not_read is None:
+            self._not_read = StepBoard()  # one for them all: twelve steps made for each of 800 took 15 ms
+        return SponseeRecord(name, self._not_read, [], partial=True)
 
     def _profile_only(self, sponsee: Sponsee) -> bool:
         """Whether an ended sponsorship can wait to be read until it is shown.

@@ -107,3 +107,33 @@ def test_a_current_sobriety_date_after_today_is_a_warning_with_its_line(data_dir
     block = next(b for b in out.split("\n\n") if "2999-10-23" in b)
     assert code == 1 and block.startswith("warning") and "profile.toml, line 5, field 'sobriety'" in block
     assert "after today" in block and "i, then h" in block
+
+
+def test_doctor_reads_every_ended_sponsorships_files_even_where_the_index_vouches_for_them(demo_dir, config_dir,
+                                                                                          capsys):
+    """The app's start names an ended sponsorship from the index while its files still match it; the doctor
+    never asks the index: here it is made to vouch for a profile broken since, and the doctor still says so."""
+    import json
+    import os
+
+    from sponsordesk.desk.context import Context
+    from sponsordesk.store import Store
+    from sponsordesk.store.index import _stat
+
+    assert main(["--data-dir", str(demo_dir), "--config-dir", str(config_dir), "--today", TODAY.isoformat(),
+                 "today"]) == 0  # its reading leaves the index
+    capsys.readouterr()
+    folder = demo_dir / "sponsees" / "jordan-k"
+    profile = folder / "profile.toml"
+    profile.write_text(profile.read_text().replace('program = "NA"', 'program = "NA'))
+    (path,) = (demo_dir / ".sponsordesk-index").iterdir()
+    raw = json.loads(path.read_bytes())
+    raw["sponsees"]["jordan-k"]["files"]["profile.toml"] = _stat(os.stat(profile, follow_symlinks=False))
+    raw["sponsees"]["jordan-k"]["digests"].pop("profile.toml", None)
+    path.write_text(json.dumps(raw))
+    vouched = Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY).vouched()
+    assert vouched is not None and vouched.ended("jordan-k", Store(demo_dir)._names_reporting_copies(folder)), \
+        "the index vouches for the broken file (as if it had been made after the break)"
+    code, out = doctor(capsys, demo_dir, config_dir)
+    block = next((b for b in out.split("\n\n") if "sponsees/jordan-k/profile.toml" in b), "")
+    assert code == 1 and "line 5" in block, out

@@ -85,3 +85,17 @@ def test_a_failed_write_leaves_no_partial_file(demo_dir, tmp_path, monkeypatch, 
     assert "could not write" in capsys.readouterr().err
     assert target.read_text() == "the old calendar"
     assert os.listdir(target.parent) == ["desk.ics"], "the temp file is cleaned up"
+
+
+def test_exports_read_ended_sponsorships_in_full_where_the_index_could_name_them(demo_dir, tmp_path, capsys):
+    """The app and `today` name an ended sponsorship from the index; an export reads its files: a spreadsheet
+    row holds the whole profile, the calendar takes the ended one's events off."""
+    assert main([*DAY, "today"]) == 0  # leaves the index, which vouches for Jordan's files
+    assert main([*DAY, "export", "csv", "-o", str(tmp_path / "sheets")]) == 0
+    rows = (tmp_path / "sheets" / "sponsees.csv").read_text(encoding="utf-8-sig").splitlines()
+    jordan = next(row for row in rows if "Jordan Kim" in row)
+    assert "555-0101" in jordan and "Clean and Serene" in jordan and "2025-06-09" in jordan and "ended" in jordan
+    assert main([*DAY, "export", "calendar", "-o", str(tmp_path / "desk.ics")]) == 0
+    cancelled = {str(e["summary"]) for e in Calendar.from_ical((tmp_path / "desk.ics").read_bytes()).walk("VEVENT")
+                 if str(e["status"]) == "CANCELLED"}
+    assert any(s.startswith("Jordan K.") for s in cancelled)

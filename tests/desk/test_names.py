@@ -120,3 +120,30 @@ def test_while_hidden_a_message_names_no_sponsees_folder_nor_id():
     for message, hidden in said.items():
         assert shown_message(message, True) == hidden
         assert shown_message(message, False) == message
+
+
+def test_an_ended_look_alike_named_from_the_index_tells_the_others_apart_as_its_file_does(data_dir, config_dir,
+                                                                                          monkeypatch):
+    from datetime import date
+
+    from sponsordesk.model import Sponsee, SponseeState, Status
+    from sponsordesk.store import Store
+
+    from tests.seed import put_profile
+
+    store = Store(data_dir)
+    put_profile(store, Sponsee(id="sam-rivera", name="Sam Rivera", program="AA"))
+    put_profile(store, Sponsee(id="sam-reyes", name="Sam Reyes", program="AA",
+                               status=Status(state=SponseeState.ENDED, ended=date(2026, 11, 1))))
+    ctx = Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    Desk.open(ctx, read_only=True, ended_later=True, makes_index=True).close()  # the index
+    parsed = []
+    real = Store._read
+    monkeypatch.setattr(Store, "_read", lambda self, path, model: (parsed.append(path.parent.name),
+                                                                   real(self, path, model))[1])
+    desk = Desk.open(Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY), read_only=True,
+                     ended_later=True)
+    assert "sam-reyes" not in parsed and next(r for r in desk.records if r.id == "sam-reyes").partial
+    assert {r.id: desk.name(r.sponsee) for r in desk.records} == {"sam-rivera": "Sam Ri.", "sam-reyes": "Sam Re."}
+    desk.hidden = True
+    assert desk.name(next(r for r in desk.records if r.id == "sam-reyes").sponsee) == "S.R."

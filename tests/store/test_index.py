@@ -613,3 +613,25 @@ def test_a_contact_from_a_year_no_file_could_hold_is_not_taken_from_an_index():
 
     with pytest.raises(ValueError):
         facts_of_row(["c-1", "0001-01-01T00:00:00+00:00", "call", "sponsee", None, False, False, None])
+
+
+def test_today_after_an_edit_names_ended_sponsorships_from_the_index_and_says_what_the_files_say(
+        demo_dir, capsys, full_reads, isolated_folders, monkeypatch):
+    """An edit sends `today` to the files; the ended sponsorships whose files still match are named from the
+    index (their profiles not parsed), and the agenda is the same word for word."""
+    from sponsordesk.store.store import Store
+
+    said(capsys, "today", "--date", TODAY.isoformat())
+    luis = demo_dir / "sponsees" / "luis-r" / "profile.toml"
+    luis.write_bytes(luis.read_bytes() + b"\n")
+    parsed: list[Path] = []
+    real = Store._read
+    monkeypatch.setattr(Store, "_read", lambda self, path, model: (parsed.append(path), real(self, path, model))[1])
+    full_reads.clear()
+    code, first, _ = said(capsys, "today", "--date", TODAY.isoformat(), "--json")
+    assert code == 0 and full_reads == [TODAY]
+    assert luis in parsed and demo_dir / "sponsees" / "jordan-k" / "profile.toml" not in parsed
+    for made in (demo_dir / FOLDER).iterdir():
+        made.unlink()
+    code, again, _ = said(capsys, "today", "--date", TODAY.isoformat(), "--json")
+    assert code == 0 and again == first

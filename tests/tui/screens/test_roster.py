@@ -567,3 +567,78 @@ async def test_a_file_deleted_after_it_did_not_load_is_no_longer_counted_once_it
         await settled(pilot)
         assert app.desk.record("sam-r").sponsee.snoozed_until is not None, "the snooze was saved"
         assert "did not load" not in str(panel.border_title), [p.describe() for p in app.desk.problems]
+
+
+async def _started_from_the_index(demo_dir, config_dir, monkeypatch) -> tuple[SponsorDeskApp, list]:
+    """A first start (it leaves the index), then the app as a next start makes it: the profiles it parses noted."""
+    first = app_for(demo_dir, config_dir)
+    async with opened(first, (120, 40)) as pilot:
+        await settled(pilot)
+    parsed: list = []
+    real = Store._read
+
+    def noted(self, path, model):
+        parsed.append(path)
+        return real(self, path, model)
+
+    monkeypatch.setattr(Store, "_read", noted)
+    return app_for(demo_dir, config_dir), parsed
+
+
+async def test_e_after_a_start_from_the_index_shows_ended_ones_with_their_names_and_data(demo_dir, config_dir,
+                                                                                         monkeypatch):
+    app, parsed = await _started_from_the_index(demo_dir, config_dir, monkeypatch)
+    profile = layout.profile_path(demo_dir, "jordan-k")
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        assert profile not in parsed, "named from the index at start"
+        await pilot.press("E")
+        await settled(pilot)
+        assert profile in parsed and not app.desk.ended_pending
+        table = roster(app).query_one("#roster", DataTable)
+        from_index = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    for made in (demo_dir / ".sponsordesk-index").iterdir():
+        made.unlink()  # the next start reads every profile
+    again = app_for(demo_dir, config_dir)
+    async with opened(again, (120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("E")
+        await settled(pilot)
+        table = roster(again).query_one("#roster", DataTable)
+        from_files = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert status_of(again, "Jordan K.") == "– ended"
+    assert from_index == from_files, "every row, ended ones too, as a start without the index shows them"
+
+
+async def test_an_ended_profile_broken_after_a_start_from_the_index_is_reported_by_e(demo_dir, config_dir,
+                                                                                  monkeypatch):
+    app, parsed = await _started_from_the_index(demo_dir, config_dir, monkeypatch)
+    profile = layout.profile_path(demo_dir, "jordan-k")
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        assert profile not in parsed
+        profile.write_text(profile.read_text().replace('program = "NA"', 'program = "NA'))
+        await pilot.press("E")
+        await settled(pilot)
+        assert any(title == "Some files did not load" for _, title, _ in told.items)
+        assert "sponsees/jordan-k/profile.toml" in told.text and "line 5" in told.text
+        assert "Jordan K." not in names_in_table(app), "not loaded: a file that does not load is never shown"
+
+
+async def test_the_palette_names_ended_ones_from_the_index_and_opens_their_card_read_in_full(demo_dir, config_dir,
+                                                                                           monkeypatch):
+    from sponsordesk.tui.screens.card import CardScreen
+    from sponsordesk.tui.widgets.card import SponseeCard
+
+    app, parsed = await _started_from_the_index(demo_dir, config_dir, monkeypatch)
+    profile = layout.profile_path(demo_dir, "jordan-k")
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        assert profile not in parsed and app.desk.ended_pending
+        await pilot.press("ctrl+p", *"sponsee: jordan k. · card", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, CardScreen) and app.screen.sponsee_id == "jordan-k"
+        text = app.screen.query_one(SponseeCard).plain
+        assert "Jordan Kim" in text and "Phone: 555-0101" in text and "Home group: Clean and Serene" in text
+        assert profile in parsed, "read in full when opened"
