@@ -272,7 +272,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
         if synced is not None and synced.merged:
             store = self._reading_store()
-            records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
+            # an ended sponsorship whose file now keeps two versions is read in full, as an active one is: the
+            # notice says they are kept for you to choose, and the window offering the choice needs them read
+            kept = {m.path.relative_to(self.ctx.data_dir).parts[1] for m in synced.merged if m.new_conflicts}
+            records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown | kept)
         return Reading(store, records, generation, synced)
 
     def _reading_store(self) -> Store:

@@ -372,7 +372,7 @@ class IndexMaker:
                 # an ended sponsorship's step board or suggestions, not parsed: only searched for versions a
                 # sync merge kept (Store._profile_only); the same search on the same bytes stands for it
                 data = tomlio.read_bytes(path)
-                found = None if data is None or b"[[conflict]]" in data else tomlio.digest(data)
+                found = None if data is None or layout.holds_kept_versions(data) else tomlio.digest(data)
             if not isinstance(found, str):
                 self.whole = False  # changed just now, and not as it was read
                 return

@@ -108,3 +108,12 @@ def kind_of(path: Path) -> str | None:
 def is_temp_file(path: Path) -> bool:
     """A temp file an interrupted save left behind (see tomlio.write_atomic)."""
     return path.name.endswith(".sdtmp")
+
+
+_KEPT_HEADER = re.compile(rb"""^[ \t]*\[\[[ \t]*(conflict|"conflict"|'conflict')[ \t]*\]\]""", re.MULTILINE)
+
+
+def holds_kept_versions(data: bytes) -> bool:
+    """Whether a file's bytes hold a ``[[conflict]]`` record, searched without parsing (a start does so for
+    every ended sponsorship); spelt as TOML allows, ``[[ conflict ]]`` or quoted, by hand or a formatter."""
+    return b"conflict" in data and _KEPT_HEADER.search(data) is not None

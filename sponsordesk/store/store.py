@@ -355,7 +355,7 @@ class Store:
                 data = tomlio.read_bytes(path, self.index.opened if self.index is not None else None)
             except OSError:
                 return False  # not a plain file, or unreadable: read it now, so the problem is reported
-            if data is not None and b"[[conflict]]" in data:
+            if data is not None and layout.holds_kept_versions(data):
                 return False
         return True
 

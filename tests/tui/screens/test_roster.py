@@ -642,3 +642,30 @@ async def test_the_palette_names_ended_ones_from_the_index_and_opens_their_card_
         text = app.screen.query_one(SponseeCard).plain
         assert "Jordan Kim" in text and "Phone: 555-0101" in text and "Home group: Clean and Serene" in text
         assert profile in parsed, "read in full when opened"
+
+
+async def test_every_palette_entry_of_an_ended_sponsorship_named_from_the_index_opens_without_a_crash(
+        demo_dir, config_dir):
+    """Found sound in review: every screen the palette opens reads the sponsee in full first."""
+    from sponsordesk.model.plain import EndedName
+
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)):
+        pass  # the first start leaves the index
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        held = next(r for r in app.desk.records if r.id == "jordan-k")
+        assert held.partial and type(held.sponsee) is EndedName, "named from the index"
+        await pilot.press("f4", "f4")  # names hidden (initials of the index's name) and shown again
+        await settled(pilot)
+        # the first entry opens it from the partial record (Desk.record reads it in full); the others after it
+        for text, screen in (("sponsee: jordan k. · card", "CardScreen"), ("sponsee: jordan k. · log", "LogScreen"),
+                             ("contact: log a contact with jordan", "ContactFormScreen"),
+                             ("sponsee: jordan k.", "BoardScreen")):
+            await pilot.press("ctrl+p", *text, "enter")
+            await settled(pilot)
+            assert type(app.screen).__name__ == screen, text
+            await pilot.press("escape")
+            await settled(pilot)
+        await pilot.press("E")
+        await settled(pilot)
+        assert not any(r.partial for r in app.desk.records)
