@@ -9,6 +9,7 @@ from sponsordesk.desk.context import Context
 from sponsordesk.store import Store, layout
 
 from tests.conftest import TODAY
+from tests.seed import edit_keeping_size_and_mtime
 
 ENDED = "jordan-k"  # the demo's ended sponsorship
 
@@ -121,18 +122,6 @@ def _index_file(demo_dir) -> Path:
     return found[0]
 
 
-def _same_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
-    """An edit as an editor may make it: size and mtime as they were (the ctime tells)."""
-    import os
-
-    st = path.stat()
-    text = path.read_bytes()
-    assert old in text and len(old) == len(new)
-    path.write_bytes(text.replace(old, new, 1))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
-
-
 def _replaced_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
     """Written to another file and renamed over it, size and mtime kept: another inode."""
     import os
@@ -160,7 +149,7 @@ def test_with_the_index_an_ended_sponsorships_profile_is_not_parsed_at_start(dem
 
 
 EDITS = {
-    "an edit keeping size and mtime": lambda path: _same_size_and_mtime(path, b"Jordan Kim", b"Jordyn Kim"),
+    "an edit keeping size and mtime": lambda path: edit_keeping_size_and_mtime(path, b"Jordan Kim", b"Jordyn Kim"),
     "a file replaced, same size and mtime": lambda path: _replaced_keeping_size_and_mtime(path, b"Jordan Kim",
                                                                                          b"Jordyn Kim"),
 }
@@ -201,7 +190,7 @@ def test_an_index_made_by_a_reading_that_named_them_from_the_last_one_still_sign
     desk.close()
     again = json.loads(_index_file(demo_dir).read_bytes())["sponsees"][ENDED]
     assert again == made and again["files"] == before["files"] and again["files"][PROFILE] is not None
-    _same_size_and_mtime(layout.profile_path(demo_dir, ENDED), b"Jordan Kim", b"Jordyn Kim")
+    edit_keeping_size_and_mtime(layout.profile_path(demo_dir, ENDED), b"Jordan Kim", b"Jordyn Kim")
     desk = _opened(demo_dir, config_dir, read)
     try:
         assert layout.profile_path(demo_dir, ENDED) in read
@@ -339,7 +328,7 @@ def test_an_ended_profile_broken_after_the_start_is_reported_by_e(demo_dir, conf
 def test_an_ended_profile_broken_before_the_start_is_reported_at_start(demo_dir, config_dir, read):
     _indexed(demo_dir, config_dir)
     profile = layout.profile_path(demo_dir, ENDED)
-    _same_size_and_mtime(profile, b'program = "NA"', b"program = \"NA'")
+    edit_keeping_size_and_mtime(profile, b'program = "NA"', b"program = \"NA'")
     desk = _opened(demo_dir, config_dir, read)
     try:
         assert profile in read and [p.line for p in desk.problems if p.path == profile] == [5]

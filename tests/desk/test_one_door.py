@@ -156,11 +156,9 @@ def test_a_move_of_a_contact_deleted_in_an_editor(desk, mine):
     assert _where(desk, contact.id) == ({2025: "Typed in the app."} if mine else {}), "back in its new year, or gone"
 
 
-def test_with_one_id_in_two_year_files_an_edit_goes_to_the_copy_the_log_shows(desk):
-    # found by a review: a sync of a move on one machine and an edit on another left c-1 in 2025.toml and
-    # 2026.toml; the log shows the newer file's, but an edit of that row was written into the other
-    from sponsordesk.rules.followthrough import LogEntry
-
+def _one_id_in_two_year_files(desk):
+    """c-twice dated Dec 30, 2025 in 2026.toml (edited on the laptop) and in 2025.toml (moved on the desktop),
+    as a sync of a move on one machine and an edit on another leaves it; the two files."""
     root = desk.ctx.data_dir
     newer = layout.contacts_path(root, "ellen-f", 2026)
     older = layout.contacts_path(root, "ellen-f", 2025)
@@ -169,6 +167,15 @@ def test_with_one_id_in_two_year_files_an_edit_goes_to_the_copy_the_log_shows(de
     older.write_text('schema_version = 1\n\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
                      'summary = "moved on the desktop"\n')
     desk.reload()
+    return newer, older
+
+
+def test_with_one_id_in_two_year_files_an_edit_goes_to_the_copy_the_log_shows(desk):
+    # found by a review: a sync of a move on one machine and an edit on another left c-1 in 2025.toml and
+    # 2026.toml; the log shows the newer file's, but an edit of that row was written into the other
+    from sponsordesk.rules.followthrough import LogEntry
+
+    newer, older = _one_id_in_two_year_files(desk)
     pager = desk.pager("ellen-f")
     rows = {}
     while not pager.done:
@@ -235,14 +242,7 @@ def test_with_one_id_in_two_year_files_each_copy_shown_changes_in_its_own_file(d
     the copy it was made from."""
     from sponsordesk.rules.followthrough import LogEntry
 
-    root = desk.ctx.data_dir
-    newer = layout.contacts_path(root, "ellen-f", 2026)
-    older = layout.contacts_path(root, "ellen-f", 2025)
-    newer.write_text(newer.read_text() + '\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
-                     'summary = "edited on the laptop"\n')
-    older.write_text('schema_version = 1\n\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
-                     'summary = "moved on the desktop"\n')
-    desk.reload()
+    newer, older = _one_id_in_two_year_files(desk)
     pager = desk.pager("ellen-f")
     copies = []
     while not pager.done:

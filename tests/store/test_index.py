@@ -25,6 +25,7 @@ from sponsordesk.store.index import FOLDER, FORMAT
 from sponsordesk.store.this_machine import known_machine_id
 
 from tests.conftest import TODAY
+from tests.seed import edit_keeping_size_and_mtime
 
 
 @pytest.fixture
@@ -180,14 +181,6 @@ def changes_behind_its_back(data: Path) -> dict[str, object]:
     profile = data / "sponsees" / "luis-r" / "profile.toml"
     year = data / "sponsees" / "luis-r" / "contacts" / f"{TODAY.year}.toml"
 
-    def same_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
-        st = path.stat()
-        text = path.read_bytes()
-        assert old in text and len(old) == len(new)
-        path.write_bytes(text.replace(old, new, 1))
-        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-        assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
-
     def replaced_keeping_size_and_mtime(path: Path) -> None:
         st = path.stat()
         other = path.with_name("swap.tmp-by-an-editor")
@@ -196,8 +189,8 @@ def changes_behind_its_back(data: Path) -> dict[str, object]:
         os.replace(other, path)
 
     return {
-        "an edit keeping size and mtime": lambda: same_size_and_mtime(profile, b"Luis", b"Lois"),
-        "a contact's kind, same size and mtime": lambda: same_size_and_mtime(year, b'kind = "call"', b'kind = "text"'),
+        "an edit keeping size and mtime": lambda: edit_keeping_size_and_mtime(profile, b"Luis", b"Lois"),
+        "a contact's kind, same size and mtime": lambda: edit_keeping_size_and_mtime(year, b'kind = "call"', b'kind = "text"'),
         "a file replaced, same size and mtime": lambda: replaced_keeping_size_and_mtime(profile),
         "only its permissions": lambda: profile.chmod(0o400),
         "a sync tool's conflict copy": lambda: (profile.parent / "profile.sync-conflict-20261121-101010-ABCDEFG.toml")
