@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sponsordesk.desk.context import Context
@@ -456,12 +456,19 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return self._chosen(error, mine=False)
 
     def _chosen(self, error: ConflictError, mine: bool) -> Saved:
-        # saved as the refused save would have been: with its undo, and what it does once saved (a step moved
-        # back remembers the move, so + right after takes it back with its dates, not today's)
-        saved = self.save(error.changes[0].sponsee_id, self._settled(error, mine), *(error.undo or ()))
-        if error.after is not None:
+        # what the refused operation does once saved, done now (a step moved back remembers the move, so +
+        # right after takes it back with its dates, not today's); its undo goes to that alone. No undo for the
+        # screens: one built from the settled change would put back this window's view of fields the other
+        # side changed too (a suggestion left "followed" with no date), and one of nothing written would say
+        # a deletion happened that did not
+        try:
+            saved = self.save(error.changes[0].sponsee_id, self._settled(error, mine), *(error.undo or ()))
+        except ConflictError as again:  # changed outside once more before the choice: the next one does it
+            again.undo, again.after = error.undo, error.after
+            raise
+        if error.after is not None and saved.wrote:
             error.after(saved)
-        return saved
+        return replace(saved, undo=None)
 
     def _settled(self, error: ConflictError, mine: bool) -> list[Change]:
         """The refused save's changes again, each in conflict settled one way. A contact moved to another

@@ -71,7 +71,7 @@ class StepDesk:
     def step_back(self: "Desk", sponsee_id: str, number: int) -> "Saved":
         """Undo the last move and its date; what it took away is kept for ``step_forward`` to put back."""
         def remembered(saved: "Saved") -> None:
-            if saved.undo is not None:
+            if saved.undo is not None and saved.wrote:  # "keep the file's" of all of it moved nothing back
                 self._moved_back.setdefault((sponsee_id, number), []).append(saved.undo)
 
         return _then(lambda: self.change_step(sponsee_id, number, stepwork.move_back,

@@ -14,7 +14,7 @@ from pathlib import Path
 from sponsordesk.store import locations
 from sponsordesk.store import backup, journal, layout, migrate, tomlio
 from sponsordesk.store.lock import DataLock
-from sponsordesk.store.problems import Problem, StoreError, _line_of, syntax_problem
+from sponsordesk.store.problems import Problem, StoreError, syntax_problem
 from sponsordesk.store.programs import load_programs
 from sponsordesk.store.settings import load_settings
 from sponsordesk.store.store import Store, fix_permissions, private_dir_problems
@@ -56,11 +56,13 @@ def _check_dates_ahead(root: Path, sponsee, today: date, report: Report) -> None
     if current is None or current <= today:
         return
     path = layout.profile_path(root, sponsee.id)
-    index = next(i for i, entry in enumerate(sponsee.sobriety) if entry.date == current)
     try:
-        line = _line_of(path.read_text("utf-8", "replace"), ("sobriety", index, "date"))
+        text = path.read_text("utf-8", "replace")
     except OSError:
-        line = None
+        text = ""
+    # the line that writes it (the model sorts the dates newest first, so its place there is not the file's)
+    line = next((n for n, written in enumerate(text.splitlines(), 1)
+                 if current.isoformat() in written and "date" in written), None)
     report.add(Problem(path, f"the current date under sobriety, {current.isoformat()}, is after today",
                        field="sobriety", line=line, severity="warning",
                        hint="a typo? correct it on their card (i, then h) or in an editor"))

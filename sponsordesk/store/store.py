@@ -234,9 +234,17 @@ class Store:
                                      hint="compare it with the original and delete the one you do not need"))
                 continue
             entry = folder / name
-            if os.path.exists(os.path.join(found_entry.path, layout.PROFILE)):
+            try:
+                os.stat(os.path.join(found_entry.path, layout.PROFILE))
                 ids.append(name)
-            elif _has_files(entry):
+                continue
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+            except OSError as error:  # a folder that cannot be looked into is not one without a profile
+                self._report(Problem(entry, f"could not be read ({error.strerror or error}); this sponsee is not "
+                                     "loaded", hint=f"make it readable by you (chmod u+rwx {self._rel(entry)})"))
+                continue
+            if _has_files(entry):
                 self._report(Problem(entry / layout.PROFILE, "this sponsee folder has no profile.toml; not loaded",
                                      severity="warning", hint="restore profile.toml (see `sponsordesk restore`) "
                                      "or move the folder out of sponsees/"))
@@ -565,6 +573,13 @@ class Store:
             added = moved_to(gone, changes)
             if added is None:
                 continue
+            target = added.path(self.root)
+            if merge.find(self._current(target, "contacts").normal, (added.key,)) is not None:
+                # one id in two year files (after a sync): moving one copy onto the other would replace it
+                # ("keep mine") or lose the moved one ("keep the file's")
+                raise StoreError(f"{self._rel(target)} already holds this contact (it shows twice, once in each "
+                                 "year's file, after a sync), so its date was not changed; keep what you want in "
+                                 "one copy and delete the other first")
             path = gone.path(self.root)
             theirs = merge.find(self._current(path, "contacts").normal, (gone.key,))
             if theirs is None:
