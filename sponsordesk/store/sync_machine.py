@@ -87,7 +87,6 @@ class Stamping:
         self.today = today
         self._machine: str | None = None
         self._ledger: "Ledger | None" = None
-        self._ledger_of: str | None = None
 
     @property
     def machine(self) -> str:
@@ -98,10 +97,10 @@ class Stamping:
     @property
     def ledger(self) -> "Ledger":
         """The counts this machine gave in stamps (store/sync_ledger.py), kept beside its id."""
-        if self._ledger is None or self._ledger_of != self.machine:
+        if self._ledger is None:  # the id is read once per Stamping, so one ledger serves it
             from sponsordesk.store.sync_ledger import Ledger
 
-            self._ledger, self._ledger_of = Ledger(self.cache_dir, self.machine), self.machine
+            self._ledger = Ledger(self.cache_dir, self.machine)
         return self._ledger
 
 

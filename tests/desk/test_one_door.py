@@ -76,14 +76,18 @@ def test_a_contact_edit_moving_it_to_another_year_lands_in_both_files_or_neither
     assert f'[[deleted]]\nid = "{contact.id}"' in layout.contacts_path(root, "ellen-f", 2026).read_text()
 
 
-def test_moving_a_contact_to_another_year_keeps_an_editors_change_to_another_field(desk):
-    contact = next(desk.iter_contacts("ellen-f"))
+def _summary_edited_outside(desk, contact, summary: str):
+    """``contact``'s summary changed in an editor, the rest of its year file as it was; that file."""
     path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", contact.at.year)
     text = path.read_text()
-    start = text.index(f'id = "{contact.id}"')
-    line = text.index("summary = ", start)
-    end = text.index("\n", line)
-    path.write_text(text[:line] + 'summary = "Fixed a typo in an editor."' + text[end:])
+    line = text.index("summary = ", text.index(f'id = "{contact.id}"'))
+    path.write_text(text[:line] + f'summary = "{summary}"' + text[text.index("\n", line):])
+    return path
+
+
+def test_moving_a_contact_to_another_year_keeps_an_editors_change_to_another_field(desk):
+    contact = next(desk.iter_contacts("ellen-f"))
+    path = _summary_edited_outside(desk, contact, "Fixed a typo in an editor.")
     from sponsordesk.rules.followthrough import LogEntry
 
     moved = contact.model_copy(update={"at": contact.at.replace(year=2025)})  # only the date is corrected
@@ -156,16 +160,16 @@ def test_a_move_of_a_contact_deleted_in_an_editor(desk, mine):
     assert _where(desk, contact.id) == ({2025: "Typed in the app."} if mine else {}), "back in its new year, or gone"
 
 
-def _one_id_in_two_year_files(desk):
-    """c-twice dated Dec 30, 2025 in 2026.toml (edited on the laptop) and in 2025.toml (moved on the desktop),
-    as a sync of a move on one machine and an edit on another leaves it; the two files."""
+def _one_id_in_two_year_files(desk, laptop: str = "edited on the laptop", desktop: str = "moved on the desktop"):
+    """c-twice dated Dec 30, 2025 in 2026.toml (``laptop``: misplaced there) and in 2025.toml (``desktop``), as
+    a sync of a move on one machine and an edit on another leaves it; the two files."""
     root = desk.ctx.data_dir
     newer = layout.contacts_path(root, "ellen-f", 2026)
     older = layout.contacts_path(root, "ellen-f", 2025)
     newer.write_text(newer.read_text() + '\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
-                     'summary = "edited on the laptop"\n')
+                     f'summary = "{laptop}"\n')
     older.write_text('schema_version = 1\n\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
-                     'summary = "moved on the desktop"\n')
+                     f'summary = "{desktop}"\n')
     desk.reload()
     return newer, older
 

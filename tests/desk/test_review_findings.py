@@ -17,6 +17,7 @@ from sponsordesk.rules.followthrough import LogEntry, resolved
 from sponsordesk.store import Store, layout
 
 from tests.conftest import TODAY
+from tests.desk.test_one_door import _one_id_in_two_year_files, _summary_edited_outside
 from tests.desk.test_steps import SPONSEE as STEPS_SPONSEE
 from tests.desk.test_steps import _edit as _edit_steps
 from tests.desk.test_steps import _moved_back_while_changed_outside, _saved
@@ -50,14 +51,7 @@ def _where(desk, ident="c-twice"):
 
 def _misplaced_and_home_copies(desk):
     """c-twice dated Dec 30, 2025 twice: in 2026.toml (misplaced: 'laptop') and in 2025.toml ('desktop')."""
-    root = desk.ctx.data_dir
-    newer = layout.contacts_path(root, "ellen-f", 2026)
-    older = layout.contacts_path(root, "ellen-f", 2025)
-    newer.write_text(newer.read_text() + '\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
-                     'summary = "laptop"\n')
-    older.write_text('schema_version = 1\n\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
-                     'summary = "desktop"\n')
-    desk.reload()
+    _one_id_in_two_year_files(desk, laptop="laptop", desktop="desktop")
 
 
 @pytest.mark.xfail(strict=True, reason="undo of deleting the misplaced copy goes to the other copy's year file: "
@@ -111,11 +105,7 @@ def test_undo_after_a_conflicted_resolve_leaves_the_outside_resolution_whole(des
 
 def test_a_conflicted_delete_kept_by_the_file_has_nothing_to_undo(desk):
     contact = next(desk.iter_contacts("ellen-f"))
-    path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", contact.at.year)
-    text = path.read_text()
-    start = text.index(f'id = "{contact.id}"')
-    line = text.index("summary = ", start)
-    path.write_text(text[:line] + 'summary = "Edited in an editor."' + text[text.index("\n", line):])
+    path = _summary_edited_outside(desk, contact, "Edited in an editor.")
     with pytest.raises(ConflictError) as refused:
         desk.delete_contact("ellen-f", contact)
     saved = desk.keep_theirs(refused.value)
