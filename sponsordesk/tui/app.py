@@ -97,8 +97,7 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
 
         self.glance_first()  # the first frame shows the roster from the index when every file still matches it
         self.push_screen(RosterScreen())
-        # after the first frame, so the roster (or "Opening your notebook…") shows while the folder is read
-        self.call_after_refresh(self.open_desk)
+        self.open_desk()
         if self._theme_lines:
             self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)
         keymap_lines = apply_keymap(self)
@@ -224,7 +223,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         """Redraw every screen in the stack from the desk."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None:
+            # not one still being put together (the first reading may land before the roster's first frame):
+            # its on_mount draws from the desk as it is then
+            if refresh is not None and screen.is_mounted:
                 refresh()
 
     def report_problems(self) -> None:
