@@ -441,7 +441,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.refresh_record(sponsee_id)
         kept = [self._relative(path) for path in commit.kept_outside]
         whole = [self._relative(path) for path, how in commit.how.items() if how == "whole"]
-        return Saved(sponsee_id, undoing(undo, sponsee_id, changes, undone) if undo else None, kept, whole,
+        # the undo from the changes as the store saved them: a contact's with the year file it went to, which its
+        # id and date do not tell when one id sits in two year files (after a sync)
+        return Saved(sponsee_id, undoing(undo, sponsee_id, commit.changes, undone) if undo else None, kept, whole,
                      wrote=bool(commit.written))
 
     def keep_mine(self, error: ConflictError) -> Saved:

@@ -21,10 +21,11 @@ class Undo:
 
 
 def undoing(description: str, sponsee_id: str, changes: Sequence[Change], undone: str = "") -> Undo:
-    """The Undo of ``changes``: each entry back from what was written to what it was.
+    """The Undo of ``changes`` (as the store saved them: ``Commit.changes``): each entry back from what was
+    written to what it was, in the file it was written to.
 
     Undoing is itself a merge: if the entry was changed again meanwhile (in
     an editor, say), the undo is a conflict, never an overwrite.
     """
-    inverse = tuple(replace(change, base=change.new, new=change.base) for change in reversed(changes))
+    inverse = tuple(replace(change, base=change.new, new=change.base, placed=True) for change in reversed(changes))
     return Undo(description, sponsee_id, inverse, undone)

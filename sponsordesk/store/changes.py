@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,9 @@ class Change:
     new: Entry | None
     year: int | None = None
     """For contacts: the year file."""
+    placed: bool = False
+    """For contacts: ``year`` is the file the entry was written to (an undo's), not one the store finds from
+    its id and date: with one id in two year files that would be the other copy's."""
 
     def path(self, root: Path) -> Path:
         if self.kind == "contacts":
@@ -100,10 +103,10 @@ def keep_mine(change: Change, conflict: Any) -> Change:
     back; one added twice is replaced by the caller's.
     """
     if conflict.reason in ("deleted", "exists") or change.base is None or conflict.theirs is None:
-        return Change(change.sponsee_id, change.kind, change.key, conflict.theirs, change.new, change.year)
+        return replace(change, base=conflict.theirs)
     base = copy.deepcopy(change.base)
     _take_theirs([base], conflict, change.key)
-    return Change(change.sponsee_id, change.kind, change.key, base, change.new, change.year)
+    return replace(change, base=base)
 
 
 def keep_theirs(change: Change, conflict: Any) -> Change | None:
@@ -117,7 +120,7 @@ def keep_theirs(change: Change, conflict: Any) -> Change | None:
         return None
     base, new = copy.deepcopy(change.base), copy.deepcopy(change.new)
     _take_theirs([base, new], conflict, change.key)
-    return Change(change.sponsee_id, change.kind, change.key, base, new, change.year)
+    return replace(change, base=base, new=new)
 
 
 def moved_to(change: Change, changes: Sequence[Change]) -> Change | None:
@@ -136,7 +139,7 @@ def keep_mine_moved(gone: Change, added: Change, conflict: Any) -> list[Change]:
         return [added]
     base = copy.deepcopy(gone.base)
     _take_theirs([base], conflict, gone.key)
-    return [Change(gone.sponsee_id, gone.kind, gone.key, base, None, gone.year), added]
+    return [replace(gone, base=base), added]
 
 
 def keep_theirs_moved(gone: Change, added: Change, conflict: Any) -> list[Change]:
@@ -149,9 +152,8 @@ def keep_theirs_moved(gone: Change, added: Change, conflict: Any) -> list[Change
     at = new.get("at")
     year = at.year if hasattr(at, "year") else added.year
     if year == gone.year:  # the file's date was kept: no move left, an edit where it is
-        return [Change(gone.sponsee_id, gone.kind, gone.key, base, new, gone.year)]
-    return [Change(gone.sponsee_id, gone.kind, gone.key, base, None, gone.year),
-            Change(added.sponsee_id, added.kind, added.key, None, new, year)]
+        return [replace(gone, base=base, new=new)]
+    return [replace(gone, base=base), replace(added, new=new, year=year)]
 
 
 def _take_theirs(sides: list[Entry], conflict: Any, key: tuple[str, Any]) -> None:

@@ -94,6 +94,9 @@ class Commit:
     """Files that had been changed outside sponsordesk (other entries or fields) and whose changes were kept."""
     how: dict[Path, str] = field(default_factory=dict)
     """How each file was written: new, splice or tomlkit (its comments and layout kept), or whole (rewritten)."""
+    changes: list[Change] = field(default_factory=list)
+    """The changes, each contact's with the year file it went to (the one it was read from: ``_at_home``), for
+    an undo to take it back there."""
 
 
 class Store:
@@ -493,7 +496,7 @@ class Store:
             # "keep mine" or "keep the file's" can ask for them again
             raise ConflictError(conflict_message(conflicts), conflicts, asked)
         if not plans:
-            return Commit()
+            return Commit(changes=asked)
         # a file whose bytes are not what this window last read or wrote had outside edits, now merged
         kept = [p.path for p in plans if p.before is not None
                 and self._fingerprints.get(p.path) not in (None, tomlio.digest(p.before))]
@@ -514,7 +517,7 @@ class Store:
             self._broken.discard(plan.path)
         for scope in later:
             scope.write()
-        return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans})
+        return Commit([plan.path for plan in plans], kept, {plan.path: plan.how for plan in plans}, asked)
 
     def _refuse_links(self, path: Path) -> None:
         """A save never goes through a folder that is a link (sponsees/, a sponsee's, contacts/): it would
@@ -532,6 +535,9 @@ class Store:
         out = []
         deleted = {c.key for c in changes if c.kind == "contacts" and c.new is None}
         for change in changes:
+            if change.placed:  # an undo's: its year file is the one it was written to, the other copy's never
+                out.append(change)
+                continue
             home, dated = self._home.get((change.sponsee_id, change.key[1]), (None, None)) \
                 if change.kind == "contacts" else (None, None)
             # an addition of a contact read before, dated in the same year (an undo of its deletion), goes back

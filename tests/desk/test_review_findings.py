@@ -1,6 +1,6 @@
 """Found in review: one contact in two year files, a save after a conflict and its undo, doctor's line for a
-date after today, an unreadable sponsee folder. Each failed before its fix; the one still xfail(strict=True)
-is known and predates this round."""
+date after today, an unreadable sponsee folder. Each failed before its fix, but the undo of an edit of
+either copy: it held, and is kept beside the deletions' as their check."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sponsordesk.desk.errors import ConflictError, StoreError
 from sponsordesk.model import Sponsee, SobrietyDate, StepStatus
 from sponsordesk.rules.followthrough import LogEntry, resolved
 from sponsordesk.store import Store, layout
+from sponsordesk.store.changes import contact_changes
 
 from tests.conftest import TODAY
 from tests.desk.test_one_door import _one_id_in_two_year_files, _summary_edited_outside
@@ -54,8 +55,6 @@ def _misplaced_and_home_copies(desk):
     _one_id_in_two_year_files(desk, laptop="laptop", desktop="desktop")
 
 
-@pytest.mark.xfail(strict=True, reason="undo of deleting the misplaced copy goes to the other copy's year file: "
-                   "a conflict there, and 'keep mine' overwrites the other copy (predates e8a1983)")
 def test_undo_of_deleting_the_misplaced_copy_puts_it_back_where_it_was(desk):
     _misplaced_and_home_copies(desk)
     laptop, desktop = _copies(desk)
@@ -63,14 +62,65 @@ def test_undo_of_deleting_the_misplaced_copy_puts_it_back_where_it_was(desk):
     saved = desk.delete_contact("ellen-f", laptop)  # row "c-twice" of the log, x then y
     assert _where(desk) == [(2025, "desktop")]
     _copies(desk)  # the log redraws after the save: it reads both year files again
-    try:
-        desk.undo(saved.undo)  # u
-    except ConflictError as refused:
-        # 2025.toml: "this contact is already there, written differently"; the dialog offers keep mine (m)
-        desk.keep_mine(refused)
-        assert _where(desk) == [(2025, "laptop")], "the desktop's copy was overwritten"
-        raise
+    # u: it used to go by id and date to 2025.toml ("this contact is already there, written differently"),
+    # whose "keep mine" (m) overwrote the desktop's copy
+    desk.undo(saved.undo)
     assert _where(desk) == [(2025, "desktop"), (2026, "laptop")]
+
+
+def test_undo_of_deleting_the_home_copy_puts_it_back_where_it_was(desk):
+    # the other row: its id and date name the other copy's file too (the newer one, where the log reads it)
+    _misplaced_and_home_copies(desk)
+    laptop, desktop = _copies(desk)
+    saved = desk.delete_contact("ellen-f", desktop)  # row "c-twice (2)", x then y
+    assert _where(desk) == [(2026, "laptop")]
+    _copies(desk)
+    desk.undo(saved.undo)  # u: it used to go to 2026.toml (a conflict), whose "keep mine" overwrote the laptop's
+    assert _where(desk) == [(2025, "desktop"), (2026, "laptop")]
+
+
+@pytest.mark.parametrize("row", [0, 1], ids=["misplaced copy", "home copy"])
+def test_undo_of_deleting_either_copy_in_conflict_stays_in_its_file(desk, row):
+    # an editor put one back meanwhile: the conflict is in that copy's file, and "keep mine" writes there (it
+    # used to go to the other copy's file, or there at "keep mine": a conflict whose "keep mine" overwrote it)
+    _misplaced_and_home_copies(desk)
+    shown = _copies(desk)[row]
+    saved = desk.delete_contact("ellen-f", shown)
+    _copies(desk)  # the log redraws after the save
+    year = 2025 if row else 2026
+    path = layout.contacts_path(desk.ctx.data_dir, "ellen-f", year)
+    path.write_text(path.read_text() + '\n[[contact]]\nid = "c-twice"\nat = 2025-12-30T19:00:00-05:00\n'
+                    'summary = "typed again in an editor"\n')
+    with pytest.raises(ConflictError) as refused:
+        desk.undo(saved.undo)
+    assert [c.file for c in refused.value.conflicts] == [f"sponsees/ellen-f/contacts/{year}.toml"]
+    desk.keep_mine(refused.value)  # m: this window's copy, in the file it was deleted from
+    assert _where(desk) == [(2025, "desktop"), (2026, "laptop")]
+
+
+@pytest.mark.parametrize("row", [0, 1], ids=["misplaced copy", "home copy"])
+def test_undo_of_an_edit_of_either_copy_changes_that_copy_back(desk, row):
+    # the log offers no undo for an edit; the desk's door does (Desk.save with an undo's name)
+    _misplaced_and_home_copies(desk)
+    shown = _copies(desk)[row]
+    edited = shown.model_copy(update={"summary": "edited"})
+    saved = desk.save("ellen-f", contact_changes("ellen-f", shown, edited), undo="Edited")
+    assert _where(desk) == [(2025, "edited" if row else "desktop"), (2026, "laptop" if row else "edited")]
+    desk.undo(saved.undo)
+    assert _where(desk) == [(2025, "desktop"), (2026, "laptop")]
+
+
+def test_undo_of_dating_the_misplaced_copy_in_its_files_year_changes_it_back_there(desk):
+    # a date in 2026 for the copy in 2026.toml is an edit where it is; its undo was a move into 2025.toml,
+    # where the other copy is: refused ("already holds this contact"), so it could not be undone
+    _misplaced_and_home_copies(desk)
+    laptop, _ = _copies(desk)
+    redated = laptop.model_copy(update={"at": datetime(2026, 1, 3, 19).astimezone()})
+    saved = desk.save("ellen-f", contact_changes("ellen-f", laptop, redated), undo="Edited")
+    assert _where(desk) == [(2025, "desktop"), (2026, "laptop")]
+    desk.undo(saved.undo)
+    assert _where(desk) == [(2025, "desktop"), (2026, "laptop")]
+    assert [c.at for c in _copies(desk)] == [laptop.at, laptop.at]
 
 
 def test_moving_one_copy_into_the_other_copys_year_and_keeping_the_files_loses_nothing(desk):
