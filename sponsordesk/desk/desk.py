@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sponsordesk.desk.context import Context
 from sponsordesk.desk.glance import HIDDEN_NOTE, Glance, names_told_apart, shown_message, shown_name, shown_note
@@ -31,12 +31,15 @@ from sponsordesk.desk.suggestions import SuggestionDesk
 from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
+from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.model.plain import EndedName, SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup, layout
 from sponsordesk.store.changes import Change, keep_mine, keep_mine_moved, keep_theirs, keep_theirs_moved, moved_to
+from sponsordesk.store.index import quick_of
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
+from sponsordesk.store.quick import QuickRecord
 from sponsordesk.store.startup import StartResult, start_writing
 from sponsordesk.store.store import Commit
 
@@ -121,6 +124,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     ended_later: bool = False
     """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
+    active_later: bool = False
+    """With ``ended_later``, sponsorships not ended whose files still match the index are not read either
+    (the app): their records are the index's (``QuickRecord``, ``partial``), which is all the roster and the
+    agenda read; ``record`` reads a sponsee's files when a screen shows or changes more."""
     _apart: tuple[list | None, dict[str, str]] = field(default=(None, {}), repr=False, compare=False)
     """The records the look-alike names were worked out for, and those names (``name``)."""
     _named: dict[str, Sponsee] = field(default_factory=dict, repr=False, compare=False)
@@ -144,9 +151,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     @classmethod
     def open(cls, ctx: Context, read_only: bool = False, ended_later: bool = False,
-             makes_index: bool = False) -> "Desk":
+             makes_index: bool = False, active_later: bool = False) -> "Desk":
         """Open the data folder: writable if this is the only sponsordesk on it."""
-        desk = cls.unopened(ctx, ended_later)
+        desk = cls.unopened(ctx, ended_later, active_later)
         desk.makes_index = makes_index
         if not read_only and desk.take_lock():
             desk.note_start(desk.start_chores())
@@ -154,9 +161,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return desk
 
     @classmethod
-    def unopened(cls, ctx: Context, ended_later: bool = False) -> "Desk":
+    def unopened(cls, ctx: Context, ended_later: bool = False, active_later: bool = False) -> "Desk":
         """A desk with nothing read yet and no lock: read-only until ``take_lock``."""
-        return cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names, ended_later=ended_later)
+        return cls(ctx, ctx.store(read_only=True), hidden=ctx.settings.hide_names, ended_later=ended_later,
+                   active_later=active_later)
 
     def take_glance(self) -> bool:
         """Before the first reading: the sponsorships not ended, from the data folder's index, when every
@@ -268,14 +276,16 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         generation = self.generation
         # ended sponsorships already shown stay read in full: a reload must not take them back
         shown = frozenset(r.id for r in self.records if not r.partial)
-        records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown)
+        records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown,
+                             active_later=self.active_later)
         synced = self.merge_found(store)  # sync tools' conflict copies it found, merged (files only): read again
         if synced is not None and synced.merged:
             store = self._reading_store()
             # an ended sponsorship whose file now keeps two versions is read in full, as an active one is: the
             # notice says they are kept for you to choose, and the window offering the choice needs them read
             kept = {m.path.relative_to(self.ctx.data_dir).parts[1] for m in synced.merged if m.new_conflicts}
-            records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown | kept)
+            records = store.load(self.today, ended_in_full=not self.ended_later, in_full=shown | kept,
+                                 active_later=self.active_later)
         return Reading(store, records, generation, synced)
 
     def _reading_store(self) -> Store:
@@ -285,7 +295,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         # ended sponsorships left for later are named from the index while their files still match it (from
         # the glance's reading of it, on the first reading after one: each entry is checked again when used)
         if self.ended_later:
-            store.vouched = self.glance.quick.vouched if self.glancing else self.ctx.vouched()
+            store.vouched = self.glance.quick.vouched if self.glancing else self.ctx.vouched(self.today)
         return store
 
     def is_current(self, reading: Reading) -> bool:
@@ -299,19 +309,20 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         # by id: a save puts its sponsee last, a reading has them in folder order; an ended sponsorship
         # read in full this time (E) is no change to speak of unless its name or state changed: that is all
         # a partial record held, maybe without its profile parsed (store.load, from the index)
-        partial = {r.id for r in self.records if r.partial}
-        records, problems = _by_id(self.records, partial), list(self.store.problems)
+        partial = {r.id: isinstance(r, QuickRecord) for r in self.records if r.partial}
+        since = self.today - timedelta(days=RECENT_DAYS)
+        records, problems = _by_id(self.records, partial, since), list(self.store.problems)
         store = reading.store
         store.read_only, store.read_only_reason = self.store.read_only, self.store.read_only_reason
         self.note_sync(reading.synced)
         self.store, self.records, self.loaded, self.glance = store, reading.records, True, None
         self.generation += 1
-        return Applied(_by_id(self.records, partial) != records, self.store.problems != problems)
+        return Applied(_by_id(self.records, partial, since) != records, self.store.problems != problems)
 
     @property
     def ended_pending(self) -> bool:
-        """Ended sponsorships are still left for later (only their profiles read)."""
-        return any(r.partial for r in self.records)
+        """Ended sponsorships are still left for later (only their names known)."""
+        return any(r.partial and not isinstance(r, QuickRecord) for r in self.records)
 
     def for_reading(self) -> "Desk":
         """A read-only copy of the desk as it is now, with a store of its own: for another thread (a report)."""
@@ -343,7 +354,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return [p for p in self.problems if p.severity == "error" and folder in p.path.parents]
 
     def record(self, sponsee_id: str) -> SponseeRecord | None:
-        """One sponsee, read in full: an ended sponsorship left for later is read now."""
+        """One sponsee, read in full: one left for later (ended, or named from the index) is read now."""
         found = next((r for r in self.records if r.id == sponsee_id), None)
         if found is not None and found.partial:
             return self.refresh_record(sponsee_id)
@@ -351,11 +362,17 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     def read_ended(self) -> None:
         """Read in full every ended sponsorship left for later (the roster is about to show them)."""
-        if not any(r.partial for r in self.records):
+        self.read_in_full(ended=True)
+
+    def read_in_full(self, ended: bool) -> None:
+        """Read in full every sponsorship left for later: the ended ones, or (``ended=False``) the others,
+        whose records are the index's (a screen is about to show more of each than the roster does)."""
+        later = [r.partial and isinstance(r, QuickRecord) != ended for r in self.records]
+        if not any(later):
             return
         records = []
-        for record in self.records:
-            if record.partial:
+        for record, read in zip(self.records, later):
+            if read:
                 record = self.store.load_sponsee(record.id, self.today)  # None: its profile no longer loads
             if record is not None:
                 records.append(record)
@@ -525,6 +542,15 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return agenda_of(self.assessments(day, ended=False))
 
 
-def _by_id(records: list[SponseeRecord], partial: set[str]) -> dict[str, object]:
-    """Records by id, those in ``partial`` by what a partial record holds of them: the name and the state."""
-    return {r.id: (EndedName.of(r.sponsee), r.sponsee.state) if r.id in partial else r for r in records}
+def _by_id(records: list, partial: dict[str, bool], since: date) -> dict[str, object]:
+    """Records by id, those in ``partial`` by what a partial record held of them: an ended one's name and
+    state; one from the index (``partial[id]`` true) what the index holds, read in full or not since."""
+    def held(record) -> object:
+        if record.id not in partial:
+            return record
+        if partial[record.id] and isinstance(record, QuickRecord):
+            return record._replace(partial=False)
+        if partial[record.id] and not record.partial:
+            return quick_of(record, since)  # read from the index before, from its files now
+        return EndedName.of(record.sponsee), record.sponsee.state
+    return {r.id: held(r) for r in records}

@@ -18,6 +18,7 @@ class SuggestionDesk:
 
     def open_suggestions(self: "Desk") -> list[tuple[SponseeRecord, Suggestion]]:
         """Every open suggestion of sponsees not ended, soonest due first."""
+        self.read_in_full(ended=False)  # those named from the index hold only their suggestions' due dates
         return open_suggestions(self.records)
 
     def resolve(self: "Desk", sponsee_id: str, shown: Suggestion, status: SuggestionStatus | str,

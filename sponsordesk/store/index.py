@@ -386,8 +386,9 @@ class IndexMaker:
         }
 
     def keep(self, folder_id: str, found: "Vouched") -> None:
-        """An ended sponsorship the old index vouched for, left unread (``Vouched.ended``, checked against its
-        files just now): its entry as it was, signatures and digests, so the next start checks the same."""
+        """A sponsee the old index vouched for, left unread (``Vouched.ended`` or ``Vouched.active``, checked
+        against its files just now): its entry as it was, signatures and digests, so the next start checks
+        the same."""
         entry = found.entries[folder_id]
         digests = entry["digests"]
         if any(name not in digests and not name.startswith(CONTACTS_PREFIX)
@@ -396,8 +397,10 @@ class IndexMaker:
             # set back. Nothing was parsed that a digest could stand for; no index this time
             self.whole = False
             return
-        self.sponsees[folder_id] = {"files": entry["files"], "digests": digests, "record": None,
-                                    "ended": _name_entry(_quick_name(entry["ended"]))}
+        # an ended sponsorship's name, or the roster's entry of one not ended, as checked when it was vouched for
+        ended = entry["ended"]
+        self.sponsees[folder_id] = {"files": entry["files"], "digests": digests, "record": entry["record"],
+                                    "ended": None if ended is None else _name_entry(_quick_name(ended))}
 
     def update(self, store: "Store", folder_ids: list[str], day: date) -> None:
         """After saves: the entries of ``folder_ids`` made again from a reading of their folders as they are
@@ -504,16 +507,19 @@ def settings_entry(settings: Any) -> dict[str, Any]:
 
 
 class Vouched:
-    """What this machine's index says of the ended sponsorships, for a reading that leaves them for later.
+    """What this machine's index says of each sponsee folder, for a reading that leaves some for later.
 
-    Of an ended sponsorship a start needs its name only (a partial record: ``EndedName``); when every file
-    of theirs still matches the index, the name is taken from it and the profile is not parsed (800
-    profiles were about 100 ms of a start at 1,000 sponsees). Checked folder by folder as ``read_quick``
-    checks them, at the moment of the reading: a folder that differs in any way is read from its files.
+    Of an ended sponsorship a start needs its name only (a partial record: ``EndedName``); of one not ended,
+    what the roster and the agenda need (a ``QuickRecord``, as `today` reads it), and only when the index
+    was made here for this day or before (``agenda``). When every file in the folder still matches the
+    index, that is taken from it and nothing there is parsed (800 ended profiles were about 100 ms of a
+    start at 1,000 sponsees, the 200 others' files about 110 more). Checked folder by folder as
+    ``read_quick`` checks them, at the moment of the reading: a folder that differs in any way is read
+    from its files.
     """
 
-    def __init__(self, root: Path, entries: dict[str, Any]) -> None:
-        self.root, self.entries = root, entries
+    def __init__(self, root: Path, entries: dict[str, Any], agenda: bool = False) -> None:
+        self.root, self.entries, self.agenda = root, entries, agenda
 
     def ended(self, folder_id: str, names: list[str] | None) -> QuickName | None:
         """The name of the ended sponsorship in ``folder_id`` (``names``: the folder's, just listed), when
@@ -522,36 +528,61 @@ class Vouched:
             entry = self.entries.get(folder_id)
             if type(entry) is not dict or entry["record"] is not None or entry["ended"] is None:
                 return None
-            name, files = _quick_name(entry["ended"]), entry["files"]
-            if (name.id != folder_id or names is None or type(files) is not dict
-                    or type(entry["digests"]) is not dict or layout.PROFILE not in files
-                    # the files a reading parses or searches are signed, never known by their name alone
-                    or any(files[file] is None for file in layout.DATA_FILES if file in files)
-                    or not folder_matches(self.root, folder_id, files, names)):
-                return None
-            for file, expected in entry["digests"].items():
-                data = tomlio.read_bytes(layout.sponsee_dir(self.root, folder_id) / file)
-                if data is None or tomlio.digest(data) != expected:
-                    return None
-            return name
+            name = _quick_name(entry["ended"])
+            return name if name.id == folder_id and self._matches(folder_id, entry, names) else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None  # damaged, or a file that cannot be looked at: its files answer, and say what is wrong
 
+    def active(self, folder_id: str, names: list[str] | None, since: date) -> QuickRecord | None:
+        """What the roster and the agenda need of the sponsorship in ``folder_id`` not ended (its contacts
+        from ``since``), when the index was made for it (``agenda``) and every file of theirs is as it was
+        signed; else None (read it)."""
+        try:
+            entry = self.entries.get(folder_id)
+            if not self.agenda or type(entry) is not dict or entry["record"] is None:
+                return None
+            record, _program = _quick_record(entry["record"], since)
+            return record if record.id == folder_id and self._matches(folder_id, entry, names) else None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
 
-def read_vouched(root: Path, machine: str) -> Vouched | None:
+    def _matches(self, folder_id: str, entry: dict[str, Any], names: list[str] | None) -> bool:
+        files = entry["files"]
+        if (names is None or type(files) is not dict or type(entry["digests"]) is not dict
+                or layout.PROFILE not in files
+                # the files a reading parses or searches are signed, never known by their name alone
+                or any(files[file] is None for file in layout.DATA_FILES if file in files)
+                or not folder_matches(self.root, folder_id, files, names)):
+            return False
+        for file, expected in entry["digests"].items():
+            data = tomlio.read_bytes(layout.sponsee_dir(self.root, folder_id) / file)
+            if data is None or tomlio.digest(data) != expected:
+                return False
+        return True
+
+
+def read_vouched(root: Path, machine: str, config_dir: Path | None = None, day: date | None = None) -> Vouched | None:
     """This machine's index of ``root``, made by this sponsordesk in this format, for ``Vouched``; None: there
     is none (or it is damaged or foreign), so every profile is read. Settings, programs, the time zone and
-    the day change nothing an ended sponsorship's entry holds; each entry is still checked against its
-    files when it is used."""
+    the day change nothing an ended sponsorship's entry holds; the others' stand in for their records only
+    when it was made in this time zone for ``config_dir``, on ``day`` or before (``_made_here_for``: their
+    recent contacts reach back far enough). Each entry is still checked against its files when it is used."""
     try:
         data = tomlio.read_bytes(index_path(root, machine))  # no link followed, no FIFO waited on
         raw = json.loads(data) if data is not None else None
         if (type(raw) is not dict or raw.get("format") != FORMAT or raw.get("version") != __version__
                 or raw.get("root") != str(root) or type(raw.get("sponsees")) is not dict):
             return None
+        agenda = config_dir is not None and day is not None and _made_here_for(raw, root, config_dir, day)
     except (OSError, ValueError, RecursionError):
         return None
-    return Vouched(Path(root), raw["sponsees"])
+    return Vouched(Path(root), raw["sponsees"], agenda)
+
+
+def quick_of(record: "SponseeRecord", since: date) -> QuickRecord:
+    """A record read in full as the index would stand in for it (``Vouched.active``): to tell whether a
+    sponsee read from the index before and from the files now changed (``Desk.apply``)."""
+    return _quick_record(_record_entry(record, ([], False)), since)[0]
 
 
 # ------------------------------------------------------------ reading it (`today`)
@@ -595,13 +626,13 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
                 programs[record.id] = program
             elif entry["ended"] is not None:
                 ended.append(_quick_name(entry["ended"]))
-                kept[folder_id] = entry
+            kept[folder_id] = entry
         under_90, under_year, otherwise = (_number(n, *CADENCE_DAYS) for n in raw["settings"]["cadence"])
         hide = raw["settings"]["hide_names"]
         if type(hide) is not bool:
             raise ValueError("not an index")
         settings = QuickSettings(QuickCadence(under_90, under_year, otherwise),
                                  _number(raw["settings"]["lookahead"], *LOOKAHEAD_DAYS), hide)
-        return Quick(records, programs, settings, ended, Vouched(Path(root), kept))
+        return Quick(records, programs, settings, ended, Vouched(Path(root), kept, agenda=True))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # absent, damaged or foreign: the files answer

@@ -42,6 +42,7 @@ from sponsordesk.store.lock import SAVING
 if TYPE_CHECKING:
     from sponsordesk.store.sync_ledger import Scope
 from sponsordesk.store.sync_names import copy_of
+from sponsordesk.store.quick import QuickRecord
 from sponsordesk.store.changes import (
     NESTED,
     Change,
@@ -253,7 +254,8 @@ class Store:
                                      "or move the folder out of sponsees/"))
         return ids
 
-    def load(self, today: date, ended_in_full: bool = True, in_full: Collection[str] = ()) -> list[SponseeRecord]:
+    def load(self, today: date, ended_in_full: bool = True, in_full: Collection[str] = (),
+             active_later: bool = False) -> list[SponseeRecord | QuickRecord]:
         """Every sponsee (ended ones too), with what the roster needs.
 
         ``ended_in_full=False``: of an ended sponsorship only the profile is
@@ -263,6 +265,12 @@ class Store:
         when ``vouched`` (this machine's index) names it and every file in
         its folder still matches the index: an index is made only from a
         reading without any problem, so such a folder has none to report.
+
+        ``active_later`` (with ``ended_in_full=False``): a sponsorship not ended
+        whose files all still match the index is not read either, unless its
+        id is in ``in_full``: its record is the index's (a ``QuickRecord``
+        marked ``partial``, what the roster and the agenda read), and the desk
+        reads its files when a screen shows or changes more (``Desk.record``).
         """
         self.problems = []
         for left in backup.interrupted_restores(self.root):
@@ -278,13 +286,19 @@ class Store:
         if index is not None:
             index.begin(today)
         vouched = None if ended_in_full else self.vouched
+        since = today - timedelta(days=RECENT_DAYS)
         for folder_id in self.sponsee_ids():
             # its names before any of its files is read: the index signs each file as the read opens it
             names = self._names_reporting_copies(layout.sponsee_dir(self.root, folder_id))
-            ended = None if vouched is None or folder_id in in_full else vouched.ended(folder_id, names)
-            if ended is not None:
-                # unchanged since a reading that had no problem with it: named from the index, read when shown
-                record: SponseeRecord | None = self._left_for_later(folder_id, ended)
+            ended = quick = None
+            if vouched is not None and folder_id not in in_full:
+                ended = vouched.ended(folder_id, names)
+                if ended is None and active_later:
+                    quick = vouched.active(folder_id, names, since)
+            if ended is not None or quick is not None:
+                # unchanged since a reading that had no problem with it: from the index, read when shown
+                record: SponseeRecord | QuickRecord | None = (
+                    self._left_for_later(folder_id, ended) if ended is not None else self._from_index(folder_id, quick))
                 if index is not None:
                     index.keep(folder_id, vouched)
             else:
@@ -350,6 +364,12 @@ class Store:
         if self._not_read is None:
             self._not_read = StepBoard()  # one for them all: twelve steps made for each of 800 took 15 ms
         return SponseeRecord(name, self._not_read, [], partial=True)
+
+    def _from_index(self, folder_id: str, quick: QuickRecord) -> QuickRecord:
+        """A sponsorship not ended, as the index holds it (``Vouched.active``): read in full when shown."""
+        if self.facts_cache:
+            self.facts_cache.keep(self, folder_id)  # or finish() would drop its entry and rewrite the cache
+        return quick._replace(partial=True)
 
     def _profile_only(self, sponsee: Sponsee) -> bool:
         """Whether an ended sponsorship can wait to be read until it is shown.

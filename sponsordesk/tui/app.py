@@ -67,8 +67,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
     ) -> None:
         super().__init__()
         self.ctx = context or Context.build(data_dir=data_dir, today=today, config_dir=config_dir, clock=clock)
-        # Opened in a worker after the first frame (loading.py); until then screens say so.
-        self.desk = Desk.unopened(self.ctx, ended_later=True)
+        # Read in a worker from start-up on (loading.py); until it is, screens say so. Sponsees whose files
+        # still match the index are read when a screen shows more of them than the roster does.
+        self.desk = Desk.unopened(self.ctx, ended_later=True, active_later=True)
         self.cursor_blink = cursor_blink
         """False: text cursors hold still (tests and screenshots; some people prefer it too)."""
         self.ours: list[str] = []

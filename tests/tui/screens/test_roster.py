@@ -668,4 +668,37 @@ async def test_every_palette_entry_of_an_ended_sponsorship_named_from_the_index_
             await settled(pilot)
         await pilot.press("E")
         await settled(pilot)
-        assert not any(r.partial for r in app.desk.records)
+        assert not app.desk.ended_pending  # every ended sponsorship read in full (others may still be from the index)
+
+
+async def test_sponsees_from_the_index_show_in_full_on_the_card_the_board_and_every_palette_entry(
+        demo_dir, config_dir):
+    """A second start takes the sponsees not ended from the index (no file parsed); the card beside the
+    roster, each screen the palette opens and a quick log read the highlighted sponsee in full first."""
+    from sponsordesk.store.quick import QuickRecord
+    from sponsordesk.tui.screens.board import BoardScreen
+    from sponsordesk.tui.widgets.card import SponseeCard
+
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (160, 50)):
+        pass  # the first start leaves the index
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 50)) as pilot:
+        assert sum(isinstance(r, QuickRecord) for r in app.desk.records) >= 5, "from the index"
+        first = app.screen.selected_id
+        card = app.screen.query_one(SponseeCard).plain
+        full = Store(demo_dir).load_sponsee(first, TODAY)
+        assert full.sponsee.phone in card and full.sponsee.home_group in card, "the card reads them in full"
+        await pilot.press("b")
+        await settled(pilot)
+        assert isinstance(app.screen, BoardScreen) and app.screen.sponsee_id == first
+        await pilot.press("escape")
+        await settled(pilot)
+        for text, screen in (("sponsee: marcus b. · card", "CardScreen"), ("sponsee: marcus b. · log", "LogScreen"),
+                             ("contact: log a contact with marcus", "ContactFormScreen"),
+                             ("sponsee: marcus b.", "BoardScreen")):
+            await pilot.press("ctrl+p", *text, "enter")
+            await settled(pilot)
+            assert type(app.screen).__name__ == screen, text
+            await pilot.press("escape")
+            await settled(pilot)
+        assert not next(r for r in app.desk.records if r.id == "marcus-b").partial
