@@ -38,8 +38,8 @@ def table_in(screen: Any, prefer: str = "#roster") -> Any | None:
 
 def busy(app: Any) -> bool:
     """A worker pending or running, or sponsordesk's notebook not read yet: its roster may show rows from
-    the index before the reading's worker has even been started (after the first frame), and that is not
-    ready. An app without a desk (the bare one) is judged by its workers alone."""
+    the index before the reading's worker has even finished (or, with a Textual that ran it later, been
+    started), and that is not ready. An app without a desk (the bare one) is judged by its workers alone."""
     from textual.worker import WorkerState
 
     desk = getattr(app, "desk", None)

@@ -460,8 +460,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         whole = [self._relative(path) for path, how in commit.how.items() if how == "whole"]
         # the undo from the changes as the store saved them: a contact's with the year file it went to, which its
         # id and date do not tell when one id sits in two year files (after a sync)
-        return Saved(sponsee_id, undoing(undo, sponsee_id, commit.changes, undone) if undo else None, kept, whole,
-                     wrote=bool(commit.written))
+        # no undo for a save that wrote nothing (deleted in an editor already): it would bring the entry back
+        taken_back = undoing(undo, sponsee_id, commit.changes, undone) if undo and commit.written else None
+        return Saved(sponsee_id, taken_back, kept, whole, wrote=bool(commit.written))
 
     def keep_mine(self, error: ConflictError) -> Saved:
         """After a conflict: save again, this window's version winning in the fields in conflict only.

@@ -555,7 +555,8 @@ class Store:
         out = []
         deleted = {c.key for c in changes if c.kind == "contacts" and c.new is None}
         for change in changes:
-            if change.placed:  # an undo's: its year file is the one it was written to, the other copy's never
+            # an undo's: its year file is the one it was written to (the other copy's never), while it is there
+            if change.placed and not self._moved_away(change):
                 out.append(change)
                 continue
             home, dated = self._home.get((change.sponsee_id, change.key[1]), (None, None)) \
@@ -580,6 +581,19 @@ class Store:
                 edit = Change(gone.sponsee_id, gone.kind, gone.key, gone.base, added.new, gone.year)
                 out = [edit if c is gone else c for c in out if c is not added]
         return out
+
+    def _moved_away(self, change: Change) -> bool:
+        """An undo's change of a contact that is no longer in the year file it was written to, but in the
+        one it is read from now (moved outside since): routed there, as any change is."""
+        if change.kind != "contacts" or change.base is None:
+            return False
+        home = self._home.get((change.sponsee_id, change.key[1]), (None, None))[0]
+        if home is None or home == change.year:
+            return False
+        def holds(year: int) -> bool:
+            path = layout.contacts_path(self.root, change.sponsee_id, year)
+            return merge.find(self._current(path, "contacts").normal, (change.key,)) is not None
+        return not holds(change.year) and holds(home)
 
     def _copy_shown(self, change: Change, home: int) -> int:
         """Of a contact's two year files, the one whose copy is the one the change was made from (its date's

@@ -224,9 +224,7 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         """Redraw every screen in the stack from the desk."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
-            # not one still being put together (the first reading may land before the roster's first frame):
-            # its on_mount draws from the desk as it is then
-            if refresh is not None and screen.is_mounted:
+            if refresh is not None:
                 refresh()
 
     def report_problems(self) -> None:

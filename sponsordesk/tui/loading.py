@@ -66,8 +66,8 @@ class DeskLoading:
 
     def glance_first(self) -> None:
         """Before the first frame: become the folder's writer if no other window is, and take the roster
-        from the index if it still holds, so the first frame shows who needs a call (``open_desk`` reads
-        the files after it)."""
+        from the index if it still holds, so the first frame shows who needs a call (``open_desk`` then
+        starts reading the files)."""
         # The lock is taken here, not in the worker: it belongs to the thread that
         # lets it go again on quit (filelock locks are per thread).
         self._writer = self.desk.take_lock()

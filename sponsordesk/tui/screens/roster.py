@@ -41,7 +41,7 @@ Then each morning the Today panel says who needs a call and why; \
 """
 
 OPENING = "Opening your notebook…"
-"""Shown while the data folder is read (a worker, after the first frame), unless its index answered
+"""Shown while the data folder is read (a worker, begun before the first frame), unless its index answered
 (Desk.take_glance): then the roster and Today panel show, and only the card says this."""
 
 NARROW = 100
