@@ -18,7 +18,7 @@ desk), then ``note_start`` and ``apply`` back on the desk's own thread.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -128,6 +128,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """With ``ended_later``, sponsorships not ended whose files still match the index are not read either
     (the app): their records are the index's (``QuickRecord``, ``partial``), which is all the roster and the
     agenda read; ``record`` reads a sponsee's files when a screen shows or changes more."""
+    found_in_files: Callable[[bool], None] | None = field(default=None, repr=False, compare=False)
+    """Told when reading a sponsee the roster showed from the index (``record``, ``read_in_full``) found what it
+    shows changed in their files (True: a file of theirs no longer loads): the app redraws every screen and
+    says so, so the Today panel never names another phone number than the card beside it."""
     _apart: tuple[list | None, dict[str, str]] = field(default=(None, {}), repr=False, compare=False)
     """The records the look-alike names were worked out for, and those names (``name``)."""
     _named: dict[str, Sponsee] = field(default_factory=dict, repr=False, compare=False)
@@ -317,7 +321,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         self.note_sync(reading.synced)
         self.store, self.records, self.loaded, self.glance = store, reading.records, True, None
         self.generation += 1
-        return Applied(_by_id(self.records, partial, since) != records, self.store.problems != problems)
+        # read from the index before, and their files changed since (not only the index gone): changed, whatever
+        # changed in them (a home group, a note: more than the index holds)
+        now = _by_id(self.records, partial, since, changed=store.unvouched)
+        return Applied(now != records, self.store.problems != problems)
 
     @property
     def ended_pending(self) -> bool:
@@ -370,14 +377,17 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         later = [r.partial and isinstance(r, QuickRecord) != ended for r in self.records]
         if not any(later):
             return
-        records = []
+        records, found = [], []
         for record, read in zip(self.records, later):
             if read:
-                record = self.store.load_sponsee(record.id, self.today)  # None: its profile no longer loads
+                fresh = self.store.load_sponsee(record.id, self.today)  # None: its profile no longer loads
+                found.append(self._found(record, fresh))
+                record = fresh
             if record is not None:
                 records.append(record)
         self.records = records  # a new list: another thread may be reading the old one
         self.generation += 1
+        self._tell_found(found)
 
     def _record(self, sponsee_id: str) -> SponseeRecord:
         record = self.record(sponsee_id)
@@ -392,12 +402,28 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     def refresh_record(self, sponsee_id: str) -> SponseeRecord | None:
         """Reload one sponsee after a change (cheap: no other sponsee is read)."""
         fresh = self.store.load_sponsee(sponsee_id, self.today)
+        old = next((r for r in self.records if r.id == sponsee_id), None)
         records = [r for r in self.records if r.id != sponsee_id]
         if fresh is not None:
             records.append(fresh)
         self.records = records  # a new list: another thread may be reading the old one
         self.generation += 1
+        self._tell_found([self._found(old, fresh)])
         return fresh
+
+    def _found(self, old: object, fresh: SponseeRecord | None) -> bool | None:
+        """What reading ``old`` in full found, when the roster showed it from the index: None when its files
+        say what the index said, False when they say otherwise, True when its profile no longer loads."""
+        if not isinstance(old, QuickRecord):
+            return None
+        if fresh is None:
+            return True
+        return None if quick_of(fresh, self.today - timedelta(days=RECENT_DAYS)) == old._replace(partial=False) \
+            else False
+
+    def _tell_found(self, found: list[bool | None]) -> None:
+        if self.found_in_files is not None and any(f is not None for f in found):
+            self.found_in_files(any(found))
 
     def _relative(self, path) -> str:
         try:
@@ -543,15 +569,18 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return agenda_of(self.assessments(day, ended=False))
 
 
-def _by_id(records: list, partial: dict[str, bool], since: date) -> dict[str, object]:
+def _by_id(records: list, partial: dict[str, bool], since: date, changed: Collection[str] = ()) -> dict[str, object]:
     """Records by id, those in ``partial`` by what a partial record held of them: an ended one's name and
-    state; one from the index (``partial[id]`` true) what the index holds, read in full or not since."""
+    state; one from the index (``partial[id]`` true) what the index holds, read in full or not since, unless
+    its folder is in ``changed`` (then it differs from anything)."""
     def held(record) -> object:
         if record.id not in partial:
             return record
         if partial[record.id] and isinstance(record, QuickRecord):
             return record._replace(partial=False)
+        if partial[record.id] and record.id in changed:
+            return object()
         if partial[record.id] and not record.partial:
-            return quick_of(record, since)  # read from the index before, from its files now
+            return quick_of(record, since)  # read from the index before, from its files now (the index gone)
         return EndedName.of(record.sponsee), record.sponsee.state
     return {r.id: held(r) for r in records}

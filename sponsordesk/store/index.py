@@ -397,9 +397,14 @@ class IndexMaker:
             # set back. Nothing was parsed that a digest could stand for; no index this time
             self.whole = False
             return
-        # an ended sponsorship's name, or the roster's entry of one not ended, as checked when it was vouched for
-        ended = entry["ended"]
-        self.sponsees[folder_id] = {"files": entry["files"], "digests": digests, "record": entry["record"],
+        # an ended sponsorship's name, or the roster's entry of one not ended as checked when it was vouched
+        # for, with its program's milestones as the program files say now (they may have changed since: this
+        # index is signed with them as they are now, and `today` names milestones from it)
+        ended, record = entry["ended"], entry["record"]
+        if record is not None:
+            milestones, yearly = self.program_of(record["program"])
+            record = {**record, "milestones": list(milestones), "yearly": yearly}
+        self.sponsees[folder_id] = {"files": entry["files"], "digests": digests, "record": record,
                                     "ended": None if ended is None else _name_entry(_quick_name(ended))}
 
     def update(self, store: "Store", folder_ids: list[str], day: date) -> None:
@@ -545,6 +550,12 @@ class Vouched:
             return record if record.id == folder_id and self._matches(folder_id, entry, names) else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
+
+    def holds(self, folder_id: str) -> bool:
+        """Whether the index holds a record for the sponsorship in ``folder_id`` that could stand in for it (so
+        ``active`` passing it over means its files changed since)."""
+        entry = self.entries.get(folder_id)
+        return self.agenda and type(entry) is dict and entry.get("record") is not None
 
     def _matches(self, folder_id: str, entry: dict[str, Any], names: list[str] | None) -> bool:
         files = entry["files"]

@@ -124,6 +124,8 @@ class Store:
         and the year of its date then."""
         self._held: dict[tuple[str, int], set[str]] = {}
         """(sponsee, year) -> the ids its contacts file held when last read."""
+        self.unvouched: set[str] = set()
+        """Folders of sponsorships not ended that the index held but whose files changed since (``load``)."""
         self._not_read: StepBoard | None = None
         """The step board of every partial record (never shown, never saved from: ``SponseeRecord.partial``)."""
 
@@ -272,7 +274,7 @@ class Store:
         marked ``partial``, what the roster and the agenda read), and the desk
         reads its files when a screen shows or changes more (``Desk.record``).
         """
-        self.problems = []
+        self.problems, self.unvouched = [], set()
         for left in backup.interrupted_restores(self.root):
             # a writer finishes it on opening (store/startup.py); until then the folder may look empty
             message, hint = backup.blocked_restore_text(self.root, left) or (
@@ -295,6 +297,8 @@ class Store:
                 ended = vouched.ended(folder_id, names)
                 if ended is None and active_later:
                     quick = vouched.active(folder_id, names, since)
+                    if quick is None and vouched.holds(folder_id):
+                        self.unvouched.add(folder_id)
             if ended is not None or quick is not None:
                 # unchanged since a reading that had no problem with it: from the index, read when shown
                 record: SponseeRecord | QuickRecord | None = (

@@ -70,6 +70,7 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         # Read in a worker from start-up on (loading.py); until it is, screens say so. Sponsees whose files
         # still match the index are read when a screen shows more of them than the roster does.
         self.desk = Desk.unopened(self.ctx, ended_later=True, active_later=True)
+        self.desk.found_in_files = self.found_in_files
         self.cursor_blink = cursor_blink
         """False: text cursors hold still (tests and screenshots; some people prefer it too)."""
         self.ours: list[str] = []

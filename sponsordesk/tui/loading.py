@@ -139,7 +139,21 @@ class DeskLoading:
                 gc.freeze()
                 gc.enable()
 
+    def found_in_files(self, broken: bool) -> None:
+        """``Desk.found_in_files``: a sponsee shown from the index, read in full for a card or a screen, whose
+        files say otherwise. Everything is drawn again after this message (it may come mid-draw), and said."""
+        self.call_later(self._show_found, broken)  # type: ignore[attr-defined]
+
+    def _show_found(self, broken: bool) -> None:
+        self.refresh_all()  # type: ignore[attr-defined]
+        if broken:
+            self.report_problems()  # type: ignore[attr-defined]
+        else:
+            self.notify("Picked up changes made outside sponsordesk.", timeout=4)  # type: ignore[attr-defined]
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if not self.is_running:  # type: ignore[attr-defined]
+            return  # quitting: the screens are being taken down (a reading may finish while the app closes)
         if event.worker.group == MARKER_GROUP and event.state == WorkerState.SUCCESS:
             show_elsewhere(self, event.worker.result, announce=False)  # type: ignore[arg-type]
         if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
