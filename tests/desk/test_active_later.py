@@ -195,3 +195,36 @@ def test_leaving_them_for_later_keeps_their_facts_cache_entries(indexed, config_
     desk = _opened(indexed, config_dir, read)
     desk.close()
     assert json.loads(cached.read_bytes())["sponsees"] == entries and len(entries) >= 6
+
+
+@pytest.mark.parametrize("later", [0, 1, 5, 40])
+def test_reading_each_in_full_days_after_the_index_was_made_finds_what_it_said(indexed, config_dir, read, later):
+    """The card reads the highlighted sponsee's files; finding them as the index said (in its terms), nothing
+    is redrawn and nothing is said (the app says "Picked up changes" when they differ)."""
+    desk = _opened(indexed, config_dir, read, today=TODAY + timedelta(days=later))
+    told: list[bool] = []
+    desk.found_in_files = told.append
+    try:
+        quick = [r.id for r in desk.records if isinstance(r, QuickRecord)]
+        assert len(quick) >= 5
+        for sponsee_id in quick:
+            assert not desk.record(sponsee_id).partial
+        assert told == []
+    finally:
+        desk.close()
+
+
+def test_reading_one_whose_files_changed_since_tells_the_app(indexed, config_dir, read):
+    desk = _opened(indexed, config_dir, read)
+    told: list[bool] = []
+    desk.found_in_files = told.append
+    try:
+        edit_keeping_size_and_mtime(layout.profile_path(indexed, ACTIVE), PHONE, OTHER_PHONE)
+        assert desk.record(ACTIVE).sponsee.phone == OTHER_PHONE.decode()
+        assert told == [False], "changed: redraw, and say so"
+        other = next(r.id for r in desk.records if isinstance(r, QuickRecord))
+        profile = layout.profile_path(indexed, other)
+        profile.write_text(profile.read_text().replace('program = "', 'program = ', 1))
+        assert desk.record(other) is None and told == [False, True], "broken: redraw, and say what does not load"
+    finally:
+        desk.close()
