@@ -272,8 +272,11 @@ class RosterScreen(DeskScreen):
             self.sd_app.still_opening()
             return None
         sponsee_id = self.selected_id
+        unread = any(r.id == sponsee_id and r.partial for r in self.desk.records)
         record = self.desk.record(sponsee_id) if sponsee_id else None
-        if record is None:
+        # not when their row was there and their files, read just now, no longer load: the roster is drawn
+        # again without them, and "Some files did not load" names the file and the line
+        if record is None and not unread:
             self.notify(self._nobody_matches() or "Choose a sponsee first (add one with a).", severity="warning")
         return record
 

@@ -78,6 +78,25 @@ async def test_a_profile_broken_after_the_start_and_found_by_the_card_is_said_an
         await pilot.press("b")
         await settled(pilot)
         assert "Choose a sponsee first" not in told.text, told.text
+
+
+@LATER
+async def test_a_key_on_a_row_whose_profile_broke_after_the_start_says_what_does_not_load(
+        demo_dir, config_dir, active_later):
+    """At 80 columns (no card beside the roster) the key itself reads them: not "Choose a sponsee first", but
+    the file and line that do not load, and the row goes (read at start, the board opens from that reading)."""
+    app = await _second_start(demo_dir, config_dir, active_later)
+    async with opened(app, (80, 24)) as pilot:
+        told = listen(app)
+        profile = layout.profile_path(demo_dir, WHO)
+        profile.write_text(profile.read_text().replace('program = "AA"', 'program = "AA'))
+        await _highlight(pilot, WHO)
+        await pilot.press("i")
+        await settled(pilot)
+        assert "Choose a sponsee first" not in told.text, told.text
+        if active_later:
+            assert told.titled("Some files did not load") and "priya-n/profile.toml" in told.text, told.items
+            assert WHO not in {r.id for r in app.desk.records}
         await pilot.press("escape")
         await settled(pilot)
         app.reload_data(quiet=True)  # back in focus
