@@ -14,6 +14,7 @@ from sponsordesk.store.quick import QuickRecord
 
 from tests.conftest import TODAY
 from tests.desk.test_ended_later import _index_file, _indexed, _replaced_keeping_size_and_mtime
+from tests.desk.test_ended_later import _opened as _opened_later
 from tests.seed import edit_keeping_size_and_mtime
 
 ACTIVE = "luis-r"  # the demo's newcomer: on today's agenda, a relapse, suggestions due
@@ -21,19 +22,8 @@ PHONE, OTHER_PHONE = b"555-0166", b"555-0199"
 
 
 def _opened(demo_dir, config_dir, read: list[Path], active_later: bool = True, today=TODAY) -> Desk:
-    """The app's desk (ended sponsorships later, and the others too when the index vouches for them),
-    noting every file its stores parse."""
-    ctx = Context.build(data_dir=demo_dir, config_dir=config_dir, today=today)
-    made = ctx.store
-
-    def store(*args, **kwargs) -> Store:
-        found = made(*args, **kwargs)
-        parse = found._read
-        found._read = lambda path, model: (read.append(path), parse(path, model))[1]
-        return found
-
-    ctx.store = store
-    return Desk.open(ctx, ended_later=True, active_later=active_later)
+    """The app's desk: sponsorships not ended left for later too (``active_later``) while the index vouches."""
+    return _opened_later(demo_dir, config_dir, read, active_later, today)
 
 
 def _standing(desk: Desk) -> list[tuple]:

@@ -14,9 +14,10 @@ from tests.seed import edit_keeping_size_and_mtime
 ENDED = "jordan-k"  # the demo's ended sponsorship
 
 
-def _opened(demo_dir, config_dir, read: list[Path]) -> Desk:
-    """The app's desk (ended sponsorships later), noting every file its stores parse."""
-    ctx = Context.build(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+def _opened(demo_dir, config_dir, read: list[Path], active_later: bool = False, today=TODAY) -> Desk:
+    """The app's desk (ended sponsorships later; with ``active_later`` the others too, while the index vouches
+    for them, as the app does), noting every file its stores parse."""
+    ctx = Context.build(data_dir=demo_dir, config_dir=config_dir, today=today)
     made = ctx.store
 
     def store(*args, **kwargs) -> Store:
@@ -26,7 +27,7 @@ def _opened(demo_dir, config_dir, read: list[Path]) -> Desk:
         return found
 
     ctx.store = store
-    return Desk.open(ctx, ended_later=True)
+    return Desk.open(ctx, ended_later=True, active_later=active_later)
 
 
 @pytest.fixture

@@ -60,43 +60,29 @@ async def test_the_today_panel_keeps_the_index_phone_while_the_card_beside_it_sh
         assert in_panel == in_card, f"the Today panel says {in_panel} beside a card that says {in_card}"
 
 
-@LATER
-async def test_a_profile_broken_after_the_start_and_found_by_the_card_is_said_and_its_row_goes(
-        demo_dir, config_dir, active_later):
-    """From the index, the card's reading finds it first: its row goes, and "Some files did not load" is said
-    then, and again by a reload on focus (read at start, its row stays until that reading, which says so)."""
-    app = await _second_start(demo_dir, config_dir, active_later)
-    async with opened(app, (160, 50)) as pilot:
-        told = listen(app)
-        profile = layout.profile_path(demo_dir, WHO)
-        profile.write_text(profile.read_text().replace('program = "AA"', 'program = "AA'))
-        await _highlight(pilot, WHO)
-        if active_later:
-            assert told.titled("Some files did not load"), f"never said: {told.items!r}"
-            assert WHO not in {r.id for r in app.desk.records}
-            assert _roster(app).selected_id != WHO
-        await pilot.press("b")
-        await settled(pilot)
-        assert "Choose a sponsee first" not in told.text, told.text
+def _broken_after_the_start(demo_dir) -> None:
+    profile = layout.profile_path(demo_dir, WHO)
+    profile.write_text(profile.read_text().replace('program = "AA"', 'program = "AA'))
 
 
 @LATER
-async def test_a_key_on_a_row_whose_profile_broke_after_the_start_says_what_does_not_load(
-        demo_dir, config_dir, active_later):
-    """At 80 columns (no card beside the roster) the key itself reads them: not "Choose a sponsee first", but
-    the file and line that do not load, and the row goes (read at start, the board opens from that reading)."""
+@pytest.mark.parametrize("size, key", [((160, 50), "b"), ((80, 24), "i")], ids=["the card beside it", "i at 80"])
+async def test_a_profile_broken_after_the_start_is_said_with_its_line_and_its_row_goes(
+        demo_dir, config_dir, active_later, size, key):
+    """From the index, the first reading of their files (the card beside the roster, or at 80 columns the key
+    itself) finds it: its row goes, and "Some files did not load" names the file, never "Choose a sponsee
+    first". Read at start, its row stays until the next reading (on focus), which says so."""
     app = await _second_start(demo_dir, config_dir, active_later)
-    async with opened(app, (80, 24)) as pilot:
+    async with opened(app, size) as pilot:
         told = listen(app)
-        profile = layout.profile_path(demo_dir, WHO)
-        profile.write_text(profile.read_text().replace('program = "AA"', 'program = "AA'))
+        _broken_after_the_start(demo_dir)
         await _highlight(pilot, WHO)
-        await pilot.press("i")
+        await pilot.press(key)
         await settled(pilot)
         assert "Choose a sponsee first" not in told.text, told.text
         if active_later:
             assert told.titled("Some files did not load") and "priya-n/profile.toml" in told.text, told.items
-            assert WHO not in {r.id for r in app.desk.records}
+            assert WHO not in {r.id for r in app.desk.records} and _roster(app).selected_id != WHO
         await pilot.press("escape")
         await settled(pilot)
         app.reload_data(quiet=True)  # back in focus
