@@ -36,6 +36,7 @@ from sponsordesk.model.plain import EndedName, SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup, layout
 from sponsordesk.store.changes import Change, keep_mine, keep_mine_moved, keep_theirs, keep_theirs_moved, moved_to
+from sponsordesk.store.facts import recent_since
 from sponsordesk.store.index import quick_of
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
@@ -367,6 +368,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             return self.refresh_record(sponsee_id)
         return found
 
+    def from_index(self, sponsee_id: str) -> bool:
+        """Whether ``sponsee_id``'s record is still the index's (a sponsorship not ended, files not read yet)."""
+        return any(r.id == sponsee_id and isinstance(r, QuickRecord) for r in self.records)
+
     def read_ended(self) -> None:
         """Read in full every ended sponsorship left for later (the roster is about to show them)."""
         self.read_in_full(ended=True)
@@ -416,10 +421,10 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         say what the index said, False when they say otherwise, True when its profile no longer loads."""
         if not isinstance(old, QuickRecord):
             return None
-        if fresh is None:
-            return True
-        return None if quick_of(fresh, self.today - timedelta(days=RECENT_DAYS)) == old._replace(partial=False) \
-            else False
+        if fresh is None:  # broken (a problem names a file of theirs), or their folder moved away: changed
+            return bool(self.broken_files(old.id))
+        since = self.today - timedelta(days=RECENT_DAYS)
+        return None if quick_of(fresh, since) == _as_of(old, since) else False
 
     def _tell_found(self, found: list[bool | None]) -> None:
         if self.found_in_files is not None and any(f is not None for f in found):
@@ -569,6 +574,12 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return agenda_of(self.assessments(day, ended=False))
 
 
+def _as_of(record: QuickRecord, since: date) -> QuickRecord:
+    """An index's record as it stands for a day whose recent contacts start at ``since``: one made on an
+    earlier day (a window open past midnight) holds older contacts that a reading of the files now leaves out."""
+    return record._replace(partial=False, recent=recent_since(record.recent, since))
+
+
 def _by_id(records: list, partial: dict[str, bool], since: date, changed: Collection[str] = ()) -> dict[str, object]:
     """Records by id, those in ``partial`` by what a partial record held of them: an ended one's name and
     state; one from the index (``partial[id]`` true) what the index holds, read in full or not since, unless
@@ -577,7 +588,7 @@ def _by_id(records: list, partial: dict[str, bool], since: date, changed: Collec
         if record.id not in partial:
             return record
         if partial[record.id] and isinstance(record, QuickRecord):
-            return record._replace(partial=False)
+            return _as_of(record, since)
         if partial[record.id] and record.id in changed:
             return object()
         if partial[record.id] and not record.partial:

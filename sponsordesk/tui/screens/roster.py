@@ -272,7 +272,7 @@ class RosterScreen(DeskScreen):
             self.sd_app.still_opening()
             return None
         sponsee_id = self.selected_id
-        unread = any(r.id == sponsee_id and r.partial for r in self.desk.records)
+        unread = sponsee_id is not None and self.desk.from_index(sponsee_id)
         record = self.desk.record(sponsee_id) if sponsee_id else None
         # not when their row was there and their files, read just now, no longer load: the roster is drawn
         # again without them, and "Some files did not load" names the file and the line
