@@ -451,7 +451,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """The name to show for ``sponsee_id``, as ``name`` does. A dialog whose sponsee left the desk meanwhile
         (their profile broken in an editor, the folder moved) names them as they were last shown; one never
         shown, by the id it was opened for (its initials while hidden: an id is made from the name)."""
-        record = self.record(sponsee_id)
+        # as the roster names them: no reading of their files for a name (one from the index has it)
+        record = next((r for r in self.records if r.id == sponsee_id), None)
         if record is not None:
             return self.name(record.sponsee)
         seen = self._named.get(sponsee_id)
