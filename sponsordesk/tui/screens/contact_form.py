@@ -287,8 +287,11 @@ class ContactFormScreen(DeskScreen):
             what += f"; new sobriety date {short_date(entry.new_sobriety, self.desk.today)}, the earlier one is kept"
         elif entry.contact.relapse and not (self.contact and self.contact.relapse):
             what += "; the sobriety date stays as it was"
+        # an edit saved as it was shown (ctrl+s with nothing changed) writes nothing: say so, not "Saved"
+        said = (lambda saved: what if saved.wrote else "Nothing was changed, so nothing was saved.") \
+            if self.contact else what
         # one save, all or none: the contact, its suggestions, how the open ones went, a new sobriety date
-        save(self, lambda: self.desk.log(self.sponsee_id, entry, self.contact, self.shown_suggestions), what,
+        save(self, lambda: self.desk.log(self.sponsee_id, entry, self.contact, self.shown_suggestions), said,
              lambda saved: self.dismiss(saved is not None))
 
     def _show_errors(self, errors: dict[str, str]) -> None:

@@ -200,3 +200,22 @@ async def test_one_contact_in_two_year_files_shows_twice_and_either_can_be_delet
     reader = Store(data_dir)
     assert reader.contacts_in_year("sam-r", 2025) == [] and len(reader.contacts_in_year("sam-r", 2026)) == 1
     assert "[[deleted]]" in (data_dir / "sponsees/sam-r/contacts/2025.toml").read_text(), "a tombstone, for syncing"
+
+
+async def test_an_edit_saved_unchanged_says_nothing_was_saved(data_dir, config_dir):
+    seed(data_dir)
+    path = data_dir / "sponsees" / "sam-r" / "contacts" / "2026.toml"
+    before = path.read_bytes()
+    app = app_for(data_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (120, 40)) as pilot:
+        await pilot.press("c")
+        await settled(pilot)
+        await pilot.press("e")
+        await settled(pilot)
+        assert isinstance(app.screen, ContactFormScreen)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, LogScreen)
+        assert "Nothing was changed, so nothing was saved." in told.text and "Saved the changes" not in told.text
+    assert path.read_bytes() == before
