@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from sponsordesk.desk.pager import LogPager
 from sponsordesk.model import Contact, Suggestion
-from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.rules.followthrough import LogEntry, entry_suggestions, suggestions_of, with_new_sobriety
 from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.rules.rhythm import ninety_began
 from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
+from sponsordesk.store.facts import recent_start
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import kind_noun
 
@@ -93,7 +93,7 @@ class ContactDesk:
     def contacts_for_ninety(self: "Desk", sponsee_id: str) -> list:
         """Contacts back to the start of an open "90 meetings in 90 days" (the recent ones when it is newer)."""
         record = self._record(sponsee_id)
-        covered = self.today - timedelta(days=RECENT_DAYS)
+        covered = recent_start(self.today)
         begun = ninety_began(record.suggestions, covered)
         return record.recent if begun >= covered else self.store.recent_contacts(sponsee_id, begun)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from sponsordesk.desk.context import Context
 from sponsordesk.desk.glance import HIDDEN_NOTE, Glance, names_told_apart, shown_message, shown_name, shown_note
@@ -31,12 +31,11 @@ from sponsordesk.desk.suggestions import SuggestionDesk
 from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, Sponsee, SponseeRecord
-from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.model.plain import EndedName, SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup, layout
 from sponsordesk.store.changes import Change, keep_mine, keep_mine_moved, keep_theirs, keep_theirs_moved, moved_to
-from sponsordesk.store.facts import recent_since
+from sponsordesk.store.facts import recent_since, recent_start
 from sponsordesk.store.index import quick_of
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
@@ -315,7 +314,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         # read in full this time (E) is no change to speak of unless its name or state changed: that is all
         # a partial record held, maybe without its profile parsed (store.load, from the index)
         partial = {r.id: isinstance(r, QuickRecord) for r in self.records if r.partial}
-        since = self.today - timedelta(days=RECENT_DAYS)
+        since = recent_start(self.today)
         records, problems = _by_id(self.records, partial, since), list(self.store.problems)
         store = reading.store
         store.read_only, store.read_only_reason = self.store.read_only, self.store.read_only_reason
@@ -418,12 +417,13 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
 
     def _found(self, old: object, fresh: SponseeRecord | None) -> bool | None:
         """What reading ``old`` in full found, when the roster showed it from the index: None when its files
-        say what the index said, False when they say otherwise, True when its profile no longer loads."""
+        say what the index said, False when they say otherwise (or their folder went away), True when a file
+        of theirs no longer loads."""
         if not isinstance(old, QuickRecord):
             return None
         if fresh is None:  # broken (a problem names a file of theirs), or their folder moved away: changed
             return bool(self.broken_files(old.id))
-        since = self.today - timedelta(days=RECENT_DAYS)
+        since = recent_start(self.today)
         return None if quick_of(fresh, since) == _as_of(old, since) else False
 
     def _tell_found(self, found: list[bool | None]) -> None:

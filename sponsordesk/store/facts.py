@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sponsordesk.model.limits import YEARS
+from sponsordesk.model.limits import RECENT_DAYS, YEARS
 from sponsordesk.model.plain import ContactFacts, ContactKind, Initiator
 
 RACY_NS = 2_000_000_000
@@ -54,6 +54,12 @@ def _zone_file() -> list | None:
     except (OSError, ValueError):
         return None  # a rule written in TZ itself ("EST5EDT"), or no zone file on this system: TZ says it all
     return [os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def recent_start(day: date) -> date:
+    """The first day of the recent window on ``day``: a record holds the contacts since then (and at least
+    the last that connected), what the roster, the agenda and the index read."""
+    return day - timedelta(days=RECENT_DAYS)
 
 
 def recent_since(newest_first: list[ContactFacts], since: date) -> list[ContactFacts]:

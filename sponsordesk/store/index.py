@@ -53,7 +53,9 @@ Where and why:
   app's, and `today`'s when the index could not answer) names each ended
   one from its entry while its folder still matches it, checked folder by
   folder as above, and parses no profile of theirs (``Vouched``): at 1,000
-  sponsees, 800 profiles. Doctor and the other commands never ask.
+  sponsees, 800 profiles. The app's readings take the others' records from
+  it too, when it was made here for that day or before, and read their files
+  when a screen shows more. Doctor and the other commands never ask.
 """
 
 from __future__ import annotations
@@ -62,15 +64,15 @@ import json
 import os
 import stat
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from sponsordesk import __version__
-from sponsordesk.model.limits import CADENCE_DAYS, LOOKAHEAD_DAYS, RECENT_DAYS, YEARS
+from sponsordesk.model.limits import CADENCE_DAYS, LOOKAHEAD_DAYS, YEARS
 from sponsordesk.model.plain import SponseeState, StepStatus, parse_milestone
 from sponsordesk.store import layout, tomlio
-from sponsordesk.store.facts import RACY_NS, fact_row, facts_of_row, local_zone, recent_since
+from sponsordesk.store.facts import RACY_NS, fact_row, facts_of_row, local_zone, recent_since, recent_start
 from sponsordesk.store.this_machine import ID_PATTERN
 from sponsordesk.store.quick import (
     Quick, QuickBoard, QuickCadence, QuickDue, QuickName, QuickProgram, QuickRecord, QuickSettings, QuickSponsee,
@@ -125,6 +127,17 @@ def contacts_signature(root: Path, folder_id: str) -> dict[str, Signature] | Non
             return {CONTACTS_PREFIX + e.name: _stat(e.stat(follow_symlinks=False)) for e in entries}
     except (FileNotFoundError, NotADirectoryError):
         return None
+
+
+def digests_match(root: Path, folder_id: str, digests: dict[str, str]) -> bool:
+    """Whether each file of a sponsee folder signed with a digest (changed just before it was signed) still
+    holds those bytes."""
+    folder = layout.sponsee_dir(root, folder_id)
+    for name, expected in digests.items():
+        data = tomlio.read_bytes(folder / name)
+        if data is None or tomlio.digest(data) != expected:
+            return False
+    return True
 
 
 def folder_matches(root: Path, folder_id: str, files: dict[str, Signature | None],
@@ -508,7 +521,7 @@ def settings_entry(settings: Any) -> dict[str, Any]:
             "lookahead": settings.milestone_lookahead_days, "hide_names": settings.hide_names}
 
 
-# ------------------------------------------------------------ ended sponsorships at start (the app, `today`)
+# ------------------------------------------------------------ sponsees left for later (the app, `today`)
 
 
 class Vouched:
@@ -547,9 +560,9 @@ class Vouched:
         from ``since``), when the index was made for it (``agenda``) and every file of theirs is as it was
         signed; else None (read it)."""
         try:
-            entry = self.entries.get(folder_id)
-            if not self.agenda or type(entry) is not dict or entry["record"] is None:
+            if not self.holds(folder_id):
                 return None
+            entry = self.entries[folder_id]
             made = self.made[1].get(folder_id) if self.made is not None and self.made[0] == since else None
             record = made if made is not None else _quick_record(entry["record"], since)[0]
             return record if record.id == folder_id and self._matches(folder_id, entry, names) else None
@@ -570,11 +583,7 @@ class Vouched:
                 or any(files[file] is None for file in layout.DATA_FILES if file in files)
                 or not folder_matches(self.root, folder_id, files, names)):
             return False
-        for file, expected in entry["digests"].items():
-            data = tomlio.read_bytes(layout.sponsee_dir(self.root, folder_id) / file)
-            if data is None or tomlio.digest(data) != expected:
-                return False
-        return True
+        return digests_match(self.root, folder_id, entry["digests"])
 
 
 def read_vouched(root: Path, machine: str, config_dir: Path | None = None, day: date | None = None) -> Vouched | None:
@@ -626,16 +635,12 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
             return None
         if raw["config"] != config_signature(settings_file, programs_dir) or raw["top"] != top_signature(root):
             return None
-        since = day - timedelta(days=RECENT_DAYS)
-        records, programs, ended, kept, made = [], {}, [], {}, {}
+        since = recent_start(day)
+        records, programs, ended, made = [], {}, [], {}
         for folder_id, entry in raw["sponsees"].items():
-            if not folder_matches(root, folder_id, entry["files"]):
+            if not (folder_matches(root, folder_id, entry["files"])
+                    and digests_match(root, folder_id, entry["digests"])):
                 return None
-            folder = layout.sponsee_dir(root, folder_id)
-            for name, expected in entry["digests"].items():
-                data = tomlio.read_bytes(folder / name)
-                if data is None or tomlio.digest(data) != expected:
-                    return None
             if entry["record"] is not None:
                 record, program = _quick_record(entry["record"], since)
                 records.append(record)
@@ -643,13 +648,13 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
                 made[folder_id] = record
             elif entry["ended"] is not None:
                 ended.append(_quick_name(entry["ended"]))
-            kept[folder_id] = entry
         under_90, under_year, otherwise = (_number(n, *CADENCE_DAYS) for n in raw["settings"]["cadence"])
         hide = raw["settings"]["hide_names"]
         if type(hide) is not bool:
             raise ValueError("not an index")
         settings = QuickSettings(QuickCadence(under_90, under_year, otherwise),
                                  _number(raw["settings"]["lookahead"], *LOOKAHEAD_DAYS), hide)
-        return Quick(records, programs, settings, ended, Vouched(Path(root), kept, agenda=True, made=(since, made)))
+        vouched = Vouched(Path(root), raw["sponsees"], agenda=True, made=(since, made))
+        return Quick(records, programs, settings, ended, vouched)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # absent, damaged or foreign: the files answer

@@ -14,7 +14,7 @@ import stat
 import typing
 from dataclasses import dataclass, field
 from collections.abc import Collection, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -34,15 +34,15 @@ from sponsordesk.model import (
     SuggestionFile,
     slug,
 )
-from sponsordesk.model.limits import RECENT_DAYS
 from sponsordesk.model.plain import EndedName
 from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
+from sponsordesk.store.facts import recent_start
 from sponsordesk.store.lock import SAVING
+from sponsordesk.store.quick import QuickRecord
 
 if TYPE_CHECKING:
     from sponsordesk.store.sync_ledger import Scope
 from sponsordesk.store.sync_names import copy_of
-from sponsordesk.store.quick import QuickRecord
 from sponsordesk.store.changes import (
     NESTED,
     Change,
@@ -288,7 +288,7 @@ class Store:
         if index is not None:
             index.begin(today)
         vouched = None if ended_in_full else self.vouched
-        since = today - timedelta(days=RECENT_DAYS)
+        since = recent_start(today)
         for folder_id in self.sponsee_ids():
             # its names before any of its files is read: the index signs each file as the read opens it
             names = self._names_reporting_copies(layout.sponsee_dir(self.root, folder_id))
@@ -346,7 +346,7 @@ class Store:
             return None
         steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
         suggestions = self._read(layout.suggestions_path(self.root, folder_id), SuggestionFile)
-        since = today - timedelta(days=RECENT_DAYS)
+        since = recent_start(today)
         if self.index is not None:
             self.index.contacts(folder_id)  # signed before they are read (or taken from the facts cache)
         if self.facts_cache:
