@@ -644,6 +644,20 @@ async def test_the_palette_names_ended_ones_from_the_index_and_opens_their_card_
         assert profile in parsed, "read in full when opened"
 
 
+async def _each_palette_screen_of(pilot, name: str) -> None:
+    """Open each screen the command palette offers for the sponsee shown as ``name`` ("jordan k."), then go
+    back: the first reads them in full (Desk.record), the others after it."""
+    first = name.split()[0]
+    for text, screen in ((f"sponsee: {name} · card", "CardScreen"), (f"sponsee: {name} · log", "LogScreen"),
+                         (f"contact: log a contact with {first}", "ContactFormScreen"),
+                         (f"sponsee: {name}", "BoardScreen")):
+        await pilot.press("ctrl+p", *text, "enter")
+        await settled(pilot)
+        assert type(pilot.app.screen).__name__ == screen, text
+        await pilot.press("escape")
+        await settled(pilot)
+
+
 async def test_every_palette_entry_of_an_ended_sponsorship_named_from_the_index_opens_without_a_crash(
         demo_dir, config_dir):
     """Found sound in review: every screen the palette opens reads the sponsee in full first."""
@@ -657,15 +671,7 @@ async def test_every_palette_entry_of_an_ended_sponsorship_named_from_the_index_
         assert held.partial and type(held.sponsee) is EndedName, "named from the index"
         await pilot.press("f4", "f4")  # names hidden (initials of the index's name) and shown again
         await settled(pilot)
-        # the first entry opens it from the partial record (Desk.record reads it in full); the others after it
-        for text, screen in (("sponsee: jordan k. · card", "CardScreen"), ("sponsee: jordan k. · log", "LogScreen"),
-                             ("contact: log a contact with jordan", "ContactFormScreen"),
-                             ("sponsee: jordan k.", "BoardScreen")):
-            await pilot.press("ctrl+p", *text, "enter")
-            await settled(pilot)
-            assert type(app.screen).__name__ == screen, text
-            await pilot.press("escape")
-            await settled(pilot)
+        await _each_palette_screen_of(pilot, "jordan k.")
         await pilot.press("E")
         await settled(pilot)
         assert not app.desk.ended_pending  # every ended sponsorship read in full (others may still be from the index)
@@ -693,12 +699,5 @@ async def test_sponsees_from_the_index_show_in_full_on_the_card_the_board_and_ev
         assert isinstance(app.screen, BoardScreen) and app.screen.sponsee_id == first
         await pilot.press("escape")
         await settled(pilot)
-        for text, screen in (("sponsee: marcus b. · card", "CardScreen"), ("sponsee: marcus b. · log", "LogScreen"),
-                             ("contact: log a contact with marcus", "ContactFormScreen"),
-                             ("sponsee: marcus b.", "BoardScreen")):
-            await pilot.press("ctrl+p", *text, "enter")
-            await settled(pilot)
-            assert type(app.screen).__name__ == screen, text
-            await pilot.press("escape")
-            await settled(pilot)
+        await _each_palette_screen_of(pilot, "marcus b.")
         assert not next(r for r in app.desk.records if r.id == "marcus-b").partial
