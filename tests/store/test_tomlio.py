@@ -245,3 +245,68 @@ def test_both_parsers_read_toml_1_1_alike(text):
     before 2.4 it refused it, and the fast parser would have loaded a file the strict one calls broken)."""
     assert same(tomlio.parse(text.encode()), tomli.loads(text))
     assert same(rtoml.loads(text), tomli.loads(text))
+
+
+# ------------------------------------------------------------ a year of contacts goes to the fast parser too
+
+
+def depth(value) -> int:
+    """How deep ``value`` nests: a table or a list is one level over its deepest item (without recursion:
+    some of these nest thousands deep)."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, (dict, list)):
+            level += 1
+            todo += [(child, level) for child in (item.values() if isinstance(item, dict) else item)]
+        deepest = max(deepest, level)
+    return deepest
+
+
+def test_a_year_of_contacts_as_the_app_writes_it_is_read_by_the_fast_parser(demo_dir, monkeypatch):
+    years = sorted(demo_dir.glob("sponsees/*/contacts/*.toml"))
+    assert any(tomlio._nesting_bound(p.read_text()) < p.read_text().count(".") for p in years)  # summaries, sentences
+    seen = []
+    monkeypatch.setattr(tomlio, "_fast", lambda text: seen.append(text) or rtoml.loads(text))
+    for path in years:
+        assert same(tomlio.parse(path.read_bytes()), tomli.loads(path.read_text()))
+    assert len(seen) == len(years) > 5
+
+
+# Lines the count leaves out, around and inside what nests deeply: each text must still go to tomli
+PADDED = {
+    "deep inline tables among contacts": '[[contact]]\nsummary = "Fine. Called."\n' * 300 + DEEP[
+        "deep dotted keys in inline tables"].replace("x = ", "[x]\ny = ", 1),
+    "a list over lines, each line closing what it opens": "a = [\n" + "[[1]],\n" * 60 + "[[1]]\n]\n"
+                                                           + "b = " + "[" * 150 + "]" * 150 + "\n",
+    "strings with brackets and dots between deep lists": ('s = "[[{. ."\n' * 200) + "d = " + "[" * 120 + "]" * 120 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", PADDED.values(), ids=PADDED.keys())
+def test_lines_left_out_of_the_count_hide_no_depth(text, monkeypatch):
+    seen = []
+    monkeypatch.setattr(tomlio, "_fast", lambda t: seen.append(t) or rtoml.loads(t))
+    try:
+        found = tomlio.parse(text.encode())  # a crash here ends the test process
+    except ValueError:
+        found = None  # refused (a key defined twice): by tomli, which is the point
+    assert seen == []
+    if found is not None:
+        assert depth(found) > tomlio.FAST_DEPTH  # deeper than rtoml is trusted with, or the test shows nothing
+
+
+_summary = st.text(alphabet=st.sampled_from('ab .,[]{}"\'\\#=\n'), max_size=30)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries({"id": st.text(alphabet="abc-1", min_size=1, max_size=6), "summary": _summary,
+                                       "minutes": st.integers(0, 90), "rate": st.floats(0, 9, allow_nan=False),
+                                       "tags": st.lists(st.lists(_summary, max_size=2), max_size=3)}),
+                min_size=20, max_size=60),
+       st.booleans())
+def test_a_long_list_of_entries_reads_the_same_and_nests_no_deeper_than_counted(entries, multiline):
+    text = tomli_w.dumps({"schema_version": 1, "contact": entries}, multiline_strings=multiline)
+    assert same(tomlio.parse(text.encode()), tomli.loads(text))
+    # a header puts its entries two levels down, a value one more, a line left out two at most in a list
+    assert depth(tomli.loads(text)) <= tomlio._nesting_bound(text) + 5
