@@ -20,6 +20,11 @@ def _in_years(value: date) -> date:
 
 
 def _aware(value: datetime) -> datetime:
+    first, last = YEARS
+    # Almost every one: a zone is less than a day away, so its day here cannot leave the years either (the
+    # check below took 18 ms for the 23,000 contacts a first start reads at 1,000 sponsees).
+    if value.tzinfo is not None and first < value.year < last:
+        return value
     _in_years(value)
     try:
         # TOML allows local datetimes; a hand-written one is read as local time. Checked here, in
@@ -27,7 +32,6 @@ def _aware(value: datetime) -> datetime:
         aware = value if value.tzinfo else value.astimezone()
         _in_years(aware.astimezone())
     except (OverflowError, ValueError):
-        first, last = YEARS
         raise ValueError(f"the time is not between {first} and {last} on this machine's clock; "
                          "check the date") from None
     return aware
