@@ -274,9 +274,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.note_start(self.start_chores())
         return bool(self.apply(self.read()))
 
-    def read(self) -> Reading:
-        """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
-        store = self._reading_store()
+    def read(self, unchanged_since_glance: bool = False) -> Reading:
+        """Every sponsee as the files are now, read with a store of its own: safe on any thread.
+
+        ``unchanged_since_glance``: the caller knows nothing was written to the data folder since the glance
+        (the start-up chores, if they ran, wrote nothing: ``StartResult.wrote``). The first reading on the
+        glance's day then takes the glance's check of each folder for its own (``_glance_stands``).
+        """
+        store = self._reading_store(glance_stands=unchanged_since_glance and self._glance_stands())
         generation = self.generation
         # ended sponsorships already shown stay read in full: a reload must not take them back
         shown = frozenset(r.id for r in self.records if not r.partial)
@@ -292,14 +297,34 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
                                  active_later=self.active_later)
         return Reading(store, records, generation, synced)
 
-    def _reading_store(self) -> Store:
+    def _glance_stands(self) -> bool:
+        """Whether the glance's check of every folder (``take_glance``) may stand for the reading now begun,
+        when nothing was written to the folder since: it is the first reading, on the glance's day.
+
+        Why that is safe. The check found every file as the index signed it (names, stat, hashes), moments
+        before; an edit made since is the same staleness as one made just after any reading, and is seen
+        by the next (back in focus, ctrl+r), which checks every folder again. Nothing is shown or changed
+        from the index's record beyond the roster's cells: a card, a screen, a quick log, every save first
+        reads that sponsee's files in full (``record``), and says so when they differ from the roster
+        (``found_in_files``); a save merges into each file as it is on disk then (``Store.commit``). And
+        when the chores or a sync merge wrote anything, or the day turned, every folder is checked again. (No
+        save can land meanwhile: while glancing the desk holds no record to save from.)
+        """
+        return self.glancing and self.glance.today == self.today
+
+    def _reading_store(self, glance_stands: bool = False) -> Store:
         """A store of its own for one whole read; with the index maker when this desk makes the index."""
         store = self.ctx.store(read_only=True)
         store.index = self.ctx.index_maker() if self.makes_index else None
         # ended sponsorships left for later are named from the index while their files still match it (from
-        # the glance's reading of it, on the first reading after one: each entry is checked again when used)
+        # the glance's reading of it, on the first reading after one: each entry is checked again when used,
+        # unless the glance's check of it stands)
         if self.ended_later:
-            store.vouched = self.glance.quick.vouched if self.glancing else self.ctx.vouched(self.today)
+            if self.glancing:
+                vouched = self.glance.quick.vouched
+                store.vouched = vouched if glance_stands else vouched.rechecked()
+            else:
+                store.vouched = self.ctx.vouched(self.today)
         return store
 
     def is_current(self, reading: Reading) -> bool:

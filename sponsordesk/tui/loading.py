@@ -130,7 +130,10 @@ class DeskLoading:
             if chores:
                 with self._chores:
                     started = self.desk.start_chores()
-            reading = self.desk.read()
+            # the first reading takes the glance's check of every folder for its own when the chores wrote
+            # nothing since (the desk says why that is safe: Desk._glance_stands)
+            unchanged = why == OPEN and (started is None or not started.wrote)
+            reading = self.desk.read(unchanged_since_glance=unchanged)
             if why == OPEN:
                 self.desk.mark_open()  # for the other machines: open here (sync_notice.py keeps it fresh)
             return FolderRead(why, started, reading, self.desk.open_elsewhere())
