@@ -332,12 +332,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return reading.generation == self.generation
 
     def apply(self, reading: Reading) -> "Applied":
-        """Show what ``reading`` found from now on; what changed (true if anything did). Only a current reading."""
+        """Show what ``reading`` found from now on; what changed (true if anything did) since the records shown
+        before, or, on the first reading after a glance, since what the glance showed. Only a current reading."""
         if not self.is_current(reading):
             raise ValueError("a save landed after this reading began; read again")
         # by id: a save puts its sponsee last, a reading has them in folder order; an ended sponsorship
         # read in full this time (E) is no change to speak of unless its name or state changed: that is all
         # a partial record held, maybe without its profile parsed (store.load, from the index)
+        glance = self.glance if self.glancing else None
         partial = {r.id: isinstance(r, QuickRecord) for r in self.records if r.partial}
         since = recent_start(self.today)
         records, problems = _by_id(self.records, partial, since), list(self.store.problems)
@@ -346,6 +348,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         self.note_sync(reading.synced)
         self.store, self.records, self.loaded, self.glance = store, reading.records, True, None
         self.generation += 1
+        if glance is not None:  # the first reading, after the roster was shown from the index
+            return Applied(not _as_glanced(glance, self.records, self.today), self.store.problems != problems)
         # read from the index before, and their files changed since (not only the index gone): changed, whatever
         # changed in them (a home group, a note: more than the index holds)
         now = _by_id(self.records, partial, since, changed=store.unvouched)
@@ -604,6 +608,29 @@ def _as_of(record: QuickRecord, since: date) -> QuickRecord:
     """An index's record as it stands for a day whose recent contacts start at ``since``: one made on an
     earlier day (a window open past midnight) holds older contacts that a reading of the files now leaves out."""
     return record._replace(partial=False, recent=recent_since(record.recent, since))
+
+
+def _as_glanced(glance: Glance, records: list, day: date) -> bool:
+    """Whether ``records`` say, on ``day``, all that the glance showed and no more: the roster's rows and the
+    Today panel as drawn from the index stand for them (the roster shows only what the index holds).
+
+    In the index's terms: of each sponsorship not ended its index record (one read from its files since, as
+    the index would hold it), of an ended one its name. Records taken from the glance's own entries are the
+    glance's records (``Vouched.made``), so this is mostly a comparison of the same objects: cheap.
+    """
+    if glance.today != day:
+        return False  # drawn for the glance's day: past midnight every row may say another thing
+    quick, since = glance.quick, recent_start(day)
+    shown = {r.id: r for r in quick.records} | {n.id: (n, SponseeState.ENDED) for n in quick.ended}
+    read: dict[str, object] = {}
+    for record in records:
+        if isinstance(record, QuickRecord):
+            read[record.id] = record._replace(partial=False)
+        elif record.sponsee.state == SponseeState.ENDED:
+            read[record.id] = EndedName.of(record.sponsee), SponseeState.ENDED
+        else:
+            read[record.id] = quick_of(record, since)
+    return read == shown
 
 
 def _by_id(records: list, partial: dict[str, bool], since: date, changed: Collection[str] = ()) -> dict[str, object]:

@@ -78,8 +78,9 @@ def test_with_nothing_written_since_the_glance_no_folder_is_listed_or_signed_aga
     try:
         shown = [r.id for r in desk.glance.quick.records]
         looks["listed"].clear(), looks["signed"].clear()  # the glance's own check of every folder
-        _first_reading(desk)
+        changed = _first_reading(desk)
         assert looks == {"listed": [], "signed": []}, "the glance's check stands: nothing written since"
+        assert not changed, "the files say what the glance showed"
         assert isinstance(_held(desk, ACTIVE), QuickRecord) and desk.problems == []
         assert [a.id for a in desk.assessments(ended=False)] == shown
     finally:
@@ -101,6 +102,18 @@ def test_a_file_changed_after_the_glance_is_seen_when_a_chore_wrote(indexed, con
         desk.close()
 
 
+def test_a_change_the_roster_does_not_show_is_no_change_to_what_the_glance_showed(indexed, config_dir):
+    """Read from its files (a chore wrote), his home group changed: the rows and the agenda stand as drawn."""
+    desk = _glancing(indexed, config_dir)
+    try:
+        edit_keeping_size_and_mtime(layout.profile_path(indexed, ACTIVE), b"Clean and Serene", b"Clean and Serenf")
+        assert not _first_reading(desk)
+        held = _held(desk, ACTIVE)
+        assert not isinstance(held, QuickRecord) and held.sponsee.home_group == "Clean and Serenf"
+    finally:
+        desk.close()
+
+
 def test_an_edit_after_the_glance_with_nothing_written_is_read_before_it_is_shown_and_by_the_next_reading(
         quiet, config_dir):
     """Why taking the glance's check is safe: its record is only the roster's cells; the card (and every
@@ -110,7 +123,7 @@ def test_an_edit_after_the_glance_with_nothing_written_is_read_before_it_is_show
     desk.found_in_files = told.append
     try:
         edit_keeping_size_and_mtime(layout.profile_path(quiet, ACTIVE), PHONE, OTHER_PHONE)
-        _first_reading(desk)  # as stale as an edit made just after the reading
+        assert not _first_reading(desk), "as stale as an edit made just after the reading"
         assert _held(desk, ACTIVE).sponsee.phone == PHONE.decode()
         assert desk.record(ACTIVE).sponsee.phone == OTHER_PHONE.decode(), "the card reads the files first"
         assert told == [False], "and says the files changed"
@@ -129,13 +142,14 @@ def test_an_edit_after_the_glance_with_nothing_written_is_seen_by_the_next_readi
         desk.close()
 
 
-def test_past_midnight_the_first_reading_checks_every_folder(
+def test_past_midnight_the_first_reading_checks_every_folder_and_is_no_longer_the_glances(
         quiet, config_dir, looks):
     desk = _glancing(quiet, config_dir)
     try:
         desk.ctx.clock = Clock(TODAY + timedelta(days=1))  # the glance was taken just before midnight
         looks["listed"].clear()
-        desk.apply(desk.read(unchanged_since_glance=True))
+        changed = desk.apply(desk.read(unchanged_since_glance=True))
         assert ACTIVE in looks["listed"]
+        assert changed.records, "the roster drawn for yesterday is drawn again"
     finally:
         desk.close()

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 from sponsordesk.desk.desk import Desk
 from sponsordesk.store import Store
 from sponsordesk.store.index import FOLDER
+from sponsordesk.store.lock import DataLock
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.screens.roster import OPENING, RosterScreen
 from sponsordesk.tui.widgets.card import CardText, SponseeCard
@@ -202,6 +203,20 @@ SHOWN, OTHER_SHOWN = "Luis R.", "Lois R."
 
 
 @pytest.fixture
+def redraws(monkeypatch) -> list[str]:
+    """Each time the roster computes its rows and agenda again (``refresh_data``), from now on."""
+    seen: list[str] = []
+    real = RosterScreen.refresh_data
+
+    def refresh_data(self):
+        seen.append("refresh_data")
+        return real(self)
+
+    monkeypatch.setattr(RosterScreen, "refresh_data", refresh_data)
+    return seen
+
+
+@pytest.fixture
 def listed(monkeypatch) -> list[str]:
     """Every sponsee folder a reading lists (to check it against the index, or to read it), from now on."""
     seen: list[str] = []
@@ -223,6 +238,31 @@ async def _glancing(pilot) -> RosterScreen:
     return screen
 
 
+def _enabled_keys(screen) -> list[str]:
+    return [key.description for key in screen.query("FooterKey") if not key.has_class("-disabled")]
+
+
+async def test_a_first_reading_that_finds_what_the_glance_showed_draws_only_the_card_and_the_keys(
+        demo_dir, config_dir, held_reading, redraws):
+    held_reading.set()
+    before = await first_start(demo_dir, config_dir)  # the day's backup made: the next start's chores write nothing
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading) as pilot:
+        screen = await _glancing(pilot)
+        card = screen.query_one(SponseeCard)
+        assert card.query_one(CardText).empty == OPENING and card.sponsee_id is None
+        assert "Quick log" not in _enabled_keys(screen), "the keys wait, greyed"
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        assert app.desk.loaded and redraws == [], "the rows and the agenda stand as the glance drew them"
+        assert shown(app) == before
+        first = screen.query_one("#roster", DataTable).coordinate_to_cell_key((0, 0)).row_key.value
+        assert card.sponsee_id == first and "Phone" in card.plain, "the card, which waited for the files"
+        assert screen.check_action("quick_log", ()) is True and "Quick log" in _enabled_keys(screen)
+
+
 async def test_the_first_reading_after_a_glance_lists_no_folder_when_the_chores_wrote_nothing(
         demo_dir, config_dir, held_reading, listed):
     held_reading.set()
@@ -235,6 +275,48 @@ async def test_the_first_reading_after_a_glance_lists_no_folder_when_the_chores_
         await pilot.press("ctrl+r")
         await settled(pilot)
         assert sorted(set(listed)) == sorted(r.id for r in app.desk.records) and listed, "ctrl+r checks them all"
+
+
+async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
+        demo_dir, config_dir, held_reading, redraws):
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    for made in (demo_dir / "backups").iterdir():
+        os.chmod(made, 0o644)  # not signed by the index; the start's permission check reports it
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with started(app, held_reading) as pilot:
+        await _glancing(pilot)
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        assert told.titled("Worth a look") and redraws == ["refresh_data"]
+
+
+async def test_a_second_window_opened_from_the_index_is_read_only_with_its_banner(
+        demo_dir, config_dir, held_reading, redraws):
+    """No chores (another window has the folder), nothing new: the roster is not drawn again, and yet the
+    window says it is read-only and its keys and card are there."""
+    held_reading.set()
+    before = await first_start(demo_dir, config_dir)
+    other = DataLock(demo_dir)
+    assert other.acquire()
+    try:
+        held_reading.clear()
+        app = app_for(demo_dir, config_dir)
+        told = listen(app)
+        async with started(app, held_reading) as pilot:
+            roster = await _glancing(pilot)
+            redraws.clear()
+            held_reading.set()
+            await settled(pilot)
+            assert app.desk.loaded and redraws == []
+            assert roster.query("#read-only-banner") and app.sub_title == "read-only" and told.titled("Read-only")
+            assert shown(app) == before and roster.check_action("quick_log", ()) is True
+            assert roster.query_one(SponseeCard).sponsee_id is not None
+    finally:
+        other.release()
 
 
 async def test_a_file_changed_between_the_glance_and_the_reading_is_seen_when_a_chore_wrote(
