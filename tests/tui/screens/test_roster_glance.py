@@ -277,6 +277,26 @@ async def test_the_first_reading_after_a_glance_lists_no_folder_when_the_chores_
         assert sorted(set(listed)) == sorted(r.id for r in app.desk.records) and listed, "ctrl+r checks them all"
 
 
+async def test_an_empty_notebook_opened_from_the_index_keeps_its_welcome_and_turns_its_two_keys_on(
+        data_dir, config_dir, held_reading, redraws):
+    held_reading.set()
+    await first_start(data_dir, config_dir)
+    assert (data_dir / FOLDER).is_dir(), "an index of nobody"
+    held_reading.clear()
+    app = app_for(data_dir, config_dir)
+    async with started(app, held_reading, size=(120, 30)) as pilot:
+        await until(pilot, lambda: app.desk.glancing and app.screen.query_one("#welcome").display,
+                    "the welcome, from the index")
+        roster = app.screen
+        assert "Add a sponsee" not in _enabled_keys(roster)
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        assert app.desk.loaded and redraws == []
+        assert roster.query_one("#welcome").display and not roster.query_one("#main").display
+        assert _enabled_keys(roster)[:2] == ["Add a sponsee", "Demo data"]
+
+
 async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
         demo_dir, config_dir, held_reading, redraws):
     held_reading.set()
