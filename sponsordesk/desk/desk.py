@@ -274,9 +274,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.note_start(self.start_chores())
         return bool(self.apply(self.read()))
 
-    def read(self) -> Reading:
-        """Every sponsee as the files are now, read with a store of its own: safe on any thread."""
-        store = self._reading_store()
+    def read(self, unchanged_since_glance: bool = False) -> Reading:
+        """Every sponsee as the files are now, read with a store of its own: safe on any thread.
+
+        ``unchanged_since_glance``: the caller knows nothing was written to the data folder since the glance
+        (the start-up chores, if they ran, wrote nothing: ``StartResult.wrote``). The first reading on the
+        glance's day then takes the glance's check of each folder for its own (``_glance_stands``).
+        """
+        store = self._reading_store(glance_stands=unchanged_since_glance and self._glance_stands())
         generation = self.generation
         # ended sponsorships already shown stay read in full: a reload must not take them back
         shown = frozenset(r.id for r in self.records if not r.partial)
@@ -292,14 +297,34 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
                                  active_later=self.active_later)
         return Reading(store, records, generation, synced)
 
-    def _reading_store(self) -> Store:
+    def _glance_stands(self) -> bool:
+        """Whether the glance's check of every folder (``take_glance``) may stand for the reading now begun,
+        when nothing was written to the folder since: it is the first reading, on the glance's day.
+
+        Why that is safe. The check found every file as the index signed it (names, stat, hashes), moments
+        before; an edit made since is the same staleness as one made just after any reading, and is seen
+        by the next (back in focus, ctrl+r), which checks every folder again. Nothing is shown or changed
+        from the index's record beyond the roster's cells: a card, a screen, a quick log, every save first
+        reads that sponsee's files in full (``record``), and says so when they differ from the roster
+        (``found_in_files``); a save merges into each file as it is on disk then (``Store.commit``). And
+        when the chores or a sync merge wrote anything, or the day turned, every folder is checked again. (No
+        save can land meanwhile: while glancing the desk holds no record to save from.)
+        """
+        return self.glancing and self.glance.today == self.today
+
+    def _reading_store(self, glance_stands: bool = False) -> Store:
         """A store of its own for one whole read; with the index maker when this desk makes the index."""
         store = self.ctx.store(read_only=True)
         store.index = self.ctx.index_maker() if self.makes_index else None
         # ended sponsorships left for later are named from the index while their files still match it (from
-        # the glance's reading of it, on the first reading after one: each entry is checked again when used)
+        # the glance's reading of it, on the first reading after one: each entry is checked again when used,
+        # unless the glance's check of it stands)
         if self.ended_later:
-            store.vouched = self.glance.quick.vouched if self.glancing else self.ctx.vouched(self.today)
+            if self.glancing:
+                vouched = self.glance.quick.vouched
+                store.vouched = vouched if glance_stands else vouched.rechecked()
+            else:
+                store.vouched = self.ctx.vouched(self.today)
         return store
 
     def is_current(self, reading: Reading) -> bool:
@@ -307,12 +332,14 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         return reading.generation == self.generation
 
     def apply(self, reading: Reading) -> "Applied":
-        """Show what ``reading`` found from now on; what changed (true if anything did). Only a current reading."""
+        """Show what ``reading`` found from now on; what changed (true if anything did) since the records shown
+        before, or, on the first reading after a glance, since what the glance showed. Only a current reading."""
         if not self.is_current(reading):
             raise ValueError("a save landed after this reading began; read again")
         # by id: a save puts its sponsee last, a reading has them in folder order; an ended sponsorship
         # read in full this time (E) is no change to speak of unless its name or state changed: that is all
         # a partial record held, maybe without its profile parsed (store.load, from the index)
+        glance = self.glance if self.glancing else None
         partial = {r.id: isinstance(r, QuickRecord) for r in self.records if r.partial}
         since = recent_start(self.today)
         records, problems = _by_id(self.records, partial, since), list(self.store.problems)
@@ -321,6 +348,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         self.note_sync(reading.synced)
         self.store, self.records, self.loaded, self.glance = store, reading.records, True, None
         self.generation += 1
+        if glance is not None:  # the first reading, after the roster was shown from the index
+            return Applied(not _as_glanced(glance, self.records, self.today), self.store.problems != problems)
         # read from the index before, and their files changed since (not only the index gone): changed, whatever
         # changed in them (a home group, a note: more than the index holds)
         now = _by_id(self.records, partial, since, changed=store.unvouched)
@@ -579,6 +608,29 @@ def _as_of(record: QuickRecord, since: date) -> QuickRecord:
     """An index's record as it stands for a day whose recent contacts start at ``since``: one made on an
     earlier day (a window open past midnight) holds older contacts that a reading of the files now leaves out."""
     return record._replace(partial=False, recent=recent_since(record.recent, since))
+
+
+def _as_glanced(glance: Glance, records: list, day: date) -> bool:
+    """Whether ``records`` say, on ``day``, all that the glance showed and no more: the roster's rows and the
+    Today panel as drawn from the index stand for them (the roster shows only what the index holds).
+
+    In the index's terms: of each sponsorship not ended its index record (one read from its files since, as
+    the index would hold it), of an ended one its name. Records taken from the glance's own entries are the
+    glance's records (``Vouched.made``), so this is mostly a comparison of the same objects: cheap.
+    """
+    if glance.today != day:
+        return False  # drawn for the glance's day: past midnight every row may say another thing
+    quick, since = glance.quick, recent_start(day)
+    shown = {r.id: r for r in quick.records} | {n.id: (n, SponseeState.ENDED) for n in quick.ended}
+    read: dict[str, object] = {}
+    for record in records:
+        if isinstance(record, QuickRecord):
+            read[record.id] = record._replace(partial=False)
+        elif record.sponsee.state == SponseeState.ENDED:
+            read[record.id] = EndedName.of(record.sponsee), SponseeState.ENDED
+        else:
+            read[record.id] = quick_of(record, since)
+    return read == shown
 
 
 def _by_id(records: list, partial: dict[str, bool], since: date, changed: Collection[str] = ()) -> dict[str, object]:

@@ -533,19 +533,31 @@ class Vouched:
     index, that is taken from it and nothing there is parsed (800 ended profiles were about 100 ms of a
     start at 1,000 sponsees, the 200 others' files about 110 more). Checked folder by folder as
     ``read_quick`` checks them, at the moment of the reading: a folder that differs in any way is read
-    from its files.
+    from its files. Except on the app's first reading, when ``checked``: then ``read_quick`` found every
+    folder as signed moments before (the glance), and the desk knows nothing was written since.
     """
 
     def __init__(self, root: Path, entries: dict[str, Any], agenda: bool = False,
-                 made: tuple[date, dict[str, QuickRecord]] | None = None) -> None:
+                 made: tuple[date, dict[str, QuickRecord]] | None = None, checked: bool = False) -> None:
         self.root, self.entries, self.agenda = root, entries, agenda
         self.made = made
         """The records ``read_quick`` made from these entries, for the day their recent contacts start: the
         app's first reading takes them as they are instead of making them again (200 were about 15 ms)."""
+        self.checked = checked
+        """Every folder these entries name was found, name for name and file for file, as signed
+        (``read_quick``, for the glance), so a reading that follows takes that check for its own: its
+        folders are not listed, nor their files signed, again (2,000 listings and 4,800 stats at 1,000
+        sponsees). Only the desk can tell whether that still holds (nothing written since: ``Desk.read``);
+        when not, it reads with ``rechecked``."""
+
+    def rechecked(self) -> "Vouched":
+        """The same entries (and the records made of them), each checked against its files when it is used."""
+        return Vouched(self.root, self.entries, self.agenda, self.made)
 
     def ended(self, folder_id: str, names: list[str] | None) -> QuickName | None:
-        """The name of the ended sponsorship in ``folder_id`` (``names``: the folder's, just listed), when
-        the index holds one for it and every file of theirs is as it was signed; else None (read it)."""
+        """The name of the ended sponsorship in ``folder_id`` (``names``: the folder's, just listed, or None
+        when ``checked``), when the index holds one for it and every file of theirs is as it was signed; else
+        None (read it)."""
         try:
             entry = self.entries.get(folder_id)
             if type(entry) is not dict or entry["record"] is not None or entry["ended"] is None:
@@ -577,11 +589,14 @@ class Vouched:
 
     def _matches(self, folder_id: str, entry: dict[str, Any], names: list[str] | None) -> bool:
         files = entry["files"]
-        if (names is None or type(files) is not dict or type(entry["digests"]) is not dict
+        if (type(files) is not dict or type(entry["digests"]) is not dict
                 or layout.PROFILE not in files
                 # the files a reading parses or searches are signed, never known by their name alone
-                or any(files[file] is None for file in layout.DATA_FILES if file in files)
-                or not folder_matches(self.root, folder_id, files, names)):
+                or any(files[file] is None for file in layout.DATA_FILES if file in files)):
+            return False
+        if self.checked:
+            return True  # found as signed by read_quick just before, with nothing written since
+        if names is None or not folder_matches(self.root, folder_id, files, names):
             return False
         return digests_match(self.root, folder_id, entry["digests"])
 
@@ -654,7 +669,8 @@ def read_quick(root: Path, config_dir: Path, settings_file: Path, programs_dir: 
             raise ValueError("not an index")
         settings = QuickSettings(QuickCadence(under_90, under_year, otherwise),
                                  _number(raw["settings"]["lookahead"], *LOOKAHEAD_DAYS), hide)
-        vouched = Vouched(Path(root), raw["sponsees"], agenda=True, made=(since, made))
+        # every folder checked just now: the app's first reading may take that for its own (``Vouched.checked``)
+        vouched = Vouched(Path(root), raw["sponsees"], agenda=True, made=(since, made), checked=True)
         return Quick(records, programs, settings, ended, vouched)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # absent, damaged or foreign: the files answer

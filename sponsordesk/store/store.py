@@ -290,14 +290,17 @@ class Store:
         vouched = None if ended_in_full else self.vouched
         since = recent_start(today)
         for folder_id in self.sponsee_ids():
-            # its names before any of its files is read: the index signs each file as the read opens it
-            names = self._names_reporting_copies(layout.sponsee_dir(self.root, folder_id))
+            folder = layout.sponsee_dir(self.root, folder_id)
+            known = vouched if vouched is not None and folder_id not in in_full else None
+            # its names before any of its files is read: the index signs each file as the read opens it. Not
+            # when the glance found the folder as signed just before (``Vouched.checked``)
+            names = None if known is not None and known.checked else self._names_reporting_copies(folder)
             ended = quick = None
-            if vouched is not None and folder_id not in in_full:
-                ended = vouched.ended(folder_id, names)
+            if known is not None:
+                ended = known.ended(folder_id, names)
                 if ended is None and active_later:
-                    quick = vouched.active(folder_id, names, since)
-                    if quick is None and vouched.holds(folder_id):
+                    quick = known.active(folder_id, names, since)
+                    if quick is None and known.holds(folder_id):
                         self.unvouched.add(folder_id)
             if ended is not None or quick is not None:
                 # unchanged since a reading that had no problem with it: from the index, read when shown
@@ -306,6 +309,8 @@ class Store:
                 if index is not None:
                     index.keep(folder_id, vouched)
             else:
+                if known is not None and known.checked:
+                    names = self._names_reporting_copies(folder)  # read after all (an entry it cannot take)
                 record = self.load_sponsee(folder_id, today, ended_in_full or folder_id in in_full)
                 if index is not None:
                     index.add(self, folder_id, record, names)

@@ -228,6 +228,13 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
             if refresh is not None:
                 refresh()
 
+    def show_opened(self) -> None:
+        """After a first reading that found what the glance showed: each screen draws what waited for it."""
+        for screen in self.screen_stack:
+            opened = getattr(screen, "notebook_opened", None)
+            if opened is not None:
+                opened()
+
     def report_problems(self) -> None:
         """One notification for files that did not load, one for things to look at; never a crash.
 

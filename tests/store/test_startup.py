@@ -105,3 +105,38 @@ def test_a_restore_that_fails_half_way_still_has_what_it_moved_checked(tmp_path,
     found = startup.start_writing(Store(root), NOW, keep=5)
     assert (root / "sponsees" / "sam-r" / "profile.toml").exists(), "moved in before the restore failed"
     assert any("readable by other users" in p.message for p in found.problems)
+
+
+# ------------------------------------------------------------ whether the chores wrote (the app's first reading)
+
+
+def _quiet_folder(data_dir) -> None:
+    """A sponsee and today's backup: a start with nothing to do."""
+    put_profile(Store(data_dir), Sponsee(id="sam-r", name="Sam Rivera", program="AA"))
+    backup.daily_backup(data_dir, NOW, keep=5)
+
+
+def test_a_start_with_nothing_to_do_says_it_wrote_nothing(data_dir):
+    _quiet_folder(data_dir)
+    assert not startup.start_writing(Store(data_dir), NOW, keep=5).wrote
+
+
+def test_a_leftover_temp_file_removed_is_a_write(data_dir):
+    """Even one under backups/ (a backup cut short), which no index signs: the glance could not see it go."""
+    _quiet_folder(data_dir)
+    (backup.backups_dir(data_dir) / f"2026-11-20-090000-daily.zip.1{tomlio.TEMP_SUFFIX}").write_bytes(b"half")
+    assert startup.start_writing(Store(data_dir), NOW, keep=5).wrote
+
+
+def test_the_days_backup_is_a_write(data_dir):
+    put_profile(Store(data_dir), Sponsee(id="sam-r", name="Sam Rivera", program="AA"))
+    assert startup.start_writing(Store(data_dir), NOW, keep=5).wrote
+
+
+def test_an_interrupted_save_finished_is_a_write(data_dir):
+    from tests.store.test_journal import _pending
+
+    _pending(data_dir)
+    backup.daily_backup(data_dir, NOW, keep=5)
+    found = startup.start_writing(Store(data_dir), NOW, keep=5)
+    assert found.wrote and found.notices

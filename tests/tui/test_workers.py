@@ -54,8 +54,8 @@ def gate_reads(monkeypatch, gate: Gate) -> None:
     """Every read of the data folder made off the UI thread waits at ``gate`` after reading."""
     real = Desk.read
 
-    def read(desk):
-        reading = real(desk)
+    def read(desk, *args, **kwargs):
+        reading = real(desk, *args, **kwargs)
         gate.pass_through()
         return reading
 

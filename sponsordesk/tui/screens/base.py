@@ -79,6 +79,11 @@ class DeskScreen(Screen):
     def refresh_data(self) -> None:
         """Redraw from ``self.desk``; screens override this."""
 
+    def notebook_opened(self) -> None:
+        """The first reading found what the roster showed from the index (``Desk.take_glance``): draw what
+        waited for the files. All of it, unless a screen knows better (the roster)."""
+        self.refresh_data()
+
     def writable(self, doing: str) -> bool:
         """False (and a clear "read-only" message) when this window cannot save."""
         return self.sd_app.writable(doing)

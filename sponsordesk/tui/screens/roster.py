@@ -195,6 +195,11 @@ class RosterScreen(DeskScreen):
         if just_opened:
             self.query_one("#roster").focus()
 
+    def notebook_opened(self) -> None:
+        # The rows, the Today panel and the welcome stand as the glance drew them (the same records, no
+        # problem: loading.py); of what refresh_data draws only the card depends on the files being read.
+        self._draw_card()
+
     def _tone_style(self, tone: str) -> str:
         colour = self.app.theme_variables.get(f"sd-{tone}")
         return f"bold {colour}" if colour else "dim"

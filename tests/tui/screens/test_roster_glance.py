@@ -9,6 +9,7 @@ looks at the screen in the state it is about, never after a sleep.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from contextlib import asynccontextmanager
@@ -17,13 +18,17 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from sponsordesk.desk.desk import Desk
+from sponsordesk.store import Store
 from sponsordesk.store.index import FOLDER
+from sponsordesk.store.lock import DataLock
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.screens.roster import OPENING, RosterScreen
 from sponsordesk.tui.widgets.card import CardText, SponseeCard
 from sponsordesk.tui.widgets.today_panel import TodayPanel
 
 from tests.conftest import TODAY
+from tests.seed import edit_keeping_size_and_mtime
+from tests.tui.notices import listen
 from tests.tui.settle import TIMEOUT, opened, settled, until
 
 
@@ -47,10 +52,10 @@ def held_reading(monkeypatch: pytest.MonkeyPatch):
     gate = threading.Event()
     real = Desk.read
 
-    def read(self: Desk):
+    def read(self: Desk, *args, **kwargs):
         if not gate.wait(TIMEOUT):
             raise AssertionError("the test never let the reading go")
-        return real(self)
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Desk, "read", read)
     yield gate
@@ -188,3 +193,184 @@ async def test_enter_and_the_palette_while_glancing_say_the_notebook_is_still_op
         assert pilot.app.screen is screen, "nothing opened"
         said = heard.text
         assert "still opening" in said and "Choose a sponsee" not in said and "No open" not in said, said
+
+
+# ------------------------------------------------------------ the first reading after the glance
+
+ACTIVE = "luis-r"  # the demo's newcomer, on today's agenda
+NAME, OTHER_NAME = b'"Luis Romero"', b'"Lois Romero"'
+SHOWN, OTHER_SHOWN = "Luis R.", "Lois R."
+
+
+@pytest.fixture
+def redraws(monkeypatch) -> list[str]:
+    """Each time the roster computes its rows and agenda again (``refresh_data``), from now on."""
+    seen: list[str] = []
+    real = RosterScreen.refresh_data
+
+    def refresh_data(self):
+        seen.append("refresh_data")
+        return real(self)
+
+    monkeypatch.setattr(RosterScreen, "refresh_data", refresh_data)
+    return seen
+
+
+@pytest.fixture
+def listed(monkeypatch) -> list[str]:
+    """Every sponsee folder a reading lists (to check it against the index, or to read it), from now on."""
+    seen: list[str] = []
+    real = Store._names_reporting_copies
+
+    def listing(store, folder):
+        seen.append(folder.name)
+        return real(store, folder)
+
+    monkeypatch.setattr(Store, "_names_reporting_copies", listing)
+    return seen
+
+
+async def _glancing(pilot) -> RosterScreen:
+    app = pilot.app
+    screen = app.screen
+    await until(pilot, lambda: app.desk.glancing and screen.query_one("#roster", DataTable).row_count,
+                "the roster from the index")
+    return screen
+
+
+def _enabled_keys(screen) -> list[str]:
+    return [key.description for key in screen.query("FooterKey") if not key.has_class("-disabled")]
+
+
+async def test_a_first_reading_that_finds_what_the_glance_showed_draws_only_the_card_and_the_keys(
+        demo_dir, config_dir, held_reading, redraws):
+    held_reading.set()
+    before = await first_start(demo_dir, config_dir)  # the day's backup made: the next start's chores write nothing
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading) as pilot:
+        screen = await _glancing(pilot)
+        card = screen.query_one(SponseeCard)
+        assert card.query_one(CardText).empty == OPENING and card.sponsee_id is None
+        assert "Quick log" not in _enabled_keys(screen), "the keys wait, greyed"
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        assert app.desk.loaded and redraws == [], "the rows and the agenda stand as the glance drew them"
+        assert shown(app) == before
+        first = screen.query_one("#roster", DataTable).coordinate_to_cell_key((0, 0)).row_key.value
+        assert card.sponsee_id == first and "Phone" in card.plain, "the card, which waited for the files"
+        assert screen.check_action("quick_log", ()) is True and "Quick log" in _enabled_keys(screen)
+
+
+async def test_the_first_reading_after_a_glance_lists_no_folder_when_the_chores_wrote_nothing(
+        demo_dir, config_dir, held_reading, listed):
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    listed.clear()
+    app = app_for(demo_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await settled(pilot)
+        assert listed == [], "the glance checked every folder just before, and nothing was written since"
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        assert sorted(set(listed)) == sorted(r.id for r in app.desk.records) and listed, "ctrl+r checks them all"
+
+
+async def test_an_empty_notebook_opened_from_the_index_keeps_its_welcome_and_turns_its_two_keys_on(
+        data_dir, config_dir, held_reading, redraws):
+    held_reading.set()
+    await first_start(data_dir, config_dir)
+    assert (data_dir / FOLDER).is_dir(), "an index of nobody"
+    held_reading.clear()
+    app = app_for(data_dir, config_dir)
+    async with started(app, held_reading, size=(120, 30)) as pilot:
+        await until(pilot, lambda: app.desk.glancing and app.screen.query_one("#welcome").display,
+                    "the welcome, from the index")
+        roster = app.screen
+        assert "Add a sponsee" not in _enabled_keys(roster)
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        assert app.desk.loaded and redraws == []
+        assert roster.query_one("#welcome").display and not roster.query_one("#main").display
+        assert _enabled_keys(roster)[:2] == ["Add a sponsee", "Demo data"]
+
+
+async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
+        demo_dir, config_dir, held_reading, redraws):
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    for made in (demo_dir / "backups").iterdir():
+        os.chmod(made, 0o644)  # not signed by the index; the start's permission check reports it
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with started(app, held_reading) as pilot:
+        await _glancing(pilot)
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        assert told.titled("Worth a look") and redraws == ["refresh_data"]
+
+
+async def test_a_second_window_opened_from_the_index_is_read_only_with_its_banner(
+        demo_dir, config_dir, held_reading, redraws):
+    """No chores (another window has the folder), nothing new: the roster is not drawn again, and yet the
+    window says it is read-only and its keys and card are there."""
+    held_reading.set()
+    before = await first_start(demo_dir, config_dir)
+    other = DataLock(demo_dir)
+    assert other.acquire()
+    try:
+        held_reading.clear()
+        app = app_for(demo_dir, config_dir)
+        told = listen(app)
+        async with started(app, held_reading) as pilot:
+            roster = await _glancing(pilot)
+            redraws.clear()
+            held_reading.set()
+            await settled(pilot)
+            assert app.desk.loaded and redraws == []
+            assert roster.query("#read-only-banner") and app.sub_title == "read-only" and told.titled("Read-only")
+            assert shown(app) == before and roster.check_action("quick_log", ()) is True
+            assert roster.query_one(SponseeCard).sponsee_id is not None
+    finally:
+        other.release()
+
+
+async def test_a_file_changed_between_the_glance_and_the_reading_is_seen_when_a_chore_wrote(
+        demo_dir, config_dir, held_reading):
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    shutil.rmtree(demo_dir / "backups")  # not signed by the index: this start's chores make the day's backup
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    async with started(app, held_reading, size=(120, 40)) as pilot:
+        await _glancing(pilot)
+        assert SHOWN in str(shown(app))
+        edit_keeping_size_and_mtime(demo_dir / "sponsees" / ACTIVE / "profile.toml", NAME, OTHER_NAME)
+        held_reading.set()
+        await settled(pilot)
+        assert (demo_dir / "backups").is_dir()
+        assert OTHER_SHOWN in str(shown(app)) and SHOWN not in str(shown(app)), "in the rows and the agenda"
+
+
+async def test_an_outside_edit_after_the_glance_is_seen_on_ctrl_r(demo_dir, config_dir, held_reading):
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with started(app, held_reading, size=(120, 40)) as pilot:
+        await _glancing(pilot)
+        edit_keeping_size_and_mtime(demo_dir / "sponsees" / ACTIVE / "profile.toml", NAME, OTHER_NAME)
+        held_reading.set()
+        await settled(pilot)
+        # nothing written since the glance: its check stands for the first reading, as stale as an edit made
+        # a moment after it (and nothing shows more of him, or changes him, without reading his files first)
+        assert SHOWN in str(shown(app))
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        assert OTHER_SHOWN in str(shown(app)) and SHOWN not in str(shown(app))
+        assert "Reloaded from disk." in [message for message, _, _ in told.items]
