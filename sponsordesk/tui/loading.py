@@ -63,6 +63,8 @@ class DeskLoading:
         """A reload asked for while a read was under way, done after it."""
         self._writer = False
         """This window took the folder's lock at start (``glance_first``)."""
+        self._left = False
+        """The window lost the focus while the notebook was opening (``on_app_blur``)."""
 
     def glance_first(self) -> None:
         """Before the first frame: become the folder's writer if no other window is, and take the roster
@@ -98,9 +100,14 @@ class DeskLoading:
 
     def reload_data(self, quiet: bool = False) -> None:
         """Pick up outside changes: re-read the folder in a worker and redraw every screen."""
-        if not self.desk.loaded:
-            return  # the first read is under way and reads everything anyway
         why = QUIET if quiet else RELOAD
+        if not self.desk.loaded:
+            # The first reading is under way. After a glance it may take the glance's check of every folder,
+            # made before this was asked (Desk._glance_stands): read again once it is applied. A focus only
+            # after the window was left: a terminal may say it has the focus as the app starts.
+            if self.desk.glancing and (why == RELOAD or self._left):
+                self._again = RELOAD if RELOAD in (why, self._again) else QUIET
+            return
         if self._reading is not None:
             self._again = RELOAD if RELOAD in (why, self._again) else QUIET
             return
@@ -108,6 +115,10 @@ class DeskLoading:
         if writer:
             self.now_writable()  # type: ignore[attr-defined]
         self._start_read(why, chores=writer)
+
+    def on_app_blur(self, event: object) -> None:
+        if not self.desk.loaded:
+            self._left = True  # to an editor, maybe: the focus coming back while opening asks for a reading
 
     @property
     def reading_folder(self) -> bool:

@@ -381,8 +381,6 @@ async def test_an_outside_edit_after_the_glance_is_seen_on_ctrl_r(demo_dir, conf
 # under way and reads everything anyway"; the first reading now takes the glance's check, made before them.
 
 
-@pytest.mark.xfail(strict=True, reason="review 40: ctrl+r during the first reading is dropped, and the first "
-                   "reading takes the glance's check made before the edit")
 async def test_ctrl_r_while_the_notebook_opens_shows_an_edit_made_after_the_glance(
         demo_dir, config_dir, held_reading):
     held_reading.set()
@@ -401,8 +399,6 @@ async def test_ctrl_r_while_the_notebook_opens_shows_an_edit_made_after_the_glan
         assert OTHER_SHOWN in str(shown(app)) and SHOWN not in str(shown(app)), "the edit, asked for, is shown"
 
 
-@pytest.mark.xfail(strict=True, reason="review 40: a return of focus during the first reading is dropped, and "
-                   "the first reading takes the glance's check made before the edit")
 async def test_back_from_the_editor_while_the_notebook_opens_shows_the_edit_made_there(
         demo_dir, config_dir, held_reading):
     from textual import events
