@@ -121,6 +121,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """False until the data folder has been read once (the app shows "Opening your notebook…")."""
     generation: int = 0
     """Counts changes to ``records`` made here (saves, reloads), so a reading begun before one is known stale."""
+    _glanced_at: int = field(default=-1, repr=False, compare=False)
+    """``generation`` when the glance was taken (``_glance_stands``)."""
     ended_later: bool = False
     """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
@@ -181,6 +183,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.glance = Glance.open(self.today, ctx.data_dir, ctx.config_dir, ctx.cache_dir)
         except Exception:  # noqa: BLE001 - an index from elsewhere: the files answer, as for `today`
             self.glance = None
+        self._glanced_at = self.generation
         return self.glance is not None
 
     @property
@@ -310,7 +313,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         when the chores or a sync merge wrote anything, or the day turned, every folder is checked again. (No
         save can land meanwhile: while glancing the desk holds no record to save from.)
         """
-        return self.glancing and self.glance.today == self.today
+        # and nothing of this desk's changed since (no save can land while glancing, but a reading read again
+        # because one did would otherwise take a check from before it)
+        return self.glancing and self.glance.today == self.today and self.generation == self._glanced_at
 
     def _reading_store(self, glance_stands: bool = False) -> Store:
         """A store of its own for one whole read; with the index maker when this desk makes the index."""

@@ -85,9 +85,9 @@ def _chores(store: Store, now: datetime, keep: int) -> StartResult:
                                   f"the data as it was is in backups/{migrated.backup.name}.")
     try:
         # Counted as a write, though it writes only under backups/, which no reading looks at: it reads every
-        # file (1.5 s at a thousand sponsees), and an edit made meanwhile is then seen by the first reading (a
-        # focus change while that reading runs asks no reading of its own). Once a day, the folders checked
-        # again cost about 35 ms more there.
+        # file (1.5 s at a thousand sponsees), and an edit made meanwhile is then seen by the first reading, not
+        # only by one after it (ctrl+r, or the focus back after leaving the window). Once a day, the folders
+        # checked again cost about 35 ms more there.
         if backup.daily_backup(root, now, keep) is not None:
             tree, result.wrote = None, True  # a new file: the check sees everything there is, as before
     except OSError as error:

@@ -153,3 +153,13 @@ def test_past_midnight_the_first_reading_checks_every_folder_and_is_no_longer_th
         assert changed.records, "the roster drawn for yesterday is drawn again"
     finally:
         desk.close()
+
+
+def test_a_reading_begun_again_after_the_desk_changed_checks_every_folder(quiet, config_dir, looks):
+    # no save can land while the index is shown, but a reading read again because the desk changed (as
+    # loading.py does when a save landed meanwhile) must not take a check made before that change
+    desk = _glancing(quiet, config_dir)
+    looks["listed"].clear(), looks["signed"].clear()  # the glance's own check of every folder
+    desk.generation += 1  # what a save does
+    desk.read(unchanged_since_glance=True)
+    assert ACTIVE in looks["signed"]
