@@ -172,22 +172,28 @@ rtoml limits brackets and key parts to 80 each, but not together: dotted
 keys inside inline tables made a valid 11 KB file thousands of levels deep,
 and rtoml crashed the interpreter building it (a segmentation fault, at some
 400 levels in a thread with a 512 KB stack). Every level of nesting needs a
-".", "[" or "{" of its own, so a text with at most 100 of them in all cannot
-nest deeper than about 100, whatever its strings hold: a profile, and most
-step boards and suggestions files. A year of contacts has more (its
-``[[contact]]`` headers, the full stops in its summaries): ``_FLAT_LINE`` lines
-are left out of that count."""
+".", "[" or "{" of its own, so a text with at most 100 of them, outside the
+lines ``_FLAT_LINE`` leaves out, cannot nest deeper than about 100, whatever
+its strings hold: a profile, a step board, a suggestions file, a year of
+contacts (its ``[[contact]]`` headers and the full stops in its summaries
+are on such lines)."""
 
-_FLAT_LINE = re.compile(r'\n(?:\[\[?[A-Za-z0-9_-]+\]\]?|[A-Za-z0-9_-]+ = "[^"\\\n]*(?:\\.[^"\\\n]*)*")(?=\n)')
+_FLAT_LINE = re.compile(r'\n(?:\[[A-Za-z0-9_-]+\]|\[\[[A-Za-z0-9_-]+\]\]|[A-Za-z0-9_-]+ = "[^"\\\n]*(?:\\.[^"\\\n]*)*")(?=\n)')
 """A whole line that nests nothing: a header of one bare part ("[[contact]]", "[status]") or a bare key set to
 a one-line basic string (``summary = "Called. All good."``), spaced as the writer spaces it.
 
 Left out, the count still bounds the depth: such a header puts what follows one or two levels down, and the
-next header starts again from the top; such a line inside a list that goes on over lines opens and closes
-its brackets on that line ("[[1]]"), so it adds at most two levels there and none after; a key with a string
-is one level, and a multi-line string's lines nest nothing. Anything else (other spacing, a comment, a
-dotted key, a literal string) is counted as before. Searched from a line end, a literal, the pattern is
-skipped to fast: about 0.1 ms for a year of 100 contacts, against 1 ms for tomli to read it."""
+next header starts again from the top; such a line inside a list that goes on over lines closes on that line
+every bracket it opens ("[[1]]": "[[1]", which leaves one open, is counted), so it adds at most two levels
+there and none after; a key with a string is one level, and a multi-line string's lines nest nothing.
+Anything else (other spacing, a comment, a dotted key, a literal string) is counted. The pattern begins
+with a line end, which the regex engine skips to: about 0.1 ms for a year of 100 contacts, against 1 ms for
+tomli to read it."""
+
+MAX_TABLES = 100
+"""More "[table]" headers than this and the text goes to tomli: ``_tables_in_order`` looks back from each
+one, which took a second at 20,000 of them (a profile has one or two; a year of contacts has none, its
+headers are "[[contact]]")."""
 
 _TABLE = re.compile(r"\n[ \t]*\[(?!\[)([^\]\n]*)\]")
 """A "[table]" header (not an "[[array]]"), after a line end: a plain character first, so it is found fast."""
@@ -207,22 +213,39 @@ def _tables_in_order(text: str) -> bool:
     text = "\n" + text  # a header on the first line follows a line end too
     if _ODD_HEADER.search(text) is not None:
         return False
-    for found in _TABLE.finditer(text):
-        if text.find(f"[{found.group(1)}.", 0, found.start()) != -1:
+    for count, found in enumerate(_TABLE.finditer(text)):
+        if count == MAX_TABLES or text.find(f"[{found.group(1)}.", 0, found.start()) != -1:
             return False  # "[status.x]" or "[[status.x]]" before "[status]"
     return True
 
 
-_INLINE_TABLE_OVER_LINES = re.compile(r"\{[^}]*\n")
-"""An inline table that goes on past a line end: rtoml read one with the line end between a key and its
-"=" or value ("a = {b =" then "1}"), which tomli refuses. A brace in notes followed by a line end before
-the next closing one counts too (tomli reads that text)."""
+_ONE_LINE_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"' r"|'[^'\n]*'")
+"""A basic or literal string on one line: its braces are not the inline table's."""
+
+
+def _inline_tables_on_one_line(text: str) -> bool:
+    """Whether every inline table closes on the line it opens on. rtoml read one that goes on past a line end
+    with the line end between a key and its "=" or value ("a = {b =" then "1}"), which tomli refuses; a "}"
+    inside a string on that line hid it from an earlier check (a review). Conservative: a brace in a comment
+    or in notes that leaves a line's braces uneven, or any multi-line string beside a brace, sends the text
+    to tomli. A profile's list of sobriety dates has one inline table a line."""
+    if "{" not in text:
+        return True
+    if '"""' in text or "'''" in text:
+        return False  # a string over lines may hold a brace, or a line end inside an inline table
+    for line in text.split("\n"):
+        if "{" in line:
+            bare = _ONE_LINE_STRING.sub("", line)
+            if bare.count("{") != bare.count("}"):
+                return False
+    return True
+
 
 _ZONES: dict[Any, Any] = {}
 
 
 def _nesting_bound(text: str) -> int:
-    """At least how deep ``text`` may nest, give or take the few levels ``_FLAT_LINE`` explains."""
+    """At most how deep ``text`` may nest, give or take the few levels ``_FLAT_LINE`` explains."""
     count = text.count(".") + text.count("[") + text.count("{")
     if count <= FAST_DEPTH:
         return count  # a profile, a step board: nothing more to look at
@@ -237,7 +260,7 @@ def _for_rtoml(text: str) -> bool:
             and "\r" not in text
             and not text.startswith("\ufeff")  # a second BOM: tomli refuses it, rtoml drops it
             and "$__toml_private" not in text  # rtoml's own key, read as a datetime in place of its table
-            and ("{" not in text or _INLINE_TABLE_OVER_LINES.search(text) is None)
+            and _inline_tables_on_one_line(text)
             and _tables_in_order(text))
 
 

@@ -174,6 +174,11 @@ DIFFERENT = {
     "a line end after a key's =": "a = {b =\n1}\n",
     "a line end before a key's =": "a = {b\n= 1}\n",
     "the same, in an array": "a = [{b =\n1}]\n",
+    # found by a later review: a "}" inside a string on that line hid the line end from the check
+    "a closing brace in a string, then a line end after =": 'a = {b = "}", c =\n1}\n',
+    "the same, before =": 'a = {b = "}", c\n= 1}\n',
+    "the same, in a list": 'a = [{b = "}", c =\n1}]\n',
+    "a line end in a multi-line string inside an inline table": 'a = {b = """}\n""", c =\n1}\n',
 }
 
 
@@ -194,6 +199,12 @@ def test_where_rtoml_differs_parse_is_tomli(text):
 def test_a_valid_file_thousands_of_levels_deep_is_read_by_tomli_never_a_crash(text):
     found = tomlio.parse(text.encode())  # a crash here ends the test process
     assert list(found) == ["x"]
+
+
+def test_a_text_of_many_tables_goes_to_tomli_without_looking_back_from_each():
+    # the order check looks back from every "[table]": a second at 20,000 of them (a review)
+    text = "".join(f"[t{n}]\nx = 1\n" for n in range(tomlio.MAX_TABLES + 1))
+    assert not tomlio._tables_in_order(text) and tomlio._tables_in_order(text.split(f"[t{tomlio.MAX_TABLES}]")[0])
 
 
 def test_tables_in_their_order_as_the_step_boards_have_them_go_to_rtoml():
@@ -280,6 +291,10 @@ PADDED = {
     "a list over lines, each line closing what it opens": "a = [\n" + "[[1]],\n" * 60 + "[[1]]\n]\n"
                                                            + "b = " + "[" * 150 + "]" * 150 + "\n",
     "strings with brackets and dots between deep lists": ('s = "[[{. ."\n' * 200) + "d = " + "[" * 120 + "]" * 120 + "\n",
+    # found by a review: "[[1]" looked like a header and left one list open per line, a stair 178 deep
+    "a stair of lists, one opened on each line": "a = [\n" + "[[1]\n,\n" * 77 + "{%s = {%s = 1}}" % (
+        ".".join("k" * 80), ".".join("k" * 19)) + "]" * 78 + "\n",
+    "the same, closed the other way": "a = [\n" + "[[1]\n,\n" * 120 + "1" + "]" * 121 + "\n",
 }
 
 
