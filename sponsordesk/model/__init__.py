@@ -14,7 +14,7 @@ from sponsordesk.model.lazy import lazy_names
 _WHERE = {
     "SCHEMA_VERSION": "limits", "Record": "base",
     "Contact": "contact", "ContactFacts": "plain", "ContactFile": "contact", "ContactKind": "plain",
-    "Initiator": "plain", "Suggestion": "contact", "SuggestionFile": "contact", "SuggestionStatus": "contact",
+    "Initiator": "plain", "Suggestion": "contact", "SuggestionFile": "contact", "SuggestionStatus": "plain",
     "new_id": "ids",
     "Program": "program", "ProgramStep": "program",
     "SponseeRecord": "record",
