@@ -72,7 +72,6 @@ NOT_A_FILE = ("put the real file (or folder) there instead, or move this out of 
               "sponsordesk reads only plain files and folders inside it and leaves this as it is")
 
 
-
 @dataclass(frozen=True)
 class Commit:
     """What a save wrote."""
@@ -163,7 +162,7 @@ class Store:
                                              hint=f"write schema_version = {SCHEMA_VERSION}")])
         if version < SCHEMA_VERSION:
             try:
-                raw = upgrade(raw, next((kind for kind, kinds in MODELS.items() if kinds is model), ""))
+                raw = upgrade(raw, next((kind for kind, each in MODELS.items() if each is model), ""))
             except MigrationError as error:
                 return self._fail(path, [Problem(path, str(error), field="schema_version",
                                                  hint="open it with the sponsordesk that wrote it, or restore a backup")])
