@@ -92,10 +92,13 @@ def context_from(args: argparse.Namespace) -> "Context":
     from sponsordesk.commands.collector import resting
 
     today = today_from(args)
-    with resting():  # the models are built here (settings, programs)
+    # The app (no command, or `open`) takes the config files validated before from the cache folder's record,
+    # so its start needs no pydantic (store/config_check.py); every other command validates each file.
+    app = getattr(args, "command", None) in (None, "open")
+    with resting():  # the models are built here (settings, programs), when a file must be validated
         from sponsordesk.desk.context import Context
 
-        return Context.build(data_dir=args.data_dir, today=today, config_dir=args.config_dir)
+        return Context.build(data_dir=args.data_dir, today=today, config_dir=args.config_dir, checked=app)
 
 
 def quick_answer(args: argparse.Namespace) -> int | None:

@@ -8,7 +8,6 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from sponsordesk.desk.pager import LogPager
-from sponsordesk.model import Contact, Suggestion
 from sponsordesk.rules.followthrough import LogEntry, entry_suggestions, suggestions_of, with_new_sobriety
 from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.rules.rhythm import ninety_began
@@ -18,6 +17,7 @@ from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import kind_noun
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Contact, Suggestion
     from sponsordesk.desk.desk import Desk, Saved
 
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from sponsordesk.store import locations
 from sponsordesk.rules.clock import Clock
-from sponsordesk.model import Program, Settings
+from sponsordesk.model.program import Program
+from sponsordesk.model.settings import Settings
 from sponsordesk.store import Problem, Store
 from sponsordesk.store.programs import load_programs, program_for
 from sponsordesk.store.settings import line_of_key, load_settings, set_setting
 from sponsordesk.store.themes import ThemeSet, load_themes
+from sponsordesk.store.config_check import ConfigCheck
 from sponsordesk.store.facts_cache import FactsCache, remove_legacy
 from sponsordesk.store.sync_machine import Stamping, machine_id
 from sponsordesk.store.this_machine import known_machine_id
@@ -34,19 +36,28 @@ class Context:
     """Problems with settings or program files (data problems live on the store)."""
     config_seen: dict | None = None
     """settings.toml and the program files' signatures from before they were read, for the index (None: unknown)."""
+    config_check: ConfigCheck | None = None
+    """The app's record of the config files validated before (store/config_check.py); None: validate every one."""
 
     @classmethod
     def build(cls, data_dir: Path | None = None, today: date | None = None, config_dir: Path | None = None,
-              cache_dir: Path | None = None, clock: Clock | None = None) -> "Context":
+              cache_dir: Path | None = None, clock: Clock | None = None, checked: bool = False) -> "Context":
+        """The folders, the clock, settings and programs. ``checked`` (the app): a settings or program file whose
+        bytes validated before with no problem is taken from the cache folder's record of it, without pydantic
+        (store/config_check.py); the commands validate every file."""
         config = locations.config_dir(config_dir)
+        cache = locations.cache_dir(cache_dir)
+        check = ConfigCheck(cache) if checked else None
         # signed before they are read: a file changed in between makes the index disagree, never lie
         seen = config_signature(locations.settings_file(config), locations.user_programs_dir(config))
-        settings, problems = load_settings(locations.settings_file(config))
-        programs, program_problems = load_programs(locations.user_programs_dir(config))
+        settings, problems = load_settings(locations.settings_file(config), check)
+        programs, program_problems = load_programs(locations.user_programs_dir(config), check)
+        if check is not None:
+            check.save(("settings", "program"))
         return cls(
-            data_dir=locations.data_dir(data_dir), config_dir=config, cache_dir=locations.cache_dir(cache_dir),
+            data_dir=locations.data_dir(data_dir), config_dir=config, cache_dir=cache,
             clock=clock or Clock(today), settings=settings, programs=programs,
-            problems=problems + program_problems, config_seen=seen,
+            problems=problems + program_problems, config_seen=seen, config_check=check,
         )
 
     def store(self, read_only: bool = False) -> Store:
@@ -113,9 +124,15 @@ class Context:
         """The line of settings.toml that sets ``key`` (for messages)."""
         return line_of_key(self.settings_file, key)
 
-    def themes(self, check_colour: Callable[[str], None] | None = None) -> ThemeSet:
-        """The shipped themes and the user's, each colour checked with ``check_colour``."""
-        return load_themes(locations.user_themes_dir(self.config_dir), check_colour)
+    def themes(self, check_colour: Callable[[str], None] | None = None, checked_with: str = "") -> ThemeSet:
+        """The shipped themes and the user's, each colour checked with ``check_colour``; ``checked_with`` names
+        that check (Textual's, with its version), so the app's record of theme files validated before
+        (``config_check``) answers only for files validated with the same one."""
+        check = self.config_check if checked_with else None
+        found = load_themes(locations.user_themes_dir(self.config_dir), check_colour, check, checked_with)
+        if check is not None:
+            check.save(("theme",))
+        return found
 
     @property
     def user_themes_dir(self) -> Path:

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sponsordesk.desk.context import Context
 from sponsordesk.desk.glance import HIDDEN_NOTE, Glance, names_told_apart, shown_message, shown_name, shown_note
@@ -30,7 +31,7 @@ from sponsordesk.desk.steps import StepDesk
 from sponsordesk.desk.suggestions import SuggestionDesk
 from sponsordesk.desk.syncing import SyncDesk
 from sponsordesk.desk.undo import Undo, undoing
-from sponsordesk.model import Program, Sponsee, SponseeRecord
+from sponsordesk.model import Program, SponseeRecord
 from sponsordesk.model.plain import EndedName, SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
 from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup, layout
@@ -42,6 +43,10 @@ from sponsordesk.store.lock import DataLock
 from sponsordesk.store.quick import QuickRecord
 from sponsordesk.store.startup import StartResult, start_writing
 from sponsordesk.store.store import Commit
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Sponsee
+
 
 LOCKED = ("Read-only: another sponsordesk window has this data folder open. "
           "Close it, then press ctrl+r here to make changes.")

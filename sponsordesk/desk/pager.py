@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sponsordesk.model import Contact
 from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.store import Store
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact
+
 
 PAGE_ROWS = 60
 """Load year files until at least this many rows match (or the log ends)."""

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sponsordesk.model import Sponsee, SponseeState, Status
+from sponsordesk.model import SponseeState
 from sponsordesk.rules.sobriety import Fix, corrected
 from sponsordesk.store import StoreError
 from sponsordesk.store.changes import profile_change
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Sponsee, Status
     from sponsordesk.desk.desk import Desk, Saved
 
 
@@ -57,15 +58,21 @@ class ProfileDesk:
         return self._change(sponsee_id, shown, snoozed_until=until)
 
     def pause(self: "Desk", sponsee_id: str, until: date, reason: str = "", shown: Sponsee | None = None) -> "Saved":
+        from sponsordesk.model import Status
+
         return self._change(sponsee_id, shown, status=Status(state=SponseeState.PAUSED, until=until, reason=reason))
 
     def end(self: "Desk", sponsee_id: str, on: date, reason: str, shown: Sponsee | None = None) -> "Saved":
         """End the sponsorship; the sponsee and their history stay in the files."""
+        from sponsordesk.model import Status
+
         return self._change(sponsee_id, shown, status=Status(state=SponseeState.ENDED, ended=on, reason=reason))
 
     def resume(self: "Desk", sponsee_id: str, shown: Sponsee | None = None) -> "Saved":
         """Active again after a pause or an end; any snooze is lifted too. What the status said (the end's
         date and reason, a pause's) goes to the end of the notes, so resuming never deletes it."""
+        from sponsordesk.model import Status
+
         shown = shown or self._record(sponsee_id).sponsee
         notes, kept = shown.notes, self.resume_keeps(shown)
         if kept:

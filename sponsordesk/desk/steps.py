@@ -12,13 +12,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sponsordesk.model import Step
 from sponsordesk.rules import assignments
 from sponsordesk.rules import steps as stepwork
 from sponsordesk.store.changes import step_change
 from sponsordesk.store.problems import ConflictError
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Step
     from sponsordesk.desk.desk import Desk, Saved
     from sponsordesk.desk.undo import Undo
 
@@ -28,6 +28,8 @@ class StepDesk:
 
     def step(self: "Desk", sponsee_id: str, number: int) -> Step:
         """The step as the desk holds it now (not started if the sponsee did not load)."""
+        from sponsordesk.model import Step
+
         record = self.record(sponsee_id)
         return record.steps.get(number) if record else Step(number=number)
 
@@ -49,6 +51,8 @@ class StepDesk:
         A step moved back here and not changed since moves forward by taking that move back, so - then +
         leaves it with the dates it had, not today's: the file keeps no earlier dates to find them in.
         """
+        from sponsordesk.model import Step
+
         undo = self._move_back_to_take_back(sponsee_id, number)
         if undo is None:
             return self.change_step(sponsee_id, number, lambda s: stepwork.move_forward(s, self.today))
@@ -80,6 +84,8 @@ class StepDesk:
     def _move_back_to_take_back(self: "Desk", sponsee_id: str, number: int) -> "Undo | None":
         """The last move back of this step made here, if the step still stands where that move left it; else
         none, and the earlier ones are forgotten (its status or dates changed since, here or in an editor)."""
+        from sponsordesk.model import Step
+
         moves = self._moved_back.get((sponsee_id, number)) or []
         if moves:
             left = Step.model_validate(moves[-1].changes[0].base)  # the undo starts from what the move wrote

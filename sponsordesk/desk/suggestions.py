@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sponsordesk.model import SponseeRecord, Suggestion, SuggestionStatus
+from sponsordesk.model import SponseeRecord
 from sponsordesk.rules.followthrough import open_suggestions, resolved
 from sponsordesk.store.changes import suggestion_change
 from sponsordesk.wording.labels import status_label
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Suggestion, SuggestionStatus
     from sponsordesk.desk.desk import Desk, Saved
 
 
@@ -24,6 +25,8 @@ class SuggestionDesk:
     def resolve(self: "Desk", sponsee_id: str, shown: Suggestion, status: SuggestionStatus | str,
                 note: str = "") -> "Saved":
         """Resolve a suggestion as shown, today; the Saved's undo opens it again."""
+        from sponsordesk.model import SuggestionStatus
+
         status = SuggestionStatus(status)
         after = resolved(shown, status, note, self.today)
         return self.save(sponsee_id, [suggestion_change(sponsee_id, shown, after)],

@@ -10,10 +10,11 @@ import json
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sponsordesk.rules.cleantime import clean_time_text, next_milestone
 from sponsordesk.desk import Desk
-from sponsordesk.model import Contact, ContactKind, Initiator, SponseeState, StepStatus, Suggestion
+from sponsordesk.model import ContactKind, Initiator, SponseeState, StepStatus
 from sponsordesk.rules.progress import current_step_text, out_of_order
 from sponsordesk.exports.output import write_text
 from sponsordesk.model import SponseeRecord
@@ -21,6 +22,10 @@ from sponsordesk.wording.labels import kind_label
 from sponsordesk.wording.numbers import plural
 from sponsordesk.wording.program import time_words
 from sponsordesk.wording.text import one_line, printable
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact, Suggestion
+
 
 DEFAULT_CONTACTS = 10
 

@@ -14,16 +14,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from sponsordesk.desk import Desk
-from sponsordesk.model import Contact, Program, SobrietyDate, Sponsee, slug
+from sponsordesk.model import Program
 from sponsordesk.exports.output import write_text
 from sponsordesk.forms.values import InputError, cadence, optional_day
 from sponsordesk.model import SponseeRecord
 from sponsordesk.wording.text import printable
 from sponsordesk.wording.validation import plain_message
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact, SobrietyDate, Sponsee, slug
 
 # Excel reads UTF-8 only with a byte-order mark; everything else ignores it.
 ENCODING = "utf-8-sig"
@@ -201,6 +203,10 @@ def _program(text: str, programs: dict[str, Program]) -> str:
 
 
 def _sponsee(cells: dict[str, str], programs: dict[str, Program], today: date, order: str | None = None) -> Sponsee:
+    from pydantic import ValidationError
+
+    from sponsordesk.model import SobrietyDate, Sponsee, slug
+
     name = cells.get("name", "")
     if not name:
         raise ValueError("name is empty")

@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from sponsordesk.forms import values
 from sponsordesk.forms.values import InputError, expand_today, optional_day
 from sponsordesk.rules.followthrough import LogEntry, NewSuggestion, Resolution
-from sponsordesk.model import Contact, ContactKind, Initiator, SuggestionStatus
+from sponsordesk.model import ContactKind, Initiator, SuggestionStatus
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact
+
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -118,6 +123,8 @@ def read_contact(
     as shown keeps its exact value (seconds, a trailing line break, keys
     sponsordesk does not know), so the save changes only what was typed.
     """
+    from sponsordesk.model import Contact
+
     errors: dict[str, str] = {}
     if not form.day.strip():
         errors["date"] = "Date is needed, e.g. 2026-11-21"

@@ -6,15 +6,18 @@ Pure (no Textual): ``parse_quick_contact`` returns a Contact or {field: message}
 from __future__ import annotations
 
 from datetime import datetime
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from sponsordesk.forms import values
 from sponsordesk.forms.values import InputError
-from sponsordesk.model import Contact, ContactKind, Initiator
+from sponsordesk.model import ContactKind, Initiator
 from sponsordesk.wording import labels
 from sponsordesk.wording.labels import options
 from sponsordesk.wording.validation import plain_message
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact
+
 
 KINDS = options(labels.KINDS)
 WHO = options(labels.REACHED_OUT)
@@ -27,6 +30,10 @@ def default_by(kind: str) -> str:
 
 def parse_quick_contact(kind: str, by: str, minutes_text: str, summary: str, at: datetime,
                         contact_id: str) -> tuple[Contact | None, dict[str, str]]:
+    from pydantic import ValidationError
+
+    from sponsordesk.model import Contact
+
     errors: dict[str, str] = {}
     if kind not in {k.value for k in ContactKind}:
         errors["kind"] = "choose what it was: call, text, in person, ..."

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sponsordesk.forms.values import InputError, parse_day
-from sponsordesk.model import SobrietyDate
 from sponsordesk.rules.sobriety import Fix
 from sponsordesk.wording.dates import dated
+
+if TYPE_CHECKING:
+    from sponsordesk.model import SobrietyDate
 
 
 @dataclass(frozen=True)

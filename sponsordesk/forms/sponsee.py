@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from sponsordesk.forms import values
 from sponsordesk.forms.values import InputError, parse_day
-from sponsordesk.model import SobrietyDate, Sponsee
 from sponsordesk.wording.program import SOBRIETY, TimeWords
 from sponsordesk.wording.validation import plain_message
+
+if TYPE_CHECKING:
+    from sponsordesk.model import SobrietyDate, Sponsee
+
 
 FIELDS = ("name", "program", "sobriety", "cadence", "phone", "reach", "home_group", "notes")
 """Form fields, in order; messages are keyed by these names."""
@@ -44,6 +46,8 @@ def form_values(sponsee: Sponsee | None, default_program: str = "AA") -> dict[st
 def _sobriety(text: str, existing: Sponsee | None, today: date, errors: dict[str, str],
               words: TimeWords) -> list[SobrietyDate]:
     """The sobriety list after the edit: a later date is added on top, never replacing history."""
+    from sponsordesk.model import SobrietyDate
+
     kept = list(existing.sobriety) if existing else []
     if not text.strip():
         if kept:
@@ -81,6 +85,10 @@ def parse_sponsee(values: Mapping[str, str], *, today: date, programs: list[str]
     """(sponsee, {}) when every field is good, else (None, {field: message}).
 
     ``words``: the chosen program's for the time a sponsee counts (Al-Anon's "their first meeting")."""
+    from pydantic import ValidationError
+
+    from sponsordesk.model import Sponsee
+
     errors: dict[str, str] = {}
     name = values.get("name", "").strip()
     if not name:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from sponsordesk.model.lazy import lazy_names
 
 _WHERE = {
-    "SCHEMA_VERSION": "base", "Record": "base",
+    "SCHEMA_VERSION": "limits", "Record": "base",
     "Contact": "contact", "ContactFacts": "plain", "ContactFile": "contact", "ContactKind": "plain",
-    "Initiator": "plain", "Suggestion": "contact", "SuggestionFile": "contact", "SuggestionStatus": "contact",
+    "Initiator": "plain", "Suggestion": "contact", "SuggestionFile": "contact", "SuggestionStatus": "plain",
     "new_id": "ids",
     "Program": "program", "ProgramStep": "program",
     "SponseeRecord": "record",
@@ -29,7 +29,8 @@ __getattr__ = lazy_names(__name__, {name: f"{__name__}.{module}" for name, modul
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
-    from sponsordesk.model.base import SCHEMA_VERSION, Record
+    from sponsordesk.model.base import Record
+    from sponsordesk.model.limits import SCHEMA_VERSION
     from sponsordesk.model.contact import (
         Contact, ContactFacts, ContactFile, ContactKind, Initiator, Suggestion, SuggestionFile, SuggestionStatus,
     )

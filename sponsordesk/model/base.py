@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from sponsordesk.model.limits import YEARS
+from sponsordesk.model.limits import SCHEMA_VERSION, YEARS
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "AwareDatetime", "Day", "Record"]
 
 
 def _in_years(value: date) -> date:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from pydantic import Field
 
 from sponsordesk.model.base import SCHEMA_VERSION, AwareDatetime, Day, Record
 from sponsordesk.model.limits import MAX_MEETINGS, MAX_MINUTES
-from sponsordesk.model.plain import ContactFacts, ContactKind, ContactTiming, Initiator
+from sponsordesk.model.plain import ContactFacts, ContactKind, ContactTiming, Initiator, SuggestionStatus
 
 __all__ = ["Contact", "ContactFacts", "ContactFile", "ContactKind", "ContactTiming", "Initiator", "Suggestion",
            "SuggestionFile", "SuggestionStatus"]
@@ -37,13 +36,6 @@ class ContactFile(Record):
 
     schema_version: int = SCHEMA_VERSION
     contact: list[Contact] = Field(default_factory=list)
-
-
-class SuggestionStatus(StrEnum):
-    OPEN = "open"
-    FOLLOWED = "followed"
-    NOT_FOLLOWED = "not_followed"
-    DROPPED = "dropped"
 
 
 class Suggestion(Record):

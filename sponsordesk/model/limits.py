@@ -1,5 +1,8 @@
 """Limits a value must keep, shared by the models, the forms and the commands that check them."""
 
+SCHEMA_VERSION = 1
+"""The format of every file sponsordesk writes (``schema_version``)."""
+
 MAX_MINUTES = 24 * 60
 """A contact lasts at most a day."""
 

@@ -21,6 +21,13 @@ class SponseeState(StrEnum):
     ENDED = "ended"
 
 
+class SuggestionStatus(StrEnum):
+    OPEN = "open"
+    FOLLOWED = "followed"
+    NOT_FOLLOWED = "not_followed"
+    DROPPED = "dropped"
+
+
 class StepStatus(StrEnum):
     NOT_STARTED = "not_started"
     WORKING = "working"

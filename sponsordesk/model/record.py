@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sponsordesk.model.contact import Contact, ContactFacts, Suggestion
-from sponsordesk.model.plain import EndedName
-from sponsordesk.model.sponsee import Sponsee
-from sponsordesk.model.steps import StepBoard
+from sponsordesk.model.plain import ContactFacts, EndedName
+
+if TYPE_CHECKING:  # a record is made without pydantic (a partial one, at a start the index answers)
+    from sponsordesk.model.contact import Contact, Suggestion
+    from sponsordesk.model.sponsee import Sponsee
+    from sponsordesk.model.steps import StepBoard
 
 
 @dataclass

@@ -7,11 +7,15 @@ message ready to show. No Textual here.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sponsordesk.model import Assignment, Step, new_id
 from sponsordesk.rules.steps import StepWorkError
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.days import due_text as due_on
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Assignment, Step, new_id
+
 
 def find(step: Step, assignment_id: str) -> Assignment:
     for item in step.assignment:
@@ -21,6 +25,8 @@ def find(step: Step, assignment_id: str) -> Assignment:
 
 
 def add(step: Step, text: str, due: date | None) -> Assignment:
+    from sponsordesk.model import Assignment, new_id
+
     item = Assignment(id=new_id("a"), text=text, due=due)
     step.assignment = [*step.assignment, item]
     return item

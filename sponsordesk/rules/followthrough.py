@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sponsordesk.model import SobrietyDate, Sponsee, SponseeRecord, SponseeState, Suggestion, SuggestionStatus
+from sponsordesk.model import SponseeRecord, SponseeState
 from sponsordesk.model.ids import derived_id
-from sponsordesk.model.contact import Contact
+
+if TYPE_CHECKING:
+    from sponsordesk.model import SobrietyDate, Sponsee, Suggestion, SuggestionStatus
+    from sponsordesk.model.contact import Contact
+
 
 RELAPSE_NOTE = "new date after a relapse"
 
@@ -45,6 +50,8 @@ class LogEntry:
 
 def resolved(suggestion: Suggestion, status: SuggestionStatus, note: str, day: date) -> Suggestion:
     """A copy marked followed / not followed / dropped on ``day`` (or reopened)."""
+    from sponsordesk.model import SuggestionStatus
+
     changed = suggestion.model_copy(deep=True)
     changed.status = status
     changed.resolved = None if status == SuggestionStatus.OPEN else day
@@ -54,6 +61,8 @@ def resolved(suggestion: Suggestion, status: SuggestionStatus, note: str, day: d
 
 def entry_suggestions(suggestions: list[Suggestion], entry: LogEntry) -> list[tuple[Suggestion | None, Suggestion]]:
     """(as it was, as it becomes) for each suggestion this entry adds, edits or resolves."""
+    from sponsordesk.model import Suggestion
+
     day = entry.contact.day
     by_id = {s.id: s for s in suggestions}
     changed: dict[str, tuple[Suggestion | None, Suggestion]] = {}
@@ -85,6 +94,8 @@ def with_new_sobriety(sponsee: Sponsee, day: date, note: str = RELAPSE_NOTE) -> 
 
     Already the current date (the same save again): unchanged.
     """
+    from sponsordesk.model import SobrietyDate
+
     updated = sponsee.model_copy(deep=True)
     if sponsee.sobriety_date == day:
         return updated

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sponsordesk.model import Contact, ContactKind
+from sponsordesk.model import ContactKind
 from sponsordesk.wording.labels import kind_label
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact
 
 
 @dataclass(frozen=True)

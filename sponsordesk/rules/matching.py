@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 
-from sponsordesk.model import Sponsee, SponseeState
+from sponsordesk.model import SponseeState
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Sponsee
 
 
 class NoMatch(LookupError):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sponsordesk.model import SobrietyDate
+if TYPE_CHECKING:
+    from sponsordesk.model import SobrietyDate
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,16 @@ does not make sense. No Textual here.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sponsordesk.rules.cleantime import months_between
-from sponsordesk.model import Program, Step, StepBoard, StepStatus
+from sponsordesk.model import Program, StepStatus
 from sponsordesk.rules.progress import done_count, working_steps
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import step_status_label
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Step, StepBoard
 
 # Revisiting is a later round on a finished step, so the cycle never ends at "done".
 FORWARD = {

@@ -15,10 +15,13 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sponsordesk.model import Contact, Sponsee, Step, Suggestion
 from sponsordesk.store import layout
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact, Sponsee, Step, Suggestion
+
 
 Entry = dict[str, Any]
 """An entry as plain data: a model's ``to_toml_dict()``."""

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from sponsordesk.model import SCHEMA_VERSION, ContactFile, Record, Sponsee, StepBoard, SuggestionFile
+from sponsordesk.model.limits import SCHEMA_VERSION
 from sponsordesk.store import backup, layout, tomlio
 from sponsordesk.store.problems import Problem, StoreError
 
@@ -28,9 +26,30 @@ Migration = Callable[[dict[str, Any], str], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
 """Version 1 is the first; the next format change registers MIGRATIONS[1]."""
 
-MODELS: dict[str, type[Record]] = {
-    "profile": Sponsee, "steps": StepBoard, "suggestions": SuggestionFile, "contacts": ContactFile,
-}
+if TYPE_CHECKING:
+    from sponsordesk.model import Record
+
+
+class _Models(Mapping[str, "type[Record]"]):
+    """File kind -> its model, imported when first asked (the app starts without pydantic when the index and the
+    config files vouch for everything: store/config_check.py)."""
+
+    def _kinds(self) -> dict[str, type[Record]]:
+        from sponsordesk.model import ContactFile, Sponsee, StepBoard, SuggestionFile
+
+        return {"profile": Sponsee, "steps": StepBoard, "suggestions": SuggestionFile, "contacts": ContactFile}
+
+    def __getitem__(self, kind: str) -> type[Record]:
+        return self._kinds()[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("profile", "steps", "suggestions", "contacts"))
+
+    def __len__(self) -> int:
+        return 4
+
+
+MODELS: Mapping[str, type[Record]] = _Models()
 
 
 class MigrationError(StoreError):
@@ -174,6 +193,8 @@ def migrate_folder(root: Path, now: datetime, keep: int) -> MigrationResult:
         kind = layout.kind_of(path)
         if raw is None or kind is None:
             continue
+        from pydantic import ValidationError
+
         try:
             record = MODELS[kind].model_validate(upgrade(raw, kind))
         except (MigrationError, ValidationError) as error:

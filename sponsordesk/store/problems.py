@@ -6,12 +6,13 @@ import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Callable
 
 from sponsordesk.wording.text import one_line
 from sponsordesk.wording.validation import plain_message
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 @dataclass(frozen=True)

@@ -2,55 +2,88 @@
 
 from __future__ import annotations
 
+import dataclasses
 from importlib import resources
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from sponsordesk.model.program import Program
 from sponsordesk.store import tomlio
+from sponsordesk.store.config_check import from_values, values_of
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
 
+if TYPE_CHECKING:
+    from sponsordesk.store.config_check import ConfigCheck
 
-def _parse(path: Path, data: bytes, problems: list[Problem]) -> Program | None:
+
+def _parse(path: Path, data: bytes, problems: list[Problem], check: "ConfigCheck | None" = None,
+           where: str = "") -> Program | None:
+    """One program file's bytes; ``check`` (the app's, store/config_check.py) answers for bytes that validated
+    before with no problem, without pydantic; ``where`` names the file there."""
+    if check is not None:
+        values = check.values(where, data)
+        if values is not None:
+            try:
+                return from_values(Program, values)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                pass  # not as a validation left it: validated below
+    program = _validated(path, data, problems)
+    if check is not None:
+        if program is None:
+            check.failed(where)
+        else:
+            check.passed(where, data, values_of(program))
+    return program
+
+
+def _validated(path: Path, data: bytes, problems: list[Problem]) -> Program | None:
+    from pydantic import ValidationError
+
+    from sponsordesk.store.config_models import plain, program_model
+
     try:
         raw = tomlio.parse(data)
     except Exception as error:
         problems.append(syntax_problem(path, error))
         return None
     try:
-        return Program.model_validate(raw)
+        return plain(Program, program_model().model_validate(raw))
     except ValidationError as error:
         problems.append(*validation_problems(path, error, data.decode("utf-8-sig", "replace"))[:1])
         return None
 
 
-def shipped_programs() -> dict[str, Program]:
+def shipped_programs(check: "ConfigCheck | None" = None) -> dict[str, Program]:
     found: dict[str, Program] = {}
     problems: list[Problem] = []
     for entry in resources.files("sponsordesk.store.shipped_programs").iterdir():
         if entry.name.endswith(".toml"):
-            program = _parse(Path(entry.name), entry.read_bytes(), problems)
+            program = _parse(Path(entry.name), entry.read_bytes(), problems, check, f"program:shipped/{entry.name}")
             if program:
                 found[program.key.lower()] = program
     return found
 
 
-def load_programs(user_dir: Path | None) -> tuple[dict[str, Program], list[Problem]]:
+def load_programs(user_dir: Path | None, check: "ConfigCheck | None" = None) -> tuple[dict[str, Program], list[Problem]]:
     """Programs by lower-case key; a user file with the same key replaces ours,
-    but keeps our step titles and principles where it leaves them out."""
-    programs = shipped_programs()
+    but keeps our step titles and principles where it leaves them out.
+
+    ``check``: the app's record of config files validated before (store/config_check.py)."""
+    programs = shipped_programs(check)
     problems: list[Problem] = []
     if user_dir and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
+            where = f"program:{path}"
             try:
                 data = tomlio.read_followed(path)
             except OSError as error:  # a folder or a FIFO by a program's name: reported, never waited on
                 problems.append(Problem(path, f"could not be read ({error.strerror or error})"))
+                if check is not None:
+                    check.failed(where)
                 continue
             if data is None:
                 continue  # a link to nothing
-            program = _parse(path, data, problems)
+            program = _parse(path, data, problems, check, where)
             if program is None:
                 continue
             base = programs.get(program.key.lower())
@@ -68,4 +101,4 @@ def program_for(programs: dict[str, Program], key: str) -> Program:
     if found:
         return found
     generic = programs.get("aa") or Program(key=key, name=key)
-    return generic.model_copy(update={"key": key, "name": key})
+    return dataclasses.replace(generic, key=key, name=key)

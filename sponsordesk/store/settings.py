@@ -2,31 +2,61 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomli_w
-from pydantic import ValidationError
-
-from sponsordesk.model.settings import Settings
+from sponsordesk.model.settings import CadenceDefaults, Settings
 from sponsordesk.store import tomlio
+from sponsordesk.store.config_check import from_values, values_of
 from sponsordesk.store.problems import Problem, StoreError, syntax_problem, validation_problems
+
+if TYPE_CHECKING:
+    from sponsordesk.store.config_check import ConfigCheck
+
 
 HEADER = "# sponsordesk settings; see the README for every field.\n"
 USING_DEFAULT = "using the default for it until it is fixed"
 
 
-def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
-    """Settings from ``path``; each bad value falls back to its default and is reported."""
+def load_settings(path: Path, check: "ConfigCheck | None" = None) -> tuple[Settings, list[Problem]]:
+    """Settings from ``path``; each bad value falls back to its default and is reported.
+
+    ``check``: the app's record of config files validated before (store/config_check.py): the file's values
+    are taken from it while its bytes are those that validated with no problem, without pydantic."""
+    where = f"settings:{path}"
     try:
         data = tomlio.read_followed(path)
     except OSError as error:  # a folder or a FIFO by its name, a file we may not read: never a crash
+        if check is not None:
+            check.failed(where)
         return Settings(), [Problem(path, f"could not be read ({error.strerror or error})",
                                     hint="using the default settings until it is a plain file sponsordesk can read")]
     if data is None:
         return Settings(), []
+    if check is not None:
+        values = check.values(where, data)
+        if values is not None:
+            try:
+                return from_values(Settings, values), []
+            except (ValueError, TypeError, KeyError, AttributeError):
+                pass  # not as a validation left it: validated below
+    settings, problems = _validated(path, data)
+    if check is not None:
+        if problems:
+            check.failed(where)
+        else:
+            check.passed(where, data, values_of(settings))
+    return settings, problems
+
+
+def _validated(path: Path, data: bytes) -> tuple[Settings, list[Problem]]:
+    from pydantic import ValidationError
+
+    from sponsordesk.store.config_models import plain, settings_model
+
     try:
         raw = tomlio.parse(data)
     except Exception as error:
@@ -35,10 +65,11 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
                                     hint="using the default settings until it is fixed")]
     source = data.decode("utf-8-sig", "replace")
     problems: list[Problem] = []
+    model = settings_model()
     # Drop only the bad values, so one typo in [cadence] keeps the rest of it.
     for _ in range(50):
         try:
-            return Settings.model_validate(raw), problems
+            return plain(Settings, model.model_validate(raw)), problems
         except ValidationError as error:
             for found, item in zip(validation_problems(path, error, source), error.errors(include_url=False)):
                 message, hint = found.message, USING_DEFAULT
@@ -54,10 +85,8 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
 
 def _nearest(loc: tuple) -> str:
     """'did you mean ...?' for a misspelt setting (at the top or in [cadence]), else 'ignored'."""
-    from sponsordesk.model.settings import CadenceDefaults
-
-    fields = CadenceDefaults.model_fields if len(loc) > 1 and loc[0] == "cadence" else Settings.model_fields
-    close = difflib.get_close_matches(str(loc[-1]) if loc else "", list(fields), n=1)
+    fields = dataclasses.fields(CadenceDefaults if len(loc) > 1 and loc[0] == "cadence" else Settings)
+    close = difflib.get_close_matches(str(loc[-1]) if loc else "", [f.name for f in fields], n=1)
     return f"ignored; did you mean '{close[0]}'?" if close else "ignored"
 
 
@@ -70,10 +99,25 @@ def _without(raw: dict[str, Any], loc: tuple) -> dict[str, Any]:
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write settings; only values that differ from the defaults are written."""
+    import tomli_w
+
     path = tomlio.written_through(path)
     tomlio.ensure_dir(path.parent)
-    data = settings.model_dump(mode="json", exclude_defaults=True)
+    data = _not_default(values_of(settings), values_of(Settings()))
     tomlio.write_atomic(path, (HEADER + tomli_w.dumps(data)).encode())
+
+
+def _not_default(values: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """The values that differ from the defaults, table by table (``[cadence]`` only with its own changes)."""
+    found: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, dict) and isinstance(defaults.get(key), dict) and defaults[key]:
+            value = _not_default(value, defaults[key])
+            if value:
+                found[key] = value
+        elif value != defaults.get(key):
+            found[key] = value
+    return found
 
 
 def set_setting(path: Path, key: str, value: str | int | bool) -> None:
@@ -82,6 +126,8 @@ def set_setting(path: Path, key: str, value: str | int | bool) -> None:
     Raises StoreError (message ready to show) when settings.toml does not parse:
     rewriting it then could lose what the user typed.
     """
+    import tomli_w
+
     path = tomlio.written_through(path)
     data = tomlio.read_bytes(path)
     if data is None:

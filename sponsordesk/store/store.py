@@ -18,29 +18,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import ValidationError
-
-from sponsordesk.model import (
-    SCHEMA_VERSION,
-    Contact,
-    ContactFacts,
-    ContactFile,
-    Record,
-    SponseeRecord,
-    Sponsee,
-    SponseeState,
-    StepBoard,
-    Suggestion,
-    SuggestionFile,
-    slug,
-)
-from sponsordesk.model.plain import EndedName
+from sponsordesk import model as models  # each model imported when first used (pydantic: model/__init__.py)
+from sponsordesk.model.limits import SCHEMA_VERSION
+from sponsordesk.model.plain import ContactFacts, EndedName, SponseeState, StepStatus
+from sponsordesk.model.record import SponseeRecord
 from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
 from sponsordesk.store.facts import recent_start
 from sponsordesk.store.lock import SAVING
-from sponsordesk.store.quick import QuickRecord
+from sponsordesk.store.quick import QuickBoard, QuickRecord, QuickStep
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Contact, ContactFile, Record, Sponsee, StepBoard, Suggestion, SuggestionFile
     from sponsordesk.store.sync_ledger import Scope
 from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.changes import (
@@ -71,7 +59,7 @@ from sponsordesk.store.problems import (
     validation_problems,
 )
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 
 
 _ABSENT = "absent"
@@ -82,8 +70,6 @@ READ_ONLY = "this window is read-only; nothing was saved"
 
 NOT_A_FILE = ("put the real file (or folder) there instead, or move this out of the data folder; "
               "sponsordesk reads only plain files and folders inside it and leaves this as it is")
-
-_KINDS = {Sponsee: "profile", StepBoard: "steps", SuggestionFile: "suggestions", ContactFile: "contacts"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +112,7 @@ class Store:
         """(sponsee, year) -> the ids its contacts file held when last read."""
         self.unvouched: set[str] = set()
         """Folders of sponsorships not ended that the index held but whose files changed since (``load``)."""
-        self._not_read: StepBoard | None = None
+        self._not_read: QuickBoard | None = None
         """The step board of every partial record (never shown, never saved from: ``SponseeRecord.partial``)."""
 
     def _report(self, problem: Problem) -> None:
@@ -176,13 +162,15 @@ class Store:
                                              hint=f"write schema_version = {SCHEMA_VERSION}")])
         if version < SCHEMA_VERSION:
             try:
-                raw = upgrade(raw, _KINDS.get(model, ""))
+                raw = upgrade(raw, next((kind for kind, each in MODELS.items() if each is model), ""))
             except MigrationError as error:
                 return self._fail(path, [Problem(path, str(error), field="schema_version",
                                                  hint="open it with the sponsordesk that wrote it, or restore a backup")])
         for problem in sync_folder.kept_problems(path, raw):  # versions kept by a sync merge, to choose from
             self._report(problem)
         raw = sync_stamps.without_sync(raw, in_place=True)  # stamps, tombstones, kept versions: not the models'
+        from pydantic import ValidationError  # loaded with the first file parsed (store/config_check.py: not before)
+
         try:
             record = model.model_validate(raw)
         except ValidationError as error:
@@ -332,7 +320,7 @@ class Store:
 
     def load_sponsee(self, folder_id: str, today: date, ended_in_full: bool = True) -> SponseeRecord | None:
         profile_path = layout.profile_path(self.root, folder_id)
-        sponsee = self._read(profile_path, Sponsee)
+        sponsee = self._read(profile_path, models.Sponsee)
         if sponsee is None:
             return None
         if not ended_in_full and sponsee.id == folder_id and self._profile_only(sponsee):
@@ -349,8 +337,8 @@ class Store:
                                               line=_line_of(profile_path.read_text("utf-8", "replace"), ("id",)),
                                               hint=hint)])
             return None
-        steps = self._read(layout.steps_path(self.root, folder_id), StepBoard) or StepBoard()
-        suggestions = self._read(layout.suggestions_path(self.root, folder_id), SuggestionFile)
+        steps = self._read(layout.steps_path(self.root, folder_id), models.StepBoard) or models.StepBoard()
+        suggestions = self._read(layout.suggestions_path(self.root, folder_id), models.SuggestionFile)
         since = recent_start(today)
         if self.index is not None:
             self.index.contacts(folder_id)  # signed before they are read (or taken from the facts cache)
@@ -371,7 +359,10 @@ class Store:
         if self.facts_cache:
             self.facts_cache.keep(self, folder_id)  # or finish() would drop its entry and rewrite the cache
         if self._not_read is None:
-            self._not_read = StepBoard()  # one for them all: twelve steps made for each of 800 took 15 ms
+            # one for them all: twelve steps made for each of 800 took 15 ms. The index's stand-in for a board
+            # (twelve steps not started), not the model's: never shown or saved from, and a start the index
+            # answers needs no pydantic (store/config_check.py)
+            self._not_read = QuickBoard([QuickStep(number, [], StepStatus.NOT_STARTED) for number in range(1, 13)])
         return SponseeRecord(name, self._not_read, [], partial=True)
 
     def _from_index(self, folder_id: str, quick: QuickRecord) -> QuickRecord:
@@ -434,7 +425,7 @@ class Store:
     def contacts_in_year(self, sponsee_id: str, year: int) -> list[Contact]:
         """One year's contacts, newest first."""
         path = layout.contacts_path(self.root, sponsee_id, year)
-        loaded = self._read(path, ContactFile)
+        loaded = self._read(path, models.ContactFile)
         if not loaded:
             self._held.pop((sponsee_id, year), None)
             return []
@@ -470,7 +461,7 @@ class Store:
         return out
 
     def suggestions(self, sponsee_id: str) -> list[Suggestion]:
-        loaded = self._read(layout.suggestions_path(self.root, sponsee_id), SuggestionFile)
+        loaded = self._read(layout.suggestions_path(self.root, sponsee_id), models.SuggestionFile)
         return loaded.suggestion if loaded else []
 
     # ------------------------------------------------------------ writing
@@ -486,7 +477,7 @@ class Store:
         tomlio.ensure_dir(layout.sponsees_dir(self.root))
 
     def new_sponsee_id(self, name: str) -> str:
-        base = slug(name)
+        base = models.slug(name)
         taken = set(self.sponsee_ids()) if layout.sponsees_dir(self.root).is_dir() else set()
         candidate, n = base, 2
         while candidate in taken or layout.sponsee_dir(self.root, candidate).exists():
@@ -745,7 +736,7 @@ class Store:
             self.ensure_root()
             changes.append(profile_change(None, profile))
         if steps is not None:
-            blank = StepBoard()
+            blank = models.StepBoard()
             changes += [step_change(sponsee_id, blank.get(s.number), s) for s in steps.step if s != blank.get(s.number)]
         changes += [suggestion_change(sponsee_id, None, s) for s in suggestions]
         for contact in contacts:
@@ -846,7 +837,7 @@ def _unknown_keys(record: Record, where: tuple = ()) -> Iterator[tuple]:
         value = getattr(record, name)
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items):
-            if isinstance(item, Record):
+            if isinstance(item, models.Record):
                 yield from _unknown_keys(item, (*where, name, index) if isinstance(value, list) else (*where, name))
 
 
@@ -861,7 +852,7 @@ def _nested_fields(model: type[Record]) -> tuple[str, ...]:
 
 
 def _may_hold_record(annotation: object) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, Record):
+    if isinstance(annotation, type) and issubclass(annotation, models.Record):
         return True
     return any(_may_hold_record(arg) for arg in typing.get_args(annotation))
 
@@ -946,6 +937,8 @@ def _refuse_duplicates(shown: str, raw: dict, array: str, ident: object) -> None
 def _where_it_breaks(path: Path, error: Exception, data: bytes) -> str:
     """' (line 12: not valid TOML: ...)', ' (line 4, field 'phone': ...)': what a read would say, for a refused
     save's message; '' when it cannot say more."""
+    from pydantic import ValidationError
+
     source = data.decode("utf-8-sig", "replace")
     if isinstance(error, ValidationError):
         found = validation_problems(path, error, source)

@@ -21,9 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from sponsordesk.model import SCHEMA_VERSION
+from sponsordesk.model.limits import SCHEMA_VERSION
 from sponsordesk.store import backup, journal, layout, lock, tomlio, writing
 from sponsordesk.store.migrate import MODELS
 from sponsordesk.store.problems import Problem, StoreError
@@ -44,6 +42,7 @@ from sponsordesk.store.sync_stamps import CONFLICT, REV, Stamp, counted, join, w
 if TYPE_CHECKING:
     from sponsordesk.store.store import Store
     from sponsordesk.store.sync_ledger import Entry, Scope
+
 
 BEFORE_SYNC = "before-sync"
 """The reason in the name of the backup made before a merge (``…-before-sync.zip``)."""
@@ -74,6 +73,8 @@ def read_side(kind: str, data: bytes, where: str) -> Side:
     if version != SCHEMA_VERSION:
         raise MergeRefused(f"{where} has schema_version {version!r}; this sponsordesk merges files of "
                            f"version {SCHEMA_VERSION} only (open each machine's sponsordesk once to upgrade)")
+    from pydantic import ValidationError  # a merge validates the files; nothing else here needs pydantic
+
     try:
         normal = MODELS[kind].model_validate(without_sync(raw)).to_toml_dict()
     except ValidationError:

@@ -7,18 +7,22 @@ the file and line like any other mistake, instead of failing at paint time.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
-from typing import Annotated
+from typing import TYPE_CHECKING, Any
 
 from sponsordesk.store import tomlio
+from sponsordesk.store.config_check import from_values, values_of
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
+
+if TYPE_CHECKING:
+    from sponsordesk.store.config_check import ConfigCheck
+
 
 DEFAULT_THEME = "sponsordesk-dark"
 APP_COLOURS = ("overdue", "due", "fine", "milestone", "relapse")
@@ -39,7 +43,13 @@ def basic_colour_check(value: str) -> None:
         raise ValueError(f"'{value}' is not a colour; write it like \"#1b1e24\"")
 
 
-def _colour(value: str, info: ValidationInfo) -> str:
+# The checks below run inside pydantic's validation (``info``: its ValidationInfo, whose context holds the
+# colour check); ``validate`` in a field's metadata names them (store/config_models.py), ``items`` for each
+# value of a table.
+
+def _colour(value: str | None, info: Any) -> str | None:
+    if value is None:
+        return None
     check = (info.context or {}).get("check_colour", basic_colour_check)
     check(value)
     return value
@@ -48,7 +58,7 @@ def _colour(value: str, info: ValidationInfo) -> str:
 _STYLES = {"bold", "italic", "underline", "reverse", "strike", "dim", "blink", "none", "not"}
 
 
-def _variable(value: str, info: ValidationInfo) -> str:
+def _variable(value: str, info: Any) -> str:
     # A variable is a text style ("bold underline") or a colour with an optional alpha ("#81a1c1 35%").
     words = value.split()
     if words and all(word in _STYLES for word in words):
@@ -67,67 +77,66 @@ def _variable_names(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
-Colour = Annotated[str, AfterValidator(_colour)]
+# Theme files are typed by hand: an unknown key is a typo to report (their models forbid extra keys).
+# Plain dataclasses, so the app can start from theme files already checked without pydantic
+# (store/config_check.py); the files are validated by pydantic models made from these fields.
+_COLOUR = {"validate": _colour}
 
 
-class _Strict(BaseModel):
-    # Theme files are typed by hand: an unknown key is a typo to report.
-    # Field docstrings are documentation for people; use_attribute_docstrings would
-    # re-read and parse this source on every start (about 12 ms) for descriptions nothing shows.
-    model_config = ConfigDict(extra="forbid")
-
-
-class ThemeColours(_Strict):
+@dataclass(kw_only=True)
+class ThemeColours:
     """Textual's base colours; every other shade is derived from them."""
 
-    primary: Colour
+    primary: str = field(metadata=_COLOUR)
     """The main colour: highlights, the cursor, focused borders."""
-    secondary: Colour | None = None
-    accent: Colour | None = None
-    foreground: Colour | None = None
+    secondary: str | None = field(default=None, metadata=_COLOUR)
+    accent: str | None = field(default=None, metadata=_COLOUR)
+    foreground: str | None = field(default=None, metadata=_COLOUR)
     """Text."""
-    background: Colour | None = None
-    surface: Colour | None = None
+    background: str | None = field(default=None, metadata=_COLOUR)
+    surface: str | None = field(default=None, metadata=_COLOUR)
     """Widgets such as the table."""
-    panel: Colour | None = None
+    panel: str | None = field(default=None, metadata=_COLOUR)
     """Headers and panels."""
-    boost: Colour | None = None
-    warning: Colour | None = None
-    error: Colour | None = None
-    success: Colour | None = None
+    boost: str | None = field(default=None, metadata=_COLOUR)
+    warning: str | None = field(default=None, metadata=_COLOUR)
+    error: str | None = field(default=None, metadata=_COLOUR)
+    success: str | None = field(default=None, metadata=_COLOUR)
 
 
-class AppColours(_Strict):
+@dataclass(kw_only=True)
+class AppColours:
     """sponsordesk's own colours; one left out falls back to the app's default."""
 
-    overdue: Colour | None = None
+    overdue: str | None = field(default=None, metadata=_COLOUR)
     """A sponsee past their cadence: time to reconnect."""
-    due: Colour | None = None
+    due: str | None = field(default=None, metadata=_COLOUR)
     """Due today."""
-    fine: Colour | None = None
+    fine: str | None = field(default=None, metadata=_COLOUR)
     """In touch recently."""
-    milestone: Colour | None = None
+    milestone: str | None = field(default=None, metadata=_COLOUR)
     """A milestone today or coming up."""
-    relapse: Colour | None = None
+    relapse: str | None = field(default=None, metadata=_COLOUR)
     """A relapse was mentioned recently."""
 
 
-class ThemeFile(_Strict):
-    schema_version: int = Field(default=1, ge=1, le=1)
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
+@dataclass(kw_only=True)
+class ThemeFile:
+    schema_version: int = field(default=1, metadata={"ge": 1, "le": 1})
+    name: str = field(metadata={"pattern": r"^[a-z0-9][a-z0-9-]*$", "max_length": 60})
     """The name settings.toml and the theme picker use: lowercase letters, digits, dashes."""
     description: str = ""
     dark: bool = True
     """A dark theme (light text on a dark background)."""
     colors: ThemeColours
-    sponsordesk: AppColours = Field(default_factory=AppColours)
-    variables: Annotated[dict[str, Annotated[str, AfterValidator(_variable)]], AfterValidator(_variable_names)] = Field(default_factory=dict)
+    sponsordesk: AppColours = field(default_factory=AppColours)
+    variables: dict[str, str] = field(default_factory=dict, metadata={"items": _variable, "check": _variable_names})
     """Any other Textual theme variable, e.g. ``footer-key-foreground``."""
 
     def app_variables(self) -> dict[str, str]:
         """The ``sd-*`` variables this theme sets, plus its own variables."""
-        ours = {f"sd-{name}": value for name, value in self.sponsordesk.model_dump().items() if value}
-        return {**self.variables, **ours}
+        ours = {f"sd-{f.name}": getattr(self.sponsordesk, f.name) for f in dataclasses.fields(self.sponsordesk)}
+        return {**self.variables, **{name: value for name, value in ours.items() if value}}
 
 
 @dataclass
@@ -140,8 +149,36 @@ class ThemeSet:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_theme(name: str, data: bytes, check_colour: ColourCheck | None = None) -> tuple[ThemeFile | None, list[Problem]]:
-    """One theme file's bytes; ``name`` is how the file is named in problems."""
+def parse_theme(name: str, data: bytes, check_colour: ColourCheck | None = None,
+                check: "ConfigCheck | None" = None, checked_with: str = "",
+                where: str = "") -> tuple[ThemeFile | None, list[Problem]]:
+    """One theme file's bytes; ``name`` is how the file is named in problems.
+
+    ``check`` (the app's, store/config_check.py) answers for bytes that validated before with no problem
+    under the same colour check (``checked_with`` names it, e.g. Textual's and its version), without pydantic;
+    ``where`` names the file there."""
+    where = f"theme:{where or name}"
+    if check is not None:
+        values = check.values(where, data, checked_with)
+        if values is not None:
+            try:
+                return from_values(ThemeFile, values), []
+            except (ValueError, TypeError, KeyError, AttributeError):
+                pass  # not as a validation left it: validated below
+    theme, problems = _validated(name, data, check_colour)
+    if check is not None:
+        if theme is None or problems:
+            check.failed(where)
+        else:
+            check.passed(where, data, values_of(theme), checked_with)
+    return theme, problems
+
+
+def _validated(name: str, data: bytes, check_colour: ColourCheck | None) -> tuple[ThemeFile | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    from sponsordesk.store.config_models import model_of, plain
+
     path = Path(name)
     try:
         raw = tomlio.parse(data)
@@ -150,7 +187,7 @@ def parse_theme(name: str, data: bytes, check_colour: ColourCheck | None = None)
         return None, [Problem(path, problem.message, line=problem.line)]
     context = {"check_colour": check_colour or basic_colour_check}
     try:
-        return ThemeFile.model_validate(raw, context=context), []
+        return plain(ThemeFile, model_of(ThemeFile).model_validate(raw, context=context)), []
     except ValidationError as error:
         found = validation_problems(path, error, data.decode("utf-8-sig", "replace"))
         return None, [Problem(p.path, _plain(p.message), line=p.line, field=p.field) for p in found]
@@ -169,24 +206,29 @@ def shipped_themes_folder() -> Traversable:
     return resources.files("sponsordesk.themes")
 
 
-def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None) -> ThemeSet:
-    """Shipped themes, then the user's (a user theme with a shipped name replaces it)."""
+def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, check: "ConfigCheck | None" = None,
+                checked_with: str = "") -> ThemeSet:
+    """Shipped themes, then the user's (a user theme with a shipped name replaces it).
+
+    ``check``, ``checked_with``: the app's record of theme files validated before (``parse_theme``)."""
     found = ThemeSet()
-    entries: list[tuple[str, Callable[[], bytes]]] = [
-        (entry.name, entry.read_bytes)
+    entries: list[tuple[str, str, Callable[[], bytes]]] = [
+        (entry.name, f"shipped/{entry.name}", entry.read_bytes)
         for entry in sorted(shipped_themes_folder().iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".toml")
     ]
     if user_dir is not None and user_dir.is_dir():
-        entries += [(str(path), lambda path=path: tomlio.read_followed(path) or b"")
+        entries += [(str(path), str(path), lambda path=path: tomlio.read_followed(path) or b"")
                     for path in sorted(user_dir.glob("*.toml"))]
-    for shown, read in entries:
+    for shown, where, read in entries:
         try:
             data = read()
         except OSError as error:
             found.problems.append(Problem(Path(shown), f"could not be read: {error.strerror or error}"))
+            if check is not None:
+                check.failed(f"theme:{where}")
             continue
-        theme, problems = parse_theme(shown, data, check_colour)
+        theme, problems = parse_theme(shown, data, check_colour, check, checked_with, where)
         found.problems += problems
         if theme is not None:
             found.themes[theme.name] = theme

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import __version__ as textual_version, on
 from textual.color import Color, ColorParseError
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.theme import Theme
 from textual.widgets import OptionList
 
 from sponsordesk.desk.errors import Problem
-from sponsordesk.model.settings import DEFAULT_THEME
+from sponsordesk.model.settings import DEFAULT_THEME  # model.settings needs no pydantic
 
 if TYPE_CHECKING:
     from sponsordesk.tui.app import SponsorDeskApp
@@ -28,14 +29,15 @@ def textual_colour_check(value: str) -> None:
 
 def to_textual(spec) -> Theme:
     """A theme file (store/themes.py ``ThemeFile``) as a Textual theme."""
-    colours = spec.colors.model_dump()
+    colours = dataclasses.asdict(spec.colors)
     return Theme(name=spec.name, dark=spec.dark, variables=spec.app_variables(), **colours)
 
 
 def install_themes(app: "SponsorDeskApp") -> list[str]:
     """Register every theme and apply the one in settings; returns lines for one notification."""
     user_dir = app.ctx.user_themes_dir
-    found = app.ctx.themes(textual_colour_check)
+    # a theme file validated before with Textual's colour check (this Textual's) is taken as it was then
+    found = app.ctx.themes(textual_colour_check, checked_with=f"textual {textual_version}")
     app.ours = sorted(found.themes)
     for spec in found.themes.values():
         app.register_theme(to_textual(spec))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sponsordesk.model import Contact, SponseeRecord, SponseeState
+from sponsordesk.model import SponseeRecord, SponseeState
 from sponsordesk.rules.cadence import cadence_basis, cadence_for
 from sponsordesk.rules.cleantime import clean_time_text, milestones
 from sponsordesk.rules.followthrough import open_in_order
@@ -24,7 +24,9 @@ from sponsordesk.wording.labels import short_kind
 from sponsordesk.wording.program import TimeWords, time_words
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Contact
     from sponsordesk.desk import Desk
+
 
 LAST_CONTACTS = 3
 """How many of the latest contacts the card shows (the log has the rest)."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sponsordesk.desk import Desk
 from sponsordesk.rules.followthrough import suggestions_of
-from sponsordesk.model import Contact, Suggestion
 from sponsordesk.wording.dates import date_and_time
 from sponsordesk.wording.labels import reached_out_short, short_kind
 from sponsordesk.wording.text import clip
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact, Suggestion
+
 
 COLUMNS = [("when", "When"), ("kind", "Kind"), ("by", "By"), ("minutes", "Min"), ("summary", "Summary"),
            ("flags", "Flags"), ("suggestions", "Suggested")]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sponsordesk.model import SobrietyDate
 from sponsordesk.rules.cleantime import clean_time_text
 from sponsordesk.rules.sobriety import Fix, corrected
 from sponsordesk.wording.dates import dated
 from sponsordesk.wording.program import TimeWords
+
+if TYPE_CHECKING:
+    from sponsordesk.model import SobrietyDate
 
 
 def _quoted(note: str, shown) -> str:

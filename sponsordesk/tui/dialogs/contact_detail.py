@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,11 +11,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sponsordesk.rules.followthrough import suggestions_of
-from sponsordesk.model import Contact, ContactKind, SuggestionStatus
+from sponsordesk.model import ContactKind, SuggestionStatus
 from sponsordesk.tui.screens.base import DeskModal
 from sponsordesk.wording.dates import long_date, time_of_day
 from sponsordesk.wording.days import due_text
 from sponsordesk.wording.labels import kind_noun, status_label
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact
 
 
 class ContactDetailScreen(DeskModal[str | None]):

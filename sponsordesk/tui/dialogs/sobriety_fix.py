@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, Static
 
 from sponsordesk.forms.sobriety import HistoryRow, read_fixes, row_values
-from sponsordesk.model import Sponsee
 from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
@@ -25,7 +24,9 @@ from sponsordesk.views.sobriety import describe_fixes
 from sponsordesk.wording.program import time_words
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Sponsee
     from sponsordesk.desk.undo import Undo
+
 
 ABOUT = ("Fix a date or a note typed wrong, or remove a date entered by mistake. A relapse is not a "
          "correction: log the contact where it came up (L) and give the new date there.")

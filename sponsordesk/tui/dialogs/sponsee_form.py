@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,11 +12,14 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
 from sponsordesk.forms.sponsee import FIELDS, MODEL_FIELDS, form_values, parse_sponsee
-from sponsordesk.model import Sponsee
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
 from sponsordesk.tui.widgets.fields import TextField
 from sponsordesk.wording.program import time_words
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Sponsee
+
 
 LABELS = {
     "name": "Name", "program": "Program", "sobriety": "Sobriety date", "cadence": "Call every",

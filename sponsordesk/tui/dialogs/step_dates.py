@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +14,11 @@ from textual.widgets import Button, Input, Label, Static
 from sponsordesk.forms.steps import read_step_dates
 from sponsordesk.forms.values import InputError
 from sponsordesk.rules import steps as stepwork
-from sponsordesk.model import Step
 from sponsordesk.tui.screens.base import DeskModal, Keep
 from sponsordesk.tui.widgets.fields import TextField
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Step
 
 
 class StepDatesScreen(DeskModal[dict | None]):

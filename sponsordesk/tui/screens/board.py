@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.widgets import Header, Label, ListItem, ListView, Static
 
 from sponsordesk.rules import assignments
 from sponsordesk.rules import steps as stepwork
-from sponsordesk.model import Program, Step, StepStatus
+from sponsordesk.model import Program, StepStatus
 from sponsordesk.rules.progress import current_step, out_of_order
 from sponsordesk.tui.screens.base import report_help
 from sponsordesk.tui.screens.step_base import StepScreen
@@ -22,6 +23,10 @@ from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import step_status_label
 from sponsordesk.wording.numbers import all_done
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Step
+
 
 WIDE = 110
 """From this width on, the principle gets its own column."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +18,7 @@ from sponsordesk.forms.contact import (
 )
 from sponsordesk.forms.quick_contact import default_by
 from sponsordesk.rules.followthrough import open_in_order, suggestions_of
-from sponsordesk.model import Contact, ContactKind, Initiator, Suggestion, SuggestionStatus
+from sponsordesk.model import ContactKind, Initiator, SuggestionStatus
 from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
 from sponsordesk.model import SponseeRecord, new_id
 from sponsordesk.tui.saving import save
@@ -26,6 +28,10 @@ from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import dated, short_date
 from sponsordesk.wording.labels import KINDS, REACHED_OUT, SUGGESTION_STATUS, kind_noun, options
 from sponsordesk.tui.widgets.fields import TextField, Tick
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact, Suggestion
+
 
 RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,7 +20,7 @@ from sponsordesk.rules.followthrough import suggestions_of
 from sponsordesk.tui.saving import save
 from sponsordesk.desk.pager import PAGE_ROWS, LogPager
 from sponsordesk.rules.logfilter import LogFilter
-from sponsordesk.model import Contact, ContactKind
+from sponsordesk.model import ContactKind
 from sponsordesk.rules.rhythm import is_ninety_in_ninety, meeting_totals, ninety_progress, weekly_counts
 from sponsordesk.tui.screens.base import UndoScreen, report_help
 from sponsordesk.views.log import COLUMNS, FLAGS, LogRows
@@ -31,6 +32,10 @@ from sponsordesk.tui.widgets.log_filters import LogFilters
 from sponsordesk.tui.widgets.rhythm import RhythmChart
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.labels import kind_noun
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Contact
+
 
 LOAD_AHEAD = 15
 """Read the next year file when the cursor is this close to the last row."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sponsordesk.desk.desk import Saved
-from sponsordesk.model import Program, SponseeRecord, Step, StepBoard
+from sponsordesk.model import Program, SponseeRecord
 from sponsordesk.rules.steps import StepWorkError
 from sponsordesk.tui.saving import Done, save
 from sponsordesk.tui.screens.base import DeskScreen
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Step, StepBoard
 
 
 class StepScreen(DeskScreen):
@@ -31,6 +35,8 @@ class StepScreen(DeskScreen):
 
     @property
     def board(self) -> StepBoard:
+        from sponsordesk.model import StepBoard
+
         record = self.record
         return record.steps if record else StepBoard()
 

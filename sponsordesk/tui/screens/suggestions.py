@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,12 +13,15 @@ from textual.widgets import DataTable, Header, Static
 from sponsordesk.desk.undo import Undo
 from sponsordesk.tui.saving import save
 from sponsordesk.wording.labels import status_label
-from sponsordesk.model import Suggestion, SuggestionStatus
+from sponsordesk.model import SuggestionStatus
 from sponsordesk.tui.screens.base import UndoScreen
 from sponsordesk.model import SponseeRecord
 from sponsordesk.wording.days import days_until
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 from sponsordesk.wording.dates import short_date
+
+if TYPE_CHECKING:
+    from sponsordesk.model import Suggestion
 
 
 class SuggestionsScreen(UndoScreen):

@@ -7,8 +7,6 @@ roster's cursor down a list of people never waits for a long log.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
@@ -17,12 +15,14 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
+from typing import TYPE_CHECKING
 
-from sponsordesk.model import Contact
 from sponsordesk.views.card import LAST_CONTACTS, Card, build_card
 
 if TYPE_CHECKING:
+    from sponsordesk.model import Contact
     from sponsordesk.desk import Desk
+
 
 GROUP = "card-contacts"
 

@@ -1,0 +1,121 @@
+"""The app's start, as the `sponsordesk` command makes it, in a fresh interpreter: when the data folder's index
+vouches for every sponsee and the config files are those that validated before (store/config_check.py),
+the roster is settled without pydantic, and every setting still takes effect. A config file changed by a
+byte is validated again, and a bad value in it reported with its line, as before."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The `sponsordesk` command's own path (cli.py): parse, build the context, make the app; then run it headless
+# until the notebook is open and the screen holds still (tests/tui/settle.py).
+SCRIPT = r"""
+import asyncio, json, sys
+from sponsordesk.cli import build_parser, context_from
+from sponsordesk.commands.tui import app_for
+from tests.tui.settle import opened
+
+argv = ["--today", "2026-11-21"]
+app = app_for(context_from(build_parser(argv).parse_args(argv)))
+
+
+async def main():
+    async with opened(app, (120, 40)) as pilot:
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#roster", DataTable)
+        settings = app.ctx.settings
+        print(json.dumps({
+            "pydantic": sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core"))[:3],
+            "rows": table.row_count,
+            "names": [str(table.get_row_at(i)[1]) for i in range(table.row_count)],
+            "theme": app.theme,
+            "hidden": app.desk.hidden,
+            "keymap": app.keymap_applied,
+            "cadence": [settings.cadence.under_90_days, settings.cadence.under_1_year, settings.cadence.otherwise],
+            "lookahead": settings.milestone_lookahead_days,
+            "week": str(settings.first_day_of_week),
+            "told": [n.message for n in app._notifications],
+        }))
+
+
+asyncio.run(main())
+"""
+
+SETTINGS = """\
+theme = "sponsordesk-light"
+hide_names = true
+milestone_lookahead_days = 9
+first_day_of_week = "sunday"
+
+[cadence]
+under_90_days = 2
+
+[keymap]
+"app.privacy" = "ctrl+b"
+"""
+
+
+def _write(path: Path, text: str) -> None:
+    """settings.toml as a person saves it: not within the two seconds in which a file's times cannot tell a
+    later change from it (store/facts.py RACY_NS), when the index is not made at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    past = time.time() - 60
+    os.utime(path, (past, past))
+
+
+def _start() -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _as_set(found: dict, cadence_90: int = 2, lookahead: int = 9) -> None:
+    assert found["rows"] >= 5
+    assert found["theme"] == "sponsordesk-light" and found["hidden"] is True
+    assert all("." in name and len(name) <= 6 for name in found["names"]), found["names"]  # "S. R.": initials
+    assert found["keymap"] == {"app.privacy": "ctrl+b"}
+    assert found["cadence"] == [cadence_90, 3, 7] and found["lookahead"] == lookahead and found["week"] == "sunday"
+
+
+def test_a_start_the_index_and_the_config_record_vouch_for_imports_no_pydantic(demo_dir, config_dir):
+    _write(config_dir / "settings.toml", SETTINGS)
+    first = _start()  # reads the files (pydantic), makes the index, validates and records the config files
+    assert first["pydantic"], "the first start validates"
+    _as_set(first)
+    second = _start()
+    assert second["pydantic"] == [], "nothing needed validating"
+    _as_set(second)
+    assert second["names"] == first["names"] and second["told"] == first["told"] == []
+
+
+def test_a_settings_file_changed_by_one_byte_is_validated_and_a_bad_value_reported_with_its_line(
+        demo_dir, config_dir):
+    settings = config_dir / "settings.toml"
+    _write(settings, SETTINGS)
+    _start()
+    assert _start()["pydantic"] == []
+    _write(settings, SETTINGS.replace("= 9", "= 90"))  # past 60: reported, the default used, the rest kept
+    found = _start()
+    assert found["pydantic"], "validated"
+    _as_set(found, lookahead=7)
+    told = " ".join(found["told"])
+    assert "settings.toml, line 3, field 'milestone_lookahead_days'" in told, found["told"]
+    assert "milestone_lookahead_days" in " ".join(_start()["told"]), "reported at every start, never recorded"
+    _write(settings, SETTINGS.replace("= 2", "= 3"))  # a good change: validated once, then trusted again
+    changed = _start()
+    assert changed["pydantic"] and changed["told"] == []
+    _as_set(changed, cadence_90=3)
+    again = _start()
+    assert again["pydantic"] == []
+    _as_set(again, cadence_90=3)
