@@ -58,6 +58,7 @@ SCHEMA_SOURCES = (
     _HERE.parent / "model" / "settings.py", _HERE.parent / "model" / "program.py",
     _HERE.parent / "model" / "plain.py", _HERE.parent / "model" / "limits.py",
     _HERE / "config_models.py", _HERE / "themes.py", _HERE / "config_check.py",
+    _HERE / "settings.py", _HERE / "programs.py", _HERE / "tomlio.py",
 )
 """The modules that say what a valid settings, program or theme file is: changed (a new version, an edit in
 a checkout), every file is validated again."""
