@@ -203,6 +203,12 @@ class LogScreen(UndoScreen):
     def _load_ahead(self) -> None:
         self._read_on()
 
+    @property
+    def reading_on(self) -> bool:
+        """An older year file is being read, or read and not yet shown (its worker done, its rows on the
+        way): the page may still grow."""
+        return self._reading is not None
+
     def _read_on(self) -> None:
         """Read the next year file in a worker while the page is short or the cursor nears the end."""
         pager, table = self.pager, self.query_one("#log", DataTable)
