@@ -230,6 +230,18 @@ def listed(monkeypatch) -> list[str]:
     return seen
 
 
+def _rename_outside(demo_dir) -> None:
+    """The active sponsee renamed in an editor, the file's size and mtime kept: only its hash tells."""
+    edit_keeping_size_and_mtime(demo_dir / "sponsees" / ACTIVE / "profile.toml", NAME, OTHER_NAME)
+
+
+async def _renamed_while_glancing(pilot, demo_dir) -> None:
+    """The roster shown from the index, their name in it; then renamed outside (``_rename_outside``)."""
+    await _glancing(pilot)
+    assert SHOWN in str(shown(pilot.app))
+    _rename_outside(demo_dir)
+
+
 async def _glancing(pilot) -> RosterScreen:
     app = pilot.app
     screen = app.screen
@@ -347,9 +359,7 @@ async def test_a_file_changed_between_the_glance_and_the_reading_is_seen_when_a_
     held_reading.clear()
     app = app_for(demo_dir, config_dir)
     async with started(app, held_reading, size=(120, 40)) as pilot:
-        await _glancing(pilot)
-        assert SHOWN in str(shown(app))
-        edit_keeping_size_and_mtime(demo_dir / "sponsees" / ACTIVE / "profile.toml", NAME, OTHER_NAME)
+        await _renamed_while_glancing(pilot, demo_dir)
         held_reading.set()
         await settled(pilot)
         assert (demo_dir / "backups").is_dir()
@@ -364,7 +374,7 @@ async def test_an_outside_edit_after_the_glance_is_seen_on_ctrl_r(demo_dir, conf
     told = listen(app)
     async with started(app, held_reading, size=(120, 40)) as pilot:
         await _glancing(pilot)
-        edit_keeping_size_and_mtime(demo_dir / "sponsees" / ACTIVE / "profile.toml", NAME, OTHER_NAME)
+        _rename_outside(demo_dir)
         held_reading.set()
         await settled(pilot)
         # nothing written since the glance: its check stands for the first reading, as stale as an edit made
@@ -388,10 +398,8 @@ async def test_ctrl_r_while_the_notebook_opens_shows_an_edit_made_after_the_glan
     held_reading.clear()
     app = app_for(demo_dir, config_dir)
     async with started(app, held_reading, size=(120, 40)) as pilot:
-        await _glancing(pilot)
-        assert SHOWN in str(shown(app))
         # renamed in an editor while the roster shows from the index; then ctrl+r, "read every file again"
-        edit_keeping_size_and_mtime(demo_dir / "sponsees" / ACTIVE / "profile.toml", NAME, OTHER_NAME)
+        await _renamed_while_glancing(pilot, demo_dir)
         await pilot.press("ctrl+r")
         held_reading.set()
         await settled(pilot)
@@ -411,7 +419,7 @@ async def test_back_from_the_editor_while_the_notebook_opens_shows_the_edit_made
         await _glancing(pilot)
         app.post_message(events.AppBlur())  # off to the editor while the notebook opens
         await pilot.pause()
-        edit_keeping_size_and_mtime(demo_dir / "sponsees" / ACTIVE / "profile.toml", NAME, OTHER_NAME)
+        _rename_outside(demo_dir)
         app.post_message(events.AppFocus())  # back from the editor, the notebook still opening
         await pilot.pause()
         held_reading.set()
