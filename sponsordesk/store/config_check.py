@@ -199,6 +199,25 @@ class ConfigCheck:
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
 
+    def trusted(self, cls: type, where: str, data: bytes, extra: str = "") -> Any | None:
+        """The dataclass ``cls`` that ``where`` gave when its bytes were ``data`` and validated with no problem;
+        None: validate it, then ``record`` what that gave."""
+        values = self.values(where, data, extra)
+        if values is None:
+            return None
+        try:
+            return from_values(cls, values)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None  # not as a validation left it: validated again
+
+    def record(self, where: str, data: bytes, found: Any | None, extra: str = "") -> None:
+        """What validating ``where``'s bytes gave: ``found``, a dataclass, with no problem (trusted next time),
+        or None, a problem (never trusted until it validates with none)."""
+        if found is None:
+            self.failed(where)
+        else:
+            self.passed(where, data, values_of(found), extra)
+
     def passed(self, where: str, data: bytes, values: Any, extra: str = "") -> None:
         """``where`` validated with no problem from ``data``, giving ``values`` (plain JSON): trusted next time."""
         self._seen.add(where)

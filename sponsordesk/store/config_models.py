@@ -22,13 +22,14 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
+from sponsordesk.model.base import Record
 from sponsordesk.model.program import Program
 from sponsordesk.model.settings import Settings
 
 STRICT = ConfigDict(extra="forbid", validate_assignment=True)
 """settings.toml: an unknown key is a typo to report."""
 
-RECORD = ConfigDict(extra="allow", use_enum_values=True, validate_assignment=True, str_strip_whitespace=False)
+RECORD = Record.model_config
 """A program file, as every record a person may edit (model/base.py ``Record``): unknown keys are let be."""
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,26 +31,13 @@ if TYPE_CHECKING:
     from sponsordesk.model import Record
 
 
-class _Models(Mapping[str, "type[Record]"]):
+@cache
+def file_models() -> dict[str, type[Record]]:
     """File kind -> its model, imported when first asked (the app starts without pydantic when the index and the
     config files vouch for everything: store/config_check.py)."""
+    from sponsordesk.model import ContactFile, Sponsee, StepBoard, SuggestionFile
 
-    def _kinds(self) -> dict[str, type[Record]]:
-        from sponsordesk.model import ContactFile, Sponsee, StepBoard, SuggestionFile
-
-        return {"profile": Sponsee, "steps": StepBoard, "suggestions": SuggestionFile, "contacts": ContactFile}
-
-    def __getitem__(self, kind: str) -> type[Record]:
-        return self._kinds()[kind]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(("profile", "steps", "suggestions", "contacts"))
-
-    def __len__(self) -> int:
-        return 4
-
-
-MODELS: Mapping[str, type[Record]] = _Models()
+    return {"profile": Sponsee, "steps": StepBoard, "suggestions": SuggestionFile, "contacts": ContactFile}
 
 
 class MigrationError(StoreError):
@@ -196,7 +184,7 @@ def migrate_folder(root: Path, now: datetime, keep: int) -> MigrationResult:
         from pydantic import ValidationError
 
         try:
-            record = MODELS[kind].model_validate(upgrade(raw, kind))
+            record = file_models()[kind].model_validate(upgrade(raw, kind))
         except (MigrationError, ValidationError) as error:
             reason = str(error) if isinstance(error, MigrationError) else "does not validate after the upgrade"
             result.problems.append(Problem(path, f"could not be upgraded: {reason}", field="schema_version",

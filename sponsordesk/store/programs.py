@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from sponsordesk.model.program import Program
 from sponsordesk.store import tomlio
-from sponsordesk.store.config_check import from_values, values_of
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
 
 if TYPE_CHECKING:
@@ -20,19 +19,11 @@ def _parse(path: Path, data: bytes, problems: list[Problem], check: "ConfigCheck
            where: str = "") -> Program | None:
     """One program file's bytes; ``check`` (the app's, store/config_check.py) answers for bytes that validated
     before with no problem, without pydantic; ``where`` names the file there."""
-    if check is not None:
-        values = check.values(where, data)
-        if values is not None:
-            try:
-                return from_values(Program, values)
-            except (ValueError, TypeError, KeyError, AttributeError):
-                pass  # not as a validation left it: validated below
+    if check is not None and (trusted := check.trusted(Program, where, data)) is not None:
+        return trusted
     program = _validated(path, data, problems)
     if check is not None:
-        if program is None:
-            check.failed(where)
-        else:
-            check.passed(where, data, values_of(program))
+        check.record(where, data, program)
     return program
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sponsordesk.model.settings import CadenceDefaults, Settings
 from sponsordesk.store import tomlio
-from sponsordesk.store.config_check import from_values, values_of
+from sponsordesk.store.config_check import values_of
 from sponsordesk.store.problems import Problem, StoreError, syntax_problem, validation_problems
 
 if TYPE_CHECKING:
@@ -36,19 +36,11 @@ def load_settings(path: Path, check: "ConfigCheck | None" = None) -> tuple[Setti
                                     hint="using the default settings until it is a plain file sponsordesk can read")]
     if data is None:
         return Settings(), []
-    if check is not None:
-        values = check.values(where, data)
-        if values is not None:
-            try:
-                return from_values(Settings, values), []
-            except (ValueError, TypeError, KeyError, AttributeError):
-                pass  # not as a validation left it: validated below
+    if check is not None and (trusted := check.trusted(Settings, where, data)) is not None:
+        return trusted, []
     settings, problems = _validated(path, data)
     if check is not None:
-        if problems:
-            check.failed(where)
-        else:
-            check.passed(where, data, values_of(settings))
+        check.record(where, data, None if problems else settings)
     return settings, problems
 
 

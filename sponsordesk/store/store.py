@@ -40,7 +40,7 @@ from sponsordesk.store.changes import (
     step_change,
     suggestion_change,
 )
-from sponsordesk.store.migrate import MODELS, MigrationError, upgrade
+from sponsordesk.store.migrate import MigrationError, file_models, upgrade
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
     LINKED_FOLDER,
@@ -162,7 +162,7 @@ class Store:
                                              hint=f"write schema_version = {SCHEMA_VERSION}")])
         if version < SCHEMA_VERSION:
             try:
-                raw = upgrade(raw, next((kind for kind, each in MODELS.items() if each is model), ""))
+                raw = upgrade(raw, next((kind for kind, each in file_models().items() if each is model), ""))
             except MigrationError as error:
                 return self._fail(path, [Problem(path, str(error), field="schema_version",
                                                  hint="open it with the sponsordesk that wrote it, or restore a backup")])
@@ -697,14 +697,14 @@ class Store:
                                 f"writable (chmod u+w {self._rel(path)}) if sponsordesk should save to it")
         if data is None:
             # an absent file reads as its model's default: a steps.toml not written yet is twelve steps not started
-            blank = {} if kind == "profile" else MODELS[kind]().to_toml_dict()
+            blank = {} if kind == "profile" else file_models()[kind]().to_toml_dict()
             return writing.Current(None, {}, blank)
         if not data.strip():
             # sync tools and full disks leave empty files: the data may be elsewhere, so it is not ours to fill
             self._broken.add(path)
             raise BrokenFileError(f"{self._rel(path)} is empty, so it was not overwritten; restore it from a "
                                   "backup (`sponsordesk restore`) or delete it, then try again")
-        model = MODELS[kind]
+        model = file_models()[kind]
         problem = None
         try:
             raw = tomlio.parse(data)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sponsordesk.model.limits import SCHEMA_VERSION
 from sponsordesk.store import backup, journal, layout, lock, tomlio, writing
-from sponsordesk.store.migrate import MODELS
+from sponsordesk.store.migrate import file_models
 from sponsordesk.store.problems import Problem, StoreError
 from sponsordesk.store.sync_merge import (
     FileVersions,
@@ -76,7 +76,7 @@ def read_side(kind: str, data: bytes, where: str) -> Side:
     from pydantic import ValidationError  # a merge validates the files; nothing else here needs pydantic
 
     try:
-        normal = MODELS[kind].model_validate(without_sync(raw)).to_toml_dict()
+        normal = file_models()[kind].model_validate(without_sync(raw)).to_toml_dict()
     except ValidationError:
         raise MergeRefused(f"{where} does not load (`sponsordesk doctor` says which field)") from None
     return Side(data, raw, normal, versions_of(kind, raw, where))

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sponsordesk.store import tomlio
-from sponsordesk.store.config_check import from_values, values_of
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
 
 if TYPE_CHECKING:
@@ -158,19 +157,11 @@ def parse_theme(name: str, data: bytes, check_colour: ColourCheck | None = None,
     under the same colour check (``checked_with`` names it, e.g. Textual's and its version), without pydantic;
     ``where`` names the file there."""
     where = f"theme:{where or name}"
-    if check is not None:
-        values = check.values(where, data, checked_with)
-        if values is not None:
-            try:
-                return from_values(ThemeFile, values), []
-            except (ValueError, TypeError, KeyError, AttributeError):
-                pass  # not as a validation left it: validated below
+    if check is not None and (trusted := check.trusted(ThemeFile, where, data, checked_with)) is not None:
+        return trusted, []
     theme, problems = _validated(name, data, check_colour)
     if check is not None:
-        if theme is None or problems:
-            check.failed(where)
-        else:
-            check.passed(where, data, values_of(theme), checked_with)
+        check.record(where, data, None if problems else theme, checked_with)
     return theme, problems
 
 
