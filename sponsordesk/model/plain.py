@@ -46,7 +46,9 @@ def active_on(state: str, until: date | None, day: date) -> bool:
 
 def name_words(name: str) -> list[str]:
     """The words of a name that hold a letter or digit: an emoji or symbol typed beside it ("🌻", "-") is not a name."""
-    return [p for p in re.split(r"\s+", name.strip()) if any(ch.isalnum() for ch in p)]
+    # str.split() splits on the same whitespace as the pattern \s+ (str.isspace), several times faster: every
+    # name on the roster and the agenda comes through here, a thousand at start for the look-alikes alone
+    return [p for p in name.split() if p.isalnum() or any(ch.isalnum() for ch in p)]
 
 
 def _initial(word: str) -> str:
