@@ -49,7 +49,16 @@ class DeskFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._composed = self._shown()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A key starts compact (FooterKey's default) and takes the footer's look when bound to it,
+                # each change a new styling of the key: 17 at start on a wide terminal. Given its final look
+                # from the start, neither changes anything. The palette's key is not bound to the footer and
+                # stays compact, as Textual leaves it.
+                compact = self.compact or widget.has_class("-command-palette")
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         # Textual asks for a rebuild on every refresh of the bindings, most of which change nothing shown,
