@@ -48,6 +48,11 @@ class DeskFooter(Footer):
         return shape, enabled_by_key
 
     def compose(self) -> ComposeResult:
+        # Textual's footer waits for the screen's first word on its bindings, so the screen was laid out
+        # and painted once without keys, then again with them. They are known now (the screen composes this
+        # footer): built with the screen, the rebuild Textual asks for finds the same keys (recompose).
+        if not self._bindings_ready and self.is_attached:
+            self.set_reactive(Footer._bindings_ready, True)
         self._composed = self._shown()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
