@@ -1,0 +1,66 @@
+"""The roster's first frame is drawn as it stays: the footer with its keys in their final look, the table
+with focus. Each of these, changed after the first frame, made Textual lay out, style or render again
+(start-up work that `python -m bench` measures; these tests pin what it depends on)."""
+
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.screens.roster import RosterScreen
+
+from tests.conftest import TODAY
+from tests.tui.settle import opened, settled
+
+
+def record_frames(monkeypatch) -> list[dict]:
+    """What each render of the roster showed: its footer's keys, whether the table had focus and rows."""
+    frames: list[dict] = []
+    render = Screen._compositor_refresh
+
+    def recording(screen: Screen) -> None:
+        if isinstance(screen, RosterScreen) and screen.is_mounted:
+            table = screen.query_one("#roster", DataTable)
+            frames.append({"keys": [key.description for key in screen.query("FooterKey")],
+                           "focus": table.has_focus, "rows": table.row_count})
+        render(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", recording)
+    return frames
+
+
+async def test_the_first_frame_has_the_footers_keys_and_the_focused_table(demo_dir, config_dir, monkeypatch):
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)):
+        pass  # the first start leaves the index: the second shows the rows from it before its first frame
+    frames = record_frames(monkeypatch)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        assert frames and frames[0]["rows"], "the roster was rendered, with rows from the index"
+        first = frames[0]
+        assert "Help" in first["keys"] and "Steps" in first["keys"], \
+            f"the keys are there from the first frame, not added after it: {first}"
+        assert frames[0]["focus"], "the table is focused when its rows are first rendered"
+        assert frames[-1]["keys"] == first["keys"]
+
+
+async def test_footer_keys_are_styled_once_at_start(demo_dir, config_dir, monkeypatch):
+    from textual.widgets._footer import FooterKey
+
+    changed: list[tuple[str, bool]] = []
+    set_class = FooterKey.set_class
+
+    def counting(key, add: bool, *names: str, update: bool = True):
+        if "-compact" in names and update and key.has_class("-compact") != add:
+            changed.append((key.description, add))
+        return set_class(key, add, *names, update=update)
+
+    monkeypatch.setattr(FooterKey, "set_class", counting)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        await settled(pilot)
+        keys = {key.description: key for key in app.screen.query(FooterKey)}
+        assert "Help" in keys
+        assert not changed, f"a key's compact look changed after it was mounted: {changed}"
+        # wide: the footer's keys are not compact; the palette's key is, as Textual leaves it
+        assert not keys["Help"].has_class("-compact") and keys["Commands"].has_class("-compact")
+
