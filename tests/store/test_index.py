@@ -291,6 +291,22 @@ def test_types_from_elsewhere_in_an_entry_are_passed_over(demo_dir, capsys, full
     assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == [TODAY]
 
 
+@pytest.mark.parametrize("digests", [None, [], "", 0, False])
+def test_an_entry_whose_digests_are_not_a_table_is_passed_over(demo_dir, capsys, full_reads, isolated_folders,
+                                                                digests):
+    """A review found that a folder with nothing to check by content was taken at its word when the index said
+    so with null, [] or "": only an empty table means that; anything else is a damaged index, and the files
+    answer."""
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    path = index_file(demo_dir, isolated_folders["cache"])
+    raw = json.loads(path.read_text("utf-8"))
+    raw["sponsees"]["luis-r"]["digests"] = digests
+    path.write_text(json.dumps(raw), "utf-8")
+    assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is None
+    full_reads.clear()
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == [TODAY]
+
+
 def test_deleting_the_index_or_the_cache_loses_nothing(demo_dir, capsys, full_reads, isolated_folders):
     before = {p: p.read_bytes() for p in (demo_dir / "sponsees").rglob("*") if p.is_file()}
     _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
