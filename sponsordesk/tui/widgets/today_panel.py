@@ -5,10 +5,15 @@ from __future__ import annotations
 import textwrap
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 
 from sponsordesk.views.today import TodayLine
@@ -34,6 +39,8 @@ class AgendaText(Widget):
         self._made: tuple[tuple, Text] | None = None
         """The text last made and what it was made for: layout asks for the height, then the frame for the
         text, and with a long agenda (125 people) making it twice was most of the panel's start-up."""
+        self._split: tuple[Text, list[Text] | None] | None = None
+        """The text last split into lines (``_lines``), and its lines."""
 
     def _text(self, width: int) -> Text:
         colours = self.app.theme_variables
@@ -74,6 +81,43 @@ class AgendaText(Widget):
 
     def render(self) -> Text:
         return self._text(self.content_region.width or self.size.width)
+
+    def _lines(self, width: int) -> list[Text] | None:
+        """The text's lines, each drawn on its own; None when one is wider than the panel (Textual wraps it)."""
+        text = self._text(width)
+        if self._split is None or self._split[0] is not text:
+            lines = text.split("\n", allow_blank=True)
+            self._split = (text, lines if all(line.cell_len <= width for line in lines) else None)
+        return self._split[1]
+
+    def render_line(self, y: int) -> Strip:
+        # Only the lines on show are drawn: the panel shows about a screenful, and drawing the whole agenda of
+        # a thousand sponsees (125 people, 250 lines) for it was 35-55 ms of a start. The lines are wrapped by
+        # hand already, so each is drawn as the whole text would draw it; a selection (the mouse) is drawn
+        # on the whole text, as Textual places it there.
+        width = self.size.width
+        lines = self._lines(width) if width and self.text_selection is None else None
+        if lines is None:
+            return super().render_line(y)
+        if y >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        content = Content.from_rich_text(lines[y], console=self.app.console)
+        return _on_line(Visual.to_strips(self, content, width, 1, self.visual_style)[0], y)
+
+
+def _on_line(strip: Strip, y: int) -> Strip:
+    """``strip``, drawn as line 0 of its own, marked as line ``y`` of the whole text: each cell carries where
+    it sits in the text ("offset"), which the mouse's text selection goes by."""
+    if not y:
+        return strip
+    segments = []
+    for segment in strip:
+        style = segment.style
+        meta = style.meta if style is not None else None
+        if meta and "offset" in meta:
+            style = style + Style.from_meta({"offset": (meta["offset"][0], y)})
+        segments.append(Segment(segment.text, style, segment.control))
+    return Strip(segments, strip.cell_length)
 
 
 class TodayPanel(VerticalScroll, can_focus=True):
