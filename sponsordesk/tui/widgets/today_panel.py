@@ -54,10 +54,14 @@ class AgendaText(Widget):
     def _make(self, width: int, colours: dict[str, str]) -> Text:
         if not self.lines:
             return Text(self.empty, style=colours.get("sd-fine", ""))
-        name_width = max(cell_len(line.name) for line in self.lines)
+        # A tab typed in a name or a number (a hand-edited profile) counts no cells here but is drawn wider:
+        # the line ran past the panel and lost words (a review found it). A space each, as the reasons get.
+        names = [line.name.replace("\t", " ") for line in self.lines]
+        phones = [line.phone.replace("\t", " ") for line in self.lines]
+        name_width = max(cell_len(name) for name in names)
         indent = 3 + name_width + 2  # marker (2 cells) and a space, the name, two spaces
         # the number to call beside the name, where that leaves the reasons room enough
-        phone_width = max(cell_len(line.phone) for line in self.lines)
+        phone_width = max(cell_len(phone) for phone in phones)
         with_phone = phone_width and width - indent - phone_width - 2 >= PHONE_ROOM
         if with_phone:
             indent += phone_width + 2
@@ -68,9 +72,9 @@ class AgendaText(Widget):
             if index:
                 out.append("\n")
             out.append(line.marker.ljust(2) + " ", style=f"bold {colours.get(f'sd-{line.tone}', '')}")
-            out.append(pad(line.name, name_width), style="bold")  # by display width: CJK names take two cells
+            out.append(pad(names[index], name_width), style="bold")  # by display width: CJK names take two cells
             if with_phone:
-                out.append("  " + pad(line.phone, phone_width), style="dim")
+                out.append("  " + pad(phones[index], phone_width), style="dim")
             out.append("  " + wrapped[0])
             for rest in wrapped[1:]:
                 out.append("\n" + " " * indent + rest)

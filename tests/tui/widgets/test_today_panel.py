@@ -73,3 +73,23 @@ async def test_a_line_wider_than_the_panel_is_left_to_textual_to_wrap():
         assert text._lines(10) is None, "at ten columns the name and the first reason do not fit"
         for y in range(text.size.height):
             assert text.render_line(y) == whole(text, y)
+
+
+async def test_a_tab_typed_in_a_number_or_a_name_loses_no_words():
+    """A review found a tab in a hand-edited phone number: it counts no cells when the lines are wrapped but
+    is drawn wider, so a line ran past the panel and lost "(every" from the middle of the reasons."""
+    lines = [TodayLine("a", "Luis\tR.", "!!", "overdue",
+                       ["a relapse came up when you talked yesterday; check in", "call due today (every day)"],
+                       "55\t0166"),
+             TodayLine("b", "Dana O.", "★", "milestone", ["1 year on Tuesday"], "555-0178")]
+    app = PanelApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        panel = app.query_one(TodayPanel)
+        panel.show("Today", lines, "")
+        await pilot.pause()
+        text = panel.query_one(AgendaText)
+        drawn = " ".join(text.render_line(y).text for y in range(text.size.height))
+        for word in ("relapse", "check in", "(every", "day)", "Dana O.", "1 year on Tuesday", "55 0166", "Luis R."):
+            assert word in drawn, word
+        for y in range(text.size.height):
+            assert text.render_line(y) == whole(text, y)
