@@ -1,5 +1,7 @@
 """The Today panel draws only the lines on show, each exactly as drawing the whole agenda would."""
 
+from contextlib import asynccontextmanager
+
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 
@@ -20,22 +22,32 @@ class PanelApp(App[None]):
         yield TodayPanel()
 
 
+@asynccontextmanager
+async def panel_showing(lines: list[TodayLine], width: int = 70):
+    """A 12-line panel showing ``lines``: (pilot, panel, its text)."""
+    app = PanelApp()
+    async with app.run_test(size=(width, 20)) as pilot:
+        panel = app.query_one(TodayPanel)
+        panel.show(f"Today · {len(lines)} to reach out to", lines, "Nobody needs a call today.")
+        await pilot.pause()
+        yield pilot, panel, panel.query_one(AgendaText)
+
+
 def whole(text: AgendaText, y: int):
     """Line ``y`` as Textual draws the widget's whole text (the path before lines were drawn one by one)."""
     return Widget.render_line(text, y)
 
 
+def drawn_as_whole(text: AgendaText) -> None:
+    for y in range(text.size.height):
+        assert text.render_line(y) == whole(text, y), f"line {y}"
+
+
 async def test_each_line_is_drawn_as_the_whole_text_draws_it_scrolled_or_not():
-    app = PanelApp()
-    async with app.run_test(size=(70, 20)) as pilot:
-        panel = app.query_one(TodayPanel)
-        panel.show("Today · 60 to reach out to", agenda(60), "Nobody needs a call today.")
-        await pilot.pause()
-        text = panel.query_one(AgendaText)
+    async with panel_showing(agenda(60)) as (pilot, panel, text):
         height = text.size.height
         assert height > 60, "the reasons wrap: more lines than people"
-        for y in range(height):
-            assert text.render_line(y) == whole(text, y), f"line {y}"
+        drawn_as_whole(text)
         panel.scroll_end(animate=False)
         await pilot.pause()
         assert panel.scroll_y > 0
@@ -52,27 +64,16 @@ async def test_only_the_lines_on_show_are_drawn(monkeypatch):
         return render_line(text, y)
 
     monkeypatch.setattr(AgendaText, "render_line", counting)
-    app = PanelApp()
-    async with app.run_test(size=(70, 20)) as pilot:
-        panel = app.query_one(TodayPanel)
-        panel.show("Today · 60 to reach out to", agenda(60), "Nobody needs a call today.")
-        await pilot.pause()
-        text = panel.query_one(AgendaText)
+    async with panel_showing(agenda(60)) as (pilot, _panel, text):
         await pilot.pause()
         assert drawn and max(drawn) < 12 < text.size.height, "the panel is 12 lines high; the agenda much longer"
 
 
 async def test_a_line_wider_than_the_panel_is_left_to_textual_to_wrap():
-    app = PanelApp()
-    async with app.run_test(size=(70, 20)) as pilot:
-        panel = app.query_one(TodayPanel)
-        panel.show("Today", agenda(3), "")
-        await pilot.pause()
-        text = panel.query_one(AgendaText)
+    async with panel_showing(agenda(3)) as (_pilot, _panel, text):
         assert text._lines(text.size.width) is not None
         assert text._lines(10) is None, "at ten columns the name and the first reason do not fit"
-        for y in range(text.size.height):
-            assert text.render_line(y) == whole(text, y)
+        drawn_as_whole(text)
 
 
 async def test_a_tab_typed_in_a_number_or_a_name_loses_no_words():
@@ -82,14 +83,8 @@ async def test_a_tab_typed_in_a_number_or_a_name_loses_no_words():
                        ["a relapse came up when you talked yesterday; check in", "call due today (every day)"],
                        "55\t0166"),
              TodayLine("b", "Dana O.", "★", "milestone", ["1 year on Tuesday"], "555-0178")]
-    app = PanelApp()
-    async with app.run_test(size=(100, 20)) as pilot:
-        panel = app.query_one(TodayPanel)
-        panel.show("Today", lines, "")
-        await pilot.pause()
-        text = panel.query_one(AgendaText)
+    async with panel_showing(lines, width=100) as (_pilot, _panel, text):
         drawn = " ".join(text.render_line(y).text for y in range(text.size.height))
         for word in ("relapse", "check in", "(every", "day)", "Dana O.", "1 year on Tuesday", "55 0166", "Luis R."):
             assert word in drawn, word
-        for y in range(text.size.height):
-            assert text.render_line(y) == whole(text, y)
+        drawn_as_whole(text)
