@@ -65,8 +65,8 @@ class RosterScreen(DeskScreen):
             "how long since you talked and their open suggestions. Pick someone to open their step "
             "board or contact log; ctrl+p jumps to anyone by name.")
     CSS_PATH = "roster.tcss"
-    # The table has focus from the first frame (Textual marks it focused before painting): focused later,
-    # every visible cell was rendered twice at start, once unfocused (about a tenth of the start-up's CPU).
+    # The table has focus from the first frame (Textual marks it focused before painting): focus is part of
+    # how a cell is drawn, and given after the first frame, every visible cell was drawn a second time.
     AUTO_FOCUS = "#roster"
     BINDINGS = [
         # left out of the footer so the card (i) fits at 80 columns; the welcome screen and help list it
