@@ -47,6 +47,9 @@ class SponseeFormScreen(FormModal[str | None]):
             "change says why.")
 
     CSS_PATH = "forms.tcss"
+    # The name field has focus from the start: Textual would focus the scrolling form first, and moving the
+    # focus on restyled its every field twice.
+    AUTO_FOCUS = "#name"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="sponsee_form.save"),
         Binding("escape", "cancel", "Cancel", id="sponsee_form.cancel"),

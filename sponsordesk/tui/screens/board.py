@@ -40,32 +40,45 @@ STATUS_CLASS = {status: "-" + status.value.replace("_", "-") for status in StepS
 class StepRow(ListItem):
     """One step: number, title, principle, status, since, how long, open assignments."""
 
-    def __init__(self, number: int) -> None:
-        super().__init__(id=f"step-{number}")
+    def __init__(self, number: int, step: Step | None = None, program: Program | None = None,
+                 today: date | None = None) -> None:
+        # Born with its texts and status class when the board is known: a class set after mounting
+        # restyles the row and its seven cells; with the segments' and the narrow class, that was about
+        # 30% of opening a board.
+        self._texts = row_texts(step, program, today) if step and program and today else {}
+        super().__init__(id=f"step-{number}", classes=STATUS_CLASS[stepwork.status_of(step)] if step else None)
         self.number = number
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="cells"):
             for key, _ in COLUMNS:
-                yield Label("", classes=key)
+                yield Label(Content(self._texts.get(key, "")), classes=key)
 
     def show(self, step: Step, program: Program, today: date) -> None:
-        status = stepwork.status_of(step)
-        since = stepwork.since(step)
-        open_count = len(assignments.open_items(step))
-        texts = {
-            "num": str(step.number),
-            "title": program.title(step.number),
-            "principle": stepwork.principle(program, step.number),
-            "status": ("✓ " if status == StepStatus.DONE else "") + step_status_label(status),
-            "since": short_date(since, today) if since else "",
-            "long": stepwork.how_long(step, today),
-            "todo": str(open_count) if open_count else "",
-        }
-        for key, text in texts.items():
-            self.query_one(f".{key}", Label).update(Content(text))
+        texts = row_texts(step, program, today)
+        if texts != self._texts:
+            self._texts = texts
+            for key, text in texts.items():
+                self.query_one(f".{key}", Label).update(Content(text))
+        status = STATUS_CLASS[stepwork.status_of(step)]
         for name in STATUS_CLASS.values():
-            self.set_class(name == STATUS_CLASS[status], name)
+            self.set_class(name == status, name)
+
+
+def row_texts(step: Step, program: Program, today: date) -> dict[str, str]:
+    """What each cell of a step's row says."""
+    status = stepwork.status_of(step)
+    since = stepwork.since(step)
+    open_count = len(assignments.open_items(step))
+    return {
+        "num": str(step.number),
+        "title": program.title(step.number),
+        "principle": stepwork.principle(program, step.number),
+        "status": ("✓ " if status == StepStatus.DONE else "") + step_status_label(status),
+        "since": short_date(since, today) if since else "",
+        "long": stepwork.how_long(step, today),
+        "todo": str(open_count) if open_count else "",
+    }
 
 
 class StepList(ListView):
@@ -103,15 +116,22 @@ class BoardScreen(StepScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        # Narrow or not from the start: the class set by the first resize restyled the whole board.
+        self.set_class(self.app.size.width < WIDE, "-narrow")
         yield Header()
         yield Static(id="board-head")
+        record = self.record
+        board, program, today = self.board, self.program, self.desk.today
         with Horizontal(id="board-strip"):
             for number in range(1, 13):
-                yield Label(f"{number:>2}", id=f"seg-{number}", classes="seg")
+                status = STATUS_CLASS[stepwork.status_of(board.get(number))] if record else ""
+                yield Label(f"{number:>2}", id=f"seg-{number}", classes=f"seg {status}")
         with Horizontal(id="board-columns", classes="cells"):
             for key, title in COLUMNS:
                 yield Label(title, classes=key)
-        yield StepList(*(StepRow(n) for n in range(1, 13)), id="steps")
+        rows = (StepRow(n, board.get(n), program, today) if record else StepRow(n) for n in range(1, 13))
+        # opens on the step being worked (highlighting step 1 first restyled it twice)
+        yield StepList(*rows, id="steps", initial_index=(current_step(board) or 1) - 1)
         yield Static(id="board-selected")
         yield Static(id="board-gentle")
         yield DeskFooter()
@@ -122,9 +142,7 @@ class BoardScreen(StepScreen):
             self.notify("This sponsee's files did not load, so there is no board to show.", severity="error")
             return
         self.refresh_data()
-        steps = self.query_one("#steps", ListView)
-        steps.index = (current_step(self.board) or 1) - 1
-        steps.focus()
+        self.query_one("#steps", ListView).focus()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < WIDE, "-narrow")

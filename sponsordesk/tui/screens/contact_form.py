@@ -55,6 +55,9 @@ class ContactFormScreen(DeskScreen):
     def __init__(self, sponsee_id: str, contact: Contact | None = None) -> None:
         super().__init__()
         self.sponsee_id, self.contact = sponsee_id, contact
+        # The first field has focus from the start: Textual would focus the scrolling form first, and moving the
+        # focus on restyled its every field twice.
+        self.AUTO_FOCUS = "#summary" if contact else "#kind"
         self.suggestion_rows = 0
         self.open_ids: list[str] = []
         self.contact_id = contact.id if contact else new_id("c")
