@@ -19,21 +19,6 @@ settings.register_profile("repeatable", derandomize=True, database=None)
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
-
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """``-n auto`` (the suite's default): half as many processes again as there are cores.
-
-    A Pilot test spends about a fifth of its time waiting (Textual's idle check sleeps in 20 ms steps, a
-    worker thread reads while the loop waits), so one process per core leaves the cores partly idle:
-    on 2 cores the suite took 313 s with 2 processes, 264 s with 3, and 262 s with 4, which used 11%
-    more CPU. PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set.
-    """
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return cores + (cores + 1) // 2
-
-
 TODAY = date(2026, 11, 21)
 NOW = datetime(2026, 11, 21, 9, 30).astimezone()
 

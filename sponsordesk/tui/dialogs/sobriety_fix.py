@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 from sponsordesk.forms.sobriety import HistoryRow, read_fixes, row_values
 from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 from sponsordesk.tui.saving import save
-from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
+from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy, focus_field
 from sponsordesk.tui.widgets.field_error import FieldError
 from sponsordesk.tui.widgets.fields import TextField, Tick
 from sponsordesk.views.sobriety import describe_fixes
@@ -52,6 +52,11 @@ class SobrietyFixScreen(FormModal["Undo | None"]):
         self.shown: Sponsee | None = None
         """The profile as this form shows it: the "before" of the correction (set in compose)."""
 
+    @property
+    def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
+        # nothing while the form is covered (F4): Textual focused the first widget it found, hidden or not
+        return "" if self.desk.hidden else None
+
     def heading(self) -> str | None:
         record = self.desk.record(self.sponsee_id)
         name = self.desk.name_of(self.sponsee_id)
@@ -83,9 +88,9 @@ class SobrietyFixScreen(FormModal["Undo | None"]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        if self.shown and self.shown.sobriety:
-            self.query_one("#date-0", TextField).focus()
         self.refresh_data()
+        if self.shown and self.shown.sobriety:
+            focus_field(self, self.query_one("#date-0", TextField))
 
     def refresh_data(self) -> None:
         super().refresh_data()

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy
+from sponsordesk.tui.screens.base import PRIVACY_COVER, FormModal, cover_for_privacy, focus_field
 from sponsordesk.forms.sponsee import FIELDS, MODEL_FIELDS, form_values, parse_sponsee
 from sponsordesk.tui.saving import save
 from sponsordesk.tui.widgets.form_field import FormField
@@ -47,9 +47,13 @@ class SponseeFormScreen(FormModal[str | None]):
             "change says why.")
 
     CSS_PATH = "forms.tcss"
-    # The name field has focus from the start: Textual would focus the scrolling form first, and moving the
-    # focus on restyled its every field twice.
-    AUTO_FOCUS = "#name"
+
+    @property
+    def AUTO_FOCUS(self) -> str:  # noqa: N802 (Textual reads it from the screen)
+        # The name field has focus from the start: Textual would focus the scrolling form first, and moving
+        # the focus on restyled every field twice. None while the form is covered (F4): see focus_field.
+        return "" if self.desk.hidden else "#name"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="sponsee_form.save"),
         Binding("escape", "cancel", "Cancel", id="sponsee_form.cancel"),
@@ -99,9 +103,9 @@ class SponseeFormScreen(FormModal[str | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
         self._fit_words(str(self.query_one("#program", Select).value))
         self.refresh_data()
+        focus_field(self, self.query_one("#name", Input))
 
     @on(Select.Changed, "#program")
     def _program_chosen(self, event: Select.Changed) -> None:

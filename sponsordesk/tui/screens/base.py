@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select
 
 from sponsordesk.tui.saving import save
@@ -59,6 +60,19 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
         before = getattr(screen, "_focus_before_cover", None)
         if before is not None and before.is_attached:
             screen.set_focus(before)
+
+
+def focus_field(screen: Screen, field: Widget) -> None:
+    """Give a form's first field the focus, or, while the form is covered (F4), keep it for when it comes back.
+
+    Call it after the form has followed the privacy screen: ``focus()`` lands
+    after the cover took the focus away, and a field focused under the cover
+    took what was typed blind.
+    """
+    if screen.has_class("-private"):
+        screen._focus_before_cover = field  # type: ignore[attr-defined]
+    else:
+        field.focus()
 
 
 class DeskScreen(Screen):

@@ -37,29 +37,60 @@ COLUMNS = [("num", "#"), ("title", "Step"), ("principle", "Principle"), ("status
 STATUS_CLASS = {status: "-" + status.value.replace("_", "-") for status in StepStatus}
 
 
+WIDTHS = {"num": 4, "principle": 24, "status": 13, "since": 14, "long": 15, "todo": 7}
+"""Each column's width with its one-cell padding either side (board.tcss sizes the headings the same);
+the title takes what is left, up to TITLE_MAX."""
+TITLE_MAX = 38
+NARROW_HIDES = ("principle", "since")
+
+
 class StepRow(ListItem):
-    """One step: number, title, principle, status, since, how long, open assignments."""
+    """One step: number, title, principle, status, since, how long, open assignments.
+
+    Drawn as one line of columns rather than a label per column: twelve rows of
+    eight widgets were most of what opening a board cost. The columns line up
+    with the headings above (`#board-columns`, labels sized by board.tcss).
+    """
+
+    COMPONENT_CLASSES = {"step-row--status"}
+    """The status column's colour, by the row's status (board.tcss)."""
 
     def __init__(self, number: int, step: Step | None = None, program: Program | None = None,
                  today: date | None = None) -> None:
         # Born with its texts and status class when the board is known: a class set after mounting
-        # restyles the row and its seven cells; with the segments' and the narrow class, that was about
-        # 30% of opening a board.
+        # restyles the row (and Textual restyles the whole board once more for each).
         self._texts = row_texts(step, program, today) if step and program and today else {}
         super().__init__(id=f"step-{number}", classes=STATUS_CLASS[stepwork.status_of(step)] if step else None)
         self.number = number
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="cells"):
-            for key, _ in COLUMNS:
-                yield Label(Content(self._texts.get(key, "")), classes=key)
+    def cell(self, key: str) -> str:
+        """What one column says (a key of COLUMNS)."""
+        return self._texts.get(key, "")
+
+    def render(self) -> Content:
+        narrow = self.screen.has_class("-narrow")
+        keys = [key for key, _ in COLUMNS if not (narrow and key in NARROW_HIDES)]
+        rest = self.size.width - sum(WIDTHS[key] for key in keys if key != "title")
+        status_style = self.get_visual_style("step-row--status")
+        cells: list[Content] = []
+        for key in keys:
+            width = max(0, min(TITLE_MAX, rest)) if key == "title" else WIDTHS[key]
+            inner = max(0, width - 2)
+            text = Content(self.cell(key))
+            # as a label of that width shows it: the first line of the text wrapped to fit
+            line = text.wrap(inner)[0] if inner and text else Content("")
+            gap = max(0, inner - line.cell_length)
+            line = line.pad_left(gap) if key == "num" else line.pad_right(gap)
+            if key == "status":
+                line = line.stylize(status_style)
+            cells.append(line.pad(1, 1) if width >= 2 else Content(" " * width))
+        return Content("").join(cells)
 
     def show(self, step: Step, program: Program, today: date) -> None:
         texts = row_texts(step, program, today)
         if texts != self._texts:
             self._texts = texts
-            for key, text in texts.items():
-                self.query_one(f".{key}", Label).update(Content(text))
+            self.refresh()
         status = STATUS_CLASS[stepwork.status_of(step)]
         for name in STATUS_CLASS.values():
             self.set_class(name == status, name)
@@ -130,8 +161,7 @@ class BoardScreen(StepScreen):
             for key, title in COLUMNS:
                 yield Label(title, classes=key)
         rows = (StepRow(n, board.get(n), program, today) if record else StepRow(n) for n in range(1, 13))
-        # opens on the step being worked (highlighting step 1 first restyled it twice)
-        yield StepList(*rows, id="steps", initial_index=(current_step(board) or 1) - 1)
+        yield StepList(*rows, id="steps")
         yield Static(id="board-selected")
         yield Static(id="board-gentle")
         yield DeskFooter()
@@ -142,10 +172,18 @@ class BoardScreen(StepScreen):
             self.notify("This sponsee's files did not load, so there is no board to show.", severity="error")
             return
         self.refresh_data()
-        self.query_one("#steps", ListView).focus()
+        steps = self.query_one("#steps", ListView)
+        # set here, not as the list's initial_index: that scrolled a board taller than the window (one with
+        # the out-of-order note) down a line before its layout was done, hiding the line with the name
+        steps.index = (current_step(self.board) or 1) - 1
+        steps.focus()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < WIDE, "-narrow")
+        narrow = event.size.width < WIDE
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            for row in self.query(StepRow):
+                row.refresh()  # the columns a row draws follow the class
 
     @property
     def selected(self) -> int:

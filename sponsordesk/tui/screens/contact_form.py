@@ -19,7 +19,7 @@ from sponsordesk.forms.contact import (
 from sponsordesk.forms.quick_contact import default_by
 from sponsordesk.rules.followthrough import open_in_order, suggestions_of
 from sponsordesk.model import ContactKind, Initiator, SuggestionStatus
-from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy
+from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy, focus_field
 from sponsordesk.model import SponseeRecord, new_id
 from sponsordesk.tui.saving import save
 from sponsordesk.wording.days import due_text
@@ -55,9 +55,6 @@ class ContactFormScreen(DeskScreen):
     def __init__(self, sponsee_id: str, contact: Contact | None = None) -> None:
         super().__init__()
         self.sponsee_id, self.contact = sponsee_id, contact
-        # The first field has focus from the start: Textual would focus the scrolling form first, and moving the
-        # focus on restyled its every field twice.
-        self.AUTO_FOCUS = "#summary" if contact else "#kind"
         self.suggestion_rows = 0
         self.open_ids: list[str] = []
         self.contact_id = contact.id if contact else new_id("c")
@@ -72,6 +69,16 @@ class ContactFormScreen(DeskScreen):
     @property
     def record(self) -> SponseeRecord | None:
         return self.desk.record(self.sponsee_id)
+
+    @property
+    def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
+        # A new contact's first field has focus from the start: Textual would focus the scrolling form first,
+        # and moving the focus on restyled every field twice. The summary, further down, is focused once the
+        # form is laid out (focused before, it scrolled the heading away). None while the form is covered (F4):
+        # see focus_field.
+        if self.desk.hidden:
+            return ""
+        return "#kind" if self.contact is None else None
 
     # ------------------------------------------------------------ building
 
@@ -175,8 +182,8 @@ class ContactFormScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self._show_sobriety()
-        self.query_one("#summary" if self.contact else "#kind").focus()
         self.refresh_data()
+        focus_field(self, self.query_one("#summary" if self.contact else "#kind"))
         opened = self.read_form()
         opened.suggestions = [r for r in opened.suggestions if r.id or r.text.strip() or r.due.strip()]
         self._opened_as = opened

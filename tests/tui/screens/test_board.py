@@ -37,7 +37,7 @@ async def open_board(app, pilot) -> BoardScreen:
 
 def row_text(screen, number: int, cell: str) -> str:
     row = screen.query_one(f"#step-{number}", StepRow)
-    return str(row.query_one(f".{cell}").render())
+    return row.cell(cell)
 
 
 async def test_board_opens_on_the_working_step_with_progress_at_a_glance(mid_dir, config_dir):

@@ -119,6 +119,37 @@ async def test_a_form_under_f4_keeps_what_was_typed_and_its_focus(demo_dir, conf
         assert app.screen.focused.id == "summary" and app.screen.query_one("#summary").text == "ok"
 
 
+OPENED_HIDDEN = {  # keys from the roster to a form with private fields, and its first field
+    "new sponsee": (["a"], "name"),
+    "profile": (["e"], "name"),
+    "new contact": (["L"], "kind"),
+    "contact from the log": (["c", "e"], "summary"),
+    "sobriety dates": (["i", "h"], "date-0"),
+}
+
+
+async def test_a_form_opened_under_f4_takes_no_keys_into_its_hidden_fields(demo_dir, config_dir):
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        for where, (keys, first) in OPENED_HIDDEN.items():
+            await pilot.press("f4")
+            for key in keys:
+                await pilot.press(key)
+                await settled(pilot)
+            form = app.screen
+            before = {field.id: field.value for field in form.query("Input") if field.id}
+            assert "this form is too" in on_screen(app), where
+            assert form.focused is None, f"{where}: a field has the focus under the cover"
+            await pilot.press("a", "b")
+            await settled(pilot)
+            after = {field.id: field.value for field in form.query("Input") if field.id}
+            assert after == before, f"{where}: keys typed blind went into a hidden field"
+            await pilot.press("f4")
+            await settled(pilot)
+            assert form.focused is not None and form.focused.id == first, f"{where}: {form.focused}"
+            await back_to_roster(pilot)
+
+
 SECRET = "slipped at the wedding"
 TYPED_IN = {  # keys to a dialog, and the field a sponsor would type private words into
     "quick log": (["l"], "#summary"),
