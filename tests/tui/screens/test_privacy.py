@@ -119,6 +119,14 @@ async def test_a_form_under_f4_keeps_what_was_typed_and_its_focus(demo_dir, conf
         assert app.screen.focused.id == "summary" and app.screen.query_one("#summary").text == "ok"
 
 
+def typed(form) -> dict[str, str]:
+    """What each of a form's fields holds, by id."""
+    from textual.widgets import Input
+
+    return {field.id: field.value if isinstance(field, Input) else field.text
+            for field in form.query("Input, TextArea") if field.id}
+
+
 OPENED_HIDDEN = {  # keys from the roster to a form with private fields, and its first field
     "new sponsee": (["a"], "name"),
     "profile": (["e"], "name"),
@@ -137,13 +145,12 @@ async def test_a_form_opened_under_f4_takes_no_keys_into_its_hidden_fields(demo_
                 await pilot.press(key)
                 await settled(pilot)
             form = app.screen
-            before = {field.id: field.value for field in form.query("Input") if field.id}
+            before = typed(form)
             assert "this form is too" in on_screen(app), where
             assert form.focused is None, f"{where}: a field has the focus under the cover"
             await pilot.press("a", "b")
             await settled(pilot)
-            after = {field.id: field.value for field in form.query("Input") if field.id}
-            assert after == before, f"{where}: keys typed blind went into a hidden field"
+            assert typed(form) == before, f"{where}: keys typed blind went into a hidden field"
             await pilot.press("f4")
             await settled(pilot)
             assert form.focused is not None and form.focused.id == first, f"{where}: {form.focused}"
