@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Click, MouseDown, Resize
+from textual.geometry import Offset
 from textual.widgets import Header, Label, ListItem, ListView, Static
 
 from sponsordesk.rules import assignments
@@ -62,6 +63,18 @@ class StepRow(ListItem):
         self._texts = row_texts(step, program, today) if step and program and today else {}
         super().__init__(id=f"step-{number}", classes=STATUS_CLASS[stepwork.status_of(step)] if step else None)
         self.number = number
+        self._pressed_at: Offset | None = None
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        self._pressed_at = event.screen_offset
+
+    def on_click(self, event: Click) -> None:
+        # Textual calls a press and a release on one widget a click, however far the mouse went between:
+        # a drag along the row to select its text would open the step (with a label per column, only a drag
+        # within one column did). A click is a press and a release in one place.
+        if self._pressed_at not in (None, event.screen_offset):
+            event.prevent_default()
+        self._pressed_at = None
 
     def cell(self, key: str) -> str:
         """What one column says (a key of COLUMNS)."""

@@ -453,3 +453,26 @@ async def test_minus_then_plus_on_a_done_step_keeps_the_day_it_was_done(mid_dir,
         await pilot.press("minus", "minus", "plus", "plus")  # back to not started, and forward again
         assert row_text(board, 3, "long") == "took 2 weeks"
     assert saved_board(mid_dir).get(3) == done
+
+
+async def test_a_click_opens_a_step_and_a_drag_along_its_row_selects_text_instead(mid_dir, config_dir):
+    from textual import events
+
+    from sponsordesk.tui.screens.step_detail import StepDetailScreen
+
+    app = app_for(mid_dir, config_dir)
+    async with opened(app, (120, 30)) as pilot:
+        board = await open_board(app, pilot)
+        row = board.query_one("#step-3", StepRow).region
+
+        async def mouse(down_x: int, up_x: int) -> None:
+            # as a terminal sends them: the app makes a click of a press and a release on one widget
+            for kind, x in ((events.MouseDown, down_x), (events.MouseMove, up_x), (events.MouseUp, up_x)):
+                app._driver.send_message(kind(None, x, row.y, 0, 0, 1, False, False, False, screen_x=x, screen_y=row.y))
+            await settled(pilot)
+
+        await mouse(row.x + 10, row.x + 60)  # from the title to the principle
+        assert app.screen is board, "a drag along a row opened the step"
+        assert "faith" in (app.screen.get_selected_text() or "")
+        await mouse(row.x + 10, row.x + 10)
+        assert isinstance(app.screen, StepDetailScreen) and app.screen.number == 3
