@@ -476,3 +476,16 @@ async def test_a_click_opens_a_step_and_a_drag_along_its_row_selects_text_instea
         assert "faith" in (app.screen.get_selected_text() or "")
         await mouse(row.x + 10, row.x + 10)
         assert isinstance(app.screen, StepDetailScreen) and app.screen.number == 3
+
+
+async def test_a_working_steps_status_shows_in_an_ansi_theme(data_dir, config_dir):
+    write_board(data_dir, 3, [4, 6])
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text('theme = "ansi-dark"\n')
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (120, 30)) as pilot:
+        board = await open_board(app, pilot)
+        line = app.screen._compositor.render_strips()[board.query_one("#step-6").region.y]
+        status = next(segment for segment in line if segment.text.strip() == "working")
+        # ANSI colours cannot be tinted: the row's "$accent 15%" was the accent, the status's own colour
+        assert status.style.color != status.style.bgcolor, f"working on {status.style}"
