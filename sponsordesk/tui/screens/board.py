@@ -59,7 +59,7 @@ class StepRow(ListItem):
     def __init__(self, number: int, step: Step | None = None, program: Program | None = None,
                  today: date | None = None) -> None:
         # Born with its texts and status class when the board is known: a class set after mounting
-        # restyles the row (and Textual restyles the whole board once more for each).
+        # makes Textual style the row a second time.
         self._texts = row_texts(step, program, today) if step and program and today else {}
         super().__init__(id=f"step-{number}", classes=STATUS_CLASS[stepwork.status_of(step)] if step else None)
         self.number = number
