@@ -52,11 +52,6 @@ class SobrietyFixScreen(FormModal["Undo | None"]):
         self.shown: Sponsee | None = None
         """The profile as this form shows it: the "before" of the correction (set in compose)."""
 
-    @property
-    def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
-        # nothing while the form is covered (F4): Textual focused the first widget it found, hidden or not
-        return "" if self.desk.hidden else None
-
     def heading(self) -> str | None:
         record = self.desk.record(self.sponsee_id)
         name = self.desk.name_of(self.sponsee_id)

@@ -47,13 +47,8 @@ class SponseeFormScreen(FormModal[str | None]):
             "change says why.")
 
     CSS_PATH = "forms.tcss"
-
-    @property
-    def AUTO_FOCUS(self) -> str:  # noqa: N802 (Textual reads it from the screen)
-        # The name field has focus from the start: Textual would focus the scrolling form first, and moving
-        # the focus on restyled every field twice. None while the form is covered (F4): see focus_field.
-        return "" if self.desk.hidden else "#name"
-
+    # Textual would focus the scrolling form first, and moving the focus on restyled every field twice
+    FIRST_FIELD = "#name"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="sponsee_form.save"),
         Binding("escape", "cancel", "Cancel", id="sponsee_form.cancel"),

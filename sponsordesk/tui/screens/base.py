@@ -40,8 +40,10 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
 
     A form shows real names and notes to edit them, so masking them would
     save the mask; instead the ``.private-content`` part is not displayed
-    (app.tcss) and keeps its focus for when it comes back, so nothing typed
-    blind lands in a hidden field.
+    (app.tcss) and keeps its focus for when it comes back. While covered it
+    is disabled too, so nothing typed blind lands in a hidden field: no route
+    to the focus reaches it (Textual's AUTO_FOCUS, re-applied when a screen
+    resumes; a ``focus()`` queued by a form opened under the cover; tab).
     """
     if hidden == screen.has_class("-private"):
         return
@@ -56,7 +58,9 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
                     focused = select
         screen._focus_before_cover = focused  # type: ignore[attr-defined]
         screen.set_focus(None)
-    else:
+    for part in screen.query(".private-content"):
+        part.disabled = hidden
+    if not hidden:
         before = getattr(screen, "_focus_before_cover", None)
         if before is not None and before.is_attached:
             screen.set_focus(before)
@@ -65,9 +69,8 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
 def focus_field(screen: Screen, field: Widget) -> None:
     """Give a form's first field the focus, or, while the form is covered (F4), keep it for when it comes back.
 
-    Call it after the form has followed the privacy screen: ``focus()`` lands
-    after the cover took the focus away, and a field focused under the cover
-    took what was typed blind.
+    Call it after the form has followed the privacy screen (under the cover the
+    field cannot take the focus: see ``cover_for_privacy``).
     """
     if screen.has_class("-private"):
         screen._focus_before_cover = field  # type: ignore[attr-defined]
@@ -139,6 +142,15 @@ class UndoScreen(DeskScreen):
 
 class DeskModal(ModalScreen[ScreenResultType]):
     """A modal (form, confirmation) with access to the desk."""
+
+    FIRST_FIELD: str | None = None
+    """The field with the focus from the start (None: the first widget that can take it)."""
+
+    @property
+    def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
+        # Nothing while covered (F4): Textual focuses again when a screen resumes, and with the fields disabled
+        # took the Save button, where a blind enter would save.
+        return "" if self.has_class("-private") else self.FIRST_FIELD
 
     @property
     def desk(self) -> "Desk":

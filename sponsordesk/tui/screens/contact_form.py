@@ -74,9 +74,9 @@ class ContactFormScreen(DeskScreen):
     def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
         # A new contact's first field has focus from the start: Textual would focus the scrolling form first,
         # and moving the focus on restyled every field twice. The summary, further down, is focused once the
-        # form is laid out (focused before, it scrolled the heading away). None while the form is covered (F4):
-        # see focus_field.
-        if self.desk.hidden:
+        # form is laid out (focused before, it scrolled the heading away). Nothing while covered (F4): Textual
+        # focuses again when a screen resumes (see cover_for_privacy).
+        if self.has_class("-private"):
             return ""
         return "#kind" if self.contact is None else None
 

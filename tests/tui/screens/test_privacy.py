@@ -133,6 +133,11 @@ OPENED_HIDDEN = {  # keys from the roster to a form with private fields, and its
     "new contact": (["L"], "kind"),
     "contact from the log": (["c", "e"], "summary"),
     "sobriety dates": (["i", "h"], "date-0"),
+    "quick log": (["l"], "kind"),
+    "end sponsorship": (["x"], "ended"),
+    "pause": (["p"], "until"),
+    "suggestion resolved": (["u", "enter"], "status"),
+    "new assignment": (["b", "n"], "text"),
 }
 
 
