@@ -12,6 +12,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Click, MouseDown, Resize
 from textual.geometry import Offset
+from textual.style import Style as VisualStyle
+from textual.widget import Widget
 from textual.widgets import Header, Label, ListItem, ListView, Static
 
 from sponsordesk.rules import assignments
@@ -39,18 +41,44 @@ STATUS_CLASS = {status: "-" + status.value.replace("_", "-") for status in StepS
 
 
 WIDTHS = {"num": 4, "principle": 24, "status": 13, "since": 14, "long": 15, "todo": 7}
-"""Each column's width with its one-cell padding either side (board.tcss sizes the headings the same);
-the title takes what is left, up to TITLE_MAX."""
+"""Each column's width with its one-cell padding either side ("since": "Sep 14, 2024" and its padding); the
+title takes what is left, up to TITLE_MAX."""
 TITLE_MAX = 38
 NARROW_HIDES = ("principle", "since")
+"""Left out below WIDE columns: the dates move to the selected step's summary below."""
+
+
+def columns_line(texts: dict[str, str], width: int, narrow: bool, status_style: VisualStyle | None = None) -> Content:
+    """One line of the board's columns, ``width`` cells wide: a step's row, or the headings above them."""
+    keys = [key for key, _ in COLUMNS if not (narrow and key in NARROW_HIDES)]
+    rest = width - sum(WIDTHS[key] for key in keys if key != "title")
+    cells: list[Content] = []
+    for key in keys:
+        wide = max(0, min(TITLE_MAX, rest)) if key == "title" else WIDTHS[key]
+        inner = max(0, wide - 2)
+        text = Content(texts.get(key, ""))
+        # as a label of that width showed it: the first line of the text wrapped to fit
+        line = text.wrap(inner)[0] if inner and text else Content("")
+        gap = max(0, inner - line.cell_length)
+        line = line.pad_left(gap) if key == "num" else line.pad_right(gap)
+        if key == "status" and status_style is not None:
+            line = line.stylize(status_style)
+        cells.append(line.pad(1, 1) if wide >= 2 else Content(" " * wide))
+    return Content("").join(cells)
+
+
+class StepHeadings(Widget):
+    """The columns' headings, drawn as the rows draw theirs."""
+
+    def render(self) -> Content:
+        return columns_line(dict(COLUMNS), self.size.width, self.screen.has_class("-narrow"))
 
 
 class StepRow(ListItem):
     """One step: number, title, principle, status, since, how long, open assignments.
 
     Drawn as one line of columns rather than a label per column: twelve rows of
-    eight widgets were most of what opening a board cost. The columns line up
-    with the headings above (`#board-columns`, labels sized by board.tcss).
+    eight widgets were most of what opening a board cost.
     """
 
     COMPONENT_CLASSES = {"step-row--status"}
@@ -81,23 +109,8 @@ class StepRow(ListItem):
         return self._texts.get(key, "")
 
     def render(self) -> Content:
-        narrow = self.screen.has_class("-narrow")
-        keys = [key for key, _ in COLUMNS if not (narrow and key in NARROW_HIDES)]
-        rest = self.size.width - sum(WIDTHS[key] for key in keys if key != "title")
-        status_style = self.get_visual_style("step-row--status")
-        cells: list[Content] = []
-        for key in keys:
-            width = max(0, min(TITLE_MAX, rest)) if key == "title" else WIDTHS[key]
-            inner = max(0, width - 2)
-            text = Content(self.cell(key))
-            # as a label of that width shows it: the first line of the text wrapped to fit
-            line = text.wrap(inner)[0] if inner and text else Content("")
-            gap = max(0, inner - line.cell_length)
-            line = line.pad_left(gap) if key == "num" else line.pad_right(gap)
-            if key == "status":
-                line = line.stylize(status_style)
-            cells.append(line.pad(1, 1) if width >= 2 else Content(" " * width))
-        return Content("").join(cells)
+        return columns_line(self._texts, self.size.width, self.screen.has_class("-narrow"),
+                            self.get_visual_style("step-row--status"))
 
     def show(self, step: Step, program: Program, today: date) -> None:
         texts = row_texts(step, program, today)
@@ -170,9 +183,7 @@ class BoardScreen(StepScreen):
             for number in range(1, 13):
                 status = STATUS_CLASS[stepwork.status_of(board.get(number))] if record else ""
                 yield Label(f"{number:>2}", id=f"seg-{number}", classes=f"seg {status}")
-        with Horizontal(id="board-columns", classes="cells"):
-            for key, title in COLUMNS:
-                yield Label(title, classes=key)
+        yield StepHeadings(id="board-columns")
         rows = (StepRow(n, board.get(n), program, today) if record else StepRow(n) for n in range(1, 13))
         yield StepList(*rows, id="steps")
         yield Static(id="board-selected")
@@ -195,8 +206,8 @@ class BoardScreen(StepScreen):
         narrow = event.size.width < WIDE
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
-            for row in self.query(StepRow):
-                row.refresh()  # the columns a row draws follow the class
+            for line in self.query("StepRow, StepHeadings"):
+                line.refresh()  # the columns drawn follow the class
 
     @property
     def selected(self) -> int:
