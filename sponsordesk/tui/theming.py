@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import __version__ as textual_version, on
+from textual import on
+from textual.app import App
+from textual import color as textual_color
 from textual.color import Color, ColorParseError
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.theme import Theme
@@ -27,6 +30,17 @@ def textual_colour_check(value: str) -> None:
         raise ValueError(f"'{value}' is not a colour; write it like \"#1b1e24\"") from None
 
 
+def colour_check_stamp() -> str:
+    """Which colour check passed a theme file: Textual's colour parser as installed, by its file's size, mtime
+    and inode (an upgrade or a downgrade changes them). Not Textual's version: reading it loads
+    importlib.metadata and the email package, about 10 ms of every start."""
+    try:
+        st = os.stat(textual_color.__file__)
+    except (OSError, TypeError):
+        return ""  # unknown: no kept check is used, every theme file is checked (store/themes.py)
+    return f"textual color.py {st.st_size} {st.st_mtime_ns} {st.st_ino}"
+
+
 def to_textual(spec) -> Theme:
     """A theme file (store/themes.py ``ThemeFile``) as a Textual theme."""
     colours = dataclasses.asdict(spec.colors)
@@ -37,21 +51,44 @@ def install_themes(app: "SponsorDeskApp") -> list[str]:
     """Register every theme and apply the one in settings; returns lines for one notification."""
     user_dir = app.ctx.user_themes_dir
     # a theme file validated before with Textual's colour check (this Textual's) is taken as it was then
-    found = app.ctx.themes(textual_colour_check, checked_with=f"textual {textual_version}")
+    found = app.ctx.themes(textual_colour_check, checked_with=colour_check_stamp())
     app.ours = sorted(found.themes)
     for spec in found.themes.values():
         app.register_theme(to_textual(spec))
     lines = [_describe(problem, user_dir) for problem in found.problems]
     wanted = app.ctx.settings.theme
     if wanted in app.available_themes:
-        app.theme = wanted
+        first_theme(app, wanted)
     else:
-        app.theme = DEFAULT_THEME
+        first_theme(app, DEFAULT_THEME)
         line = app.ctx.setting_line("theme")
         where = f"settings.toml, line {line}" if line else "settings.toml"
         lines.append(f"{where}: there is no theme named '{wanted}'; using {DEFAULT_THEME}. "
                      f"Themes: {', '.join(app.ours)}")
     return lines
+
+
+def first_theme(app: App, name: str) -> None:
+    """Use theme ``name`` from the first frame on.
+
+    Set as any later theme is (``app.theme = name``), Textual re-parses every stylesheet on the loop's first
+    turn, into a new stylesheet that keeps no parse, and then parses them all again when the first screen
+    adds its own: about 15 ms of every start spent parsing the same files twice. Before the app runs nothing
+    has been parsed, so the theme's colours can simply be those of the first parse: the theme is set, with
+    the classes Textual's theme watcher sets, and its variables given to the stylesheet. That is all the
+    watcher does that matters before the first frame, except the filter that turns ANSI colours into the
+    theme's: it depends only on whether a theme is dark and ANSI, so a theme that differs from the one the
+    app was made with in either is set the usual way.
+    """
+    theme, made_with = app.get_theme(name), app.current_theme
+    if app.is_running or theme is None or (theme.dark, theme.ansi) != (made_with.dark, made_with.ansi):
+        app.theme = name
+        return
+    app.set_reactive(App.theme, name)
+    classes = {cls: False for cls in app.classes if cls.startswith("-theme-")}
+    classes.update({f"-theme-{name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+    app.update_classes(classes, update=False)
+    app.stylesheet.set_variables(app.get_css_variables())
 
 
 def _describe(problem: Problem, user_dir) -> str:
