@@ -8,7 +8,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import App
 from textual import color as textual_color
 from textual.color import Color, ColorParseError
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
@@ -58,37 +57,14 @@ def install_themes(app: "SponsorDeskApp") -> list[str]:
     lines = [_describe(problem, user_dir) for problem in found.problems]
     wanted = app.ctx.settings.theme
     if wanted in app.available_themes:
-        first_theme(app, wanted)
+        app.theme = wanted
     else:
-        first_theme(app, DEFAULT_THEME)
+        app.theme = DEFAULT_THEME
         line = app.ctx.setting_line("theme")
         where = f"settings.toml, line {line}" if line else "settings.toml"
         lines.append(f"{where}: there is no theme named '{wanted}'; using {DEFAULT_THEME}. "
                      f"Themes: {', '.join(app.ours)}")
     return lines
-
-
-def first_theme(app: App, name: str) -> None:
-    """Use theme ``name`` from the first frame on.
-
-    Set as any later theme is (``app.theme = name``), Textual re-parses every stylesheet on the loop's first
-    turn, into a new stylesheet that keeps no parse, and then parses them all again when the first screen
-    adds its own: about 15 ms of every start spent parsing the same files twice. Before the app runs nothing
-    has been parsed, so the theme's colours can simply be those of the first parse: the theme is set, with
-    the classes Textual's theme watcher sets, and its variables given to the stylesheet. That is all the
-    watcher does that matters before the first frame, except the filter that turns ANSI colours into the
-    theme's: it depends only on whether a theme is dark and ANSI, so a theme that differs from the one the
-    app was made with in either is set the usual way.
-    """
-    theme, made_with = app.get_theme(name), app.current_theme
-    if app.is_running or theme is None or (theme.dark, theme.ansi) != (made_with.dark, made_with.ansi):
-        app.theme = name
-        return
-    app.set_reactive(App.theme, name)
-    classes = {cls: False for cls in app.classes if cls.startswith("-theme-")}
-    classes.update({f"-theme-{name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
-    app.update_classes(classes, update=False)
-    app.stylesheet.set_variables(app.get_css_variables())
 
 
 def _describe(problem: Problem, user_dir) -> str:
