@@ -50,6 +50,7 @@ def data_set(name: str, seed: int = 8, out: Path = OUT) -> Path:
         print(f"generating {name}: {sponsees} sponsees, {contacts:,} contacts ...", file=sys.stderr, flush=True)
         generate(folder, sponsees, contacts, seed)
     private_manifest(folder)  # a set made before the manifest was private
+    as_generated(folder)
     return folder
 
 
@@ -92,8 +93,28 @@ def byte_compile() -> None:
                 compileall.compile_dir(folder, quiet=1)
 
 
+def as_generated(folder: Path) -> None:
+    """Take out what starting the app leaves in a data set: each measurement runs the app with a cache folder
+    of its own, so to sponsordesk each is another computer, which marks the notebook open in
+    ``.sponsordesk-machines/`` and keeps an index of its own in ``.sponsordesk-index/``. Left there, every
+    later start read one more marker, twice, and the index folder grew by one file per measurement (33
+    markers and 48 indexes in the large set after a day of runs): the figures drifted with the number of
+    runs made before. The generator writes neither."""
+    from sponsordesk.store import index, layout
+
+    for name in (layout.MACHINES, index.FOLDER):
+        shutil.rmtree(folder / name, ignore_errors=True)
+
+
 def run_size(name: str, runs: int, seed: int, out: Path) -> SizeResult:
     folder = data_set(name, seed, out)
+    try:
+        return _measure_size(name, runs, folder)
+    finally:
+        as_generated(folder)
+
+
+def _measure_size(name: str, runs: int, folder: Path) -> SizeResult:
     manifest = json.loads((folder / MANIFEST).read_text())
     print(f"{name}: start-up ...", file=sys.stderr, flush=True)
     start = startup.measure(folder, runs)

@@ -134,16 +134,27 @@ def read_markers(root: Path) -> list[Marker]:
     except OSError:
         return []
     for name in names:
-        try:
-            raw = tomlio.parse((folder / name).read_bytes())
-        except (OSError, ValueError):
-            continue
-        machine = name[:-5]
-        since, seen = raw.get("since"), raw.get("seen")
-        out.append(Marker(machine, str(raw.get("name") or machine), raw.get("open") is True,
-                          since if isinstance(since, datetime) and since.tzinfo else None,
-                          seen if isinstance(seen, datetime) and seen.tzinfo else None))
+        marker = _read_marker(folder / name, name[:-5])
+        if marker is not None:
+            out.append(marker)
     return out
+
+
+def _read_marker(path: Path, machine: str) -> Marker | None:
+    try:
+        raw = tomlio.parse(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    since, seen = raw.get("since"), raw.get("seen")
+    return Marker(machine, str(raw.get("name") or machine), raw.get("open") is True,
+                  since if isinstance(since, datetime) and since.tzinfo else None,
+                  seen if isinstance(seen, datetime) and seen.tzinfo else None)
+
+
+def own_marker(root: Path, machine: str) -> Marker | None:
+    """This machine's marker, if it reads: its one file, not every machine's (the app refreshes it every few
+    minutes, and a data folder synced between many computers holds a marker for each)."""
+    return _read_marker(marker_path(root, machine), machine)
 
 
 def _listdir(folder: Path) -> list[str]:
@@ -167,7 +178,7 @@ def write_marker(root: Path, machine: str, now: datetime, open_: bool, since: da
 
 def keep_open(root: Path, machine: str, now: datetime) -> None:
     """Mark this machine open (or refresh the mark when it is getting old); OSError when it cannot."""
-    mine = next((m for m in read_markers(root) if m.machine == machine), None)
+    mine = own_marker(root, machine)
     if mine is not None and mine.open and mine.seen is not None and now - REFRESH < mine.seen <= now:
         return
     since = mine.since if mine is not None and mine.open_at(now) else now
@@ -175,7 +186,7 @@ def keep_open(root: Path, machine: str, now: datetime) -> None:
 
 
 def mark_closed(root: Path, machine: str, now: datetime) -> None:
-    mine = next((m for m in read_markers(root) if m.machine == machine), None)
+    mine = own_marker(root, machine)
     if mine is not None and mine.open:
         write_marker(root, machine, now, False, None)
 
