@@ -58,6 +58,11 @@ async def _measure(app, expect_rows: bool) -> dict:
         if "--probe-log" in sys.argv:
             from bench.logbench import time_open_log
 
+            if "--log-after" in sys.argv:  # a sponsor who reads the agenda a moment first
+                from bench.ready import busy, wait_for
+
+                await asyncio.sleep(float(sys.argv[sys.argv.index("--log-after") + 1]))
+                await wait_for(lambda: not busy(app), 120, "work started after the roster settled")
             result["log"] = await time_open_log(pilot, sys.argv[sys.argv.index("--probe-log") + 1])
     return result
 
@@ -67,7 +72,7 @@ def main(argv: list[str]) -> int:
     if kind == "bare":
         app, expect_rows = _bare_app(), False
     else:
-        data, config, today = argv[1:4]  # then optionally --probe-log SPONSEE_ID
+        data, config, today = argv[1:4]  # then optionally --probe-log SPONSEE_ID [--log-after SECONDS]
         app, expect_rows = _sponsordesk_app(data, config, today), True
     result = asyncio.run(_measure(app, expect_rows))
     print(json.dumps(result), flush=True)

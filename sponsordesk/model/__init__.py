@@ -28,6 +28,23 @@ __all__ = list(_WHERE)
 __getattr__ = lazy_names(__name__, {name: f"{__name__}.{module}" for name, module in _WHERE.items()})
 
 
+def all_loaded() -> bool:
+    """Whether every model is built already (a screen opened since needed them)."""
+    import sys
+
+    return all(f"{__name__}.{module}" in sys.modules for module in set(_WHERE.values()))
+
+
+def load_all() -> None:
+    """Build every model now, pydantic and all: what the first card, board, log or form opened would
+    otherwise wait for (about 130 ms at large on a slow machine). The app calls it in the background once
+    the notebook is open and the screen has been still a moment (tui/loading.py)."""
+    import importlib
+
+    for module in sorted(set(_WHERE.values())):
+        importlib.import_module(f"{__name__}.{module}")
+
+
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from sponsordesk.model.base import Record
     from sponsordesk.model.limits import SCHEMA_VERSION

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import Worker, WorkerState
 
+from sponsordesk import model
 from sponsordesk.tui.sync_notice import MARKER_GROUP, after_reading, show_elsewhere
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ OPEN, RELOAD, QUIET = "open", "reload", "quiet"
 """Why the folder is read: the first opening, ctrl+r (says what it found), back in focus (speaks only of changes)."""
 
 GROUP = "data-folder"
+
+WARM_UP_AFTER = 0.5
+"""Seconds after the notebook opened before the models are built in the background (``_load_models``)."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,24 @@ class DeskLoading:
         after_reading(self, elsewhere, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept
         self.report_problems()  # type: ignore[attr-defined]  # after: the kept versions' window says those
         self.report_notices()  # type: ignore[attr-defined]
+        self.set_timer(WARM_UP_AFTER, self._warm_up)  # type: ignore[attr-defined]
+
+    def _warm_up(self) -> None:
+        # on the UI thread: a screen that opened meanwhile (and built them) is done by now
+        if not model.all_loaded() and self.is_running:  # type: ignore[attr-defined]
+            self._load_models()
+
+    @work(thread=True, group="models", name="building the models", exit_on_error=False)
+    def _load_models(self) -> None:
+        """Build the pydantic models while the sponsor reads the agenda. The start never needs them (the
+        roster comes from the index and plain records), but the first card, board, log or form did, and
+        waited for them: about 130 ms at large on a slow machine. A moment after opening, off the UI thread
+        (keys are still handled meanwhile), a screen opened later finds them built; one opened sooner
+        builds them as before, and this finds them there. A failure here is left to that screen to report."""
+        try:
+            model.load_all()
+        except Exception:  # noqa: BLE001 - nothing on screen waits for this; the screen that needs it reports it
+            pass
 
     def _reloaded(self, changed: "Applied", elsewhere: list, quiet: bool) -> None:
         self.refresh_all()  # type: ignore[attr-defined]
