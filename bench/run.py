@@ -16,9 +16,10 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime, time as dt_time
 from pathlib import Path
 
-from bench import OUT, commands, logbench, save, startup
+from bench import OUT, TODAY, commands, logbench, save, startup
 from bench.generate import GENERATOR_VERSION, MANIFEST, generate, private_manifest
 
 SIZES = {
@@ -94,16 +95,20 @@ def byte_compile() -> None:
 
 
 def as_generated(folder: Path) -> None:
-    """Take out what starting the app leaves in a data set: each measurement runs the app with a cache folder
-    of its own, so to sponsordesk each is another computer, which marks the notebook open in
-    ``.sponsordesk-machines/`` and keeps an index of its own in ``.sponsordesk-index/``. Left there, every
-    later start read one more marker, twice, and the index folder grew by one file per measurement (33
-    markers and 48 indexes in the large set after a day of runs): the figures drifted with the number of
-    runs made before. The generator writes neither."""
-    from sponsordesk.store import index, layout
+    """Take out what measuring leaves in a data set, so every run starts from the same state: each
+    measurement runs the app with a cache folder of its own, so to sponsordesk each is another computer,
+    which marks the notebook open in ``.sponsordesk-machines/`` and keeps an index of its own in
+    ``.sponsordesk-index/``; the writer's lock file stays too. Left there, every later start read one more
+    marker, twice, and the index folder grew by one file per measurement (33 markers and 48 indexes in the
+    large set after a day of runs): the figures drifted with the runs made before. The generator writes
+    none of them. The day's backup is made here, untimed, if the set has none: before, the first run's
+    "first start" made it (1.3 MB at large) and no later run did."""
+    from sponsordesk.store import backup, index, layout
 
     for name in (layout.MACHINES, index.FOLDER):
         shutil.rmtree(folder / name, ignore_errors=True)
+    (folder / layout.LOCK).unlink(missing_ok=True)
+    backup.daily_backup(folder, datetime.combine(TODAY, dt_time(6, 0)).astimezone(), keep=14)
 
 
 def run_size(name: str, runs: int, seed: int, out: Path) -> SizeResult:

@@ -126,8 +126,9 @@ class Context:
 
     def themes(self, check_colour: Callable[[str], None] | None = None, checked_with: str = "") -> ThemeSet:
         """The shipped themes and the user's, each colour checked with ``check_colour``; ``checked_with`` names
-        that check (Textual's, with its version), so the app's record of theme files validated before
-        (``config_check``) answers only for files validated with the same one."""
+        that check (Textual's colour parser as installed: tui/theming.py), so the app's record of theme files
+        validated before (``config_check``) answers only for files validated with the same one. Empty: the
+        record is not used, and every theme file is validated."""
         check = self.config_check if checked_with else None
         found = load_themes(locations.user_themes_dir(self.config_dir), check_colour, check, checked_with)
         if check is not None:

@@ -29,7 +29,7 @@ __getattr__ = lazy_names(__name__, {name: f"{__name__}.{module}" for name, modul
 
 
 def all_loaded() -> bool:
-    """Whether every model is built already (a screen opened since needed them)."""
+    """Whether every model module is imported, or being imported (a screen opened since needed them)."""
     import sys
 
     return all(f"{__name__}.{module}" in sys.modules for module in set(_WHERE.values()))

@@ -154,7 +154,7 @@ def parse_theme(name: str, data: bytes, check_colour: ColourCheck | None = None,
     """One theme file's bytes; ``name`` is how the file is named in problems.
 
     ``check`` (the app's, store/config_check.py) answers for bytes that validated before with no problem
-    under the same colour check (``checked_with`` names it, e.g. Textual's and its version), without pydantic;
+    under the same colour check (``checked_with`` names it: Textual's colour parser as installed), without pydantic;
     ``where`` names the file there."""
     where = f"theme:{where or name}"
     if check is not None and (trusted := check.trusted(ThemeFile, where, data, checked_with)) is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from pathlib import Path
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -30,14 +31,18 @@ def textual_colour_check(value: str) -> None:
 
 
 def colour_check_stamp() -> str:
-    """Which colour check passed a theme file: Textual's colour parser as installed, by its file's size, mtime
-    and inode (an upgrade or a downgrade changes them). Not Textual's version: reading it loads
-    importlib.metadata and the email package, about 10 ms of every start."""
+    """Which colour check passed a theme file: Textual as installed (its dist-info folder names the version)
+    and the files its colour parser reads, by size, mtime and inode (an upgrade, a downgrade or an edit in a
+    checkout changes them). Not ``textual.__version__``: reading it loads importlib.metadata and the email
+    package, about 8 ms of every start."""
     try:
-        st = os.stat(textual_color.__file__)
+        parser = [Path(textual_color.__file__), Path(textual_color.__file__).with_name("_color_constants.py")]
+        signature = [(st.st_size, st.st_mtime_ns, st.st_ino) for st in map(os.stat, parser)]
+        installed = sorted(p.name for p in parser[0].parent.parent.glob("textual-*.dist-info"))
     except (OSError, TypeError):
-        return ""  # unknown: no kept check is used, every theme file is checked (store/themes.py)
-    return f"textual color.py {st.st_size} {st.st_mtime_ns} {st.st_ino}"
+        # unknown: no kept check is used, and every theme file is validated (desk/context.py Context.themes)
+        return ""
+    return f"textual {' '.join(installed)} {signature}"
 
 
 def to_textual(spec) -> Theme:

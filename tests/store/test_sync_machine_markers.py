@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from datetime import datetime, timedelta, timezone
 
 from sponsordesk.store import sync_machine
@@ -45,3 +47,27 @@ def test_a_garbled_own_marker_is_written_anew(tmp_path):
     sync_machine.keep_open(tmp_path, "mine", NOW)
     mine = sync_machine.own_marker(tmp_path, "mine")
     assert mine is not None and mine.open and mine.since == NOW
+
+
+def test_a_marker_that_is_a_fifo_or_a_link_is_passed_over_without_waiting(tmp_path):
+    # a FIFO held the folder's first reading (and so the window) open for good; a link is never followed
+    _others(tmp_path, 2)
+    folder = tmp_path / sync_machine.MACHINES
+    os.mkfifo(folder / "zzzz.toml")
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_bytes((folder / "other0.toml").read_bytes())
+    (folder / "link.toml").symlink_to(outside)
+    found: list[set[str]] = []
+
+    def look() -> None:
+        sync_machine.keep_open(tmp_path, "mine", NOW)
+        found.append({m.machine for m in sync_machine.open_elsewhere(tmp_path, "mine", NOW)})
+        assert sync_machine.own_marker(tmp_path, "zzzz") is None and sync_machine.own_marker(tmp_path, "link") is None
+        found.append(set())
+
+    # in a thread of its own, so a read waiting on the FIFO fails this test instead of holding the suite
+    looking = threading.Thread(target=look, daemon=True)
+    looking.start()
+    looking.join(timeout=20)
+    assert not looking.is_alive(), "a marker that is a FIFO held the reading"
+    assert found == [{"other0", "other1"}, set()]

@@ -12,14 +12,17 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 
 from textual.widgets import DataTable, Input, Static
+from textual.worker import WorkerState
 
+from sponsordesk import model
 from sponsordesk.desk import Desk
 from sponsordesk.desk.pager import LogPager
 from sponsordesk.model import Contact
 from sponsordesk.store import Store
 from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.screens.board import BoardScreen
 from sponsordesk.tui.screens.log import LogScreen
-from sponsordesk.tui.screens.roster import OPENING
+from sponsordesk.tui.screens.roster import OPENING, RosterScreen
 
 from tests.conftest import TODAY
 from tests.seed import add_contact
@@ -190,3 +193,69 @@ async def test_with_the_blink_off_a_focused_field_holds_its_cursor_still(demo_di
         await settled(pilot)
         field = app.screen.query_one("#filter", Input)
         assert app.focused is field and field.cursor_blink is False
+
+
+def gate_model_build(monkeypatch, gate: Gate, fails: bool = False) -> list[bool]:
+    """The app's background build of the models, made to run (as in a fresh process, where a start loads
+    none) and held at ``gate``; returns, per build, whether it ran on the UI thread."""
+    threads: list[bool] = []
+    monkeypatch.setattr(model, "all_loaded", lambda: False)
+
+    def load_all() -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        gate.pass_through()
+        if fails:
+            raise RuntimeError("a broken install")
+
+    monkeypatch.setattr(model, "load_all", load_all)
+    return threads
+
+
+def model_builds(app) -> list:
+    return [w for w in app.workers if w.group == "models"]
+
+
+async def test_the_models_are_built_off_the_ui_thread_a_moment_after_opening_and_keys_work_meanwhile(
+        demo_dir, config_dir, monkeypatch):
+    gate = Gate()
+    threads = gate_model_build(monkeypatch, gate)
+    app = app_for(demo_dir, config_dir)
+    async with opened(app, (100, 30)) as pilot:
+        await until(pilot, gate.waiting.is_set, "the models' build to start")
+        assert threads == [False], "built in a worker's thread"
+        await pilot.press("b")  # a screen opened meanwhile builds what it needs itself, as before
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen), "the step board")
+        await pilot.press("escape")
+        gate.open()
+        await settled(pilot)
+        assert [w.state for w in model_builds(app)] in ([], [WorkerState.SUCCESS])
+        assert threads == [False], "once"
+
+
+async def test_a_failed_build_of_the_models_is_left_to_the_screen_that_needs_them(
+        demo_dir, config_dir, monkeypatch):
+    gate = Gate(open_=True)
+    gate_model_build(monkeypatch, gate, fails=True)
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with opened(app, (100, 30)) as pilot:
+        await until(pilot, gate.waiting.is_set, "the models' build to start")
+        await settled(pilot)
+        assert app.is_running and isinstance(app.screen, RosterScreen)
+        assert not told.any("broken") and not told.any("error"), told.text
+
+
+async def test_no_build_starts_when_a_screen_built_the_models_already(demo_dir, config_dir, monkeypatch):
+    looked: list[bool] = []
+    real = SponsorDeskApp._warm_up
+
+    def warm_up(app) -> None:
+        looked.append(model.all_loaded())
+        real(app)
+
+    monkeypatch.setattr(SponsorDeskApp, "_warm_up", warm_up)
+    app = app_for(demo_dir, config_dir)
+    async with opened(app, (100, 30)) as pilot:
+        await until(pilot, lambda: looked, "the moment after opening")
+        await settled(pilot)
+        assert looked == [True] and model_builds(app) == []
