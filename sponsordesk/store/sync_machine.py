@@ -145,10 +145,10 @@ def _read_marker(path: Path, machine: str) -> Marker | None:
         # never through a link, never waiting on a FIFO (NotAFile is an OSError): a marker a sync tool or
         # a person left as one held the folder's first reading, and so the window, open for good
         data = tomlio.read_bytes(path)
-        raw = tomlio.parse(data) if data is not None else None
+        if data is None:
+            return None
+        raw = tomlio.parse(data)
     except (OSError, ValueError):
-        return None
-    if raw is None:
         return None
     since, seen = raw.get("since"), raw.get("seen")
     return Marker(machine, str(raw.get("name") or machine), raw.get("open") is True,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -36,9 +36,10 @@ def colour_check_stamp() -> str:
     checkout changes them). Not ``textual.__version__``: reading it loads importlib.metadata and the email
     package, about 8 ms of every start."""
     try:
-        parser = [Path(textual_color.__file__), Path(textual_color.__file__).with_name("_color_constants.py")]
+        here = Path(textual_color.__file__)
+        parser = [here, here.with_name("_color_constants.py")]
         signature = [(st.st_size, st.st_mtime_ns, st.st_ino) for st in map(os.stat, parser)]
-        installed = sorted(p.name for p in parser[0].parent.parent.glob("textual-*.dist-info"))
+        installed = sorted(p.name for p in here.parent.parent.glob("textual-*.dist-info"))
     except (OSError, TypeError):
         # unknown: no kept check is used, and every theme file is validated (desk/context.py Context.themes)
         return ""

@@ -78,6 +78,25 @@ def focus_field(screen: Screen, field: Widget) -> None:
         field.focus()
 
 
+class FocusUnderCover:
+    """Mixed into a screen with private fields: its first field has the focus from the start (Textual would
+    otherwise focus the first widget that can take it, a scrolling form, and moving the focus on restyled
+    every field twice), and nothing has it while names are hidden (F4): Textual focuses again when a screen
+    resumes, and with the fields disabled (``cover_for_privacy``) took the Save button, where a blind enter
+    would save."""
+
+    FIRST_FIELD: str | None = None
+    """The field with the focus from the start (None: the first widget that can take it)."""
+
+    @property
+    def first_field(self) -> str | None:
+        return self.FIRST_FIELD
+
+    @property
+    def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
+        return "" if self.has_class("-private") else self.first_field  # type: ignore[attr-defined]
+
+
 class DeskScreen(Screen):
     """A screen that shows data from the desk.
 
@@ -140,17 +159,8 @@ class UndoScreen(DeskScreen):
         """Say what was taken back (every screen has been redrawn)."""
 
 
-class DeskModal(ModalScreen[ScreenResultType]):
+class DeskModal(FocusUnderCover, ModalScreen[ScreenResultType]):
     """A modal (form, confirmation) with access to the desk."""
-
-    FIRST_FIELD: str | None = None
-    """The field with the focus from the start (None: the first widget that can take it)."""
-
-    @property
-    def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
-        # Nothing while covered (F4): Textual focuses again when a screen resumes, and with the fields disabled
-        # took the Save button, where a blind enter would save.
-        return "" if self.has_class("-private") else self.FIRST_FIELD
 
     @property
     def desk(self) -> "Desk":

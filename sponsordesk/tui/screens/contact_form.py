@@ -19,7 +19,7 @@ from sponsordesk.forms.contact import (
 from sponsordesk.forms.quick_contact import default_by
 from sponsordesk.rules.followthrough import open_in_order, suggestions_of
 from sponsordesk.model import ContactKind, Initiator, SuggestionStatus
-from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, cover_for_privacy, focus_field
+from sponsordesk.tui.screens.base import PRIVACY_COVER, DeskScreen, FocusUnderCover, cover_for_privacy, focus_field
 from sponsordesk.model import SponseeRecord, new_id
 from sponsordesk.tui.saving import save
 from sponsordesk.wording.days import due_text
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 RESOLVE_LABELS = options(SUGGESTION_STATUS, first={"open": "still open"})
 
 
-class ContactFormScreen(DeskScreen):
+class ContactFormScreen(FocusUnderCover, DeskScreen):
     """Log a new contact (``contact`` None) or edit one; nothing is saved until it all checks out."""
 
     HELP_TITLE = "Logging a contact"
@@ -71,13 +71,9 @@ class ContactFormScreen(DeskScreen):
         return self.desk.record(self.sponsee_id)
 
     @property
-    def AUTO_FOCUS(self) -> str | None:  # noqa: N802 (Textual reads it from the screen)
-        # A new contact's first field has focus from the start: Textual would focus the scrolling form first,
-        # and moving the focus on restyled every field twice. The summary, further down, is focused once the
-        # form is laid out (focused before, it scrolled the heading away). Nothing while covered (F4): Textual
-        # focuses again when a screen resumes (see cover_for_privacy).
-        if self.has_class("-private"):
-            return ""
+    def first_field(self) -> str | None:
+        # An edited contact's summary, further down, is focused once the form is laid out (on_mount): focused
+        # before, it scrolled the heading away.
         return "#kind" if self.contact is None else None
 
     # ------------------------------------------------------------ building
