@@ -2,12 +2,12 @@
 
 The roster is *shown* when its table first has rows, work still under way or not
 (``roster_shown``: what a sponsor sees first). It is ready when sponsordesk's notebook has been read
-(``desk.loaded``), the current screen has a ``DataTable`` (``#roster`` if
-there is one, else the first), it has rows (when the data has sponsees), no
+(``desk.loaded``), the current screen has a table (``#roster`` if
+there is one, else the first ``DataTable``), it has rows (when the data has sponsees), no
 worker is still running (a roster may load in the background), and the row
 count held between two looks; then one frame is composed. The bare app is
 ready when its table is mounted, and gets the same frame. A log is ready when
-a new screen is current, its first ``DataTable`` has rows, no worker runs,
+a new screen is current, its table (``#log``, else its first ``DataTable``) has rows, no worker runs,
 no year file it read is waiting to be shown (``reading_on``), and a frame is composed.
 
 "Composed" means Textual's own paint step ran (``Screen._on_timer_update``:
@@ -26,14 +26,18 @@ POLL = 0.002
 
 
 def table_in(screen: Any, prefer: str = "#roster") -> Any | None:
-    from textual.css.query import NoMatches
+    """The widget with id ``prefer`` when it counts rows (a ``DataTable``, or sponsordesk's own
+    ``PlainTable``), else the screen's first ``DataTable``."""
     from textual.widgets import DataTable
 
     try:
-        return screen.query_one(prefer, DataTable)
-    except (NoMatches, Exception):
-        tables = list(screen.query(DataTable))
-        return tables[0] if tables else None
+        found = screen.query_one(prefer)
+        if hasattr(found, "row_count"):
+            return found
+    except Exception:  # NoMatches, or a screen that is not mounted yet
+        pass
+    tables = list(screen.query(DataTable))
+    return tables[0] if tables else None
 
 
 def busy(app: Any) -> bool:

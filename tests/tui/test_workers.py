@@ -14,6 +14,7 @@ from datetime import datetime
 from textual.widgets import DataTable, Input, Static
 from textual.worker import WorkerState
 
+from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk import model
 from sponsordesk.desk import Desk
 from sponsordesk.desk.pager import LogPager
@@ -173,16 +174,16 @@ async def test_the_log_says_it_is_loading_older_years_while_a_worker_reads_one(d
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, LogScreen), "the log")
         log = app.screen
-        assert log.query_one("#log", DataTable).row_count == 70, "this year, read at once"
+        assert log.query_one("#log", PlainTable).row_count == 70, "this year, read at once"
         assert "2025 and older load as you scroll" in shown(log, "#more")
         await pilot.press("ctrl+end")
         await until(pilot, gate.waiting.is_set, "the worker to read 2025")
         assert "70 entries · loading older years…" in shown(log, "#more")
         await pilot.press("up", "up")  # scrolling on while it reads: the screen keeps up
-        assert log.query_one("#log", DataTable).cursor_row == 67
+        assert log.query_one("#log", PlainTable).cursor_row == 67
         gate.open()
         await settled(pilot)
-        assert log.query_one("#log", DataTable).row_count == 73 and log.pager.years_read == [2026, 2025]
+        assert log.query_one("#log", PlainTable).row_count == 73 and log.pager.years_read == [2026, 2025]
         assert "73 entries · that is the whole log" in shown(log, "#more")
 
 

@@ -6,12 +6,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from sponsordesk.rules.cleantime import clean_time_text
@@ -31,6 +30,7 @@ from sponsordesk.wording.program import time_words
 from sponsordesk.tui.widgets.log_filters import LogFilters
 from sponsordesk.tui.widgets.rhythm import RhythmChart
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
+from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk.wording.labels import kind_noun
 
 if TYPE_CHECKING:
@@ -86,14 +86,14 @@ class LogScreen(UndoScreen):
         yield Static(id="meetings")
         yield RhythmChart(id="rhythm")
         yield LogFilters(id="log-filters")
-        yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="log")
         yield Static(id="more")
         yield DeskFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#log", DataTable)
+        table = self.query_one("#log", PlainTable)
         for key, label in COLUMNS:
-            table.add_column(Text(label), key=key)  # as the roster's: not read as markup
+            table.add_column(label, key=key)
         self.refresh_data()
         table.focus()
 
@@ -130,7 +130,7 @@ class LogScreen(UndoScreen):
         self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today, week_starts=week_starts))
         colour = self.app.get_css_variables().get("sd-relapse", "magenta")
         self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80))
-        self._flag_style = f"bold {colour}"
+        self.query_one("#log", PlainTable).style_column(COLUMNS[FLAGS][0], f"bold {colour}")
         self._reload_table()
 
 
@@ -138,7 +138,7 @@ class LogScreen(UndoScreen):
         record = self.desk.record(self.sponsee_id)
         if record is None or self.rows is None:
             return
-        table = self.query_one("#log", DataTable)
+        table = self.query_one("#log", PlainTable)
         # at the top, stay at the top (a newly logged entry lands there); else keep the entry
         keep = self._current_key() if table.cursor_row > 0 else None
         table.clear()
@@ -151,30 +151,26 @@ class LogScreen(UndoScreen):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._read_on()
 
-    def _styled(self, cells: list[str]) -> list[Text]:
-        """Every cell a ``Text``: a plain string would be read as Rich markup, so a summary like
-        "read [step 4]" lost its brackets (and parsing it cost the 5,000-entry log about 10 ms a year)."""
-        return [Text(cell, style=self._flag_style if index == FLAGS and cell else "", no_wrap=True, end="")
-                for index, cell in enumerate(cells)]
-
     def _add(self, contacts: list[Contact]) -> None:
-        table = self.query_one("#log", DataTable)
+        table = self.query_one("#log", PlainTable)
+        added: dict[str, list[str]] = {}
         for contact in contacts:
             key, copy = contact.id, 1
             # One id in two year files: a move to another year met an edit on another computer in a sync. Both
             # are shown, so either can be read, kept or deleted (`doctor` names them); the same one read again
             # is not.
-            while key in table.rows and self.rows.contact(key) != contact:
+            while (key in table.rows or key in added) and self.rows.contact(key) != contact:
                 copy += 1
                 key = f"{contact.id} ({copy})"
-            if key in table.rows:
+            if key in table.rows or key in added:
                 continue
-            table.add_row(*self._styled(self.rows.cells(contact)), key=key)
+            added[key] = self.rows.cells(contact)
             self.rows.remember(contact, key)
+        table.add_rows(added.items())
         self._show_more()
 
     def _show_more(self) -> None:
-        table, pager = self.query_one("#log", DataTable), self.pager
+        table, pager = self.query_one("#log", PlainTable), self.pager
         count = table.row_count
         found = "entry" if count == 1 else "entries"
         if self.filter.active:
@@ -190,16 +186,13 @@ class LogScreen(UndoScreen):
         self.query_one("#more", Static).update(text)
 
     def _current_key(self) -> str | None:
-        table = self.query_one("#log", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one("#log", PlainTable).cursor_key
 
     def _current(self) -> Contact | None:
         key = self._current_key()
         return self.rows.contact(key) if key and self.rows else None
 
-    @on(DataTable.RowHighlighted, "#log")
+    @on(PlainTable.RowHighlighted, "#log")
     def _load_ahead(self) -> None:
         self._read_on()
 
@@ -211,7 +204,7 @@ class LogScreen(UndoScreen):
 
     def _read_on(self) -> None:
         """Read the next year file in a worker while the page is short or the cursor nears the end."""
-        pager, table = self.pager, self.query_one("#log", DataTable)
+        pager, table = self.pager, self.query_one("#log", PlainTable)
         if pager is None or pager.done or self._reading is pager:
             return
         if table.row_count >= PAGE_ROWS and table.cursor_row < table.row_count - LOAD_AHEAD:
@@ -236,7 +229,7 @@ class LogScreen(UndoScreen):
         self._add(contacts)
         self._read_on()
 
-    @on(DataTable.RowSelected, "#log")
+    @on(PlainTable.RowSelected, "#log")
     def _selected(self) -> None:
         self.action_open()
 
@@ -245,10 +238,10 @@ class LogScreen(UndoScreen):
     def action_back(self) -> None:
         filters = self.query_one(LogFilters)
         if filters.has_focus_within:
-            self.query_one("#log", DataTable).focus()
+            self.query_one("#log", PlainTable).focus()
         elif self.filter.active or filters.display:
             filters.clear()
-            self.query_one("#log", DataTable).focus()
+            self.query_one("#log", PlainTable).focus()
         else:
             self.app.pop_screen()
 

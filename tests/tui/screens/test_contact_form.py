@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from textual.widgets import DataTable, Select, TextArea
+from textual.widgets import Select, TextArea
 
+from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk.desk.errors import StoreError
 from sponsordesk.model import Contact, Suggestion
 from sponsordesk.store import Store, layout
@@ -127,7 +128,7 @@ async def test_escape_with_typed_text_asks_before_leaving(data_dir, config_dir):
         assert isinstance(app.screen, ContactFormScreen)
         await pilot.press("escape", "y")
         assert isinstance(app.screen, LogScreen)
-        assert app.screen.query_one("#log", DataTable).row_count == 0
+        assert app.screen.query_one("#log", PlainTable).row_count == 0
 
 
 async def test_a_failed_save_keeps_the_form_and_says_why(data_dir, config_dir, monkeypatch):

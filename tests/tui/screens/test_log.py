@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.widgets import DataTable
 
+from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk.model import Contact, Suggestion
 from sponsordesk.tui.dialogs.confirm import ConfirmScreen
 from sponsordesk.tui.dialogs.contact_detail import ContactDetailScreen
@@ -32,7 +32,7 @@ def seed(data_dir) -> None:
 
 
 def rows(app) -> list[str]:
-    table = app.screen.query_one("#log", DataTable)
+    table = app.screen.query_one("#log", PlainTable)
     return [str(table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -136,12 +136,12 @@ async def test_a_log_of_thousands_opens_one_year_and_loads_more_as_you_scroll(da
         await settled(pilot)
         # opening reads one year file, not six (a time limit here would fail on a busy machine)
         screen = app.screen
-        assert screen.query_one("#log", DataTable).row_count == 500 and screen.pager.years_read == [2026]
+        assert screen.query_one("#log", PlainTable).row_count == 500 and screen.pager.years_read == [2026]
         assert "2025 and older load as you scroll" in str(screen.query_one("#more").render())
         await pilot.press("ctrl+end")
         await settled(pilot)
         assert screen.pager.years_read == [2026, 2025]
-        assert screen.query_one("#log", DataTable).row_count == 1000
+        assert screen.query_one("#log", PlainTable).row_count == 1000
 
 
 async def test_square_brackets_in_a_summary_show_as_typed(data_dir, config_dir):
@@ -153,13 +153,11 @@ async def test_square_brackets_in_a_summary_show_as_typed(data_dir, config_dir):
     async with opened(app, (120, 40)) as pilot:
         await pilot.press("c")
         await settled(pilot)
-        cells = app.screen.query_one("#log", DataTable).get_row_at(0)
+        cells = app.screen.query_one("#log", PlainTable).get_row_at(0)
         assert any(str(cell).startswith("Read [step 4] and [b]the promises[/b]") for cell in cells)
 
 
 async def test_log_times_follow_the_12h_setting(demo_dir, config_dir):
-    from textual.widgets import DataTable
-
     from sponsordesk.tui.app import SponsorDeskApp
     from tests.conftest import TODAY
 
@@ -169,7 +167,7 @@ async def test_log_times_follow_the_12h_setting(demo_dir, config_dir):
     async with opened(app, (120, 40)) as pilot:
         await pilot.press("c")  # Luis, first on the roster
         await settled(pilot)
-        when = str(app.screen.query_one(DataTable).get_row_at(0)[0])
+        when = str(app.screen.query_one("#log", PlainTable).get_row_at(0)[0])
         assert when.endswith(("AM", "PM")), when
 
 

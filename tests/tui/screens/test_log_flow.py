@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.widgets import DataTable, Select
 
+from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk.tui.screens.contact_form import ContactFormScreen
 from sponsordesk.tui.screens.log import LogScreen
 from sponsordesk.tui.screens.suggestions import SuggestionsScreen
@@ -40,7 +41,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         await pilot.press("ctrl+s")
         await settled(pilot)
         assert isinstance(app.screen, LogScreen)
-        table = app.screen.query_one("#log", DataTable)
+        table = app.screen.query_one("#log", PlainTable)
         assert table.row_count == 1
         assert "Talked about the new job." in str(table.get_row_at(0))
         assert "Read pages 58-60 +1" in str(table.get_row_at(0))
@@ -76,7 +77,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         await pilot.press("ctrl+s")
         await settled(pilot)
         assert isinstance(app.screen, LogScreen)
-        assert "relapse" in str(app.screen.query_one("#log", DataTable).get_row_at(0))
+        assert "relapse" in str(app.screen.query_one("#log", PlainTable).get_row_at(0))
         assert [s.date for s in app.desk.record("sam-r").sponsee.sobriety] == [date(2026, 11, 20), FIRST_DATE]
 
     # 5. a new app on the same folder finds all of it
@@ -84,7 +85,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
     async with opened(again, (120, 50)) as pilot:
         await pilot.press("c")
         await settled(pilot)
-        assert again.screen.query_one("#log", DataTable).row_count == 3
+        assert again.screen.query_one("#log", PlainTable).row_count == 3
         record = again.desk.record("sam-r")
         assert [s.date for s in record.sponsee.sobriety] == [date(2026, 11, 20), FIRST_DATE]
         by_text = {s.text: s for s in record.suggestions}
