@@ -7,7 +7,7 @@ import tempfile
 import textwrap
 
 import pytest
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.cli import main
@@ -54,7 +54,7 @@ async def test_the_app_works_without_the_network_and_writes_nothing_outside(
         sid = app.desk.records[0].id
         app.desk.add_contact(sid, Contact(id="c-private", at=NOW, summary="a private note"))
         await pilot.press("ctrl+r")
-        assert app.screen.query_one(DataTable).row_count == 6  # ended sponsees start hidden
+        assert app.screen.query_one(PlainTable).row_count == 6  # ended sponsees start hidden
     assert list(watched_tmp.iterdir()) == []
 
 

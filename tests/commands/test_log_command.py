@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.cli import main
@@ -90,7 +90,7 @@ async def test_a_contact_logged_from_the_shell_shows_in_the_app(demo_dir, config
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (80, 24)) as pilot:
         await settled(pilot)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(PlainTable)
         assert str(table.get_cell("marcus-b", "last")).strip() == "today"
         assert str(table.get_cell("dana-o", "last")).strip() == "yesterday"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.store.lock import DataLock
 from sponsordesk.tui.app import SponsorDeskApp
@@ -68,8 +68,8 @@ async def test_demo_data_read_before_the_roster_mounts_is_shown_and_its_keys_wor
         assert read_before_the_roster_mounts[:1] == [True], "applied once the roster had mounted"
         roster = roster_of(app)
         assert not roster.query_one("#opening").display and roster.query_one("#main").display
-        assert roster.query_one(DataTable).row_count == 6
-        assert app.focused is roster.query_one(DataTable)
+        assert roster.query_one(PlainTable).row_count == 6
+        assert app.focused is roster.query_one(PlainTable)
         assert roster.check_action("quick_log", ()) is True
 
 
@@ -92,11 +92,11 @@ async def test_kept_versions_found_before_the_roster_mounts_are_shown_over_a_dra
         assert read_before_the_roster_mounts[:1] == [True]
         assert isinstance(app.screen, KeptVersionsScreen)
         roster = roster_of(app)
-        assert roster.query_one(DataTable).row_count == 1
+        assert roster.query_one(PlainTable).row_count == 1
         assert "Open on another computer" in [title for _, title, _ in told.items]
         await pilot.press("escape")
         await settled(pilot)
-        assert app.screen is roster and app.focused is roster.query_one(DataTable)
+        assert app.screen is roster and app.focused is roster.query_one(PlainTable)
 
 
 async def test_a_second_window_read_before_the_roster_mounts_is_read_only_with_its_banner(
@@ -132,4 +132,4 @@ async def test_the_app_applies_no_reading_until_the_roster_has_mounted(demo_dir,
     app = app_for(demo_dir, config_dir)
     async with opened(app, (80, 24)):
         assert waited == {"worker": "SUCCESS", "applied": False}, waited
-        assert roster_of(app).query_one(DataTable).row_count == 6
+        assert roster_of(app).query_one(PlainTable).row_count == 6

@@ -1,6 +1,6 @@
 """The app starts on every kind of odd file at once, says what it found, and rewrites none of them."""
 
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.store.sync_names import copy_of
 from sponsordesk.tui.app import SponsorDeskApp
@@ -19,7 +19,7 @@ async def test_the_app_starts_on_the_odd_corpus_and_overwrites_nothing(tmp_path,
     async with opened(app, (120, 40)) as pilot:
         await pilot.press("escape")  # sync copies were merged on start: "Later" for the versions they kept
         await settled(pilot)
-        rows = app.screen.query_one(DataTable).row_count
+        rows = app.screen.query_one(PlainTable).row_count
         assert rows >= 20, rows  # the corpus's good sponsees and every odd one whose profile loads
         shown = told.text
         assert "run: sponsordesk doctor" in shown

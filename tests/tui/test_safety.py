@@ -3,7 +3,7 @@
 import os
 
 from textual import events
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.store import layout
@@ -17,7 +17,7 @@ from tests.tui.settle import opened, settled
 
 
 def names(app):
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(PlainTable)
     return [str(table.get_cell(key, "name")).strip() for key in table.rows]
 
 
@@ -77,7 +77,7 @@ async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_noth
         assert "Sam R. · the profile" in str(app.screen.query_one("#kept-title").render())
         await pilot.press("escape")
         await settled(pilot)
-        assert app.screen.query_one(DataTable).row_count == 8
+        assert app.screen.query_one(PlainTable).row_count == 8
         shown = told.text
         for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor", "Merged 2 copies"]:
             assert words in shown, words

@@ -48,9 +48,9 @@ app = app_for(context_from(build_parser(argv).parse_args(argv)))
 
 async def main():
     async with opened(app, (120, 40)) as pilot:
-        from textual.widgets import DataTable
+        from sponsordesk.tui.widgets.plain_table import PlainTable
 
-        table = app.screen.query_one("#roster", DataTable)
+        table = app.screen.query_one("#roster", PlainTable)
         settings = app.ctx.settings
         rows = table.row_count
         await until(pilot, lambda: "after" in warm or ("before" not in warm and model.all_loaded()),

@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
+from sponsordesk.tui.widgets.plain_table import PlainTable
 from textual.worker import WorkerState
 
 from sponsordesk.tui.widgets.plain_table import PlainTable
@@ -100,7 +101,7 @@ async def test_the_roster_says_it_is_opening_and_its_keys_wait_until_the_noteboo
         gate.open()
         await ready(pilot)
         assert not roster.query_one("#opening").display and roster.query_one("#main").display
-        assert roster.query_one(DataTable).row_count == 6 and app.focused is roster.query_one(DataTable)
+        assert roster.query_one(PlainTable).row_count == 6 and app.focused is roster.query_one(PlainTable)
 
 
 async def test_an_empty_folder_shows_the_welcome_once_opened(data_dir, config_dir):

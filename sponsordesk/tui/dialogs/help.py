@@ -14,6 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from sponsordesk.tui.widgets.plain_table import PlainTable
+
 if TYPE_CHECKING:
     from sponsordesk.tui.app import SponsorDeskApp
 
@@ -65,6 +67,9 @@ class HelpScreen(ModalScreen[None]):
                 # HELP is prose, not markup: "[ and ] move the status" must show as written
                 yield Static(Content(text), id="help-about")
                 yield Static(self._keys_table("On this screen", self._screen_keys()), id="help-screen-keys")
+                moving = self._screen_keys(own=False)
+                if moving:  # the table's keys, after the screen's own: what a sponsor comes to help for
+                    yield Static(self._keys_table("Moving around", moving), id="help-widget-keys")
                 yield Static(self._keys_table("Everywhere", self._app_keys()), id="help-app-keys")
                 yield Static(REMAP, id="help-remap")
             yield Static(CRISIS, id="help-crisis")
@@ -72,13 +77,16 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()  # arrow keys scroll a long list of keys
 
-    def _screen_keys(self) -> list[tuple[str, Binding]]:
-        """(keys, binding) for the screen's own bindings, as remapped."""
+    def _screen_keys(self, own: bool = True) -> list[tuple[str, Binding]]:
+        """(keys, binding) for the screen's own bindings, as remapped; ``own=False``: the keys of the table
+        that has the focus (the cursor keys every table shares)."""
         grouped: dict[str, tuple[list[str], Binding]] = {}
         for key, active in self.about.active_bindings.items():
             binding = active.binding
-            # Widget plumbing (cursor keys, tab) has no id and is not shown: leave it out.
+            # Textual's widget plumbing (tab, an input's keys) has no id and is not shown: leave it out.
             if active.node is self.app or not binding.description or not (binding.id or binding.show):
+                continue
+            if isinstance(active.node, PlainTable) == own:
                 continue
             keys, _ = grouped.setdefault(binding.id or binding.action, ([], binding))
             keys.append(self.app.get_key_display(binding.with_key(key)))

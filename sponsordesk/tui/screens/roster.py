@@ -6,11 +6,11 @@ The rules (who is due, what each cell says, sorting and filtering) live in
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from sponsordesk.model import SponseeState
 from sponsordesk.views.roster import (
@@ -25,6 +25,7 @@ from sponsordesk.tui.widgets.today_panel import TodayPanel
 from sponsordesk.views.today import nobody, panel_heading, today_lines
 from sponsordesk.rules.agenda import agenda_of
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 WELCOME = """\
 [b]Welcome to sponsordesk[/b]
@@ -121,7 +122,7 @@ class RosterScreen(DeskScreen):
                 yield TodayPanel(id="today")
                 yield SponseeCard(id="card")
             yield Input(placeholder="filter: type part of a name, program or status", id="filter")
-            yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="roster")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -181,7 +182,7 @@ class RosterScreen(DeskScreen):
         opening.display = False
         # ended sponsorships (often most of them) are assessed only when shown, once read in the background
         found = desk.assessments(ended=self.show_ended and not desk.ended_pending)
-        table = self.query_one("#roster", DataTable)
+        table = self.query_one("#roster", PlainTable)
         if table.loading and not desk.ended_pending:
             table.loading = False
             if self.show_ended:  # not if E hid them again meanwhile
@@ -213,7 +214,7 @@ class RosterScreen(DeskScreen):
         self.query_one(TodayPanel).show(panel_heading(self.desk.today, len(lines), unread), lines, nobody(unread))
 
     def _draw_table(self, found: list) -> None:
-        table = self.query_one("#roster", DataTable)
+        table = self.query_one("#roster", PlainTable)
         keep = self.selected_id
         week_starts = self.desk.ctx.settings.first_day_of_week
         rows = visible_rows([build_row(f, self.desk.name(f.record.sponsee), week_starts) for f in found],
@@ -234,17 +235,17 @@ class RosterScreen(DeskScreen):
             return
         self._drawn = drawn
         table.clear(columns=True)
-        # narrow: no built-in cell padding, one leading space per cell instead
+        # narrow: no padding either side of a cell, one leading space per cell instead
         table.cell_padding = 0 if self.narrow else 1
         pad = " " if self.narrow else ""
         arrow = "▼" if self.sort_reverse else "▲"
         for key, label in shown:
-            # Text, not a string: a string label is read as markup, which imported rich's emoji table (5 ms of a start)
-            table.add_column(Text(pad + label + (arrow if key == sort else "")), key=key)
-        for row in rows:
-            cells = [Text(pad + row.cells[key], style=self._tone_style(row.tone) if key == "status" else "")
-                     for key, _ in shown]
-            table.add_row(*cells, key=row.id)
+            table.add_column(pad + label + (arrow if key == sort else ""), key=key)
+        status = [key for key, _ in shown].index("status") if any(key == "status" for key, _ in shown) else -1
+        tones = {tone: self._tone_style(tone) for tone in {row.tone for row in rows}}
+        table.add_rows((row.id, [pad + row.cells[key] for key, _ in shown],
+                        [tones[row.tone] if index == status else None for index in range(len(shown))])
+                       for row in rows)
         ids = [row.id for row in rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
@@ -262,16 +263,13 @@ class RosterScreen(DeskScreen):
             card.show(self.desk, self.selected_id, "Choose someone in the table to see their card."
                       if self.desk.loaded else OPENING)  # from the index: the card waits for the files
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "roster":
-            self._draw_card()
+    @on(PlainTable.RowHighlighted, "#roster")
+    def _highlighted(self) -> None:
+        self._draw_card()
 
     @property
     def selected_id(self) -> str | None:
-        table = self.query_one("#roster", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one("#roster", PlainTable).cursor_key
 
     def _selected(self) -> SponseeRecord | None:
         if not self.desk.loaded:
@@ -291,7 +289,7 @@ class RosterScreen(DeskScreen):
     def _nobody_matches(self) -> str | None:
         """What to say when the filter leaves no row of a roster that has some; None when it does not."""
         query = self.query_text.strip()
-        if query and self.desk.records and not self.query_one("#roster", DataTable).row_count:
+        if query and self.desk.records and not self.query_one("#roster", PlainTable).row_count:
             return f"Nobody matches “{query}”; esc clears the filter."
         return None
 
@@ -302,7 +300,7 @@ class RosterScreen(DeskScreen):
                 self._select(changed)
 
     def _select(self, sponsee_id: str) -> None:
-        table = self.query_one("#roster", DataTable)
+        table = self.query_one("#roster", PlainTable)
         try:
             table.move_cursor(row=table.get_row_index(sponsee_id))
         except Exception:  # filtered out or ended and hidden: nothing to move to
@@ -401,7 +399,8 @@ class RosterScreen(DeskScreen):
         if record := self._selected():
             self.sd_app.open_board(record.id)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(PlainTable.RowSelected, "#roster")
+    def _chosen(self, event: PlainTable.RowSelected) -> None:
         event.stop()
         self.action_board()
 
@@ -428,10 +427,10 @@ class RosterScreen(DeskScreen):
             # Read off the UI thread: at a thousand sponsees (800 of them ended) this froze the window for
             # over a second and a half. From now on every reading reads them in full.
             self.desk.ended_later = False
-            self.query_one("#roster", DataTable).loading = True  # until they are read (refresh_data)
+            self.query_one("#roster", PlainTable).loading = True  # until they are read (refresh_data)
             self.sd_app.reload_data(quiet=True)
         else:
-            self.query_one("#roster", DataTable).loading = False  # hidden again before they were read
+            self.query_one("#roster", PlainTable).loading = False  # hidden again before they were read
             self.notify("Showing ended sponsorships." if self.show_ended
                         else "Ended sponsorships hidden (E shows them).")
         self.refresh_data()
@@ -444,8 +443,9 @@ class RosterScreen(DeskScreen):
         self.sort_reverse = not self.sort_reverse
         self.refresh_data()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value or "status"
+    @on(PlainTable.HeaderSelected, "#roster")
+    def _heading_clicked(self, event: PlainTable.HeaderSelected) -> None:
+        key = event.key or "status"
         self.sort_reverse = not self.sort_reverse if key == self.shown_sort else False
         self.sort_column = key
         self.refresh_data()

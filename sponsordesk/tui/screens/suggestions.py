@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from sponsordesk.desk.undo import Undo
 from sponsordesk.tui.saving import save
@@ -18,6 +18,7 @@ from sponsordesk.tui.screens.base import UndoScreen
 from sponsordesk.model import SponseeRecord
 from sponsordesk.wording.days import days_until
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
+from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk.wording.dates import short_date
 
 if TYPE_CHECKING:
@@ -51,36 +52,37 @@ class SuggestionsScreen(UndoScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="suggestions-intro")
-        yield DataTable(id="suggestions", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="suggestions")
         yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = "Open suggestions"
-        table = self.query_one("#suggestions", DataTable)
+        table = self.query_one("#suggestions", PlainTable)
         # The words last: a long suggestion is what a narrow window cuts, never the dates beside it.
         for key, label in [("due", "Due"), ("who", "Sponsee"), ("given", "Given"), ("text", "Suggestion")]:
-            table.add_column(Text(label), key=key)  # as the roster's: not read as markup
+            table.add_column(label, key=key)
         self.refresh_data()
         table.focus()
 
     def refresh_data(self) -> None:
         desk, today = self.desk, self.desk.today
-        table = self.query_one("#suggestions", DataTable)
+        table = self.query_one("#suggestions", PlainTable)
         keep = table.cursor_row
         table.clear()
         self._rows = {}
         colours = self.app.get_css_variables()
+        rows = []
         for record, suggestion in desk.open_suggestions():
-            due = Text(days_until(suggestion.due, today))
+            due = None
             if suggestion.due and suggestion.due < today:
-                due.stylize(colours.get("sd-overdue", "yellow"))
+                due = colours.get("sd-overdue", "yellow")
             elif suggestion.due == today:
-                due.stylize(colours.get("sd-due", "yellow"))
-            # Text, not str: a table reads str as markup, and typed brackets must show as typed
-            table.add_row(due, Text(desk.name(record.sponsee)), short_date(suggestion.given, today),
-                          Text(desk.note(suggestion.text)),
-                          key=f"{len(self._rows)}:{record.id}/{suggestion.id}")  # unique even for copied ids
-            self._rows[f"{len(self._rows)}:{record.id}/{suggestion.id}"] = (record, suggestion)
+                due = colours.get("sd-due", "yellow")
+            key = f"{len(self._rows)}:{record.id}/{suggestion.id}"  # unique even for copied ids
+            rows.append((key, [days_until(suggestion.due, today), desk.name(record.sponsee),
+                               short_date(suggestion.given, today), desk.note(suggestion.text)], [due, None, None, None]))
+            self._rows[key] = (record, suggestion)
+        table.add_rows(rows)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         count = table.row_count
@@ -90,11 +92,8 @@ class SuggestionsScreen(UndoScreen):
         )
 
     def _current(self) -> tuple[SponseeRecord, Suggestion] | None:
-        table = self.query_one("#suggestions", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._rows.get(key)
+        key = self.query_one("#suggestions", PlainTable).cursor_key
+        return self._rows.get(key) if key is not None else None
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -128,7 +127,8 @@ class SuggestionsScreen(UndoScreen):
 
         self.app.push_screen(ResolveScreen(self.desk.note(suggestion.text), keep))
 
-    def on_data_table_row_selected(self) -> None:
+    @on(PlainTable.RowSelected, "#suggestions")
+    def _chosen(self) -> None:
         self.action_resolve_with_note()
 
     def undone(self, undo: Undo) -> None:

@@ -117,41 +117,69 @@ class PlainTable(ScrollView, can_focus=True):
         def control(self) -> PlainTable:
             return self.table
 
+    class HeaderSelected(Message):
+        """A column's heading was clicked."""
+
+        def __init__(self, table: PlainTable, key: str) -> None:
+            super().__init__()
+            self.table, self.key = table, key
+
+        @property
+        def control(self) -> PlainTable:
+            return self.table
+
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._labels: list[str] = []
-        self._column_keys: list[str] = []
+        self.columns: dict[str, str] = {}
+        """Each column's key and its label, in order."""
         self._column_styles: list[Style | None] = []
         self._widths: list[int] = []
         self._keys: list[str] = []
         self._cells: list[tuple[str, ...]] = []
+        self._cell_styles: list[tuple[Style | None, ...] | None] = []
         self.rows: dict[str, int] = {}
         """Each row's key and its index, in order: ``key in table.rows``."""
+        self._padding = PADDING
         self._styles: dict[str, Style] = {}
         """The styles of the paint under way (``render_lines``)."""
 
     # ------------------------------------------------------------ columns and rows
 
+    @property
+    def cell_padding(self) -> int:
+        """Blank cells either side of each column's text."""
+        return self._padding
+
+    @cell_padding.setter
+    def cell_padding(self, padding: int) -> None:
+        self._padding = max(0, padding)
+        self._resized()
+
     def add_column(self, label: str, key: str) -> None:
-        self._labels.append(label)
-        self._column_keys.append(key)
+        self.columns[key] = label
         self._column_styles.append(None)
         self._widths.append(cell_len(label))
+        for row, cells in enumerate(self._cells):  # a column added to rows already there: blank in each
+            self._cells[row] = (*cells, "")
+            if self._cell_styles[row] is not None:
+                self._cell_styles[row] = (*self._cell_styles[row], None)
         self._resized()
 
     def style_column(self, key: str, style: str | Style | None) -> None:
         """Draw a column's text in ``style`` (its empty cells stay blank), on each row's background."""
-        self._column_styles[self._column_keys.index(key)] = Style.parse(style) if isinstance(style, str) else style
+        self._column_styles[list(self.columns).index(key)] = Style.parse(style) if isinstance(style, str) else style
         self.refresh()
 
     @property
     def row_count(self) -> int:
         return len(self._keys)
 
-    def add_rows(self, rows: Iterable[tuple[str, Sequence[str]]]) -> None:
-        """Add ``(key, cells)`` rows at the end; a key already there is an error (as DataTable's)."""
+    def add_rows(self, rows: Iterable[tuple[str, Sequence[str]] | tuple[str, Sequence[str], Sequence[str | None]]]) \
+            -> None:
+        """Add ``(key, cells)`` rows at the end, or ``(key, cells, styles)`` with a style (or None) for each
+        cell, over its column's; a key already there is an error, as DataTable's."""
         widths, columns = self._widths, len(self._widths)
-        for key, cells in rows:
+        for key, cells, *styles in rows:
             if key in self.rows:
                 raise ValueError(f"a row with the key {key!r} is already in the table")
             cells = tuple(cells)
@@ -163,6 +191,9 @@ class PlainTable(ScrollView, can_focus=True):
             self.rows[key] = len(self._keys)
             self._keys.append(key)
             self._cells.append(cells)
+            # Style.parse keeps a cache of what it parsed: a few tones for hundreds of rows cost nothing
+            self._cell_styles.append(tuple(Style.parse(style) if style else None for style in styles[0])
+                                     if styles and styles[0] else None)
             for index, cell in enumerate(cells):
                 width = len(cell) if cell.isascii() else cell_len(cell)
                 if width > widths[index]:
@@ -172,16 +203,30 @@ class PlainTable(ScrollView, can_focus=True):
     def add_row(self, *cells: str, key: str) -> None:
         self.add_rows([(key, cells)])
 
-    def clear(self) -> None:
-        """Every row gone (the columns stay); the cursor back on the first row, scrolled to the top."""
-        self._keys, self._cells, self.rows = [], [], {}
-        self._widths = [cell_len(label) for label in self._labels]
+    def clear(self, columns: bool = False) -> None:
+        """Every row gone (and every column, with ``columns``); the cursor back on the first row, at the top."""
+        self._keys, self._cells, self._cell_styles, self.rows = [], [], [], {}
+        if columns:
+            self.columns, self._column_styles = {}, []
+        self._widths = [cell_len(label) for label in self.columns.values()]
         self.set_reactive(PlainTable.cursor_row, 0)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._resized()
 
+    @property
+    def column_widths(self) -> dict[str, int]:
+        """Each column's width on screen, its padding included."""
+        return {key: width + 2 * self._padding for key, width in zip(self.columns, self._widths)}
+
+    def drawn_row(self, row: int) -> str:
+        """Row ``row`` as it is drawn (its cells padded and lined up), without the scrolling."""
+        return self._line(self._cells[row], Style()).text
+
     def get_row_at(self, row: int) -> list[str]:
         return list(self._cells[row])
+
+    def get_cell(self, row_key: str, column_key: str) -> str:
+        return self._cells[self.rows[row_key]][list(self.columns).index(column_key)]
 
     def get_row_index(self, key: str) -> int:
         return self.rows[key]
@@ -248,7 +293,12 @@ class PlainTable(ScrollView, can_focus=True):
             self.post_message(self.RowSelected(self, self.cursor_row, self._keys[self.cursor_row]))
 
     async def _on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
+        meta = event.style.meta
+        if "column" in meta:
+            event.stop()
+            self.post_message(self.HeaderSelected(self, list(self.columns)[meta["column"]]))
+            return
+        row = meta.get("row")
         if row is None or not self._keys:
             return
         event.stop()
@@ -259,9 +309,12 @@ class PlainTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ drawing
 
+    @property
+    def _table_width(self) -> int:
+        return sum(self._widths) + 2 * self._padding * len(self._widths)
+
     def _resized(self) -> None:
-        width = sum(self._widths) + 2 * PADDING * len(self._widths)
-        self.virtual_size = Size(width, len(self._keys) + 1)
+        self.virtual_size = Size(self._table_width, len(self._keys) + 1)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -284,30 +337,33 @@ class PlainTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width, styles = self.size.width, self._styles or self._paint_styles()
         if y == 0:
-            line = self._line(self._labels, styles["header"])
+            line = self._line(tuple(self.columns.values()), styles["header"], header=True)
         else:
             row = y - 1 + scroll_y
             if row >= len(self._keys):
                 return Strip.blank(width, styles["base"])
             stripe = styles["odd-row" if row % 2 else "even-row"] + Style.from_meta({"row": row})
-            # the cursor's colours over a column's own, as DataTable's: a coloured word stays readable on the bar
-            line = self._line(self._cells[row], stripe, self._column_styles,
+            # the cursor's colours over a cell's own, as DataTable's: a coloured word stays readable on the bar
+            line = self._line(self._cells[row], stripe, self._cell_styles[row] or self._column_styles,
                               styles["cursor"] if row == self.cursor_row else None)
         return line.crop(scroll_x, scroll_x + width) if scroll_x else line
 
-    def _line(self, cells: Sequence[str], style: Style, column_styles: list[Style | None] | None = None,
-              over: Style | None = None) -> Strip:
-        pad = " " * PADDING
+    def _line(self, cells: Sequence[str], style: Style, cell_styles: Sequence[Style | None] = (),
+              over: Style | None = None, header: bool = False) -> Strip:
+        pad = " " * self._padding
         plain = style + over if over is not None else style
         segments = []
         for index, (cell, width) in enumerate(zip(cells, self._widths)):
             text = pad + set_cell_size(cell, width) + pad
-            extra = column_styles[index] if column_styles and cell else None
+            if header:  # which heading a click is on
+                segments.append(Segment(text, style + Style.from_meta({"column": index})))
+                continue
+            extra = (cell_styles[index] or self._column_styles[index]) if cell_styles and cell else None
             if extra is None:
                 segments.append(Segment(text, plain))
             else:
                 segments.append(Segment(text, style + extra + over if over is not None else style + extra))
-        total = sum(self._widths) + 2 * PADDING * len(self._widths)
+        total = self._table_width
         length = max(self.size.width + int(self.scroll_x), total)
         if length > total:
             segments.append(Segment(" " * (length - total), plain))  # the row's stripe or cursor to the edge

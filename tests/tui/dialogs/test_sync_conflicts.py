@@ -6,7 +6,8 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
-from textual.widgets import DataTable, Header
+from textual.widgets import Header
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.desk import Desk
 from sponsordesk.desk.context import Context
@@ -68,7 +69,7 @@ async def test_both_versions_are_shown_at_start_and_the_one_chosen_stays(data_di
         choice = 1 if "ran out of time" in text.split("Version 2")[1] else 0
         await pilot.press(str(choice + 1))
         await settled(pilot)
-        assert not isinstance(app.screen, KeptVersionsScreen) and app.screen.query_one(DataTable)
+        assert not isinstance(app.screen, KeptVersionsScreen) and app.screen.query_one(PlainTable)
         assert "Kept version" in told.text
         assert "Merged 1 copy that Syncthing made" in told.text
     suggestion = (data_dir / SUGGESTIONS).read_text()
@@ -81,7 +82,7 @@ async def test_later_leaves_both_versions_and_ctrl_r_shows_them_again(data_dir, 
     async with opened(app, (100, 40)) as pilot:
         await pilot.press("escape")
         await settled(pilot)
-        assert app.screen.query_one(DataTable)
+        assert app.screen.query_one(PlainTable)
         assert "[[conflict]]" in (data_dir / SUGGESTIONS).read_text()
         await pilot.press("ctrl+r")
         await settled(pilot)

@@ -1,4 +1,4 @@
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 
@@ -13,7 +13,7 @@ async def test_empty_folder_shows_welcome_and_demo_key_fills_roster(data_dir, co
         assert app.screen.query_one("#welcome").display
         await pilot.press("d")
         await settled(pilot)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(PlainTable)
         assert table.display and table.row_count == 6  # the ended sponsorship shows with E
 
 
@@ -55,7 +55,7 @@ async def test_broken_file_is_reported_and_rest_loads(demo_dir, config_dir):
     told = listen(app)
     async with opened(app, (80, 24)) as pilot:
         await settled(pilot)
-        assert app.screen.query_one(DataTable).row_count == 5  # 7, minus the broken one and the ended one
+        assert app.screen.query_one(PlainTable).row_count == 5  # 7, minus the broken one and the ended one
         assert told.any("profile.toml")
 
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.model import StepStatus
@@ -83,10 +84,10 @@ async def test_roster_current_step_follows_the_board(early_dir, config_dir):
     app = app_for(early_dir, config_dir)
     async with opened(app, (80, 24)) as pilot:
         roster = app.screen
-        assert str(roster.query_one(DataTable).get_cell(SPONSEE, "step")).strip() == "1"
+        assert str(roster.query_one(PlainTable).get_cell(SPONSEE, "step")).strip() == "1"
         await open_board(app, pilot)
         await pilot.press("down", "right_square_bracket")
-        assert str(roster.query_one(DataTable).get_cell(SPONSEE, "step")).strip() == "1+2"
+        assert str(roster.query_one(PlainTable).get_cell(SPONSEE, "step")).strip() == "1+2"
         await pilot.press("escape")
         assert app.screen is roster
 

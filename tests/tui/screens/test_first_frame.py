@@ -3,7 +3,7 @@ with focus. Each of these, changed after the first frame, made Textual lay out, 
 (start-up work that `python -m bench` measures; these tests pin what it depends on)."""
 
 from textual.screen import Screen
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.screens.roster import RosterScreen
@@ -19,7 +19,7 @@ def record_frames(monkeypatch) -> list[dict]:
 
     def recording(screen: Screen) -> None:
         if isinstance(screen, RosterScreen) and screen.is_mounted:
-            table = screen.query_one("#roster", DataTable)
+            table = screen.query_one("#roster", PlainTable)
             frames.append({"keys": [key.description for key in screen.query("FooterKey")],
                            "focus": table.has_focus, "rows": table.row_count})
         render(screen)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.model import SobrietyDate, Sponsee
 from sponsordesk.store import Store
@@ -35,7 +36,7 @@ async def test_every_screen_says_the_date_is_after_today_and_h_corrects_it(data_
     ellen(data_dir)
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (160, 50)) as pilot:
-        table = app.screen.query_one("#roster", DataTable)
+        table = app.screen.query_one("#roster", PlainTable)
         assert str(table.get_cell("ellen-f", "clean")).strip() == "not yet", "the clean time column, not 'starts in 355…'"
         card = app.screen.query_one(SponseeCard).plain
         assert "Clean time: none yet: the sobriety date, Oct 22, 2999, is after today" in card

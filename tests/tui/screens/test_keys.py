@@ -1,6 +1,6 @@
 """Keys remapped in settings.toml work, and a bad entry is reported with its line."""
 
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.keymap import binding_ids, key_problem
@@ -17,7 +17,7 @@ def write_settings(config_dir, text: str) -> None:
 
 
 def name_cells(app) -> list[str]:
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(PlainTable)
     return [str(table.get_cell(key, "name")).strip() for key in table.rows]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Select
+from textual.widgets import Select
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk.tui.screens.contact_form import ContactFormScreen
@@ -63,7 +64,7 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         await pilot.press("o")  # the log's key for open suggestions
         await settled(pilot)
         assert isinstance(app.screen, SuggestionsScreen)
-        rows = app.screen.query_one("#suggestions", DataTable)
+        rows = app.screen.query_one("#suggestions", PlainTable)
         assert rows.row_count == 1 and "Call before the party" in str(rows.get_row_at(0))
         await pilot.press("escape")
 
@@ -97,4 +98,4 @@ async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config
         assert list(again.desk.store.iter_contacts("sam-r"))[-1].summary == "Talked about the new job.\nFeeling steady."
         await pilot.press("o")
         await settled(pilot)
-        assert again.screen.query_one("#suggestions", DataTable).row_count == 1
+        assert again.screen.query_one("#suggestions", PlainTable).row_count == 1

@@ -1,6 +1,6 @@
 """The privacy key hides every name and note on screen, and the footer says so."""
 
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.desk import HIDDEN_NOTE
@@ -10,7 +10,7 @@ from tests.tui.settle import opened, settled
 
 
 def names(app) -> list[str]:
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(PlainTable)
     return [str(table.get_cell(key, "name")).strip() for key in table.rows]
 
 

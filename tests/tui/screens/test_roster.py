@@ -8,7 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.model import Contact, SobrietyDate, Sponsee
@@ -45,12 +46,12 @@ def agenda_names(app) -> list[str]:
 
 
 def names_in_table(app) -> list[str]:
-    table = roster(app).query_one("#roster", DataTable)
+    table = roster(app).query_one("#roster", PlainTable)
     return [str(table.get_row_at(i)[1]).strip() for i in range(table.row_count)]
 
 
 def status_of(app, name: str) -> str:
-    table = roster(app).query_one("#roster", DataTable)
+    table = roster(app).query_one("#roster", PlainTable)
     row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[1]).strip() == name)
     return str(table.get_row_at(row)[0]).strip()
 
@@ -259,8 +260,8 @@ async def test_clicking_a_header_sorts_by_it(demo_dir, config_dir):
 
 
 def headers(app) -> list[str]:
-    table = roster(app).query_one("#roster", DataTable)
-    return [str(column.label).strip(" ▲▼") for column in table.columns.values()]
+    table = roster(app).query_one("#roster", PlainTable)
+    return [label.strip(" ▲▼") for label in table.columns.values()]
 
 
 async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(demo_dir, config_dir):
@@ -273,7 +274,7 @@ async def test_contact_rhythm_column_shows_from_100_columns_and_sorts_by_keys(de
     app = app_for(demo_dir, config_dir)
     async with opened(app, (120, 40)) as pilot:
         assert headers(app)[6] == "12 weeks"
-        table = roster(app).query_one("#roster", DataTable)
+        table = roster(app).query_one("#roster", PlainTable)
         sparks = [str(table.get_row_at(i)[6]).strip() for i in range(table.row_count)]
         assert all(len(s) == 12 for s in sparks)
         for _ in range(6):
@@ -287,7 +288,7 @@ async def test_cursor_and_filter_stay_put_after_other_screens_and_reloads(demo_d
     async with opened(app, size) as pilot:
         await choose(pilot, "aa")
         await pilot.press("down", "down")
-        table = roster(app).query_one("#roster", DataTable)
+        table = roster(app).query_one("#roster", PlainTable)
         picked, shown = roster(app).selected_id, names_in_table(app)
         assert picked and table.cursor_row == 2
         for keys in (["b", "right_square_bracket", "escape"], ["c", "escape"], ["ctrl+r"], ["f4", "f4"]):
@@ -444,7 +445,7 @@ async def test_e_twice_before_they_are_read_leaves_them_hidden_and_says_so(demo_
     async with opened(app, (80, 24)) as pilot:
         await pilot.press("E", "E")
         await settled(pilot)
-        table = app.screen.query_one("#roster", DataTable)
+        table = app.screen.query_one("#roster", PlainTable)
         assert "Jordan K." not in names_in_table(app) and not table.loading
         assert told.items[-1][0] == "Ended sponsorships hidden (E shows them)."
 
@@ -460,7 +461,7 @@ async def test_an_ended_sponsorships_broken_file_found_by_e_is_no_outside_change
         await settled(pilot)
         assert any(title == "Some files did not load" for _, title, _ in told.items) and "steps.toml" in told.text
         assert "Picked up changes made outside sponsordesk" not in told.text
-        assert not app.screen.query_one("#roster", DataTable).loading
+        assert not app.screen.query_one("#roster", PlainTable).loading
 
 
 async def test_a_filter_that_matches_nobody_says_so_and_how_to_clear_it(demo_dir, config_dir):
@@ -595,7 +596,7 @@ async def test_e_after_a_start_from_the_index_shows_ended_ones_with_their_names_
         await pilot.press("E")
         await settled(pilot)
         assert profile in parsed and not app.desk.ended_pending
-        table = roster(app).query_one("#roster", DataTable)
+        table = roster(app).query_one("#roster", PlainTable)
         from_index = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
     for made in (demo_dir / ".sponsordesk-index").iterdir():
         made.unlink()  # the next start reads every profile
@@ -604,7 +605,7 @@ async def test_e_after_a_start_from_the_index_shows_ended_ones_with_their_names_
         await settled(pilot)
         await pilot.press("E")
         await settled(pilot)
-        table = roster(again).query_one("#roster", DataTable)
+        table = roster(again).query_one("#roster", PlainTable)
         from_files = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert status_of(again, "Jordan K.") == "– ended"
     assert from_index == from_files, "every row, ended ones too, as a start without the index shows them"

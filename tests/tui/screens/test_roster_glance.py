@@ -15,7 +15,8 @@ import time
 from contextlib import asynccontextmanager
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.desk.desk import Desk
 from sponsordesk.store import Store
@@ -41,7 +42,7 @@ def app_for(data_dir, config_dir) -> SponsorDeskApp:
 def shown(app) -> tuple[list[list[str]], str]:
     """The roster's rows as text, and the Today panel's."""
     screen = next(s for s in app.screen_stack if isinstance(s, RosterScreen))
-    table = screen.query_one("#roster", DataTable)
+    table = screen.query_one("#roster", PlainTable)
     rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
     return rows, screen.query_one(TodayPanel).plain
 
@@ -88,7 +89,7 @@ async def test_the_next_start_shows_the_roster_from_the_index_while_the_files_ar
     app = app_for(demo_dir, config_dir)
     async with started(app, held_reading) as pilot:
         screen = pilot.app.screen
-        await until(pilot, lambda: pilot.app.desk.glancing and screen.query_one("#roster", DataTable).row_count,
+        await until(pilot, lambda: pilot.app.desk.glancing and screen.query_one("#roster", PlainTable).row_count,
                     "the roster from the index")
         assert not app.desk.loaded and app.reading_folder, "the files are still being read"
         assert shown(app) == before, "every cell and the Today panel as the files say"
@@ -104,7 +105,7 @@ async def test_the_next_start_shows_the_roster_from_the_index_while_the_files_ar
         assert app.desk.loaded and not app.desk.glancing
         assert shown(app) == before
         assert screen.check_action("quick_log", ()) is True
-        assert screen.query_one("#roster", DataTable).cursor_row == 1, "the row chosen meanwhile stays chosen"
+        assert screen.query_one("#roster", PlainTable).cursor_row == 1, "the row chosen meanwhile stays chosen"
 
 
 async def test_a_file_changed_since_the_index_was_made_sends_the_start_to_the_files(demo_dir, config_dir,
@@ -119,10 +120,10 @@ async def test_a_file_changed_since_the_index_was_made_sends_the_start_to_the_fi
         await until(pilot, lambda: app.reading_folder, "the reading to begin")
         screen = pilot.app.screen
         assert not app.desk.glancing and screen.query_one("#opening", Static).display
-        assert screen.query_one("#roster", DataTable).row_count == 0
+        assert screen.query_one("#roster", PlainTable).row_count == 0
         held_reading.set()
         await settled(pilot)
-        assert app.desk.loaded and screen.query_one("#roster", DataTable).row_count
+        assert app.desk.loaded and screen.query_one("#roster", PlainTable).row_count
 
 
 async def test_names_hidden_in_settings_stay_hidden_in_the_roster_from_the_index(demo_dir, config_dir,
@@ -137,7 +138,7 @@ async def test_names_hidden_in_settings_stay_hidden_in_the_roster_from_the_index
     held_reading.clear()
     app = app_for(demo_dir, config_dir)
     async with started(app, held_reading) as pilot:
-        await until(pilot, lambda: app.desk.glancing and pilot.app.screen.query_one("#roster", DataTable).row_count,
+        await until(pilot, lambda: app.desk.glancing and pilot.app.screen.query_one("#roster", PlainTable).row_count,
                     "the roster from the index")
         rows, today = shown(app)
         assert (rows, today) == before
@@ -162,7 +163,7 @@ async def test_a_contact_logged_before_quitting_is_in_the_next_starts_roster_fro
     held_reading.clear()
     app = app_for(demo_dir, config_dir)
     async with started(app, held_reading) as pilot:
-        await until(pilot, lambda: app.desk.glancing and pilot.app.screen.query_one("#roster", DataTable).row_count,
+        await until(pilot, lambda: app.desk.glancing and pilot.app.screen.query_one("#roster", PlainTable).row_count,
                     "the roster from the index")
         assert shown(app) == after, "the contact logged is in the rows and the agenda"
         held_reading.set()
@@ -183,7 +184,7 @@ async def test_enter_and_the_palette_while_glancing_say_the_notebook_is_still_op
     async with started(app, held_reading) as pilot:
         heard = listen(app)
         screen = pilot.app.screen
-        await until(pilot, lambda: app.desk.glancing and screen.query_one("#roster", DataTable).row_count,
+        await until(pilot, lambda: app.desk.glancing and screen.query_one("#roster", PlainTable).row_count,
                     "the roster from the index")
         await pilot.click("#roster", offset=(4, 2))
         await pilot.click("#roster", offset=(4, 2))
@@ -245,7 +246,7 @@ async def _renamed_while_glancing(pilot, demo_dir) -> None:
 async def _glancing(pilot) -> RosterScreen:
     app = pilot.app
     screen = app.screen
-    await until(pilot, lambda: app.desk.glancing and screen.query_one("#roster", DataTable).row_count,
+    await until(pilot, lambda: app.desk.glancing and screen.query_one("#roster", PlainTable).row_count,
                 "the roster from the index")
     return screen
 
@@ -270,7 +271,7 @@ async def test_a_first_reading_that_finds_what_the_glance_showed_draws_only_the_
         await settled(pilot)
         assert app.desk.loaded and redraws == [], "the rows and the agenda stand as the glance drew them"
         assert shown(app) == before
-        first = screen.query_one("#roster", DataTable).coordinate_to_cell_key((0, 0)).row_key.value
+        first = next(iter(screen.query_one("#roster", PlainTable).rows))
         assert card.sponsee_id == first and "Phone" in card.plain, "the card, which waited for the files"
         assert screen.check_action("quick_log", ()) is True and "Quick log" in _enabled_keys(screen)
 

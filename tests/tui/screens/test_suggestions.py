@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.model import SobrietyDate, Sponsee, Status, Suggestion
 from sponsordesk.tui.screens.log import LogScreen
@@ -29,7 +29,7 @@ def seed(data_dir) -> None:
 
 
 def texts(app) -> list[str]:
-    table = app.screen.query_one("#suggestions", DataTable)
+    table = app.screen.query_one("#suggestions", PlainTable)
     return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
 
 
@@ -70,10 +70,9 @@ async def test_at_80_columns_a_long_suggestion_is_cut_never_the_dates(data_dir, 
     async with opened(app, (80, 24)) as pilot:
         await pilot.press("u")
         await settled(pilot)
-        table = app.screen.query_one("#suggestions", DataTable)
-        keys = [column.key.value for column in table.ordered_columns]
-        assert keys == ["due", "who", "given", "text"], "the words last"
-        dates = sum(column.get_render_width(table) for column in table.ordered_columns[:3])
+        table = app.screen.query_one("#suggestions", PlainTable)
+        assert list(table.columns) == ["due", "who", "given", "text"], "the words last"
+        dates = sum(list(table.column_widths.values())[:3])
         assert dates <= table.scrollable_content_region.width, "due, sponsee and given show whole"
         assert long in texts(app), "the words are all there, to scroll to or open"
 
@@ -86,7 +85,7 @@ async def test_the_log_forms_stylesheet_does_not_reach_the_open_suggestions(data
         for key in ("u", "escape", "L", "escape", "u"):  # the form's stylesheet loaded after this screen's
             await pilot.press(key)
             await settled(pilot)
-        table = app.screen.query_one("#suggestions", DataTable)
+        table = app.screen.query_one("#suggestions", PlainTable)
         assert str(table.styles.height) == "1fr", "the table fills the screen and scrolls within itself"
         assert app.screen.query_one("#suggestions-intro").region.height == 1
 

@@ -1,6 +1,6 @@
 """Switching theme from the palette previews it, saves it, and a broken user theme never stops the app."""
 
-from textual.widgets import DataTable
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.store.settings import load_settings
@@ -59,7 +59,7 @@ async def test_broken_user_theme_is_reported_by_file_and_line_and_app_opens(demo
     async with opened(app, (120, 40)) as pilot:
         await settled(pilot)
         assert app.theme == "sponsordesk-dark"
-        assert app.screen.query_one(DataTable).row_count == 6  # ended sponsees start hidden
+        assert app.screen.query_one(PlainTable).row_count == 6  # ended sponsees start hidden
         notes = told.titled("Some themes did not load")
         assert len(notes) == 1  # one notification for every broken theme
         message = notes[0]
