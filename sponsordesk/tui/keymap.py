@@ -99,6 +99,8 @@ def keymap_clashes(keymap: dict[str, str]) -> list[tuple[list[str], str]]:
         screen = issubclass(cls, Screen)
         if screen:
             claim(claimed, first)
+            for widget in getattr(cls, "WIDGET_KEYS", ()):  # the focused table's keys come before the screen's
+                claim(claimed, own(widget))
         claim(claimed, own(cls))
         if screen:
             claim(claimed, last)

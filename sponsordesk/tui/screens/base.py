@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar, Any
 
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widget import Widget
@@ -103,6 +103,10 @@ class DeskScreen(Screen):
     The app calls ``refresh_data`` on every screen in the stack after the data
     changes (a reload, an outside edit) or the privacy screen is toggled.
     """
+
+    WIDGET_KEYS: ClassVar[tuple[type, ...]] = ()
+    """Widgets on this screen whose keys are tried before the screen's own while they have the focus (the
+    table): a key remapped onto one of theirs never reaches the screen, and ``keymap_clashes`` says so."""
 
     @property
     def desk(self) -> "Desk":

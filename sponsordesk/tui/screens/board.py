@@ -151,6 +151,8 @@ STATUS_KEYS = Binding.Group("Status", compact=True)
 class BoardScreen(StepScreen):
     """The 12 steps of one sponsee's program, their status and assignments."""
 
+    WIDGET_KEYS = (StepList,)
+
     HELP_TITLE = "The step board"
 
     CSS_PATH = "board.tcss"

@@ -47,6 +47,8 @@ OLDER_YEARS = "older-years"
 class LogScreen(UndoScreen):
     """Every contact with one sponsee; search, filter, edit, delete with undo."""
 
+    WIDGET_KEYS = (PlainTable,)
+
     HELP_TITLE = "The contact log"
 
     CSS_PATH = "log.tcss"

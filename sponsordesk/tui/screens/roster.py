@@ -60,6 +60,8 @@ TODAY_SHARE = 45
 class RosterScreen(DeskScreen):
     """Every sponsee in a table, with today's agenda; the morning view."""
 
+    WIDGET_KEYS = (PlainTable,)
+
     HELP_TITLE = "The roster"
 
     HELP = ("Everyone you sponsor, with their program, clean time, the step they are on, "

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 class SuggestionsScreen(UndoScreen):
     """Every open suggestion; f / n / x resolve it, enter adds a note first."""
 
+    WIDGET_KEYS = (PlainTable,)
+
     HELP_TITLE = "Open suggestions"
     HELP = ("Every open suggestion of everyone you sponsor, soonest due first. f, n and x mark the highlighted "
             "one followed through, not followed or dropped (dated today); enter adds a note first; u undoes the "

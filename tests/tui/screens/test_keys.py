@@ -110,3 +110,8 @@ def test_keys_the_app_and_a_screen_would_share_are_found_both_ways():
     assert (["app.privacy", "roster.edit"], "f4") in keymap_clashes({"roster.edit": "f4"})  # the app's wins
     assert (["roster.edit", "app.reload"], "e") in keymap_clashes({"app.reload": "e"})  # the screen's wins
     assert keymap_clashes({"roster.add": "n", "roster.demo": "m"}) == []
+    # the focused table's keys are tried before the screen's: "k" for up would take the log's kind filter
+    assert (["table.up", "log.kind"], "k") in keymap_clashes({"table.up": "k"})
+    assert (["table.down", "roster.sort"], "down") in keymap_clashes({"roster.sort": "down"})
+    assert (["board.open", "board.dates"], "enter") in keymap_clashes({"board.dates": "enter"})
+    assert keymap_clashes({"table.down": "down,j", "table.up": "up,k"}) == [(["table.up", "log.kind"], "k")]
