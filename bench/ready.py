@@ -27,16 +27,15 @@ POLL = 0.002
 
 def table_in(screen: Any, prefer: str = "#roster") -> Any | None:
     """The widget with id ``prefer`` when it counts rows (a ``DataTable``, or sponsordesk's own
-    ``PlainTable``), else the screen's first ``DataTable``."""
-    from textual.widgets import DataTable
-
+    ``PlainTable``), else the screen's first ``DataTable``. By its type's name: importing the class
+    would charge sponsordesk, which no longer uses it, about 6 ms of every start-up measured."""
     try:
         found = screen.query_one(prefer)
         if hasattr(found, "row_count"):
             return found
     except Exception:  # NoMatches, or a screen that is not mounted yet
         pass
-    tables = list(screen.query(DataTable))
+    tables = list(screen.query("DataTable"))
     return tables[0] if tables else None
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -84,3 +87,40 @@ async def test_log_timing_waits_for_the_log_table_rows():
     async with app.run_test(size=(80, 24)) as pilot:
         probe = await logbench.time_open_log(pilot, "anyone")
     assert probe["rows"] == 300 and probe["ms"] > 0
+
+
+WAITS_ON_A_PLAIN_TABLE = r"""
+import asyncio, json, sys
+from textual.app import App
+from bench.ready import roster_ready
+from sponsordesk.tui.widgets.plain_table import PlainTable
+
+
+class Roster(App[None]):
+    def compose(self):
+        yield PlainTable(id="roster")
+
+    def on_mount(self):
+        table = self.query_one(PlainTable)
+        table.add_column("Name", key="name")
+        table.add_rows([("sam-r", ["Sam R."])])
+
+
+async def main():
+    async with Roster().run_test(size=(80, 24)) as pilot:
+        rows = await roster_ready(pilot, expect_rows=True)
+    print(json.dumps({"rows": rows, "datatable": "textual.widgets._data_table" in sys.modules}))
+
+
+asyncio.run(main())
+"""
+
+
+def test_waiting_for_a_plain_table_imports_no_datatable():
+    """The harness found tables by DataTable's class, which imported it (about 6 ms) into every sponsordesk
+    start it timed, though sponsordesk no longer uses it; the bare app imports it for itself."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", WAITS_ON_A_PLAIN_TABLE], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"rows": 1, "datatable": False}
