@@ -95,27 +95,20 @@ class PlainTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
     """The row under the cursor (0 when there are no rows)."""
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
+        def __init__(self, table: PlainTable, cursor_row: int, key: str) -> None:
+            super().__init__()
+            self.table, self.cursor_row, self.key = table, cursor_row, key
+
+        @property
+        def control(self) -> PlainTable:
+            return self.table
+
+    class RowHighlighted(_RowMessage):
         """The cursor moved to another row."""
 
-        def __init__(self, table: PlainTable, cursor_row: int, key: str) -> None:
-            super().__init__()
-            self.table, self.cursor_row, self.key = table, cursor_row, key
-
-        @property
-        def control(self) -> PlainTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(_RowMessage):
         """The row under the cursor was chosen: enter, or a click on it."""
-
-        def __init__(self, table: PlainTable, cursor_row: int, key: str) -> None:
-            super().__init__()
-            self.table, self.cursor_row, self.key = table, cursor_row, key
-
-        @property
-        def control(self) -> PlainTable:
-            return self.table
 
     class HeaderSelected(Message):
         """A column's heading was clicked."""
