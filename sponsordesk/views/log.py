@@ -33,6 +33,7 @@ class LogRows:
     def __init__(self, desk: Desk, suggestions: list[Suggestion], width: int) -> None:
         self.desk = desk
         self.suggestions = suggestions
+        self.width = width
         self.today = desk.today
         wider_times = 3 if desk.ctx.settings.time_format == "12h" else 0  # "7:30 PM" against "19:30"
         free = max(width - FIXED_WIDTH - wider_times, 20)
@@ -46,6 +47,12 @@ class LogRows:
 
     def contact(self, key: str) -> Contact | None:
         return self._contacts.get(key)
+
+    def at_width(self, width: int) -> LogRows:
+        """The same rows for another width of terminal: every contact remembered, under the same key."""
+        rows = LogRows(self.desk, self.suggestions, width)
+        rows._contacts = dict(self._contacts)
+        return rows
 
     def when(self, contact: Contact) -> str:
         return date_and_time(contact.at.astimezone(), self.today, self.desk.ctx.settings.time_format)

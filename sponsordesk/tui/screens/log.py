@@ -101,6 +101,19 @@ class LogScreen(UndoScreen):
 
     # ------------------------------------------------------------ drawing
 
+    def on_resize(self) -> None:
+        # The summary and suggestion columns take the room there is: drawn again from the entries already
+        # read, so a wider window shows more of each summary without reading a file again.
+        width = max(self.app.size.width, 80)
+        if self.rows is None or width == self.rows.width:
+            return
+        table = self.query_one("#log", PlainTable)
+        keys, keep = list(table.rows), table.cursor_row
+        self.rows = self.rows.at_width(width)
+        table.clear()
+        table.add_rows((key, self.rows.cells(contact)) for key in keys if (contact := self.rows.contact(key)))
+        table.move_cursor(keep)
+
     def refresh_data(self) -> None:
         desk = self.desk
         record = desk.record(self.sponsee_id)

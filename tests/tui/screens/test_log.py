@@ -217,3 +217,28 @@ async def test_an_edit_saved_unchanged_says_nothing_was_saved(data_dir, config_d
         assert isinstance(app.screen, LogScreen)
         assert "Nothing was changed, so nothing was saved." in told.text and "Saved the changes" not in told.text
     assert path.read_bytes() == before
+
+
+async def test_a_wider_window_shows_more_of_each_summary_and_keeps_the_cursor(data_dir, config_dir):
+    sam(data_dir)
+    store = Store(data_dir)
+    long = "Went through the whole fourth step inventory together, resentments then fears, and " * 2
+    for n in range(30):
+        add_contact(store, "sam-r", Contact(id=f"c-{n:02}", at=datetime(2026, 10, 1 + n, 19).astimezone(),
+                                            summary=f"{n:02} {long}"))
+    app = app_for(data_dir, config_dir)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("c")
+        await settled(pilot)
+        table = app.screen.query_one("#log", PlainTable)
+        await pilot.press("down", "down", "down")
+        narrow = table.get_cell("c-26", "summary")
+        assert table.cursor_key == "c-26" and narrow.endswith("…")
+        await pilot.resize_terminal(160, 50)
+        await settled(pilot)
+        wide = table.get_cell("c-26", "summary")
+        assert wide.startswith(narrow[:-1]) and len(wide) > len(narrow) + 40, (narrow, wide)
+        assert table.cursor_key == "c-26" and table.row_count == 30, "the same rows, the cursor where it was"
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        assert table.get_cell("c-26", "summary") == narrow
