@@ -49,6 +49,7 @@ class PlainTable(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "plain-table--header", "plain-table--cursor", "plain-table--even-row", "plain-table--odd-row",
+        "plain-table--hover",
     }
 
     # The look of Textual's DataTable with zebra stripes and a row cursor, so a theme styles both alike.
@@ -88,6 +89,9 @@ class PlainTable(ScrollView, can_focus=True):
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
+        }
+        & > .plain-table--hover {
+            background: $block-hover-background;
         }
     }
     """
@@ -133,6 +137,8 @@ class PlainTable(ScrollView, can_focus=True):
         self.rows: dict[str, int] = {}
         """Each row's key and its index, in order: ``key in table.rows``."""
         self._padding = PADDING
+        self._hover: int | None = None
+        """The row under the mouse pointer, if any: shaded, as DataTable shades it."""
         self._styles: dict[str, Style] = {}
         """The styles of the paint under way (``render_lines``)."""
 
@@ -199,6 +205,7 @@ class PlainTable(ScrollView, can_focus=True):
     def clear(self, columns: bool = False) -> None:
         """Every row gone (and every column, with ``columns``); the cursor back on the first row, at the top."""
         self._keys, self._cells, self._cell_styles, self.rows = [], [], [], {}
+        self._hover = None
         if columns:
             self.columns, self._column_styles = {}, []
         self._widths = [cell_len(label) for label in self.columns.values()]
@@ -263,23 +270,27 @@ class PlainTable(ScrollView, can_focus=True):
         if 0 < y < self.size.height:
             self.refresh_line(y)
 
+    def _key_move(self, row: int) -> None:
+        self._hover_on(None)  # one shaded row at a time: the keys' (DataTable does the same)
+        self.move_cursor(row)
+
     def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
+        self._key_move(self.cursor_row - 1)
 
     def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
+        self._key_move(self.cursor_row + 1)
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - self._page)
+        self._key_move(self.cursor_row - self._page)
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + self._page)
+        self._key_move(self.cursor_row + self._page)
 
     def action_first(self) -> None:
-        self.move_cursor(0)
+        self._key_move(0)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self._keys) - 1)
+        self._key_move(len(self._keys) - 1)
 
     def action_select(self) -> None:
         if self._keys:
@@ -299,6 +310,19 @@ class PlainTable(ScrollView, can_focus=True):
             self.action_select()
         else:
             self.move_cursor(row)
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_on(event.style.meta.get("row"))
+
+    def _on_leave(self, _: events.Leave) -> None:
+        self._hover_on(None)
+
+    def _hover_on(self, row: int | None) -> None:
+        if row != self._hover:
+            before, self._hover = self._hover, row
+            for line in (before, row):
+                if line is not None:
+                    self._refresh_row(line)
 
     # ------------------------------------------------------------ drawing
 
@@ -322,7 +346,8 @@ class PlainTable(ScrollView, can_focus=True):
     def _paint_styles(self) -> dict[str, Style]:
         component, base = self.get_component_rich_style, self.rich_style
         styles = {name: base + component(f"plain-table--{name}") for name in ("header", "even-row", "odd-row")}
-        styles["cursor"], styles["base"] = component("plain-table--cursor"), base
+        styles["cursor"], styles["hover"], styles["base"] = (
+            component("plain-table--cursor"), component("plain-table--hover"), base)
         self._styles = styles
         return styles
 
@@ -336,6 +361,8 @@ class PlainTable(ScrollView, can_focus=True):
             if row >= len(self._keys):
                 return Strip.blank(width, styles["base"])
             stripe = styles["odd-row" if row % 2 else "even-row"] + Style.from_meta({"row": row})
+            if row == self._hover:
+                stripe += styles["hover"]
             # the cursor's colours over a cell's own, as DataTable's: a coloured word stays readable on the bar
             line = self._line(self._cells[row], stripe, self._cell_styles[row] or self._column_styles,
                               styles["cursor"] if row == self.cursor_row else None)

@@ -157,3 +157,19 @@ async def test_a_narrow_table_scrolls_sideways_with_its_header():
         await until(pilot, lambda: table.scroll_x == 3, "scrolled three cells right")
         assert text_of(table, 0).startswith("en")  # " When" moved three cells left: "en   ..."
         assert text_of(table, 1).startswith("v 0")
+
+
+async def test_the_row_under_the_mouse_is_shaded_until_a_key_moves_the_cursor():
+    app = TableApp(rows=6)
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = await started(pilot)
+
+        def shade(y: int):
+            return next(iter(table.render_line(y))).style.bgcolor
+
+        plain = shade(3)
+        await pilot.hover(PlainTable, offset=(3, 3))  # the third row
+        await until(pilot, lambda: shade(3) != plain, "the hovered row shaded")
+        assert shade(3) == table.get_component_rich_style("plain-table--hover").bgcolor
+        await pilot.press("down")
+        await until(pilot, lambda: shade(3) == plain, "the shade gone")
