@@ -104,7 +104,12 @@ def keymap_clashes(keymap: dict[str, str]) -> list[tuple[list[str], str]]:
         claim(claimed, own(cls))
         if screen:
             claim(claimed, last)
+        # A chosen row runs the screen's row action: enter on both the table's select and that action's own
+        # binding does one thing either way (the log's enter opens the entry, as log.open does).
+        same = {"table.select", *(b.id for b in own(cls) if b.action == getattr(cls, "ROW_ACTION", None))}
         for key, ids in claimed.items():
+            if len(same) > 1 and set(ids) <= same:
+                continue
             if len(ids) > 1 and any(i in keymap for i in ids) and (tuple(ids), key) not in seen:
                 seen.add((tuple(ids), key))
                 out.append((ids, key))

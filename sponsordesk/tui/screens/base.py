@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Any
 
+from textual import on
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select
 
 from sponsordesk.tui.saving import save
+from sponsordesk.tui.widgets.plain_table import PlainTable
 
 if TYPE_CHECKING:
     from sponsordesk.tui.app import SponsorDeskApp
@@ -107,6 +109,16 @@ class DeskScreen(Screen):
     WIDGET_KEYS: ClassVar[tuple[type, ...]] = ()
     """Widgets on this screen whose keys are tried before the screen's own while they have the focus (the
     table): a key remapped onto one of theirs never reaches the screen, and ``keymap_clashes`` says so."""
+
+    ROW_ACTION: ClassVar[str] = ""
+    """The action a table's row runs when it is chosen (enter, ``table.select``, or a click on the cursor's
+    row): the same key remapped onto this action's binding too is no clash (``keymap_clashes``)."""
+
+    @on(PlainTable.RowSelected)
+    def _row_chosen(self, event: PlainTable.RowSelected) -> None:
+        if self.ROW_ACTION:
+            event.stop()
+            getattr(self, f"action_{self.ROW_ACTION}")()
 
     @property
     def desk(self) -> "Desk":

@@ -48,6 +48,7 @@ class LogScreen(UndoScreen):
     """Every contact with one sponsee; search, filter, edit, delete with undo."""
 
     WIDGET_KEYS = (PlainTable,)
+    ROW_ACTION = "open"
 
     HELP_TITLE = "The contact log"
 
@@ -243,10 +244,6 @@ class LogScreen(UndoScreen):
         self._reading = None
         self._add(contacts)
         self._read_on()
-
-    @on(PlainTable.RowSelected, "#log")
-    def _selected(self) -> None:
-        self.action_open()
 
     # ------------------------------------------------------------ actions
 

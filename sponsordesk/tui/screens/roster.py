@@ -61,6 +61,7 @@ class RosterScreen(DeskScreen):
     """Every sponsee in a table, with today's agenda; the morning view."""
 
     WIDGET_KEYS = (PlainTable,)
+    ROW_ACTION = "board"
 
     HELP_TITLE = "The roster"
 
@@ -400,11 +401,6 @@ class RosterScreen(DeskScreen):
     def action_board(self) -> None:
         if record := self._selected():
             self.sd_app.open_board(record.id)
-
-    @on(PlainTable.RowSelected, "#roster")
-    def _chosen(self, event: PlainTable.RowSelected) -> None:
-        event.stop()
-        self.action_board()
 
     def action_contacts(self) -> None:
         if record := self._selected():

@@ -29,6 +29,7 @@ class SuggestionsScreen(UndoScreen):
     """Every open suggestion; f / n / x resolve it, enter adds a note first."""
 
     WIDGET_KEYS = (PlainTable,)
+    ROW_ACTION = "resolve_with_note"
 
     HELP_TITLE = "Open suggestions"
     HELP = ("Every open suggestion of everyone you sponsor, soonest due first. f, n and x mark the highlighted "
@@ -128,10 +129,6 @@ class SuggestionsScreen(UndoScreen):
             self._resolve(record, suggestion, *answer, then=saved)
 
         self.app.push_screen(ResolveScreen(self.desk.note(suggestion.text), keep))
-
-    @on(PlainTable.RowSelected, "#suggestions")
-    def _chosen(self) -> None:
-        self.action_resolve_with_note()
 
     def undone(self, undo: Undo) -> None:
         self.notify("Reopened the suggestion.")

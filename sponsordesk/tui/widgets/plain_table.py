@@ -14,6 +14,7 @@ enter) and the mouse (a click moves the cursor, a click on the cursor's row open
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
@@ -30,6 +31,15 @@ from textual.strip import Strip
 
 PADDING = 1
 """Blank cells either side of a column's text, as DataTable's default."""
+
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, which would move the terminal's cursor out of its cell (a tab, a line break, an escape),
+and the marks that reorder what a line shows; a joiner, an emoji or a letter too new for Python's tables is
+text and stays."""
+
+
+def _safe(cell: str) -> str:
+    return UNSAFE.sub(lambda found: " " if found.group() in "\t\n\r" else "", cell)
 
 
 class PlainTable(ScrollView, can_focus=True):
@@ -96,8 +106,8 @@ class PlainTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
-    """The row under the cursor (0 when there are no rows)."""
+    cursor_row: reactive[int] = reactive(0, repaint=False, init=False)
+    """The row under the cursor (0 when there are no rows); only its old and new lines are drawn again."""
 
     class _RowMessage(Message):
         def __init__(self, table: PlainTable, cursor_row: int, key: str) -> None:
@@ -184,9 +194,8 @@ class PlainTable(ScrollView, can_focus=True):
             cells = tuple(cells)
             if len(cells) != columns:
                 raise ValueError(f"a row of {len(cells)} cells in a table of {columns} columns")
-            if not all(cell.isprintable() for cell in cells):
-                # a tab or a control character would move the terminal's cursor out of its cell
-                cells = tuple("".join(c if c.isprintable() else " " for c in cell) for cell in cells)
+            if any(UNSAFE.search(cell) for cell in cells):  # a summary typed in an editor may hold a tab
+                cells = tuple(_safe(cell) for cell in cells)
             self.rows[key] = len(self._keys)
             self._keys.append(key)
             self._cells.append(cells)
@@ -241,6 +250,8 @@ class PlainTable(ScrollView, can_focus=True):
             return
         self.cursor_row = max(0, min(row, len(self._keys) - 1))
         self._scroll_to_cursor(animate)
+        # and again once laid out: a table redrawn in a resize (the roster's) had the height it is leaving
+        self.call_after_refresh(self._scroll_to_cursor)
 
     # ------------------------------------------------------------ the cursor
 
@@ -266,9 +277,10 @@ class PlainTable(ScrollView, can_focus=True):
             self.scroll_to(y=row - self._page + 1, animate=animate, immediate=not animate)
 
     def _refresh_row(self, row: int) -> None:
-        y = row - int(self.scroll_y) + 1
-        if 0 < y < self.size.height:
-            self.refresh_line(y)
+        self.refresh_line(row + 1)  # its line in the scrolled content, under the header
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._scroll_to_cursor)  # a shorter window keeps the cursor in view
 
     def _key_move(self, row: int) -> None:
         self._hover_on(None)  # one shaded row at a time: the keys' (DataTable does the same)

@@ -115,3 +115,8 @@ def test_keys_the_app_and_a_screen_would_share_are_found_both_ways():
     assert (["table.down", "roster.sort"], "down") in keymap_clashes({"roster.sort": "down"})
     assert (["board.open", "board.dates"], "enter") in keymap_clashes({"board.dates": "enter"})
     assert keymap_clashes({"table.down": "down,j", "table.up": "up,k"}) == [(["table.up", "log.kind"], "k")]
+    # enter on a table runs the screen's row action: the same key on that action's own binding does the same
+    for keymap in ({"roster.board": "b,enter,space"}, {"log.open": "enter,space"}, {"suggestions.note": "enter,N"},
+                   {"table.select": "enter"}):
+        assert keymap_clashes(keymap) == [], keymap
+    assert (["table.select", "log.open", "log.edit"], "enter") in keymap_clashes({"log.edit": "enter"}), "not to edit"

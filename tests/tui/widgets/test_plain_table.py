@@ -173,3 +173,44 @@ async def test_the_row_under_the_mouse_is_shaded_until_a_key_moves_the_cursor():
         assert shade(3) == table.get_component_rich_style("plain-table--hover").bgcolor
         await pilot.press("down")
         await until(pilot, lambda: shade(3) == plain, "the shade gone")
+
+
+def in_view(table: PlainTable) -> bool:
+    top, page = int(table.scroll_y), table.scrollable_content_region.height - 1
+    return top <= table.cursor_row < top + page
+
+
+class RedrawnOnResize(TableApp):
+    """As the roster: a resize draws the rows again and puts the cursor back on the row it was on."""
+
+    def on_resize(self) -> None:
+        table = self.query_one(PlainTable)
+        keep = table.cursor_row
+        rows = [(key, table.get_row_at(table.get_row_index(key))) for key in table.rows]
+        table.clear()
+        table.add_rows(rows)
+        table.move_cursor(keep)
+
+
+@pytest.mark.parametrize("app_class", [TableApp, RedrawnOnResize])
+async def test_a_shorter_window_keeps_the_cursor_in_view(app_class):
+    app = app_class()
+    async with app.run_test(size=(60, 40)) as pilot:
+        table = await started(pilot)
+        await pilot.press("end", *["up"] * 5)
+        await until(pilot, lambda: table.cursor_row == 44 and in_view(table), "the cursor near the end")
+        await pilot.resize_terminal(60, 12)
+        await until(pilot, lambda: table.size.height == 12, "the shorter window")
+        await until(pilot, lambda: in_view(table), "the cursor scrolled back into view")
+        assert table.cursor_row == 44
+
+
+async def test_joiners_and_letters_stay_and_control_characters_go():
+    app = TableApp(rows=0)
+    async with app.run_test(size=(80, 12)) as pilot:
+        table = await started(pilot)
+        family, persian, hyphenated = "👨\u200d👩\u200d👧", "می\u200cخواهم", "re\u00adcovery"
+        table.add_rows([("a", ["x", f"{family} {persian} {hyphenated}", ""]),
+                        ("b", ["y", "bell\x07 esc\x1b[31m tab\tline\nend", "\u202eright-to-left"])])
+        assert table.get_row_at(0)[1] == f"{family} {persian} {hyphenated}", "text as typed"
+        assert table.get_row_at(1)[1:] == ["bell esc[31m tab line end", "right-to-left"]
