@@ -97,6 +97,7 @@ class LogScreen(UndoScreen):
         table = self.query_one("#log", PlainTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._colour_flags())
         self.refresh_data()
         table.focus()
 
@@ -144,10 +145,14 @@ class LogScreen(UndoScreen):
         self.query_one("#meetings", Static).update(meetings)
         week_starts = self.desk.ctx.settings.first_day_of_week
         self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today, week_starts=week_starts))
-        colour = self.app.get_css_variables().get("sd-relapse", "magenta")
         self.rows = LogRows(desk, record.suggestions, max(self.app.size.width, 80))
-        self.query_one("#log", PlainTable).style_column(COLUMNS[FLAGS][0], f"bold {colour}")
+        self._colour_flags()
         self._reload_table()
+
+    def _colour_flags(self) -> None:
+        """Relapse and crisis in the theme's colour: again when the theme changes (ctrl+p)."""
+        colour = self.app.get_css_variables().get("sd-relapse", "magenta")
+        self.query_one("#log", PlainTable).style_column(COLUMNS[FLAGS][0], f"bold {colour}")
 
 
     def _reload_table(self) -> None:

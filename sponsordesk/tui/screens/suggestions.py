@@ -64,6 +64,8 @@ class SuggestionsScreen(UndoScreen):
         # The words last: a long suggestion is what a narrow window cuts, never the dates beside it.
         for key, label in [("due", "Due"), ("who", "Sponsee"), ("given", "Given"), ("text", "Suggestion")]:
             table.add_column(label, key=key)
+        # the due dates' colours are the theme's: drawn again when it changes (ctrl+p)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
         self.refresh_data()
         table.focus()
 

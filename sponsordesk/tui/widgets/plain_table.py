@@ -292,11 +292,16 @@ class PlainTable(ScrollView, can_focus=True):
     def action_cursor_down(self) -> None:
         self._key_move(self.cursor_row + 1)
 
+    def _page_move(self, rows: int) -> None:
+        # the view turns a page with the cursor, as DataTable's (and a pager's): the cursor keeps its line
+        self.scroll_to(y=int(self.scroll_y) + rows, animate=False, immediate=True)
+        self._key_move(self.cursor_row + rows)
+
     def action_page_up(self) -> None:
-        self._key_move(self.cursor_row - self._page)
+        self._page_move(-self._page)
 
     def action_page_down(self) -> None:
-        self._key_move(self.cursor_row + self._page)
+        self._page_move(self._page)
 
     def action_first(self) -> None:
         self._key_move(0)

@@ -7,7 +7,7 @@ from sponsordesk.store.settings import load_settings
 
 from tests.conftest import TODAY
 from tests.tui.notices import listen
-from tests.tui.settle import opened, settled
+from tests.tui.settle import opened, settled, until
 
 
 def make_app(data_dir, config_dir):
@@ -80,3 +80,41 @@ async def test_user_theme_appears_in_the_picker(demo_dir, config_dir):
         await settled(pilot)
         assert app.theme == "ocean"
         assert not [message for message, _, severity in told.items if severity == "warning"]
+
+
+async def test_the_log_and_the_open_suggestions_take_a_new_themes_colours(demo_dir, config_dir):
+    """Found by a review: the log's relapse flag and the suggestions' due dates kept the old theme's colours
+    until the data was read again; the roster's already followed."""
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+
+        def coloured(table_id: str, word: str):
+            """The colour of ``word`` on the first row that has it, the cursor's row left out."""
+            table = app.screen.query_one(table_id, PlainTable)
+            lines = [table.render_line(y) for y in range(1, table.size.height)
+                     if y - 1 + int(table.scroll_y) != table.cursor_row]
+            line = next(line for line in lines if word in line.text)
+            return next(segment.style.color for segment in line if word in segment.text)
+
+        def hex_of(variable: str) -> str:
+            return app.get_css_variables()[variable].lower()
+
+        await pilot.press("c")  # Luis, first on the roster: a relapse yesterday
+        await settled(pilot)
+        await pilot.press("down")  # the cursor's colours off the flagged row
+        await settled(pilot)
+        assert coloured("#log", "relapse").get_truecolor().hex == hex_of("sd-relapse")
+        await pick_theme(pilot, "light")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert app.theme == "sponsordesk-light"
+        await until(pilot, lambda: coloured("#log", "relapse").get_truecolor().hex == hex_of("sd-relapse"),
+                    "the light theme's relapse colour in the log")
+        await pilot.press("o")  # the open suggestions
+        await settled(pilot)
+        await pick_theme(pilot, "sponsordesk-dark")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert app.theme == "sponsordesk-dark"
+        await until(pilot, lambda: coloured("#suggestions", "today").get_truecolor().hex == hex_of("sd-due"),
+                    "the dark theme's due colour in the suggestions")

@@ -58,6 +58,7 @@ async def test_the_keys_move_the_cursor_and_say_which_row_it_is_on():
         await pilot.press("pagedown")
         page = table.scrollable_content_region.height - 1  # the rows under the header
         await until(pilot, lambda: table.cursor_row == page, "a page down")
+        assert table.scroll_y == page, "the view turns the page with the cursor, which keeps its line"
         await pilot.press("pageup")
         await until(pilot, lambda: table.cursor_row == 0, "a page up")
         await pilot.press("up")  # at the top already: stays
