@@ -49,6 +49,9 @@ def keymap_findings(keymap: dict[str, str]) -> list[Finding]:
             continue
         good[binding_id] = keys
     for ids, key in keymap_clashes(good):
-        found.append((ids[-1], f"{' and '.join(ids)} have the same key ({key}) on one screen, so only "
+        # named by an id the file sets, so the finding has its line: the one tried last of those (the one that
+        # loses to the others), not simply the last, which may be a screen's default the file never mentions
+        mine = [i for i in ids if i in good]
+        found.append((mine[-1], f"{' and '.join(ids)} have the same key ({key}) on one screen, so only "
                                f"{ids[0]} works", "give one of them another key under [keymap]"))
     return found

@@ -75,6 +75,16 @@ def test_settings_the_app_cannot_use_are_warnings_with_line_and_a_suggestion(dem
     assert "Input should be" not in out and "Value error" not in out
 
 
+def test_a_clash_with_a_default_key_is_named_by_the_line_that_made_it(demo_dir, config_dir, capsys):
+    """Found by a review: the finding was pinned on the last id of the clash, a screen's default the file
+    never sets ("keymap.log.kind", no line), where the line to change is the table's."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text('[keymap]\n"table.down" = "down,j"\n"table.up" = "up,k"\n')
+    code, out = doctor(capsys, demo_dir, config_dir)
+    clash = next(b for b in out.split("\n\n") if "have the same key (k)" in b)
+    assert "table.up and log.kind" in clash and "line 3" in clash and "keymap.log.kind" not in clash
+
+
 def test_one_contact_in_two_year_files_is_named_with_advice_that_keeps_it_settled(data_dir, config_dir, capsys):
     """Another id would keep both copies for good; deleting one in the log leaves a tombstone."""
     from datetime import datetime

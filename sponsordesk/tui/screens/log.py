@@ -110,11 +110,16 @@ class LogScreen(UndoScreen):
         if self.rows is None or width == self.rows.width:
             return
         table = self.query_one("#log", PlainTable)
-        keys, keep = list(table.rows), table.cursor_row
+        keys, keep, top = list(table.rows), table.cursor_row, table.scroll_y
         self.rows = self.rows.at_width(width)
         table.clear()
         table.add_rows((key, self.rows.cells(contact)) for key in keys if (contact := self.rows.contact(key)))
+        table.scroll_to(y=top, animate=False, immediate=True)  # the view where it was, the cursor on its line
         table.move_cursor(keep)
+
+    def on_unmount(self) -> None:
+        # the signal holds the subscription's callback, and with it this screen, until it next fires
+        self.app.theme_changed_signal.unsubscribe(self)
 
     def refresh_data(self) -> None:
         desk = self.desk

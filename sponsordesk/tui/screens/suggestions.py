@@ -96,6 +96,10 @@ class SuggestionsScreen(UndoScreen):
             if count else "No open suggestions. New ones come from the log form (n on a sponsee's log)."
         )
 
+    def on_unmount(self) -> None:
+        # the signal holds the subscription's callback, and with it this screen, until it next fires
+        self.app.theme_changed_signal.unsubscribe(self)
+
     def _current(self) -> tuple[SponseeRecord, Suggestion] | None:
         key = self.query_one("#suggestions", PlainTable).cursor_key
         return self._rows.get(key) if key is not None else None

@@ -242,3 +242,34 @@ async def test_a_wider_window_shows_more_of_each_summary_and_keeps_the_cursor(da
         await pilot.resize_terminal(80, 24)
         await settled(pilot)
         assert table.get_cell("c-26", "summary") == narrow
+        # scrolled down a page, then a wider window of the same height: the view stays where it was (found by a
+        # review: laid out again, the view went back to the top and the cursor to its bottom line)
+        await pilot.press("pagedown", "down")
+        await settled(pilot)
+        line, top = table.cursor_row - table.scroll_y, table.scroll_y
+        assert top > 0 and line < table.scrollable_content_region.height - 2
+        await pilot.resize_terminal(100, 24)
+        await settled(pilot)
+        assert (table.scroll_y, table.cursor_row - table.scroll_y) == (top, line)
+
+
+async def test_a_closed_log_or_open_suggestions_screen_is_let_go(demo_dir, config_dir):
+    """Found by a review: their subscription to theme changes held every log and suggestions screen ever
+    closed, with its rows and contacts, until the theme next changed."""
+    import gc
+    import weakref
+
+    from sponsordesk.tui.app import SponsorDeskApp
+    from tests.conftest import TODAY
+
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        closed = []
+        for key in ("c", "u", "c"):
+            await pilot.press(key)
+            await settled(pilot)
+            closed.append(weakref.ref(app.screen))
+            await pilot.press("escape")
+            await settled(pilot)
+        gc.collect()
+        assert [type(ref()).__name__ for ref in closed if ref() is not None] == []
