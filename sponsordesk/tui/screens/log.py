@@ -82,6 +82,8 @@ class LogScreen(UndoScreen):
         self.rows: LogRows | None = None
         self._reading: LogPager | None = None
         """The pager whose next year file a worker is reading (one at a time)."""
+        self._who: tuple[list[str], str] = ([], "")
+        """The line naming the sponsee, in parts, and their phone (``_draw_who``)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,7 +105,16 @@ class LogScreen(UndoScreen):
 
     # ------------------------------------------------------------ drawing
 
+    def _draw_who(self) -> None:
+        """Who, with the phone where there is room for it on the line."""
+        parts, phone = self._who
+        if phone and cell_len(" · ".join([*parts, phone])) + 2 <= self.app.size.width:
+            parts = [parts[0], phone, *parts[1:]]
+        self.query_one("#who", Static).update(Content.assemble((parts[0], "bold"), " · " + " · ".join(parts[1:])))
+
     def on_resize(self) -> None:
+        if self._who[0]:
+            self._draw_who()  # the phone shows when the window is wide enough for it, and goes when it is not
         # The summary and suggestion columns take the room there is: drawn again from the entries already
         # read, so a wider window shows more of each summary without reading a file again.
         width = max(self.app.size.width, 80)
@@ -139,10 +150,8 @@ class LogScreen(UndoScreen):
             counted = f"{clean_time_text(since, today)} {words.after}"  # '9 days clean'
         parts = [desk.name(s), s.program, counted,
                  f"last talked {days_ago(last.day if last else None, today)}", _count(len(record.open_suggestions))]
-        phone = desk.note(s.phone.strip())
-        if phone and cell_len(" · ".join([*parts, phone])) + 2 <= self.app.size.width:  # where there is room
-            parts.insert(1, phone)
-        self.query_one("#who", Static).update(Content.assemble((parts[0], "bold"), " · " + " · ".join(parts[1:])))
+        self._who = parts, desk.note(s.phone.strip())
+        self._draw_who()
         meetings = f"Meetings: {meeting_totals(record.recent, today).text()}"
         progress = ninety_progress(record.suggestions, desk.contacts_for_ninety(record.id), today)
         if progress:

@@ -237,6 +237,7 @@ class RosterScreen(DeskScreen):
         if drawn == self._drawn and table.row_count == len(rows):
             return
         self._drawn = drawn
+        top = table.scroll_y
         table.clear(columns=True)
         # narrow: no padding either side of a cell, one leading space per cell instead
         table.cell_padding = 0 if self.narrow else 1
@@ -251,6 +252,9 @@ class RosterScreen(DeskScreen):
                        for row in rows)
         ids = [row.id for row in rows]
         if keep in ids:
+            # drawn again with the chosen sponsee still there (a resize, a reload, a sort): the view stays where
+            # it was and the cursor comes into it from there, not from the top
+            table.scroll_to(y=top, animate=False, immediate=True)
             table.move_cursor(row=ids.index(keep))
 
     @property

@@ -273,3 +273,26 @@ async def test_a_closed_log_or_open_suggestions_screen_is_let_go(demo_dir, confi
             await settled(pilot)
         gc.collect()
         assert [type(ref()).__name__ for ref in closed if ref() is not None] == []
+
+
+async def test_the_phone_shows_beside_the_name_when_the_window_has_room_for_it(demo_dir, config_dir):
+    from textual.widgets import Static
+
+    from sponsordesk.tui.app import SponsorDeskApp
+    from tests.conftest import TODAY
+
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (80, 24)) as pilot:
+        await pilot.press("c")  # Luis R., 555-0166
+        await settled(pilot)
+
+        def who() -> str:
+            return str(app.screen.query_one("#who", Static).content)
+
+        assert who().startswith("Luis R. · NA") and "555-0166" not in who(), "no room at 80 columns"
+        await pilot.resize_terminal(120, 30)
+        await settled(pilot)
+        assert who().startswith("Luis R. · 555-0166 · NA")
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        assert "555-0166" not in who()

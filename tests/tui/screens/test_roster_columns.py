@@ -130,3 +130,24 @@ async def test_a_sort_whose_column_gives_way_moves_to_the_next_shown_and_comes_b
         await pilot.press("o")  # from the column the rows showed sorted by, not the one that gave way
         assert app.screen.shown_sort == next_sort_column(instead, list(table(app).columns))
 
+
+
+async def test_a_roster_drawn_again_keeps_its_view_and_its_cursor(data_dir, config_dir):
+    """Drawn again with the chosen sponsee still there (here: F4 hides the names), the view stayed where it was
+    only by chance: the table was cleared to its top and the cursor scrolled into view from there, onto the
+    bottom line."""
+    store = Store(data_dir)
+    for n in range(40):
+        put_profile(store, Sponsee(id=f"s-{n:02}", name=f"Sponsee {n:02} Example", program="AA", cadence_days=7,
+                                   sobriety=[SobrietyDate(date=date(2020, 1, 1 + n % 28))]))
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (100, 40)) as pilot:
+        roster = table(app)
+        await pilot.press("pagedown", "down")
+        await settled(pilot)
+        before = (roster.scroll_y, roster.cursor_row, roster.cursor_key)
+        assert before[0] > 0 and before[1] - before[0] < roster.scrollable_content_region.height - 2
+        await pilot.press("f4")
+        await settled(pilot)
+        assert "Sponsee" not in roster.get_cell(before[2], "name"), "drawn again, the names hidden"
+        assert (roster.scroll_y, roster.cursor_row, roster.cursor_key) == before
