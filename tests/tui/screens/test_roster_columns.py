@@ -151,3 +151,23 @@ async def test_a_roster_drawn_again_keeps_its_view_and_its_cursor(data_dir, conf
         await settled(pilot)
         assert "Sponsee" not in roster.get_cell(before[2], "name"), "drawn again, the names hidden"
         assert (roster.scroll_y, roster.cursor_row, roster.cursor_key) == before
+
+
+async def test_the_filter_box_opening_above_the_table_keeps_the_cursor_in_view(data_dir, config_dir):
+    """The filter takes a line from the table: a cursor on its bottom line went out of sight (found by a review,
+    with DataTable too)."""
+    store = Store(data_dir)
+    for n in range(40):
+        put_profile(store, Sponsee(id=f"s-{n:02}", name=f"Sponsee {n:02} Example", program="AA", cadence_days=7,
+                                   sobriety=[SobrietyDate(date=date(2020, 1, 1 + n % 28))]))
+    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (100, 40)) as pilot:
+        roster = table(app)
+        await pilot.press("end")
+        await settled(pilot)
+        page = roster.scrollable_content_region.height - 1
+        assert roster.cursor_row == 39 and roster.cursor_row - roster.scroll_y == page - 1, "on the bottom line"
+        await pilot.press("slash")
+        await settled(pilot)
+        assert roster.scrollable_content_region.height - 1 < page, "the filter took a line"
+        assert roster.scroll_y <= roster.cursor_row < roster.scroll_y + roster.scrollable_content_region.height - 1
