@@ -23,6 +23,16 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_NOT_IN_A_CELL = re.compile(f"[\t\n\r]|{_CONTROL.pattern}")
+_BREAKS = str.maketrans("\t\n", "  ")
+
+
+def in_cell(text: str) -> str:
+    """``printable`` in one table cell, spacing kept as typed: tabs and line breaks become spaces (a tab or
+    a line break drawn raw would move the terminal's cursor out of the cell)."""
+    return printable(text).translate(_BREAKS) if _NOT_IN_A_CELL.search(text) else text
+
+
 def one_line(text: str) -> str:
     """``printable`` on one line: line breaks and tabs become spaces."""
     return " ".join(printable(text).split())

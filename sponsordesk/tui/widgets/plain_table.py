@@ -14,7 +14,6 @@ enter) and the mouse (a click moves the cursor, a click on the cursor's row open
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
@@ -29,18 +28,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from sponsordesk.wording.text import in_cell
+
 PADDING = 1
 """Blank cells either side of a column's text, as DataTable's default."""
-
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Control characters, which would move the terminal's cursor out of its cell (a tab, a line break, an escape),
-and the marks that reorder what a line shows; a joiner, an emoji or a letter too new for Python's tables is
-text and stays."""
-
-
-def _safe(cell: str) -> str:
-    return UNSAFE.sub(lambda found: " " if found.group() in "\t\n\r" else "", cell)
-
 
 class PlainTable(ScrollView, can_focus=True):
     """Rows of plain-text cells under a fixed header, with a row cursor."""
@@ -194,8 +185,7 @@ class PlainTable(ScrollView, can_focus=True):
             cells = tuple(cells)
             if len(cells) != columns:
                 raise ValueError(f"a row of {len(cells)} cells in a table of {columns} columns")
-            if any(UNSAFE.search(cell) for cell in cells):  # a summary typed in an editor may hold a tab
-                cells = tuple(_safe(cell) for cell in cells)
+            cells = tuple(in_cell(cell) for cell in cells)  # a summary typed in an editor may hold a tab
             self.rows[key] = len(self._keys)
             self._keys.append(key)
             self._cells.append(cells)
@@ -248,7 +238,7 @@ class PlainTable(ScrollView, can_focus=True):
     def move_cursor(self, row: int, animate: bool = False) -> None:
         if not self._keys:
             return
-        self.cursor_row = max(0, min(row, len(self._keys) - 1))
+        self.cursor_row = row  # within the rows: validate_cursor_row
         self._scroll_to_cursor(animate)
         # and again once laid out: a table redrawn in a resize (the roster's) had the height it is leaving
         self.call_after_refresh(self._scroll_to_cursor)
