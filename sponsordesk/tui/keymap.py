@@ -101,12 +101,13 @@ def keymap_clashes(keymap: dict[str, str]) -> list[tuple[list[str], str]]:
             claim(claimed, first)
             for widget in getattr(cls, "WIDGET_KEYS", ()):  # the focused table's keys come before the screen's
                 claim(claimed, own(widget))
-        claim(claimed, own(cls))
+        mine = own(cls)
+        claim(claimed, mine)
         if screen:
             claim(claimed, last)
         # A chosen row runs the screen's row action: enter on both the table's select and that action's own
         # binding does one thing either way (the log's enter opens the entry, as log.open does).
-        same = {"table.select", *(b.id for b in own(cls) if b.action == getattr(cls, "ROW_ACTION", None))}
+        same = {"table.select", *(b.id for b in mine if b.action == getattr(cls, "ROW_ACTION", None))}
         for key, ids in claimed.items():
             if len(same) > 1 and set(ids) <= same:
                 continue

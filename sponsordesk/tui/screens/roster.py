@@ -245,11 +245,10 @@ class RosterScreen(DeskScreen):
         arrow = "▼" if self.sort_reverse else "▲"
         for key, label in shown:
             table.add_column(pad + label + (arrow if key == sort else ""), key=key)
-        status = [key for key, _ in shown].index("status") if any(key == "status" for key, _ in shown) else -1
-        tones = {tone: self._tone_style(tone) for tone in {row.tone for row in rows}}
-        table.add_rows((row.id, [pad + row.cells[key] for key, _ in shown],
-                        [tones[row.tone] if index == status else None for index in range(len(shown))])
-                       for row in rows)
+        keys = [key for key, _ in shown]
+        tones = {tone: self._tone_style(tone) for tone in {row.tone for row in rows}}  # the status in its colour
+        table.add_rows((row.id, [pad + row.cells[key] for key in keys],
+                        [tones[row.tone] if key == "status" else None for key in keys]) for row in rows)
         ids = [row.id for row in rows]
         if keep in ids:
             # drawn again with the chosen sponsee still there (a resize, a reload, a sort): the view stays where
