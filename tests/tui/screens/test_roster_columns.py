@@ -132,15 +132,20 @@ async def test_a_sort_whose_column_gives_way_moves_to_the_next_shown_and_comes_b
 
 
 
-async def test_a_roster_drawn_again_keeps_its_view_and_its_cursor(data_dir, config_dir):
-    """Drawn again with the chosen sponsee still there (here: F4 hides the names), the view stayed where it was
-    only by chance: the table was cleared to its top and the cursor scrolled into view from there, onto the
-    bottom line."""
+def forty_sponsees(data_dir, config_dir) -> SponsorDeskApp:
+    """A roster longer than the window: 40 sponsees, the app on them."""
     store = Store(data_dir)
     for n in range(40):
         put_profile(store, Sponsee(id=f"s-{n:02}", name=f"Sponsee {n:02} Example", program="AA", cadence_days=7,
                                    sobriety=[SobrietyDate(date=date(2020, 1, 1 + n % 28))]))
-    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    return SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+
+
+async def test_a_roster_drawn_again_keeps_its_view_and_its_cursor(data_dir, config_dir):
+    """Drawn again with the chosen sponsee still there (here: F4 hides the names), the view stayed where it was
+    only by chance: the table was cleared to its top and the cursor scrolled into view from there, onto the
+    bottom line."""
+    app = forty_sponsees(data_dir, config_dir)
     async with opened(app, (100, 40)) as pilot:
         roster = table(app)
         await pilot.press("pagedown", "down")
@@ -156,11 +161,7 @@ async def test_a_roster_drawn_again_keeps_its_view_and_its_cursor(data_dir, conf
 async def test_the_filter_box_opening_above_the_table_keeps_the_cursor_in_view(data_dir, config_dir):
     """The filter takes a line from the table: a cursor on its bottom line went out of sight (found by a review,
     with DataTable too)."""
-    store = Store(data_dir)
-    for n in range(40):
-        put_profile(store, Sponsee(id=f"s-{n:02}", name=f"Sponsee {n:02} Example", program="AA", cadence_days=7,
-                                   sobriety=[SobrietyDate(date=date(2020, 1, 1 + n % 28))]))
-    app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
+    app = forty_sponsees(data_dir, config_dir)
     async with opened(app, (100, 40)) as pilot:
         roster = table(app)
         await pilot.press("end")
