@@ -101,11 +101,13 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         self.push_screen(RosterScreen())
         self.open_desk()
         if self._theme_lines:
-            self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15)
+            # plain text: a file's path and a TOML error ("[colors") would be read as markup and lose words
+            self.notify("\n".join(self._theme_lines), title="Some themes did not load", severity="warning", timeout=15,
+                        markup=False)
         keymap_lines = apply_keymap(self)
         if keymap_lines:
             self.notify("\n".join(keymap_lines), title="Some keys in settings.toml were not used",
-                        severity="warning", timeout=15)
+                        severity="warning", timeout=15, markup=False)  # "under [keymap]" is not a tag
 
     # ------------------------------------------------------------ themes, keys, privacy
 
@@ -184,7 +186,7 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         # Textual calls this on every key press while the clash lasts: say it once.
         message = clash_message(clashed_bindings, self._clashes)
         if message:
-            self.notify(message, title="Two keys clash", severity="warning", timeout=12)
+            self.notify(message, title="Two keys clash", severity="warning", timeout=12, markup=False)
 
     # ------------------------------------------------------------ navigation
     # The main screens are opened here (by keys, the palette and other screens), so the wiring between

@@ -1,8 +1,10 @@
-"""What the app told the person: every notification, read through the public ``App.notify``."""
+"""What the app told the person: every notification, read through the public ``App.notify``, as shown."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from textual.content import Content
 
 
 @dataclass
@@ -28,7 +30,9 @@ def listen(app) -> Told:
     original = app.notify
 
     def notify(message, *, title="", severity="information", **kwargs):
-        told.items.append((str(message), str(title or ""), str(severity)))
+        # the words as the toast shows them: with markup on, "[keymap]" in a message was read as a tag and dropped
+        shown = Content.from_markup(str(message)).plain if kwargs.get("markup", True) else str(message)
+        told.items.append((shown, str(title or ""), str(severity)))
         return original(message, title=title, severity=severity, **kwargs)
 
     app.notify = notify

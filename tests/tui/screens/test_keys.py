@@ -102,6 +102,7 @@ async def test_an_app_key_moved_onto_a_screens_key_is_reported_at_start(demo_dir
     async with opened(app, (120, 40)):
         said = "\n".join(told.titled("Some keys in settings.toml were not used"))
         assert "app.privacy and roster.edit have the same key (e)" in said
+        assert "another key under [keymap]." in said, "the section's name shown, not read as markup"
 
 
 def test_keys_the_app_and_a_screen_would_share_are_found_both_ways():
