@@ -19,7 +19,7 @@ from sponsordesk.rules.cadence import cadence_for
 from sponsordesk.rules.cleantime import Milestone, upcoming_milestones
 from typing import TYPE_CHECKING, NamedTuple
 
-from sponsordesk.model.plain import SponseeState
+from sponsordesk.model.plain import SponseeState, local_date
 
 if TYPE_CHECKING:  # the quick `today` (store/index.py) passes stand-ins of the same shape, without pydantic
     from sponsordesk.model import Contact, Program, Settings, SponseeRecord
@@ -112,8 +112,8 @@ class Assessment:
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar date of ``moment`` on the sponsor's clock (``tz``; None: this machine's)."""
-    return moment.astimezone(tz).date()
+    """The calendar date of ``moment`` on the sponsor's clock (``tz``; None: this machine's, remembered)."""
+    return local_date(moment) if tz is None else moment.astimezone(tz).date()
 
 
 def _contact_reasons(contacts: list[Contact], day: date, tz: tzinfo | None) -> list[Reason]:
