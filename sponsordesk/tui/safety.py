@@ -82,9 +82,10 @@ class DataSafety:
         self.reload_data(quiet=True)
 
     def report_notices(self) -> None:
-        from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
-
-        if isinstance(self.screen, KeptVersionsScreen):
+        # Run at every start: the dialog's module is imported only when the dialog is shown, so when it is not
+        # in sys.modules, the screen cannot be the dialog (importing it for this check was 1-3 ms of a start).
+        dialog = sys.modules.get("sponsordesk.tui.dialogs.sync_conflicts")
+        if dialog is not None and isinstance(self.screen, dialog.KeptVersionsScreen):
             return  # said when it closes: at 80x24 a toast covered its buttons (sync_notice.py)
         for notice in self.desk.notices:
             self.notify(notice, timeout=10, markup=False)
