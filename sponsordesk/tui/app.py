@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -27,6 +29,9 @@ from sponsordesk.tui.palette import DeskCommands
 from sponsordesk.desk.errors import StoreError
 from sponsordesk.model.settings import DEFAULT_THEME
 from sponsordesk.tui.theming import ThemePicker, install_themes
+
+if TYPE_CHECKING:
+    from sponsordesk.desk.errors import Problem
 
 
 class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallTerminal, App[None]):
@@ -249,17 +254,18 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
             if opened is not None:
                 opened()
 
-    def report_problems(self) -> None:
+    def report_problems(self, problems: "list[Problem] | None" = None) -> None:
         """One notification for files that did not load, one for things to look at; never a crash.
 
-        Versions a merge kept are left out while their window is up: it lists them and
-        how to choose, and a toast saying so covered its buttons at 80x24.
+        ``problems``: these only (default: all the desk knows of). Versions a merge kept are left out while
+        their window is up: it lists them and how to choose, and a toast saying so covered its buttons at 80x24.
         """
         from sponsordesk.desk.syncing import only_kept_versions
-        from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
 
-        problems = self.desk.problems
-        if isinstance(self.screen, KeptVersionsScreen):
+        problems = self.desk.problems if problems is None else problems
+        # run at every start: the dialog's module is loaded only when it is shown (see safety.py)
+        dialog = sys.modules.get("sponsordesk.tui.dialogs.sync_conflicts")
+        if dialog is not None and isinstance(self.screen, dialog.KeptVersionsScreen):
             problems = [p for p in problems if not only_kept_versions(p)]
         for severity, title in (("error", "Some files did not load"), ("warning", "Worth a look")):
             found = [p for p in problems if p.severity == severity]

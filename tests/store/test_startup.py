@@ -48,6 +48,20 @@ def test_one_walk_removes_the_leftover_and_finds_the_loose_file(data_dir, monkey
     assert loose.read_text() == "mine"
 
 
+def test_the_apps_opening_leaves_the_walk_to_tidy_up_which_does_it_once(data_dir, monkeypatch):
+    leftover, loose = _folder_with_a_leftover_and_a_loose_file(data_dir)
+    backup.daily_backup(data_dir, NOW, keep=5)
+    walked = _walks(monkeypatch)
+    opening = startup.start_writing(Store(data_dir), NOW, keep=5, tidy=False)
+    assert walked == [] and leftover.exists(), "no listing of every file before the first reading"
+    assert not opening.problems and not opening.wrote
+    tidied = startup.tidy_up(Store(data_dir))
+    assert walked == [str(data_dir)]
+    assert not leftover.exists() and tidied.wrote
+    assert [p.message for p in tidied.problems] == ["1 file or folder here is readable by other users"]
+    assert loose.read_text() == "mine"
+
+
 def test_a_start_that_makes_the_days_backup_checks_it_too(data_dir, monkeypatch):
     _folder_with_a_leftover_and_a_loose_file(data_dir)
     walked = _walks(monkeypatch)

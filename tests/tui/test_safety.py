@@ -13,7 +13,7 @@ from tests.conftest import TODAY
 from tests.corpus_files import TEMP_FILE, contents, copy_corpus
 from tests.desk.test_desk_safety import edit_elsewhere
 from tests.tui.notices import listen
-from tests.tui.settle import opened, settled
+from tests.tui.settle import opened, settled, until
 
 
 def names(app):
@@ -78,6 +78,7 @@ async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_noth
         await pilot.press("escape")
         await settled(pilot)
         assert app.screen.query_one(PlainTable).row_count == 8
+        await until(pilot, lambda: app.tidied, "the folder tidied (temp files) a moment after opening")
         shown = told.text
         for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor", "Merged 2 copies"]:
             assert words in shown, words
@@ -97,7 +98,30 @@ async def test_loose_permissions_are_pointed_out_on_start(demo_dir, config_dir):
     told = listen(app)
     async with opened(app, (80, 24)) as pilot:
         await settled(pilot)
+        # said a moment after the notebook opens: the walk over every file is not in the way of the keys
+        await until(pilot, lambda: app.tidied, "the folder tidied (the permission walk)")
+        await settled(pilot)
         assert "readable by other users" in told.text and "doctor --fix" in told.text
+        assert any("readable by other users" in p.message for p in app.desk.problems), "kept, as start's problems"
+
+
+async def test_the_first_opening_walks_the_folder_once_and_only_after_the_notebook_is_read(demo_dir, config_dir,
+                                                                                           monkeypatch):
+    from sponsordesk.store import startup, store as store_module
+
+    walks: list[bool] = []
+    real = store_module.tree_paths
+
+    def recording(root):
+        walks.append(app.desk.loaded)  # the keys work once the first reading is applied
+        return real(root)
+
+    monkeypatch.setattr(store_module, "tree_paths", recording)
+    monkeypatch.setattr(startup, "tree_paths", recording)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (80, 24)) as pilot:
+        await until(pilot, lambda: app.tidied, "the folder tidied a moment after opening")
+        assert walks == [True], "one listing of every file, after the reading (it was before, in its worker)"
 
 
 WRITE_KEYS = {  # one of each way to write; every write key goes through the same check

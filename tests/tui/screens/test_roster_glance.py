@@ -311,11 +311,20 @@ async def test_an_empty_notebook_opened_from_the_index_keeps_its_welcome_and_tur
 
 
 async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
-        demo_dir, config_dir, held_reading, redraws):
+        demo_dir, config_dir, held_reading, redraws, monkeypatch):
+    from sponsordesk.store import Problem
+
     held_reading.set()
     await first_start(demo_dir, config_dir)
-    for made in (demo_dir / "backups").iterdir():
-        os.chmod(made, 0o644)  # not signed by the index; the start's permission check reports it
+    real = Desk.start_chores
+
+    def chores_that_warn(self, *args, **kwargs):
+        found = real(self, *args, **kwargs)
+        found.problems.append(Problem(demo_dir / "backups", "could not make today's backup (No space left on "
+                                      "device)", severity="warning"))  # what a full disk leaves the chores
+        return found
+
+    monkeypatch.setattr(Desk, "start_chores", chores_that_warn)
     held_reading.clear()
     app = app_for(demo_dir, config_dir)
     told = listen(app)
@@ -325,6 +334,27 @@ async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
         held_reading.set()
         await settled(pilot)
         assert told.titled("Worth a look") and redraws == ["refresh_data"]
+
+
+async def test_the_permission_walk_after_the_glance_says_what_it_found_without_drawing_the_roster_again(
+        demo_dir, config_dir, held_reading, redraws):
+    held_reading.set()
+    await first_start(demo_dir, config_dir)
+    for made in (demo_dir / "backups").iterdir():
+        os.chmod(made, 0o644)  # not signed by the index: the glance stands; the walk after the reading finds it
+    held_reading.clear()
+    app = app_for(demo_dir, config_dir)
+    told = listen(app)
+    async with started(app, held_reading) as pilot:
+        await _glancing(pilot)
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        assert not told.titled("Worth a look") and redraws == [], "the files said what the glance showed"
+        await until(pilot, lambda: app.tidied, "the folder tidied")
+        await settled(pilot)
+        assert told.titled("Worth a look") and "readable by other users" in told.text
+        assert redraws == [], "a file's permissions change nothing the roster shows"
 
 
 async def test_a_second_window_opened_from_the_index_is_read_only_with_its_banner(
