@@ -11,19 +11,22 @@ import pytest
 from sponsordesk.commands import collector
 
 
-def test_it_is_back_on_after_an_error_and_freezes_once(monkeypatch):
-    monkeypatch.setattr(collector, "_set_aside", False)
+def test_it_is_back_on_after_an_error_and_freezes_what_a_block_that_imported_made(monkeypatch):
     frozen: list[int] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
     assert gc.isenabled()
     with pytest.raises(RuntimeError):
         with collector.resting():
             assert not gc.isenabled()
+            monkeypatch.setitem(sys.modules, "sponsordesk_test_imported", object())  # as an import does
             raise RuntimeError("an import that failed")
     assert gc.isenabled() and frozen == [1]
     with collector.resting():
         pass
-    assert gc.isenabled() and frozen == [1], "a second use in one process freezes nothing more"
+    assert gc.isenabled() and frozen == [1], "a block that imports nothing new (a second main()) freezes nothing"
+    with collector.resting():
+        monkeypatch.setitem(sys.modules, "sponsordesk_test_imported_later", object())
+    assert frozen == [1, 1], "a later block that imports (the app after the context) freezes what it made"
 
 
 def test_the_app_is_made_with_the_collector_resting_and_left_on(demo_dir, config_dir):
@@ -35,6 +38,8 @@ def test_the_app_is_made_with_the_collector_resting_and_left_on(demo_dir, config
         "collections = gc.get_stats()[2]['collections']\n"
         "app = app_for(context_from(args))\n"
         "assert gc.isenabled() and gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"
+        "young = sum(len(gc.get_objects(generation=g)) for g in range(3))\n"
+        "assert young < 2_000, f'{young} objects the imports made left for the collector to walk'\n"
         "assert gc.get_stats()[2]['collections'] == collections, 'no full collection while importing'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
