@@ -41,7 +41,7 @@ from sponsordesk.store.index import quick_of
 from sponsordesk.store.merge import Conflict
 from sponsordesk.store.lock import DataLock
 from sponsordesk.store.quick import QuickRecord
-from sponsordesk.store.startup import StartResult, start_writing, tidy_up
+from sponsordesk.store.startup import StartResult, loose_permissions, start_writing
 from sponsordesk.store.store import Commit
 
 if TYPE_CHECKING:
@@ -222,30 +222,29 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.marker_closed = False  # the writer again (a test, or `close` then open): markers may be written
         return True
 
-    def start_chores(self, tidy: bool = True) -> StartResult:
+    def start_chores(self, check_permissions: bool = True) -> StartResult:
         """Temp files, migrations, the day's backup, the permission check: slow, safe on any thread.
 
         Only for the writer (after ``take_lock``); changes files, never the desk: ``note_start`` the result.
-        ``tidy``: False leaves the temp files and the permission check to ``tidy`` (the app's first opening).
+        ``check_permissions``: False leaves that to ``loose_permissions`` (the app's first opening).
         """
-        return start_writing(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep, tidy)
+        return start_writing(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep,
+                             check_permissions)
 
-    def tidy(self) -> StartResult | None:
-        """What ``start_chores(tidy=False)`` left: the temp files a killed save left, and files or folders other
-        users can read. Safe on any thread; None when this window is not the writer (any longer)."""
-        if self.lock is None:
-            return None
-        return tidy_up(self.ctx.store())
+    def loose_permissions(self, tree: list[str] | None = None) -> list[Problem]:
+        """Files and folders other users can read, as one warning (``tree``: the chores' listing, from their
+        ``StartResult``; None lists the folder again). Only reads: safe on any thread, beside a save."""
+        return loose_permissions(self.store.root, tree)
 
     def note_start(self, result: StartResult) -> None:
         """Keep what the start-up chores found, to show."""
         self.notices += result.notices
         self.startup_problems = result.problems
 
-    def note_tidy(self, result: StartResult) -> None:
-        """Keep what ``tidy`` found, with the start-up chores' problems (once: chores that walked the folder
-        too, a window's that became the writer, may have found the same)."""
-        self.startup_problems = [p for p in self.startup_problems if p not in result.problems] + result.problems
+    def note_permissions(self, found: list[Problem]) -> None:
+        """Keep what ``loose_permissions`` found, with the start-up chores' problems (once: chores that
+        checked too, a window's that became the writer, may have found the same)."""
+        self.startup_problems = [p for p in self.startup_problems if p not in found] + found
 
     def retake_lock(self) -> bool:
         """A window read-only because another had the folder tries again; True if it just became the writer."""

@@ -5,9 +5,11 @@ older files are migrated (after a backup), the day's backup is made, and
 loose permissions are found. Nothing here may stop the
 app from opening: a failure becomes a problem to show.
 
-The app leaves the last two to ``tidy_up`` a moment after the notebook is
-read: they list and stat every file in the folder (about 80 ms at a thousand
-sponsees), and nothing the reading shows depends on them.
+The app leaves the permission check to a moment after the notebook is read
+(``loose_permissions``, with the listing the chores made): it stats every
+file and folder (about 40 ms at a thousand sponsees), only reads, and
+nothing the reading shows depends on it. The temp files are still removed
+here, before anything else of this process writes.
 """
 
 from __future__ import annotations
@@ -36,32 +38,32 @@ class StartResult:
     interrupted save finished, temp files removed, a restore finished, files upgraded, the day's backup
     made. The app's first reading then checks every folder itself, not taking the glance's check made
     before the chores for its own (``Desk.read``)."""
+    tree: list[str] | None = None
+    """The data folder as the chores last listed it (``tree_paths``), for a permission check left for later;
+    None when a chore changed it since (or never listed it)."""
 
 
-def start_writing(store: Store, now: datetime, keep: int, tidy: bool = True) -> StartResult:
+def start_writing(store: Store, now: datetime, keep: int, check_permissions: bool = True) -> StartResult:
     """Run the start-up chores; the caller holds the lock. No save of this process runs meanwhile.
 
-    ``tidy``: False leaves the temp files' clean-up and the permission check to ``tidy_up``."""
+    ``check_permissions``: False leaves that to ``loose_permissions`` (``StartResult.tree``: the listing)."""
     with SAVING:
-        return _chores(store, now, keep, tidy)
+        return _chores(store, now, keep, check_permissions)
 
 
-def tidy_up(store: Store) -> StartResult:
-    """Remove the temp files a killed save left, and find what other users can read: the chores
-    ``start_writing(tidy=False)`` left. The caller holds the lock; no save of this process runs meanwhile.
-
-    Safe after the reading: no reading takes a temp file for data, a backup leaves them out, and the
-    temp files a pending journal still needs are kept (``Store.cleanup_temp_files``)."""
-    with SAVING:
-        result = StartResult()
-        tree = tree_paths(store.root)  # listed once, for both
-        if store.cleanup_temp_files(tree):  # the removed ones are skipped by the permission check
-            result.wrote = True
-        result.problems += _loose(store.root, tree)
-        return result
+def loose_permissions(root: Path, tree: list[str] | None = None) -> list[Problem]:
+    """One warning for every file and folder here that other users can read, if any (``tree``: the folder's
+    ``tree_paths``, listed again when None). Only reads: safe on any thread, beside saves."""
+    loose = private_dir_problems(root, tree)
+    if not loose:
+        return []
+    are = "is" if len(loose) == 1 else "are"
+    return [Problem(root, f"{plural(len(loose), 'file or folder', 'files or folders')} here {are} "
+                    "readable by other users", severity="warning",
+                    hint="run `sponsordesk doctor --fix` to make them private to you")]
 
 
-def _chores(store: Store, now: datetime, keep: int, tidy: bool = True) -> StartResult:
+def _chores(store: Store, now: datetime, keep: int, check_permissions: bool = True) -> StartResult:
     result = StartResult()
     root = store.root
     tree: list[str] | None = None  # the folder listed once, for the temp files and the permission check
@@ -79,10 +81,9 @@ def _chores(store: Store, now: datetime, keep: int, tidy: bool = True) -> StartR
             result.notices.append(f"Finished a save that was interrupted ({recovery.finished} "
                                   f"file{'s' * (recovery.finished != 1)}).")
         result.problems += recovery.problems()
-        if tidy:
-            tree = tree_paths(root)
-            if store.cleanup_temp_files(tree):  # the removed ones are skipped by the permission check
-                result.wrote = True
+        tree = tree_paths(root)
+        if store.cleanup_temp_files(tree):  # the removed ones are skipped by the permission check
+            result.wrote = True
     try:
         if backup.finish_restore(root, now):
             tree, result.wrote = None, True  # folders moved: list them again
@@ -117,17 +118,8 @@ def _chores(store: Store, now: datetime, keep: int, tidy: bool = True) -> StartR
         result.wrote = True
         result.problems.append(Problem(backup.backups_dir(root), f"could not make today's backup ({error.strerror})",
                                        severity="warning", hint="free some space, then run `sponsordesk backup`"))
-    if tidy:
-        result.problems += _loose(root, tree)
+    if check_permissions:
+        result.problems += loose_permissions(root, tree)
+    else:
+        result.tree = tree
     return result
-
-
-def _loose(root: Path, tree: list[str] | None) -> list[Problem]:
-    """One warning for every file and folder other users can read (``tree``: the folder's ``tree_paths``)."""
-    loose = private_dir_problems(root, tree)
-    if not loose:
-        return []
-    are = "is" if len(loose) == 1 else "are"
-    return [Problem(root, f"{plural(len(loose), 'file or folder', 'files or folders')} here {are} "
-                    "readable by other users", severity="warning",
-                    hint="run `sponsordesk doctor --fix` to make them private to you")]

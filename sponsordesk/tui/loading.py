@@ -1,11 +1,12 @@
 """Reading the data folder off the UI thread: the first opening, reloads on focus and ctrl+r.
 
-The slow parts (start-up chores: migrations, the day's backup; then every
-sponsee's files) run in a thread worker and change nothing on the desk; what
-they found is applied here, on the UI thread, so no widget and no desk field
-is touched from two threads. The temp files' clean-up and the permission walk
-(every file listed and stat'ed) wait until a moment after the first reading
-(``_tidy``): nothing the reading shows depends on them.
+The slow parts (start-up chores: temp files, migrations, the day's backup;
+then every sponsee's files) run in a thread worker and change nothing on the
+desk; what they found is applied here, on the UI thread, so no widget and no
+desk field is touched from two threads. The permission check (a stat of every
+file and folder) waits until a moment after the first reading
+(``_check_permissions``): it only reads, and nothing the reading shows
+depends on it.
 
 One read at a time: a reload asked for while one runs is done after it, so
 a worker is never cancelled halfway through its chores and no result is
@@ -34,16 +35,17 @@ if TYPE_CHECKING:
     from sponsordesk.desk import Desk
     from sponsordesk.desk.desk import Applied, Reading
     from sponsordesk.desk.desk import StartResult
+    from sponsordesk.desk.errors import Problem
 
 OPEN, RELOAD, QUIET = "open", "reload", "quiet"
 """Why the folder is read: the first opening, ctrl+r (says what it found), back in focus (speaks only of changes)."""
 
 GROUP = "data-folder"
-TIDY_GROUP = "tidy"
+PERMISSIONS_GROUP = "permissions"
 
 WARM_UP_AFTER = 0.5
-"""Seconds after the notebook opened before the models are built and the folder tidied in the background
-(``_load_models``, ``_tidy``)."""
+"""Seconds after the notebook opened before the models are built and the permissions checked in the
+background (``_load_models``, ``_check_permissions``)."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,10 @@ class DeskLoading:
         """This window took the folder's lock at start (``glance_first``)."""
         self._left = False
         """The window lost the focus while the notebook was opening (``on_app_blur``)."""
-        self.tidied = False
-        """The folder was tidied after opening (``_tidy``: temp files, the permission walk); tests wait for it."""
+        self.permissions_checked = False
+        """The opening's permission check is done (``_check_permissions``); tests wait for it."""
+        self._listing: list[str] | None = None
+        """The data folder as the opening's chores listed it, for the permission check a moment later."""
 
     def glance_first(self) -> None:
         """Before the first frame: become the folder's writer if no other window is, and take the roster
@@ -150,8 +154,8 @@ class DeskLoading:
             started = None
             if chores:
                 with self._chores:
-                    # the first opening leaves the temp files and the permission walk to _tidy, after it
-                    started = self.desk.start_chores(tidy=why != OPEN)
+                    # the first opening leaves the permission check to _check_permissions, after it
+                    started = self.desk.start_chores(check_permissions=why != OPEN)
             # the first reading takes the glance's check of every folder for its own when the chores wrote
             # nothing since (the desk says why that is safe: Desk._glance_stands)
             unchanged = why == OPEN and (started is None or not started.wrote)
@@ -181,18 +185,19 @@ class DeskLoading:
             return  # quitting: the screens are being taken down (a reading may finish while the app closes)
         if event.worker.group == MARKER_GROUP and event.state == WorkerState.SUCCESS:
             show_elsewhere(self, event.worker.result, announce=False)  # type: ignore[arg-type]
-        if event.worker.group == TIDY_GROUP and event.state == WorkerState.SUCCESS:
-            tidied: StartResult | None = event.worker.result  # type: ignore[assignment]
-            if tidied is not None:
-                self.desk.note_tidy(tidied)
-                if tidied.problems:
-                    self.report_problems(tidied.problems)  # type: ignore[attr-defined]
-            self.tidied = True
+        if event.worker.group == PERMISSIONS_GROUP and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            found = event.worker.result if event.state == WorkerState.SUCCESS else None
+            if found:
+                self.desk.note_permissions(found)  # type: ignore[arg-type]
+                self.report_problems(found)  # type: ignore[attr-defined]
+            self.permissions_checked = True
         if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
             return
         found: FolderRead = event.worker.result  # type: ignore[assignment]
         if found.started is not None:
             self.desk.note_start(found.started)
+            if found.why == OPEN:
+                self._listing = found.started.tree
         if not self.desk.is_current(found.reading):
             self._start_read(found.why, chores=False)  # a save landed meanwhile: read the files as they are now
             return
@@ -234,18 +239,20 @@ class DeskLoading:
         if not self.is_running:  # type: ignore[attr-defined]
             return
         if self._writer:
-            self._tidy()
+            listing, self._listing = self._listing, None
+            self._check_permissions(listing)
         # on the UI thread: a screen that opened meanwhile (and built them) is done by now
         if not model.all_loaded():
             self._load_models()
 
-    @work(thread=True, group=TIDY_GROUP, name="tidying the data folder")
-    def _tidy(self) -> "StartResult | None":
-        """The temp files a killed save left, and what other users can read (``Desk.tidy``): left out of the
-        first opening's chores, where listing and checking every file was about 80 ms of a start at a thousand
-        sponsees, before the keys worked. Under the chores' lock: quitting waits for it, as for them."""
-        with self._chores:
-            return self.desk.tidy()
+    @work(thread=True, group=PERMISSIONS_GROUP, name="checking who can read the data folder",
+          exit_on_error=False)
+    def _check_permissions(self, listing: list[str] | None) -> "list[Problem]":
+        """Files and folders other users can read (``Desk.loose_permissions``), with the listing the opening's
+        chores made: left out of those chores, where a stat of every entry was about 40 ms of a start at a
+        thousand sponsees, before the keys worked. It only reads. A failure says nothing (the next start,
+        and `sponsordesk doctor`, check again)."""
+        return self.desk.loose_permissions(listing)
 
     @work(thread=True, group="models", name="building the models", exit_on_error=False)
     def _load_models(self) -> None:

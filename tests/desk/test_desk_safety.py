@@ -49,25 +49,17 @@ def test_a_read_only_desk_leaves_temp_files_and_backups_alone(ctx):
     first.close()
 
 
-def test_only_the_writer_tidies_and_what_it_finds_joins_the_start_problems(ctx):
+def test_what_the_later_permission_check_finds_joins_the_start_problems_once(ctx):
     import os
 
-    first = Desk.open(ctx)
-    second = Desk.open(ctx)
-    leftover = layout.sponsee_dir(ctx.data_dir, "sam-r").parent / ".x.toml.1234.sdtmp"
-    leftover.write_text("the first window's save in progress")
     os.chmod(ctx.data_dir, 0o755)
-    assert second.tidy() is None and leftover.exists(), "not the writer: it may be the other window's save"
-    first.close()
-    assert first.tidy() is None, "closed: no longer the writer"
-    third = Desk.open(ctx)  # the commands' way: every chore at once (the app leaves these for later)
-    leftover.write_text("a save killed since")
-    found = third.tidy()
-    third.note_tidy(found)
-    assert not leftover.exists() and found.wrote
-    assert [p.message for p in third.problems if "readable" in p.message] == [
-        "1 file or folder here is readable by other users"]
-    third.close()
+    desk = Desk.open(ctx)  # the commands' way: every chore at once, the permission check too
+    found = desk.loose_permissions()
+    assert [p.message for p in found] == ["1 file or folder here is readable by other users"]
+    desk.note_permissions(found)
+    assert [p.message for p in desk.problems if "readable" in p.message] == [
+        "1 file or folder here is readable by other users"], "said once, though both checks found it"
+    desk.close()
 
 
 def test_an_outside_edit_to_another_field_is_kept_and_named(ctx):

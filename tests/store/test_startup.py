@@ -48,18 +48,22 @@ def test_one_walk_removes_the_leftover_and_finds_the_loose_file(data_dir, monkey
     assert loose.read_text() == "mine"
 
 
-def test_the_apps_opening_leaves_the_walk_to_tidy_up_which_does_it_once(data_dir, monkeypatch):
+def test_the_apps_opening_leaves_the_permission_check_for_later_with_its_listing(data_dir, monkeypatch):
     leftover, loose = _folder_with_a_leftover_and_a_loose_file(data_dir)
     backup.daily_backup(data_dir, NOW, keep=5)
     walked = _walks(monkeypatch)
-    opening = startup.start_writing(Store(data_dir), NOW, keep=5, tidy=False)
-    assert walked == [] and leftover.exists(), "no listing of every file before the first reading"
-    assert not opening.problems and not opening.wrote
-    tidied = startup.tidy_up(Store(data_dir))
-    assert walked == [str(data_dir)]
-    assert not leftover.exists() and tidied.wrote
-    assert [p.message for p in tidied.problems] == ["1 file or folder here is readable by other users"]
+    checked: list[int] = []
+    real = startup.private_dir_problems
+    monkeypatch.setattr(startup, "private_dir_problems", lambda root, tree: checked.append(1) or real(root, tree))
+    opening = startup.start_writing(Store(data_dir), NOW, keep=5, check_permissions=False)
+    assert walked == [str(data_dir)] and not leftover.exists(), "the temp files still go before anything writes"
+    assert checked == [] and not opening.problems, "no stat of every file before the first reading"
+    assert opening.tree is not None and str(loose) in opening.tree
+    found = startup.loose_permissions(data_dir, opening.tree)
+    assert walked == [str(data_dir)], "the chores' listing, not a second one"
+    assert [p.message for p in found] == ["1 file or folder here is readable by other users"]
     assert loose.read_text() == "mine"
+    assert startup.loose_permissions(data_dir) == found and walked.count(str(data_dir)) == 2, "None: listed again"
 
 
 def test_a_start_that_makes_the_days_backup_checks_it_too(data_dir, monkeypatch):

@@ -78,7 +78,6 @@ async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_noth
         await pilot.press("escape")
         await settled(pilot)
         assert app.screen.query_one(PlainTable).row_count == 8
-        await until(pilot, lambda: app.tidied, "the folder tidied (temp files) a moment after opening")
         shown = told.text
         for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor", "Merged 2 copies"]:
             assert words in shown, words
@@ -98,30 +97,43 @@ async def test_loose_permissions_are_pointed_out_on_start(demo_dir, config_dir):
     told = listen(app)
     async with opened(app, (80, 24)) as pilot:
         await settled(pilot)
-        # said a moment after the notebook opens: the walk over every file is not in the way of the keys
-        await until(pilot, lambda: app.tidied, "the folder tidied (the permission walk)")
+        # said a moment after the notebook opens: a stat of every file is not in the way of the keys
+        await until(pilot, lambda: app.permissions_checked, "the permission check")
         await settled(pilot)
         assert "readable by other users" in told.text and "doctor --fix" in told.text
         assert any("readable by other users" in p.message for p in app.desk.problems), "kept, as start's problems"
 
 
-async def test_the_first_opening_walks_the_folder_once_and_only_after_the_notebook_is_read(demo_dir, config_dir,
-                                                                                           monkeypatch):
+async def test_the_first_opening_lists_the_folder_once_and_checks_permissions_after_the_notebook_is_read(
+        demo_dir, config_dir, monkeypatch):
     from sponsordesk.store import startup, store as store_module
 
     walks: list[bool] = []
-    real = store_module.tree_paths
+    checks: list[bool] = []
+    real_walk, real_check = store_module.tree_paths, startup.private_dir_problems
 
-    def recording(root):
+    def walking(root):
         walks.append(app.desk.loaded)  # the keys work once the first reading is applied
-        return real(root)
+        return real_walk(root)
 
-    monkeypatch.setattr(store_module, "tree_paths", recording)
-    monkeypatch.setattr(startup, "tree_paths", recording)
-    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
-    async with opened(app, (80, 24)) as pilot:
-        await until(pilot, lambda: app.tidied, "the folder tidied a moment after opening")
-        assert walks == [True], "one listing of every file, after the reading (it was before, in its worker)"
+    def checking(root, tree):
+        checks.append(app.desk.loaded)
+        return real_check(root, tree)
+
+    monkeypatch.setattr(store_module, "tree_paths", walking)
+    monkeypatch.setattr(startup, "tree_paths", walking)
+    monkeypatch.setattr(startup, "private_dir_problems", checking)
+    for run in ("makes the day's backup", "finds it made"):
+        walks.clear()
+        checks.clear()
+        app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+        async with opened(app, (80, 24)) as pilot:
+            await until(pilot, lambda: app.permissions_checked, "the permission check a moment after opening")
+        assert checks == [True], "the stat of every entry after the reading"
+        if run == "finds it made":
+            assert walks == [False], "one listing, in the chores before the reading (the temp files go), used twice"
+        else:
+            assert walks == [False, True], "listed again for the check: the backup is new since the chores' listing"
 
 
 WRITE_KEYS = {  # one of each way to write; every write key goes through the same check

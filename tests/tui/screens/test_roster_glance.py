@@ -336,12 +336,12 @@ async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
         assert told.titled("Worth a look") and redraws == ["refresh_data"]
 
 
-async def test_the_permission_walk_after_the_glance_says_what_it_found_without_drawing_the_roster_again(
+async def test_the_permission_check_after_the_glance_says_what_it_found_without_drawing_the_roster_again(
         demo_dir, config_dir, held_reading, redraws):
     held_reading.set()
     await first_start(demo_dir, config_dir)
     for made in (demo_dir / "backups").iterdir():
-        os.chmod(made, 0o644)  # not signed by the index: the glance stands; the walk after the reading finds it
+        os.chmod(made, 0o644)  # not signed by the index: the glance stands; the check after the reading finds it
     held_reading.clear()
     app = app_for(demo_dir, config_dir)
     told = listen(app)
@@ -351,7 +351,7 @@ async def test_the_permission_walk_after_the_glance_says_what_it_found_without_d
         held_reading.set()
         await settled(pilot)
         assert not told.titled("Worth a look") and redraws == [], "the files said what the glance showed"
-        await until(pilot, lambda: app.tidied, "the folder tidied")
+        await until(pilot, lambda: app.permissions_checked, "the permission check")
         await settled(pilot)
         assert told.titled("Worth a look") and "readable by other users" in told.text
         assert redraws == [], "a file's permissions change nothing the roster shows"
