@@ -151,6 +151,11 @@ class Initiator(StrEnum):
 _DAYS: dict[datetime, date] = {}
 _DAYS_ZONE: tuple = ()
 _DAYS_MAX = 200_000
+_DAYS_FOR = 60.0
+"""Seconds the remembered days are kept: a C library that follows a change of the system's time zone without
+``time.tzset()`` (macOS's, it seems) leaves Python's ``time.timezone`` as it was, and the days then follow
+the new zone within a minute, never mixed for longer."""
+_DAYS_SINCE = 0.0
 
 
 def local_date(moment: datetime) -> date:
@@ -159,14 +164,16 @@ def local_date(moment: datetime) -> date:
 
     Remembered: the roster, its rhythm and the agenda ask it of every recent contact of every sponsee,
     about 18,000 times in a start at a thousand sponsees, and the conversion costs 1-2 µs each time.
-    Keyed by the instant (aware datetimes in two offsets for one moment are equal), and forgotten when
-    this process's time zone changes (``time.tzset()`` after TZ is set: tests, and nothing else here).
+    Keyed by the instant (aware datetimes in two offsets for one moment are equal; the files' datetimes have
+    fixed offsets, so no ``fold`` tells two apart), and forgotten when this process's time zone changes
+    (``time.tzset()`` after TZ is set: tests, and nothing else here) and after a minute (``_DAYS_FOR``).
     """
-    global _DAYS_ZONE
+    global _DAYS_ZONE, _DAYS_SINCE
     zone = (time.timezone, time.altzone, time.tzname)
-    if zone != _DAYS_ZONE or len(_DAYS) > _DAYS_MAX:
+    now = time.monotonic()
+    if zone != _DAYS_ZONE or now - _DAYS_SINCE > _DAYS_FOR or len(_DAYS) > _DAYS_MAX:
         _DAYS.clear()
-        _DAYS_ZONE = zone
+        _DAYS_ZONE, _DAYS_SINCE = zone, now
     day = _DAYS.get(moment)
     if day is None:
         day = _DAYS[moment] = moment.astimezone().date()

@@ -30,3 +30,18 @@ def test_a_contacts_day_is_worked_out_once_and_again_when_the_zone_changes(zone)
     zone("Asia/Tokyo")
     assert local_date(at) == date(2026, 11, 21)
     assert Counted.conversions == 3
+
+
+def test_the_remembered_days_are_forgotten_after_a_minute(zone, monkeypatch):
+    import sponsordesk.model.plain as plain
+
+    zone("UTC")
+    at = Counted(2026, 11, 21, 3, 30, tzinfo=timezone.utc)
+    Counted.conversions = 0
+    local_date(at)
+    local_date(at)
+    assert Counted.conversions == 1
+    # a minute on: a zone the C library follows without tzset (macOS) is taken up by then
+    monkeypatch.setattr(plain, "_DAYS_SINCE", plain._DAYS_SINCE - plain._DAYS_FOR - 1)
+    local_date(at)
+    assert Counted.conversions == 2
