@@ -310,6 +310,21 @@ async def test_an_empty_notebook_opened_from_the_index_keeps_its_welcome_and_tur
         assert _enabled_keys(roster)[:2] == ["Add a sponsee", "Demo data"]
 
 
+@asynccontextmanager
+async def read_after_glance(data_dir, config_dir, held_reading, redraws):
+    """A start shown from the index, then its reading let go and settled (the roster's redraws counted from
+    the glance on); yields the pilot and what the app told."""
+    held_reading.clear()
+    app = app_for(data_dir, config_dir)
+    told = listen(app)
+    async with started(app, held_reading) as pilot:
+        await _glancing(pilot)
+        redraws.clear()
+        held_reading.set()
+        await settled(pilot)
+        yield pilot, told
+
+
 async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
         demo_dir, config_dir, held_reading, redraws, monkeypatch):
     from sponsordesk.store import Problem
@@ -325,14 +340,7 @@ async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
         return found
 
     monkeypatch.setattr(Desk, "start_chores", chores_that_warn)
-    held_reading.clear()
-    app = app_for(demo_dir, config_dir)
-    told = listen(app)
-    async with started(app, held_reading) as pilot:
-        await _glancing(pilot)
-        redraws.clear()
-        held_reading.set()
-        await settled(pilot)
+    async with read_after_glance(demo_dir, config_dir, held_reading, redraws) as (_, told):
         assert told.titled("Worth a look") and redraws == ["refresh_data"]
 
 
@@ -342,16 +350,9 @@ async def test_the_permission_check_after_the_glance_says_what_it_found_without_
     await first_start(demo_dir, config_dir)
     for made in (demo_dir / "backups").iterdir():
         os.chmod(made, 0o644)  # not signed by the index: the glance stands; the check after the reading finds it
-    held_reading.clear()
-    app = app_for(demo_dir, config_dir)
-    told = listen(app)
-    async with started(app, held_reading) as pilot:
-        await _glancing(pilot)
-        redraws.clear()
-        held_reading.set()
-        await settled(pilot)
+    async with read_after_glance(demo_dir, config_dir, held_reading, redraws) as (pilot, told):
         assert not told.titled("Worth a look") and redraws == [], "the files said what the glance showed"
-        await until(pilot, lambda: app.permissions_checked, "the permission check")
+        await until(pilot, lambda: pilot.app.permissions_checked, "the permission check")
         await settled(pilot)
         assert told.titled("Worth a look") and "readable by other users" in told.text
         assert redraws == [], "a file's permissions change nothing the roster shows"
