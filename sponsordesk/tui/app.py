@@ -254,11 +254,13 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
             if opened is not None:
                 opened()
 
-    def report_problems(self, problems: "list[Problem] | None" = None) -> None:
+    def report_problems(self, problems: "list[Problem] | None" = None,
+                        severities: tuple[str, ...] = ("error", "warning")) -> None:
         """One notification for files that did not load, one for things to look at; never a crash.
 
-        ``problems``: these only (default: all the desk knows of). Versions a merge kept are left out while
-        their window is up: it lists them and how to choose, and a toast saying so covered its buttons at 80x24.
+        ``problems``: these only (default: all the desk knows of); ``severities``: which of the two to say.
+        Versions a merge kept are left out while their window is up: it lists them and how to choose, and a
+        toast saying so covered its buttons at 80x24.
         """
         from sponsordesk.desk.syncing import only_kept_versions
 
@@ -268,7 +270,7 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         if dialog is not None and isinstance(self.screen, dialog.KeptVersionsScreen):
             problems = [p for p in problems if not only_kept_versions(p)]
         for severity, title in (("error", "Some files did not load"), ("warning", "Worth a look")):
-            found = [p for p in problems if p.severity == severity]
+            found = [p for p in problems if p.severity == severity] if severity in severities else []
             if found:
                 lines = [p.describe(self.ctx.data_dir) for p in found[:5]]
                 more = f"\n…and {len(found) - 5} more" if len(found) > 5 else ""

@@ -189,7 +189,8 @@ class DeskLoading:
             found = event.worker.result if event.state == WorkerState.SUCCESS else None
             if found:
                 self.desk.note_permissions(found)  # type: ignore[arg-type]
-                self.report_problems(found)  # type: ignore[attr-defined]
+            # every warning of the opening, this check's with them: one "Worth a look", as before it waited
+            self.report_problems(severities=("warning",))  # type: ignore[attr-defined]
             self.permissions_checked = True
         if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
             return
@@ -231,7 +232,9 @@ class DeskLoading:
             self.show_opened()  # type: ignore[attr-defined]
         self.refresh_bindings()  # type: ignore[attr-defined]  # the keys, greyed while opening, now act
         after_reading(self, elsewhere, start=True)  # type: ignore[arg-type]  # sync: open elsewhere, versions a merge kept
-        self.report_problems()  # type: ignore[attr-defined]  # after: the kept versions' window says those
+        # after: the kept versions' window says those. The warnings wait for the permission check (half a
+        # second, _check_permissions), to be said with what it finds, in one notification
+        self.report_problems(severities=("error",) if self._writer else ("error", "warning"))  # type: ignore[attr-defined]
         self.report_notices()  # type: ignore[attr-defined]
         self.set_timer(WARM_UP_AFTER, self._warm_up)  # type: ignore[attr-defined]
 

@@ -78,6 +78,8 @@ async def test_the_corpus_opens_reports_each_kind_of_problem_and_overwrites_noth
         await pilot.press("escape")
         await settled(pilot)
         assert app.screen.query_one(PlainTable).row_count == 8
+        # the warnings are said with the permission check's, half a second after opening
+        await until(pilot, lambda: app.permissions_checked, "the permission check")
         shown = told.text
         for words in ["bad-syntax/profile.toml, line 3", "sync-conflict", "run: sponsordesk doctor", "Merged 2 copies"]:
             assert words in shown, words
@@ -102,6 +104,19 @@ async def test_loose_permissions_are_pointed_out_on_start(demo_dir, config_dir):
         await settled(pilot)
         assert "readable by other users" in told.text and "doctor --fix" in told.text
         assert any("readable by other users" in p.message for p in app.desk.problems), "kept, as start's problems"
+
+
+async def test_the_openings_warnings_and_the_permission_checks_are_said_in_one_notification(demo_dir, config_dir):
+    profile = demo_dir / "sponsees" / "luis-r" / "profile.toml"
+    profile.write_text(profile.read_text() + 'mood = "hopeful"\n')  # a key sponsordesk does not know: a warning
+    os.chmod(demo_dir, 0o755)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    told = listen(app)
+    async with opened(app, (120, 30)) as pilot:
+        await until(pilot, lambda: app.permissions_checked, "the permission check")
+        await settled(pilot)
+        [said] = told.titled("Worth a look")
+        assert "mood" in said and "readable by other users" in said
 
 
 async def test_the_first_opening_lists_the_folder_once_and_checks_permissions_after_the_notebook_is_read(

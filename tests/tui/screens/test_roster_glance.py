@@ -340,8 +340,11 @@ async def test_a_first_reading_with_something_to_report_draws_the_roster_again(
         return found
 
     monkeypatch.setattr(Desk, "start_chores", chores_that_warn)
-    async with read_after_glance(demo_dir, config_dir, held_reading, redraws) as (_, told):
-        assert told.titled("Worth a look") and redraws == ["refresh_data"]
+    async with read_after_glance(demo_dir, config_dir, held_reading, redraws) as (pilot, told):
+        assert redraws == ["refresh_data"]
+        # said with what the permission check finds, half a second later: one "Worth a look"
+        await until(pilot, lambda: pilot.app.permissions_checked, "the permission check")
+        assert told.titled("Worth a look")
 
 
 async def test_the_permission_check_after_the_glance_says_what_it_found_without_drawing_the_roster_again(
