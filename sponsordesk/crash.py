@@ -8,7 +8,6 @@ the exception type and the lines of code only.
 from __future__ import annotations
 
 import sys
-import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,10 @@ if TYPE_CHECKING:
 
 
 def safe_lines(exc_type: type[BaseException] | None, tb: TracebackType | None) -> list[str]:
+    # imported here: every command imports this module for its excepthook, and `traceback` (with linecache and
+    # tokenize) was 3-7 ms of `sponsordesk --version`, which almost never crashes
+    import traceback
+
     name = exc_type.__name__ if exc_type else "an unknown error"
     frames = traceback.extract_tb(tb) if tb else []
     lines = [

@@ -78,6 +78,7 @@ def test_the_command_line_loads_only_what_the_command_needs(isolated_folders):
         loaded = _loaded(*args, env=env)
         assert "sponsordesk.cli" in loaded
         assert not {m for m in loaded if m.split(".")[0] in ("textual", "pydantic", "pydantic_core")}, args
+        assert "traceback" not in loaded, "the crash report's module, loaded when there is a crash to report"
     loaded = _loaded("today", env=env)
     assert "sponsordesk.rules.agenda" in loaded
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "icalendar")}
