@@ -22,6 +22,14 @@ async def pick_theme(pilot, search: str) -> None:
     await settled(pilot)
 
 
+async def choose_theme(pilot, search: str, name: str) -> None:
+    """Pick the theme found by ``search`` in the palette's picker and check it is the one in use."""
+    await pick_theme(pilot, search)
+    await pilot.press("enter")
+    await settled(pilot)
+    assert pilot.app.theme == name
+
+
 async def test_chosen_theme_is_kept_after_restart(demo_dir, config_dir):
     app = make_app(demo_dir, config_dir)
     async with opened(app, (120, 40)) as pilot:
@@ -104,17 +112,11 @@ async def test_the_log_and_the_open_suggestions_take_a_new_themes_colours(demo_d
         await pilot.press("down")  # the cursor's colours off the flagged row
         await settled(pilot)
         assert coloured("#log", "relapse").get_truecolor().hex == hex_of("sd-relapse")
-        await pick_theme(pilot, "light")
-        await pilot.press("enter")
-        await settled(pilot)
-        assert app.theme == "sponsordesk-light"
+        await choose_theme(pilot, "light", "sponsordesk-light")
         await until(pilot, lambda: coloured("#log", "relapse").get_truecolor().hex == hex_of("sd-relapse"),
                     "the light theme's relapse colour in the log")
         await pilot.press("o")  # the open suggestions
         await settled(pilot)
-        await pick_theme(pilot, "sponsordesk-dark")
-        await pilot.press("enter")
-        await settled(pilot)
-        assert app.theme == "sponsordesk-dark"
+        await choose_theme(pilot, "sponsordesk-dark", "sponsordesk-dark")
         await until(pilot, lambda: coloured("#suggestions", "today").get_truecolor().hex == hex_of("sd-due"),
                     "the dark theme's due colour in the suggestions")
