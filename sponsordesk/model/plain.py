@@ -11,7 +11,7 @@ whose string annotations would each be compiled at import.
 
 import re
 import time
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -158,17 +158,19 @@ the new zone within a minute, never mixed for longer."""
 _DAYS_SINCE = 0.0
 
 
-def local_date(moment: datetime) -> date:
-    """``moment``'s date on this machine's clock, as the agenda counts days (a call logged at 23:30 in
-    another offset still falls on the sponsor's evening).
+def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    """``moment``'s date on the sponsor's clock (``tz``; None: this machine's), as the agenda counts days (a
+    call logged at 23:30 in another offset still falls on the sponsor's evening).
 
-    Remembered: the roster, its rhythm and the agenda ask it of every recent contact of every sponsee,
-    about 18,000 times in a start at a thousand sponsees, and the conversion costs 1-2 µs each time.
+    This machine's day is remembered: the roster, its rhythm and the agenda ask it of every recent contact
+    of every sponsee, about 18,000 times in a start at a thousand sponsees, and it costs 1-2 µs each time.
     Keyed by the instant (aware datetimes in two offsets for one moment are equal; the files' datetimes have
     fixed offsets, so no ``fold`` tells two apart), and forgotten when this process's time zone changes
     (``time.tzset()`` after TZ is set: tests, and nothing else here) and after a minute (``_DAYS_FOR``).
     """
     global _DAYS_ZONE, _DAYS_SINCE
+    if tz is not None:
+        return moment.astimezone(tz).date()
     zone = (time.timezone, time.altzone, time.tzname)
     now = time.monotonic()
     if zone != _DAYS_ZONE or now - _DAYS_SINCE > _DAYS_FOR or len(_DAYS) > _DAYS_MAX:
@@ -196,7 +198,7 @@ class ContactTiming:
     def day(self) -> date:
         """The date on this machine's clock, as the agenda counts days (a call
         logged at 23:30 in another offset still falls on the sponsor's evening)."""
-        return local_date(self.at)
+        return local_day(self.at)
 
 
 class ContactFacts(NamedTuple):

@@ -9,7 +9,7 @@ you talked" counts calendar days, so a daylight-saving change (a 23- or
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from sponsordesk.wording.days import (
     ahead_text, day_text, days_ago, days_text, due_text, every_text, unreadable_text,
@@ -19,7 +19,7 @@ from sponsordesk.rules.cadence import cadence_for
 from sponsordesk.rules.cleantime import Milestone, upcoming_milestones
 from typing import TYPE_CHECKING, NamedTuple
 
-from sponsordesk.model.plain import SponseeState, local_date
+from sponsordesk.model.plain import SponseeState, local_day
 
 if TYPE_CHECKING:  # the quick `today` (store/index.py) passes stand-ins of the same shape, without pydantic
     from sponsordesk.model import Contact, Program, Settings, SponseeRecord
@@ -109,11 +109,6 @@ class Assessment:
         if codes & set(MILESTONE):
             return (2, self.milestone.days_from(self.day) if self.milestone else 0, name)
         return (3, -self.follow_up_days, name)
-
-
-def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar date of ``moment`` on the sponsor's clock (``tz``; None: this machine's, remembered)."""
-    return local_date(moment) if tz is None else moment.astimezone(tz).date()
 
 
 def _contact_reasons(contacts: list[Contact], day: date, tz: tzinfo | None) -> list[Reason]:
