@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from sponsordesk.tui.keymap import apply_keymap, clash_message
 from sponsordesk.tui.palette import DeskCommands
 from sponsordesk.desk.errors import StoreError
 from sponsordesk.model.settings import DEFAULT_THEME
+from sponsordesk.tui.sync_notice import showing_kept_versions
 from sponsordesk.tui.theming import ThemePicker, install_themes
 
 if TYPE_CHECKING:
@@ -265,9 +265,7 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         from sponsordesk.desk.syncing import only_kept_versions
 
         problems = self.desk.problems if problems is None else problems
-        # run at every start: the dialog's module is loaded only when it is shown (see safety.py)
-        dialog = sys.modules.get("sponsordesk.tui.dialogs.sync_conflicts")
-        if dialog is not None and isinstance(self.screen, dialog.KeptVersionsScreen):
+        if showing_kept_versions(self):
             problems = [p for p in problems if not only_kept_versions(p)]
         for severity, title in (("error", "Some files did not load"), ("warning", "Worth a look")):
             found = [p for p in problems if p.severity == severity] if severity in severities else []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import events
 
 from sponsordesk.crash import safe_traceback
+from sponsordesk.tui.sync_notice import showing_kept_versions
 from sponsordesk.tui.widgets.read_only_banner import ReadOnlyBanner
 from sponsordesk.wording.sync import open_elsewhere_title
 
@@ -82,10 +83,7 @@ class DataSafety:
         self.reload_data(quiet=True)
 
     def report_notices(self) -> None:
-        # Run at every start: the dialog's module is imported only when the dialog is shown, so when it is not
-        # in sys.modules, the screen cannot be the dialog (importing it for this check was 1-3 ms of a start).
-        dialog = sys.modules.get("sponsordesk.tui.dialogs.sync_conflicts")
-        if dialog is not None and isinstance(self.screen, dialog.KeptVersionsScreen):
+        if showing_kept_versions(self):  # type: ignore[arg-type]
             return  # said when it closes: at 80x24 a toast covered its buttons (sync_notice.py)
         for notice in self.desk.notices:
             self.notify(notice, timeout=10, markup=False)

@@ -10,6 +10,7 @@ a worker every few minutes), never on the UI thread.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
 
 
 MARKER_GROUP = "sync-marker"
+
+KEPT_VERSIONS_DIALOG = "sponsordesk.tui.dialogs.sync_conflicts"
+
+
+def showing_kept_versions(app: "SponsorDeskApp") -> bool:
+    """Whether the kept versions' window is the current screen. Asked at every start (notices, problems): the
+    dialog's module is imported only when it is shown, so while it is not loaded the screen cannot be the
+    dialog, and importing it just to ask was 1-3 ms of a start."""
+    dialog = sys.modules.get(KEPT_VERSIONS_DIALOG)
+    return dialog is not None and isinstance(app.screen, dialog.KeptVersionsScreen)
 
 
 def after_reading(app: "SponsorDeskApp", elsewhere: list, *, start: bool = False, asked: bool = False) -> None:
