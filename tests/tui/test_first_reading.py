@@ -22,6 +22,7 @@ from sponsordesk.tui.screens.roster import RosterScreen
 from sponsordesk.tui.widgets.today_panel import TodayPanel
 
 from tests.conftest import TODAY
+from tests.tui.footer import enabled_labels
 from tests.tui.dialogs.test_sync_conflicts import two_versions  # noqa: F401 - a fixture
 from tests.tui.notices import listen
 from tests.tui.settle import TIMEOUT, opened, settled
@@ -80,7 +81,7 @@ async def test_an_empty_folder_read_before_the_roster_mounts_shows_the_welcome(
         assert read_before_the_roster_mounts[:1] == [True]
         roster = roster_of(app)
         assert roster.query_one("#welcome").display and not roster.query_one("#opening").display
-        labels = [key.description for key in roster.query("FooterKey") if not key.has_class("-disabled")]
+        labels = enabled_labels(roster)
         assert labels[:2] == ["Add a sponsee", "Demo data"], labels
 
 

@@ -1,96 +1,272 @@
-"""The footer every screen uses: tighter on narrow terminals, so help and quit fit at 80 columns.
+"""The footer every screen uses: the screen's keys on one line, tighter on narrow terminals so help and quit
+fit at 80 columns.
 
-It is also rebuilt only when what it shows changes. Textual's footer rebuilds
-its keys (a dozen widgets, 5-12 ms each time) whenever the screen's bindings
-are refreshed, and at start-up that happened six times for the same keys:
-about 50 ms of the roster's first second at 100 sponsees.
+One widget draws the whole line. Textual's footer is a container with a widget for every key (a dozen on
+the roster), each styled, laid out and rendered apart, and rebuilt whenever the screen's bindings were
+refreshed: about 90 ms of a start at 100 sponsees, and 25 ms of every contact log opened
+(``python -m bench``). This one looks the same (the same theme variables: ``$footer-key-foreground`` and
+its kin), a click on a key presses it, a greyed key rings the bell, and a key's tooltip shows on hover.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from itertools import groupby
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
-from textual.events import Resize
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # not exported; its enabled look is switched in place
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.strip import Strip
+from textual.widget import Widget
 
 COMPACT_BELOW = 120
 """Below this width keys sit one space apart and ctrl+p (also in help) leaves the footer."""
 
+EDGE = "▏"
+"""The thin line left of the palette's key at the right end (Textual's ``vkey`` border)."""
 
-class DeskFooter(Footer):
-    """Textual's footer, compact below ``COMPACT_BELOW`` columns, rebuilt only when its keys change."""
+
+@dataclass(frozen=True)
+class FooterKey:
+    """One key as the footer shows it, and where (columns ``start`` to ``end``, ``end`` excluded)."""
+
+    key: str
+    """The binding's key: what a click on it presses."""
+    display: str
+    """How the key is written ("^q", "]")."""
+    description: str
+    """Its label; empty for a key of a group, whose label follows the group's keys."""
+    enabled: bool = True
+    tooltip: str = ""
+    palette: bool = False
+    """The command palette's key, at the right end on a wide terminal."""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Keys that share one label (``Binding.Group``), such as the board's ] and [: written together, then the
+    label."""
+
+    keys: tuple[FooterKey, ...]
+    description: str
+
+
+class DeskFooter(Widget, can_focus=False):
+    """The active screen's keys, drawn as one line; compact below ``COMPACT_BELOW`` columns."""
+
+    ALLOW_SELECT = False
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "desk-footer--item", "desk-footer--key", "desk-footer--description", "desk-footer--label",
+        "desk-footer--hover", "desk-footer--disabled", "desk-footer--edge",
+    }
+
+    # The look of Textual's footer, from the same theme variables, so every theme styles both alike.
+    DEFAULT_CSS = """
+    DeskFooter {
+        dock: bottom;
+        width: 1fr;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .desk-footer--item {
+            background: $footer-item-background;
+        }
+        & > .desk-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .desk-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .desk-footer--label {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .desk-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .desk-footer--disabled {
+            text-style: dim;
+        }
+        & > .desk-footer--edge {
+            color: $foreground 20%;
+        }
+    }
+    """
 
     def __init__(self) -> None:
-        narrow = self.app.size.width < COMPACT_BELOW
-        # Fitted to the terminal from the first frame: waiting for the first resize showed
-        # ctrl+p on 80 columns for as long as the notebook took to open.
-        super().__init__(compact=narrow, show_command_palette=not narrow)
-        self._composed: tuple[tuple[Any, ...], dict[str, bool]] | None = None
-        """What the keys on show were built from (``_shown``), None before the first build."""
+        super().__init__()
+        self._entries: tuple[FooterKey | _Group, ...] | None = None
+        """What the screen's bindings offer, in order; None until first read (``_read``)."""
+        self._palette: FooterKey | None = None
+        self._shown: tuple[FooterKey, ...] = ()
+        """The keys on the line as last drawn, with their columns: for clicks, hover and tests."""
+        self._hover: str | None = None
+        """The key under the mouse."""
 
-    def _shown(self) -> tuple[tuple[Any, ...], dict[str, bool]]:
-        """What Footer.compose builds its keys from, as it reads it: the first binding shown for each
-        action (a second key for the same action is not shown), and the palette's key. Apart: whether each
-        key is enabled, by key."""
-        app = self.app
-        first: dict[str, tuple[Any, ...]] = {}
-        enabled_by_key: dict[str, bool] = {}
-        for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            if not (binding.show or key == app.COMMAND_PALETTE_BINDING) or binding.action in first:
-                continue
-            first[binding.action] = (key, binding.key, app.get_key_display(binding), binding.description,
-                                     binding.group, binding.show, binding.tooltip, tooltip)
-            enabled_by_key[binding.key] = enabled
-        shape = (self._bindings_ready, self.show_command_palette, self.compact, app.ENABLE_COMMAND_PALETTE,
-                 tuple(first.items()))
-        return shape, enabled_by_key
+    # ------------------------------------------------------------ what it shows
 
-    def compose(self) -> ComposeResult:
-        # Textual's footer waits for the screen's first word on its bindings, so the screen was laid out
-        # and painted once without keys, then again with them. They are known now (the screen composes this
-        # footer): built with the screen, the rebuild Textual asks for finds the same keys (recompose).
-        if not self._bindings_ready and self.is_attached:
-            self.set_reactive(Footer._bindings_ready, True)
-        self._composed = self._shown()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # A key starts compact (FooterKey's default) and takes the footer's look when bound to it,
-                # each change a new styling of the key: 17 at start on a wide terminal. Given its final look
-                # from the start, neither changes anything. The palette's key is not bound to the footer and
-                # stays compact, as Textual leaves it.
-                compact = self.compact or widget.has_class("-command-palette")
-                widget.set_reactive(FooterKey.compact, compact)
-                widget.set_class(compact, "-compact", update=False)
-            yield widget
+    @property
+    def compact(self) -> bool:
+        return self.size.width < COMPACT_BELOW
 
-    async def recompose(self) -> None:
-        # Textual asks for a rebuild on every refresh of the bindings, most of which change nothing shown,
-        # and the rest mostly only whether a key is enabled (the notebook opened, a row was chosen): that
-        # is a class on the key, not a rebuild and a new layout of the whole screen (35 ms at 1,000 sponsees).
-        if not self.is_attached or self._composed is None:
-            await super().recompose()
+    @property
+    def keys(self) -> tuple[FooterKey, ...]:
+        """The keys on the line as last drawn, where each is (a key cut off at the right end is left out)."""
+        return self._shown
+
+    @property
+    def offered(self) -> tuple[FooterKey, ...]:
+        """The keys the screen's bindings offer now, in order, whether drawn yet or not (no columns)."""
+        if self._entries is None and self.is_attached:
+            self._read()
+        keys = [key for entry in self._entries or () for key in (entry.keys if isinstance(entry, _Group) else (entry,))]
+        return (*keys, self._palette) if self._palette is not None else tuple(keys)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._read()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: Any) -> None:
+        # Refreshed bindings mostly show the same keys (only whether one is greyed may change): the line is
+        # drawn again only when what it shows changed.
+        if self._read():
+            self.refresh()
+
+    def _read(self) -> bool:
+        """Read the keys from the screen's active bindings, as Textual's footer does: the first binding shown
+        for each action, keys of one group together under its label, and the palette's key apart. True when
+        that changed what the footer shows."""
+        app, screen = self.app, self.screen
+        by_action: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = (binding, enabled, tooltip)
+        entries: list[FooterKey | _Group] = []
+        for group, members in groupby(by_action.values(), lambda member: member[0].group):
+            listed = list(members)
+            if group is not None and len(listed) > 1:
+                keys = tuple(FooterKey(b.key, app.get_key_display(b), "", enabled, tooltip or b.description)
+                             for b, enabled, tooltip in listed)
+                entries.append(_Group(keys, group.description))
+            else:
+                entries.extend(FooterKey(b.key, app.get_key_display(b), b.description, enabled, tooltip)
+                               for b, enabled, tooltip in listed)
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in screen.active_bindings:
+            _node, b, enabled, _tooltip = screen.active_bindings[app.COMMAND_PALETTE_BINDING]
+            palette = FooterKey(b.key, app.get_key_display(b), b.description, enabled, b.tooltip or b.description,
+                                palette=True)
+        changed = (tuple(entries), palette) != (self._entries, self._palette)
+        self._entries, self._palette = tuple(entries), palette
+        return changed
+
+    # ------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        blank = Style.from_color(bgcolor=base.bgcolor)  # between keys: as Textual's footer leaves the gaps
+        if y or not width:
+            return Strip.blank(width, blank)
+        if self._entries is None:
+            self._read()
+        compact = self.compact
+        style = self.get_component_rich_style
+        item, key_style, text_style = style("desk-footer--item"), style("desk-footer--key"), \
+            style("desk-footer--description")
+        hover, dim = style("desk-footer--hover"), Style(dim=True) + style("desk-footer--disabled")
+        segments: list[Segment] = []
+        shown: list[FooterKey] = []
+        x = 0
+
+        def add(text: str, look: Style) -> None:
+            nonlocal x
+            segments.append(Segment(text, look))
+            x += cell_len(text)
+
+        def add_key(key: FooterKey, parts: list[tuple[str, Style]]) -> None:
+            nonlocal x
+            start = x
+            under = base + item + (hover if key.key == self._hover else Style())
+            for text, look in parts:
+                add(text, under + look + (dim if not key.enabled else Style()))
+            shown.append(replace(key, start=start, end=x))
+
+        for entry in self._entries or ():
+            if isinstance(entry, _Group):
+                # As Textual draws a compact group (the only kind sponsordesk has): " ][ Status "
+                add(" ", blank)
+                for key in entry.keys:
+                    add_key(key, [(key.display, key_style)])
+                add(" ", blank)
+                add(entry.description, base + style("desk-footer--label"))
+                add(" ", blank)
+            elif compact:
+                add_key(entry, [(entry.display, key_style), (" " + entry.description, text_style)])
+                add(" ", blank)
+            else:
+                add_key(entry, [(f" {entry.display} ", key_style), (entry.description + " ", text_style)])
+
+        palette = self._palette if not compact else None
+        right: list[Segment] = []
+        if palette is not None:
+            right_width = cell_len(f"{EDGE}{palette.display} {palette.description} ")
+            keep = width - right_width
+        else:
+            keep = width
+        line = Strip(segments, x).crop(0, keep).extend_cell_length(keep, blank) if keep >= 0 else Strip([], 0)
+        self._shown = tuple(key for key in shown if key.end <= keep)
+        if palette is not None and keep >= 0:
+            under = base + item + (hover if palette.key == self._hover else Style())
+            look = under + (dim if not palette.enabled else Style())
+            right = [Segment(EDGE, under + style("desk-footer--edge")),
+                     Segment(palette.display, look + key_style),
+                     Segment(" " + palette.description, look + text_style),
+                     Segment(" ", Style.from_color(bgcolor=under.bgcolor))]
+            self._shown += (replace(palette, start=keep, end=width),)
+            line = Strip([*line, *right], width)
+        return line.crop(0, width).extend_cell_length(width, blank)
+
+    # ------------------------------------------------------------ the mouse
+
+    def _key_at(self, x: int) -> FooterKey | None:
+        return next((key for key in self._shown if key.start <= x < key.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self._key_at(event.x)
+        hover = key.key if key is not None else None
+        if hover != self._hover:
+            self._point_at(key)
+
+    def on_leave(self, _event: events.Leave) -> None:
+        if self._hover is not None:
+            self._point_at(None)
+
+    def _point_at(self, key: FooterKey | None) -> None:
+        """The key under the mouse is lit, says what it does, and the pointer says it can be clicked."""
+        self._hover = key.key if key is not None else None
+        self.tooltip = (key.tooltip or None) if key is not None else None
+        self.styles.pointer = "pointer" if key is not None else "default"
+        self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
             return
-        shape, enabled = self._shown()
-        if shape != self._composed[0]:
-            await super().recompose()
-        elif enabled != self._composed[1]:
-            self._enable_in_place(enabled)
-            self._composed = (shape, enabled)
-
-    def _enable_in_place(self, enabled: dict[str, bool]) -> None:
-        for footer_key in self.query(FooterKey):
-            now = enabled.get(footer_key.key)
-            if now is None:
-                continue
-            # FooterKey keeps it in _disabled (a click rings the bell) and shows it by this class
-            footer_key._disabled = not now
-            footer_key.set_class(not now, "-disabled")
-
-    def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < COMPACT_BELOW
-        if narrow != self.compact:
-            self.compact = narrow
-            self.show_command_palette = not narrow
-            self.call_after_refresh(self.recompose)
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()

@@ -3,6 +3,7 @@ from sponsordesk.tui.widgets.plain_table import PlainTable
 from sponsordesk.tui.app import SponsorDeskApp
 
 from tests.conftest import TODAY
+from tests.tui.footer import offered_keys
 from tests.tui.notices import listen
 from tests.tui.settle import opened, settled
 
@@ -18,7 +19,7 @@ async def test_empty_folder_shows_welcome_and_demo_key_fills_roster(data_dir, co
 
 
 def footer_labels(app) -> list[str]:
-    return [key.description for key in app.screen.query("FooterKey")]
+    return list(offered_keys(app.screen))
 
 
 async def test_the_welcome_screens_footer_offers_its_two_keys_and_the_roster_gets_its_own_back(data_dir, config_dir):

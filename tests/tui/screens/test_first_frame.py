@@ -1,6 +1,6 @@
-"""The roster's first frame is drawn as it stays: the footer with its keys in their final look, the table
-with focus. Each of these, changed after the first frame, made Textual lay out, style or render again
-(start-up work that `python -m bench` measures; these tests pin what it depends on)."""
+"""The roster's first frame is drawn as it stays: the footer with its keys, the table with focus. Each of
+these, changed after the first frame, made Textual lay out, style or render again (start-up work that
+`python -m bench` measures; these tests pin what it depends on)."""
 
 from textual.screen import Screen
 from sponsordesk.tui.widgets.plain_table import PlainTable
@@ -9,6 +9,7 @@ from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.screens.roster import RosterScreen
 
 from tests.conftest import TODAY
+from tests.tui.footer import offered_keys
 from tests.tui.settle import opened, settled
 
 
@@ -20,7 +21,7 @@ def record_frames(monkeypatch) -> list[dict]:
     def recording(screen: Screen) -> None:
         if isinstance(screen, RosterScreen) and screen.is_mounted:
             table = screen.query_one("#roster", PlainTable)
-            frames.append({"keys": [key.description for key in screen.query("FooterKey")],
+            frames.append({"keys": list(offered_keys(screen)),
                            "focus": table.has_focus, "rows": table.row_count})
         render(screen)
 
@@ -43,24 +44,23 @@ async def test_the_first_frame_has_the_footers_keys_and_the_focused_table(demo_d
         assert frames[-1]["keys"] == first["keys"]
 
 
-async def test_footer_keys_are_styled_once_at_start(demo_dir, config_dir, monkeypatch):
-    from textual.widgets._footer import FooterKey
+async def test_the_footer_is_one_widget_and_drawn_once_at_start(demo_dir, config_dir, monkeypatch):
+    # Textual's footer made a widget of every key, each styled, laid out and drawn apart, and rebuilt them
+    # when the bindings were refreshed: about 90 ms of a start at 100 sponsees.
+    from sponsordesk.tui.widgets.desk_footer import DeskFooter
 
-    changed: list[tuple[str, bool]] = []
-    set_class = FooterKey.set_class
+    drawn: list[int] = []
+    render_line = DeskFooter.render_line
 
-    def counting(key, add: bool, *names: str, update: bool = True):
-        if "-compact" in names and update and key.has_class("-compact") != add:
-            changed.append((key.description, add))
-        return set_class(key, add, *names, update=update)
+    def counting(footer, y: int):
+        drawn.append(y)
+        return render_line(footer, y)
 
-    monkeypatch.setattr(FooterKey, "set_class", counting)
+    monkeypatch.setattr(DeskFooter, "render_line", counting)
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (120, 40)) as pilot:
         await settled(pilot)
-        keys = {key.description: key for key in app.screen.query(FooterKey)}
-        assert "Help" in keys
-        assert not changed, f"a key's compact look changed after it was mounted: {changed}"
-        # wide: the footer's keys are not compact; the palette's key is, as Textual leaves it
-        assert not keys["Help"].has_class("-compact") and keys["Commands"].has_class("-compact")
-
+        footer = app.screen.query_one(DeskFooter)
+        assert not footer.children, "no widget per key"
+        assert "Help" in [key.description for key in footer.keys]
+        assert len(drawn) <= 2, f"the footer's line was drawn {len(drawn)} times in a start"

@@ -5,6 +5,7 @@ import pytest
 from sponsordesk.tui.app import SponsorDeskApp
 
 from tests.conftest import TODAY
+from tests.tui.footer import footer_keys as keys_of
 from tests.tui.settle import opened, until
 
 SCREENS = {
@@ -19,8 +20,7 @@ SCREENS = {
 
 
 def footer_keys(app) -> dict:
-    """The footer's keys by label (queried by type name: Textual does not export the class)."""
-    return {key.description: key for key in app.screen.query("FooterKey")}
+    return keys_of(app.screen)
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -34,7 +34,7 @@ async def test_help_quit_and_privacy_fit_in_the_footer_at_80_columns(demo_dir, c
         keys = footer_keys(app)
         for wanted in ("Help", "Quit", "Names hidden"):
             assert wanted in keys, f"{wanted} missing on the {screen}"
-            assert keys[wanted].region.right <= 80, f"{wanted} cut off on the {screen}"
+            assert keys[wanted].end <= 80, f"{wanted} cut off on the {screen}"
 
 
 async def test_wide_footer_keeps_the_command_palette_key(demo_dir, config_dir):

@@ -6,6 +6,7 @@ from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.keymap import binding_ids, key_problem
 
 from tests.conftest import TODAY
+from tests.tui.footer import offered_keys
 from tests.tui.screens.helpers import static_text
 from tests.tui.notices import listen
 from tests.tui.settle import opened, settled
@@ -83,7 +84,7 @@ async def test_moving_two_keys_that_each_show_two_labels_is_no_clash(data_dir, c
     app = SponsorDeskApp(data_dir=data_dir, config_dir=config_dir, today=TODAY)
     told = listen(app)
     async with opened(app, (120, 40)) as pilot:
-        assert [key.key for key in app.screen.query("FooterKey")][:2] == ["n", "m"], "the welcome's keys moved"
+        assert [key.key for key in offered_keys(app.screen).values()][:2] == ["n", "m"], "the welcome's keys moved"
         await pilot.press("a", "d")  # the keys they had do nothing now
         await settled(pilot)
         assert app.screen.query_one("#welcome").display

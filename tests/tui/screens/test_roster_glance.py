@@ -28,6 +28,7 @@ from sponsordesk.tui.widgets.card import CardText, SponseeCard
 from sponsordesk.tui.widgets.today_panel import TodayPanel
 
 from tests.conftest import TODAY
+from tests.tui.footer import enabled_labels
 from tests.seed import edit_keeping_size_and_mtime
 from tests.tui.notices import listen
 from tests.tui.settle import TIMEOUT, opened, settled, until
@@ -252,7 +253,7 @@ async def _glancing(pilot) -> RosterScreen:
 
 
 def _enabled_keys(screen) -> list[str]:
-    return [key.description for key in screen.query("FooterKey") if not key.has_class("-disabled")]
+    return enabled_labels(screen)
 
 
 async def test_a_first_reading_that_finds_what_the_glance_showed_draws_only_the_card_and_the_keys(
