@@ -12,7 +12,9 @@ from sponsordesk.rules.followthrough import LogEntry, entry_suggestions, suggest
 from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.rules.rhythm import ninety_began
 from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
+from sponsordesk.store import quick_log
 from sponsordesk.store.facts import recent_start
+from sponsordesk.store.quick import QuickRecord, QuickSuggestion
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import kind_noun
 
@@ -89,6 +91,25 @@ class ContactDesk:
               extra_text: Mapping[str, str] | None = None) -> LogPager:
         """The contact log, a year file at a time, matching ``log_filter``."""
         return LogPager(self.store, sponsee_id, log_filter or LogFilter(), extra_text or {})
+
+    def read_plainly(self: "Desk", sponsee_id: str) -> tuple[QuickRecord, list[QuickSuggestion]] | None:
+        """The sponsee's record as the index holds it and their suggestions read without pydantic
+        (store/quick_log.py): the contact log's header and first page while the models are not built yet (the
+        app builds them a moment after opening). None when they are built (the full reading is as quick
+        then), the record is read in full already, an open "90 in 90" needs contacts older than the record
+        holds, or the suggestions file needs the models."""
+        from sponsordesk import model
+
+        if model.all_loaded():
+            return None
+        record = next((r for r in self.records if r.id == sponsee_id and isinstance(r, QuickRecord)), None)
+        if record is None:
+            return None
+        suggestions = quick_log.read_suggestions(self.store.root, sponsee_id)
+        covered = recent_start(self.today)
+        if suggestions is None or ninety_began(suggestions, covered) < covered:
+            return None
+        return record, suggestions
 
     def contacts_for_ninety(self: "Desk", sponsee_id: str) -> list:
         """Contacts back to the start of an open "90 meetings in 90 days" (the recent ones when it is newer)."""

@@ -13,7 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sponsordesk.rules.logfilter import LogFilter
-from sponsordesk.store import Store
+from sponsordesk.store import Store, quick_log
+from sponsordesk.store.quick import QuickContact
 
 if TYPE_CHECKING:
     from sponsordesk.model import Contact
@@ -51,8 +52,22 @@ class LogPager:
             return []
         year = self._years.pop(0)
         self.years_read.append(year)
-        contacts = self.store.contacts_in_year(self.sponsee_id, year)
-        # entries logged for the same minute: the one logged last shows first
+        return self._matching(self.store.contacts_in_year(self.sponsee_id, year))
+
+    def read_year_plainly(self) -> list[QuickContact] | None:
+        """The next year file's matching contacts read without pydantic (store/quick_log.py), as
+        ``read_year`` orders them; None, with the year still to read, when the models must read it."""
+        if not self._years:
+            return []
+        contacts = quick_log.read_year(self.store.root, self.sponsee_id, self._years[0])
+        if contacts is None:
+            return None
+        self.years_read.append(self._years.pop(0))
+        return self._matching(sorted(contacts, key=lambda c: c.at, reverse=True))  # as the store hands them out
+
+    def _matching(self, contacts: list) -> list:
+        """``contacts`` (newest first, as the store hands out a year) that match, those logged for the same
+        minute with the one logged last first."""
         ordered = [c for _, c in sorted(enumerate(contacts), key=lambda p: (p[1].at, p[0]), reverse=True)]
         return [c for c in ordered if self.filter.matches(c, self.extra_text.get(c.id, ""))]
 

@@ -11,10 +11,13 @@ import annotations`` here: a named tuple's string annotations are each
 compiled at import (about 0.1 ms a field).
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
-from sponsordesk.model.plain import ContactFacts, EndedName, SponseeNaming, StepStatus, active_on
+from sponsordesk.model.plain import (
+    ContactFacts, ContactKind, ContactTiming, EndedName, Initiator, SponseeNaming, StepStatus, SuggestionStatus,
+    active_on,
+)
 
 
 class QuickStatus(NamedTuple):
@@ -118,3 +121,39 @@ class Quick(NamedTuple):
     vouched: object = None
     """Their entries (an index.Vouched), for the app's first reading of the files: it names them from these,
     checked again against their files then, instead of parsing the index a second time."""
+
+
+class QuickContact(NamedTuple):
+    """A contact as the log's first page shows it, read without pydantic (store/quick_log.py): the same names
+    and values as ``Contact``'s, for a file whose every entry the plain reading is sure of."""
+
+    id: str
+    at: datetime
+    kind: str = ContactKind.CALL.value
+    by: str = Initiator.SPONSEE.value
+    minutes: int | None = None
+    summary: str = ""
+    relapse: bool = False
+    crisis: bool = False
+    meetings: int | None = None
+    meeting_notes: str = ""
+
+    connected = ContactTiming.connected
+    day = ContactTiming.day
+
+
+class QuickSuggestion(NamedTuple):
+    """A suggestion as the log's first page reads it (the same names and values as ``Suggestion``'s)."""
+
+    id: str
+    text: str
+    given: date
+    contact: str | None = None
+    due: date | None = None
+    status: str = SuggestionStatus.OPEN.value
+    resolved: date | None = None
+    outcome: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SuggestionStatus.OPEN

@@ -42,6 +42,7 @@ OPEN, RELOAD, QUIET = "open", "reload", "quiet"
 
 GROUP = "data-folder"
 PERMISSIONS_GROUP = "permissions"
+MODELS_GROUP = "models"
 
 WARM_UP_AFTER = 0.5
 """Seconds after the notebook opened before the models are built and the permissions checked in the
@@ -192,6 +193,8 @@ class DeskLoading:
             # every warning of the opening, this check's with them: one "Worth a look", as before it waited
             self.report_problems(severities=("warning",))  # type: ignore[attr-defined]
             self.permissions_checked = True
+        if event.worker.group == MODELS_GROUP and event.state == WorkerState.SUCCESS and model.all_loaded():
+            self.models_built()
         if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
             return
         found: FolderRead = event.worker.result  # type: ignore[assignment]
@@ -247,6 +250,8 @@ class DeskLoading:
         # on the UI thread: a screen that opened meanwhile (and built them) is done by now
         if not model.all_loaded():
             self._load_models()
+        else:
+            self.models_built()
 
     @work(thread=True, group=PERMISSIONS_GROUP, name="checking who can read the data folder",
           exit_on_error=False)
@@ -257,7 +262,7 @@ class DeskLoading:
         and `sponsordesk doctor`, check again)."""
         return self.desk.loose_permissions(listing)
 
-    @work(thread=True, group="models", name="building the models", exit_on_error=False)
+    @work(thread=True, group=MODELS_GROUP, name="building the models", exit_on_error=False)
     def _load_models(self) -> None:
         """Build the pydantic models while the sponsor reads the agenda. The start never needs them (the
         roster comes from the index and plain records), but the first card, board, log or form did, and
@@ -268,6 +273,13 @@ class DeskLoading:
             model.load_all()
         except Exception:  # noqa: BLE001 - nothing on screen waits for this; the screen that needs it reports it
             pass
+
+    def models_built(self) -> None:
+        """Each screen drawn from plain readings while the models were not built draws itself from them."""
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            built = getattr(screen, "models_built", None)
+            if built is not None:
+                built()
 
     def _reloaded(self, changed: "Applied", elsewhere: list, quiet: bool) -> None:
         self.refresh_all()  # type: ignore[attr-defined]

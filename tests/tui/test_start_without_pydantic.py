@@ -147,3 +147,60 @@ def test_a_settings_file_changed_by_one_byte_is_validated_and_a_bad_value_report
     again = _start()
     assert again["pydantic"] == []
     _as_set(again, cadence_90=3)
+
+
+# The contact log opened at once, before the models are built: its page from plain readings, then drawn again
+# from the models when the app builds them (here when the script asks: the warm-up waits).
+LOG_SCRIPT = r"""
+import asyncio, json, sys
+from sponsordesk.cli import build_parser, context_from
+from sponsordesk.commands.tui import app_for
+from sponsordesk.tui import loading
+from tests.tui.settle import opened, settled, until
+
+loading.WARM_UP_AFTER = 3600
+argv = ["--today", "2026-11-21"]
+app = app_for(context_from(build_parser(argv).parse_args(argv)))
+
+
+def _pydantic():
+    return sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core"))[:3]
+
+
+def _rows(screen):
+    from sponsordesk.tui.widgets.plain_table import PlainTable
+
+    table = screen.query_one("#log", PlainTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def main():
+    async with opened(app, (120, 40)) as pilot:
+        app.open_log("dana-o")
+        await until(pilot, lambda: type(app.screen).__name__ == "LogScreen", "the log")
+        await settled(pilot)
+        log = app.screen
+        first = {"pydantic": _pydantic(), "plain": log.plain, "rows": _rows(log), "who": str(log.query_one("#who").render())}
+        app._warm_up()
+        await until(pilot, lambda: not log.plain, "the page drawn from the models")
+        await settled(pilot)
+        print(json.dumps({"first": first, "then": {"pydantic": _pydantic(), "rows": _rows(log),
+                                                   "who": str(log.query_one("#who").render())}}))
+
+
+asyncio.run(main())
+"""
+
+
+def test_a_log_opened_at_once_shows_its_first_page_without_pydantic_then_from_the_models(demo_dir, config_dir):
+    _start()  # reads the files (pydantic) and makes the index
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", LOG_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    first, then = found["first"], found["then"]
+    assert first["pydantic"] == [] and first["plain"] is True, "the page shown without pydantic"
+    assert first["rows"] and "Dana" in first["who"]
+    assert then["pydantic"], "then the models were built"
+    assert then["rows"] == first["rows"] and then["who"] == first["who"]

@@ -1,0 +1,151 @@
+"""A contact log opened before the app has built its models (a moment after start) shows its header and first
+page from plain readings (store/quick_log.py), exactly as the models show them; it is drawn again from the
+models when they are built, and an entry opened, edited or deleted from it is the models' own."""
+
+from contextlib import asynccontextmanager
+
+import pytest
+
+from sponsordesk import model
+from sponsordesk.store.quick import QuickContact, QuickRecord
+from sponsordesk.tui import loading
+from sponsordesk.tui.app import SponsorDeskApp
+from sponsordesk.tui.widgets.plain_table import PlainTable
+
+from tests.conftest import TODAY
+from tests.tui.settle import opened, settled, until
+
+WHO = "dana-o"
+
+
+async def first_start(demo_dir, config_dir) -> None:
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)):
+        pass  # leaves the index: the next start's records are its own (QuickRecord) until read in full
+
+
+def shown(app) -> dict:
+    screen = app.screen
+    table = screen.query_one("#log", PlainTable)
+    return {
+        "title": screen.title,
+        "who": str(screen.query_one("#who").render()),
+        "meetings": str(screen.query_one("#meetings").render()),
+        "more": str(screen.query_one("#more").render()),
+        "rows": [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)],
+        "cursor": table.cursor_key,
+    }
+
+
+@pytest.fixture
+def models_not_built(monkeypatch):
+    """The app as it is a moment after start: the models not built, and not about to be (the warm-up waits)."""
+    monkeypatch.setattr(model, "all_loaded", lambda: False)
+    monkeypatch.setattr(loading, "WARM_UP_AFTER", 3600)
+    return monkeypatch
+
+
+async def open_log(pilot, who: str = WHO):
+    pilot.app.open_log(who)
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "LogScreen", "the log")
+    await settled(pilot)
+    return pilot.app.screen
+
+
+@asynccontextmanager
+async def plain_log(demo_dir, config_dir, size=(120, 40)):
+    """A second start (its records the index's), the models not built, and Dana's log opened: (pilot, log)."""
+    await first_start(demo_dir, config_dir)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, size) as pilot:
+        yield pilot, await open_log(pilot)
+
+
+async def test_a_log_opened_before_the_models_are_built_shows_what_they_show(demo_dir, config_dir,
+                                                                            models_not_built):
+    await first_start(demo_dir, config_dir)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        assert isinstance(next(r for r in app.desk.records if r.id == WHO), QuickRecord)
+        screen = await open_log(pilot)
+        assert screen.plain, "the header and the page from plain readings"
+        assert all(isinstance(c, QuickContact) for c in screen.rows._contacts.values())
+        plain = shown(app)
+        assert plain["rows"] and "Dana" in plain["who"]
+        await pilot.press("down", "down")
+        plain["cursor"] = app.screen.query_one("#log", PlainTable).cursor_key
+        models_not_built.undo()
+        app.models_built()
+        await settled(pilot)
+        assert not screen.plain and not any(isinstance(c, QuickContact) for c in screen.rows._contacts.values())
+        assert shown(app) == plain, "the models show the same, the cursor on the same entry"
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)) as pilot:
+        await open_log(pilot)  # the models built: read through them from the start
+        assert not pilot.app.screen.plain
+        assert {k: v for k, v in shown(pilot.app).items() if k != "cursor"} == \
+            {k: v for k, v in plain.items() if k != "cursor"}
+
+
+@pytest.mark.parametrize("key", ["enter", "e"])
+async def test_an_entry_opened_from_a_plain_page_is_the_models_own(demo_dir, config_dir, models_not_built, key):
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        app = pilot.app
+        assert log.plain
+        await pilot.press("down")
+        wanted = log.query_one("#log", PlainTable).cursor_key
+        await pilot.press(key)
+        await settled(pilot)
+        assert app.screen is not log and not log.plain, "read through the models first"
+        opened_entry = getattr(app.screen, "contact", None) or getattr(app.screen, "editing", None)
+        assert opened_entry is not None and opened_entry.id == wanted
+        assert not isinstance(opened_entry, QuickContact)
+
+
+async def test_an_entry_deleted_from_a_plain_page_goes_and_comes_back_with_undo(demo_dir, config_dir,
+                                                                            models_not_built):
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        table = log.query_one("#log", PlainTable)
+        count, gone = table.row_count, table.cursor_key
+        await pilot.press("x")
+        await settled(pilot)
+        await pilot.press("y")  # Delete
+        await settled(pilot)
+        assert table.row_count == count - 1 and gone not in table.rows
+        await pilot.press("u")
+        await settled(pilot)
+        assert table.row_count == count and gone in table.rows
+
+
+async def test_a_year_file_the_plain_reading_is_not_sure_of_is_read_through_the_models(demo_dir, config_dir,
+                                                                                   models_not_built):
+    await first_start(demo_dir, config_dir)
+    path = demo_dir / "sponsees" / WHO / "contacts" / "2026.toml"
+    path.write_text(path.read_text().replace("[[contact]]\n", "[[contact]]\nmood = \"calm\"\n", 1))
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (120, 40)) as pilot:
+        log = await open_log(pilot)
+        assert not any(isinstance(c, QuickContact) for c in log.rows._contacts.values()), "the models' rows"
+        assert any("unknown key" in p.message and p.path == path for p in app.desk.problems), \
+            "and what they say of the file"
+
+
+async def test_the_warm_up_draws_a_plain_page_from_the_models_it_finds_built(demo_dir, config_dir,
+                                                                         models_not_built):
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        app = pilot.app
+        assert log.plain
+        models_not_built.undo()  # built meanwhile (by the log's own reading of an older year, say)
+        app._warm_up()
+        await settled(pilot)
+        assert not log.plain
+
+
+async def test_the_privacy_key_on_a_plain_page_hides_the_name_and_the_phone(demo_dir, config_dir, models_not_built):
+    async with plain_log(demo_dir, config_dir, (160, 40)) as (pilot, log):
+        app = pilot.app
+        phone = next(r for r in app.desk.records if r.id == WHO).sponsee.phone
+        assert log.plain and "Dana" in shown(app)["who"] and phone and phone in shown(app)["who"]
+        await pilot.press("f4")
+        await settled(pilot)
+        assert log.plain, "still from the plain readings: the models are not built"
+        assert "Dana" not in shown(app)["who"] and phone not in shown(app)["who"] and "D.O." in shown(app)["who"]
+        assert "Dana" not in log.title
