@@ -112,6 +112,10 @@ class DeskFooter(Widget, can_focus=False):
         """The keys on the line as last drawn, with their columns: for clicks, hover and tests."""
         self._hover: str | None = None
         """The key under the mouse."""
+        self._scroll_x = 0
+        """Columns of the line scrolled out of view at the left (``_overflow`` at most)."""
+        self._overflow = 0
+        """How much longer than the room the line is, as last drawn."""
 
     # ------------------------------------------------------------ what it shows
 
@@ -185,11 +189,21 @@ class DeskFooter(Widget, can_focus=False):
             self._read()
         compact = self.compact
         style = self.get_component_rich_style
-        item, key_style, text_style = style("desk-footer--item"), style("desk-footer--key"), \
-            style("desk-footer--description")
-        hover, dim = style("desk-footer--hover"), Style(dim=True) + style("desk-footer--disabled")
+        item = style("desk-footer--item")
+        dim = Style(dim=True) + style("desk-footer--disabled")
+        hover = Style.from_color(bgcolor=style("desk-footer--hover").bgcolor)
+        # Textual drew a key's parts over the key's own background (the item's, or the hover's): a part whose
+        # background is transparent (the themes' default) shows that one, not the footer's
+        clear = {"key": self.get_component_styles("desk-footer--key").background.a == 0,
+                 "text": self.get_component_styles("desk-footer--description").background.a == 0}
+        looks = {"key": style("desk-footer--key"), "text": style("desk-footer--description")}
+
+        def on(part: str, under: Style) -> Style:
+            look = looks[part]
+            return look + Style.from_color(bgcolor=under.bgcolor) if clear[part] else look
+
         segments: list[Segment] = []
-        shown: list[FooterKey] = []
+        keys: list[FooterKey] = []
         x = 0
 
         def add(text: str, look: Style) -> None:
@@ -197,48 +211,62 @@ class DeskFooter(Widget, can_focus=False):
             segments.append(Segment(text, look))
             x += cell_len(text)
 
-        def add_key(key: FooterKey, parts: list[tuple[str, Style]]) -> None:
-            nonlocal x
+        def add_key(key: FooterKey, parts: list[tuple[str, str]]) -> None:
             start = x
             under = base + item + (hover if key.key == self._hover else Style())
-            for text, look in parts:
-                add(text, under + look + (dim if not key.enabled else Style()))
-            shown.append(replace(key, start=start, end=x))
+            for text, part in parts:
+                add(text, under + on(part, under) + (dim if not key.enabled else Style()))
+            keys.append(replace(key, start=start, end=x))
 
         for entry in self._entries or ():
             if isinstance(entry, _Group):
                 # As Textual draws a compact group (the only kind sponsordesk has): " ][ Status "
                 add(" ", blank)
                 for key in entry.keys:
-                    add_key(key, [(key.display, key_style)])
+                    add_key(key, [(key.display, "key")])
                 add(" ", blank)
                 add(entry.description, base + style("desk-footer--label"))
                 add(" ", blank)
             elif compact:
-                add_key(entry, [(entry.display, key_style), (" " + entry.description, text_style)])
+                add_key(entry, [(entry.display, "key"), (" " + entry.description, "text")])
                 add(" ", blank)
             else:
-                add_key(entry, [(f" {entry.display} ", key_style), (entry.description + " ", text_style)])
+                add_key(entry, [(f" {entry.display} ", "key"), (entry.description + " ", "text")])
 
         palette = self._palette if not compact else None
-        right: list[Segment] = []
+        room = width - (cell_len(f"{EDGE}{palette.display} {palette.description} ") if palette is not None else 0)
+        room = max(room, 0)
+        # A line longer than the room (long keys from [keymap] at 80 columns) scrolls sideways with the wheel,
+        # as Textual's footer did; a key cut at either end is drawn, and clicked, where it shows.
+        self._overflow = max(x - room, 0)
+        self._scroll_x = min(self._scroll_x, self._overflow)
+        left = self._scroll_x
+        line = Strip(segments, x).crop(left, left + room).extend_cell_length(room, blank)
+        shown = [replace(key, start=max(key.start - left, 0), end=min(key.end - left, room))
+                 for key in keys if key.end > left and key.start < left + room]
         if palette is not None:
-            right_width = cell_len(f"{EDGE}{palette.display} {palette.description} ")
-            keep = width - right_width
-        else:
-            keep = width
-        line = Strip(segments, x).crop(0, keep).extend_cell_length(keep, blank) if keep >= 0 else Strip([], 0)
-        self._shown = tuple(key for key in shown if key.end <= keep)
-        if palette is not None and keep >= 0:
             under = base + item + (hover if palette.key == self._hover else Style())
-            look = under + (dim if not palette.enabled else Style())
-            right = [Segment(EDGE, under + style("desk-footer--edge")),
-                     Segment(palette.display, look + key_style),
-                     Segment(" " + palette.description, look + text_style),
-                     Segment(" ", Style.from_color(bgcolor=under.bgcolor))]
-            self._shown += (replace(palette, start=keep, end=width),)
-            line = Strip([*line, *right], width)
+            greyed = dim if not palette.enabled else Style()
+            line = Strip([*line, Segment(EDGE, under + Style.from_color(style("desk-footer--edge").color)),
+                          Segment(palette.display, under + on("key", under) + greyed),
+                          Segment(" " + palette.description, under + on("text", under) + greyed),
+                          Segment(" ", Style.from_color(bgcolor=under.bgcolor))], width)
+            shown.append(replace(palette, start=room, end=width))
+        self._shown = tuple(shown)
         return line.crop(0, width).extend_cell_length(width, blank)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll_by(4, event)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll_by(-4, event)
+
+    def _scroll_by(self, cells: int, event: events.Event) -> None:
+        to = min(max(self._scroll_x + cells, 0), self._overflow)
+        if to != self._scroll_x:
+            self._scroll_x = to
+            self.refresh()
+            event.stop()
 
     # ------------------------------------------------------------ the mouse
 

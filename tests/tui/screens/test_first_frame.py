@@ -9,7 +9,7 @@ from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.screens.roster import RosterScreen
 
 from tests.conftest import TODAY
-from tests.tui.footer import offered_keys
+from tests.tui.footer import footer_keys
 from tests.tui.settle import opened, settled
 
 
@@ -19,11 +19,11 @@ def record_frames(monkeypatch) -> list[dict]:
     render = Screen._compositor_refresh
 
     def recording(screen: Screen) -> None:
+        render(screen)
         if isinstance(screen, RosterScreen) and screen.is_mounted:
             table = screen.query_one("#roster", PlainTable)
-            frames.append({"keys": list(offered_keys(screen)),
+            frames.append({"keys": list(footer_keys(screen)),  # as drawn in this frame
                            "focus": table.has_focus, "rows": table.row_count})
-        render(screen)
 
     monkeypatch.setattr(Screen, "_compositor_refresh", recording)
     return frames

@@ -1,6 +1,9 @@
 """The footer: one line of the screen's keys, drawn again only when what it shows changes; a click presses a
 key, a greyed key rings the bell, a key's tooltip shows under the mouse."""
 
+from rich.cells import cell_len
+from textual import events
+
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.widgets.desk_footer import DeskFooter
 
@@ -108,21 +111,79 @@ async def test_a_greyed_key_rings_the_bell_and_does_nothing(demo_dir, config_dir
         await until(pilot, lambda: footer_keys(app.screen)["Steps"].enabled, "the keys to light up")
 
 
-async def test_the_key_under_the_mouse_shows_its_tooltip_and_is_lit(demo_dir, config_dir):
+def cells(footer, start: int, end: int) -> list:
+    """The styles of the footer's line from column ``start`` to ``end``, a cell at a time."""
+    return [segment.style for segment in footer.render_line(0) for _ in range(cell_len(segment.text))][start:end]
+
+
+async def test_the_key_under_the_mouse_is_lit_and_shows_its_tooltip(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (160, 40)) as pilot:
         await until(pilot, lambda: "Commands" in footer_keys(app.screen), "the footer")
         footer = app.screen.query_one(DeskFooter)
-        palette = footer_keys(app.screen)["Commands"]
-        plain = footer.render_line(0)
+        keys = footer_keys(app.screen)
+        steps, quit_, palette = keys["Steps"], keys["Quit"], keys["Commands"]
+        before = {name: cells(footer, key.start, key.end) for name, key in keys.items()}
+        await pilot.hover(DeskFooter, offset=(steps.start + 1, 0))
+        await settled(pilot)
+        lit = cells(footer, steps.start, steps.end)
+        assert all(a.bgcolor != b.bgcolor for a, b in zip(lit, before["Steps"])), "every cell of the key is lit"
+        assert cells(footer, quit_.start, quit_.end) == before["Quit"], "and no other"
         await pilot.hover(DeskFooter, offset=(palette.start + 2, 0))
         await settled(pilot)
         assert footer.tooltip == palette.tooltip == "Commands"
-        lit = footer.render_line(0)
-        assert lit.text == plain.text and list(lit) != list(plain), "the same words, another look"
-        await pilot.hover(DeskFooter, offset=(1, 0))
+        assert cells(footer, steps.start, steps.end) == before["Steps"]
+        assert all(a.bgcolor != b.bgcolor for a, b in zip(cells(footer, palette.start + 1, palette.end),
+                                                         before["Commands"][1:])), "the palette's key, lit"
+        await pilot.hover(DeskFooter, offset=(palette.start - 3, 0))  # a gap
         await settled(pilot)
-        assert footer.tooltip != palette.tooltip
+        assert footer.tooltip is None
+        assert {name: cells(footer, key.start, key.end) for name, key in keys.items()} == before
+
+
+async def test_a_greyed_key_looks_greyed(demo_dir, config_dir, monkeypatch):
+    from tests.tui.test_workers import while_opening
+
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with while_opening(app, (120, 30), monkeypatch) as (pilot, gate):
+        await until(pilot, lambda: "Steps" in footer_keys(app.screen), "the roster's keys in the footer")
+        footer = app.screen.query_one(DeskFooter)
+        steps, help_ = footer_keys(app.screen)["Steps"], footer_keys(app.screen)["Help"]
+        assert all(style.dim for style in cells(footer, steps.start, steps.end)), "greyed while the notebook opens"
+        assert not any(style.dim for style in cells(footer, help_.start, help_.end)), "help works meanwhile"
+        gate.open()
+        await until(pilot, lambda: footer_keys(app.screen)["Steps"].enabled, "the keys to light up")
+        await settled(pilot)
+        assert not any(style.dim for style in cells(footer, steps.start, steps.end))
+
+
+async def wheel(pilot, event) -> None:
+    """The mouse wheel turned ten notches over the footer (Pilot has no call for it: its own helper)."""
+    await pilot._post_mouse_events([event], DeskFooter, offset=(40, 0), times=10)
+    await settled(pilot)
+
+
+LONG_KEYS = '[keymap]\n"app.help" = "ctrl+shift+f11"\n"app.privacy" = "ctrl+alt+shift+f12"\n' \
+            '"roster.contacts" = "ctrl+shift+c"\n'
+
+
+async def test_a_line_longer_than_the_window_scrolls_with_the_wheel_and_a_cut_key_still_works(demo_dir, config_dir):
+    (config_dir / "settings.toml").parent.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text(LONG_KEYS)
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (80, 24)) as pilot:
+        await until(pilot, lambda: "Help" in footer_keys(app.screen), "the footer")
+        footer = app.screen.query_one(DeskFooter)
+        assert "Hide names" not in line(app) and line(app).rstrip().endswith("al"), "cut at the window's edge"
+        privacy = footer_keys(app.screen)["Hide names"]
+        assert privacy.end == 80 and privacy.start < 80, "the cut key is where it shows"
+        await wheel(pilot, events.MouseScrollDown)
+        assert line(app).rstrip().endswith("alt+shift+^f12 Hide names"), line(app)
+        privacy = footer_keys(app.screen)["Hide names"]
+        await pilot.click(DeskFooter, offset=(privacy.start + 1, 0))
+        await until(pilot, lambda: app.desk.hidden, "the click on the scrolled-to key")
+        await wheel(pilot, events.MouseScrollUp)
+        assert line(app).startswith("l Quick log"), "back to the start"
 
 
 async def test_while_the_notebook_opens_the_rosters_keys_wait_greyed_and_light_up_in_place(demo_dir, config_dir,
@@ -145,3 +206,30 @@ async def test_while_the_notebook_opens_the_rosters_keys_wait_greyed_and_light_u
         assert {label: (key.start, key.end) for label, key in lit.items()} == \
             {label: (key.start, key.end) for label, key in waiting.items()}, "each key where it was"
         assert line(app) == text
+
+
+ITEM_THEME = """schema_version = 1
+name = "boxed"
+dark = true
+[colors]
+primary = "#336699"
+[variables]
+footer-background = "#ff00ff"
+footer-item-background = "#00ffff"
+"""
+
+
+async def test_a_theme_that_colours_the_keys_background_colours_each_key_and_the_palettes_edge(demo_dir, config_dir):
+    (config_dir / "themes").mkdir(parents=True, exist_ok=True)
+    (config_dir / "themes" / "boxed.toml").write_text(ITEM_THEME)
+    (config_dir / "settings.toml").write_text('theme = "boxed"\n')
+    app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
+    async with opened(app, (160, 40)) as pilot:
+        await until(pilot, lambda: "Commands" in footer_keys(app.screen), "the footer")
+        assert app.theme == "boxed"
+        footer = app.screen.query_one(DeskFooter)
+        keys = footer_keys(app.screen)
+        every = cells(footer, 0, 160)
+        for key in keys.values():
+            assert {style.bgcolor.name for style in every[key.start:key.end]} == {"#00ffff"}, key.description
+        assert every[keys["Hide names"].end].bgcolor.name == "#ff00ff", "the rest of the line the footer's own"
