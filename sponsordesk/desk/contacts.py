@@ -14,7 +14,7 @@ from sponsordesk.rules.rhythm import ninety_began
 from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
 from sponsordesk.store import quick_log
 from sponsordesk.store.facts import recent_start
-from sponsordesk.store.quick import QuickRecord, QuickSuggestion
+from sponsordesk.store.quick import QuickContact, QuickRecord, QuickSuggestion
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import kind_noun
 
@@ -110,6 +110,19 @@ class ContactDesk:
         if suggestions is None or ninety_began(suggestions, covered) < covered:
             return None
         return record, suggestions
+
+    def as_read(self: "Desk", sponsee_id: str, shown: Contact | QuickContact) -> Contact | None:
+        """The entry ``shown`` as the models read it from its file now: itself when it is a model already; None
+        when the file no longer holds it as it was shown (changed, moved or deleted since). For an entry of a
+        page read plainly (``read_plainly``) that is about to be opened, edited or deleted: that one, no
+        other."""
+        if not isinstance(shown, QuickContact):
+            return shown
+        for contact in self.store.contacts_in_year(sponsee_id, shown.at.year):
+            if contact.id == shown.id:
+                same = all(getattr(contact, name) == value for name, value in zip(QuickContact._fields, shown))
+                return contact if same else None
+        return None
 
     def contacts_for_ninety(self: "Desk", sponsee_id: str) -> list:
         """Contacts back to the start of an open "90 meetings in 90 days" (the recent ones when it is newer)."""

@@ -244,7 +244,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         """Redraw every screen in the stack from the desk."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None:
+            # one just pushed and not built yet draws itself from the desk as it is built: its widgets are not
+            # there to draw into (the first full reading of a sponsee, when an entry of theirs is opened, may ask)
+            if refresh is not None and screen.is_mounted:
                 refresh()
 
     def show_opened(self) -> None:

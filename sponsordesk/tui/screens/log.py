@@ -173,9 +173,9 @@ class LogScreen(UndoScreen):
         self.query_one("#meetings", Static).update(meetings)
         week_starts = self.desk.ctx.settings.first_day_of_week
         self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today, week_starts=week_starts))
-        self.rows = LogRows(desk, suggestions, max(self.app.size.width, 80))
+        previous, self.rows = self.rows, LogRows(desk, suggestions, max(self.app.size.width, 80))
         self._colour_flags()
-        self._reload_table(plainly=self.plain)
+        self._reload_table(plainly=self.plain, previous=previous)
 
     def models_built(self) -> None:
         """The app has built the models: a page drawn from the plain reading is drawn again from them (the
@@ -189,13 +189,15 @@ class LogScreen(UndoScreen):
         self.query_one("#log", PlainTable).style_column(COLUMNS[FLAGS][0], f"bold {colour}")
 
 
-    def _reload_table(self, plainly: bool = False) -> None:
-        """The table from the newest year file (read without pydantic when ``plainly`` and it can be)."""
+    def _reload_table(self, plainly: bool = False, previous: LogRows | None = None) -> None:
+        """The table from the newest year file (read without pydantic when ``plainly`` and it can be);
+        ``previous``: the rows it showed, when they were made anew."""
         if self.rows is None or (not plainly and self.desk.record(self.sponsee_id) is None):
             return
         table = self.query_one("#log", PlainTable)
         # at the top, stay at the top (a newly logged entry lands there); else keep the entry
         keep = self._current_key() if table.cursor_row > 0 else None
+        kept = (previous or self.rows).contact(keep) if keep is not None else None
         table.clear()
         suggestions = self.rows.suggestions
         extra = {c: " ".join(s.text for s in suggestions_of(c, suggestions))
@@ -204,6 +206,11 @@ class LogScreen(UndoScreen):
         # The newest year file here, so the log opens with its rows; the rest in a worker.
         first = self.pager.read_year_plainly() if plainly else None
         self._add(first if first is not None else self.pager.read_year())
+        # an entry from an older year file (read as the cursor went down): its year is read again here, so the
+        # cursor stays on it when the page is drawn again (the models built, a save, a reload)
+        while kept is not None and keep not in table.rows and not self.pager.done and \
+                self.pager.next_year >= kept.at.year:
+            self._add(self.pager.read_year())
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._read_on()
@@ -246,11 +253,20 @@ class LogScreen(UndoScreen):
         return self.query_one("#log", PlainTable).cursor_key
 
     def _current(self) -> Contact | None:
-        if self.plain and self._current_key():
-            # to open, edit or delete: the entry as the models read it (and the store knows where it lives)
-            self.refresh_data(plainly=False)
         key = self._current_key()
-        return self.rows.contact(key) if key and self.rows else None
+        shown = self.rows.contact(key) if key and self.rows else None
+        if shown is None or not self.plain:
+            return shown
+        # Read plainly: to open, edit or delete it, the entry as the models read it from its file now, the one
+        # highlighted and no other (the page is not drawn again first: that would move the cursor).
+        entry = self.desk.as_read(self.sponsee_id, shown)
+        if entry is None:
+            self.notify("That entry changed on disk since the log was drawn. The log is drawn again: choose it "
+                        "again.", title="Changed on disk", severity="warning", timeout=8)
+            self.refresh_data(plainly=False)
+            return None
+        self.rows.remember(entry, key)
+        return entry
 
     @on(PlainTable.RowHighlighted, "#log")
     def _load_ahead(self) -> None:

@@ -94,7 +94,7 @@ async def test_an_entry_opened_from_a_plain_page_is_the_models_own(demo_dir, con
         wanted = log.query_one("#log", PlainTable).cursor_key
         await pilot.press(key)
         await settled(pilot)
-        assert app.screen is not log and not log.plain, "read through the models first"
+        assert app.screen is not log, "opened"
         opened_entry = getattr(app.screen, "contact", None) or getattr(app.screen, "editing", None)
         assert opened_entry is not None and opened_entry.id == wanted
         assert not isinstance(opened_entry, QuickContact)
@@ -115,17 +115,133 @@ async def test_an_entry_deleted_from_a_plain_page_goes_and_comes_back_with_undo(
         assert table.row_count == count and gone in table.rows
 
 
-async def test_a_year_file_the_plain_reading_is_not_sure_of_is_read_through_the_models(demo_dir, config_dir,
-                                                                                   models_not_built):
+async def test_a_year_file_changed_while_open_that_the_plain_reading_is_not_sure_of_is_read_through_the_models(
+        demo_dir, config_dir, models_not_built):
     await first_start(demo_dir, config_dir)
-    path = demo_dir / "sponsees" / WHO / "contacts" / "2026.toml"
-    path.write_text(path.read_text().replace("[[contact]]\n", "[[contact]]\nmood = \"calm\"\n", 1))
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (120, 40)) as pilot:
+        assert isinstance(next(r for r in app.desk.records if r.id == WHO), QuickRecord), "from the index"
+        path = demo_dir / "sponsees" / WHO / "contacts" / "2026.toml"
+        path.write_text(path.read_text().replace("[[contact]]\n", "[[contact]]\nmood = \"calm\"\n", 1))
         log = await open_log(pilot)
+        assert log.plain, "the header from the index"
+        assert log.query_one("#log", PlainTable).row_count
         assert not any(isinstance(c, QuickContact) for c in log.rows._contacts.values()), "the models' rows"
         assert any("unknown key" in p.message and p.path == path for p in app.desk.problems), \
             "and what they say of the file"
+
+
+async def test_an_open_ninety_in_ninety_older_than_the_index_s_contacts_is_counted_by_the_models(
+        demo_dir, config_dir, models_not_built):
+    path = demo_dir / "sponsees" / WHO / "suggestions.toml"
+    path.write_text(path.read_text() + '\n[[suggestion]]\nid = "s-ninety"\ntext = "90 meetings in 90 days"\n'
+                    'given = 2026-06-01\n')
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        assert not log.plain, "the index's contacts do not go back to June: read through the models"
+        assert "90 in 90" in shown(pilot.app)["meetings"]
+
+
+OLDER = """schema_version = 1
+
+[[contact]]
+id = "old-1"
+at = 2025-03-01T19:00:00+00:00
+kind = "call"
+summary = "An old call"
+
+[[contact]]
+id = "old-2"
+at = 2025-02-01T19:00:00+00:00
+kind = "meeting"
+summary = "An old meeting"
+"""
+
+
+async def to_the_oldest(pilot, log) -> None:
+    table = log.query_one("#log", PlainTable)
+    await pilot.press("end")
+    await until(pilot, lambda: "old-2" in table.rows and not log.reading_on, "the older year read")
+    await pilot.press("end")
+    await settled(pilot)
+    assert table.cursor_key == "old-2"
+
+
+async def test_an_older_years_entry_deleted_from_a_plain_page_is_that_one(demo_dir, config_dir, models_not_built):
+    (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
+    newest = (demo_dir / "sponsees" / WHO / "contacts" / "2026.toml").read_bytes()
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        assert log.plain
+        await to_the_oldest(pilot, log)
+        await pilot.press("x")
+        await settled(pilot)
+        assert "Feb 1" in str(pilot.app.screen.query_one("#question").render()), "the question names that entry"
+        await pilot.press("y")
+        await settled(pilot)
+        from sponsordesk.store import Store
+
+        assert [c.id for c in Store(demo_dir).contacts_in_year(WHO, 2025)] == ["old-1"], "that entry, no other"
+        assert (demo_dir / "sponsees" / WHO / "contacts" / "2026.toml").read_bytes() == newest
+
+
+async def test_drawn_again_from_the_models_the_cursor_stays_on_an_older_years_entry(demo_dir, config_dir,
+                                                                                  models_not_built):
+    (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        await to_the_oldest(pilot, log)
+        models_not_built.undo()
+        pilot.app.models_built()
+        await settled(pilot)
+        assert not log.plain and log.query_one("#log", PlainTable).cursor_key == "old-2"
+
+
+async def test_an_entry_changed_on_disk_since_the_page_was_drawn_is_not_opened(demo_dir, config_dir,
+                                                                              models_not_built):
+    from tests.tui.notices import listen
+
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        told = listen(pilot.app)
+        table = log.query_one("#log", PlainTable)
+        first = table.cursor_key
+        path = demo_dir / "sponsees" / WHO / "contacts" / "2026.toml"
+        text = path.read_text()
+        at = text.index(f'id = "{first}"')
+        path.write_text(text[:at] + text[at:].replace("summary = ", 'summary = "Changed elsewhere. " + ', 1)
+                        .replace('" + "', "", 1))
+        await pilot.press("enter")
+        await settled(pilot)
+        assert pilot.app.screen is log, "not opened: it is not what the page showed"
+        assert told.titled("Changed on disk")
+        assert not log.plain and "Changed elsewhere" in " ".join(shown(pilot.app)["rows"][0])
+        await pilot.press("enter")
+        await settled(pilot)
+        assert pilot.app.screen is not log and pilot.app.screen.contact.summary.startswith("Changed elsewhere")
+
+
+async def test_an_entry_opened_after_another_was_added_on_disk_is_the_one_highlighted(demo_dir, config_dir,
+                                                                                   models_not_built):
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        await pilot.press("down")
+        wanted = log.query_one("#log", PlainTable).cursor_key
+        path = demo_dir / "sponsees" / WHO / "contacts" / "2026.toml"
+        path.write_text(path.read_text() + '\n[[contact]]\nid = "synced"\nat = 2026-11-21T08:00:00+00:00\n')
+        await pilot.press("enter")
+        await settled(pilot)
+        assert pilot.app.screen is not log and pilot.app.screen.contact.id == wanted
+
+
+async def test_deleting_from_a_plain_page_after_the_profile_broke_is_refused_and_keeps_the_entry(
+        demo_dir, config_dir, models_not_built):
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        await pilot.press("down")
+        wanted = log.query_one("#log", PlainTable).cursor_key
+        (demo_dir / "sponsees" / WHO / "profile.toml").write_text("name = \"Dana\n")
+        await pilot.press("x")
+        await settled(pilot)
+        if type(pilot.app.screen).__name__ == "ConfirmScreen":
+            await pilot.press("y")
+            await settled(pilot)
+        assert pilot.app.is_running
+        assert f'id = "{wanted}"' in (demo_dir / "sponsees" / WHO / "contacts" / "2026.toml").read_text()
 
 
 async def test_the_warm_up_draws_a_plain_page_from_the_models_it_finds_built(demo_dir, config_dir,
