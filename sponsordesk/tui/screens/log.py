@@ -287,13 +287,15 @@ class LogScreen(UndoScreen):
             return
         self._reading = pager
         self._show_more()
-        self._read_year(pager)
+        self._read_year(pager, self.plain)
 
     @work(thread=True, exclusive=True, group=OLDER_YEARS, name="reading an older year of the log")
-    def _read_year(self, pager: LogPager) -> tuple[LogPager, list[Contact]]:
+    def _read_year(self, pager: LogPager, plainly: bool) -> tuple[LogPager, list[Contact]]:
         # Only the worker touches this pager until it is done (the screen waits on _reading);
-        # the year files it reads are ones no row on screen comes from.
-        return pager, pager.read_year()
+        # the year files it reads are ones no row on screen comes from. On a plain page (a newest year of
+        # few entries, opened before the models were built) read plainly too, when the file allows it.
+        found = pager.read_year_plainly() if plainly else None
+        return pager, found if found is not None else pager.read_year()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != OLDER_YEARS or event.state != WorkerState.SUCCESS:

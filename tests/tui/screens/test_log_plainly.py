@@ -166,6 +166,15 @@ async def to_the_oldest(pilot, log) -> None:
     assert table.cursor_key == "old-2"
 
 
+async def test_a_short_newest_year_is_followed_by_the_next_read_plainly_too(demo_dir, config_dir,
+                                                                           models_not_built):
+    (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        table = log.query_one("#log", PlainTable)
+        assert table.row_count < 60 + 2 and "old-2" in table.rows, "fewer than a page: the next year at once"
+        assert all(isinstance(c, QuickContact) for c in log.rows._contacts.values())
+
+
 async def test_an_older_years_entry_deleted_from_a_plain_page_is_that_one(demo_dir, config_dir, models_not_built):
     (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
     newest = (demo_dir / "sponsees" / WHO / "contacts" / "2026.toml").read_bytes()
