@@ -244,17 +244,15 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         """Redraw every screen in the stack from the desk."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
-            # one just pushed and not built yet draws itself from the desk as it is built: its widgets are not
-            # there to draw into (the first full reading of a sponsee, when an entry of theirs is opened, may ask)
-            if refresh is not None and screen.is_mounted:
-                refresh()
+            if refresh is not None:
+                when_built(screen, refresh)
 
     def show_opened(self) -> None:
         """After a first reading that found what the glance showed: each screen draws what waited for it."""
         for screen in self.screen_stack:
             opened = getattr(screen, "notebook_opened", None)
             if opened is not None:
-                opened()
+                when_built(screen, opened)
 
     def report_problems(self, problems: "list[Problem] | None" = None,
                         severities: tuple[str, ...] = ("error", "warning")) -> None:
@@ -277,3 +275,13 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
                 self.notify("\n".join(lines) + more + "\n(run: sponsordesk doctor)", title=title,
                             severity="warning" if severity == "error" else "information", timeout=12,
                             markup=False)
+
+
+def when_built(screen, draw) -> None:
+    """``draw()`` now, or for a screen pushed and not built yet (its widgets not there to draw into: the first
+    full reading of a sponsee, when an entry of theirs is opened, may ask) once it is: a call queued on the
+    screen runs after its compose and mount, so it still draws what changed meanwhile (F4 pressed then)."""
+    if screen.is_mounted:
+        draw()
+    else:
+        screen.call_later(draw)

@@ -81,6 +81,10 @@ class LogScreen(UndoScreen):
         self.undo: Undo | None = None
         self.rows: LogRows | None = None
         self._reading: LogPager | None = None
+        self._file_year: dict[str, int] = {}
+        """Row key -> the year file its entry was read from (a contact may be dated in another year)."""
+        self._seek: tuple[str, int] | None = None
+        """A row to put the cursor back on once its year file is read again (key, year), after a redraw."""
         """The pager whose next year file a worker is reading (one at a time)."""
         self._who: tuple[list[str], str] = ([], "")
         """The line naming the sponsee, in parts, and their phone (``_draw_who``)."""
@@ -197,8 +201,9 @@ class LogScreen(UndoScreen):
         table = self.query_one("#log", PlainTable)
         # at the top, stay at the top (a newly logged entry lands there); else keep the entry
         keep = self._current_key() if table.cursor_row > 0 else None
-        kept = (previous or self.rows).contact(keep) if keep is not None else None
+        kept_year = self._file_year.get(keep) if keep is not None else None
         table.clear()
+        self._file_year, self._seek = {}, None
         suggestions = self.rows.suggestions
         extra = {c: " ".join(s.text for s in suggestions_of(c, suggestions))
                  for c in {s.contact for s in suggestions if s.contact}}
@@ -206,17 +211,18 @@ class LogScreen(UndoScreen):
         # The newest year file here, so the log opens with its rows; the rest in a worker.
         first = self.pager.read_year_plainly() if plainly else None
         self._add(first if first is not None else self.pager.read_year())
-        # an entry from an older year file (read as the cursor went down): its year is read again here, so the
-        # cursor stays on it when the page is drawn again (the models built, a save, a reload)
-        while kept is not None and keep not in table.rows and not self.pager.done and \
-                self.pager.next_year >= kept.at.year:
-            self._add(self.pager.read_year())
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
+        elif keep is not None and kept_year is not None and not self.pager.done and self.pager.next_year >= kept_year:
+            # an entry from an older year file (read as the cursor went down): the years down to its own are read
+            # again in the background, and the cursor goes back to it then (the models built, a save, a reload)
+            self._seek = (keep, kept_year)
         self._read_on()
 
     def _add(self, contacts: list[Contact]) -> None:
+        """The entries of the year file the pager read last."""
         table = self.query_one("#log", PlainTable)
+        year = self.pager.years_read[-1] if self.pager and self.pager.years_read else None
         added: dict[str, list[str]] = {}
         for contact in contacts:
             key, copy = contact.id, 1
@@ -230,6 +236,8 @@ class LogScreen(UndoScreen):
                 continue
             added[key] = self.rows.cells(contact)
             self.rows.remember(contact, key)
+            if year is not None:
+                self._file_year[key] = year
         table.add_rows(added.items())
         self._show_more()
 
@@ -283,7 +291,7 @@ class LogScreen(UndoScreen):
         pager, table = self.pager, self.query_one("#log", PlainTable)
         if pager is None or pager.done or self._reading is pager:
             return
-        if table.row_count >= PAGE_ROWS and table.cursor_row < table.row_count - LOAD_AHEAD:
+        if self._seek is None and table.row_count >= PAGE_ROWS and table.cursor_row < table.row_count - LOAD_AHEAD:
             return
         self._reading = pager
         self._show_more()
@@ -305,6 +313,14 @@ class LogScreen(UndoScreen):
             return  # the filter changed or the data was reloaded meanwhile: that table is gone
         self._reading = None
         self._add(contacts)
+        if self._seek is not None:
+            key, year = self._seek
+            table = self.query_one("#log", PlainTable)
+            if key in table.rows:
+                table.move_cursor(row=table.get_row_index(key), animate=False)
+                self._seek = None
+            elif pager.done or pager.next_year < year:
+                self._seek = None  # no longer in its file: the cursor stays where it is
         self._read_on()
 
     # ------------------------------------------------------------ actions
@@ -332,12 +348,14 @@ class LogScreen(UndoScreen):
 
         def after(answer: str | None) -> None:
             if answer == "edit":
-                self.action_edit()
+                self._edit(contact)  # the entry shown, wherever the cursor is now (the log may have been redrawn)
 
         self.app.push_screen(ContactDetailScreen(self.sponsee_id, contact), after)
 
     def action_edit(self) -> None:
-        contact = self._current()
+        self._edit(self._current())
+
+    def _edit(self, contact: Contact | None) -> None:
         if contact is None or not self.writable("Editing an entry"):
             return
         from sponsordesk.tui.screens.contact_form import ContactFormScreen

@@ -63,7 +63,7 @@ class DeskFooter(Widget, can_focus=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "desk-footer--item", "desk-footer--key", "desk-footer--description", "desk-footer--label",
-        "desk-footer--hover", "desk-footer--disabled", "desk-footer--edge",
+        "desk-footer--hover", "desk-footer--edge",
     }
 
     # The look of Textual's footer, from the same theme variables, so every theme styles both alike.
@@ -94,9 +94,6 @@ class DeskFooter(Widget, can_focus=False):
             color: $footer-key-foreground;
             background: $block-hover-background;
         }
-        & > .desk-footer--disabled {
-            text-style: dim;
-        }
         & > .desk-footer--edge {
             color: $foreground 20%;
         }
@@ -110,8 +107,8 @@ class DeskFooter(Widget, can_focus=False):
         self._palette: FooterKey | None = None
         self._shown: tuple[FooterKey, ...] = ()
         """The keys on the line as last drawn, with their columns: for clicks, hover and tests."""
-        self._hover: str | None = None
-        """The key under the mouse."""
+        self._mouse_x: int | None = None
+        """The column the mouse is over, None when it is elsewhere."""
         self._scroll_x = 0
         """Columns of the line scrolled out of view at the left (``_overflow`` at most)."""
         self._overflow = 0
@@ -148,6 +145,8 @@ class DeskFooter(Widget, can_focus=False):
         # drawn again only when what it shows changed.
         if self._read():
             self.refresh()
+            if self._mouse_x is not None:
+                self.call_after_refresh(self._point)
 
     def _read(self) -> bool:
         """Read the keys from the screen's active bindings, as Textual's footer does: the first binding shown
@@ -190,7 +189,8 @@ class DeskFooter(Widget, can_focus=False):
         compact = self.compact
         style = self.get_component_rich_style
         item = style("desk-footer--item")
-        dim = Style(dim=True) + style("desk-footer--disabled")
+        # only the text style: the component's colours are the footer's, which would cover the key's
+        dim = Style(dim=True)  # a greyed key: Textual's text-style dim, on the key's own colours
         hover = Style.from_color(bgcolor=style("desk-footer--hover").bgcolor)
         # Textual drew a key's parts over the key's own background (the item's, or the hover's): a part whose
         # background is transparent (the themes' default) shows that one, not the footer's
@@ -212,8 +212,8 @@ class DeskFooter(Widget, can_focus=False):
             x += cell_len(text)
 
         def add_key(key: FooterKey, parts: list[tuple[str, str]]) -> None:
-            start = x
-            under = base + item + (hover if key.key == self._hover else Style())
+            start, width_of = x, sum(cell_len(text) for text, _ in parts)
+            under = base + item + (hover if self._under_mouse(start, start + width_of) else Style())
             for text, part in parts:
                 add(text, under + on(part, under) + (dim if not key.enabled else Style()))
             keys.append(replace(key, start=start, end=x))
@@ -245,7 +245,7 @@ class DeskFooter(Widget, can_focus=False):
         shown = [replace(key, start=max(key.start - left, 0), end=min(key.end - left, room))
                  for key in keys if key.end > left and key.start < left + room]
         if palette is not None:
-            under = base + item + (hover if palette.key == self._hover else Style())
+            under = base + item + (hover if self._mouse_x is not None and self._mouse_x >= room else Style())
             greyed = dim if not palette.enabled else Style()
             line = Strip([*line, Segment(EDGE, under + Style.from_color(style("desk-footer--edge").color)),
                           Segment(palette.display, under + on("key", under) + greyed),
@@ -255,10 +255,27 @@ class DeskFooter(Widget, can_focus=False):
         self._shown = tuple(shown)
         return line.crop(0, width).extend_cell_length(width, blank)
 
+    def _under_mouse(self, start: int, end: int) -> bool:
+        """Whether the mouse is over columns ``start`` to ``end`` of the line (before it is scrolled)."""
+        if self._mouse_x is None:
+            return False
+        at = self._mouse_x + self._scroll_x
+        return start <= at < end and self._mouse_x < self.size.width - self._right_width()
+
+    def _right_width(self) -> int:
+        palette = self._palette if not self.compact else None
+        return cell_len(f"{EDGE}{palette.display} {palette.description} ") if palette is not None else 0
+
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         self._scroll_by(4, event)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll_by(-4, event)
+
+    def on_mouse_scroll_right(self, event: events.MouseScrollRight) -> None:
+        self._scroll_by(4, event)
+
+    def on_mouse_scroll_left(self, event: events.MouseScrollLeft) -> None:
         self._scroll_by(-4, event)
 
     def _scroll_by(self, cells: int, event: events.Event) -> None:
@@ -266,6 +283,8 @@ class DeskFooter(Widget, can_focus=False):
         if to != self._scroll_x:
             self._scroll_x = to
             self.refresh()
+            if self._mouse_x is not None:
+                self.call_after_refresh(self._point)
             event.stop()
 
     # ------------------------------------------------------------ the mouse
@@ -274,18 +293,20 @@ class DeskFooter(Widget, can_focus=False):
         return next((key for key in self._shown if key.start <= x < key.end), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        key = self._key_at(event.x)
-        hover = key.key if key is not None else None
-        if hover != self._hover:
-            self._point_at(key)
+        before = self._key_at(self._mouse_x) if self._mouse_x is not None else None
+        self._mouse_x = event.x
+        if self._key_at(event.x) != before:
+            self._point()
 
     def on_leave(self, _event: events.Leave) -> None:
-        if self._hover is not None:
-            self._point_at(None)
+        if self._mouse_x is not None:
+            self._mouse_x = None
+            self._point()
 
-    def _point_at(self, key: FooterKey | None) -> None:
-        """The key under the mouse is lit, says what it does, and the pointer says it can be clicked."""
-        self._hover = key.key if key is not None else None
+    def _point(self) -> None:
+        """The key under the mouse is lit (``render_line``, by where the mouse is), says what it does, and the
+        pointer says it can be clicked. Again after the line moves under a still mouse (scrolled, new keys)."""
+        key = self._key_at(self._mouse_x) if self._mouse_x is not None else None
         self.tooltip = (key.tooltip or None) if key is not None else None
         self.styles.pointer = "pointer" if key is not None else "default"
         self.refresh()

@@ -274,3 +274,43 @@ async def test_the_privacy_key_on_a_plain_page_hides_the_name_and_the_phone(demo
         assert log.plain, "still from the plain readings: the models are not built"
         assert "Dana" not in shown(app)["who"] and phone not in shown(app)["who"] and "D.O." in shown(app)["who"]
         assert "Dana" not in log.title
+
+
+async def test_edit_from_an_entrys_window_edits_that_entry_after_the_log_was_drawn_again(demo_dir, config_dir,
+                                                                                       models_not_built):
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        await pilot.press("down", "down", "down")
+        wanted = log.query_one("#log", PlainTable).cursor_key
+        await pilot.press("enter")
+        await settled(pilot)
+        log.query_one("#log", PlainTable).move_cursor(row=0)  # as a redraw that lost the row would leave it
+        await pilot.press("e")
+        await settled(pilot)
+        assert type(pilot.app.screen).__name__ == "ContactFormScreen" and pilot.app.screen.contact.id == wanted
+
+
+MISDATED = OLDER.replace("2025-02-01T19:00:00", "2026-01-05T19:00:00")
+
+
+async def test_the_cursor_goes_back_to_an_entry_dated_in_another_year_than_its_file(demo_dir, config_dir,
+                                                                                  models_not_built):
+    (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(MISDATED)
+    async with plain_log(demo_dir, config_dir) as (pilot, log):
+        table = log.query_one("#log", PlainTable)
+        await until(pilot, lambda: "old-2" in table.rows and not log.reading_on, "the older year read")
+        table.move_cursor(row=table.get_row_index("old-2"))
+        await settled(pilot)
+        models_not_built.undo()
+        pilot.app.models_built()
+        await until(pilot, lambda: table.cursor_key == "old-2", "the cursor back on the entry from 2025.toml")
+
+
+async def test_a_redraw_asked_of_a_screen_not_built_yet_waits_until_it_is(demo_dir, config_dir):
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)) as pilot:
+        app = pilot.app
+        app.open_log(WHO)
+        app.refresh_all()  # in the same turn: the log's widgets are not there yet
+        app.show_opened()
+        await settled(pilot)
+        assert type(app.screen).__name__ == "LogScreen" and app.is_running
+        assert "Dana" in shown(app)["who"]

@@ -1,6 +1,8 @@
 """The footer: one line of the screen's keys, drawn again only when what it shows changes; a click presses a
 key, a greyed key rings the bell, a key's tooltip shows under the mouse."""
 
+from contextlib import asynccontextmanager
+
 from rich.cells import cell_len
 from textual import events
 
@@ -167,12 +169,20 @@ LONG_KEYS = '[keymap]\n"app.help" = "ctrl+shift+f11"\n"app.privacy" = "ctrl+alt+
             '"roster.contacts" = "ctrl+shift+c"\n'
 
 
-async def test_a_line_longer_than_the_window_scrolls_with_the_wheel_and_a_cut_key_still_works(demo_dir, config_dir):
+@asynccontextmanager
+async def long_footer(demo_dir, config_dir):
+    """The roster at 80 columns with keys from [keymap] too long for its footer's line."""
     (config_dir / "settings.toml").parent.mkdir(parents=True, exist_ok=True)
     (config_dir / "settings.toml").write_text(LONG_KEYS)
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (80, 24)) as pilot:
         await until(pilot, lambda: "Help" in footer_keys(app.screen), "the footer")
+        yield pilot
+
+
+async def test_a_line_longer_than_the_window_scrolls_with_the_wheel_and_a_cut_key_still_works(demo_dir, config_dir):
+    async with long_footer(demo_dir, config_dir) as pilot:
+        app = pilot.app
         footer = app.screen.query_one(DeskFooter)
         assert "Hide names" not in line(app) and line(app).rstrip().endswith("al"), "cut at the window's edge"
         privacy = footer_keys(app.screen)["Hide names"]
@@ -233,3 +243,20 @@ async def test_a_theme_that_colours_the_keys_background_colours_each_key_and_the
         for key in keys.values():
             assert {style.bgcolor.name for style in every[key.start:key.end]} == {"#00ffff"}, key.description
         assert every[keys["Hide names"].end].bgcolor.name == "#ff00ff", "the rest of the line the footer's own"
+
+
+async def test_a_still_mouse_lights_the_key_that_scrolled_under_it_and_sideways_wheels_scroll(demo_dir, config_dir):
+    async with long_footer(demo_dir, config_dir) as pilot:
+        app = pilot.app
+        footer = app.screen.query_one(DeskFooter)
+        await pilot.hover(DeskFooter, offset=(40, 0))
+        await settled(pilot)
+        before = footer._key_at(40)
+        await wheel(pilot, events.MouseScrollRight)
+        after = footer._key_at(40)
+        assert after != before, "the line moved under the mouse"
+        lit = [i for i, style in enumerate(cells(footer, 0, 80)) if style.bgcolor != cells(footer, 79, 80)[0].bgcolor
+               and style.bgcolor != cells(footer, 0, 1)[0].bgcolor]
+        assert lit and all(after.start <= i < after.end for i in lit), "the key now under the mouse is the lit one"
+        await wheel(pilot, events.MouseScrollLeft)
+        assert line(app).startswith("l Quick log")
