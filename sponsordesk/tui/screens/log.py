@@ -83,8 +83,9 @@ class LogScreen(UndoScreen):
         self._reading: LogPager | None = None
         self._file_year: dict[str, int] = {}
         """Row key -> the year file its entry was read from (a contact may be dated in another year)."""
-        self._seek: tuple[str, int] | None = None
-        """A row to put the cursor back on once its year file is read again (key, year), after a redraw."""
+        self._seek: tuple[str, int, str | None] | None = None
+        """After a redraw, a row to put the cursor back on once its year file is read again: (key, year, the
+        row the cursor was left on meanwhile). Dropped as soon as the sponsor moves the cursor."""
         """The pager whose next year file a worker is reading (one at a time)."""
         self._who: tuple[list[str], str] = ([], "")
         """The line naming the sponsee, in parts, and their phone (``_draw_who``)."""
@@ -202,6 +203,8 @@ class LogScreen(UndoScreen):
         # at the top, stay at the top (a newly logged entry lands there); else keep the entry
         keep = self._current_key() if table.cursor_row > 0 else None
         kept_year = self._file_year.get(keep) if keep is not None else None
+        if self._seek is not None and table.cursor_key == self._seek[2]:
+            keep, kept_year, _ = self._seek  # drawn again while still seeking, the cursor not moved: seek on
         table.clear()
         self._file_year, self._seek = {}, None
         suggestions = self.rows.suggestions
@@ -216,7 +219,7 @@ class LogScreen(UndoScreen):
         elif keep is not None and kept_year is not None and not self.pager.done and self.pager.next_year >= kept_year:
             # an entry from an older year file (read as the cursor went down): the years down to its own are read
             # again in the background, and the cursor goes back to it then (the models built, a save, a reload)
-            self._seek = (keep, kept_year)
+            self._seek = (keep, kept_year, table.cursor_key)
         self._read_on()
 
     def _add(self, contacts: list[Contact]) -> None:
@@ -278,6 +281,8 @@ class LogScreen(UndoScreen):
 
     @on(PlainTable.RowHighlighted, "#log")
     def _load_ahead(self) -> None:
+        if self._seek is not None and self.query_one("#log", PlainTable).cursor_key != self._seek[2]:
+            self._seek = None  # moved by the sponsor: no jump back later
         self._read_on()
 
     @property
@@ -314,9 +319,11 @@ class LogScreen(UndoScreen):
         self._reading = None
         self._add(contacts)
         if self._seek is not None:
-            key, year = self._seek
+            key, year, left_at = self._seek
             table = self.query_one("#log", PlainTable)
-            if key in table.rows:
+            if table.cursor_key != left_at:
+                self._seek = None  # the sponsor has moved on: the cursor stays where they put it
+            elif key in table.rows:
                 table.move_cursor(row=table.get_row_index(key), animate=False)
                 self._seek = None
             elif pager.done or pager.next_year < year:

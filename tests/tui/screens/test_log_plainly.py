@@ -314,3 +314,63 @@ async def test_a_redraw_asked_of_a_screen_not_built_yet_waits_until_it_is(demo_d
         await settled(pilot)
         assert type(app.screen).__name__ == "LogScreen" and app.is_running
         assert "Dana" in shown(app)["who"]
+
+
+@asynccontextmanager
+async def held_older_years(monkeypatch):
+    """Older year files read in the background wait until the test lets them go."""
+    import threading
+
+    from sponsordesk.desk.pager import LogPager
+
+    gate = threading.Event()
+    read_year = LogPager.read_year
+
+    def held(pager):
+        if pager.years_read:  # the newest year is read at once, on the screen's thread
+            gate.wait(30)
+        return read_year(pager)
+
+    monkeypatch.setattr(LogPager, "read_year", held)
+    try:
+        yield gate
+    finally:
+        gate.set()
+
+
+async def test_a_cursor_moved_while_the_log_seeks_its_old_entry_stays_where_it_was_moved(demo_dir, config_dir,
+                                                                                        monkeypatch):
+    (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)) as pilot:
+        log = await open_log(pilot)
+        table = log.query_one("#log", PlainTable)
+        await until(pilot, lambda: "old-2" in table.rows and not log.reading_on, "the older year read")
+        table.move_cursor(row=table.get_row_index("old-2"))
+        await settled(pilot)
+        async with held_older_years(monkeypatch) as gate:
+            pilot.app.refresh_all()  # a save, a reload, F4: the newest year again, the older one in the background
+            await until(pilot, lambda: log.reading_on, "the older year being read again")
+            assert table.cursor_row == 0
+            await pilot.press("down", "down")
+            moved = table.cursor_key
+            gate.set()
+            await until(pilot, lambda: not log.reading_on, "the older year read again")
+            await settled(pilot)
+            assert table.cursor_key == moved, "no jump back to the entry the cursor was on before the redraw"
+
+
+async def test_drawn_again_twice_while_seeking_the_cursor_still_goes_back(demo_dir, config_dir, monkeypatch):
+    (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
+    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)) as pilot:
+        log = await open_log(pilot)
+        table = log.query_one("#log", PlainTable)
+        await until(pilot, lambda: "old-2" in table.rows and not log.reading_on, "the older year read")
+        table.move_cursor(row=table.get_row_index("old-2"))
+        await settled(pilot)
+        async with held_older_years(monkeypatch) as gate:
+            pilot.app.refresh_all()
+            await until(pilot, lambda: log.reading_on, "the older year being read again")
+            pilot.app.refresh_all()
+            await pilot.pause()
+            gate.set()
+            await until(pilot, lambda: table.cursor_key == "old-2", "the cursor back on its entry")
