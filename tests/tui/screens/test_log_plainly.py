@@ -338,8 +338,11 @@ async def held_older_years(monkeypatch):
         gate.set()
 
 
-async def test_a_cursor_moved_while_the_log_seeks_its_old_entry_stays_where_it_was_moved(demo_dir, config_dir,
-                                                                                        monkeypatch):
+@asynccontextmanager
+async def seeking(demo_dir, config_dir, monkeypatch):
+    """Dana's log with the cursor on an entry of 2025.toml, drawn again (a save, a reload, F4): the newest
+    year at once, 2025 read again in the background, held until the test opens the gate.
+    (pilot, log, table, gate)."""
     (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
     async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)) as pilot:
         log = await open_log(pilot)
@@ -348,29 +351,27 @@ async def test_a_cursor_moved_while_the_log_seeks_its_old_entry_stays_where_it_w
         table.move_cursor(row=table.get_row_index("old-2"))
         await settled(pilot)
         async with held_older_years(monkeypatch) as gate:
-            pilot.app.refresh_all()  # a save, a reload, F4: the newest year again, the older one in the background
-            await until(pilot, lambda: log.reading_on, "the older year being read again")
-            assert table.cursor_row == 0
-            await pilot.press("down", "down")
-            moved = table.cursor_key
-            gate.set()
-            await until(pilot, lambda: not log.reading_on, "the older year read again")
-            await settled(pilot)
-            assert table.cursor_key == moved, "no jump back to the entry the cursor was on before the redraw"
+            pilot.app.refresh_all()
+            yield pilot, log, table, gate
+
+
+async def test_a_cursor_moved_while_the_log_seeks_its_old_entry_stays_where_it_was_moved(demo_dir, config_dir,
+                                                                                        monkeypatch):
+    async with seeking(demo_dir, config_dir, monkeypatch) as (pilot, log, table, gate):
+        await until(pilot, lambda: log.reading_on, "the older year being read again")
+        assert table.cursor_row == 0
+        await pilot.press("down", "down")
+        moved = table.cursor_key
+        gate.set()
+        await until(pilot, lambda: not log.reading_on, "the older year read again")
+        await settled(pilot)
+        assert table.cursor_key == moved, "no jump back to the entry the cursor was on before the redraw"
 
 
 async def test_drawn_again_twice_while_seeking_the_cursor_still_goes_back(demo_dir, config_dir, monkeypatch):
-    (demo_dir / "sponsees" / WHO / "contacts" / "2025.toml").write_text(OLDER)
-    async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (120, 40)) as pilot:
-        log = await open_log(pilot)
-        table = log.query_one("#log", PlainTable)
-        await until(pilot, lambda: "old-2" in table.rows and not log.reading_on, "the older year read")
-        table.move_cursor(row=table.get_row_index("old-2"))
-        await settled(pilot)
-        async with held_older_years(monkeypatch) as gate:
-            pilot.app.refresh_all()
-            await until(pilot, lambda: log.reading_on, "the older year being read again")
-            pilot.app.refresh_all()
-            await pilot.pause()
-            gate.set()
-            await until(pilot, lambda: table.cursor_key == "old-2", "the cursor back on its entry")
+    async with seeking(demo_dir, config_dir, monkeypatch) as (pilot, log, table, gate):
+        await until(pilot, lambda: log.reading_on, "the older year being read again")
+        pilot.app.refresh_all()
+        await pilot.pause()
+        gate.set()
+        await until(pilot, lambda: table.cursor_key == "old-2", "the cursor back on its entry")
