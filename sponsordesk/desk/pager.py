@@ -63,11 +63,12 @@ class LogPager:
         if contacts is None:
             return None
         self.years_read.append(self._years.pop(0))
-        return self._matching(sorted(contacts, key=lambda c: c.at, reverse=True))  # as the store hands them out
+        return self._matching(contacts)
 
     def _matching(self, contacts: list) -> list:
-        """``contacts`` (newest first, as the store hands out a year) that match, those logged for the same
-        minute with the one logged last first."""
+        """``contacts`` (one year file's, in its order or the store's, which keeps it among contacts of the
+        same minute) that match, newest first, those logged for the same minute with the one logged last
+        first."""
         ordered = [c for _, c in sorted(enumerate(contacts), key=lambda p: (p[1].at, p[0]), reverse=True)]
         return [c for c in ordered if self.filter.matches(c, self.extra_text.get(c.id, ""))]
 

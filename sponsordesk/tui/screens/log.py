@@ -81,12 +81,12 @@ class LogScreen(UndoScreen):
         self.undo: Undo | None = None
         self.rows: LogRows | None = None
         self._reading: LogPager | None = None
+        """The pager whose next year file a worker is reading (one at a time)."""
         self._file_year: dict[str, int] = {}
         """Row key -> the year file its entry was read from (a contact may be dated in another year)."""
         self._seek: tuple[str, int, str | None] | None = None
         """After a redraw, a row to put the cursor back on once its year file is read again: (key, year, the
         row the cursor was left on meanwhile). Dropped as soon as the sponsor moves the cursor."""
-        """The pager whose next year file a worker is reading (one at a time)."""
         self._who: tuple[list[str], str] = ([], "")
         """The line naming the sponsee, in parts, and their phone (``_draw_who``)."""
         self.plain = False
@@ -178,9 +178,9 @@ class LogScreen(UndoScreen):
         self.query_one("#meetings", Static).update(meetings)
         week_starts = self.desk.ctx.settings.first_day_of_week
         self.query_one("#rhythm", RhythmChart).show(weekly_counts(record.recent, today, week_starts=week_starts))
-        previous, self.rows = self.rows, LogRows(desk, suggestions, max(self.app.size.width, 80))
+        self.rows = LogRows(desk, suggestions, max(self.app.size.width, 80))
         self._colour_flags()
-        self._reload_table(plainly=self.plain, previous=previous)
+        self._reload_table(plainly=self.plain)
 
     def models_built(self) -> None:
         """The app has built the models: a page drawn from the plain reading is drawn again from them (the
@@ -194,9 +194,8 @@ class LogScreen(UndoScreen):
         self.query_one("#log", PlainTable).style_column(COLUMNS[FLAGS][0], f"bold {colour}")
 
 
-    def _reload_table(self, plainly: bool = False, previous: LogRows | None = None) -> None:
-        """The table from the newest year file (read without pydantic when ``plainly`` and it can be);
-        ``previous``: the rows it showed, when they were made anew."""
+    def _reload_table(self, plainly: bool = False) -> None:
+        """The table from the newest year file (read without pydantic when ``plainly`` and it can be)."""
         if self.rows is None or (not plainly and self.desk.record(self.sponsee_id) is None):
             return
         table = self.query_one("#log", PlainTable)
