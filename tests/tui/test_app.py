@@ -24,7 +24,7 @@ def _parses(monkeypatch) -> list[str]:
 
 
 async def test_the_stylesheets_are_parsed_once_at_start_in_the_theme_from_settings(demo_dir, config_dir,
-                                                                                     monkeypatch):
+                                                                                     monkeypatch, parsed_per_app):
     # The theme set as the app is made queues Textual's refresh, which parsed every stylesheet into a
     # Stylesheet it then dropped; the first screen parsed them all again (about 20 ms of every start).
     (config_dir / "settings.toml").parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,76 @@
+"""What every TUI test shares: the stylesheets parsed once per process, and keys pressed one after another
+as soon as the one before is handled."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import textual.app
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+from textual.pilot import Pilot
+
+from tests.tui.settle import TIMEOUT
+
+_PARSED: dict[tuple, list] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parsed_once(self: Stylesheet, css: str, read_from, is_default_rules: bool = False, tie_breaker: int = 0,
+                 scope: str = "") -> list:
+    """Textual keeps what it parsed per app, and the suite starts about 700 apps, each parsing the same ~76
+    stylesheets again (about 35 ms an app). The rules depend on the CSS, where it came from and the theme's
+    variables (substituted while parsing), so all of them are the key; CSS that fails to parse is never
+    kept and raises every time, as in the app."""
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+    rules = _PARSED.get(key)
+    if rules is None:
+        rules = _PARSED[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+    return rules
+
+
+Stylesheet._parse_rules = _parsed_once
+
+
+@pytest.fixture
+def parsed_per_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's own parsing, each app for itself: for a test that counts what an app parses."""
+    monkeypatch.setattr(Stylesheet, "_parse_rules", _parse_rules)
+
+
+_pressing: list[App] = []
+_press_keys = App._press_keys
+
+
+async def _pressed_in_turn(self: App, keys) -> None:
+    _pressing.append(self)
+    try:
+        await _press_keys(self, keys)
+    finally:
+        _pressing.pop()
+
+
+async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    """Between two keys of one ``pilot.press``: until the key just sent is handled, a state.
+
+    Textual waits there until the process looks idle: 20 ms slices, until one
+    passes with under 1 ms of CPU time, twice per key. That was most of the
+    waiting in a typing test (2 of 3 s of "add an assignment" went in slices),
+    and on a busy machine "idle" can be a slice the process was not given. Here:
+    the key reaches the app's queue (the driver hands it over through the event
+    loop: two turns), the app handles it (forwards it to the focused widget, or
+    runs a binding), then every widget of the screen on top has handled what
+    was queued for it by then, as ``pilot.press`` waits after the last key.
+    """
+    app = _pressing[-1]
+    for _ in range(3):
+        await asyncio.sleep(0)
+    forwarded = asyncio.Event()
+    if app.call_later(forwarded.set):
+        await asyncio.wait_for(forwarded.wait(), TIMEOUT)
+    await Pilot(app)._wait_for_screen(TIMEOUT)
+
+
+App._press_keys = _pressed_in_turn
+textual.app.wait_for_idle = _key_handled
