@@ -51,25 +51,43 @@ async def _pressed_in_turn(self: App, keys) -> None:
         _pressing.pop()
 
 
+async def _handled_by(node) -> None:
+    """Until ``node`` has handled what was queued for it (nothing to wait for once it is closing)."""
+    done = asyncio.Event()
+    if node.call_later(done.set):
+        await asyncio.wait_for(done.wait(), TIMEOUT)
+
+
+def _widgets(app: App) -> int:
+    return sum(1 for _ in app.screen.walk_children())
+
+
 async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
     """Between two keys of one ``pilot.press``: until the key just sent is handled, a state.
 
     Textual waits there until the process looks idle: 20 ms slices, until one
     passes with under 1 ms of CPU time, twice per key. That was most of the
     waiting in a typing test (2 of 3 s of "add an assignment" went in slices),
-    and on a busy machine "idle" can be a slice the process was not given. Here:
-    the key reaches the app's queue (the driver hands it over through the event
-    loop: two turns), the app handles it (forwards it to the focused widget, or
-    runs a binding), then every widget of the screen on top has handled what
-    was queued for it by then, as ``pilot.press`` waits after the last key.
+    and on a busy machine "idle" can be a slice the process was not given.
+    Here the key is followed where Textual sends it: into the app's queue (the
+    driver hands it over through the event loop: two turns), handled by the
+    app (a priority binding, or forwarded to the focused widget), then by the
+    focused widget and each of its parents up to the app in turn (a key nobody
+    takes bubbles up, and the app runs the binding). When that brought another
+    screen, or widgets came or went, every widget of the screen on top handles
+    what was queued for it, as ``pilot.press`` waits after the last key. (A wait
+    on every widget after every key cost a third of the messages of a test.)
     """
     app = _pressing[-1]
+    screen, widgets = app.screen, _widgets(app)
     for _ in range(3):
         await asyncio.sleep(0)
-    forwarded = asyncio.Event()
-    if app.call_later(forwarded.set):
-        await asyncio.wait_for(forwarded.wait(), TIMEOUT)
-    await Pilot(app)._wait_for_screen(TIMEOUT)
+    await _handled_by(app)
+    target = app.focused or app.screen
+    for node in (target, *target.ancestors):
+        await _handled_by(node)
+    if app.screen is not screen or _widgets(app) != widgets:
+        await Pilot(app)._wait_for_screen(TIMEOUT)
 
 
 App._press_keys = _pressed_in_turn
