@@ -80,6 +80,13 @@ def zone(monkeypatch: pytest.MonkeyPatch):
     time.tzset()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked ``slow`` (5-14 s each; most visit every screen, fork a command dozens of times or
+    run a fresh interpreter) are handed out first, so the workers end together: in file order several came
+    last (tests/tui/screens/test_privacy.py), and one worker went on alone for their length at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
+
+
 def pytest_xdist_auto_num_workers(config):
     """``-n auto``: half as many workers again as cores.
 

@@ -3,6 +3,8 @@
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -17,6 +19,7 @@ def test_every_sub_package_is_listed_in_pyproject():
     assert (ROOT / "themes" / "__init__.py").is_file()
 
 
+@pytest.mark.slow
 def test_the_sdist_holds_the_whole_project_so_its_own_tests_run(tmp_path):
     """Everything git tracks (tests, corpus, snapshots, bench) is in the sdist, plus LICENSE and the changelog.
 

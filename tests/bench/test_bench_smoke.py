@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -45,6 +47,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"" for p in folder.rglob("*")}
 
 
+@pytest.mark.slow
 def test_one_command_prints_the_table_and_leaves_the_data_as_it_was(tmp_path: Path, capsys):
     generated = _files(data_set("tiny", out=tmp_path))
     assert bench_main(["--sizes", "tiny", "--runs", "1", "--out", str(tmp_path)]) == 0

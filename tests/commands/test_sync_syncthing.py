@@ -222,6 +222,7 @@ def resolve(node: Node, config: Path, text: str, status: str) -> None:
         desk.close()
 
 
+@pytest.mark.slow
 def test_two_machines_log_and_resolve_on_the_same_day_and_after_sync_and_merge_both_hold_everything(
         machines, config_dir):
     laptop, desktop = machines

@@ -284,6 +284,7 @@ SAVER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_killed_at_any_moment_of_many_saves_each_contact_has_all_its_suggestions_or_none(data_dir):
     store = Store(data_dir)
     store.add_entries("sam-r", profile=Sponsee(id="sam-r", name="Sam Rivera"))

@@ -21,8 +21,9 @@ def _parsed_once(self: Stylesheet, css: str, read_from, is_default_rules: bool =
                  scope: str = "") -> list:
     """Textual keeps what it parsed per app, and the suite starts about 700 apps, each parsing the same ~76
     stylesheets again (about 35 ms an app). The rules depend on the CSS, where it came from and the theme's
-    variables (substituted while parsing), so all of them are the key; CSS that fails to parse is never
-    kept and raises every time, as in the app."""
+    variables (substituted while parsing), so all of them are the key. CSS that cannot be parsed raises
+    every time, as in the app (nothing is kept); rules with a bad declaration are kept as Textual keeps
+    them, and its ``Stylesheet.parse`` reports them at each parse."""
     key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
     rules = _PARSED.get(key)
     if rules is None:
@@ -51,11 +52,22 @@ async def _pressed_in_turn(self: App, keys) -> None:
         _pressing.pop()
 
 
-async def _handled_by(node) -> None:
+async def _happened(app: App, event: asyncio.Event, what: str) -> None:
+    """Until ``event`` is set, or the app has failed: a handler that raised stops its message loop, and the
+    test should see the error at once, not after a timeout."""
+    waits = [asyncio.create_task(event.wait()), asyncio.create_task(app._exception_event.wait())]
+    finished, pending = await asyncio.wait(waits, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    if not finished:
+        raise AssertionError(f"waited {TIMEOUT:.0f}s for {what}")
+
+
+async def _handled_by(app: App, node) -> None:
     """Until ``node`` has handled what was queued for it (nothing to wait for once it is closing)."""
     done = asyncio.Event()
     if node.call_later(done.set):
-        await asyncio.wait_for(done.wait(), TIMEOUT)
+        await _happened(app, done, f"{node!r} to handle a key")
 
 
 def _widgets(app: App) -> int:
@@ -63,7 +75,8 @@ def _widgets(app: App) -> int:
 
 
 async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
-    """Between two keys of one ``pilot.press``: until the key just sent is handled, a state.
+    """Between two keys of one ``pilot.press`` (and after the last): until the key just sent has been
+    through the widgets Textual sends it to.
 
     Textual waits there until the process looks idle: 20 ms slices, until one
     passes with under 1 ms of CPU time, twice per key. That was most of the
@@ -74,20 +87,30 @@ async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
     app (a priority binding, or forwarded to the focused widget), then by the
     focused widget and each of its parents up to the app in turn (a key nobody
     takes bubbles up, and the app runs the binding). When that brought another
-    screen, or widgets came or went, every widget of the screen on top handles
-    what was queued for it, as ``pilot.press`` waits after the last key. (A wait
-    on every widget after every key cost a third of the messages of a test.)
+    screen, or changed the number of its widgets, every widget of the screen on top handles
+    what was queued for it, as ``pilot.press`` waits after the last key, and
+    the screen is painted once more (a dialog focusing its field after a
+    refresh). (A wait on every widget after every key cost a third of the
+    messages of a test.)
+
+    What it does not wait for: workers, timers, and messages to widgets off
+    the key's path. A test waits for those with ``settled`` or ``until``
+    before its next key (the command palette's search is a worker:
+    ``tests.tui.settle.from_palette``).
     """
     app = _pressing[-1]
     screen, widgets = app.screen, _widgets(app)
     for _ in range(3):
         await asyncio.sleep(0)
-    await _handled_by(app)
+    await _handled_by(app, app)
     target = app.focused or app.screen
     for node in (target, *target.ancestors):
-        await _handled_by(node)
+        await _handled_by(app, node)
     if app.screen is not screen or _widgets(app) != widgets:
         await Pilot(app)._wait_for_screen(TIMEOUT)
+        painted = asyncio.Event()
+        app.screen.call_after_refresh(painted.set)
+        await _happened(app, painted, "the screen to be painted after a key")
 
 
 App._press_keys = _pressed_in_turn

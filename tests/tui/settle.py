@@ -102,6 +102,13 @@ async def run(pilot: Pilot, *steps: Step) -> None:
         await settled(pilot)
 
 
+async def from_palette(pilot: Pilot, text: str) -> None:
+    """The command palette's entry that ``text`` finds, chosen: its search is a worker, done before enter."""
+    await pilot.press("ctrl+p", *text)
+    await settled(pilot)
+    await pilot.press("enter")
+
+
 def then(*steps: Step) -> Callable[[Pilot], Awaitable[None]]:
     """A ``run_before`` for ``snap_compare``: the notebook open, then ``steps``, settled before the picture.
 

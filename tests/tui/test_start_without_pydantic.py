@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # The `sponsordesk` command's own path (cli.py): parse, build the context, make the app; then run it headless
@@ -127,6 +129,7 @@ def test_a_start_the_index_and_the_config_record_vouch_for_imports_no_pydantic(d
     assert second["names"] == first["names"] and second["told"] == first["told"] == []
 
 
+@pytest.mark.slow
 def test_a_settings_file_changed_by_one_byte_is_validated_and_a_bad_value_reported_with_its_line(
         demo_dir, config_dir):
     settings = config_dir / "settings.toml"

@@ -1,5 +1,7 @@
 """F1 and ? open help for the screen you are on, with its keys and the crisis resources."""
 
+import pytest
+
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.dialogs.help import HelpScreen
 
@@ -65,6 +67,7 @@ SCREENS = {"roster": [], "board": ["b"], "step": ["b", "enter"], "log": ["c"], "
            "assignment": ["b", "n"], "resolve": ["u", "enter"]}
 
 
+@pytest.mark.slow
 async def test_every_screen_has_a_human_title_a_description_and_whole_key_ids(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (100, 40)) as pilot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Select
 from sponsordesk.tui.widgets.plain_table import PlainTable
 
@@ -21,6 +22,7 @@ async def choose(pilot, selector: str, downs: int) -> None:
     await pilot.press("enter", *["down"] * downs, "enter")
 
 
+@pytest.mark.slow
 async def test_log_resolve_open_suggestions_relapse_and_restart(data_dir, config_dir):
     sam(data_dir)
     app = app_for(data_dir, config_dir)

@@ -3,7 +3,7 @@
 from sponsordesk.tui.app import SponsorDeskApp
 
 from tests.conftest import TODAY
-from tests.tui.settle import opened, settled
+from tests.tui.settle import from_palette, opened, settled
 
 
 def recording_app(demo_dir, config_dir, monkeypatch):
@@ -18,7 +18,7 @@ def recording_app(demo_dir, config_dir, monkeypatch):
 async def test_palette_jumps_to_a_sponsees_board(demo_dir, config_dir, monkeypatch):
     app, jumps = recording_app(demo_dir, config_dir, monkeypatch)
     async with opened(app, (120, 40)) as pilot:
-        await pilot.press("ctrl+p", *"sponsee: priya", "enter")
+        await from_palette(pilot, "sponsee: priya")
         await settled(pilot)
         assert jumps == [("board", "priya-n")]
 
@@ -26,7 +26,7 @@ async def test_palette_jumps_to_a_sponsees_board(demo_dir, config_dir, monkeypat
 async def test_palette_jumps_to_a_sponsees_log(demo_dir, config_dir, monkeypatch):
     app, jumps = recording_app(demo_dir, config_dir, monkeypatch)
     async with opened(app, (120, 40)) as pilot:
-        await pilot.press("ctrl+p", *"sponsee: luis r. · log", "enter")
+        await from_palette(pilot, "sponsee: luis r. · log")
         await settled(pilot)
         assert jumps == [("log", "luis-r")]
 
@@ -34,7 +34,7 @@ async def test_palette_jumps_to_a_sponsees_log(demo_dir, config_dir, monkeypatch
 async def test_palette_toggles_names_hidden(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (120, 40)) as pilot:
-        await pilot.press("ctrl+p", *"privacy: hide names", "enter")
+        await from_palette(pilot, "privacy: hide names")
         await settled(pilot)
         assert app.desk.hidden
 

@@ -1,5 +1,7 @@
 """The privacy key hides every name and note on screen, and the footer says so."""
 
+import pytest
+
 from sponsordesk.tui.widgets.plain_table import PlainTable
 
 from sponsordesk.tui.app import SponsorDeskApp
@@ -85,6 +87,7 @@ SCREENS = {
 }
 
 
+@pytest.mark.slow
 async def test_f4_hides_names_and_notes_on_every_screen_and_brings_them_back(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (120, 40)) as pilot:
@@ -141,6 +144,7 @@ OPENED_HIDDEN = {  # keys from the roster to a form with private fields, and its
 }
 
 
+@pytest.mark.slow
 async def test_a_form_opened_under_f4_takes_no_keys_into_its_hidden_fields(demo_dir, config_dir):
     app = SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY)
     async with opened(app, (120, 40)) as pilot:
@@ -172,6 +176,7 @@ TYPED_IN = {  # keys to a dialog, and the field a sponsor would type private wor
 }
 
 
+@pytest.mark.slow
 async def test_f4_covers_what_was_typed_in_every_small_dialog_and_gives_it_back(demo_dir, config_dir):
     from textual.widgets import Input
 

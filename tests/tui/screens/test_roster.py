@@ -22,7 +22,7 @@ from sponsordesk.tui.widgets.today_panel import TodayPanel
 from tests.conftest import TODAY
 from tests.seed import add_contact, put_profile
 from tests.tui.notices import listen
-from tests.tui.settle import opened, settled
+from tests.tui.settle import from_palette, opened, settled
 
 
 def app_for(data_dir, config_dir) -> SponsorDeskApp:
@@ -637,7 +637,7 @@ async def test_the_palette_names_ended_ones_from_the_index_and_opens_their_card_
     async with opened(app, (120, 40)) as pilot:
         await settled(pilot)
         assert profile not in parsed and app.desk.ended_pending
-        await pilot.press("ctrl+p", *"sponsee: jordan k. · card", "enter")
+        await from_palette(pilot, "sponsee: jordan k. · card")
         await settled(pilot)
         assert isinstance(app.screen, CardScreen) and app.screen.sponsee_id == "jordan-k"
         text = app.screen.query_one(SponseeCard).plain
@@ -652,13 +652,14 @@ async def _each_palette_screen_of(pilot, name: str) -> None:
     for text, screen in ((f"sponsee: {name} · card", "CardScreen"), (f"sponsee: {name} · log", "LogScreen"),
                          (f"contact: log a contact with {first}", "ContactFormScreen"),
                          (f"sponsee: {name}", "BoardScreen")):
-        await pilot.press("ctrl+p", *text, "enter")
+        await from_palette(pilot, text)
         await settled(pilot)
         assert type(pilot.app.screen).__name__ == screen, text
         await pilot.press("escape")
         await settled(pilot)
 
 
+@pytest.mark.slow
 async def test_every_palette_entry_of_an_ended_sponsorship_named_from_the_index_opens_without_a_crash(
         demo_dir, config_dir):
     """Found sound in review: every screen the palette opens reads the sponsee in full first."""
@@ -678,6 +679,7 @@ async def test_every_palette_entry_of_an_ended_sponsorship_named_from_the_index_
         assert not app.desk.ended_pending  # every ended sponsorship read in full (others may still be from the index)
 
 
+@pytest.mark.slow
 async def test_sponsees_from_the_index_show_in_full_on_the_card_the_board_and_every_palette_entry(
         demo_dir, config_dir):
     """A second start takes the sponsees not ended from the index (no file parsed); the card beside the

@@ -7,7 +7,7 @@ from sponsordesk.store.settings import load_settings
 
 from tests.conftest import TODAY
 from tests.tui.notices import listen
-from tests.tui.settle import opened, settled, until
+from tests.tui.settle import from_palette, opened, settled, until
 
 
 def make_app(data_dir, config_dir):
@@ -15,8 +15,7 @@ def make_app(data_dir, config_dir):
 
 
 async def pick_theme(pilot, search: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.press(*"switch theme", "enter")
+    await from_palette(pilot, "switch theme")
     await settled(pilot)
     await pilot.press(*search)
     await settled(pilot)
