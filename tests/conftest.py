@@ -83,7 +83,8 @@ def zone(monkeypatch: pytest.MonkeyPatch):
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests marked ``slow`` (5-14 s each; most visit every screen, fork a command dozens of times or
     run a fresh interpreter) are handed out first, so the workers end together: in file order several came
-    last (tests/tui/screens/test_privacy.py), and one worker went on alone for their length at the end."""
+    last (tests/tui/screens/test_privacy.py), where one worker can be left running one of them alone. One
+    pair of whole runs under the same load: 264 s in file order, 232 s with these first."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
 
 
