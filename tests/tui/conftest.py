@@ -53,11 +53,13 @@ async def _pressed_in_turn(self: App, keys) -> None:
 
 
 async def _happened(app: App, event: asyncio.Event, what: str) -> None:
-    """Until ``event`` is set, or the app has failed: a handler that raised stops its message loop, and the
-    test should see the error at once, not after a timeout."""
-    waits = [asyncio.create_task(event.wait()), asyncio.create_task(app._exception_event.wait())]
-    finished, pending = await asyncio.wait(waits, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
-    for task in pending:
+    """Until ``event`` is set, the app has failed or the app has ended: a handler that raised stops its
+    message loop, and an app that exits drops what was queued for it; either way nothing more will happen,
+    and the test should go on at once (to the error, or to the end of ``run_test``), not after a timeout."""
+    mine = [asyncio.create_task(event.wait()), asyncio.create_task(app._exception_event.wait())]
+    running = [app._task] if app._task is not None else []  # run_test's task of the app: done when it exits
+    finished, _ = await asyncio.wait(mine + running, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
+    for task in mine:
         task.cancel()
     if not finished:
         raise AssertionError(f"waited {TIMEOUT:.0f}s for {what}")
@@ -79,7 +81,7 @@ async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
     through the widgets Textual sends it to.
 
     Textual waits there until the process looks idle: 20 ms slices, until one
-    passes with under 1 ms of CPU time, twice per key. That was most of the
+    passes with under 1 ms of CPU time (at most 1 s), twice per key. That was most of the
     waiting in a typing test (2 of 3 s of "add an assignment" went in slices),
     and on a busy machine "idle" can be a slice the process was not given.
     Here the key is followed where Textual sends it: into the app's queue (the
@@ -89,9 +91,10 @@ async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
     takes bubbles up, and the app runs the binding). When that brought another
     screen, or changed the number of its widgets, every widget of the screen on top handles
     what was queued for it, as ``pilot.press`` waits after the last key, and
-    the screen is painted once more (a dialog focusing its field after a
-    refresh). (A wait on every widget after every key cost a third of the
-    messages of a test.)
+    what waits for the screen's next refresh runs (a dialog focusing its field
+    after a refresh). (A wait on every widget after every key cost a third of
+    the messages of a test.) Textual runs this twice per key; the second finds
+    little to wait for.
 
     What it does not wait for: workers, timers, and messages to widgets off
     the key's path. A test waits for those with ``settled`` or ``until``
@@ -108,9 +111,9 @@ async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
         await _handled_by(app, node)
     if app.screen is not screen or _widgets(app) != widgets:
         await Pilot(app)._wait_for_screen(TIMEOUT)
-        painted = asyncio.Event()
-        app.screen.call_after_refresh(painted.set)
-        await _happened(app, painted, "the screen to be painted after a key")
+        refreshed = asyncio.Event()
+        if app.screen.call_after_refresh(refreshed.set):
+            await _happened(app, refreshed, "the screen's next refresh after a key")
 
 
 App._press_keys = _pressed_in_turn

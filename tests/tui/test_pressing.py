@@ -1,4 +1,4 @@
-"""The wait between keys (tests/tui/conftest.py) never hides a failure behind its timeout."""
+"""The wait between keys (tests/tui/conftest.py) never hides a failure, or an app's end, behind its timeout."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import time
 import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
 
 
 class Failing(App[None]):
@@ -27,4 +28,30 @@ async def test_a_key_whose_binding_raises_fails_the_test_at_once_not_after_the_t
     with pytest.raises(RuntimeError, match="a binding that raises"):
         async with Failing().run_test() as pilot:
             await pilot.press("f5", "a")
+    assert time.monotonic() - started < 10
+
+
+class Leaving(ModalScreen[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("bye")
+
+    def on_mount(self) -> None:
+        self.set_timer(0.005, self.app.exit)  # the app ends while the key's wait is under way
+
+
+class Quitting(App[None]):
+    BINDINGS = [Binding("f5", "leave", "Leave", id="leave", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+    def action_leave(self) -> None:
+        self.push_screen(Leaving())
+
+
+async def test_an_app_that_exits_after_a_key_ends_the_wait_for_its_next_refresh():
+    # an app that has exited drops what was queued for it: the wait for the screen's next refresh never ended
+    started = time.monotonic()
+    async with Quitting().run_test() as pilot:
+        await pilot.press("f5")
     assert time.monotonic() - started < 10
