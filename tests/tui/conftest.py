@@ -11,7 +11,7 @@ from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 
-from tests.tui.settle import TIMEOUT
+from tests.tui.settle import TIMEOUT, happened, screen_refreshed
 
 _PARSED: dict[tuple, list] = {}
 _parse_rules = Stylesheet._parse_rules
@@ -52,24 +52,11 @@ async def _pressed_in_turn(self: App, keys) -> None:
         _pressing.pop()
 
 
-async def _happened(app: App, event: asyncio.Event, what: str) -> None:
-    """Until ``event`` is set, the app has failed or the app has ended: a handler that raised stops its
-    message loop, and an app that exits drops what was queued for it; either way nothing more will happen,
-    and the test should go on at once (to the error, or to the end of ``run_test``), not after a timeout."""
-    mine = [asyncio.create_task(event.wait()), asyncio.create_task(app._exception_event.wait())]
-    running = [app._task] if app._task is not None else []  # run_test's task of the app: done when it exits
-    finished, _ = await asyncio.wait(mine + running, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
-    for task in mine:
-        task.cancel()
-    if not finished:
-        raise AssertionError(f"waited {TIMEOUT:.0f}s for {what}")
-
-
 async def _handled_by(app: App, node) -> None:
     """Until ``node`` has handled what was queued for it (nothing to wait for once it is closing)."""
     done = asyncio.Event()
     if node.call_later(done.set):
-        await _happened(app, done, f"{node!r} to handle a key")
+        await happened(app, done, f"{node!r} to handle a key")
 
 
 def _widgets(app: App) -> int:
@@ -111,9 +98,7 @@ async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
         await _handled_by(app, node)
     if app.screen is not screen or _widgets(app) != widgets:
         await Pilot(app)._wait_for_screen(TIMEOUT)
-        refreshed = asyncio.Event()
-        if app.screen.call_after_refresh(refreshed.set):
-            await _happened(app, refreshed, "the screen's next refresh after a key")
+        await screen_refreshed(app)
 
 
 App._press_keys = _pressed_in_turn

@@ -21,6 +21,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from textual.app import App
 from textual.pilot import Pilot
 
 TIMEOUT = 30.0
@@ -30,11 +31,29 @@ Step = str | Callable[[Pilot], Awaitable[object]]
 """A key to press, or an async step of a test (open a screen, type into a field)."""
 
 
+async def happened(app: App, event: asyncio.Event, what: str) -> None:
+    """Until ``event`` is set, the app has failed or the app has ended: a handler that raised stops its
+    message loop, and an app that exits drops what was queued for it; either way nothing more will happen,
+    and the test should go on at once (to the error, or to the end of ``run_test``), not after a timeout."""
+    mine = [asyncio.create_task(event.wait()), asyncio.create_task(app._exception_event.wait())]
+    running = [app._task] if app._task is not None else []  # run_test's task of the app: done when it exits
+    finished, _ = await asyncio.wait(mine + running, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
+    for task in mine:
+        task.cancel()
+    if not finished:
+        raise AssertionError(f"waited {TIMEOUT:.0f}s for {what}")
+
+
+async def screen_refreshed(app: App) -> None:
+    """Until the app's current screen has handled what was queued for it and refreshed once more."""
+    painted = asyncio.Event()
+    if app.screen.call_after_refresh(painted.set):
+        await happened(app, painted, "the screen's next refresh")
+
+
 async def refreshed(pilot: Pilot) -> None:
     """Until the current screen has handled what was queued for it and painted once more."""
-    painted = asyncio.Event()
-    pilot.app.screen.call_after_refresh(painted.set)
-    await asyncio.wait_for(painted.wait(), TIMEOUT)
+    await screen_refreshed(pilot.app)
 
 
 def _busy(pilot: Pilot) -> bool:

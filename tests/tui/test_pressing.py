@@ -1,4 +1,5 @@
-"""The wait between keys (tests/tui/conftest.py) never hides a failure, or an app's end, behind its timeout."""
+"""The waits of the TUI tests (between keys: tests/tui/conftest.py; for a state: tests/tui/settle.py) never hide
+a failure, or an app's end, behind their timeout."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from tests.tui.settle import settled
 
 
 class Failing(App[None]):
@@ -54,4 +57,14 @@ async def test_an_app_that_exits_after_a_key_ends_the_wait_for_its_next_refresh(
     started = time.monotonic()
     async with Quitting().run_test() as pilot:
         await pilot.press("f5")
+    assert time.monotonic() - started < 10
+
+
+async def test_waiting_for_the_screen_to_settle_after_a_failure_ends_at_once():
+    # a failed app never refreshes again: settled() waited its 30 s for a refresh before the error showed
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="a binding that raises"):
+        async with Failing().run_test() as pilot:
+            pilot.app.call_later(pilot.app.action_fail)  # raised in the app's own message loop
+            await settled(pilot)
     assert time.monotonic() - started < 10
