@@ -80,6 +80,9 @@ class DeskLoading:
         """The opening's permission check is done (``_check_permissions``); tests wait for it."""
         self._listing: list[str] | None = None
         """The data folder as the opening's chores listed it, for the permission check a moment later."""
+        self._early: Worker.StateChanged | None = None
+        """The first reading, when it was done before the roster (the app's first screen, put together beside
+        the app's own start) had mounted: applied once it has (``roster_mounted``)."""
 
     def glance_first(self) -> None:
         """Before the first frame: become the folder's writer if no other window is, and take the roster
@@ -197,6 +200,9 @@ class DeskLoading:
             self.models_built()
         if event.worker.group != GROUP or event.state != WorkerState.SUCCESS:
             return
+        if not self.screen_stack[0].is_mounted:  # type: ignore[attr-defined]
+            self._early = event  # no screen is drawn from a reading before it has mounted
+            return
         found: FolderRead = event.worker.result  # type: ignore[assignment]
         if found.started is not None:
             self.desk.note_start(found.started)
@@ -217,6 +223,12 @@ class DeskLoading:
         again, self._again = self._again, None
         if again is not None:
             self.reload_data(quiet=again == QUIET)
+
+    def roster_mounted(self) -> None:
+        """The roster has mounted: apply the first reading if it was done before."""
+        event, self._early = self._early, None
+        if event is not None:
+            DeskLoading.on_worker_state_changed(self, event)
 
     def _to_say(self) -> bool:
         """Whether the first reading left something to say (a problem, a notice: files the chores or a merge

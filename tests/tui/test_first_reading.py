@@ -1,10 +1,10 @@
 """The first reading starts before the first frame (tui/loading.py ``open_desk``): every kind of start.
 
-With Textual 8, ``push_screen`` in ``App.on_mount`` queues an AwaitMount with ``call_next``, so the app
-handles no message (the worker's StateChanged included) until the roster has mounted: the first reading
-is never applied to an unmounted roster (the last test pins that). What can happen is a reading finished
-before the roster has mounted, applied right after its on_mount and before its first paint: these tests
-force that order (a Today panel slow to mount, as on a busy machine) and look at every kind of start.
+The roster is the app's first screen (``get_default_screen``), put together while the app goes on with its
+own start, and the reading starts before it. A reading done before the roster has mounted is kept
+(``DeskLoading._early``) and applied right after the roster's on_mount, before its first paint: never to an
+unmounted roster (the last test pins that). These tests force that order (a Today panel slow to mount, as
+on a busy machine) and look at every kind of start.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ import asyncio
 import pytest
 from sponsordesk.tui.widgets.plain_table import PlainTable
 
+from textual._context import active_app
+
+from sponsordesk.desk import Desk
 from sponsordesk.store.lock import DataLock
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
@@ -33,11 +36,13 @@ def read_before_the_roster_mounts(monkeypatch):
     """The roster's Today panel finishes mounting only once the first reading's thread is done; records whether
     the roster was mounted each time the app applied a reading."""
     seen: list[bool] = []
+    real_apply = Desk.apply
 
-    def on_worker_state_changed(self, event):  # Textual calls DeskLoading's handler after this one (the MRO)
-        if event.worker.group == GROUP and event.state.name == "SUCCESS":
-            roster = next((s for s in self.screen_stack if isinstance(s, RosterScreen)), None)
-            seen.append(roster is not None and roster.is_mounted)
+    def apply(desk, reading):
+        app = active_app.get()
+        roster = next((s for s in app.screen_stack if isinstance(s, RosterScreen)), None)
+        seen.append(roster is not None and roster.is_mounted)
+        return real_apply(desk, reading)
 
     async def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -49,7 +54,7 @@ def read_before_the_roster_mounts(monkeypatch):
             await asyncio.sleep(0.002)
         await asyncio.sleep(0.05)  # its result posted to the app, not handled: the app waits for this mount
 
-    monkeypatch.setattr(SponsorDeskApp, "on_worker_state_changed", on_worker_state_changed, raising=False)
+    monkeypatch.setattr(Desk, "apply", apply)
     monkeypatch.setattr(TodayPanel, "on_mount", on_mount, raising=False)
     return seen
 

@@ -135,6 +135,7 @@ class RosterScreen(DeskScreen):
         # table is built once at start, not once here and again on the first resize.
         self._set_layout(self.app.size.width)
         self.refresh_data()  # "Opening your notebook…" until the app has read the folder
+        self.call_later(self.app.roster_mounted)  # type: ignore[attr-defined]  # a reading done before now
 
     def on_resize(self) -> None:
         if self._set_layout(self.size.width):

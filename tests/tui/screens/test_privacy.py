@@ -54,7 +54,7 @@ async def test_names_can_be_hidden_from_the_start(demo_dir, config_dir):
 async def back_to_roster(pilot) -> None:
     """Close every dialog and screen above the roster."""
     app = pilot.app
-    while len(app.screen_stack) > 2:
+    while len(app.screen_stack) > 1:  # the roster is the app's first screen
         app.screen.dismiss() if app.screen.is_modal else app.pop_screen()
         await settled(pilot)
 
