@@ -43,7 +43,8 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
     # makes Textual re-parse every stylesheet and restyle every widget of every
     # screen, about 25 ms of the 5,000-entry log's first opening; loaded here
     # it costs the start-up next to nothing. (log.tcss scopes its rules to LogScreen.) The card is
-    # shown by the roster and by a screen of its own, so its stylesheet is the app's too.
+    # shown by the roster and by a screen of its own, so its stylesheet is the app's too. The roster's
+    # must be: as the app's first screen (get_default_screen) its own CSS_PATH would not be read.
     CSS_PATH = ["app.tcss", "screens/roster.tcss", "screens/log.tcss", "widgets/card.tcss"]
     COMMANDS = App.COMMANDS | {DeskCommands}
     # Priority, so they work on every screen, in forms and in modals too;

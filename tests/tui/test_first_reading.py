@@ -47,12 +47,14 @@ def read_before_the_roster_mounts(monkeypatch):
     async def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + TIMEOUT
-        reading = self.app._reading  # started in App.on_mount, before this screen was put together
+        reading = self.app._reading  # started in get_default_screen, before this screen was put together
         assert reading is not None
         while reading.state.name not in ("SUCCESS", "ERROR", "CANCELLED"):
             assert loop.time() < deadline, "the first reading never finished"
             await asyncio.sleep(0.002)
-        await asyncio.sleep(0.05)  # its result posted to the app, not handled: the app waits for this mount
+        while self.app._early is None:  # its result handled by the app, and kept until this mount is done
+            assert loop.time() < deadline, "the app did not keep the reading for after the roster's mount"
+            await asyncio.sleep(0.002)
 
     monkeypatch.setattr(Desk, "apply", apply)
     monkeypatch.setattr(TodayPanel, "on_mount", on_mount, raising=False)

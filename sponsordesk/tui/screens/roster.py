@@ -68,7 +68,7 @@ class RosterScreen(DeskScreen):
     HELP = ("Everyone you sponsor, with their program, clean time, the step they are on, "
             "how long since you talked and their open suggestions. Pick someone to open their step "
             "board or contact log; ctrl+p jumps to anyone by name.")
-    CSS_PATH = "roster.tcss"
+    # roster.tcss is in the app's CSS_PATH: Textual reads no CSS_PATH of the app's first screen
     # The table has focus from the first frame (Textual marks it focused before painting): focus is part of
     # how a cell is drawn, and given after the first frame, every visible cell was drawn a second time.
     AUTO_FOCUS = "#roster"
