@@ -113,9 +113,9 @@ class SponsorDeskApp(DataSafety, DeskLoading, ReportWriting, CardActions, SmallT
         self.stylesheet.update(self, animate=animate)
 
     def get_default_screen(self) -> Screen:
-        """The roster is the app's first screen. Pushed over Textual's empty default screen from ``on_mount``
-        (as before), every start also mounted, styled and painted that screen, then restyled the app when
-        the roster came over it: about a tenth of the CPU time of opening the app."""
+        """The roster is the app's first screen. When it was pushed from ``on_mount`` over Textual's empty
+        default screen, every start also mounted, styled and painted that screen, then restyled the app when
+        the roster came over it: about a tenth of the processor time of opening the app in the tests."""
         from sponsordesk.tui.screens.roster import RosterScreen
 
         self.glance_first()  # the first frame shows the roster from the index when every file still matches it

@@ -14,13 +14,10 @@ import asyncio
 import pytest
 from sponsordesk.tui.widgets.plain_table import PlainTable
 
-from textual._context import active_app
-
-from sponsordesk.desk import Desk
 from sponsordesk.store.lock import DataLock
 from sponsordesk.tui.app import SponsorDeskApp
 from sponsordesk.tui.dialogs.sync_conflicts import KeptVersionsScreen
-from sponsordesk.tui.loading import GROUP
+from sponsordesk.tui.loading import DeskLoading
 from sponsordesk.tui.screens.roster import RosterScreen
 from sponsordesk.tui.widgets.today_panel import TodayPanel
 
@@ -34,15 +31,15 @@ from tests.tui.settle import TIMEOUT, opened, settled
 @pytest.fixture
 def read_before_the_roster_mounts(monkeypatch):
     """The roster's Today panel finishes mounting only once the first reading's thread is done; records whether
-    the roster was mounted each time the app applied a reading."""
+    the roster was mounted when the app applied the first reading (``_opened`` follows ``Desk.apply`` in the
+    same call)."""
     seen: list[bool] = []
-    real_apply = Desk.apply
+    real_opened = DeskLoading._opened
 
-    def apply(desk, reading):
-        app = active_app.get()
-        roster = next((s for s in app.screen_stack if isinstance(s, RosterScreen)), None)
+    def opened_(self, elsewhere, redraw):
+        roster = next((s for s in self.screen_stack if isinstance(s, RosterScreen)), None)
         seen.append(roster is not None and roster.is_mounted)
-        return real_apply(desk, reading)
+        return real_opened(self, elsewhere, redraw)
 
     async def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -56,7 +53,7 @@ def read_before_the_roster_mounts(monkeypatch):
             assert loop.time() < deadline, "the app did not keep the reading for after the roster's mount"
             await asyncio.sleep(0.002)
 
-    monkeypatch.setattr(Desk, "apply", apply)
+    monkeypatch.setattr(DeskLoading, "_opened", opened_)
     monkeypatch.setattr(TodayPanel, "on_mount", on_mount, raising=False)
     return seen
 
