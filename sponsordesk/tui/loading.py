@@ -227,7 +227,7 @@ class DeskLoading:
     def roster_mounted(self) -> None:
         """The roster has mounted: apply the first reading if it was done before."""
         event, self._early = self._early, None
-        if event is not None:
+        if event is not None:  # this class's handler only: ReportWriting's has already had the event
             DeskLoading.on_worker_state_changed(self, event)
 
     def _to_say(self) -> bool:

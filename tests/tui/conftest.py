@@ -11,7 +11,7 @@ from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 
-from tests.tui.settle import TIMEOUT, happened, screen_refreshed
+from tests.tui.settle import TIMEOUT, happened, refreshed
 
 _PARSED: dict[tuple, list] = {}
 _parse_rules = Stylesheet._parse_rules
@@ -97,8 +97,9 @@ async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
     for node in (target, *target.ancestors):
         await _handled_by(app, node)
     if app.screen is not screen or _widgets(app) != widgets:
-        await Pilot(app)._wait_for_screen(TIMEOUT)
-        await screen_refreshed(app)
+        pilot = Pilot(app)
+        await pilot._wait_for_screen(TIMEOUT)
+        await refreshed(pilot)
 
 
 App._press_keys = _pressed_in_turn

@@ -44,16 +44,11 @@ async def happened(app: App, event: asyncio.Event, what: str) -> None:
         raise AssertionError(f"waited {TIMEOUT:.0f}s for {what}")
 
 
-async def screen_refreshed(app: App) -> None:
-    """Until the app's current screen has handled what was queued for it and refreshed once more."""
-    painted = asyncio.Event()
-    if app.screen.call_after_refresh(painted.set):
-        await happened(app, painted, "the screen's next refresh")
-
-
 async def refreshed(pilot: Pilot) -> None:
     """Until the current screen has handled what was queued for it and painted once more."""
-    await screen_refreshed(pilot.app)
+    painted = asyncio.Event()
+    if pilot.app.screen.call_after_refresh(painted.set):
+        await happened(pilot.app, painted, "the screen's next refresh")
 
 
 def _busy(pilot: Pilot) -> bool:
