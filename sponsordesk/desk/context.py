@@ -84,9 +84,9 @@ class Context:
     def vouched(self, day: date | None = None) -> Vouched | None:
         """This machine's index of the data folder, for a reading that takes sponsees left for later from it
         (store/index.py ``Vouched``; those not ended only when it was made for ``day`` or before); None when
-        there is none. Read, never made: no machine id is made here."""
-        machine = known_machine_id(self.cache_dir)
-        return None if machine is None else read_vouched(self.data_dir, machine, self.config_dir, day)
+        there is none (``index.readable`` may take one made under another id). Read, never made: no machine
+        id is made here."""
+        return read_vouched(self.data_dir, known_machine_id(self.cache_dir), self.config_dir, day)
 
     def _milestones_of(self, key: str) -> tuple[list[str], bool]:
         program = self.program(key)

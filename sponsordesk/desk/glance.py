@@ -136,9 +136,7 @@ class Glance:
         """The glance at the folders given (else the environment's or the user's, as ``Context.build`` finds
         them), or None when the index is missing or any file differs from it (then open a Desk)."""
         data_dir, config_dir = locations.data_dir(data_dir), locations.config_dir(config_dir)
-        machine = known_machine_id(locations.cache_dir(cache_dir))
-        if machine is None:
-            return None
+        machine = known_machine_id(locations.cache_dir(cache_dir))  # None: an index made under another id may do
         quick = read_quick(data_dir, config_dir, locations.settings_file(config_dir),
                            locations.user_programs_dir(config_dir), machine, day)
         return None if quick is None else cls(quick, day, quick.settings.hide_names, data_dir)

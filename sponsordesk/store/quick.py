@@ -121,6 +121,8 @@ class Quick(NamedTuple):
     vouched: object = None
     """Their entries (an index.Vouched), for the app's first reading of the files: it names them from these,
     checked again against their files then, instead of parsing the index a second time."""
+    adopted: bool = False
+    """From another id's index (``index.readable``): this machine has none yet, and its next reading makes it."""
 
 
 class QuickContact(NamedTuple):

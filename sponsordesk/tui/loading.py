@@ -102,7 +102,9 @@ class DeskLoading:
         finally:
             if collecting:
                 gc.enable()
-        self.desk.makes_index = not glanced  # made again by this reading; not paid for when it just answered
+        # made again by this reading; not paid for when this machine's just answered (another id's did: this
+        # machine's cache folder was emptied, and its own is made now, so the next start finds it)
+        self.desk.makes_index = not glanced or self.desk.glance.quick.adopted
 
     def open_desk(self) -> None:
         """Read everything in a worker, from now on; after the first frame, say so if this window cannot save.

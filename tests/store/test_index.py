@@ -324,35 +324,117 @@ def test_an_unwritable_index_folder_only_costs_speed(demo_dir, capsys, full_read
     assert len(full_reads) == 2 and (demo_dir / FOLDER).read_text() == "a file where the folder would go\n"
 
 
-def test_each_machine_reads_only_its_own_index(demo_dir, capsys, full_reads, isolated_folders, tmp_path,
-                                               monkeypatch):
+def test_each_machine_writes_only_its_own_index(demo_dir, capsys, full_reads, isolated_folders, tmp_path,
+                                                monkeypatch):
     said(capsys, "today", "--date", TODAY.isoformat())
-    other_cache = tmp_path / "another-machine-cache"
-    assert glance(demo_dir, isolated_folders["config"], other_cache) is None, "no id of its own yet"
-    names_before = sorted(p.name for p in (demo_dir / FOLDER).iterdir())
-    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(other_cache))
+    first = index_file(demo_dir, isolated_folders["cache"])
+    made = first.read_bytes()
+    profile = demo_dir / "sponsees" / "luis-r" / "profile.toml"
+    profile.write_text(profile.read_text("utf-8") + "# called his sister\n", "utf-8")  # every index stale now
+    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(tmp_path / "another-machine-cache"))
+    full_reads.clear()
     said(capsys, "today", "--date", TODAY.isoformat())
-    assert len(sorted(p.name for p in (demo_dir / FOLDER).iterdir())) == len(names_before) + 1, \
+    assert full_reads == [TODAY]
+    assert sorted(p.name for p in (demo_dir / FOLDER).iterdir()) == sorted(
+        [first.name, index_file(demo_dir, tmp_path / "another-machine-cache").name]), \
         "a second machine writes a file of its own: a sync tool never sees two writers of one file"
+    assert first.read_bytes() == made, "and never the first machine's"
+
+
+def test_a_machine_whose_cache_was_emptied_answers_from_the_index_it_made_before(demo_dir, capsys, full_reads,
+                                                                                isolated_folders):
+    """The index is named after the machine's id, kept in the cache folder: emptied, the id is made afresh.
+    The index this computer made under its old id still holds, and is taken (``index.readable``)."""
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    made = index_file(demo_dir, isolated_folders["cache"])
+    __import__("shutil").rmtree(isolated_folders["cache"])
+    found = glance(demo_dir, isolated_folders["config"], isolated_folders["cache"])
+    assert found is not None and found.quick.adopted
+    full_reads.clear()
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == []
+    assert [p.name for p in (demo_dir / FOLDER).iterdir()] == [made.name], "`today` wrote nothing"
+    edit_keeping_size_and_mtime(demo_dir / "sponsees" / "luis-r" / "profile.toml", b"555", b"556")
+    assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is None, \
+        "checked against the files as this machine's own would be"
+
+
+def test_a_copy_of_the_index_made_by_a_sync_tool_is_never_taken(demo_dir, capsys, full_reads, isolated_folders,
+                                                                tmp_path):
+    """Another computer's copy of the data folder and its index: same paths, same sizes and mtimes (a sync tool
+    keeps them), other inodes and ctimes. With no index of its own, the computer reads its files."""
+    import shutil
+
+    _, first, _ = said(capsys, "today", "--date", TODAY.isoformat())
+    shutil.move(demo_dir, tmp_path / "the-other-computer")
+    shutil.copytree(tmp_path / "the-other-computer", demo_dir, copy_function=shutil.copy2)
+    shutil.rmtree(isolated_folders["cache"])
+    assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is None
+    full_reads.clear()
+    assert said(capsys, "today", "--date", TODAY.isoformat())[1] == first and full_reads == [TODAY]
+
+
+def test_an_index_of_its_own_that_no_longer_holds_is_not_passed_over_for_another(demo_dir, capsys, full_reads,
+                                                                                 isolated_folders, tmp_path,
+                                                                                 monkeypatch):
+    """Another id's index is tried only when there is none of this machine's: one that stopped holding (the
+    files changed) means reading them, not parsing every other index in the folder first."""
+    said(capsys, "today", "--date", TODAY.isoformat())
+    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(tmp_path / "second-cache"))
+    said(capsys, "today", "--date", TODAY.isoformat())  # adopts the first, writes nothing
+    profile = demo_dir / "sponsees" / "luis-r" / "profile.toml"
+    profile.write_text(profile.read_text("utf-8") + "# a note\n", "utf-8")
+    full_reads.clear()
+    said(capsys, "today", "--date", TODAY.isoformat())  # reads the files, makes the second machine's own index
+    assert full_reads == [TODAY] and glance(demo_dir, isolated_folders["config"], tmp_path / "second-cache")
+    assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is None, \
+        "the first machine's own index is stale: it reads the files"
+
+
+async def start_app(data: Path, config: Path) -> None:
+    """The app opened on ``data`` until its notebook is read, then closed."""
+    from sponsordesk.tui.app import SponsorDeskApp
+    from tests.tui.settle import opened, settled
+
+    async with opened(SponsorDeskApp(data_dir=data, config_dir=config, today=TODAY), (100, 30)) as pilot:
+        await settled(pilot)
+        assert pilot.app.desk.loaded
 
 
 async def test_the_app_makes_the_index_when_it_could_not_answer_and_only_then(demo_dir, config_dir,
                                                                             isolated_folders):
-    from sponsordesk.tui.app import SponsorDeskApp
-    from tests.tui.settle import opened, settled
-
-    async def start() -> None:
-        async with opened(SponsorDeskApp(data_dir=demo_dir, config_dir=config_dir, today=TODAY), (100, 30)) as pilot:
-            await settled(pilot)
-            assert pilot.app.desk.loaded
-
-    await start()
+    await start_app(demo_dir, config_dir)
     made = index_file(demo_dir, isolated_folders["cache"])
     first = made.stat()
     assert glance(demo_dir, config_dir, isolated_folders["cache"]) is not None, "the next start can answer from it"
-    await start()
+    await start_app(demo_dir, config_dir)
     assert made.stat().st_mtime_ns == first.st_mtime_ns and made.stat().st_ino == first.st_ino, \
         "a start the index answered does not pay for writing it again"
+
+
+async def test_the_app_after_its_cache_was_emptied_answers_from_the_old_index_and_makes_its_own(
+        demo_dir, config_dir, isolated_folders, monkeypatch):
+    import shutil
+
+    glanced: list[bool | None] = []  # None: the index did not answer; else whether another id's did
+    real = Glance.open
+
+    def counted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        glanced.append(None if found is None else found.quick.adopted)
+        return found
+
+    monkeypatch.setattr(Glance, "open", counted)
+    await start_app(demo_dir, config_dir)
+    old = index_file(demo_dir, isolated_folders["cache"])
+    shutil.rmtree(isolated_folders["cache"])
+    glanced.clear()
+    await start_app(demo_dir, config_dir)
+    assert glanced == [True], "the roster came from the index made under the old id"
+    own = index_file(demo_dir, isolated_folders["cache"])
+    assert own != old and own.read_bytes() == old.read_bytes(), "and this machine's own was made from the files"
+    glanced.clear()
+    await start_app(demo_dir, config_dir)
+    assert glanced == [False], "the next start answers from its own"
 
 
 def test_saves_keep_the_index_fresh_when_the_desk_closes(demo_dir, config_dir, capsys, full_reads, isolated_folders):
