@@ -30,7 +30,9 @@ What is trusted, and why it is safe:
   in settings.toml, and nothing of the data folder.
 
 Only the app uses it (``Context.build(checked=True)``); `doctor` and every
-other command validate every file, every time.
+other command validate every file, every time. The shipped programs and
+themes, the same in every installation of a version, are not kept here:
+what they validate to comes with them (store/shipped.py), for every command.
 """
 
 from __future__ import annotations

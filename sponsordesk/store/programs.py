@@ -5,17 +5,14 @@ from __future__ import annotations
 import dataclasses
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sponsordesk.model.program import Program
-from sponsordesk.store import tomlio
+from sponsordesk.store import shipped, tomlio
+from sponsordesk.store.config_check import ConfigCheck, values_of
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
 
-if TYPE_CHECKING:
-    from sponsordesk.store.config_check import ConfigCheck
 
-
-def _parse(path: Path, data: bytes, problems: list[Problem], check: "ConfigCheck | None" = None,
+def _parse(path: Path, data: bytes, problems: list[Problem], check: ConfigCheck | None = None,
            where: str = "") -> Program | None:
     """One program file's bytes; ``check`` (the app's, store/config_check.py) answers for bytes that validated
     before with no problem, without pydantic; ``where`` names the file there."""
@@ -44,18 +41,41 @@ def _validated(path: Path, data: bytes, problems: list[Problem]) -> Program | No
         return None
 
 
-def shipped_programs(check: "ConfigCheck | None" = None) -> dict[str, Program]:
+SHIPPED = "sponsordesk.store.shipped_programs"
+
+
+def shipped_programs(check: ConfigCheck | None = None) -> dict[str, Program]:
+    """The programs that come with sponsordesk, from their record when their bytes are the recorded ones
+    (store/shipped.py: no pydantic), else validated (``check``: the app's record, as for a user's file)."""
     found: dict[str, Program] = {}
     problems: list[Problem] = []
-    for entry in resources.files("sponsordesk.store.shipped_programs").iterdir():
+    folder = resources.files(SHIPPED)
+    record = shipped.read_record(folder)
+    for entry in folder.iterdir():
         if entry.name.endswith(".toml"):
-            program = _parse(Path(entry.name), entry.read_bytes(), problems, check, f"program:shipped/{entry.name}")
+            data = entry.read_bytes()
+            program = shipped.recorded(Program, record.get(entry.name), data)
+            if program is None:
+                program = _parse(Path(entry.name), data, problems, check, f"program:shipped/{entry.name}")
             if program:
                 found[program.key.lower()] = program
     return found
 
 
-def load_programs(user_dir: Path | None, check: "ConfigCheck | None" = None) -> tuple[dict[str, Program], list[Problem]]:
+def shipped_record() -> dict:
+    """store/shipped.py's record of the shipped programs as they validate now (each with pydantic)."""
+    out = {}
+    for entry in sorted(resources.files(SHIPPED).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            data, problems = entry.read_bytes(), []
+            program = _validated(Path(entry.name), data, problems)
+            if program is None or problems:
+                raise ValueError(f"shipped program {entry.name}: {problems}")
+            out[entry.name] = {"digest": tomlio.digest(data), "values": values_of(program)}
+    return out
+
+
+def load_programs(user_dir: Path | None, check: ConfigCheck | None = None) -> tuple[dict[str, Program], list[Problem]]:
     """Programs by lower-case key; a user file with the same key replaces ours,
     but keeps our step titles and principles where it leaves them out.
 
@@ -93,3 +113,4 @@ def program_for(programs: dict[str, Program], key: str) -> Program:
         return found
     generic = programs.get("aa") or Program(key=key, name=key)
     return dataclasses.replace(generic, key=key, name=key)
+

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sponsordesk.store import tomlio
+from sponsordesk.store import shipped, tomlio
+from sponsordesk.store.config_check import ConfigCheck, values_of
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
-
-if TYPE_CHECKING:
-    from sponsordesk.store.config_check import ConfigCheck
 
 
 DEFAULT_THEME = "sponsordesk-dark"
@@ -149,7 +147,7 @@ class ThemeSet:
 
 
 def parse_theme(name: str, data: bytes, check_colour: ColourCheck | None = None,
-                check: "ConfigCheck | None" = None, checked_with: str = "",
+                check: ConfigCheck | None = None, checked_with: str = "",
                 where: str = "") -> tuple[ThemeFile | None, list[Problem]]:
     """One theme file's bytes; ``name`` is how the file is named in problems.
 
@@ -197,15 +195,17 @@ def shipped_themes_folder() -> Traversable:
     return resources.files("sponsordesk.themes")
 
 
-def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, check: "ConfigCheck | None" = None,
+def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, check: ConfigCheck | None = None,
                 checked_with: str = "") -> ThemeSet:
     """Shipped themes, then the user's (a user theme with a shipped name replaces it).
 
     ``check``, ``checked_with``: the app's record of theme files validated before (``parse_theme``)."""
     found = ThemeSet()
+    folder = shipped_themes_folder()
+    record = shipped.read_record(folder)
     entries: list[tuple[str, str, Callable[[], bytes]]] = [
         (entry.name, f"shipped/{entry.name}", entry.read_bytes)
-        for entry in sorted(shipped_themes_folder().iterdir(), key=lambda e: e.name)
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".toml")
     ]
     if user_dir is not None and user_dir.is_dir():
@@ -219,9 +219,45 @@ def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, 
             if check is not None:
                 check.failed(f"theme:{where}")
             continue
-        theme, problems = parse_theme(shown, data, check_colour, check, checked_with, where)
+        theme = _recorded(record.get(shown), data, check_colour) if where.startswith("shipped/") else None
+        problems = []
+        if theme is None:
+            theme, problems = parse_theme(shown, data, check_colour, check, checked_with, where)
         found.problems += problems
         if theme is not None:
             found.themes[theme.name] = theme
             found.files[theme.name] = shown
     return found
+
+
+def _recorded(entry: Any, data: bytes, check_colour: ColourCheck | None) -> ThemeFile | None:
+    """A shipped theme from its record (store/shipped.py) when made from these bytes and every colour in it
+    passes ``check_colour`` (the record is the same whichever check made it: a check only ever refuses);
+    None: validate it."""
+    theme = shipped.recorded(ThemeFile, entry, data)
+    if theme is None:
+        return None
+    check = check_colour or basic_colour_check
+    colours = [*vars(theme.colors).values(), *vars(theme.sponsordesk).values()]
+    colours += [value.split()[0] for value in theme.variables.values()
+                if not all(word in _STYLES for word in value.split())]
+    try:
+        for colour in colours:
+            if colour is not None:
+                check(colour)
+    except ValueError:
+        return None  # this Textual refuses it: validated, and reported, as a user's theme would be
+    return theme
+
+
+def shipped_record() -> dict[str, Any]:
+    """store/shipped.py's record of the shipped themes as they validate now (each with pydantic)."""
+    out = {}
+    for entry in sorted(shipped_themes_folder().iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            data = entry.read_bytes()
+            theme, problems = _validated(entry.name, data, None)
+            if theme is None or problems:
+                raise ValueError(f"shipped theme {entry.name}: {problems}")
+            out[entry.name] = {"digest": tomlio.digest(data), "values": values_of(theme)}
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -45,3 +46,20 @@ def sample_dir(data_dir: Path, _sample_template: Path) -> Path:
     """A data folder with three sponsees written by the store (a private copy per test)."""
     shutil.copytree(_sample_template, data_dir)
     return data_dir
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every validation with pydantic of a settings, program or theme file, by file name."""
+    from sponsordesk.store import programs, settings as settings_store, themes
+
+    seen: list[str] = []
+    for module in (settings_store, programs, themes):
+        real = module._validated
+
+        def counted(path, *args, _real=real):
+            seen.append(os.path.basename(str(path)))
+            return _real(path, *args)
+
+        monkeypatch.setattr(module, "_validated", counted)
+    return seen

@@ -1,0 +1,66 @@
+"""What validating each shipped program and theme gave, kept beside them, so a start with an empty cache
+folder needs no pydantic.
+
+The app keeps what each config file validated to in the cache folder (store/config_check.py). Empty (the
+first start after installing or upgrading, whose version the cache is keyed by, or after a cleaner emptied
+~/.cache), the seven shipped programs and four shipped themes were validated at every such start: importing
+pydantic and building its models first, about 200 ms before the first frame at any size. They are files
+of the package, the same for everyone with this version, so what validating them gives is kept with them,
+in ``validated.json`` beside them: per file name, the SHA-256 of its bytes and the values, as
+``config_check.values_of`` writes them. A file whose bytes hash the same is taken from there, each value
+checked against its field's type and limits (``config_check.from_values``); any other file (edited where
+it was installed), or a record that is missing or does not fit, is validated as before.
+
+``python -m sponsordesk.store.shipped`` makes both records again; tests/store/test_shipped.py fails until it
+is run after a shipped file or its model changes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sponsordesk.store import tomlio
+from sponsordesk.store.config_check import from_values
+
+RECORD = "validated.json"
+
+
+def read_record(folder: Any) -> dict[str, Any]:
+    """The record in ``folder`` (a Traversable or a Path); empty when it is missing or not a record."""
+    try:
+        record = json.loads(folder.joinpath(RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}  # installed without it: each file is validated
+    return record if type(record) is dict else {}
+
+
+def recorded(cls: type, entry: Any, data: bytes) -> Any | None:
+    """``cls`` from a record's entry made from these very bytes; None: validate them."""
+    if type(entry) is not dict or entry.get("digest") != tomlio.digest(data):
+        return None
+    try:
+        return from_values(cls, entry.get("values"))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # not what this sponsordesk's dataclass holds: validated instead
+
+
+def write(folder: Any, record: dict[str, Any]) -> None:
+    folder.joinpath(RECORD).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                                       "utf-8")
+
+
+def main() -> None:
+    from pathlib import Path
+
+    from sponsordesk.store import programs, themes
+
+    here = Path(__file__).resolve().parent
+    for folder, record in ((here / "shipped_programs", programs.shipped_record()),
+                           (Path(str(themes.shipped_themes_folder())), themes.shipped_record())):
+        write(folder, record)
+        print(f"wrote {folder / RECORD}")
+
+
+if __name__ == "__main__":
+    main()
