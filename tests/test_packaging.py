@@ -16,6 +16,8 @@ def test_every_sub_package_is_listed_in_pyproject():
     assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
     assert config["package-dir"]["sponsordesk.themes"] == "themes"
     assert "*.toml" in config["package-data"]["sponsordesk.themes"]
+    for package in ("sponsordesk.themes", "sponsordesk.store.shipped_programs"):  # store/shipped.py: without it,
+        assert "validated.json" in config["package-data"][package], package  # each start validates them
     assert (ROOT / "themes" / "__init__.py").is_file()
 
 

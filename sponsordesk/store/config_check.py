@@ -1,12 +1,12 @@
 """Config files already validated: the app starts from their values without loading pydantic.
 
-settings.toml, the program files (the user's and the shipped ones) and the
-theme files (shipped and the user's) are validated by pydantic models
-(store/config_models.py, store/themes.py). Importing pydantic and building
-those models took about 65 ms of every start, for files that rarely change.
-So the app keeps, in the cache folder, what each of them was when it last
-validated with no problem at all: the SHA-256 of the file's bytes, and the
-values the validation gave, as plain JSON (``config-check.json``). At the
+settings.toml and the user's program and theme files are validated by
+pydantic models (store/config_models.py, store/themes.py). Importing
+pydantic and building those models took about 65 ms of every start, for
+files that rarely change. So the app keeps, in the cache folder, what each
+of them was when it last validated with no problem at all: the SHA-256 of
+the file's bytes, and the values the validation gave, as plain JSON
+(``config-check.json``). At the
 next start a file whose bytes hash the same is taken from there; any other
 file is validated with pydantic and reported as before.
 

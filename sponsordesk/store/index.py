@@ -98,20 +98,21 @@ def index_path(root: Path, machine: str) -> Path:
 
 
 ADOPT_AT_MOST = 2
-"""Other index files tried, newest first, when this machine has none of its own (``readable``)."""
+"""Other index files parsed, newest first, when this machine has none of its own (``readable``)."""
 
 
 def readable(root: Path, machine: str | None, config_dir: Path | None) -> Iterator[tuple[bytes, bool]]:
     """The index files a reading may answer from, best first, each with whether it is another id's.
 
     This machine's, when it has one. When it has none (its cache folder was emptied, so its id is new or not
-    made yet; or its last reading had a problem), the newest others whose first bytes say they were made by
-    this sponsordesk for this folder (and ``config_dir``) in this time zone: the one this computer wrote
-    under its old id is then among them, and a start answers from it instead of reading every file (3 s at a
-    thousand sponsees, against about 1). That is as safe as answering from its own: every entry is checked
-    against the files it came from by their inode, ctime and mtime, which a copy made by a sync tool on
-    another computer does not share, and nothing is written to another id's file (the reading that follows
-    makes this machine's)."""
+    made yet; or its last reading had a problem), the newest ``ADOPT_AT_MOST`` others whose first bytes say
+    they were made by this sponsordesk for this folder (and ``config_dir``) in this time zone, its rules file
+    named by inode: on one computer, that is the index it wrote under its old id (unless two newer ones made
+    there under other ids, say with ``SPONSORDESK_CACHE_DIR``, no longer hold: then the files are read). A
+    start answers from it instead of reading every file (3 s at a thousand sponsees, against about 1). That
+    is as safe as answering from its own: every entry is checked against the files it came from by their
+    inode, ctime and mtime, which a copy made by a sync tool on another computer does not share, and nothing
+    is written to another id's file (the reading that follows makes this machine's)."""
     if machine is not None:
         data = tomlio.read_bytes(index_path(root, machine))  # no link followed, no FIFO waited on
         if data is not None:
@@ -121,32 +122,50 @@ def readable(root: Path, machine: str | None, config_dir: Path | None) -> Iterat
     if config_dir is not None:
         head["config_dir"] = str(config_dir)
     start = json.dumps(head, separators=(",", ":")).encode()[:-1] + b","  # as ``IndexMaker.finish`` begins
-    found = []
-    try:
-        with os.scandir(Path(root) / FOLDER) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.endswith(".json") and ID_PATTERN.match(name[: -len(".json")]) and name != f"{machine}.json":
-                    try:
-                        st = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    if stat.S_ISREG(st.st_mode):
-                        found.append((st.st_mtime_ns, entry.path))
-    except OSError:  # no folder (a first start), a link or a file in its place
-        return
     tried = 0
-    for _, path in sorted(found, reverse=True):
+    for _, path in sorted(((st.st_mtime_ns, path) for path, st in _others(Path(root) / FOLDER, None)),
+                          reverse=True):
         try:
-            data = tomlio.read_bytes(Path(path))
+            data = _read_if_starting(Path(path), start)
         except OSError:
             continue
-        if data is None or not data.startswith(start):
-            continue
-        yield data, True
-        tried += 1
-        if tried == ADOPT_AT_MOST:
-            return
+        if data is not None:
+            yield data, True
+            tried += 1
+            if tried == ADOPT_AT_MOST:
+                return
+
+
+def _others(folder: Path, own: str | None) -> list[tuple[str, os.stat_result]]:
+    """The plain files in ``folder`` named as index files, but for ``own`` (a file name), with their stat."""
+    found = []
+    try:
+        # a link in place of the folder is followed here, as for this machine's own file: only the file's
+        # own name never is (tomlio.open_regular), and nothing is ever written through it (``finish``)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name == own or not name.endswith(".json") or not ID_PATTERN.fullmatch(name[: -len(".json")]):
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue  # gone meanwhile
+                if stat.S_ISREG(st.st_mode):
+                    found.append((entry.path, st))
+    except OSError:  # no folder (a first start), or a file in its place
+        pass
+    return found
+
+
+def _read_if_starting(path: Path, start: bytes) -> bytes | None:
+    """The whole file when it begins with ``start``; None otherwise, having read no more than that (a huge
+    file by an index's name costs nothing)."""
+    fd = tomlio.open_regular(path)  # no link followed, no FIFO waited on
+    with os.fdopen(fd, "rb") as handle:
+        if handle.read(len(start)) != start:
+            return None
+        return start + handle.read()
 
 
 # ------------------------------------------------------------ signatures
@@ -553,21 +572,12 @@ names behind for good. A machine still in use writes its own again at its next r
 def _prune(own: Path) -> None:
     """Delete other machines' index files unwritten for KEEP_DAYS; only plain files named as indexes are."""
     cutoff = time.time() - KEEP_DAYS * 86400
-    try:
-        with os.scandir(own.parent) as entries:
-            for entry in entries:
-                name = entry.name
-                if (name == own.name or not name.endswith(".json")
-                        or not ID_PATTERN.match(name[: -len(".json")])):
-                    continue
-                try:
-                    st = entry.stat(follow_symlinks=False)
-                    if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
-                        os.unlink(entry.path)
-                except OSError:
-                    continue  # gone meanwhile, or not ours to delete: it only costs space
-    except (FileNotFoundError, NotADirectoryError):
-        pass
+    for path, st in _others(own.parent, own.name):
+        if st.st_mtime < cutoff:
+            try:
+                os.unlink(path)
+            except OSError:
+                continue  # gone meanwhile, or not ours to delete: it only costs space
 
 
 def settings_entry(settings: Any) -> dict[str, Any]:
@@ -666,16 +676,20 @@ def read_vouched(root: Path, machine: str | None, config_dir: Path | None = None
     (``_made_here_for``: their recent contacts reach back far enough). Each entry is still checked against
     its files when it is used."""
     try:
+        found = None
         for data, _ in readable(root, machine, config_dir):
             raw = json.loads(data)
             if (type(raw) is not dict or raw.get("format") != FORMAT or raw.get("version") != __version__
                     or raw.get("root") != str(root) or type(raw.get("sponsees")) is not dict):
                 continue
             agenda = config_dir is not None and day is not None and _made_here_for(raw, root, config_dir, day)
-            return Vouched(Path(root), raw["sponsees"], agenda)
+            if agenda:
+                return Vouched(Path(root), raw["sponsees"], agenda)
+            if found is None:  # an adopted one made for a later day: its ended entries still name them
+                found = Vouched(Path(root), raw["sponsees"], agenda)
+        return found
     except (OSError, ValueError, RecursionError):
-        pass
-    return None
+        return None
 
 
 def quick_of(record: "SponseeRecord", since: date) -> QuickRecord:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sponsordesk.model.program import Program
 from sponsordesk.store import shipped, tomlio
-from sponsordesk.store.config_check import ConfigCheck, values_of
+from sponsordesk.store.config_check import ConfigCheck
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
 
 
@@ -64,15 +64,14 @@ def shipped_programs(check: ConfigCheck | None = None) -> dict[str, Program]:
 
 def shipped_record() -> dict:
     """store/shipped.py's record of the shipped programs as they validate now (each with pydantic)."""
-    out = {}
-    for entry in sorted(resources.files(SHIPPED).iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            data, problems = entry.read_bytes(), []
-            program = _validated(Path(entry.name), data, problems)
-            if program is None or problems:
-                raise ValueError(f"shipped program {entry.name}: {problems}")
-            out[entry.name] = {"digest": tomlio.digest(data), "values": values_of(program)}
-    return out
+    def validate(name: str, data: bytes) -> Program:
+        problems: list[Problem] = []
+        program = _validated(Path(name), data, problems)
+        if program is None or problems:
+            raise ValueError(f"shipped program {name}: {problems}")
+        return program
+
+    return shipped.record_of(resources.files(SHIPPED), validate)
 
 
 def load_programs(user_dir: Path | None, check: ConfigCheck | None = None) -> tuple[dict[str, Program], list[Problem]]:
@@ -113,4 +112,3 @@ def program_for(programs: dict[str, Program], key: str) -> Program:
         return found
     generic = programs.get("aa") or Program(key=key, name=key)
     return dataclasses.replace(generic, key=key, name=key)
-

@@ -8,8 +8,12 @@ pydantic and building its models first, about 200 ms before the first frame at a
 of the package, the same for everyone with this version, so what validating them gives is kept with them,
 in ``validated.json`` beside them: per file name, the SHA-256 of its bytes and the values, as
 ``config_check.values_of`` writes them. A file whose bytes hash the same is taken from there, each value
-checked against its field's type and limits (``config_check.from_values``); any other file (edited where
-it was installed), or a record that is missing or does not fit, is validated as before.
+checked against its field's type, its ``ge``/``le`` limits and its ``check`` (``config_check.from_values``;
+not the pattern and length limits pydantic's model adds, which the values passed when the record was
+made), and a theme's colours by the app's own colour check (themes.py); any other file (edited where it
+was installed), or a record that is missing or does not fit, is validated as before. The record holds no
+key of the models or of pydantic, as the cache's does: it is made from the files with the models of the
+same commit, and the test says when it is stale.
 
 ``python -m sponsordesk.store.shipped`` makes both records again; tests/store/test_shipped.py fails until it
 is run after a shipped file or its model changes.
@@ -18,10 +22,11 @@ is run after a shipped file or its model changes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sponsordesk.store import tomlio
-from sponsordesk.store.config_check import from_values
+from sponsordesk.store.config_check import from_values, values_of
 
 RECORD = "validated.json"
 
@@ -30,8 +35,8 @@ def read_record(folder: Any) -> dict[str, Any]:
     """The record in ``folder`` (a Traversable or a Path); empty when it is missing or not a record."""
     try:
         record = json.loads(folder.joinpath(RECORD).read_bytes())
-    except (OSError, ValueError):
-        return {}  # installed without it: each file is validated
+    except (OSError, ValueError, RecursionError):
+        return {}  # installed without it, or damaged: each file is validated
     return record if type(record) is dict else {}
 
 
@@ -43,6 +48,17 @@ def recorded(cls: type, entry: Any, data: bytes) -> Any | None:
         return from_values(cls, entry.get("values"))
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # not what this sponsordesk's dataclass holds: validated instead
+
+
+def record_of(folder: Any, validate: Callable[[str, bytes], Any]) -> dict[str, Any]:
+    """The record of every ``.toml`` in ``folder`` as ``validate`` (a file name and its bytes; the dataclass,
+    or ValueError for any problem) gives it now."""
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            data = entry.read_bytes()
+            out[entry.name] = {"digest": tomlio.digest(data), "values": values_of(validate(entry.name, data))}
+    return out
 
 
 def write(folder: Any, record: dict[str, Any]) -> None:

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sponsordesk.store import shipped, tomlio
-from sponsordesk.store.config_check import ConfigCheck, values_of
+from sponsordesk.store.config_check import ConfigCheck
 from sponsordesk.store.problems import Problem, syntax_problem, validation_problems
 
 
@@ -203,15 +204,15 @@ def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, 
     found = ThemeSet()
     folder = shipped_themes_folder()
     record = shipped.read_record(folder)
-    entries: list[tuple[str, str, Callable[[], bytes]]] = [
-        (entry.name, f"shipped/{entry.name}", entry.read_bytes)
+    entries: list[tuple[str, str, Callable[[], bytes], dict[str, Any]]] = [
+        (entry.name, f"shipped/{entry.name}", entry.read_bytes, record)
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".toml")
     ]
     if user_dir is not None and user_dir.is_dir():
-        entries += [(str(path), str(path), lambda path=path: tomlio.read_followed(path) or b"")
+        entries += [(str(path), str(path), lambda path=path: tomlio.read_followed(path) or b"", {})
                     for path in sorted(user_dir.glob("*.toml"))]
-    for shown, where, read in entries:
+    for shown, where, read, recorded in entries:
         try:
             data = read()
         except OSError as error:
@@ -219,7 +220,7 @@ def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, 
             if check is not None:
                 check.failed(f"theme:{where}")
             continue
-        theme = _recorded(record.get(shown), data, check_colour) if where.startswith("shipped/") else None
+        theme = _recorded(recorded.get(shown), data, check_colour)  # a shipped theme's record; a user's has none
         problems = []
         if theme is None:
             theme, problems = parse_theme(shown, data, check_colour, check, checked_with, where)
@@ -231,20 +232,18 @@ def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, 
 
 
 def _recorded(entry: Any, data: bytes, check_colour: ColourCheck | None) -> ThemeFile | None:
-    """A shipped theme from its record (store/shipped.py) when made from these bytes and every colour in it
-    passes ``check_colour`` (the record is the same whichever check made it: a check only ever refuses);
-    None: validate it."""
+    """A shipped theme from its record (store/shipped.py) when made from these bytes and its colours pass
+    ``check_colour`` through the very checks its validation runs (``_colour``, ``_variable``: the record is
+    the same whichever colour check made it, as a check only ever refuses); None: validate it."""
     theme = shipped.recorded(ThemeFile, entry, data)
     if theme is None:
         return None
-    check = check_colour or basic_colour_check
-    colours = [*vars(theme.colors).values(), *vars(theme.sponsordesk).values()]
-    colours += [value.split()[0] for value in theme.variables.values()
-                if not all(word in _STYLES for word in value.split())]
+    info = SimpleNamespace(context={"check_colour": check_colour or basic_colour_check})
     try:
-        for colour in colours:
-            if colour is not None:
-                check(colour)
+        for colour in [*vars(theme.colors).values(), *vars(theme.sponsordesk).values()]:
+            _colour(colour, info)
+        for value in theme.variables.values():
+            _variable(value, info)
     except ValueError:
         return None  # this Textual refuses it: validated, and reported, as a user's theme would be
     return theme
@@ -252,12 +251,10 @@ def _recorded(entry: Any, data: bytes, check_colour: ColourCheck | None) -> Them
 
 def shipped_record() -> dict[str, Any]:
     """store/shipped.py's record of the shipped themes as they validate now (each with pydantic)."""
-    out = {}
-    for entry in sorted(shipped_themes_folder().iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            data = entry.read_bytes()
-            theme, problems = _validated(entry.name, data, None)
-            if theme is None or problems:
-                raise ValueError(f"shipped theme {entry.name}: {problems}")
-            out[entry.name] = {"digest": tomlio.digest(data), "values": values_of(theme)}
-    return out
+    def validate(name: str, data: bytes) -> ThemeFile:
+        theme, problems = _validated(name, data, None)
+        if theme is None or problems:
+            raise ValueError(f"shipped theme {name}: {problems}")
+        return theme
+
+    return shipped.record_of(shipped_themes_folder(), validate)

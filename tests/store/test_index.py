@@ -390,6 +390,27 @@ def test_an_index_of_its_own_that_no_longer_holds_is_not_passed_over_for_another
         "the first machine's own index is stale: it reads the files"
 
 
+def test_a_huge_file_named_as_an_index_is_not_read_in_full(demo_dir, capsys, isolated_folders):
+    """Another id's index is read only after its first bytes say it may answer (a review: 300 MB by an index's
+    name made a `today` read all of it)."""
+    import shutil
+    import tracemalloc
+
+    said(capsys, "today", "--date", TODAY.isoformat())
+    shutil.rmtree(isolated_folders["cache"])
+    with open(demo_dir / FOLDER / "zzzz.json", "wb") as huge:
+        huge.truncate(200 * 1024 * 1024)  # sparse: no disk taken
+    os.utime(demo_dir / FOLDER / "zzzz.json", (2e9, 2e9))  # the newest, tried first
+    tracemalloc.start()
+    try:
+        found = glance(demo_dir, isolated_folders["config"], isolated_folders["cache"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found is not None and found.quick.adopted, "the real one after it still answers"
+    assert peak < 50 * 1024 * 1024, peak
+
+
 async def start_app(data: Path, config: Path) -> None:
     """The app opened on ``data`` until its notebook is read, then closed."""
     from sponsordesk.tui.app import SponsorDeskApp

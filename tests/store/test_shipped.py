@@ -84,7 +84,7 @@ def test_a_colour_the_app_refuses_is_validated_and_reported_as_for_a_users_theme
     assert "is not a colour here" in found.problems[0].message
 
 
-@pytest.mark.parametrize("content", [None, b"not json", b"[1, 2]", b'"a string"'])
+@pytest.mark.parametrize("content", [None, b"not json", b"[1, 2]", b'"a string"', b"[" * 100_000])
 def test_a_missing_or_garbage_record_is_no_record(tmp_path, content):
     """No record: every shipped file is validated (``test_the_records_give_what_validation_gives``)."""
     if content is not None:
