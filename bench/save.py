@@ -55,18 +55,21 @@ def measure(data_dir: Path, runs: int = 20) -> SaveResult:
     with tempfile.TemporaryDirectory(prefix="sd-bench-save-") as scratch:
         ctx = Context.build(data_dir=data_dir, today=TODAY, config_dir=Path(scratch) / "config",
                             cache_dir=Path(scratch) / "cache")
-        # The writer's lock, start-up chores and summary cache, and the reading, as the app's first: ended and
-        # active sponsorships left for later, then everything it made set aside from the garbage collector
-        # (tui/loading.py). Opened in full, without that, a thousand sponsees' objects were walked by a full
-        # collection during one save in twenty (165-190 ms, where the app's saves stay under 40).
+        # The desk as the app opens it on a notebook it has opened before: the writer's lock, the start-up chores
+        # and the summary cache, and a reading that takes ended and active sponsorships from the data folder's
+        # index (made here first, untimed, for this config folder: the start-up runs' name theirs), then
+        # everything it made set aside from the garbage collector (tui/loading.py). Opened in full, without
+        # that, a thousand sponsees' objects were walked by a full collection during one save in twenty
+        # (165-190 ms, where the app's saves stay under 40).
+        Desk.open(ctx, read_only=True, ended_later=True, makes_index=True)  # as `sponsordesk today` makes it
         desk = Desk.open(ctx, ended_later=True, active_later=True)
-        gc.freeze()
         store = desk.store
         path = layout.contacts_path(data_dir, target, TODAY.year)
         original = tomlio.read_bytes(path)
         year_contacts = len(store.contacts_in_year(target, TODAY.year))
         added, times = [], []
         try:
+            gc.freeze()
             for i in range(runs):
                 at = ctx.clock.at(TODAY, 7 + i % 14, (i * 5) % 60) - timedelta(days=i % 3)
                 contact = Contact(id=new_id("c"), at=at, kind="call", by="sponsee", minutes=20,

@@ -7,12 +7,16 @@ alternate app, bare, app, bare... so a busy moment on the machine hits both.
 One unmeasured warm-up run of each comes first (the OS file cache and the
 facts cache fill there). Two kinds of first start are measured apart:
 
-- "emptied" (``EMPTIED`` runs after the others, each alternating with a bare
-  one): the cache folder deleted, the data folder as the runs before left it.
-  What a sponsor whose cleaner emptied ~/.cache waits for; the data folder's
-  index (store/index.py) is still there, under the old machine id.
-- "first" (one run, before all the others): no cache and no index either, the
-  first start ever on this data (a data set just made, copied in or restored).
+- "emptied" (``EMPTIED`` runs after the others, each after a bare one, as the
+  measured runs alternate; those bare runs are not counted, so the medians
+  stay of ``runs`` each): the cache folder deleted, the data folder as the
+  runs before left it. What a sponsor whose cleaner emptied ~/.cache waits
+  for; the data folder's index (store/index.py) is still there, under the
+  old machine id.
+- "first" (one run, before all the others): no cache folder, and no index for
+  this run's config folder (a temporary one; `python -m bench` also removes
+  every index before each size): the first start ever on this data (a data
+  set just made, copied in or restored).
 """
 
 from __future__ import annotations
@@ -118,27 +122,24 @@ EMPTIED = 3
 row at huge, idle)."""
 
 
-def measure(data_dir: Path, runs: int = 10, cache_dir: Path | None = None, cold: bool = True) -> StartupResult:
-    """Alternate ``runs`` app and bare starts on ``data_dir`` (``cold``: the first starts too)."""
+def measure(data_dir: Path, runs: int = 10) -> StartupResult:
+    """Alternate ``runs`` app and bare starts on ``data_dir``, with the first starts before and after."""
     with tempfile.TemporaryDirectory(prefix="sd-bench-") as scratch:
-        config = Path(scratch) / "config"
-        cache = cache_dir or Path(scratch) / "cache"
+        config, cache = Path(scratch) / "config", Path(scratch) / "cache"
         env = child_env(cache)
         app_args = ["app", str(data_dir), str(config), TODAY.isoformat()]
         result = StartupResult()
-        if cold:
-            shutil.rmtree(cache, ignore_errors=True)
-            run_child(["bare"], env)  # warm the OS file cache for Textual's own files first
-            result.first = run_child(app_args, env)
+        run_child(["bare"], env)  # warm the OS file cache for Textual's own files first
+        result.first = run_child(app_args, env)
         run_child(app_args, env)
         run_child(["bare"], env)
         for _ in range(runs):
             result.app.append(run_child(app_args, env))
             result.bare.append(run_child(["bare"], env))
-        for _ in range(min(EMPTIED, runs) if cold else 0):
+        for _ in range(min(EMPTIED, runs)):
+            run_child(["bare"], env)
             shutil.rmtree(cache, ignore_errors=True)
             result.emptied.append(run_child(app_args, env))
-            result.bare.append(run_child(["bare"], env))
     return result
 
 

@@ -153,8 +153,9 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     _marked: bool = False
     makes_index: bool = False
     """A whole read leaves the data folder's index (store/index.py) for the next `sponsordesk today` and the
-    app's next start. `today` always asks; the app when its index did not answer (30 ms and 6 MB at 1,000
-    sponsees: not for a start it has just answered)."""
+    app's next start. `today` always asks; the app when its own index did not answer, another id's did (its
+    cache folder emptied: store/index.py ``readable``), or after its first reading (30 ms and 6 MB at 1,000
+    sponsees: not for a start its own index has just answered)."""
     _saved: set[str] = field(default_factory=set, repr=False, compare=False)
     """Folders saved to by this desk: their index entries are made again on ``close``."""
     glance: Glance | None = None

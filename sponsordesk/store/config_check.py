@@ -44,7 +44,7 @@ import typing
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from types import UnionType
+from types import SimpleNamespace, UnionType
 from typing import Any
 
 from sponsordesk import __version__
@@ -107,28 +107,44 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def from_values(cls: type, data: Any) -> Any:
+def from_values(cls: type, data: Any, context: dict[str, Any] | None = None) -> Any:
     """The dataclass ``cls`` from ``values_of``'s JSON, each value checked against its field's type and limits
     (``ge``, ``le``, ``check`` in its metadata); ValueError for anything else: such a value was not written by a
-    validation, so the file is validated instead."""
+    validation, so the file is validated instead. With ``context`` (what a validation's context holds: a
+    theme's colour check), the field's ``validate`` and ``items`` run too, as its validation runs them; not
+    the ``pattern`` and length limits, which only pydantic's model applies."""
     if type(data) is not dict or set(data) != {f.name for f in dataclasses.fields(cls)}:
         raise ValueError("not a checked value")
     hints = _hints(cls)
+    info = None if context is None else SimpleNamespace(context=context)
     values = {}
     for f in dataclasses.fields(cls):
-        value = _value(hints[f.name], data[f.name])
+        value = _value(hints[f.name], data[f.name], context)
         low, high = f.metadata.get("ge"), f.metadata.get("le")
         if (low is not None and value < low) or (high is not None and value > high):
             raise ValueError("not a checked value")
+        if info is not None and "items" in f.metadata:
+            for item in value.values():
+                f.metadata["items"](item, info)
+        if info is not None and "validate" in f.metadata:
+            f.metadata["validate"](value, info)
         if "check" in f.metadata:
             f.metadata["check"](value)
         values[f.name] = value
     return cls(**values)
 
 
-def _value(hint: Any, value: Any) -> Any:
+def taken(cls: type, values: Any, context: dict[str, Any] | None = None) -> Any | None:
+    """``from_values``, or None when the values are not as a validation left them (validate the file)."""
+    try:
+        return from_values(cls, values, context)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _value(hint: Any, value: Any, context: dict[str, Any] | None = None) -> Any:
     if dataclasses.is_dataclass(hint):
-        return from_values(hint, value)
+        return from_values(hint, value, context)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(value)
     if hint in (int, bool, str):
@@ -205,12 +221,7 @@ class ConfigCheck:
         """The dataclass ``cls`` that ``where`` gave when its bytes were ``data`` and validated with no problem;
         None: validate it, then ``record`` what that gave."""
         values = self.values(where, data, extra)
-        if values is None:
-            return None
-        try:
-            return from_values(cls, values)
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return None  # not as a validation left it: validated again
+        return None if values is None else taken(cls, values)  # None: validated again
 
     def record(self, where: str, data: bytes, found: Any | None, extra: str = "") -> None:
         """What validating ``where``'s bytes gave: ``found``, a dataclass, with no problem (trusted next time),

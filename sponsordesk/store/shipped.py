@@ -8,10 +8,10 @@ pydantic and building its models first, about 200 ms before the first frame at a
 of the package, the same for everyone with this version, so what validating them gives is kept with them,
 in ``validated.json`` beside them: per file name, the SHA-256 of its bytes and the values, as
 ``config_check.values_of`` writes them. A file whose bytes hash the same is taken from there, each value
-checked against its field's type, its ``ge``/``le`` limits and its ``check`` (``config_check.from_values``;
-not the pattern and length limits pydantic's model adds, which the values passed when the record was
-made), and a theme's colours by the app's own colour check (themes.py); any other file (edited where it
-was installed), or a record that is missing or does not fit, is validated as before. The record holds no
+checked against its field's type, its ``ge``/``le`` limits, its ``check`` and (a theme's colours, with the
+app's own colour check) its ``validate`` and ``items`` (``config_check.from_values``; not the pattern and
+length limits pydantic's model adds, which the values passed when the record was made); any other file
+(edited where it was installed), or a record that is missing or does not fit, is validated as before. The record holds no
 key of the models or of pydantic, as the cache's does: it is made from the files with the models of the
 same commit, and the test says when it is stale.
 
@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sponsordesk.store import tomlio
-from sponsordesk.store.config_check import from_values, values_of
+from sponsordesk.store.config_check import taken, values_of
 
 RECORD = "validated.json"
 
@@ -40,14 +40,12 @@ def read_record(folder: Any) -> dict[str, Any]:
     return record if type(record) is dict else {}
 
 
-def recorded(cls: type, entry: Any, data: bytes) -> Any | None:
-    """``cls`` from a record's entry made from these very bytes; None: validate them."""
+def recorded(cls: type, entry: Any, data: bytes, context: dict[str, Any] | None = None) -> Any | None:
+    """``cls`` from a record's entry made from these very bytes; None: validate them. ``context``: as the
+    file's validation would have it (``config_check.from_values``)."""
     if type(entry) is not dict or entry.get("digest") != tomlio.digest(data):
         return None
-    try:
-        return from_values(cls, entry.get("values"))
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None  # not what this sponsordesk's dataclass holds: validated instead
+    return taken(cls, entry.get("values"), context)  # None: not what this sponsordesk's dataclass holds
 
 
 def record_of(folder: Any, validate: Callable[[str, bytes], Any]) -> dict[str, Any]:

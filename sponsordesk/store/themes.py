@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from sponsordesk.store import shipped, tomlio
@@ -233,20 +232,9 @@ def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, 
 
 def _recorded(entry: Any, data: bytes, check_colour: ColourCheck | None) -> ThemeFile | None:
     """A shipped theme from its record (store/shipped.py) when made from these bytes and its colours pass
-    ``check_colour`` through the very checks its validation runs (``_colour``, ``_variable``: the record is
-    the same whichever colour check made it, as a check only ever refuses); None: validate it."""
-    theme = shipped.recorded(ThemeFile, entry, data)
-    if theme is None:
-        return None
-    info = SimpleNamespace(context={"check_colour": check_colour or basic_colour_check})
-    try:
-        for colour in [*vars(theme.colors).values(), *vars(theme.sponsordesk).values()]:
-            _colour(colour, info)
-        for value in theme.variables.values():
-            _variable(value, info)
-    except ValueError:
-        return None  # this Textual refuses it: validated, and reported, as a user's theme would be
-    return theme
+    ``check_colour`` through the checks its validation runs (the record is the same whichever colour check
+    made it: a check only ever refuses); None: validate it, and report what this Textual refuses."""
+    return shipped.recorded(ThemeFile, entry, data, {"check_colour": check_colour or basic_colour_check})
 
 
 def shipped_record() -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from datetime import date, timedelta
 from pathlib import Path
@@ -388,6 +389,56 @@ def test_an_index_of_its_own_that_no_longer_holds_is_not_passed_over_for_another
     assert full_reads == [TODAY] and glance(demo_dir, isolated_folders["config"], tmp_path / "second-cache")
     assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is None, \
         "the first machine's own index is stale: it reads the files"
+
+
+def test_a_reading_with_no_index_of_its_own_takes_the_one_that_vouches_for_its_day(demo_dir, capsys, tmp_path,
+                                                                                   isolated_folders, monkeypatch):
+    """``Context.vouched`` (what the app's reading leaves for later from) adopts too, and of two other ids'
+    indexes prefers the one made for this day or before over a newer one made for a later day."""
+    from sponsordesk.desk.context import Context
+
+    later = TODAY + timedelta(days=10)
+    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(tmp_path / "cache-b"))
+    said(capsys, "today", "--date", later.isoformat())  # the only index: made for a later day
+    made_later = index_file(demo_dir, tmp_path / "cache-b")
+    monkeypatch.setenv("SPONSORDESK_CACHE_DIR", str(tmp_path / "cache-a"))
+    said(capsys, "today", "--date", TODAY.isoformat())  # cannot take it for this day: reads, makes its own
+    made_today = index_file(demo_dir, tmp_path / "cache-a")
+    os.utime(made_later, (2e9, 2e9))  # the later day's is the newest, tried first
+    ctx = Context.build(data_dir=demo_dir, today=TODAY, config_dir=isolated_folders["config"],
+                        cache_dir=tmp_path / "emptied")
+    found = ctx.vouched(TODAY)
+    assert found is not None and found.agenda, "the index made for this day, not the newer one made for later"
+    assert json.loads(made_today.read_text("utf-8"))["sponsees"] == found.entries
+
+
+def test_only_the_newest_two_other_indexes_are_parsed(demo_dir, capsys, isolated_folders):
+    """With none of its own, at most two other ids' indexes are parsed: a folder of stale ones costs two parses
+    at most, then the files are read."""
+    said(capsys, "today", "--date", TODAY.isoformat())
+    made = index_file(demo_dir, isolated_folders["cache"])
+    shutil.rmtree(isolated_folders["cache"])
+    for n, name in enumerate(("zzzy.json", "zzzz.json")):  # the same first bytes, then nothing that parses
+        (demo_dir / FOLDER / name).write_bytes(made.read_bytes()[:400])
+        os.utime(demo_dir / FOLDER / name, (2e9 + n, 2e9 + n))
+    assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is None
+    (demo_dir / FOLDER / "zzzy.json").unlink()
+    assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is not None
+
+
+def test_another_ids_index_made_for_another_config_folder_is_not_parsed(demo_dir, capsys, isolated_folders,
+                                                                         tmp_path, monkeypatch):
+    """Its first bytes name the config folder it was made for: passed over unparsed."""
+    from sponsordesk.store import index
+
+    monkeypatch.setenv("SPONSORDESK_CONFIG_DIR", str(tmp_path / "another-config"))
+    said(capsys, "today", "--date", TODAY.isoformat())
+    shutil.rmtree(isolated_folders["cache"])
+    parsed = []
+    real = index.json.loads
+    monkeypatch.setattr(index.json, "loads", lambda data, *a, **k: parsed.append(len(data)) or real(data, *a, **k))
+    assert glance(demo_dir, isolated_folders["config"], isolated_folders["cache"]) is None
+    assert parsed == []
 
 
 def test_a_huge_file_named_as_an_index_is_not_read_in_full(demo_dir, capsys, isolated_folders):

@@ -84,6 +84,25 @@ def test_a_colour_the_app_refuses_is_validated_and_reported_as_for_a_users_theme
     assert "is not a colour here" in found.problems[0].message
 
 
+@pytest.mark.parametrize("where", [("colors", "accent"), ("sponsordesk", "overdue"),
+                                   ("variables", "footer-key-foreground")])
+def test_every_colour_taken_from_the_record_passes_the_apps_colour_check(monkeypatch, validations, where):
+    """A record whose colour this Textual would refuse is not taken (the file is validated, and its own colour
+    used): its colours, its app colours and its variables all pass the check its validation runs."""
+    record = _themes_record()
+    table, key = where
+    record["sponsordesk-dark.toml"]["values"][table][key] = "#badbad"
+    monkeypatch.setattr(shipped, "read_record", lambda folder: record if "themes" in str(folder) else {})
+
+    def no_badbad(colour: str) -> None:
+        if colour == "#badbad":
+            raise ValueError("not here")
+
+    found = load_themes(None, no_badbad)
+    assert validations == ["sponsordesk-dark.toml"] and found.problems == []
+    assert "#badbad" not in str(found.themes["sponsordesk-dark"])
+
+
 @pytest.mark.parametrize("content", [None, b"not json", b"[1, 2]", b'"a string"', b"[" * 100_000])
 def test_a_missing_or_garbage_record_is_no_record(tmp_path, content):
     """No record: every shipped file is validated (``test_the_records_give_what_validation_gives``)."""
