@@ -11,9 +11,9 @@ in ``validated.json`` beside them: per file name, the SHA-256 of its bytes and t
 checked against its field's type, its ``ge``/``le`` limits, its ``check`` and (a theme's colours, with the
 app's own colour check) its ``validate`` and ``items`` (``config_check.from_values``; not the pattern and
 length limits pydantic's model adds, which the values passed when the record was made); any other file
-(edited where it was installed), or a record that is missing or does not fit, is validated as before. The record holds no
-key of the models or of pydantic, as the cache's does: it is made from the files with the models of the
-same commit, and the test says when it is stale.
+(edited where it was installed), or a record that is missing or does not fit, is validated as before.
+The record holds no key of the models or of pydantic, as the cache's does: it is made from the files with
+the models of the same commit, and the test says when it is stale.
 
 ``python -m sponsordesk.store.shipped`` makes both records again; tests/store/test_shipped.py fails until it
 is run after a shipped file or its model changes.
