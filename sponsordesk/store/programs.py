@@ -44,11 +44,15 @@ def _validated(path: Path, data: bytes, problems: list[Problem]) -> Program | No
 SHIPPED = "sponsordesk.store.shipped_programs"
 
 
-def shipped_programs(check: ConfigCheck | None = None) -> dict[str, Program]:
+def shipped_programs(check: ConfigCheck | None = None, problems: list[Problem] | None = None) -> dict[str, Program]:
     """The programs that come with sponsordesk, from their record when their bytes are the recorded ones
-    (store/shipped.py: no pydantic), else validated (``check``: the app's record, as for a user's file)."""
+    (store/shipped.py: no pydantic), else validated (``check``: the app's record, as for a user's file).
+
+    One that no longer loads (edited where sponsordesk is installed) is left out, so its sponsees get the
+    generic program, and is said in ``problems`` with its file and line: silently, the sponsor saw step
+    titles change and never knew why."""
     found: dict[str, Program] = {}
-    problems: list[Problem] = []
+    said = problems if problems is not None else []
     folder = resources.files(SHIPPED)
     record = shipped.read_record(folder)
     for entry in folder.iterdir():
@@ -56,10 +60,16 @@ def shipped_programs(check: ConfigCheck | None = None) -> dict[str, Program]:
             data = entry.read_bytes()
             program = shipped.recorded(Program, record.get(entry.name), data)
             if program is None:
-                program = _parse(Path(entry.name), data, problems, check, f"program:shipped/{entry.name}")
+                before = len(said)
+                program = _parse(Path(str(entry)), data, said, check, f"program:shipped/{entry.name}")
+                said[before:] = [dataclasses.replace(problem, hint=SHIPPED_HINT) for problem in said[before:]]
             if program:
                 found[program.key.lower()] = program
     return found
+
+
+SHIPPED_HINT = ("it comes with sponsordesk and was changed where sponsordesk is installed: reinstall sponsordesk "
+                "(or `git checkout` it in a clone), and keep your own version in the config folder's programs/")
 
 
 def shipped_record() -> dict:
@@ -79,8 +89,8 @@ def load_programs(user_dir: Path | None, check: ConfigCheck | None = None) -> tu
     but keeps our step titles and principles where it leaves them out.
 
     ``check``: the app's record of config files validated before (store/config_check.py)."""
-    programs = shipped_programs(check)
     problems: list[Problem] = []
+    programs = shipped_programs(check, problems)
     if user_dir and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             where = f"program:{path}"

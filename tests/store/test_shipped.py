@@ -109,3 +109,32 @@ def test_a_missing_or_garbage_record_is_no_record(tmp_path, content):
     if content is not None:
         (tmp_path / RECORD).write_bytes(content)
     assert shipped.read_record(tmp_path) == {}
+
+
+def test_a_shipped_program_that_no_longer_loads_is_said_with_its_file_and_line_at_every_start(
+        tmp_path, monkeypatch, isolated_folders):
+    """Edited where sponsordesk is installed: its sponsees get the generic program, and the sponsor is told why
+    (it was dropped without a word), at the second start too, when the cache folder's record has seen it."""
+    from types import SimpleNamespace
+
+    from sponsordesk.desk.context import Context
+    from sponsordesk.store.programs import SHIPPED_HINT, program_for
+
+    folder = tmp_path / "shipped_programs"
+    folder.mkdir()
+    for entry in resources.files(SHIPPED).iterdir():
+        if entry.is_file():
+            folder.joinpath(entry.name).write_bytes(entry.read_bytes())
+    na = folder / "na.toml"
+    lines = na.read_text().splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("name ="))
+    lines[at] = "name = [broken"
+    na.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(programs, "resources", SimpleNamespace(files=lambda package: folder))
+    for start in ("first", "second"):
+        ctx = Context.build(checked=True)
+        assert "na" not in ctx.programs and program_for(ctx.programs, "NA").name == "NA", start
+        (problem,) = ctx.problems
+        assert problem.path == na and problem.line == at + 1 and problem.hint == SHIPPED_HINT, start
+        assert str(na) in problem.describe() and "not valid TOML" in problem.describe()
+    assert set(ctx.programs) == {"aa", "al-anon", "ca", "da", "ga", "oa"}, "the others as before"
