@@ -102,6 +102,10 @@ class Store:
         """Why saves are refused (shown to the user as is)."""
         self.problems: list[Problem] = []
         self._fingerprints: dict[Path, str] = {}
+        self._written: dict[Path, tuple[str, dict]] = {}
+        """Each file a save here wrote, by path: the digest of its bytes and what they parse to, taken (once)
+        by the next reading of it while its bytes are still those. The reading of a sponsee after a save parsed
+        the year file it had just written, and checked, again: about 2 ms of a 30 ms save."""
         self._broken: set[Path] = set()
         self._newer: set[Path] = set()
         """Files from a newer sponsordesk: shown, never written."""
@@ -140,7 +144,8 @@ class Store:
         if data is None:
             self._fingerprints[path] = _ABSENT
             return None
-        self._fingerprints[path] = tomlio.digest(data)
+        digest = self._fingerprints[path] = tomlio.digest(data)
+        written = self._written.pop(path, None)
         self._broken.discard(path)
         self._newer.discard(path)
         if not data.strip():
@@ -148,7 +153,9 @@ class Store:
             return self._fail(path, [Problem(path, "the file is empty", hint="restore it from a backup "
                                              "(`sponsordesk restore`) or delete it; sponsordesk will not overwrite it")])
         try:
-            raw = tomlio.parse(data)
+            # what this store wrote there, parsed when it was checked: the same bytes parse the same (and the
+            # entry is taken, never shared: the reading below changes what it holds)
+            raw = written[1] if written is not None and written[0] == digest else tomlio.parse(data)
         except UnicodeDecodeError:
             return self._fail(path, [Problem(path, "not UTF-8 text", hint="save it as UTF-8 in an editor; "
                                              "sponsordesk will not overwrite it")])
@@ -533,7 +540,11 @@ class Store:
         except OSError as error:
             raise save_failed(shown, error) from None
         for plan in plans:
-            self._fingerprints[plan.path] = tomlio.digest(plan.payload)
+            digest = self._fingerprints[plan.path] = tomlio.digest(plan.payload)
+            if plan.read_back is not None:
+                self._written[plan.path] = (digest, plan.read_back)
+            else:
+                self._written.pop(plan.path, None)
             self._broken.discard(plan.path)
         for scope in later:
             scope.write()

@@ -17,7 +17,7 @@ import codecs
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,9 @@ class FilePlan:
     """The file's bytes the plan was made from (None: a new file)."""
     how: str = "new"
     """new, splice, tomlkit or whole: how the bytes were made (whole loses comments)."""
+    read_back: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    """What ``payload`` parsed to when it was checked against the change: the store hands it to its next
+    reading of the file, which would otherwise parse the bytes it has just written again (``Store._written``)."""
 
 
 def _when(value: Any) -> datetime:
@@ -170,6 +173,12 @@ def _sort(value: Any) -> type:
 
 def render_file(kind: str, current: Current, ops: list[merge.Op], shown: str) -> tuple[bytes, str]:
     """The file's new bytes and how they were made; raises StoreError if no way gives the right data."""
+    payload, how, _ = _rendered(kind, current, ops, shown)
+    return payload, how
+
+
+def _rendered(kind: str, current: Current, ops: list[merge.Op], shown: str) -> tuple[bytes, str, dict[str, Any]]:
+    """``render_file``, and what the new bytes parse to (checked to be the data the change asks for)."""
     if current.data is None:
         result = expected({"schema_version": 1}, ops)
         want = result.data
@@ -187,8 +196,9 @@ def render_file(kind: str, current: Current, ops: list[merge.Op], shown: str) ->
     for how, attempt in tries:
         try:
             payload = bom + attempt().encode("utf-8")
-            if same(tomlio.parse(payload), want):
-                return payload, how
+            read_back = tomlio.parse(payload)
+            if same(read_back, want):
+                return payload, how, read_back
         except Exception:  # noqa: BLE001 - any failure here means: try the next way; the data is checked
             continue
     raise StoreError(f"could not save {shown}: sponsordesk could not write the change so that the file still "
@@ -198,8 +208,8 @@ def render_file(kind: str, current: Current, ops: list[merge.Op], shown: str) ->
 
 def plan(path: Path, kind: str, current: Current, ops: list[merge.Op], shown: str = "") -> FilePlan:
     """The file's new bytes with ``ops`` applied."""
-    payload, how = render_file(kind, current, ops, shown or path.name)
-    return FilePlan(path, payload, current.data, how)
+    payload, how, read_back = _rendered(kind, current, ops, shown or path.name)
+    return FilePlan(path, payload, current.data, how, read_back)
 
 
 def write_plans(root: Path, plans: list[FilePlan]) -> None:

@@ -301,3 +301,37 @@ def test_one_id_in_two_year_files_each_copy_changes_in_its_own_file(data_dir):
     reader.commit(contact_changes("sam-r", newer, None))
     assert Store(data_dir).contacts_in_year("sam-r", 2026) == []
     assert [c.summary for c in Store(data_dir).contacts_in_year("sam-r", 2025)] == ["edited on the desktop, and kept"]
+
+
+def test_the_reading_after_a_save_takes_what_the_save_checked_once_and_sees_an_edit_made_in_between(
+        data_dir, monkeypatch):
+    """A save parses its new bytes to check them; the reading of the sponsee after it takes that instead of
+    parsing the year file again. Only for those very bytes, and only once (the reading changes what it takes)."""
+    from sponsordesk.store import tomlio
+
+    store = Store(data_dir)
+    sid = make(store).id
+    at = datetime(2026, 11, 20, 19, 30).astimezone()
+    store.commit(contact_changes(sid, None, Contact(id="c-1", at=at, summary="First.", minutes=20)))
+    year_file = layout.contacts_path(data_dir, sid, 2026)
+    parsed: list[bytes] = []
+    real_parse = tomlio.parse
+    monkeypatch.setattr(tomlio, "parse", lambda data: parsed.append(data) or real_parse(data))
+
+    def year_file_parses() -> int:
+        return sum(1 for data in parsed if b"[[contact]]" in data)
+
+    store.commit(contact_changes(sid, None, Contact(id="c-2", at=at, summary="Second.", minutes=5)))
+    checked = year_file_parses()  # the file as it was (to merge into) and the new bytes (to check them)
+    assert [c.id for c in store.contacts_in_year(sid, 2026)] == ["c-1", "c-2"]
+    assert year_file_parses() == checked, "read without parsing the bytes the save had just checked"
+    assert [c.summary for c in store.contacts_in_year(sid, 2026)] == ["First.", "Second."]
+    assert year_file_parses() == checked + 1, "taken once: the next reading parses the file"
+
+    store.commit(contact_changes(sid, None, Contact(id="c-3", at=at, summary="Third.", minutes=5)))
+    stat_before = os.stat(year_file)
+    text = year_file.read_text()
+    edited = text.replace('summary = "Third."', 'summary = "Thurd."')  # same size: an editor's typo, same second
+    year_file.write_text(edited)
+    os.utime(year_file, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))
+    assert [c.summary for c in store.contacts_in_year(sid, 2026)] == ["First.", "Second.", "Thurd."]
