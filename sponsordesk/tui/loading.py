@@ -166,6 +166,7 @@ class DeskLoading:
             # nothing since (the desk says why that is safe: Desk._glance_stands)
             unchanged = why == OPEN and (started is None or not started.wrote)
             reading = self.desk.read(unchanged_since_glance=unchanged)
+            self.desk.tell_apart(reading.records)  # here, not on the UI thread when the first name is asked for
             if why == OPEN:
                 self.desk.mark_open()  # for the other machines: open here (sync_notice.py keeps it fresh)
             return FolderRead(why, started, reading, self.desk.open_elsewhere())
