@@ -57,7 +57,12 @@ def shipped_programs(check: ConfigCheck | None = None, problems: list[Problem] |
     record = shipped.read_record(folder)
     for entry in folder.iterdir():
         if entry.name.endswith(".toml"):
-            data = entry.read_bytes()
+            try:
+                data = entry.read_bytes()
+            except OSError as error:  # a folder by a program's name, a file made unreadable: said, as below
+                said.append(Problem(Path(str(entry)), f"could not be read ({error.strerror or error})",
+                                    hint=SHIPPED_HINT))
+                continue
             program = shipped.recorded(Program, record.get(entry.name), data)
             if program is None:
                 before = len(said)
@@ -69,7 +74,7 @@ def shipped_programs(check: ConfigCheck | None = None, problems: list[Problem] |
 
 
 SHIPPED_HINT = ("it comes with sponsordesk and was changed where sponsordesk is installed: reinstall sponsordesk "
-                "(or `git checkout` it in a clone), and keep your own version in the config folder's programs/")
+                "(or `git checkout` it in a clone) to put it back")
 
 
 def shipped_record() -> dict:

@@ -179,4 +179,10 @@ def test_look_alikes_are_worked_out_again_when_a_name_changes_and_not_when_a_spo
     sam = next(r.sponsee for r in desk.records if r.id == "sam-rivera")
     desk.save_profile(sam, sam.model_copy(update={"display_name": "Sammy"}))
     assert names() == {"sam-rivera": "Sammy", "ana-diaz": "Sam R."} and len(worked_out) == 3
+    sam = next(r.sponsee for r in desk.records if r.id == "sam-rivera")
+    desk.save_profile(sam, sam.model_copy(update={"display_name": None, "name": "Sam Reyes"}))
+    assert names() == {"sam-rivera": "Sam R. (AA, sam-rivera)", "ana-diaz": "Sam R. (AA, ana-diaz)"}
+    desk.save_profile(sam := next(r.sponsee for r in desk.records if r.id == "sam-rivera"),
+                      sam.model_copy(update={"program": "NA"}))  # the same name: told apart by the program
+    assert names() == {"sam-rivera": "Sam R. (NA)", "ana-diaz": "Sam R. (AA)"} and len(worked_out) == 5
     desk.close()

@@ -138,3 +138,7 @@ def test_a_shipped_program_that_no_longer_loads_is_said_with_its_file_and_line_a
         assert problem.path == na and problem.line == at + 1 and problem.hint == SHIPPED_HINT, start
         assert str(na) in problem.describe() and "not valid TOML" in problem.describe()
     assert set(ctx.programs) == {"aa", "al-anon", "ca", "da", "ga", "oa"}, "the others as before"
+    (folder / "zz.toml").mkdir()  # a folder by a program's name: said, not a crash of every start
+    ctx = Context.build(checked=True)
+    assert sorted((p.path.name, p.hint) for p in ctx.problems) == [("na.toml", SHIPPED_HINT), ("zz.toml", SHIPPED_HINT)]
+    assert "could not be read" in next(p for p in ctx.problems if p.path.name == "zz.toml").message
