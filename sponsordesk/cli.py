@@ -55,6 +55,17 @@ def command_in(argv: list[str]) -> str | None:
     return None
 
 
+def _opens_app(argv: list[str]) -> bool:
+    """``argv`` holds only options (and the values of the global ones), and no help is asked for."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBALS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-") or word in ("-h", "--help"):
+            return False
+    return True
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; only the command named in ``argv`` has its module imported (``None``: every command)."""
     parser = argparse.ArgumentParser(
@@ -67,8 +78,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = command_in(argv) if argv is not None else None
     # A command named (and no help asked for before it) needs no other: each parser argparse makes costs
-    # about 0.25 ms, a twelfth of `sponsordesk today`'s budget when it answers from the index.
+    # about 0.25 ms, a twelfth of `sponsordesk today`'s budget when it answers from the index. Nor does
+    # opening the app (only options, no help asked for): the eighteen parsers were about 5 ms of its start.
+    # A word that is no command still gets them all, for argparse's "invalid choice" and its list.
     alone = wanted is not None and not {"-h", "--help"} & set(argv[: argv.index(wanted)])
+    if argv is not None and wanted is None and _opens_app(argv):
+        return parser
     for name, (module, help_line) in REGISTRY.items():
         if argv is None or name == wanted:
             child = importlib.import_module(f"sponsordesk.commands.{module}").register(sub)

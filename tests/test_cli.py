@@ -63,3 +63,27 @@ def test_the_registry_says_what_each_command_says_about_itself():
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     own = {action.dest: action.help for action in sub._choices_actions}
     assert own == {name: help_line for name, (_, help_line) in REGISTRY.items()}
+
+
+def test_opening_the_app_builds_no_command_parser_and_help_and_typos_still_list_them(capsys):
+    """Only options (the app opens): no command's parser is made (about 5 ms of every start). Help asked for,
+    or a word that is no command, still lists every command."""
+    import pytest
+
+    from sponsordesk.cli import build_parser
+    from sponsordesk.commands import REGISTRY
+
+    def choices(argv: list[str]) -> list[str]:
+        parser = build_parser(argv)
+        sub = next(a for a in parser._actions if a.dest == "command")
+        return list(sub.choices)
+
+    for argv in ([], ["--data-dir", "d", "--today", "2026-11-21"], ["--config-dir=c"]):
+        assert choices(argv) == [], argv
+        assert build_parser(argv).parse_args(argv).command is None
+    for argv in (["--help"], ["--today", "2026-11-21", "-h"], ["tody"]):
+        assert choices(argv) == list(REGISTRY), argv
+    with pytest.raises(SystemExit):
+        build_parser(["tody"]).parse_args(["tody"])
+    said = capsys.readouterr().err
+    assert "invalid choice: 'tody'" in said and "'today'" in said, said

@@ -39,7 +39,7 @@ from sponsordesk.store import ConflictError, Problem, Store, StoreError, backup,
 from sponsordesk.store.changes import Change, keep_mine, keep_mine_moved, keep_theirs, keep_theirs_moved, moved_to
 from sponsordesk.store.facts import recent_since, recent_start
 from sponsordesk.store.index import quick_of
-from sponsordesk.store.merge import Conflict
+from sponsordesk.store.problems import Conflict
 from sponsordesk.store.lock import DataLock
 from sponsordesk.store.quick import QuickRecord
 from sponsordesk.store.startup import StartResult, loose_permissions, start_writing

@@ -1,8 +1,8 @@
 """What can go wrong with a change, for screens and commands to catch (they never import the store)."""
 
-from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
     BrokenFileError,
+    Conflict,
     ConflictError,
     LockedError,
     Problem,

@@ -6,6 +6,10 @@ file (store/sync_folder.py) whenever it reads the folder and finds one
 keeps this machine's "open here" marker fresh. ``kept_versions`` lists the entries a merge kept two versions of,
 and ``choose_version`` keeps one. The git merge driver and its setup are
 here for the commands, which never reach the store themselves.
+
+The sync merge (store/sync_folder.py, with the writer and the merge) is
+imported only when a reading found copies or kept versions, or a command
+merges: a start with neither never loads it.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from sponsordesk.store import Problem, Store, StoreError, sync_machine
 from sponsordesk.store.sync_names import copy_of
-from sponsordesk.store.sync_folder import Kept, KeptVersions, SyncResult, choose, describe, merge_copies, read_kept
+from sponsordesk.store.problems import KeptVersions
 from sponsordesk.wording.sync import merged_notice
 
 if TYPE_CHECKING:
     from sponsordesk.desk.context import Context
+    from sponsordesk.store.sync_folder import Kept, SyncResult
     from sponsordesk.desk.desk import Desk
 
 
@@ -64,6 +69,8 @@ class SyncDesk:
         """
         if self.read_only or not any(copy_of(p.path.name) for p in reading.problems):
             return None
+        from sponsordesk.store.sync_folder import SyncResult, merge_copies  # only with copies (module docstring)
+
         try:
             # a store of its own (as the start-up chores have), writable: this window holds the lock
             return merge_copies(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep)
@@ -137,6 +144,10 @@ class SyncDesk:
         """Every entry with versions kept by a sync merge, in the files read so far (`doctor` reads them all)."""
         root = self.ctx.data_dir
         paths = list(dict.fromkeys(p.path for p in self.store.problems if isinstance(p, KeptVersions)))
+        if not paths:
+            return []
+        from sponsordesk.store.sync_folder import read_kept  # only with versions kept (module docstring)
+
         machines = sync_machine.names(root) if paths else {}
         out = []
         for path in paths:
@@ -150,6 +161,8 @@ class SyncDesk:
 
         Raises StoreError when the file changed since it was shown, ReadOnlyError in a read-only window.
         """
+        from sponsordesk.store.sync_folder import choose
+
         machine = self._machine() or "unnamed"
         try:
             choose(self.store, entry.kept, index, machine, self.today)
@@ -167,8 +180,17 @@ def only_kept_versions(problem: object) -> bool:
 
 def merge_now(ctx: "Context") -> SyncResult:
     """`sponsordesk sync`: merge every copy now (the caller holds the writer's lock). Raises StoreError."""
+    from sponsordesk.store.sync_folder import merge_copies
+
     store = ctx.store()
     return merge_copies(store, ctx.clock.now(), ctx.settings.backups_keep)
+
+
+def describe(key: tuple) -> str:
+    """'contact c-9f8e7d6c', 'step 4', 'the profile': an entry a merge kept versions of, by its ids (`sync`)."""
+    from sponsordesk.store.sync_folder import describe as described
+
+    return described(key)
 
 
 def merge_file(base: Path, ours: Path, theirs: Path, rel: str | None):

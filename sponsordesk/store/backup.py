@@ -13,15 +13,18 @@ import re
 import shutil
 import secrets
 import stat
-import zipfile
 import zlib
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sponsordesk.store import layout, tomlio
 from sponsordesk.store.problems import LINKED_FOLDER, StoreError
+
+if TYPE_CHECKING:
+    import zipfile  # imported where a zip is made or read: a start that makes none never loads it
 
 DAILY = "daily"
 MANUAL = "manual"
@@ -108,6 +111,8 @@ def make_backup(root: Path, now: datetime, reason: str = MANUAL, keep: int | Non
     """Write a snapshot now and return its path; keep only the newest ``keep``. ``source``: a folder to
     snapshot instead of the data (what a restore set aside), into the data folder's backups; ``only``:
     just these of its top-level entries."""
+    import zipfile
+
     if source is None:
         _refuse_linked_sponsees(root, "backed up")
     tomlio.ensure_dir(backups_dir(root))
@@ -204,16 +209,21 @@ def find(root: Path, name: str) -> BackupInfo:
                      "run `sponsordesk restore` to list them")
 
 
-DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
-"""What reading a damaged zip raises: a bad header, a broken compressed stream ("error"), a short file..."""
+def _damaged() -> tuple[type[Exception], ...]:
+    """What reading a damaged zip raises: a bad header, a broken compressed stream ("error"), a short file..."""
+    import zipfile
+
+    return (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
 
 
 def damage(path: Path) -> str | None:
     """Why the backup at ``path`` cannot be restored (damaged, truncated, not a zip); None when it reads whole."""
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as archive:
             bad = archive.testzip()  # reads every member and checks its CRC
-    except (*DAMAGED, OSError) as error:
+    except (*_damaged(), OSError) as error:
         return "not a readable zip" if isinstance(error, zipfile.BadZipFile) else "damaged: it cannot be read whole"
     return None if bad is None else "damaged: a file in it fails its checksum"
 
@@ -237,12 +247,14 @@ def _extract(source: Path, staging: Path) -> None:
         _extract_all(source, staging)
     except StoreError:
         raise
-    except DAMAGED:
+    except _damaged():
         raise StoreError(f"{source.name} is damaged (it cannot be read whole), so nothing was restored and your "
                          "data is as it was; choose another backup (`sponsordesk restore` lists them)") from None
 
 
 def _extract_all(source: Path, staging: Path) -> None:
+    import zipfile
+
     try:
         with zipfile.ZipFile(source) as archive:
             for info in _safe_members(archive, source):

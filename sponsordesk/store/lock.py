@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -23,6 +25,17 @@ writes temp files before its journal names them, and renames them. One
 lock for all of them, so no two ever interleave and none can wait on another
 in a circle.
 """
+
+
+def one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` holding ``SAVING`` (one writer at a time in this process) for the whole of its run."""
+
+    @functools.wraps(method)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with SAVING:
+            return method(*args, **kwargs)
+
+    return locked
 
 
 class DataLock:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sponsordesk.store.changes import TOGETHER, Entry, EntryKey
+from sponsordesk.store.changes import TOGETHER, Entry
+from sponsordesk.store.problems import Conflict  # noqa: F401  (merge.Conflict: what a merge refuses, kept with the errors that carry it)
 
 Path_ = tuple[tuple[str, Any], ...]
 """Where an entry is in a document: () for the file's top level, (("contact", "c-1"),), (("step", 4), ("assignment", "a-1"))."""
@@ -47,22 +48,6 @@ class RemoveEntry:
 
 
 Op = SetField | DropField | AddEntry | RemoveEntry
-
-
-@dataclass
-class Conflict:
-    """An entry changed both here and outside sponsordesk; nothing of the save was written."""
-
-    key: EntryKey
-    reason: str
-    """'changed' (both sides changed the same fields), 'deleted' (deleted outside), 'exists' (added twice)."""
-    fields: list[str] = field(default_factory=list)
-    """The fields changed on both sides (nested ones as 'assignment.text')."""
-    base: Entry | None = None
-    mine: Entry | None = None
-    theirs: Entry | None = None
-    file: str = ""
-    """The file, relative to the data folder (set by the store)."""
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -13,6 +13,8 @@ from sponsordesk.wording.validation import plain_message
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+    from sponsordesk.store.changes import Entry, EntryKey
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,32 @@ class BrokenFileError(StoreError):
     """Refused to overwrite a file that did not load."""
 
 
+
+class KeptVersions(Problem):
+    """A warning that a file holds versions kept by a sync merge (store/sync_folder.py; the app offers the
+    choice). Here, not there: the app asks every reading's problems for these, and a start that parsed no
+    file never loads the sync merge."""
+
+@dataclass
+class Conflict:
+    """An entry changed both here and outside sponsordesk; nothing of the save was written."""
+
+    key: EntryKey
+    reason: str
+    """'changed' (both sides changed the same fields), 'deleted' (deleted outside), 'exists' (added twice)."""
+    fields: list[str] = field(default_factory=list)
+    """The fields changed on both sides (nested ones as 'assignment.text')."""
+    base: Entry | None = None
+    mine: Entry | None = None
+    theirs: Entry | None = None
+    file: str = ""
+    """The file, relative to the data folder (set by the store)."""
+
+
 class ConflictError(StoreError):
     """An entry changed here was also changed outside sponsordesk; nothing was written.
 
-    ``conflicts`` holds each one (store/merge.py ``Conflict``): the file, the
+    ``conflicts`` holds each one (``Conflict`` above, made by store/merge.py): the file, the
     entry, the fields, and the entry as the caller saw it, wanted it, and as
     the file has it now, so a screen can show both versions.
     """

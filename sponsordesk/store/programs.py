@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from importlib import resources
 from pathlib import Path
 
 from sponsordesk.model.program import Program
@@ -41,7 +40,9 @@ def _validated(path: Path, data: bytes, problems: list[Problem]) -> Program | No
         return None
 
 
-SHIPPED = "sponsordesk.store.shipped_programs"
+SHIPPED = Path(__file__).with_name("shipped_programs")
+"""The shipped programs' folder, as a path (the package is always installed as files; importlib.resources,
+and the zip reading it loads, were about 5 ms of every start)."""
 
 
 def shipped_programs(check: ConfigCheck | None = None, problems: list[Problem] | None = None) -> dict[str, Program]:
@@ -53,7 +54,7 @@ def shipped_programs(check: ConfigCheck | None = None, problems: list[Problem] |
     titles change and never knew why."""
     found: dict[str, Program] = {}
     said = problems if problems is not None else []
-    folder = resources.files(SHIPPED)
+    folder = SHIPPED
     record = shipped.read_record(folder)
     for entry in folder.iterdir():
         if entry.name.endswith(".toml"):
@@ -86,7 +87,7 @@ def shipped_record() -> dict:
             raise ValueError(f"shipped program {name}: {problems}")
         return program
 
-    return shipped.record_of(resources.files(SHIPPED), validate)
+    return shipped.record_of(SHIPPED, validate)
 
 
 def load_programs(user_dir: Path | None, check: ConfigCheck | None = None) -> tuple[dict[str, Program], list[Problem]]:

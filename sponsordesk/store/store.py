@@ -3,6 +3,12 @@
 Every file read is fingerprinted (a hash of its bytes, not its mtime), and a
 save first checks the file on disk still matches: an edit made in another
 program is never overwritten. A file that failed to load is never written.
+
+The modules that only a save needs (merge, writing and what it renders
+with, sync_stamps) and the ones only a parsed file needs (sync_folder) are
+imported by the methods that use them: a start that shows the roster from
+the index parses no file and saves nothing, and importing them was about
+20 ms of it. The first save or parse pays that once.
 """
 
 from __future__ import annotations
@@ -22,13 +28,14 @@ from sponsordesk import model as models  # each model imported when first used (
 from sponsordesk.model.limits import SCHEMA_VERSION
 from sponsordesk.model.plain import ContactFacts, EndedName, SponseeState, StepStatus
 from sponsordesk.model.record import SponseeRecord
-from sponsordesk.store import backup, journal, layout, merge, sync_folder, sync_stamps, tomlio, writing
+from sponsordesk.store import backup, journal, layout, tomlio
 from sponsordesk.store.facts import recent_start
-from sponsordesk.store.lock import SAVING
+from sponsordesk.store.lock import SAVING, one_at_a_time
 from sponsordesk.store.quick import QuickBoard, QuickRecord, QuickStep
 
 if TYPE_CHECKING:
     from sponsordesk.model import Contact, ContactFile, Record, Sponsee, StepBoard, Suggestion, SuggestionFile
+    from sponsordesk.store import merge, writing
     from sponsordesk.store.sync_ledger import Scope
 from sponsordesk.store.sync_names import copy_of
 from sponsordesk.store.changes import (
@@ -41,13 +48,13 @@ from sponsordesk.store.changes import (
     suggestion_change,
 )
 from sponsordesk.store.migrate import MigrationError, file_models, upgrade
-from sponsordesk.store.merge import Conflict
 from sponsordesk.store.problems import (
     LINKED_FOLDER,
     _field_name,
     _line_of,
     BrokenFileError,
     NOT_OVERWRITTEN,
+    Conflict,
     ConflictError,
     Problem,
     ReadOnlyError,
@@ -128,6 +135,7 @@ class Store:
 
     def _read(self, path: Path, model: type[R]) -> R | None:
         """Load one file into ``model``; None if absent or broken (then reported)."""
+        from sponsordesk.store import sync_folder, sync_stamps  # with the first file parsed (module docstring)
         if self.problems:
             # read again (a sponsee reloaded after a save): what it said last time no longer holds; a file still
             # broken, or still with an unknown key, says so again below, and one deleted since says nothing
@@ -491,7 +499,7 @@ class Store:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
-    @writing.one_at_a_time  # never interleaved with a sync merge in a worker, nor with the start-up chores
+    @one_at_a_time  # never interleaved with a sync merge in a worker, nor with the start-up chores
     def commit(self, changes: Sequence[Change]) -> Commit:
         """Write every change, all or none; says which files were written and which had outside edits kept.
 
@@ -502,6 +510,7 @@ class Store:
         not load, ReadOnlyError, or StoreError when a write fails; in every
         case nothing was written.
         """
+        from sponsordesk.store import writing  # with the first save (module docstring)
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
         self.finish_interrupted_save()
@@ -596,6 +605,7 @@ class Store:
     def _moved_away(self, change: Change) -> bool:
         """An undo's change of a contact that is no longer in the year file it was written to, but in the
         one it is read from now (moved outside since): routed there, as any change is."""
+        from sponsordesk.store import merge  # with the first save (module docstring)
         if change.kind != "contacts" or change.base is None:
             return False
         home = self._home.get((change.sponsee_id, change.key[1]), (None, None))[0]
@@ -609,6 +619,7 @@ class Store:
     def _copy_shown(self, change: Change, home: int) -> int:
         """Of a contact's two year files, the one whose copy is the one the change was made from (its date's
         year file when both or neither are: a conflict there, never a change to the other copy)."""
+        from sponsordesk.store import merge  # with the first save (module docstring)
         def holds(year: int) -> bool:
             path = layout.contacts_path(self.root, change.sponsee_id, year)
             return merge.find(self._current(path, "contacts").normal, (change.key,)) == change.base
@@ -619,6 +630,7 @@ class Store:
         """A contact moved to another year is a deletion in one file and an addition in another; merge it
         as one edit of the entry as the old file has it now, so an outside change to a field the person did
         not touch travels with it, and only a field changed on both sides is a conflict."""
+        from sponsordesk.store import merge  # with the first save (module docstring)
         out = list(changes)
         for gone in changes:
             added = moved_to(gone, changes)
@@ -649,6 +661,7 @@ class Store:
         return out
 
     def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
+        from sponsordesk.store import merge, sync_stamps, writing  # with the first save (module docstring)
         kind = group[0].kind
         if path in self._newer:
             raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not overwritten; "
@@ -697,6 +710,7 @@ class Store:
 
     def _current(self, path: Path, kind: str) -> writing.Current:
         """The file as it is on disk now, parsed and checked; refuses one that does not load."""
+        from sponsordesk.store import sync_stamps, writing  # with the first save (module docstring)
         try:
             data = tomlio.read_bytes(path)
         except OSError as error:
@@ -924,6 +938,7 @@ def _in_file(raw: dict, normal: dict, path: merge.Path_, base: merge.Entry | Non
     the caller saw otherwise (started, with notes or assignments) that the file leaves out was deleted there,
     in an editor: merged as "not started" it would come back without its dates, notes and assignments.
     """
+    from sponsordesk.store import merge  # with the first save (module docstring)
     theirs = merge.find(normal, path)
     if path[0][0] == "step" and theirs != base and merge.find(raw, path) is None:
         return None

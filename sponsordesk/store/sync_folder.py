@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sponsordesk.model.limits import SCHEMA_VERSION
 from sponsordesk.store import backup, journal, layout, lock, tomlio, writing
 from sponsordesk.store.migrate import file_models
-from sponsordesk.store.problems import Problem, StoreError
+from sponsordesk.store.problems import KeptVersions, Problem, StoreError
 from sponsordesk.store.sync_merge import (
     FileVersions,
     Key,
@@ -314,10 +314,6 @@ def kept_in(path: Path, kind: str, raw: dict[str, Any]) -> list[Kept]:
     return [Kept(path, kind, key, tuple(resolve(versions.entries[key]))) for key in keys]
 
 
-class KeptVersions(Problem):
-    """A warning that a file holds versions kept by a sync merge (the app offers the choice)."""
-
-
 def kept_problems(path: Path, raw: dict[str, Any]) -> list[Problem]:
     """One warning per entry with versions kept (for the store's problems, so `doctor` and the app list them)."""
     kind = layout.kind_of(path)
@@ -361,7 +357,7 @@ def _ledger_entry(scope: "Scope | None", key: Key) -> "Entry | None":
     return scope.entry(key[0], key[1])
 
 
-@writing.one_at_a_time
+@lock.one_at_a_time
 def choose(store: "Store", kept: Kept, index: int, machine: str, today: date) -> Path:
     """Keep ``kept.versions[index]`` of the entry, as a new save on ``machine``: it counts every version's saves,
     so the choice wins everywhere it meets them. Refused (StoreError) when the file changed since ``kept`` was read.

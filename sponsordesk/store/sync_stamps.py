@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Callable
 
-from sponsordesk.store import merge
-
 if TYPE_CHECKING:
+    from sponsordesk.store import merge
     from sponsordesk.store.sync_ledger import Entry, Scope
 
 REV = "rev"
@@ -335,6 +334,8 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
     ledger of counts given (store/sync_ledger.py); the counts given here are
     added to it, for the caller to write before the file.
     """
+    from sponsordesk.store import merge  # a save's: the reading's uses of this module (quick_log) never load it
+
     def mine(array: str | None, ident: Any, step: Any = None) -> "Entry | None":
         return scope.entry(array, ident, step) if scope is not None else None
 
@@ -406,6 +407,8 @@ def stamp_ops(kind: str, raw: dict[str, Any], ops: list[merge.Op], machine: str,
 
 def _nested_stamps(head: tuple[str, Any], before: list[Any], after: list[Any], nested: str, machine: str,
                    today: date, raw: dict[str, Any], mine: Callable[..., "Entry | None"]) -> list[merge.Op]:
+    from sponsordesk.store import merge
+
     ops: list[merge.Op] = []
     key = ident_key(nested)
     was = {i.get(key): i for i in before if isinstance(i, dict)}
@@ -442,6 +445,8 @@ def _tombstones(raw: dict[str, Any]) -> dict[Any, dict[str, Any]]:
 def _reuse_tombstone(tombs: dict[Any, dict[str, Any]], ident: Any, step: Any,
                      extra: list[merge.Op]) -> list[Stamp]:
     """An entry back under an id it had (an undone delete): its tombstone goes, its saves are counted."""
+    from sponsordesk.store import merge
+
     found = tombs.pop(ident, None)
     if found is None:
         return []

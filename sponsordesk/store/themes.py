@@ -11,8 +11,6 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -187,12 +185,14 @@ def _plain(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
-def shipped_themes_folder() -> Traversable:
-    """The shipped themes: the checkout's top-level themes/ or the installed package."""
-    checkout = Path(__file__).resolve().parents[2] / "themes"
+def shipped_themes_folder() -> Path:
+    """The shipped themes: the checkout's top-level themes/ or the installed package's (sponsordesk/themes/,
+    always files: see store/programs.py ``SHIPPED``)."""
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parent / "themes"
     if (checkout / f"{DEFAULT_THEME}.toml").is_file():
         return checkout
-    return resources.files("sponsordesk.themes")
+    return package / "themes"
 
 
 def load_themes(user_dir: Path | None, check_colour: ColourCheck | None = None, check: ConfigCheck | None = None,

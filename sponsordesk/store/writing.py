@@ -14,15 +14,13 @@ give, and only one that matches is ever written.
 from __future__ import annotations
 
 import codecs
-import functools
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from sponsordesk.store import journal, lock, merge, render, splice, tomlio, tomlkit_edit
+from sponsordesk.store import journal, merge, render, splice, tomlio, tomlkit_edit
 from sponsordesk.store.problems import StoreError
 
 
@@ -219,13 +217,3 @@ def write_plans(root: Path, plans: list[FilePlan]) -> None:
     elif plans:
         journal.write_all(root, [(p.path, p.payload, p.before) for p in plans])
 
-
-def one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
-    """``method`` holding ``lock.SAVING`` (one writer at a time in this process) for the whole of its run."""
-
-    @functools.wraps(method)
-    def locked(*args: Any, **kwargs: Any) -> Any:
-        with lock.SAVING:
-            return method(*args, **kwargs)
-
-    return locked

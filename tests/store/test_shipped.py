@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from importlib import resources
 
 import pytest
 
@@ -18,7 +17,7 @@ from sponsordesk.store.themes import load_themes, shipped_themes_folder
 
 
 def _programs_record() -> dict:
-    return json.loads(resources.files(SHIPPED).joinpath(RECORD).read_bytes())
+    return json.loads(SHIPPED.joinpath(RECORD).read_bytes())
 
 
 def _themes_record() -> dict:
@@ -115,14 +114,12 @@ def test_a_shipped_program_that_no_longer_loads_is_said_with_its_file_and_line_a
         tmp_path, monkeypatch, isolated_folders):
     """Edited where sponsordesk is installed: its sponsees get the generic program, and the sponsor is told why
     (it was dropped without a word), at the second start too, when the cache folder's record has seen it."""
-    from types import SimpleNamespace
-
     from sponsordesk.desk.context import Context
     from sponsordesk.store.programs import SHIPPED_HINT, program_for
 
     folder = tmp_path / "shipped_programs"
     folder.mkdir()
-    for entry in resources.files(SHIPPED).iterdir():
+    for entry in SHIPPED.iterdir():
         if entry.is_file():
             folder.joinpath(entry.name).write_bytes(entry.read_bytes())
     na = folder / "na.toml"
@@ -130,7 +127,7 @@ def test_a_shipped_program_that_no_longer_loads_is_said_with_its_file_and_line_a
     at = next(n for n, line in enumerate(lines) if line.startswith("name ="))
     lines[at] = "name = [broken"
     na.write_text("\n".join(lines) + "\n")
-    monkeypatch.setattr(programs, "resources", SimpleNamespace(files=lambda package: folder))
+    monkeypatch.setattr(programs, "SHIPPED", folder)
     for start in ("first", "second"):
         ctx = Context.build(checked=True)
         assert "na" not in ctx.programs and program_for(ctx.programs, "NA").name == "NA", start

@@ -30,6 +30,15 @@ def _pydantic():
     return sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core"))[:3]
 
 
+# what only a save, a parsed file, a sync merge or a backup needs (store/store.py's docstring)
+LATER = ("sponsordesk.store.merge", "sponsordesk.store.writing", "sponsordesk.store.splice",
+         "sponsordesk.store.sync_folder", "sponsordesk.store.sync_merge", "zipfile", "importlib.resources")
+
+
+def _later():
+    return [m for m in LATER if m in sys.modules]
+
+
 # The models are built in the background a moment after the notebook opened (tui/loading.py): what the start
 # imported is what was there when that began, whenever the screen was settled.
 warm = {}
@@ -37,7 +46,7 @@ build = model.load_all
 
 
 def watched():
-    warm.update(before=_pydantic(), metadata="importlib.metadata" in sys.modules,
+    warm.update(before=_pydantic(), later=_later(), metadata="importlib.metadata" in sys.modules,
                 ui_thread=threading.current_thread() is threading.main_thread())
     build()
     warm["after"] = _pydantic()
@@ -61,6 +70,7 @@ async def main():
             "pydantic": warm.get("before", _pydantic()),
             "warm": warm,
             "metadata": warm.get("metadata", "importlib.metadata" in sys.modules),
+            "later": warm.get("later", _later()),
             "rows": rows,
             "names": [str(table.get_row_at(i)[1]) for i in range(table.row_count)],
             "theme": app.theme,
@@ -125,6 +135,9 @@ def test_a_start_the_index_and_the_config_record_vouch_for_imports_no_pydantic(d
     assert second["warm"]["ui_thread"] is False and second["warm"]["after"], "built off the UI thread, after"
     # nor a package's version (importlib.metadata and the email package: ~10 ms; tui/theming.py)
     assert second["metadata"] is False
+    # nor the save's modules, the sync merge's or the zip reader's: a start that saves, parses and merges
+    # nothing (about 20 ms of it)
+    assert second["later"] == []
     _as_set(second)
     assert second["names"] == first["names"] and second["told"] == first["told"] == []
 
@@ -168,6 +181,15 @@ app = app_for(context_from(build_parser(argv).parse_args(argv)))
 
 def _pydantic():
     return sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core"))[:3]
+
+
+# what only a save, a parsed file, a sync merge or a backup needs (store/store.py's docstring)
+LATER = ("sponsordesk.store.merge", "sponsordesk.store.writing", "sponsordesk.store.splice",
+         "sponsordesk.store.sync_folder", "sponsordesk.store.sync_merge", "zipfile", "importlib.resources")
+
+
+def _later():
+    return [m for m in LATER if m in sys.modules]
 
 
 def _rows(screen):
