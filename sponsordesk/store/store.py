@@ -5,10 +5,10 @@ save first checks the file on disk still matches: an edit made in another
 program is never overwritten. A file that failed to load is never written.
 
 The modules that only a save needs (merge, writing and what it renders
-with, sync_stamps) and the ones only a parsed file needs (sync_folder) are
-imported by the methods that use them: a start that shows the roster from
-the index parses no file and saves nothing, and importing them was about
-20 ms of it. The first save or parse pays that once.
+with) and the sync merge (sync_folder, for a file holding versions a merge
+kept) are imported by the methods that use them: a start that shows the
+roster from the index parses no file and saves nothing, and importing them
+was about 20 ms of it. The first save pays that once.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from sponsordesk import model as models  # each model imported when first used (
 from sponsordesk.model.limits import SCHEMA_VERSION
 from sponsordesk.model.plain import ContactFacts, EndedName, SponseeState, StepStatus
 from sponsordesk.model.record import SponseeRecord
-from sponsordesk.store import backup, journal, layout, tomlio
+from sponsordesk.store import backup, journal, layout, sync_stamps, tomlio
 from sponsordesk.store.facts import recent_start
 from sponsordesk.store.lock import SAVING, one_at_a_time
 from sponsordesk.store.quick import QuickBoard, QuickRecord, QuickStep
@@ -135,7 +135,6 @@ class Store:
 
     def _read(self, path: Path, model: type[R]) -> R | None:
         """Load one file into ``model``; None if absent or broken (then reported)."""
-        from sponsordesk.store import sync_folder, sync_stamps  # with the first file parsed (module docstring)
         if self.problems:
             # read again (a sponsee reloaded after a save): what it said last time no longer holds; a file still
             # broken, or still with an unknown key, says so again below, and one deleted since says nothing
@@ -181,8 +180,11 @@ class Store:
             except MigrationError as error:
                 return self._fail(path, [Problem(path, str(error), field="schema_version",
                                                  hint="open it with the sponsordesk that wrote it, or restore a backup")])
-        for problem in sync_folder.kept_problems(path, raw):  # versions kept by a sync merge, to choose from
-            self._report(problem)
+        if raw.get(sync_stamps.CONFLICT):  # versions kept by a sync merge, to choose from
+            from sponsordesk.store import sync_folder  # only then (module docstring)
+
+            for problem in sync_folder.kept_problems(path, raw):
+                self._report(problem)
         raw = sync_stamps.without_sync(raw, in_place=True)  # stamps, tombstones, kept versions: not the models'
         from pydantic import ValidationError  # loaded with the first file parsed (store/config_check.py: not before)
 
@@ -661,7 +663,7 @@ class Store:
         return out
 
     def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
-        from sponsordesk.store import merge, sync_stamps, writing  # with the first save (module docstring)
+        from sponsordesk.store import merge, writing  # with the first save (module docstring)
         kind = group[0].kind
         if path in self._newer:
             raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not overwritten; "
@@ -710,7 +712,7 @@ class Store:
 
     def _current(self, path: Path, kind: str) -> writing.Current:
         """The file as it is on disk now, parsed and checked; refuses one that does not load."""
-        from sponsordesk.store import sync_stamps, writing  # with the first save (module docstring)
+        from sponsordesk.store import writing  # with the first save (module docstring)
         try:
             data = tomlio.read_bytes(path)
         except OSError as error:
