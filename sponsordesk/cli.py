@@ -56,12 +56,14 @@ def command_in(argv: list[str]) -> str | None:
 
 
 def _opens_app(argv: list[str]) -> bool:
-    """``argv`` holds only options (and the values of the global ones), and no help is asked for."""
+    """``argv`` holds only the global options (``--data-dir x``, ``--today=...``) and ``--version``: the app
+    opens. Anything else, however argparse takes it (``--he`` for ``--help``, ``-`` or ``-5`` for a command,
+    an unknown option), is left to the full parser, so help and errors list every command."""
     words = iter(argv)
     for word in words:
         if word in GLOBALS_WITH_VALUE:
             next(words, None)
-        elif not word.startswith("-") or word in ("-h", "--help"):
+        elif word != "--version" and word.partition("=")[0] not in GLOBALS_WITH_VALUE:
             return False
     return True
 

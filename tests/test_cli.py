@@ -78,10 +78,12 @@ def test_opening_the_app_builds_no_command_parser_and_help_and_typos_still_list_
         sub = next(a for a in parser._actions if a.dest == "command")
         return list(sub.choices)
 
-    for argv in ([], ["--data-dir", "d", "--today", "2026-11-21"], ["--config-dir=c"]):
+    for argv in ([], ["--data-dir", "d", "--today", "2026-11-21"], ["--config-dir=c"], ["--today", "-5"]):
         assert choices(argv) == [], argv
+    for argv in ([], ["--data-dir", "d", "--today", "2026-11-21"], ["--config-dir=c"]):
         assert build_parser(argv).parse_args(argv).command is None
-    for argv in (["--help"], ["--today", "2026-11-21", "-h"], ["tody"]):
+    for argv in (["--help"], ["--today", "2026-11-21", "-h"], ["tody"], ["--he"], ["--data-dir", "x", "--hel"],
+                 ["-"], ["-5"], ["--bogus"]):
         assert choices(argv) == list(REGISTRY), argv
     with pytest.raises(SystemExit):
         build_parser(["tody"]).parse_args(["tody"])

@@ -148,7 +148,7 @@ class SyncDesk:
             return []
         from sponsordesk.store.sync_folder import read_kept  # only with versions kept (module docstring)
 
-        machines = sync_machine.names(root) if paths else {}
+        machines = sync_machine.names(root)
         out = []
         for path in paths:
             sponsee_id = path.relative_to(root).parts[1]

@@ -59,11 +59,11 @@ class BrokenFileError(StoreError):
     """Refused to overwrite a file that did not load."""
 
 
-
 class KeptVersions(Problem):
     """A warning that a file holds versions kept by a sync merge (store/sync_folder.py; the app offers the
     choice). Here, not there: the app asks every reading's problems for these, and a start that parsed no
     file never loads the sync merge."""
+
 
 @dataclass
 class Conflict:
