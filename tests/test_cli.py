@@ -66,7 +66,7 @@ def test_the_registry_says_what_each_command_says_about_itself():
 
 
 def test_opening_the_app_builds_no_command_parser_and_help_and_typos_still_list_them(capsys):
-    """Only options (the app opens): no command's parser is made (about 5 ms of every start). Help asked for,
+    """Only options (the app opens): no command's parser is made (about 3-4 ms of every start). Help asked for,
     or a word that is no command, still lists every command."""
     import pytest
 
