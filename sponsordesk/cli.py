@@ -81,8 +81,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     wanted = command_in(argv) if argv is not None else None
     # A command named (and no help asked for before it) needs no other: each parser argparse makes costs
     # about 0.25 ms, a twelfth of `sponsordesk today`'s budget when it answers from the index. Nor does
-    # opening the app (only options, no help asked for): the thirteen parsers were about 12 million instructions (3-4 ms) of its start.
-    # A word that is no command still gets them all, for argparse's "invalid choice" and its list.
+    # opening the app (``_opens_app``): its thirteen parsers were about 12 million instructions (3-4 ms) of
+    # a start. Anything else gets them all, for argparse's help, its "invalid choice" and their lists.
     alone = wanted is not None and not {"-h", "--help"} & set(argv[: argv.index(wanted)])
     if argv is not None and wanted is None and _opens_app(argv):
         return parser

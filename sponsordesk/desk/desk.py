@@ -200,6 +200,12 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         """Shown from the index, the files not read yet (``take_glance``)."""
         return self.glance is not None and not self.loaded
 
+    def load_saving(self) -> None:
+        """Import what a save needs, where a worker calls it: a start does not (store/store.py)."""
+        from sponsordesk.store.store import load_saving
+
+        load_saving()
+
     def take_lock(self) -> bool:
         """Become the folder's one writer if no other window is; True if so (then run ``start_chores``).
 

@@ -25,8 +25,8 @@ from sponsordesk.wording.sync import merged_notice
 
 if TYPE_CHECKING:
     from sponsordesk.desk.context import Context
-    from sponsordesk.store.sync_folder import Kept, SyncResult
     from sponsordesk.desk.desk import Desk
+    from sponsordesk.store.sync_folder import Kept, SyncResult
 
 
 MARK_EVERY_SECONDS = sync_machine.REFRESH.total_seconds()

@@ -15,10 +15,10 @@ import secrets
 import stat
 import zlib
 from collections.abc import Collection
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sponsordesk.store import layout, tomlio
 from sponsordesk.store.problems import LINKED_FOLDER, StoreError

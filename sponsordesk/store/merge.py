@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sponsordesk.store.changes import TOGETHER, Entry
-from sponsordesk.store.problems import Conflict  # noqa: F401  (merge.Conflict: what a merge refuses, kept with the errors that carry it)
+# merge.Conflict, what a merge refuses, lives with the errors that carry it (the desk names it without this)
+from sponsordesk.store.problems import Conflict  # noqa: F401
 
 Path_ = tuple[tuple[str, Any], ...]
 """Where an entry is in a document: () for the file's top level, (("contact", "c-1"),), (("step", 4), ("assignment", "a-1"))."""

@@ -8,7 +8,8 @@ The modules that only a save needs (merge, writing and what it renders
 with) and the sync merge (sync_folder, for a file holding versions a merge
 kept) are imported by the methods that use them: a start that shows the
 roster from the index parses no file and saves nothing, and importing them
-was about 20 ms of it. The first save pays that once.
+was about 20 ms of it. The app imports them in the background a moment
+after opening (``load_saving``), so the first save does not pay for it.
 """
 
 from __future__ import annotations
@@ -513,6 +514,7 @@ class Store:
         case nothing was written.
         """
         from sponsordesk.store import writing  # with the first save (module docstring)
+
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
         self.finish_interrupted_save()
@@ -608,6 +610,8 @@ class Store:
         """An undo's change of a contact that is no longer in the year file it was written to, but in the
         one it is read from now (moved outside since): routed there, as any change is."""
         from sponsordesk.store import merge  # with the first save (module docstring)
+
+
         if change.kind != "contacts" or change.base is None:
             return False
         home = self._home.get((change.sponsee_id, change.key[1]), (None, None))[0]
@@ -622,6 +626,8 @@ class Store:
         """Of a contact's two year files, the one whose copy is the one the change was made from (its date's
         year file when both or neither are: a conflict there, never a change to the other copy)."""
         from sponsordesk.store import merge  # with the first save (module docstring)
+
+
         def holds(year: int) -> bool:
             path = layout.contacts_path(self.root, change.sponsee_id, year)
             return merge.find(self._current(path, "contacts").normal, (change.key,)) == change.base
@@ -633,6 +639,8 @@ class Store:
         as one edit of the entry as the old file has it now, so an outside change to a field the person did
         not touch travels with it, and only a field changed on both sides is a conflict."""
         from sponsordesk.store import merge  # with the first save (module docstring)
+
+
         out = list(changes)
         for gone in changes:
             added = moved_to(gone, changes)
@@ -664,6 +672,7 @@ class Store:
 
     def _plan(self, path: Path, group: list[Change], conflicts: list[Conflict]) -> writing.FilePlan | None:
         from sponsordesk.store import merge, writing  # with the first save (module docstring)
+
         kind = group[0].kind
         if path in self._newer:
             raise ReadOnlyError(f"{self._rel(path)} was written by a newer sponsordesk, so it was not overwritten; "
@@ -713,6 +722,7 @@ class Store:
     def _current(self, path: Path, kind: str) -> writing.Current:
         """The file as it is on disk now, parsed and checked; refuses one that does not load."""
         from sponsordesk.store import writing  # with the first save (module docstring)
+
         try:
             data = tomlio.read_bytes(path)
         except OSError as error:
@@ -884,6 +894,12 @@ def _may_hold_record(annotation: object) -> bool:
     return any(_may_hold_record(arg) for arg in typing.get_args(annotation))
 
 
+def load_saving() -> None:
+    """Import what a save needs (the module docstring says why it is not imported at start): the app calls it
+    in the background a moment after opening, so the first save does not wait for it on a key."""
+    from sponsordesk.store import merge, writing  # noqa: F401
+
+
 def private_dir_problems(root: Path, tree: list[str] | None = None) -> list[Problem]:
     """Folders or files readable by others (checked, and fixed, by the doctor); ``tree``: its ``tree_paths``."""
     found = []
@@ -941,6 +957,7 @@ def _in_file(raw: dict, normal: dict, path: merge.Path_, base: merge.Entry | Non
     in an editor: merged as "not started" it would come back without its dates, notes and assignments.
     """
     from sponsordesk.store import merge  # with the first save (module docstring)
+
     theirs = merge.find(normal, path)
     if path[0][0] == "step" and theirs != base and merge.find(raw, path) is None:
         return None

@@ -286,6 +286,8 @@ class DeskLoading:
         builds them as before, and this finds them there. A failure here is left to that screen to report."""
         try:
             model.load_all()
+            if self._writer:
+                self.desk.load_saving()  # and the save's modules: the first save does not wait for them either
         except Exception:  # noqa: BLE001 - nothing on screen waits for this; the screen that needs it reports it
             pass
 

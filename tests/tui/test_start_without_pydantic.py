@@ -66,11 +66,14 @@ async def main():
         rows = table.row_count
         await until(pilot, lambda: "after" in warm or ("before" not in warm and model.all_loaded()),
                     "the models to be built")
+        await until(pilot, lambda: all(w.is_finished for w in app.workers if w.group == "models"),
+                    "the models' worker to end")
         print(json.dumps({
             "pydantic": warm.get("before", _pydantic()),
             "warm": warm,
             "metadata": warm.get("metadata", "importlib.metadata" in sys.modules),
             "later": warm.get("later", _later()),
+            "saving": [m for m in LATER[:2] if m in sys.modules],
             "rows": rows,
             "names": [str(table.get_row_at(i)[1]) for i in range(table.row_count)],
             "theme": app.theme,
@@ -138,6 +141,8 @@ def test_a_start_the_index_and_the_config_record_vouch_for_imports_no_pydantic(d
     # nor the save's modules, the sync merge's or the zip reader's: a start that saves, parses and merges
     # nothing (about 20 ms of it)
     assert second["later"] == []
+    # which the app then imports with the models, in the background, so the first save does not wait for them
+    assert second["saving"] == ["sponsordesk.store.merge", "sponsordesk.store.writing"]
     _as_set(second)
     assert second["names"] == first["names"] and second["told"] == first["told"] == []
 
