@@ -26,6 +26,8 @@ from sponsordesk.store.index import (
 
 @dataclass
 class Context:
+    """Everything a command or the app needs to reach the notebook: its folders, the clock and the settings."""
+
     data_dir: Path
     config_dir: Path
     cache_dir: Path

@@ -53,6 +53,8 @@ SUMMARIES = {
 
 @dataclass
 class Person:
+    """One made-up sponsee of the demo notebook, with what their files are generated from."""
+
     name: str
     program: str
     clean_days: int

@@ -106,6 +106,8 @@ class Reading:
 
 @dataclass
 class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
+    """The one door for every change: the notebook as read, and every operation a screen or command may do on it."""
+
     ctx: Context
     store: Store
     records: list[SponseeRecord] = field(default_factory=list)

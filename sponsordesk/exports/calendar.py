@@ -39,6 +39,8 @@ CANCEL_DAYS = 366
 
 @dataclass(frozen=True)
 class CalendarEntry:
+    """One event of the calendar export: a milestone or the next call due."""
+
     uid: str
     day: date
     summary: str

@@ -139,6 +139,8 @@ class ImportFileError(ValueError):
 
 @dataclass(frozen=True)
 class RowNote:
+    """A spreadsheet row the import passed over, with its line and why."""
+
     line: int
     name: str
     reason: str
@@ -146,6 +148,8 @@ class RowNote:
 
 @dataclass
 class ImportPlan:
+    """What importing a spreadsheet would do, row by row, before anything is written."""
+
     add: list[tuple[int, Sponsee]] = field(default_factory=list)
     """Line number and the sponsee to add (its id is settled when written)."""
     already: list[RowNote] = field(default_factory=list)

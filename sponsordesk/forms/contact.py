@@ -26,6 +26,8 @@ _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 @dataclass
 class SuggestionRow:
+    """One suggestion line of the contact form, as typed."""
+
     text: str = ""
     due: str = ""
     id: str | None = None
@@ -34,6 +36,8 @@ class SuggestionRow:
 
 @dataclass
 class ResolutionRow:
+    """How the contact form marks one open suggestion: followed through, not, or still open."""
+
     suggestion_id: str
     status: str = SuggestionStatus.OPEN.value
     note: str = ""

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """One row of the form's sobriety dates, as shown and typed (``remove``: ticked to delete it)."""
+
     date: str
     note: str = ""
     remove: bool = False

@@ -24,6 +24,8 @@ def _milestones_parse(value: list[str]) -> list[str]:
 
 @dataclass(kw_only=True)  # keyword-only: the fields keep the file's order (the first problem is reported)
 class ProgramStep:
+    """One of a program's twelve steps: our short title, its principle and its wording."""
+
     number: int = field(metadata={"ge": 1, "le": 12})
     title: str
     """Our own short title."""
@@ -34,6 +36,8 @@ class ProgramStep:
 
 @dataclass(kw_only=True)
 class Program:
+    """A fellowship's program (AA, NA, ...): its steps, milestones and words, from a programs file."""
+
     schema_version: int = SCHEMA_VERSION
     key: str
     """Short name used in sponsee files, e.g. "AA"."""

@@ -47,6 +47,8 @@ DEFAULT_THEME = "sponsordesk-dark"
 
 @dataclass
 class Settings:
+    """The person's choices from ``settings.toml``, each field with its default."""
+
     theme: str = DEFAULT_THEME
     """Theme name: a shipped theme, one in the config folder's themes/, or a Textual theme such as "nord"."""
     cadence: CadenceDefaults = field(default_factory=CadenceDefaults)

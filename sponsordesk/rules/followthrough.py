@@ -25,6 +25,8 @@ RELAPSE_NOTE = "new date after a relapse"
 
 @dataclass(frozen=True)
 class NewSuggestion:
+    """A suggestion given in a contact, as the contact form hands it over."""
+
     text: str
     due: date | None = None
     id: str | None = None
@@ -33,6 +35,8 @@ class NewSuggestion:
 
 @dataclass(frozen=True)
 class Resolution:
+    """A contact's word on an open suggestion: followed through or not, with a note."""
+
     suggestion_id: str
     status: SuggestionStatus
     note: str = ""

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class LogFilter:
+    """What the contact log shows: words to find, one kind of contact, and a date range."""
+
     text: str = ""
     kind: str | None = None
     since: date | None = None

@@ -91,6 +91,8 @@ def meetings_since(contacts: Iterable[Contact], since: date, until: date) -> int
 
 @dataclass(frozen=True)
 class MeetingTotals:
+    """Meetings the sponsee went to in the last 7, 30 and 90 days."""
+
     last_7: int
     last_30: int
     last_90: int
@@ -111,6 +113,8 @@ def is_ninety_in_ninety(text: str) -> bool:
 
 @dataclass(frozen=True)
 class NinetyProgress:
+    """How far a sponsee is into a suggested 90 meetings in 90 days."""
+
     suggestion: Suggestion
     meetings: int
     day: int

@@ -40,6 +40,8 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{6})-([a-z-]+?)(?:-(\d+))?\.zip$")
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """One backup archive: where it is, when it was made and why."""
+
     path: Path
     made: datetime
     reason: str

@@ -24,6 +24,8 @@ _KNOWN_TOP = {layout.SPONSEES, layout.BACKUPS, layout.LOCK}
 
 @dataclass
 class Report:
+    """What `sponsordesk doctor` found (and, with ``--fix``, fixed) in the data folder."""
+
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     sponsees: int = 0

@@ -183,6 +183,8 @@ def _inside(root: Path, rel: object) -> Path:
 
 @dataclass
 class Recovery:
+    """What finishing an interrupted save did."""
+
     finished: int = 0
     """Files a pending save still had to rename, now renamed (or kept as conflict copies)."""
     conflicts: list[Path] = field(default_factory=list)

@@ -25,6 +25,8 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class SetField:
+    """Merge step: set one field of the entry at ``path``."""
+
     path: Path_
     key: str
     value: Any
@@ -32,12 +34,16 @@ class SetField:
 
 @dataclass(frozen=True)
 class DropField:
+    """Merge step: remove one field of the entry at ``path``."""
+
     path: Path_
     key: str
 
 
 @dataclass(frozen=True)
 class AddEntry:
+    """Merge step: add an entry to an array of the entry at ``parent``."""
+
     parent: Path_
     array: str
     entry: Entry
@@ -45,6 +51,8 @@ class AddEntry:
 
 @dataclass(frozen=True)
 class RemoveEntry:
+    """Merge step: remove the entry at ``path``."""
+
     path: Path_
 
 
@@ -53,6 +61,8 @@ Op = SetField | DropField | AddEntry | RemoveEntry
 
 @dataclass
 class Merge:
+    """One change merged into a file as it is now: the steps, and what clashed with an edit made there."""
+
     ops: list[Op] = field(default_factory=list)
     conflict_fields: list[str] = field(default_factory=list)
     gone: bool = False

@@ -156,6 +156,8 @@ def pending(root: Path) -> list[Path]:
 
 @dataclass
 class MigrationResult:
+    """What upgrading older files did: the backup made first, the files upgraded, what could not be."""
+
     backup: Path | None = None
     migrated: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Problem:
+    """Something wrong in a file, said in the user's words, with where (file, line, field) and what to do."""
+
     path: Path
     message: str
     line: int | None = None

@@ -31,6 +31,8 @@ RESTORE_HINT = ("its folders (.restore-…, .replaced-…) hold your data: do no
 
 @dataclass
 class StartResult:
+    """What the start-up chores did and found, to tell the person."""
+
     notices: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     wrote: bool = False

@@ -53,6 +53,8 @@ BEFORE_SYNC = "before-sync"
 
 @dataclass
 class Side:
+    """One version of a file in a sync merge: its bytes, as parsed, normalised, and its entries' versions."""
+
     data: bytes
     raw: dict[str, Any]
     normal: dict[str, Any]
@@ -186,6 +188,8 @@ class CopiesMerged:
 
 @dataclass
 class SyncResult:
+    """What merging a folder's sync conflict copies did: what was merged, refused, backed up and left."""
+
     merged: list[CopiesMerged] = field(default_factory=list)
     refused: list[Problem] = field(default_factory=list)
     """Copies left where they are, each with why."""
@@ -196,6 +200,8 @@ class SyncResult:
 
 @dataclass
 class _Plan:
+    """One file's merge with its conflict copies, worked out before anything is written."""
+
     path: Path
     kind: str
     copies: list[tuple[Path, bytes, SyncCopy]]

@@ -33,6 +33,8 @@ and the index `today` answers from (store/index.py; an older setup gets the line
 
 @dataclass
 class DriverResult:
+    """What the git merge driver did with one file."""
+
     code: int
     """0: merged (git commits it); non-zero: git's line merge left markers to resolve."""
     lines: list[str] = field(default_factory=list)

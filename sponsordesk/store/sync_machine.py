@@ -109,6 +109,8 @@ class Stamping:
 
 @dataclass(frozen=True)
 class Marker:
+    """A computer's "open here" marker, as read from the data folder."""
+
     machine: str
     name: str
     open: bool

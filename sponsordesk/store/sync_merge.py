@@ -263,6 +263,8 @@ def _kept(kind: str, record: dict[str, Any], where: str) -> Version:
 
 @dataclass
 class Merged:
+    """The versions of every entry after merging two or more files."""
+
     entries: dict[Key, list[Version]]
     """Each entry's versions after the merge, the one in its place first."""
 

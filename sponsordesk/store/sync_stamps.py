@@ -101,6 +101,8 @@ def own(entry: dict[str, Any], array: str | None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Stamp:
+    """An entry's save counts per computer, which tell a sync merge which version is newer."""
+
     counts: tuple[tuple[str, int], ...]
     """(machine, saves) pairs, sorted by machine."""
     mark: str | None = None

@@ -117,6 +117,8 @@ class AppColours:
 
 @dataclass(kw_only=True)
 class ThemeFile:
+    """A theme file: its name, whether it is dark, and its colours."""
+
     schema_version: int = field(default=1, metadata={"ge": 1, "le": 1})
     name: str = field(metadata={"pattern": r"^[a-z0-9][a-z0-9-]*$", "max_length": 60})
     """The name settings.toml and the theme picker use: lowercase letters, digits, dashes."""

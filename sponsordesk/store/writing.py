@@ -35,6 +35,8 @@ class Current:
 
 @dataclass(frozen=True)
 class FilePlan:
+    """One file a save will write: the new bytes and the bytes they were made from."""
+
     path: Path
     payload: bytes
     before: bytes | None = None

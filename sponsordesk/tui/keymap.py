@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import pkgutil
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -41,6 +40,8 @@ def _subclasses(cls: type) -> list[type]:
 
 def binding_ids() -> dict[str, Binding]:
     """Every binding with an id on any screen, widget or the app, by id."""
+    import pkgutil  # here: only a keymap in the config asks for this, and a start without one need not load it
+
     import sponsordesk.tui.screens
     import sponsordesk.tui.dialogs
     import sponsordesk.tui.widgets

@@ -36,12 +36,16 @@ NEXT_MILESTONES = 3
 
 @dataclass(frozen=True)
 class Fact:
+    """One labelled line of the sponsee card."""
+
     label: str
     text: str
 
 
 @dataclass(frozen=True)
 class Section:
+    """One titled part of the sponsee card."""
+
     title: str
     lines: list[str]
     empty: str = ""
@@ -50,6 +54,8 @@ class Section:
 
 @dataclass
 class Card:
+    """Everything the sponsee card shows, in words, for any screen to draw."""
+
     id: str
     name: str
     """The name as typed (initials while names are hidden)."""

@@ -124,6 +124,8 @@ def _short(day: date | None, today: date) -> str:
 
 @dataclass
 class Row:
+    """One roster row: the cells as shown, the tone of its status, and the keys it sorts by."""
+
     id: str
     tone: str
     cells: dict[str, str]

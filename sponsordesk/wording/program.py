@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class TimeWords:
+    """How a program speaks of clean time ("sobriety date", "clean since", ...)."""
+
     date: str
     """'sobriety date' / 'program date' (a label: capitalise it there)."""
     since: str
