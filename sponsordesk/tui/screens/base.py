@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Any
 
 from textual import on
-from textual.geometry import Size
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select
@@ -81,27 +80,6 @@ def focus_field(screen: Screen, field: Widget) -> None:
         field.focus()
 
 
-class LaidOutOnce:
-    """Mixed into the app's screens: a Resize to the size a screen was just laid out at lays nothing out again.
-
-    Textual's first layout of a pushed screen sends the screen itself a Resize (it was just "shown"), and the
-    screen's handler then lays it out again, whole, at the size it has just been laid out at, and the screen
-    below it too. On the roster, the board, the log and the card that second pass changes nothing a sponsor
-    sees (a widget that changes with its size asks for its own layout, which the screen's update timer does),
-    and skipped, the 5,000-entry log opened in about 11% fewer instructions (35 of 301 million). A Resize to
-    another size (the terminal resized) lays out as before, this screen and the ones under it."""
-
-    LAY_OUT_AGAIN_WHEN_SHOWN: ClassVar[bool] = False
-    """True keeps Textual's second pass: a form focuses a field further down as it opens, and Textual scrolls to
-    it after the layouts it has queued; with one fewer, it scrolled from the first pass's places and took
-    the contact form's heading out of view."""
-
-    def _screen_resized(self, size: Size) -> None:
-        if not self.LAY_OUT_AGAIN_WHEN_SHOWN and size == self._compositor.size:  # type: ignore[attr-defined]
-            return
-        super()._screen_resized(size)  # type: ignore[misc]
-
-
 class FocusUnderCover:
     """Mixed into a screen with private fields: its first field has the focus from the start (Textual would
     otherwise focus the first widget that can take it, a scrolling form, and moving the focus on restyled
@@ -112,8 +90,6 @@ class FocusUnderCover:
     FIRST_FIELD: str | None = None
     """The field with the focus from the start (None: the first widget that can take it)."""
 
-    LAY_OUT_AGAIN_WHEN_SHOWN = True  # see LaidOutOnce: a form scrolls to its focused field
-
     @property
     def first_field(self) -> str | None:
         return self.FIRST_FIELD
@@ -123,7 +99,7 @@ class FocusUnderCover:
         return "" if self.has_class("-private") else self.first_field  # type: ignore[attr-defined]
 
 
-class DeskScreen(LaidOutOnce, Screen):
+class DeskScreen(Screen):
     """A screen that shows data from the desk.
 
     The app calls ``refresh_data`` on every screen in the stack after the data
