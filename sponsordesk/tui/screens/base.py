@@ -49,7 +49,9 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
     """
     if hidden == screen.has_class("-private"):
         return
-    screen.set_class(hidden, "-private")
+    # Restyled once, below: the class and then each part's ``disabled`` restyled the covered parts twice
+    # (the class the whole screen, each part its own fields again), most of the cost of an F4 on a form.
+    screen.set_class(hidden, "-private", update=False)
     if hidden:
         focused = screen.focused
         for select in screen.query(Select):
@@ -60,8 +62,12 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
                     focused = select
         screen._focus_before_cover = focused  # type: ignore[attr-defined]
         screen.set_focus(None)
-    for part in screen.query(".private-content"):
-        part.disabled = hidden
+    parts = list(screen.query(".private-content"))
+    for part in parts:
+        part.disabled = hidden  # restyles the part and its fields, the screen's class already set
+    covered = {id(node) for part in parts for node in part.walk_children(with_self=True)}
+    screen.app.stylesheet.update_nodes(
+        [node for node in screen.walk_children(with_self=True) if id(node) not in covered], animate=True)
     if not hidden:
         before = getattr(screen, "_focus_before_cover", None)
         if before is not None and before.is_attached:
