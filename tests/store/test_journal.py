@@ -274,9 +274,28 @@ SAVER = textwrap.dedent("""
     Store(warm).add_entries("sam-r", profile=Sponsee(id="sam-r", name="Sam"))
     for _ in saves(warm, "w", 4):
         pass
+    from sponsordesk.store import journal
+    real_write_journal = journal._write_journal
+
+    def parked(at):
+        # _write_journal stopping at "temps" (written, no journal names them) or "recorded" (the journal
+        # written, nothing renamed yet); it says so and waits there for the kill
+        def write_journal(root, renames):
+            if at == "temps":
+                print("parked", flush=True)
+                time.sleep(120)
+            recorded = real_write_journal(root, renames)
+            if at == "recorded":
+                print("parked", flush=True)
+                time.sleep(120)
+            return recorded
+        return write_journal
+
     for line in sys.stdin:
         pid = os.fork()
         if pid == 0:
+            if line.strip() != "go":
+                journal._write_journal = parked(line.strip())
             for _ in saves(root, os.getpid(), 10**9):
                 print(os.getpid(), flush=True)  # loaded, about to save
         os.waitpid(pid, 0)
@@ -293,16 +312,24 @@ def test_killed_at_any_moment_of_many_saves_each_contact_has_all_its_suggestions
     server = subprocess.Popen([sys.executable, "-B", "-c", SAVER, str(data_dir)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, cwd=REPO, text=True)
     try:
-        for _ in range(200):
-            server.stdin.write("go\n")
+        # Two kills at a known moment first, so both ways back are taken however busy the machine is (under
+        # a heavy load the random ones once all landed before any journal was written): then 200 at random.
+        for when in ["temps", "recorded", *["go"] * 200]:
+            server.stdin.write(when + "\n")
             server.stdin.flush()
             pid = int(server.stdout.readline())  # it is about to save: the kill lands among its saves
-            time.sleep(rng.uniform(0, 0.015))  # when to kill is the input here, not a wait for some state
+            if when == "go":
+                time.sleep(rng.uniform(0, 0.015))  # when to kill is the input here, not a wait for some state
+            else:
+                assert server.stdout.readline() == "parked\n"  # stopped where it was asked to, until killed
             os.kill(pid, signal.SIGKILL)
             assert server.stdout.readline() == "killed\n"
             fresh = Store(data_dir)  # what the next writer does first
-            finished += bool(fresh.recover().finished)
-            rolled_back += bool(fresh.cleanup_temp_files())
+            done, removed = fresh.recover().finished, fresh.cleanup_temp_files()
+            assert when != "temps" or (removed and not done), "temp files no journal named are rolled back"
+            assert when != "recorded" or done, "a save whose journal was written is finished"
+            finished += bool(done)
+            rolled_back += bool(removed)
             _check_all_or_nothing(data_dir)
     finally:
         server.kill()
