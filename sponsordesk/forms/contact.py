@@ -36,7 +36,7 @@ class SuggestionRow:
 
 @dataclass
 class ResolutionRow:
-    """How the contact form marks one open suggestion: followed through, not, or still open."""
+    """How the contact form marks one open suggestion: followed through, not followed, dropped, or still open."""
 
     suggestion_id: str
     status: str = SuggestionStatus.OPEN.value

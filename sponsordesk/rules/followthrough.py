@@ -35,7 +35,7 @@ class NewSuggestion:
 
 @dataclass(frozen=True)
 class Resolution:
-    """A contact's word on an open suggestion: followed through or not, with a note."""
+    """A contact's word on an open suggestion: its new status (followed through, not, dropped) and a note."""
 
     suggestion_id: str
     status: SuggestionStatus

@@ -311,6 +311,7 @@ def test_killed_at_any_moment_of_many_saves_each_contact_has_all_its_suggestions
     finished = rolled_back = 0
     server = subprocess.Popen([sys.executable, "-B", "-c", SAVER, str(data_dir)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, cwd=REPO, text=True)
+    pid = None
     try:
         # Two kills at a known moment first, so both ways back are taken however busy the machine is (under
         # a heavy load the random ones once all landed before any journal was written): then 200 at random.
@@ -332,6 +333,11 @@ def test_killed_at_any_moment_of_many_saves_each_contact_has_all_its_suggestions
             rolled_back += bool(removed)
             _check_all_or_nothing(data_dir)
     finally:
+        if pid is not None:  # a check above failed with the saver parked or saving: it must not live on
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         server.kill()
         server.wait()
     assert finished and rolled_back, "kills landed both before and after a save was recorded"

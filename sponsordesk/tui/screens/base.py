@@ -62,10 +62,12 @@ def cover_for_privacy(screen: Screen, hidden: bool) -> None:
                     focused = select
         screen._focus_before_cover = focused  # type: ignore[attr-defined]
         screen.set_focus(None)
-    parts = list(screen.query(".private-content"))
-    for part in parts:
+    # Only a part whose ``disabled`` changes restyles itself (Textual calls the watcher on a change alone): one
+    # already so (disabled while saving, say) is restyled with the rest of the screen below.
+    changed = [part for part in screen.query(".private-content") if part.disabled != hidden]
+    for part in changed:
         part.disabled = hidden  # restyles the part and its fields, the screen's class already set
-    covered = {id(node) for part in parts for node in part.walk_children(with_self=True)}
+    covered = {id(node) for part in changed for node in part.walk_children(with_self=True)}
     screen.app.stylesheet.update_nodes(
         [node for node in screen.walk_children(with_self=True) if id(node) not in covered], animate=True)
     if not hidden:
