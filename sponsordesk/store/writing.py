@@ -50,8 +50,14 @@ class FilePlan:
 
 def _when(value: Any) -> datetime:
     # a hand-written time may have no offset: it is local time, as the model reads it
-    # (datetime.max.astimezone() overflows east of UTC: the far end is written in UTC)
-    return value.astimezone() if isinstance(value, datetime) else datetime.max.replace(tzinfo=timezone.utc)
+    # (datetime.max.astimezone() overflows east of UTC: the far end is written in UTC). One with an offset
+    # compares by its instant as it is: astimezone() for every contact of the year was most of placing one
+    if isinstance(value, datetime):
+        return value if value.utcoffset() is not None else value.astimezone()
+    return _FAR_END
+
+
+_FAR_END = datetime.max.replace(tzinfo=timezone.utc)
 
 
 def _number(value: Any) -> float:
@@ -154,9 +160,13 @@ def _in_order(items: list[Any], origin: dict[int, int], order: Any) -> list[Any]
     new.sort(key=order)
     out: list[Any] = []
     taken = 0
+    marks = [order(item) for item in new]
     for item in kept:
+        if taken == len(new):
+            out.append(item)
+            continue
         mark = order(item)
-        while taken < len(new) and order(new[taken]) < mark:
+        while taken < len(new) and marks[taken] < mark:
             out.append(new[taken])
             taken += 1
         out.append(item)

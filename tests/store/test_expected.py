@@ -10,9 +10,11 @@ may still use.
 from __future__ import annotations
 
 import copy
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sponsordesk.store import merge, render, splice, tomlio, tomlkit_edit, writing
 
@@ -99,3 +101,19 @@ def test_an_entry_the_ops_leave_is_the_parsed_files_own_and_one_they_change_is_a
     assert four["assignment"][0]["text"] == "Write" and raw["step"][1]["assignment"][0]["text"] == "Read"
     assert result.origin[id(one)] == 0 and result.origin[id(four)] == 1 and id(two) not in result.origin
     assert result.origin[id(four["assignment"][0])] == 0
+
+
+@given(st.lists(st.one_of(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1),
+                                       timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=-5)),
+                                                                  timezone(timedelta(hours=13, minutes=45))])),
+                          st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1)),
+                          st.none()), max_size=8))
+def test_contacts_are_placed_by_their_instants_as_astimezone_placed_them(times):
+    """``_when`` leaves a time with an offset as it is (it compares by its instant); only local times are
+    converted, as before, and an entry without a time still sorts last."""
+    def before(value: Any) -> datetime:
+        return value.astimezone() if isinstance(value, datetime) else datetime.max.replace(tzinfo=timezone.utc)
+
+    items = [{"at": at} for at in times]
+    by = writing.ORDER["contact"]
+    assert [id(i) for i in sorted(items, key=by)] == [id(i) for i in sorted(items, key=lambda i: before(i["at"]))]
