@@ -173,6 +173,16 @@ def _in_order(items: list[Any], origin: dict[int, int], order: Any) -> list[Any]
     return out + new[taken:]
 
 
+def copy_data(value: Any) -> Any:
+    """A copy of parsed data's dicts and lists (its values are immutable: strings, numbers, dates, times)."""
+    kind = type(value)
+    if kind is dict:
+        return {k: copy_data(v) if type(v) in (dict, list) else v for k, v in value.items()}
+    if kind is list:
+        return [copy_data(v) if type(v) in (dict, list) else v for v in value]
+    return value
+
+
 def same(a: Any, b: Any) -> bool:
     """Equal as data, types included (1 is not true, a date is not a datetime).
 
