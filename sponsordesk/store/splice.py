@@ -78,6 +78,8 @@ class _Splice:
         return self._apply()
 
     def _table(self, table: Table, old: dict[str, Any], new: dict[str, Any]) -> None:
+        if old is new:
+            return  # an entry the save did not touch: the very dict the file parsed to (writing.expected)
         for name in [*old, *(k for k in new if k not in old)]:
             was, now = old.get(name, _MISSING), new.get(name, _MISSING)
             if name in table.arrays:

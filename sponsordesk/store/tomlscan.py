@@ -78,21 +78,43 @@ _BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
 _BRACKET_STOP = re.compile(r"""[\[\]{}"'#]""")
 _TAIL = re.compile(r"[ \t]*(?:#[^\n]*)?\n?")
-# Most lines of a data file are one bare key and a one-line value: read those with one match.
-_SIMPLE = re.compile(r"""[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"(?!")|true|false|"""
-                     r"""[-+0-9][^\r\n#"'\[\]{}=]*?)[ \t]*(?:#[^\n]*)?\r?\n""")
+# Most lines of a data file are one bare key and a one-line value, a blank line, a comment or a header of
+# bare keys ("[[contact]]"): each is read with one match of this pattern, which names what it found by the
+# group that matched. Anything else (a value over lines, a quoted key, a dotted key, spaces inside a header's
+# brackets) goes the long way, a line at a time; both ways give the same statements (tests/store/test_tomlscan.py).
+_LINE = re.compile(
+    r"""[ \t]*(?:"""
+    # 1, 2: a bare key, then a one-line basic string, a boolean, or a number, date or time (its last character
+    # not a space: the spaces before a comment or the line end are not the value's)
+    r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*("[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")|true|false"""
+    r"""|[-+0-9](?:[^\r\n#"'\[\]{}=]*[^\r\n#"'\[\]{}= \t])?)[ \t]*(?:#[^\n]*)?\r?\n"""
+    r"""|(\r?\n)"""  # 3: a blank line
+    # 4, 5: a header of bare keys, "[[" or "[" (then 4 is None)
+    r"""|(?:(\[\[)|\[(?!\[))([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)(?(4)\]\]|\])[ \t]*(?:#[^\n]*)?\r?\n"""
+    r"""|(#)[^\n]*\n?)""")  # 6: a comment line
+_KEYVAL, _BLANK, _HEADER, _COMMENT = 2, 3, 5, 6
+"""``lastindex`` of a match of ``_LINE``: the last group it matched says which kind of line it is."""
 
 
 def scan(text: str) -> list[Stmt]:
     """Every statement of ``text`` in order; together they cover it exactly."""
     stmts: list[Stmt] = []
     n, pos = len(text), 0
-    simple = _SIMPLE.match
+    line = _LINE.match
+    append = stmts.append
     while pos < n:
-        match = simple(text, pos)
+        match = line(text, pos)
         if match is not None:
             end = match.end()
-            stmts.append(Stmt("keyval", pos, end, match.group(1), match.start(2), match.end(2)))
+            kind = match.lastindex
+            if kind == _KEYVAL:
+                append(Stmt("keyval", pos, end, match.group(1), match.start(2), match.end(2)))
+            elif kind == _BLANK:
+                append(Stmt("blank", pos, end))
+            elif kind == _HEADER:
+                append(Stmt("header", pos, end, "", 0, 0, tuple(match.group(5).split(".")), match.start(4) >= 0))
+            else:
+                append(Stmt("comment", pos, end))
             pos = end
             continue
         nl = text.find("\n", pos)
@@ -100,14 +122,14 @@ def scan(text: str) -> list[Stmt]:
         i = _INDENT.match(text, pos).end()  # type: ignore[union-attr]
         c = text[i] if i < n else "\n"
         if c == "\n" or text.startswith("\r\n", i) or i == line_end:
-            stmts.append(Stmt("blank", pos, line_end))
+            append(Stmt("blank", pos, line_end))
         elif c == "#":
-            stmts.append(Stmt("comment", pos, line_end))
+            append(Stmt("comment", pos, line_end))
         elif c == "[":
-            stmts.append(_header(text, pos, i, line_end))
+            append(_header(text, pos, i, line_end))
         else:
             stmt = _keyval(text, pos, i)
-            stmts.append(stmt)
+            append(stmt)
             line_end = stmt.end
         pos = line_end
     return stmts

@@ -82,3 +82,56 @@ def test_the_tree_maps_each_block_to_its_entry_and_owns_its_lines():
 def test_what_it_does_not_map_it_refuses(text):
     with pytest.raises(Unscannable):
         tree(scan(text))
+
+
+def _line_at_a_time(monkeypatch):
+    """The scanner with its one-match fast path turned off: every line read the long way."""
+    import re
+
+    from sponsordesk.store import tomlscan
+
+    monkeypatch.setattr(tomlscan, "_LINE", re.compile(r"(?!)"))
+
+
+FAST_PATH_EDGES = [
+    "a = 1   \nb = 2\t# c\n",  # spaces after a value, a tab before a comment
+    "when = 2026-11-20 19:30:00-05:00  \n",  # a space inside a value, spaces after it
+    "x = \"\"\nq = \"a \\\" b\"\ny = true\n",  # an empty string, an escaped quote
+    "x = \"\"\"\nnot a = line\n\"\"\"\n",  # a multi-line string: its lines are not statements
+    "[a]\n[[b]]\n[[b.c]]   # note\n[ d ]\n[\"e\"]\n[f.g]\n",  # headers bare, dotted, spaced and quoted
+    "  \n\t\n\r\n   ",  # blank lines, the last one without a line end
+    "# c\n  # d\r\n#e",  # comments, the last one without a line end
+    "a = 1\r\n[[contact]]\r\nid = \"c-1\"\r\nn = -0.5e3\r\n",
+    "k = 1 \r x\n",  # a lone carriage return after a value
+    "k = 5\n",  # a one-character value
+]
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY.replace("\n", "\r\n"), *FAST_PATH_EDGES],
+                         ids=lambda text: f"{len(text)}-chars")
+def test_the_fast_path_reads_every_line_as_the_long_way_does(text, monkeypatch):
+    def statements():
+        try:
+            return [(s.kind, s.start, s.end, s.key, s.value_start, s.value_end, s.path, s.aot) for s in scan(text)]
+        except Unscannable:
+            return "unscannable"
+
+    fast = statements()
+    _line_at_a_time(monkeypatch)
+    assert fast == statements()
+
+
+def test_the_fast_path_reads_a_year_of_contacts_as_the_long_way_does(monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from sponsordesk.store import render
+
+    at = datetime(2026, 1, 1, 9, tzinfo=timezone(timedelta(hours=-5)))
+    data = {"schema_version": 1, "contact": [
+        {"id": f"c-{n}", "at": at + timedelta(hours=7 * n), "kind": "call", "minutes": n, "relapse": n % 7 == 0,
+         "summary": "Talked it through.\nWent to the meeting." if n % 5 == 0 else f"Call {n}: fine, \"good\"."}
+        for n in range(120)]}
+    text = render.fresh("contacts", data)
+    fast = [(s.kind, s.start, s.end, s.key, s.value_start, s.value_end, s.path, s.aot) for s in scan(text)]
+    _line_at_a_time(monkeypatch)
+    assert fast == [(s.kind, s.start, s.end, s.key, s.value_start, s.value_end, s.path, s.aot) for s in scan(text)]
