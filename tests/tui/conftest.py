@@ -9,7 +9,7 @@ import pytest
 import textual.app
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
-from textual.pilot import Pilot
+from textual.pilot import Pilot, WaitForScreenTimeout
 
 from tests.tui.settle import TIMEOUT, happened, refreshed
 
@@ -40,6 +40,15 @@ def parsed_per_app(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Stylesheet, "_parse_rules", _parse_rules)
 
 
+def _waiting_for_a_message(node) -> bool:
+    """``node``'s message loop is parked in its queue's ``get`` (``textual._queue.Queue``: waiting for its
+    event): nothing queued, nothing being handled (not even its idle handlers), nothing held back. A node
+    not started yet, mounting, handling a message or closing is not."""
+    queue = node.__dict__.get("_message_queue")
+    return (queue is not None and not queue.values and node._pending_message is None and not node._closing
+            and any(not waiter.done() for waiter in queue.ready_event._waiters))
+
+
 _pressing: list[App] = []
 _press_keys = App._press_keys
 
@@ -53,7 +62,10 @@ async def _pressed_in_turn(self: App, keys) -> None:
 
 
 async def _handled_by(app: App, node) -> None:
-    """Until ``node`` has handled what was queued for it (nothing to wait for once it is closing)."""
+    """Until ``node`` has handled what was queued for it (nothing to wait for once it is closing, or when it
+    waits for a message with none queued: the key never reached it, or it is done with it)."""
+    if _waiting_for_a_message(node):
+        return
     done = asyncio.Event()
     if node.call_later(done.set):
         await happened(app, done, f"{node!r} to handle a key")
@@ -104,3 +116,44 @@ async def _key_handled(min_sleep: float = 0, max_sleep: float = 1) -> None:
 
 App._press_keys = _pressed_in_turn
 textual.app.wait_for_idle = _key_handled
+
+
+async def _wait_for_busy_widgets(self: Pilot, timeout: float = 30.0) -> bool:
+    """Textual's ``Pilot._wait_for_screen`` (every widget of the screen has handled what was queued for it
+    when the wait began), asking only the widgets that have something queued or are handling something.
+
+    Textual queues a callback to every widget of the screen and waits until each has run it: each idle
+    widget then wakes to run it and its idle handlers, for nothing (a form holds about 100 widgets, and
+    every ``pilot.press`` and ``settled`` waits so). A widget parked in its queue's ``get`` has nothing left
+    from before the wait; whatever it is asked later (a refresh, a message) goes through its queue, so the
+    next wait asks it."""
+    try:
+        screen = self.app.screen
+    except Exception:
+        return False
+    count = 0
+    count_zero_event = asyncio.Event()
+
+    def decrement_counter() -> None:
+        nonlocal count
+        count -= 1
+        if count == 0:
+            count_zero_event.set()
+
+    for node in (self.app, *screen.walk_children(with_self=True)):
+        if not _waiting_for_a_message(node) and node.call_later(decrement_counter):
+            count += 1
+    if count:
+        wait_for = [asyncio.create_task(count_zero_event.wait()),
+                    asyncio.create_task(self.app._exception_event.wait())]
+        _, pending = await asyncio.wait(wait_for, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        if len(wait_for) == len(pending):
+            raise WaitForScreenTimeout("Timed out while waiting for widgets to process pending messages.")
+        if count > 0:
+            return False
+    return True
+
+
+Pilot._wait_for_screen = _wait_for_busy_widgets
