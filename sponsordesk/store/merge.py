@@ -157,6 +157,17 @@ def _changed_fields(a: Entry, b: Entry) -> list[str]:
 # ------------------------------------------------------------------ applying ops to plain data
 
 
+def entry_key(array: str) -> str:
+    """The field that names an entry of ``array``: a step by its number, every other entry by its id."""
+    return "number" if array == "step" else "id"
+
+
+def entry_index(items: list[Any], array: str, ident: Any) -> int | None:
+    """Where the entry named ``ident`` is in ``items`` (``array`` of a parsed document), or None."""
+    key = entry_key(array)
+    return next((n for n, item in enumerate(items) if isinstance(item, dict) and item.get(key) == ident), None)
+
+
 def find(doc: dict[str, Any], path: Path_) -> dict[str, Any] | None:
     """The table at ``path`` in a parsed document, or None."""
     table: Any = doc
@@ -164,10 +175,10 @@ def find(doc: dict[str, Any], path: Path_) -> dict[str, Any] | None:
         items = table.get(array) if isinstance(table, dict) else None
         if not isinstance(items, list):
             return None
-        key = "number" if array == "step" else "id"
-        table = next((item for item in items if isinstance(item, dict) and item.get(key) == ident), None)
-        if table is None:
+        index = entry_index(items, array, ident)
+        if index is None:
             return None
+        table = items[index]
     return table
 
 
@@ -184,6 +195,6 @@ def apply(doc: dict[str, Any], ops: list[Op]) -> dict[str, Any]:
         elif isinstance(op, RemoveEntry):
             *outer, (array, ident) = op.path
             parent = find(doc, tuple(outer))
-            key = "number" if array == "step" else "id"
+            key = entry_key(array)
             parent[array] = [item for item in parent[array] if item.get(key) != ident]  # type: ignore[index]
     return doc

@@ -128,9 +128,7 @@ def _own_path(work: dict[str, Any], path: merge.Path_, origin: dict[int, int], k
         items = table.get(array)
         if not isinstance(items, list):
             return
-        key = "number" if array == "step" else "id"
-        position = next((n for n, item in enumerate(items) if isinstance(item, dict) and item.get(key) == ident),
-                        None)
+        position = merge.entry_index(items, array, ident)
         if position is None:
             return
         item = items[position]
