@@ -89,7 +89,7 @@ class DeskLoading:
         from the index if it still holds, so the first frame shows who needs a call (``open_desk`` then
         starts reading the files)."""
         # The lock is taken here, not in the worker: it belongs to the thread that
-        # lets it go again on quit (filelock locks are per thread).
+        # lets it go again on quit (filelock's locks, where the lock is filelock's, are per thread: store/lock.py).
         self._writer = self.desk.take_lock()
         # The index answers in a few milliseconds where reading the files took hundreds at a thousand
         # sponsees: who needs a call shows at once, and the keys wait (greyed) until the files are read.
