@@ -24,7 +24,7 @@ from sponsordesk.store.index import (
 )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed; Python 3.11 compiles each method at import, every start
 class Context:
     """Everything a command or the app needs to reach the notebook: its folders, the clock and the settings."""
 

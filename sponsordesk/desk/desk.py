@@ -104,7 +104,7 @@ class Reading:
     """What merging the sync tools' conflict copies it found did (syncing.py), or None."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed; Python 3.11 compiles each method at import, every start
 class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """The one door for every change: the notebook as read, and every operation a screen or command may do on it."""
 

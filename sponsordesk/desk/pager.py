@@ -24,7 +24,7 @@ PAGE_ROWS = 60
 """Load year files until at least this many rows match (or the log ends)."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed; Python 3.11 compiles each method at import, every start
 class LogPager:
     """Hands out matching contacts, newest first, one year file per step."""
 

@@ -181,7 +181,7 @@ def _inside(root: Path, rel: object) -> Path:
     return Path(root, *parts)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed; Python 3.11 compiles each method at import, every start
 class Recovery:
     """What finishing an interrupted save did."""
 

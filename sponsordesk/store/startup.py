@@ -29,7 +29,7 @@ RESTORE_HINT = ("its folders (.restore-…, .replaced-…) hold your data: do no
                 "`sponsordesk doctor --fix` with the app closed, or copy the data back from them by hand")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed; Python 3.11 compiles each method at import, every start
 class StartResult:
     """What the start-up chores did and found, to tell the person."""
 
