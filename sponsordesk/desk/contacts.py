@@ -7,20 +7,22 @@ from datetime import date, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from sponsordesk.desk.pager import LogPager
-from sponsordesk.rules.followthrough import LogEntry, entry_suggestions, suggestions_of, with_new_sobriety
-from sponsordesk.rules.logfilter import LogFilter
 from sponsordesk.rules.rhythm import ninety_began
 from sponsordesk.store.changes import contact_changes, profile_change, suggestion_change
-from sponsordesk.store import quick_log
 from sponsordesk.store.facts import recent_start
 from sponsordesk.store.quick import QuickContact, QuickRecord, QuickSuggestion
 from sponsordesk.wording.dates import short_date
 from sponsordesk.wording.labels import kind_noun
 
 if TYPE_CHECKING:
+    # The log's reading (the pager, its filter, the plain reading) and the entry a form saves: imported when a
+    # log is opened or an entry saved, not at every start (about 6 ms of one, with the sobriety fixes and the
+    # undo: desk/profiles.py, desk/desk.py)
+    from sponsordesk.desk.pager import LogPager
     from sponsordesk.model import Contact, Suggestion
     from sponsordesk.desk.desk import Desk, Saved
+    from sponsordesk.rules.followthrough import LogEntry
+    from sponsordesk.rules.logfilter import LogFilter
 
 
 RETRY_WINDOW = timedelta(minutes=10)
@@ -40,6 +42,8 @@ class ContactDesk:
         desk holds them now). Saving the same new entry twice (a retry after
         the first save landed) adds nothing the second time.
         """
+        from sponsordesk.rules.followthrough import entry_suggestions, with_new_sobriety
+
         record = self._record(sponsee_id)
         shown = record.suggestions if shown_suggestions is None else shown_suggestions
         changes = contact_changes(sponsee_id, editing, entry.contact)
@@ -50,6 +54,8 @@ class ContactDesk:
 
     def add_contact(self: "Desk", sponsee_id: str, contact: Contact) -> "Saved":
         """Log one contact on its own (the quick log)."""
+        from sponsordesk.rules.followthrough import LogEntry
+
         return self.log(sponsee_id, LogEntry(contact))
 
     def delete_contact(self: "Desk", sponsee_id: str, contact: Contact) -> "Saved":
@@ -61,6 +67,8 @@ class ContactDesk:
 
     def same_entry_logged(self: "Desk", sponsee_id: str, entry: LogEntry) -> Contact | None:
         """A contact logged within minutes of this one that says the same (for a retried `sponsordesk log`)."""
+        from sponsordesk.rules.followthrough import suggestions_of
+
         new = entry.contact
         texts = sorted((s.text, s.due) for s in entry.suggestions)
         record = self._record(sponsee_id)
@@ -90,6 +98,9 @@ class ContactDesk:
     def pager(self: "Desk", sponsee_id: str, log_filter: LogFilter | None = None,
               extra_text: Mapping[str, str] | None = None) -> LogPager:
         """The contact log, a year file at a time, matching ``log_filter``."""
+        from sponsordesk.desk.pager import LogPager
+        from sponsordesk.rules.logfilter import LogFilter
+
         return LogPager(self.store, sponsee_id, log_filter or LogFilter(), extra_text or {})
 
     def read_plainly(self: "Desk", sponsee_id: str) -> tuple[QuickRecord, list[QuickSuggestion]] | None:
@@ -99,6 +110,7 @@ class ContactDesk:
         then), the record is read in full already, an open "90 in 90" needs contacts older than the record
         holds, or the suggestions file needs the models."""
         from sponsordesk import model
+        from sponsordesk.store import quick_log
 
         if model.all_loaded():
             return None

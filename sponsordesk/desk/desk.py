@@ -31,7 +31,6 @@ from sponsordesk.desk.profiles import ProfileDesk
 from sponsordesk.desk.steps import StepDesk
 from sponsordesk.desk.suggestions import SuggestionDesk
 from sponsordesk.desk.syncing import SyncDesk
-from sponsordesk.desk.undo import Undo, undoing
 from sponsordesk.model import Program, SponseeRecord
 from sponsordesk.model.plain import EndedName, SponseeState, initials_of
 from sponsordesk.rules.agenda import Assessment, agenda_of, assess
@@ -46,6 +45,7 @@ from sponsordesk.store.startup import StartResult, loose_permissions, start_writ
 from sponsordesk.store.store import Commit
 
 if TYPE_CHECKING:
+    from sponsordesk.desk.undo import Undo  # imported by the first save, not at start (desk/contacts.py)
     from sponsordesk.model import Sponsee
 
 
@@ -567,6 +567,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
             self.refresh_record(sponsee_id)
         kept = [self._relative(path) for path in commit.kept_outside]
         whole = [self._relative(path) for path, how in commit.how.items() if how == "whole"]
+        from sponsordesk.desk.undo import undoing
+
         # the undo from the changes as the store saved them: a contact's with the year file it went to, which its
         # id and date do not tell when one id sits in two year files (after a sync)
         # no undo for a save that wrote nothing (deleted in an editor already): it would bring the entry back

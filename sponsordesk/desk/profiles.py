@@ -7,12 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sponsordesk.model import SponseeState
-from sponsordesk.rules.sobriety import Fix, corrected
 from sponsordesk.store import StoreError
 from sponsordesk.store.changes import profile_change
 
 if TYPE_CHECKING:
     from sponsordesk.model import Sponsee, Status
+    from sponsordesk.rules.sobriety import Fix  # with the fix's form, not at start (desk/contacts.py)
     from sponsordesk.desk.desk import Desk, Saved
 
 
@@ -44,6 +44,8 @@ class ProfileDesk:
         sponsordesk meanwhile it is a conflict (both versions are shown),
         never an overwrite. The Saved's undo puts the history back.
         """
+        from sponsordesk.rules.sobriety import corrected
+
         changed = shown.model_copy(update={"sobriety": corrected(shown.sobriety, fixes)}, deep=True)
         return self.save(shown.id, [profile_change(shown, changed)], undo="Corrected the sobriety history",
                          undone="The sobriety history is back as it was.")

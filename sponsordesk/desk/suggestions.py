@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sponsordesk.model import SponseeRecord
-from sponsordesk.rules.followthrough import open_suggestions, resolved
 from sponsordesk.store.changes import suggestion_change
 from sponsordesk.wording.labels import status_label
 
@@ -19,6 +18,9 @@ class SuggestionDesk:
 
     def open_suggestions(self: "Desk") -> list[tuple[SponseeRecord, Suggestion]]:
         """Every open suggestion of sponsees not ended, soonest due first."""
+        # the suggestions' rules: with the suggestions shown or saved, not at start (desk/contacts.py)
+        from sponsordesk.rules.followthrough import open_suggestions
+
         self.read_in_full(ended=False)  # those named from the index hold only their suggestions' due dates
         return open_suggestions(self.records)
 
@@ -26,6 +28,7 @@ class SuggestionDesk:
                 note: str = "") -> "Saved":
         """Resolve a suggestion as shown, today; the Saved's undo opens it again."""
         from sponsordesk.model import SuggestionStatus
+        from sponsordesk.rules.followthrough import resolved
 
         status = SuggestionStatus(status)
         after = resolved(shown, status, note, self.today)

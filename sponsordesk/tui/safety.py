@@ -14,7 +14,6 @@ from textual import events
 
 from sponsordesk.crash import safe_traceback
 from sponsordesk.tui.sync_notice import showing_kept_versions
-from sponsordesk.tui.widgets.read_only_banner import ReadOnlyBanner
 from sponsordesk.wording.sync import open_elsewhere_title
 
 if TYPE_CHECKING:
@@ -72,7 +71,9 @@ class DataSafety:
         self.show_sub_title()
         self.clear_notifications()  # the "read-only" one no longer holds
         for screen in self.screen_stack:
-            for banner in screen.query(ReadOnlyBanner):
+            # by its type's name: the banner's module is imported only by a window that shows one (about 1 ms
+            # of every start otherwise)
+            for banner in screen.query("ReadOnlyBanner"):
                 banner.remove()
 
     def action_reload(self) -> None:

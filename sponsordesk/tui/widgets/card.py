@@ -17,11 +17,12 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 from typing import TYPE_CHECKING
 
-from sponsordesk.views.card import LAST_CONTACTS, Card, build_card
-
 if TYPE_CHECKING:
     from sponsordesk.model import Contact
     from sponsordesk.desk import Desk
+    # imported when a card is first drawn: a roster too narrow for one (80 and 120 columns) never needs
+    # it, nor the log's words and the suggestions' rules it brings (about 3 ms of a start)
+    from sponsordesk.views.card import Card
 
 
 GROUP = "card-contacts"
@@ -94,6 +95,8 @@ class SponseeCard(VerticalScroll, can_focus=True):
             self.card, text.card, text.empty = None, None, empty
             self.border_title = ""
         else:
+            from sponsordesk.views.card import build_card
+
             known = self._contacts
             fresh = known is not None and known[:2] == (record.id, desk.generation)
             self.card = build_card(desk, record, known[2] if fresh else None)
@@ -105,6 +108,8 @@ class SponseeCard(VerticalScroll, can_focus=True):
 
     @work(thread=True, exclusive=True, group=GROUP, name="reading the last contacts for the card")
     def _read(self, desk: "Desk", sponsee_id: str, generation: int) -> tuple[str, int, list[Contact]]:
+        from sponsordesk.views.card import LAST_CONTACTS
+
         return sponsee_id, generation, desk.last_contacts(sponsee_id, LAST_CONTACTS)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
