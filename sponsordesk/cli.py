@@ -107,7 +107,9 @@ def today_from(args: argparse.Namespace):
 
 def context_from(args: argparse.Namespace) -> "Context":
     from sponsordesk.commands.collector import resting
+    from sponsordesk.store import code_cache, locations
 
+    code_cache.install(locations.cache_dir())  # before the first dataclass of the context (and the app) is made
     today = today_from(args)
     # The app (no command, or `open`) takes the config files validated before from the cache folder's record,
     # so its start needs no pydantic (store/config_check.py); every other command validates each file.

@@ -1,0 +1,124 @@
+"""The methods the dataclasses write for themselves, compiled once and kept, as Python keeps a module's.
+
+Python 3.11 makes each dataclass's ``__init__``, ``__repr__``, ``__eq__`` (and a frozen one's
+``__setattr__``, ``__delattr__``, ``__hash__``) by writing their source and compiling it, at every import,
+every start: about 250 compiles at a start of the app, sponsordesk's classes and Textual's, some 70 million
+instructions at large (a sixth of what the start takes over a bare Textual app; valgrind's count). Python
+keeps a module's compiled code in ``__pycache__``; nothing keeps these. This does: the compiled code of each
+source the dataclasses module writes, by the source's exact text, in the cache folder, for the Python that
+compiled it (its bytecode's magic number and optimization level in the file's name).
+
+The same text compiles to the same code, so a kept one is what the compile would give; anything wrong with
+the file (missing, cut short, another format) means compiling as before, and the next exit writes it again.
+Disposable: holds no names, no notes, nothing from the data folder. Deleting it loses nothing.
+
+How: the dataclasses module calls the builtin ``exec`` by name, and a name in a module's globals comes
+before the builtins; ``install`` puts a caching ``exec`` there. A Python whose dataclasses does not (3.13
+changed how they are made) never calls it: the app starts as before.
+"""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import marshal
+import os
+import sys
+import threading
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+FOLDER = "code"
+
+LIMIT = 4 * 1024 * 1024
+"""Bytes: a kept file larger than this starts afresh (another version's classes piling up)."""
+
+_installed: "CodeCache | None" = None
+_lock = threading.Lock()
+
+
+def cache_path(cache_dir: Path) -> Path:
+    """One file per bytecode format and optimization level (``-O``): code is kept only for the Python that can
+    run it."""
+    return Path(cache_dir) / FOLDER / f"dataclasses-{MAGIC_NUMBER.hex()}-O{sys.flags.optimize}.marshal"
+
+
+class CodeCache:
+    """The kept code (``kept``, read once), what this run compiled anew (``new``), and how often it was spared."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.kept: dict[str, CodeType] = self._read()
+        self.hits = 0
+        self.new: dict[str, CodeType] = {}
+
+    def _read(self) -> dict[str, CodeType]:
+        try:
+            with open(self.path, "rb") as file:
+                data = file.read(LIMIT + 1)
+            if len(data) > LIMIT:
+                return {}
+            kept = marshal.loads(data)
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        if type(kept) is not dict or not all(type(k) is str and type(v) is CodeType for k, v in kept.items()):
+            return {}
+        return kept
+
+    def exec(self, source: Any, globals: Any = None, locals: Any = None) -> None:
+        """``exec`` as the dataclasses module calls it: ``source`` compiled once and kept."""
+        if type(source) is not str:
+            exec(source, globals, locals)
+            return
+        code = self.kept.get(source)
+        if code is None:
+            # dont_inherit: compiled as the dataclasses module's exec compiles it (that module has no
+            # ``from __future__``; this one has)
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            with _lock:
+                self.new[source] = code
+        else:
+            self.hits += 1
+        exec(code, globals, locals)
+
+    def write(self) -> None:
+        """Keep what was compiled this run beside what was kept; only when something was new."""
+        with _lock:
+            if not self.new:
+                return
+            kept = {**self.kept, **self.new}
+            self.new = {}
+        data = marshal.dumps(kept)
+        if len(data) > LIMIT:
+            return
+        try:
+            # not the cache folder itself: a start that had none (a test's, deleted since) does not make one
+            if not self.path.parent.parent.is_dir():
+                return
+            self.path.parent.mkdir(mode=0o700, exist_ok=True)  # private, as the rest of the cache folder
+            # a name of this process's own (two windows may exit at once); no fsync: a cache lost to a crash
+            # costs the next start its compiles, and an exit should not wait for the disk
+            tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as file:
+                    file.write(data)
+                os.replace(tmp, self.path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a cache: a full or read-only disk costs the next start its compiles, nothing else
+
+
+def install(cache_dir: Path) -> CodeCache:
+    """Compile the dataclasses' methods through the kept code from now on, in this process (once); what was
+    compiled anew is kept at exit."""
+    global _installed
+    if _installed is None:
+        _installed = CodeCache(cache_path(cache_dir))
+        dataclasses.exec = _installed.exec  # type: ignore[attr-defined]
+        atexit.register(_installed.write)
+    return _installed
