@@ -17,6 +17,7 @@ desk), then ``note_start`` and ``apply`` back on the desk's own thread.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -131,6 +132,8 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
     """Counts changes to ``records`` made here (saves, reloads), so a reading begun before one is known stale."""
     _glanced_at: int = field(default=-1, repr=False, compare=False)
     """``generation`` when the glance was taken (``_glance_stands``)."""
+    _glanced_writing: bool = False
+    """The glance was taken holding the folder's lock: no other sponsordesk could save into it since."""
     ended_later: bool = False
     """Read ended sponsorships' step boards, suggestions and contacts only when they are shown (the app, and
     ``today``): in a notebook kept for years most sponsees are ended, and they were most of a start's reading."""
@@ -195,6 +198,7 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         except Exception:  # noqa: BLE001 - an index from elsewhere: the files answer, as for `today`
             self.glance = None
         self._glanced_at = self.generation
+        self._glanced_writing = self.lock is not None
         return self.glance is not None
 
     @property
@@ -241,7 +245,19 @@ class Desk(ProfileDesk, StepDesk, ContactDesk, SuggestionDesk, SyncDesk):
         ``check_permissions``: False leaves that to ``loose_permissions`` (the app's first opening).
         """
         return start_writing(self.ctx.store(), self.ctx.clock.now(), self.ctx.settings.backups_keep,
-                             check_permissions)
+                             check_permissions, self._listed_by_glance())
+
+    def _listed_by_glance(self) -> frozenset[str]:
+        """The sponsee folders the glance found name for name as the index signed them, as paths the chores
+        list (``start_writing``): only while nothing of this desk's changed since, and only the writer's
+        (the lock was taken before the glance, so no other sponsordesk saved into them since)."""
+        glance = self.glance
+        vouched = glance.quick.vouched if glance is not None and self.glancing else None
+        if (vouched is None or not vouched.checked or self.generation != self._glanced_at
+                or not self._glanced_writing or self.lock is None):
+            return frozenset()
+        base = os.path.join(self.store.root, layout.SPONSEES)
+        return frozenset(os.path.join(base, folder_id) for folder_id in vouched.entries)
 
     def loose_permissions(self, tree: list[str] | None = None) -> list[Problem]:
         """Files and folders other users can read, as one warning (``tree``: the chores' listing, from their

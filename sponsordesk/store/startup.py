@@ -45,12 +45,16 @@ class StartResult:
     None when a chore changed it since (or never listed it)."""
 
 
-def start_writing(store: Store, now: datetime, keep: int, check_permissions: bool = True) -> StartResult:
+def start_writing(store: Store, now: datetime, keep: int, check_permissions: bool = True,
+                  listed: frozenset[str] = frozenset()) -> StartResult:
     """Run the start-up chores; the caller holds the lock. No save of this process runs meanwhile.
 
-    ``check_permissions``: False leaves that to ``loose_permissions`` (``StartResult.tree``: the listing)."""
+    ``check_permissions``: False leaves that to ``loose_permissions`` (``StartResult.tree``: the listing).
+    ``listed``: sponsee folders (paths) found name for name as the index signed them since this process took
+    the lock (the glance), so holding no temp file of a save (one would have been a name the index does not
+    know): the search for them does not enter those, and the permission check lists the folder itself."""
     with SAVING:
-        return _chores(store, now, keep, check_permissions)
+        return _chores(store, now, keep, check_permissions, listed)
 
 
 def loose_permissions(root: Path, tree: list[str] | None = None) -> list[Problem]:
@@ -65,7 +69,8 @@ def loose_permissions(root: Path, tree: list[str] | None = None) -> list[Problem
                     hint="run `sponsordesk doctor --fix` to make them private to you")]
 
 
-def _chores(store: Store, now: datetime, keep: int, check_permissions: bool = True) -> StartResult:
+def _chores(store: Store, now: datetime, keep: int, check_permissions: bool = True,
+            listed: frozenset[str] = frozenset()) -> StartResult:
     result = StartResult()
     root = store.root
     tree: list[str] | None = None  # the folder listed once, for the temp files and the permission check
@@ -83,9 +88,14 @@ def _chores(store: Store, now: datetime, keep: int, check_permissions: bool = Tr
             result.notices.append(f"Finished a save that was interrupted ({recovery.finished} "
                                   f"file{'s' * (recovery.finished != 1)}).")
         result.problems += recovery.problems()
-        tree = tree_paths(root)
+        # Not the folders the glance found as signed: listing a thousand sponsees' folders again (8,500
+        # entries) was about 25 ms of a start's processor time. The permission check then lists for itself,
+        # half a second after the keys work (tui/loading.py), as it does after any chore that wrote.
+        tree = tree_paths(root, skip=listed)
         if store.cleanup_temp_files(tree):  # the removed ones are skipped by the permission check
             result.wrote = True
+        if listed:
+            tree = None  # not all of it
     try:
         if backup.finish_restore(root, now):
             tree, result.wrote = None, True  # folders moved: list them again

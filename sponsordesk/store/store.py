@@ -929,8 +929,10 @@ def private_dir_problems(root: Path, tree: list[str] | None = None) -> list[Prob
     return found
 
 
-def tree_paths(root: Path) -> list[str]:
-    """``root`` and everything in it, as strings; like rglob, symlinked folders are listed but not entered."""
+def tree_paths(root: Path, skip: frozenset[str] = frozenset()) -> list[str]:
+    """``root`` and everything in it, as strings; like rglob, symlinked folders are listed but not entered.
+
+    ``skip``: folders (as paths under ``root``, the way this lists them) named but not entered."""
     if not root.exists():
         return []
     # scandir's own paths and entry types (no stat, no join, no link check per folder): this runs on every
@@ -941,7 +943,7 @@ def tree_paths(root: Path) -> list[str]:
             with os.scandir(folders.pop()) as entries:
                 for entry in entries:
                     found.append(entry.path)
-                    if entry.is_dir(follow_symlinks=False):
+                    if entry.is_dir(follow_symlinks=False) and entry.path not in skip:
                         folders.append(entry.path)
         except OSError:
             continue  # gone meanwhile, or unreadable: as os.walk, which passed it over

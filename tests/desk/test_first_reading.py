@@ -163,3 +163,70 @@ def test_a_reading_begun_again_after_the_desk_changed_checks_every_folder(quiet,
     desk.generation += 1  # what a save does
     desk.read(unchanged_since_glance=True)
     assert ACTIVE in looks["signed"]
+
+
+# ------------------------------------------------------------ the chores' search for a save's temp files
+
+
+def _temp_beside(path):
+    """A temp file as a save killed mid-write leaves it (tomlio.write_temp's name)."""
+    from sponsordesk.store import tomlio
+
+    temp = path.with_name(f".{path.name}.1234{tomlio.TEMP_SUFFIX}")
+    temp.write_bytes(b"half a save")
+    return temp
+
+
+def test_the_chores_do_not_list_the_folders_the_glance_found_as_signed_but_still_clear_the_rest(
+        quiet, config_dir, monkeypatch):
+    from sponsordesk.store import startup
+
+    entered: list[str] = []
+    real = startup.tree_paths
+
+    def listing(root, skip=frozenset()):
+        found = real(root, skip)
+        entered.extend(path for path in found if f"/{layout.SPONSEES}/" in path)
+        return found
+
+    monkeypatch.setattr(startup, "tree_paths", listing)
+    # a temp file where the glance does not look: the index's own folder (its writes are atomic too)
+    left = _temp_beside(quiet / index.FOLDER / "kept.json")
+    desk = _glancing(quiet, config_dir)
+    try:
+        started = desk.start_chores(check_permissions=False)
+        assert not left.exists(), "a temp file outside the sponsee folders is still found and removed"
+        folders = {f"{quiet}/{layout.SPONSEES}/{folder}" for folder in desk.glance.quick.vouched.entries}
+        assert folders and not [path for path in entered if path.rsplit("/", 1)[0] in folders], \
+            "nothing inside a folder the glance found as signed was listed again"
+        assert started.tree is None, "the permission check lists the whole folder itself, later"
+        assert desk.loose_permissions(started.tree) == []
+    finally:
+        desk.close()
+
+
+def test_a_temp_file_in_a_sponsee_folder_makes_the_glance_fail_and_the_chores_remove_it(quiet, config_dir):
+    left = _temp_beside(layout.sponsee_dir(quiet, ACTIVE) / "profile.toml")
+    desk = Desk.unopened(Context.build(data_dir=quiet, config_dir=config_dir, today=TODAY),
+                         ended_later=True, active_later=True)
+    try:
+        assert desk.take_lock()
+        assert not desk.take_glance(), "a name the index does not know: the files answer"
+        desk.start_chores()
+        assert not left.exists()
+    finally:
+        desk.close()
+
+
+def test_a_glance_taken_before_the_lock_does_not_spare_the_chores_the_search(quiet, config_dir):
+    # another sponsordesk may have saved (and been killed mid-save) between that glance and the lock
+    desk = Desk.unopened(Context.build(data_dir=quiet, config_dir=config_dir, today=TODAY),
+                         ended_later=True, active_later=True)
+    try:
+        assert desk.take_glance()
+        left = _temp_beside(layout.sponsee_dir(quiet, ACTIVE) / "profile.toml")
+        assert desk.take_lock()
+        desk.start_chores()
+        assert not left.exists()
+    finally:
+        desk.close()

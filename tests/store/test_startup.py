@@ -28,9 +28,9 @@ def _walks(monkeypatch) -> list[str]:
     walked: list[str] = []
     real = store_module.tree_paths
 
-    def counting(root):
+    def counting(root, skip=frozenset()):
         walked.append(str(root))
-        return real(root)
+        return real(root, skip)
 
     monkeypatch.setattr(store_module, "tree_paths", counting)
     monkeypatch.setattr(startup, "tree_paths", counting)
