@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sponsordesk.store import locations
+from sponsordesk.store import locations, tomlio
 from sponsordesk.rules.clock import Clock
 from sponsordesk.model.program import Program
 from sponsordesk.model.settings import Settings
@@ -93,6 +93,32 @@ class Context:
     def _milestones_of(self, key: str) -> tuple[list[str], bool]:
         program = self.program(key)
         return list(program.milestones), program.yearly
+
+    # ------------------------------------------------------------ the cache folder
+
+    def cached(self, name: str) -> bytes | None:
+        """The bytes of ``name``, a file the app keeps in the cache folder (tui/css_memory.py); None when it is
+        absent or cannot be read. Read as the cache's other files are (store/tomlio.py): a link is not followed
+        and a FIFO not waited on. Here, in the desk, because the tui reaches no file but through it."""
+        try:
+            return tomlio.read_bytes(self._cache_file(name))
+        except OSError:
+            return None
+
+    def keep_cached(self, name: str, payload: bytes) -> bool:
+        """Write ``name`` in the cache folder as the cache's other files are written (config-check.json):
+        private, whole or not at all (a temp file, then a rename). False when it cannot be written: a cache,
+        nothing is lost."""
+        try:
+            tomlio.write_atomic(self._cache_file(name), payload)
+        except OSError:
+            return False
+        return True
+
+    def _cache_file(self, name: str) -> Path:
+        if not name or name.startswith(".") or Path(name).name != name:
+            raise ValueError(f"not a name for a file of the cache folder: {name!r}")  # a temp file's, a path
+        return self.cache_dir / name
 
     # ------------------------------------------------------------ the config folder
 
