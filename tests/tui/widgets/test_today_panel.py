@@ -88,3 +88,49 @@ async def test_a_tab_typed_in_a_number_or_a_name_loses_no_words():
         for word in ("relapse", "check in", "(every", "day)", "Dana O.", "1 year on Tuesday", "55 0166", "Luis R."):
             assert word in drawn, word
         drawn_as_whole(text)
+
+
+class HalfScreenApp(App[None]):
+    CSS = "TodayPanel { height: auto; max-height: 50%; } AgendaText { height: auto; }"  # as on the roster
+
+    def compose(self) -> ComposeResult:
+        yield TodayPanel()
+
+
+async def test_an_agenda_longer_than_the_terminal_has_its_scrollbar_from_the_first_layout():
+    # Left to Textual, the scrollbar came only after a layout found the text too tall, and the narrower text
+    # was wrapped, laid out and drawn again (about 20 ms of a start at a thousand sponsees).
+    app = HalfScreenApp()
+    async with app.run_test(size=(70, 20)) as pilot:
+        panel, text = app.query_one(TodayPanel), app.query_one(AgendaText)
+        laid_out: list[int] = []
+        real = AgendaText._size_updated
+
+        def sized(self, size, virtual_size, container_size, layout=True):
+            laid_out.append(size.width)
+            return real(self, size, virtual_size, container_size, layout)
+
+        AgendaText._size_updated = sized
+        try:
+            panel.show("Today · 30 to reach out to", agenda(30), "Nobody needs a call today.")
+            await pilot.pause()
+        finally:
+            AgendaText._size_updated = real
+        assert panel.show_vertical_scrollbar and panel.styles.overflow_y == "scroll"
+        assert laid_out and set(laid_out) == {text.size.width} == {panel.size.width - 2}, \
+            "laid out at the width beside the scrollbar from the first layout, never at the whole width"
+        drawn_as_whole(text)
+        # a terminal tall enough for them all: Textual's own rule again, and no room kept for a scrollbar
+        await pilot.resize_terminal(70, 400)
+        await pilot.pause()
+        assert panel.styles.overflow_y == "auto" and panel.styles.scrollbar_gutter == "auto"
+        assert not panel.show_vertical_scrollbar and text.size.width == panel.size.width
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        assert panel.styles.overflow_y == "scroll" and panel.show_vertical_scrollbar
+
+
+async def test_a_short_agenda_keeps_textuals_own_rule():
+    async with panel_showing(agenda(3)) as (pilot, panel, text):
+        assert panel.styles.overflow_y == "auto" and panel.styles.scrollbar_gutter == "auto"
+        drawn_as_whole(text)
