@@ -117,6 +117,8 @@ class FactsCache:
         self._entries: dict[str, Any] | None = None
         self._seen: set[str] = set()
         self._changed = False
+        self._kept: list[Path] = []
+        """Folders of sponsees not read this time (``keep``), their entries to be kept if the cache is opened."""
 
     def _open(self) -> dict[str, Any]:
         if self._entries is None:
@@ -159,11 +161,13 @@ class FactsCache:
         return recent_since(wide, since)
 
     def keep(self, store: "Store", folder_id: str) -> None:
-        """A sponsee not read this time (an ended sponsorship left for later): its entry is not gone."""
-        key = _key(layout.sponsee_dir(store.root, folder_id))
-        if key is not None:
-            self._open()
-            self._seen.add(key)
+        """A sponsee not read this time (an ended sponsorship left for later): its entry is not gone.
+
+        Noted only: when every sponsee of a reading is left for later or taken from the index (the app's
+        start, the index answering), nothing reads the cache, and opening it (a megabyte of JSON at a
+        thousand sponsees) and signing every folder only to keep all its entries was about 15 ms of the
+        reading. The entries of sponsees gone since are then forgotten by the next reading that opens it."""
+        self._kept.append(layout.sponsee_dir(store.root, folder_id))
 
     def _from_entry(self, store: "Store", folder: Path, entry: dict[str, Any], signature: dict[str, Any],
                     since: date) -> list[ContactFacts] | None:
@@ -202,7 +206,12 @@ class FactsCache:
 
     def finish(self) -> None:
         """Write the cache if anything changed; forget sponsees that are gone. Never fails a load."""
+        kept, self._kept = self._kept, []
+        if self._entries is None and not self._changed:
+            _remove_stale_temps(self.path.parent)
+            return  # not opened by this reading: nothing in it changed, nothing to forget
         entries = self._open()
+        self._seen.update(key for key in map(_key, kept) if key is not None)
         gone = set(entries) - self._seen
         for key in gone:
             del entries[key]

@@ -227,3 +227,27 @@ def test_the_cache_never_changes_an_answer_when_the_time_zone_changes(data_dir, 
     zone("Pacific/Auckland")
     uncached = Store(data_dir).load(TODAY)[0].recent[0].day
     assert cached_store(data_dir, cache).load(TODAY)[0].recent[0].day == uncached
+
+
+def test_a_reading_that_leaves_everyone_for_later_does_not_open_the_cache_and_forgets_no_entry(data, tmp_path,
+                                                                                             monkeypatch):
+    cache = tmp_path / "cache"
+    cached_store(data, cache).load(TODAY)  # every sponsee read: an entry each
+    kept = cache_file(cache, data).read_bytes()
+    opened: list[int] = []
+    real = FactsCache._open
+    monkeypatch.setattr(FactsCache, "_open", lambda self: opened.append(1) or real(self))
+    store = cached_store(data, cache)
+    for folder_id in store.sponsee_ids():  # as the app's start does when the index answers for all of them
+        store.facts_cache.keep(store, folder_id)
+    store.facts_cache.finish()
+    assert opened == [], "nothing read the cache: it is not opened (a megabyte of JSON at 1,000 sponsees)"
+    assert cache_file(cache, data).read_bytes() == kept
+    # a reading that does open it, leaving one sponsee for later: that one's entry is kept, not forgotten
+    store = cached_store(data, cache)
+    first, *rest = store.sponsee_ids()
+    store.facts_cache.keep(store, first)
+    for folder_id in rest:
+        store.facts_cache.recent(store, folder_id, TODAY - timedelta(days=91))
+    store.facts_cache.finish()
+    assert opened and cache_file(cache, data).read_bytes() == kept, "every entry still there, none rewritten"
