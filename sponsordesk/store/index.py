@@ -647,6 +647,11 @@ class Vouched:
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
+    def signed_profiles(self) -> frozenset[str]:
+        """The folders whose entry signs a profile.toml: with ``checked``, each was found there just now."""
+        return frozenset(folder_id for folder_id, entry in self.entries.items()
+                         if type(entry) is dict and type(entry.get("files")) is dict and layout.PROFILE in entry["files"])
+
     def holds(self, folder_id: str) -> bool:
         """Whether the index holds a record for the sponsorship in ``folder_id`` that could stand in for it (so
         ``active`` passing it over means its files changed since)."""

@@ -224,7 +224,11 @@ class Store:
             self._report(problem)
         return None
 
-    def sponsee_ids(self) -> list[str]:
+    def sponsee_ids(self, signed: Collection[str] = ()) -> list[str]:
+        """The sponsee folders that hold a profile, in name order (problems reported for the others).
+
+        ``signed``: folders whose profile.toml the caller found, moments ago, as the index signed it (the
+        glance's check, ``Vouched.checked``): not looked for again (a thousand stats of a start)."""
         folder = layout.sponsees_dir(self.root)
         if folder.is_symlink():
             # followed, every sponsee would be read and written elsewhere, and every backup would be empty
@@ -252,6 +256,9 @@ class Store:
                                      hint="compare it with the original and delete the one you do not need"))
                 continue
             entry = folder / name
+            if name in signed:
+                ids.append(name)
+                continue
             try:
                 os.stat(os.path.join(found_entry.path, layout.PROFILE))
                 ids.append(name)
@@ -301,7 +308,8 @@ class Store:
             index.begin(today)
         vouched = None if ended_in_full else self.vouched
         since = recent_start(today)
-        for folder_id in self.sponsee_ids():
+        signed = vouched.signed_profiles() if vouched is not None and vouched.checked else frozenset()
+        for folder_id in self.sponsee_ids(signed):
             folder = layout.sponsee_dir(self.root, folder_id)
             known = vouched if vouched is not None and folder_id not in in_full else None
             # its names before any of its files is read: the index signs each file as the read opens it. Not

@@ -73,13 +73,25 @@ def _held(desk: Desk, sponsee_id: str):
     return next(r for r in desk.records if r.id == sponsee_id)
 
 
-def test_with_nothing_written_since_the_glance_no_folder_is_listed_or_signed_again(quiet, config_dir, looks):
+def test_with_nothing_written_since_the_glance_no_folder_is_listed_or_signed_again(quiet, config_dir, looks,
+                                                                                   monkeypatch):
+    import os
+
     desk = _glancing(quiet, config_dir)
     try:
         shown = [r.id for r in desk.glance.quick.records]
         looks["listed"].clear(), looks["signed"].clear()  # the glance's own check of every folder
-        changed = _first_reading(desk)
+        started = desk.start_chores()
+        profiles: list[str] = []
+        real_stat = os.stat
+        monkeypatch.setattr(os, "stat", lambda path, *a, **k: (
+            profiles.append(str(path)) if str(path).endswith(layout.PROFILE) else None) or real_stat(path, *a, **k))
+        reading = desk.read(unchanged_since_glance=not started.wrote)  # as _first_reading, the chores apart
+        monkeypatch.setattr(os, "stat", real_stat)
+        desk.note_start(started)
+        changed = desk.apply(reading)
         assert looks == {"listed": [], "signed": []}, "the glance's check stands: nothing written since"
+        assert profiles == [], "nor is each folder's profile looked for again"
         assert not changed, "the files say what the glance showed"
         assert isinstance(_held(desk, ACTIVE), QuickRecord) and desk.problems == []
         assert [a.id for a in desk.assessments(ended=False)] == shown
