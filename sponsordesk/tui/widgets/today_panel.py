@@ -6,14 +6,13 @@ import textwrap
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.visual import Visual
+from textual.style import Style
 from textual.widget import Widget
 
 from sponsordesk.views.today import TodayLine
@@ -36,24 +35,31 @@ class AgendaText(Widget):
         self.empty = ""
         self.shown = 0
         """Counts what ``show`` gave it: the text is made again after each."""
-        self._made: tuple[tuple, Text] | None = None
-        """The text last made and what it was made for: layout asks for the height, then the frame for the
-        text, and with a long agenda (125 people) making it twice was most of the panel's start-up."""
-        self._split: tuple[Text, list[Text] | None] | None = None
-        """The text last split into lines (``_lines``), and its lines."""
+        self._made: tuple[tuple, Text, list[Text]] | None = None
+        """What the text was last made for, the text, and its lines: layout asks for the height, then the frame
+        for the text, and with a long agenda (125 people) making it twice was most of the panel's start-up."""
+        self._fit: tuple[Text, bool] | None = None
+        """The text last drawn line by line (``_lines``), and whether its lines can be."""
+        self._cuts: dict[tuple, list[tuple[int, Style]] | None] = {}
+        """What ``_parts`` found, by the line's spans and the widget's style."""
 
     def _text(self, width: int) -> Text:
+        return self._made_for(width)[1]
+
+    def _made_for(self, width: int) -> tuple[tuple, Text, list[Text]]:
         colours = self.app.theme_variables
         key = (width, self.shown)  # a new theme redraws the roster, which shows the panel afresh
-        if self._made is not None and self._made[0] == key:
-            return self._made[1]
-        text = self._make(width, colours)
-        self._made = (key, text)
-        return text
+        if self._made is None or self._made[0] != key:
+            self._made = (key, *self._make(width, colours))
+        return self._made
 
-    def _make(self, width: int, colours: dict[str, str]) -> Text:
+    def _make(self, width: int, colours: dict[str, str]) -> tuple[Text, list[Text]]:
+        """The text, and its lines. Made line by line and joined: splitting the whole text into its lines again
+        (rich's Text.divide) took 0.3-0.4 ms of the first frame at the large data set and 2.4 ms at the huge
+        one; making the lines apart and joining them costs 0.1 and 0.5 ms more than making the text did."""
         if not self.lines:
-            return Text(self.empty, style=colours.get("sd-fine", ""))
+            text = Text(self.empty, style=colours.get("sd-fine", ""))
+            return text, text.split("\n", allow_blank=True)
         # A tab typed in a name or a number (a hand-edited profile) counts no cells here but is drawn wider:
         # the line ran past the panel and lost words (a review found it). A space each, as the reasons get.
         names = [line.name.replace("\t", " ") for line in self.lines]
@@ -66,33 +72,39 @@ class AgendaText(Widget):
         if with_phone:
             indent += phone_width + 2
         body = max(width - indent, 16)
-        out = Text()
+        lines: list[Text] = []
         for index, line in enumerate(self.lines):
             wrapped = textwrap.wrap(" · ".join(line.reasons), body, break_on_hyphens=False) or [""]
-            if index:
-                out.append("\n")
-            out.append(line.marker.ljust(2) + " ", style=f"bold {colours.get(f'sd-{line.tone}', '')}")
-            out.append(pad(names[index], name_width), style="bold")  # by display width: CJK names take two cells
+            first = Text()
+            first.append(line.marker.ljust(2) + " ", style=f"bold {colours.get(f'sd-{line.tone}', '')}")
+            first.append(pad(names[index], name_width), style="bold")  # by display width: CJK names take two cells
             if with_phone:
-                out.append("  " + pad(phones[index], phone_width), style="dim")
-            out.append("  " + wrapped[0])
-            for rest in wrapped[1:]:
-                out.append("\n" + " " * indent + rest)
-        return out
+                first.append("  " + pad(phones[index], phone_width), style="dim")
+            first.append("  " + wrapped[0])
+            lines.append(first)
+            lines.extend(Text(" " * indent + rest) for rest in wrapped[1:])
+        text = Text("\n").join(lines)
+        if text.plain.count("\n") >= len(lines):  # a line break typed in a name or a number: the text's lines
+            lines = text.split("\n", allow_blank=True)
+        return text, lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._text(width).plain.split("\n"))
+        return len(self._made_for(width)[2])
 
     def render(self) -> Text:
         return self._text(self.content_region.width or self.size.width)
 
     def _lines(self, width: int) -> list[Text] | None:
-        """The text's lines, each drawn on its own; None when one is wider than the panel (Textual wraps it)."""
-        text = self._text(width)
-        if self._split is None or self._split[0] is not text:
-            lines = text.split("\n", allow_blank=True)
-            self._split = (text, lines if all(line.cell_len <= width for line in lines) else None)
-        return self._split[1]
+        """The text's lines, each drawn on its own; None when one is wider than the panel (Textual wraps it), or
+        has what Textual's Content changes before drawing a line that fits: a tab (expanded), or more
+        characters than cells (combining marks) with whitespace at the end (cut). The control codes Content
+        strips, rich's Text has stripped already (the same five, rich.control.STRIP_CONTROL_CODES)."""
+        _key, text, lines = self._made_for(width)
+        if self._fit is None or self._fit[0] is not text:
+            self._cuts.clear()  # kept for one text (and its theme's colours) at a time
+            fit = "\t" not in text.plain and all(line.cell_len <= width and len(line) <= width for line in lines)
+            self._fit = (text, fit)
+        return lines if self._fit[1] else None
 
     def render_line(self, y: int) -> Strip:
         # Only the lines on show are drawn: the panel shows about a screenful, and drawing the whole agenda of
@@ -101,27 +113,49 @@ class AgendaText(Widget):
         # on the whole text, as Textual places it there.
         width = self.size.width
         lines = self._lines(width) if width and self.text_selection is None else None
-        if lines is None:
+        if lines is None or not self._drawn_as_written():
             return super().render_line(y)
         if y >= len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        content = Content.from_rich_text(lines[y], console=self.app.console)
-        return _on_line(Visual.to_strips(self, content, width, 1, self.visual_style)[0], y)
+        # What Visual.to_strips (Content.render_strips, _FormattedLine.to_strip) makes of a line that fits, made
+        # here without wrapping and formatting the line again (divide_line, cell_len), working out the link
+        # style for each line (the agenda has no links) or making the same few styles again for every line: the
+        # large data set's first frame drew its 14 lines in 4.7 ms of CPU through to_strips, 1.4 ms this way.
+        # Each cell carries where it sits in the whole text ("offset", which the mouse's text selection goes
+        # by), on the widget's own style (its CSS colour and background), as Textual sets them.
+        line = lines[y]
+        parts = self._parts(line, self.visual_style)
+        if parts is None:
+            return super().render_line(y)
+        text = line.plain
+        ends = [start for start, _ in parts[1:]] + [None]
+        segments = [Segment(text[start:end], drawn.rich_style_with_offset(start, y))
+                    for (start, drawn), end in zip(parts, ends)]
+        return Strip(segments, line.cell_len)
 
+    def _parts(self, line: Text, style: Style) -> list[tuple[int, Style]] | None:
+        """Where Textual cuts ``line`` into segments, and the style it draws each in (``style`` under the
+        line's own): None for a link, which Textual styles (the agenda has none). Textual's own Content makes
+        them, once for all the lines with the same spans: every person's first line is cut alike (the names
+        are padded to one width) but for the colour of the marker, and the reasons under it have no spans;
+        with the large data set, 3 of the 14 lines on show."""
+        # The cuts are the spans' ends and the line's; past the last span, the rest is one part at any length.
+        reach = max((max(start, end) for start, end, _ in line.spans), default=-1)
+        key = (style, line.style, tuple(line.spans), len(line) if line.style or reach >= len(line) else None)
+        if key not in self._cuts:
+            parts, x = [], 0
+            for part, part_style in Content.from_rich_text(line, console=self.app.console).render(style, end=""):
+                parts.append((x, style + part_style))
+                x += len(part)
+            self._cuts[key] = None if any("@click" in drawn.meta for _, drawn in parts) else parts
+        return self._cuts[key]
 
-def _on_line(strip: Strip, y: int) -> Strip:
-    """``strip``, drawn as line 0 of its own, marked as line ``y`` of the whole text: each cell carries where
-    it sits in the text ("offset"), which the mouse's text selection goes by."""
-    if not y:
-        return strip
-    segments = []
-    for segment in strip:
-        style = segment.style
-        meta = style.meta if style is not None else None
-        if meta and "offset" in meta:
-            style = style + Style.from_meta({"offset": (meta["offset"][0], y)})
-        segments.append(Segment(segment.text, style, segment.control))
-    return Strip(segments, strip.cell_length)
+    def _drawn_as_written(self) -> bool:
+        """Textual draws the lines as they are: aligned left, at the top, no padding of its own in the line
+        (roster.tcss asks for none of these; otherwise Textual draws the whole text)."""
+        styles = self.styles
+        return (styles.text_align in ("start", "left") and not styles.line_pad
+                and styles.content_align == ("left", "top"))
 
 
 class TodayPanel(VerticalScroll, can_focus=True):
