@@ -35,9 +35,11 @@ class AgendaText(Widget):
         self.empty = ""
         self.shown = 0
         """Counts what ``show`` gave it: the text is made again after each."""
-        self._made: tuple[tuple, Text, list[Text]] | None = None
-        """What the text was last made for, the text, and its lines: layout asks for the height, then the frame
-        for the text, and with a long agenda (125 people) making it twice was most of the panel's start-up."""
+        self._made: dict[tuple, tuple[Text, list[Text]]] = {}
+        """The text and its lines, by what they were made for (width, ``shown``), for the last two widths: layout
+        asks for the height, then the frame for the text, and with a long agenda (125 people) making it twice
+        was most of the panel's start-up. Two: a panel with a scrollbar is measured beside its room and
+        without it, again and again (four makes at the start of a thousand sponsees, about 3 ms each)."""
         self._fit: tuple[Text, bool] | None = None
         """The text last drawn line by line (``_lines``), and whether its lines can be."""
         self._cuts: dict[tuple, list[tuple[int, Style]] | None] = {}
@@ -49,9 +51,12 @@ class AgendaText(Widget):
     def _made_for(self, width: int) -> tuple[tuple, Text, list[Text]]:
         colours = self.app.theme_variables
         key = (width, self.shown)  # a new theme redraws the roster, which shows the panel afresh
-        if self._made is None or self._made[0] != key:
-            self._made = (key, *self._make(width, colours))
-        return self._made
+        made = self._made.get(key)
+        if made is None:
+            made = self._make(width, colours)
+            # the other width made for the same agenda stays; anything older goes
+            self._made = {**{k: v for k, v in list(self._made.items())[-1:] if k[1] == self.shown}, key: made}
+        return (key, *made)
 
     def _make(self, width: int, colours: dict[str, str]) -> tuple[Text, list[Text]]:
         """The text, and its lines. Made line by line and joined: splitting the whole text into its lines again

@@ -134,3 +134,25 @@ async def test_a_short_agenda_keeps_textuals_own_rule():
     async with panel_showing(agenda(3)) as (pilot, panel, text):
         assert panel.styles.overflow_y == "auto" and panel.styles.scrollbar_gutter == "auto"
         drawn_as_whole(text)
+
+
+async def test_the_agenda_is_made_once_for_each_width_layout_asks_about():
+    # measured beside the scrollbar's room and without it, over and over: four makes at a thousand sponsees
+    app = HalfScreenApp()
+    async with app.run_test(size=(70, 20)) as pilot:
+        panel = app.query_one(TodayPanel)
+        made: list[int] = []
+        real = AgendaText._make
+
+        def making(self, width, colours):
+            made.append(width)
+            return real(self, width, colours)
+
+        AgendaText._make = making
+        try:
+            panel.show("Today · 30 to reach out to", agenda(30), "Nobody needs a call today.")
+            await pilot.pause()
+            await pilot.pause()
+        finally:
+            AgendaText._make = real
+        assert sorted(made) == sorted(set(made)) and len(made) <= 2, made
