@@ -3,6 +3,7 @@ import os
 import stat
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import pytest
 
@@ -10,21 +11,8 @@ from sponsordesk.store.lock import DataLock
 
 
 def test_second_holder_is_refused_and_lock_is_released_when_holder_dies(data_dir):
-    code = (
-        "import sys, time\n"
-        "from sponsordesk.store.lock import DataLock\n"
-        f"lock = DataLock({str(data_dir)!r})\n"
-        "assert lock.acquire()\n"
-        "print('held', flush=True)\n"
-        "time.sleep(60)\n"
-    )
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().strip() == "held"
+    with another_process(HOLD, data_dir):
         assert DataLock(data_dir).acquire() is False
-    finally:
-        child.kill()
-        child.wait()
     mine = DataLock(data_dir)
     assert mine.acquire() and mine.held
     mine.release()
@@ -38,6 +26,18 @@ HOLD = (
     "print('held', flush=True)\n"
     "time.sleep(60)\n"
 )
+
+
+@contextmanager
+def another_process(script: str, argument):
+    """``script`` run in another process with ``argument``, holding its lock until the block ends (killed)."""
+    child = subprocess.Popen([sys.executable, "-c", script, str(argument)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "held"
+        yield child
+    finally:
+        child.kill()
+        child.wait()
 
 
 def hold_lock(data_dir):
@@ -107,14 +107,8 @@ FILELOCK_HOLDS = (
 
 def test_a_version_that_locked_with_filelock_is_kept_out_and_keeps_this_one_out(data_dir):
     # sponsordesk before this lock took filelock's; a sync of versions, or two installs, may run side by side
-    child = subprocess.Popen([sys.executable, "-c", FILELOCK_HOLDS, str(data_dir / ".sponsordesk.lock")],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().strip() == "held"
+    with another_process(FILELOCK_HOLDS, data_dir / ".sponsordesk.lock"):
         assert DataLock(data_dir).acquire() is False
-    finally:
-        child.kill()
-        child.wait()
     mine = DataLock(data_dir)
     assert mine.acquire()
     from filelock import FileLock, Timeout
