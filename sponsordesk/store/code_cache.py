@@ -13,8 +13,8 @@ the file (missing, cut short, another format) means compiling as before, and the
 Disposable: holds no names, no notes, nothing from the data folder. Deleting it loses nothing.
 
 How: the dataclasses module calls the builtin ``exec`` by name, and a name in a module's globals comes
-before the builtins; ``install`` puts a caching ``exec`` there. A Python whose dataclasses does not (3.13
-changed how they are made) never calls it: the app starts as before.
+before the builtins; ``install`` puts a caching ``exec`` there. A Python whose dataclasses stopped doing so
+would never call it, and start as before (3.11 to 3.13 do).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from sponsordesk.store import tomlio
 
 FOLDER = "code"
 
@@ -52,16 +54,18 @@ class CodeCache:
         self.path = path
         self.kept: dict[str, CodeType] = self._read()
         self.hits = 0
+        self.used: set[str] = set()
+        """The kept sources this run used."""
         self.new: dict[str, CodeType] = {}
 
     def _read(self) -> dict[str, CodeType]:
         try:
-            with open(self.path, "rb") as file:
-                data = file.read(LIMIT + 1)
-            if len(data) > LIMIT:
+            # as the cache's other files: a link not followed, a FIFO not waited on (tomlio.read_bytes)
+            data = tomlio.read_bytes(self.path)
+            if data is None or len(data) > LIMIT:
                 return {}
             kept = marshal.loads(data)
-        except (OSError, EOFError, ValueError, TypeError):
+        except Exception:  # noqa: BLE001 - a damaged file makes marshal raise even SystemError: compile instead
             return {}
         if type(kept) is not dict or not all(type(k) is str and type(v) is CodeType for k, v in kept.items()):
             return {}
@@ -73,14 +77,15 @@ class CodeCache:
             exec(source, globals, locals)
             return
         code = self.kept.get(source)
-        if code is None:
+        if code is not None:
+            self.hits += 1
+            self.used.add(source)
+        else:
             # dont_inherit: compiled as the dataclasses module's exec compiles it (that module has no
             # ``from __future__``; this one has)
             code = compile(source, "<string>", "exec", dont_inherit=True)
             with _lock:
                 self.new[source] = code
-        else:
-            self.hits += 1
         exec(code, globals, locals)
 
     def write(self) -> None:
@@ -89,10 +94,13 @@ class CodeCache:
             if not self.new:
                 return
             kept = {**self.kept, **self.new}
+            used = {**{source: self.kept[source] for source in self.used}, **self.new}
             self.new = {}
         data = marshal.dumps(kept)
-        if len(data) > LIMIT:
-            return
+        if len(data) > LIMIT:  # other versions' classes piled up: this run's alone
+            data = marshal.dumps(used)
+            if len(data) > LIMIT:
+                return
         try:
             # not the cache folder itself: a start that had none (a test's, deleted since) does not make one
             if not self.path.parent.parent.is_dir():
@@ -101,7 +109,8 @@ class CodeCache:
             # a name of this process's own (two windows may exit at once); no fsync: a cache lost to a crash
             # costs the next start its compiles, and an exit should not wait for the disk
             tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            tmp.unlink(missing_ok=True)  # a killed run's of the same number; never written through a link
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             try:
                 with os.fdopen(fd, "wb") as file:
                     file.write(data)

@@ -227,6 +227,11 @@ def folder_matches(root: Path, folder_id: str, files: dict[str, Signature | None
         names = folder_names(root, folder_id)
     if names is None or len(names) != len(files) or not all(name in files for name in names):
         return False
+    # Never a folder holding a crashed save's temp file, even one an index made before knew by its name (a
+    # `today` or a read-only window reads without the chores that remove them): the app's start-up chores
+    # leave the folders this vouched for unsearched (store/startup.py), so the file would stay for good.
+    if any(name.endswith(tomlio.TEMP_SUFFIX) for name in names):
+        return False
     base = os.path.join(root, layout.SPONSEES, folder_id, "")
     for name, sig in files.items():
         if sig is not None and _stat(os.stat(base + name, follow_symlinks=False)) != sig:

@@ -242,3 +242,21 @@ def test_a_glance_taken_before_the_lock_does_not_spare_the_chores_the_search(qui
         assert not left.exists()
     finally:
         desk.close()
+
+
+def test_a_temp_file_an_index_knows_by_name_is_still_found_and_removed(quiet, config_dir):
+    # A save killed mid-write left it; then a reading without the chores (`today`, a read-only window) made
+    # the index again, naming it among the folder's files. The glance must not vouch for that folder, or the
+    # chores would leave it unsearched and a stale copy of a sponsee's file would stay (and sync, and back up).
+    left = _temp_beside(layout.sponsee_dir(quiet, ACTIVE) / "profile.toml")
+    _indexed(quiet, config_dir)
+    assert left.name in (quiet / index.FOLDER).joinpath(next((quiet / index.FOLDER).iterdir())).read_text()
+    desk = Desk.unopened(Context.build(data_dir=quiet, config_dir=config_dir, today=TODAY),
+                         ended_later=True, active_later=True)
+    try:
+        assert desk.take_lock()
+        assert not desk.take_glance(), "a temp file is never vouched for, known by its name or not"
+        desk.start_chores()
+        assert not left.exists()
+    finally:
+        desk.close()

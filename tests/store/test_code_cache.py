@@ -134,3 +134,48 @@ def test_the_app_and_its_commands_go_through_it_but_version_and_help_do_not(tmp_
     for argv, expected in ((["--version"], "False"), (["--help"], "False"), (["locate"], "True")):
         out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env)
         assert out.stdout.strip().splitlines()[-1].split()[-1] == expected, (argv, out.stdout, out.stderr)
+
+
+def test_no_damage_to_the_file_stops_a_start(tmp_path):
+    # marshal raises SystemError, not only ValueError, for some damaged bytes (a review's fuzzing: 6% of them)
+    import random
+
+    run(tmp_path)
+    path = code_cache.cache_path(tmp_path)
+    good = path.read_bytes()
+    rng = random.Random(8)
+    for _ in range(300):
+        bad = bytearray(good)
+        for _ in range(rng.randint(1, 5)):
+            bad[rng.randrange(len(bad))] = rng.randrange(256)
+        path.write_bytes(bytes(bad))
+        assert isinstance(code_cache.CodeCache(path).kept, dict)
+
+
+def test_a_fifo_or_a_link_in_its_place_is_not_read(tmp_path):
+    import os
+
+    path = code_cache.cache_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    assert code_cache.CodeCache(path).kept == {}, "not waited on: every command would hang at start"
+    path.unlink()
+    elsewhere = tmp_path / "elsewhere.marshal"
+    elsewhere.write_bytes(__import__("marshal").dumps({}))
+    path.symlink_to(elsewhere)
+    assert code_cache.CodeCache(path).kept == {}
+
+
+def test_past_its_limit_it_keeps_this_runs_code_alone(tmp_path, monkeypatch):
+    path = code_cache.cache_path(tmp_path)
+    cache = code_cache.CodeCache(path)
+    cache.exec("def __create_fn__():\n def f(): return 1\n return f", {}, {})
+    cache.write()
+    cache = code_cache.CodeCache(path)
+    cache.exec("def __create_fn__():\n def g(): return 2\n return g", {}, {})  # new this run
+    size = len(__import__("marshal").dumps({**cache.kept, **cache.new}))
+    monkeypatch.setattr(code_cache, "LIMIT", size - 1)
+    cache.write()
+    kept = code_cache.CodeCache.__new__(code_cache.CodeCache)
+    kept.path = path
+    assert list(kept._read()) == ["def __create_fn__():\n def g(): return 2\n return g"], "the old one not used: gone"
