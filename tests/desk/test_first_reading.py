@@ -53,10 +53,15 @@ def looks(monkeypatch) -> dict[str, list[str]]:
     return seen
 
 
+def _opening(data_dir, config_dir) -> Desk:
+    """The app's desk at start, before it takes the lock or a glance (``SponsorDeskApp.__init__``)."""
+    return Desk.unopened(Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY),
+                         ended_later=True, active_later=True)
+
+
 def _glancing(data_dir, config_dir) -> Desk:
     """The app's desk at start, its index answering: the folder's writer, the roster shown from the index."""
-    desk = Desk.unopened(Context.build(data_dir=data_dir, config_dir=config_dir, today=TODAY),
-                         ended_later=True, active_later=True)
+    desk = _opening(data_dir, config_dir)
     assert desk.take_lock() and desk.take_glance()
     return desk
 
@@ -217,23 +222,26 @@ def test_the_chores_do_not_list_the_folders_the_glance_found_as_signed_but_still
         desk.close()
 
 
-def test_a_temp_file_in_a_sponsee_folder_makes_the_glance_fail_and_the_chores_remove_it(quiet, config_dir):
-    left = _temp_beside(layout.sponsee_dir(quiet, ACTIVE) / "profile.toml")
-    desk = Desk.unopened(Context.build(data_dir=quiet, config_dir=config_dir, today=TODAY),
-                         ended_later=True, active_later=True)
+def _no_glance_and_the_chores_remove(left, data_dir, config_dir, why: str) -> None:
+    """The app's start: the writer's glance fails (``why``), and its chores then find and remove ``left``."""
+    desk = _opening(data_dir, config_dir)
     try:
         assert desk.take_lock()
-        assert not desk.take_glance(), "a name the index does not know: the files answer"
+        assert not desk.take_glance(), why
         desk.start_chores()
         assert not left.exists()
     finally:
         desk.close()
 
 
+def test_a_temp_file_in_a_sponsee_folder_makes_the_glance_fail_and_the_chores_remove_it(quiet, config_dir):
+    left = _temp_beside(layout.sponsee_dir(quiet, ACTIVE) / "profile.toml")
+    _no_glance_and_the_chores_remove(left, quiet, config_dir, "a name the index does not know: the files answer")
+
+
 def test_a_glance_taken_before_the_lock_does_not_spare_the_chores_the_search(quiet, config_dir):
     # another sponsordesk may have saved (and been killed mid-save) between that glance and the lock
-    desk = Desk.unopened(Context.build(data_dir=quiet, config_dir=config_dir, today=TODAY),
-                         ended_later=True, active_later=True)
+    desk = _opening(quiet, config_dir)
     try:
         assert desk.take_glance()
         left = _temp_beside(layout.sponsee_dir(quiet, ACTIVE) / "profile.toml")
@@ -251,12 +259,5 @@ def test_a_temp_file_an_index_knows_by_name_is_still_found_and_removed(quiet, co
     left = _temp_beside(layout.sponsee_dir(quiet, ACTIVE) / "profile.toml")
     _indexed(quiet, config_dir)
     assert left.name in (quiet / index.FOLDER).joinpath(next((quiet / index.FOLDER).iterdir())).read_text()
-    desk = Desk.unopened(Context.build(data_dir=quiet, config_dir=config_dir, today=TODAY),
-                         ended_later=True, active_later=True)
-    try:
-        assert desk.take_lock()
-        assert not desk.take_glance(), "a temp file is never vouched for, known by its name or not"
-        desk.start_chores()
-        assert not left.exists()
-    finally:
-        desk.close()
+    _no_glance_and_the_chores_remove(left, quiet, config_dir,
+                                     "a temp file is never vouched for, known by its name or not")
