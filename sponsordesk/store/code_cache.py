@@ -22,7 +22,6 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import marshal
-import os
 import sys
 import threading
 from importlib.util import MAGIC_NUMBER
@@ -103,21 +102,8 @@ class CodeCache:
                 return
         try:
             # not the cache folder itself: a start that had none (a test's, deleted since) does not make one
-            if not self.path.parent.parent.is_dir():
-                return
-            self.path.parent.mkdir(mode=0o700, exist_ok=True)  # private, as the rest of the cache folder
-            # a name of this process's own (two windows may exit at once); no fsync: a cache lost to a crash
-            # costs the next start its compiles, and an exit should not wait for the disk
-            tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
-            tmp.unlink(missing_ok=True)  # a killed run's of the same number; never written through a link
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            try:
-                with os.fdopen(fd, "wb") as file:
-                    file.write(data)
-                os.replace(tmp, self.path)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
+            if self.path.parent.parent.is_dir():
+                tomlio.write_atomic(self.path, data)  # private, whole or not at all, as the cache's other files
         except OSError:
             pass  # a cache: a full or read-only disk costs the next start its compiles, nothing else
 
